@@ -1,0 +1,59 @@
+/* csvread.h - record reader over libcsv that knows line numbers.
+ * libcsv counts no lines and, unless strict, lets an unbalanced quote
+ * swallow the rest of a file; this wrapper feeds it one physical line at a
+ * time, remembers where each record began, runs it with
+ * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data)
+ * and plan (config lists). */
+#ifndef TABLERO_CSVREAD_H
+#define TABLERO_CSVREAD_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#define CSVREAD_FIELD_MAX (4u * 1024u)   /* bytes in one field */
+
+/* One record. Borrowed by the callback: fields are valid only during the
+ * call. fields[i] is NUL-terminated UTF-8 as it was in the data (not
+ * trimmed beyond what libcsv does to unquoted fields). */
+typedef struct csvread_record {
+    char **fields;
+    size_t n;          /* number of fields */
+    long line;         /* 1-based physical line where the record starts */
+} csvread_record;
+
+/* Return 0 to continue, non-zero to stop (the value is returned by
+ * csvread_parse; the callback should have filled err). */
+typedef int (*csvread_cb)(const csvread_record *rec, void *ud, tb_error *err);
+
+/* Parses data[0..len) (already UTF-8, BOM removed) with delimiter delim.
+ * path is used only in error messages. Calls cb for every non-empty
+ * record. Returns 0, the callback's non-zero value, or TB_EX_DATAERR with
+ * err naming path:line:col (col = 1-based field number) for malformed CSV
+ * (unterminated quote, stray quote, field longer than CSVREAD_FIELD_MAX),
+ * TB_EX_OSERR when memory runs out. */
+int csvread_parse(const char *path, const char *data, size_t len, char delim,
+                  csvread_cb cb, void *ud, tb_error *err);
+
+/* Reads a whole file into memory (at most max_bytes), NUL-terminated.
+ * Returns 0 and sets *out (caller frees) and *outlen; TB_EX_NOINPUT when
+ * it cannot be opened, TB_EX_IOERR on read errors, TB_EX_DATAERR when it is
+ * larger than max_bytes. */
+int csvread_slurp(const char *path, size_t max_bytes, char **out,
+                  size_t *outlen, tb_error *err);
+
+/* Turns raw file bytes into UTF-8 in place of *data: strips a UTF-8 BOM,
+ * keeps valid UTF-8, converts valid Windows-1252 otherwise. encoding is
+ * "auto", "utf-8" or "windows-1252". Rejects NUL bytes and undecodable
+ * bytes with TB_EX_DATAERR and the line and byte column of the first
+ * offender. On success *data may be replaced by a new buffer (the old one
+ * is freed) and *len updated; *was_cp1252 tells which path was taken. */
+int csvread_decode(const char *path, char **data, size_t *len,
+                   const char *encoding, int *was_cp1252, tb_error *err);
+
+/* Picks the delimiter among ';' ',' '\t' whose field count is most
+ * consistent over the first lines (ties prefer ';', the Spanish default,
+ * because decimal commas would otherwise split numbers). */
+char csvread_sniff_delim(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,5 @@
+/* es/cli.h - Spanish strings of the cli stage. */
+#ifndef TABLERO_ES_CLI_H
+#define TABLERO_ES_CLI_H
+
+#endif

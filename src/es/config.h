@@ -1,0 +1,5 @@
+/* es/config.h - Spanish strings of the config stage. */
+#ifndef TABLERO_ES_CONFIG_H
+#define TABLERO_ES_CONFIG_H
+
+#endif

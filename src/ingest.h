@@ -1,0 +1,80 @@
+/* ingest.h - indicator CSVs as people export them, to observations.
+ * Reads wide tables (first column the area, one column per year) and long
+ * tables (area, year, value, optional municipality), detects encoding and
+ * delimiter, parses Spanish numbers ("86,50%", "-" for missing) and
+ * remembers where every value came from. Knows nothing of the plan. */
+#ifndef TABLERO_INGEST_H
+#define TABLERO_INGEST_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+/* One observed value. */
+typedef struct ingest_obs {
+    char *entity;      /* municipality; owned */
+    char *area;        /* area as written in the file, trimmed; owned */
+    int year;
+    double value;      /* finite; missing cells produce no observation */
+    size_t source;     /* index into ingest_set.sources */
+    long line;         /* 1-based line of the record */
+    long col;          /* 1-based field number of the value */
+} ingest_obs;
+
+typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
+
+/* One file that was read. */
+typedef struct ingest_source {
+    char *path;        /* owned */
+    ingest_shape shape;
+    size_t bytes;
+    size_t rows;       /* data records after the header */
+    size_t nobs;       /* observations taken from it */
+    size_t nmissing;   /* cells that said "no value" */
+    int was_cp1252;
+    char delimiter;
+} ingest_source;
+
+/* Everything read in a run. Caller-owned; ingest_set_init/_fini. */
+typedef struct ingest_set {
+    ingest_obs *obs;
+    size_t nobs, capobs;
+    ingest_source *sources;
+    size_t nsources, capsources;
+} ingest_set;
+
+typedef struct ingest_opts {
+    const char *encoding;        /* "auto", "utf-8", "windows-1252" */
+    char delimiter;              /* 0 = detect */
+    size_t max_bytes;            /* files larger than this are rejected */
+    const char *default_entity;  /* municipality when the file has no column */
+    double value_min, value_max; /* values outside are errors (0, 100) */
+    int year_min, year_max;      /* years outside are errors */
+} ingest_opts;
+
+void ingest_set_init(ingest_set *s);
+void ingest_set_fini(ingest_set *s);
+
+/* Reads one file, or every *.csv in a folder (sorted by name, not
+ * recursive), appending to s. Data problems of a file are all added to
+ * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
+ * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
+ * TB_EX_OSERR; read errors TB_EX_IOERR. */
+int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
+                tb_errlist *errs, tb_error *err);
+
+typedef enum ingest_value_kind {
+    INGEST_VALUE_OK,
+    INGEST_VALUE_MISSING,
+    INGEST_VALUE_BAD
+} ingest_value_kind;
+
+/* Parses one cell: decimal comma or point, optional '%' (with or without
+ * a space or U+00A0 before it), surrounding spaces; "", "-", "-%", "—",
+ * "s/d", "N/D", "n/a" mean missing. Pure. */
+ingest_value_kind ingest_parse_value(const char *cell, double *out);
+
+/* Parses a year cell ("2023", " 2023 "). Returns 1 and sets *year, or 0. */
+int ingest_parse_year(const char *cell, int *year);
+
+#endif

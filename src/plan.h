@@ -1,0 +1,150 @@
+/* plan.h - the strategic plan and the indicator map, loaded from plain-text
+ * config: one INI file (settings, mission, vision, file names) and CSV lists
+ * (values, objectives, dimensions, axes, policies, secretariats, indicators)
+ * that an analyst edits in a spreadsheet. Every count the report shows comes
+ * from here. */
+#ifndef TABLERO_PLAN_H
+#define TABLERO_PLAN_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#define PLAN_NONE ((size_t)-1)   /* "not mapped" for optional links */
+
+typedef struct plan_value {
+    char *name;
+    char *description;
+} plan_value;
+
+typedef struct plan_subobjective {
+    char *id;      /* "1.2" */
+    char *text;
+} plan_subobjective;
+
+typedef struct plan_objective {
+    char *id;      /* "1" */
+    char *name;    /* "Gobernanza y Transparencia" */
+    plan_subobjective *subs;
+    size_t nsubs;
+} plan_objective;
+
+typedef struct plan_dimension {
+    char *id;
+    char *name;
+} plan_dimension;
+
+typedef struct plan_axis {
+    char *id;      /* "GOB" */
+    char *name;    /* "Gobernanza" */
+    char *description;
+} plan_axis;
+
+typedef struct plan_policy {
+    char *id;      /* "GOB-05" */
+    char *name;
+    size_t axis;   /* index into plan.axes */
+} plan_policy;
+
+typedef struct plan_secretariat {
+    char *id;
+    char *name;
+    char **programs;
+    size_t nprograms;
+} plan_secretariat;
+
+typedef struct plan_indicator {
+    char *name;            /* canonical name shown in every report */
+    char **aliases;        /* other spellings accepted in the data */
+    size_t naliases;
+    char **keys;           /* text_fold() of name and aliases, 1 + naliases */
+    size_t axis;           /* index into axes (required) */
+    size_t policy;         /* index into policies, or PLAN_NONE */
+    size_t objective;      /* index into objectives, or PLAN_NONE */
+    size_t subobjective;   /* index into objectives[objective].subs, or PLAN_NONE */
+    size_t dimension;      /* index into dimensions, or PLAN_NONE */
+    size_t secretariat;    /* index into secretariats, or PLAN_NONE */
+    double target;         /* target value, same unit as the data (%) */
+    int target_year;
+    int target_is_default; /* 1 when target/target_year came from defaults */
+    int higher_is_better;  /* 1: higher is better; 0: lower is better */
+    double weight;         /* > 0 */
+    long src_line;         /* line in the indicators file, for messages */
+} plan_indicator;
+
+/* Rules behind statuses and summaries; defaults documented in plan.c and
+ * printed in the report's methodology annex. */
+typedef struct plan_rules {
+    int min_points_interval;     /* points needed for a prediction interval (3) */
+    double max_interval_width;   /* wider intervals never count as "en camino" (pp) */
+    int stale_years;             /* last value older than this many years = stale */
+    int reach_horizon_years;     /* look this far ahead for the reach year */
+    double confidence;           /* prediction interval level (0.95) */
+    double value_min, value_max; /* valid range of a value (0, 100) */
+    int year_min, year_max;      /* sane range of years */
+} plan_rules;
+
+/* A config file that was read, for the annex and audit trail. */
+typedef struct plan_file {
+    char *path;
+    size_t rows;   /* data rows, header excluded */
+} plan_file;
+
+typedef struct plan {
+    char *config_path;     /* the INI file as given */
+    char *config_dir;      /* its folder; relative paths resolve from here */
+    char *city;
+    char *province;
+    char *country;
+    char *title;
+    char *author;
+    char *mission;
+    char *vision;
+    char *term_label;      /* e.g. "Gestión 2023-2027" */
+
+    plan_value *values;            size_t nvalues;
+    plan_objective *objectives;    size_t nobjectives;
+    plan_dimension *dimensions;    size_t ndimensions;
+    plan_axis *axes;               size_t naxes;
+    plan_policy *policies;         size_t npolicies;
+    plan_secretariat *secretariats; size_t nsecretariats;
+    plan_indicator *indicators;    size_t nindicators;
+
+    char **inputs;         /* resolved input paths (files or folders) */
+    size_t ninputs;
+    char *output_dir;      /* resolved output folder */
+    char *encoding;        /* "auto", "utf-8" or "windows-1252" */
+    char delimiter;        /* 0 = detect */
+    size_t max_input_bytes;
+
+    double default_target;
+    int default_target_year;
+    plan_rules rules;
+
+    plan_file *files;      /* every config file read, INI first */
+    size_t nfiles;
+} plan;
+
+/* Loads the plan from the INI file at ini_path. p is caller-owned and
+ * must be released with plan_fini() whether or not loading succeeded.
+ * Returns 0, TB_EX_CONFIG with err naming file:line for bad config,
+ * a missing or unreadable config file is also TB_EX_CONFIG (78);
+ * TB_EX_OSERR when memory runs out. */
+int plan_load(plan *p, const char *ini_path, tb_error *err);
+void plan_fini(plan *p);
+
+/* Index of the indicator whose name or alias folds to the same key as
+ * area, or PLAN_NONE. */
+size_t plan_find_indicator(const plan *p, const char *area);
+
+/* Closest canonical name or alias to area by edit distance on folded keys,
+ * when it is close enough to be a plausible typo; NULL otherwise.
+ * Borrowed: valid until plan_fini(). */
+const char *plan_suggest_indicator(const plan *p, const char *area);
+
+/* Sum over objectives of their sub-objectives. */
+size_t plan_count_subobjectives(const plan *p);
+/* Sum over secretariats of their programs. */
+size_t plan_count_programs(const plan *p);
+
+#endif

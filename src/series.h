@@ -1,0 +1,45 @@
+/* series.h - joins observations to the plan: one time series per
+ * (municipality, indicator), sorted by year. This is where unknown areas
+ * and conflicting duplicates are found, because only the plan knows which
+ * spellings name the same indicator. */
+#ifndef TABLERO_SERIES_H
+#define TABLERO_SERIES_H
+
+#include <stddef.h>
+
+#include "common.h"
+#include "ingest.h"
+#include "plan.h"
+
+typedef struct series_point {
+    int year;
+    double value;
+    size_t obs;        /* index into the ingest_set's obs, for provenance */
+} series_point;
+
+typedef struct series {
+    series_point *pts; /* sorted by year, one point per year; owned */
+    size_t n;
+} series;
+
+/* All series of a run. Caller-owned; series_table_fini. Entities keep the
+ * order in which they first appear in the input. */
+typedef struct series_table {
+    char **entities;   /* owned */
+    size_t nentities;
+    size_t nindicators;
+    series *s;         /* nentities * nindicators, see series_at() */
+} series_table;
+
+/* Builds the table. Every unknown area (with a suggestion from the plan)
+ * and every conflicting duplicate (naming both places) is added to errs;
+ * returns TB_EX_DATAERR if any, TB_EX_OSERR when memory runs out, else 0.
+ * The same value given twice for one year is accepted once. */
+int series_build(series_table *t, const plan *p, const ingest_set *in,
+                 tb_errlist *errs);
+void series_table_fini(series_table *t);
+
+/* Borrowed; valid until series_table_fini(). */
+const series *series_at(const series_table *t, size_t entity, size_t indicator);
+
+#endif

@@ -1,0 +1,38 @@
+/* text.h - UTF-8 helpers: validity, Windows-1252 conversion, the folded
+ * key used to match names ignoring case, accents, spaces and punctuation,
+ * and edit distance for "did you mean" suggestions. Pure functions. */
+#ifndef TABLERO_TEXT_H
+#define TABLERO_TEXT_H
+
+#include <stddef.h>
+
+/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int text_utf8_valid(const char *s, size_t n);
+
+/* 1 when every byte of s[0..n) is defined in Windows-1252 (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D are not) and none is NUL. */
+int text_cp1252_valid(const char *s, size_t n);
+
+/* Windows-1252 bytes to UTF-8. Returns a NUL-terminated string the caller
+ * frees, with its length in *outlen (may be NULL); NULL on allocation
+ * failure or an undefined byte. */
+char *text_cp1252_to_utf8(const char *s, size_t n, size_t *outlen);
+
+/* UTF-8 to Windows-1252 for the PDF's WinAnsiEncoding fonts. Characters
+ * outside Windows-1252 become a close ASCII transliteration or '?'.
+ * Returns a string the caller frees; NULL on allocation failure. */
+char *text_utf8_to_cp1252(const char *s);
+
+/* Matching key: case-folded, accents removed, every run of characters
+ * that are not letters or digits turned into one space, trimmed.
+ * "  Movilidad  URBANA." -> "movilidad urbana". Caller frees; NULL on
+ * allocation failure or invalid UTF-8. */
+char *text_fold(const char *s);
+
+/* Levenshtein distance between two byte strings (use on folded keys). */
+size_t text_edit_distance(const char *a, const char *b);
+
+/* Trims ASCII spaces, tabs and U+00A0 from both ends in place; returns s. */
+char *text_trim(char *s);
+
+#endif
