@@ -14,8 +14,10 @@
 #define CSVREAD_FIELD_MAX (4u * 1024u)   /* bytes in one field */
 
 /* One record. Borrowed by the callback: fields are valid only during the
- * call. fields[i] is NUL-terminated UTF-8 as it was in the data (not
- * trimmed beyond what libcsv does to unquoted fields). */
+ * call; the callback may rewrite their bytes in place (e.g. trim them) but
+ * not free or lengthen them. fields[i] is NUL-terminated UTF-8 as it was
+ * in the data (not trimmed beyond what libcsv does to unquoted fields).
+ * Records whose fields are all empty (blank lines, ";;;;") are skipped. */
 typedef struct csvread_record {
     char **fields;
     size_t n;          /* number of fields */
@@ -42,11 +44,14 @@ int csvread_parse(const char *path, const char *data, size_t len, char delim,
 int csvread_slurp(const char *path, size_t max_bytes, char **out,
                   size_t *outlen, tb_error *err);
 
-/* Turns raw file bytes into UTF-8 in place of *data: strips a UTF-8 BOM,
+/* Turns raw file bytes into UTF-8 in place of *data (a malloc'd buffer,
+ * such as csvread_slurp's): strips a UTF-8 BOM (unless encoding is
+ * "windows-1252"),
  * keeps valid UTF-8, converts valid Windows-1252 otherwise. encoding is
  * "auto", "utf-8" or "windows-1252". Rejects NUL bytes and undecodable
  * bytes with TB_EX_DATAERR and the line and byte column of the first
- * offender. On success *data may be replaced by a new buffer (the old one
+ * offender (in "auto", the first byte that is not valid UTF-8); an unknown
+ * encoding name gives TB_EX_CONFIG. On success *data may be replaced by a new buffer (the old one
  * is freed) and *len updated; *was_cp1252 tells which path was taken. */
 int csvread_decode(const char *path, char **data, size_t *len,
                    const char *encoding, int *was_cp1252, tb_error *err);

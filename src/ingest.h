@@ -19,6 +19,7 @@ typedef struct ingest_obs {
     size_t source;     /* index into ingest_set.sources */
     long line;         /* 1-based line of the record */
     long col;          /* 1-based field number of the value */
+    long area_col;     /* 1-based field number of the area name */
 } ingest_obs;
 
 typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;

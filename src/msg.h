@@ -10,6 +10,7 @@
 #include "es/config.h"
 #include "es/ingest.h"
 #include "es/report.h"
+#include "es/series.h"
 
 /* Label of a status as a reader sees it ("En camino"); static. */
 const char *msg_status_label(analyze_status s);

@@ -9,9 +9,16 @@
 /* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int text_utf8_valid(const char *s, size_t n);
 
+/* Offset of the first byte of s[0..n) that does not start a well-formed
+ * UTF-8 sequence, or n when all of it is valid. */
+size_t text_utf8_invalid_at(const char *s, size_t n);
+
 /* 1 when every byte of s[0..n) is defined in Windows-1252 (0x81, 0x8D,
  * 0x8F, 0x90, 0x9D are not) and none is NUL. */
 int text_cp1252_valid(const char *s, size_t n);
+
+/* Offset of the first NUL or undefined Windows-1252 byte, or n. */
+size_t text_cp1252_invalid_at(const char *s, size_t n);
 
 /* Windows-1252 bytes to UTF-8. Returns a NUL-terminated string the caller
  * frees, with its length in *outlen (may be NULL); NULL on allocation
@@ -29,10 +36,13 @@ char *text_utf8_to_cp1252(const char *s);
  * allocation failure or invalid UTF-8. */
 char *text_fold(const char *s);
 
-/* Levenshtein distance between two byte strings (use on folded keys). */
+/* Levenshtein distance between two byte strings (use on folded keys).
+ * If memory runs out (keys over 127 bytes only) returns the longer length,
+ * an upper bound. */
 size_t text_edit_distance(const char *a, const char *b);
 
-/* Trims ASCII spaces, tabs and U+00A0 from both ends in place; returns s. */
+/* Trims ASCII spaces, tabs, CR, LF and U+00A0 (bytes C2 A0) from both
+ * ends in place; returns s. */
 char *text_trim(char *s);
 
 #endif

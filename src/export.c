@@ -1,0 +1,262 @@
+/* export.c - metrics for analysts and open data: CSV with a point decimal
+ * and round-trip precision, and JSON built with cJSON. Empty cells (CSV)
+ * and null (JSON) mean "not defined". */
+#include "export.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+const char *const export_csv_columns[] = {
+    "municipio", "area", "eje", "politica", "secretaria", "objetivo", "dimension",
+    "n", "first_year", "last_year", "latest", "previous", "yoy_change",
+    "slope", "slope_se", "intercept", "intercept_se", "year_mean", "r2",
+    "target", "target_year", "target_is_default", "direction", "weight", "gap",
+    "projection_year", "projection", "pi_low", "pi_high",
+    "projection_raw", "pi_low_raw", "pi_high_raw", "clamped",
+    "reach_year", "stale", "status", NULL};
+
+const char *export_fmt_double(double x, char buf[32])
+{
+    if (!isfinite(x)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    /* Shortest of %.15g..%.17g that reads back to the same double. */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x) break;
+    }
+    return buf;
+}
+
+static void csv_text(tb_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        tb_buf_puts(b, s);
+        return;
+    }
+    tb_buf_append(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') tb_buf_append(b, "\"", 1);
+        tb_buf_append(b, p, 1);
+    }
+    tb_buf_append(b, "\"", 1);
+}
+
+static void csv_num(tb_buf *b, double x)
+{
+    char buf[32];
+    tb_buf_puts(b, export_fmt_double(x, buf));
+}
+
+static void csv_int(tb_buf *b, long v, int defined)
+{
+    if (defined) tb_buf_printf(b, "%ld", v);
+}
+
+/* Plan names of an indicator's links; "" where unmapped. */
+typedef struct links {
+    const char *axis, *policy, *secretariat, *objective, *dimension;
+} links;
+
+static links links_of(const plan *p, const plan_indicator *ind)
+{
+    links l = {p->axes[ind->axis].name, "", "", "", ""};
+    if (ind->policy != PLAN_NONE) l.policy = p->policies[ind->policy].name;
+    if (ind->secretariat != PLAN_NONE) l.secretariat = p->secretariats[ind->secretariat].name;
+    if (ind->dimension != PLAN_NONE) l.dimension = p->dimensions[ind->dimension].name;
+    if (ind->objective != PLAN_NONE) {
+        const plan_objective *o = &p->objectives[ind->objective];
+        l.objective = ind->subobjective != PLAN_NONE ? o->subs[ind->subobjective].id : o->id;
+    }
+    return l;
+}
+
+static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
+{
+    const plan *p = ri->plan;
+    const plan_indicator *ind = &p->indicators[i];
+    const analyze_metrics *m = analyze_at(ri->res, e, i);
+    links l = links_of(p, ind);
+    const char *texts[] = {ri->series->entities[e], ind->name, l.axis, l.policy,
+                           l.secretariat, l.objective, l.dimension};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        csv_text(b, texts[k]);
+        tb_buf_puts(b, ",");
+    }
+    int has = m->n > 0;
+    tb_buf_printf(b, "%zu,", m->n);
+    csv_int(b, m->first_year, has); tb_buf_puts(b, ",");
+    csv_int(b, m->last_year, has); tb_buf_puts(b, ",");
+    const double nums1[] = {m->latest, m->previous, m->yoy_change, m->fit.c1, m->fit.c1_se,
+                            m->fit.c0, m->fit.c0_se, m->fit.xmean, m->fit.r2, m->target};
+    for (size_t k = 0; k < sizeof nums1 / sizeof nums1[0]; k++) {
+        csv_num(b, nums1[k]);
+        tb_buf_puts(b, ",");
+    }
+    tb_buf_printf(b, "%d,%d,%s,", m->target_year, ind->target_is_default,
+                  ind->higher_is_better ? "higher" : "lower");
+    csv_num(b, ind->weight); tb_buf_puts(b, ",");
+    csv_num(b, m->gap); tb_buf_puts(b, ",");
+    csv_int(b, m->projection_year, m->projection_year != 0); tb_buf_puts(b, ",");
+    const double nums2[] = {m->projection, m->pi_low, m->pi_high, m->projection_raw,
+                            m->pi_low_raw, m->pi_high_raw};
+    for (size_t k = 0; k < sizeof nums2 / sizeof nums2[0]; k++) {
+        csv_num(b, nums2[k]);
+        tb_buf_puts(b, ",");
+    }
+    tb_buf_printf(b, "%d,", m->clamped);
+    csv_int(b, m->reach_year, m->reach_year != 0);
+    tb_buf_printf(b, ",%d,%s\n", m->stale, msg_status_key(m->status));
+}
+
+int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    for (size_t c = 0; export_csv_columns[c]; c++)
+        tb_buf_printf(out, "%s%s", c ? "," : "", export_csv_columns[c]);
+    tb_buf_puts(out, "\n");
+    for (size_t e = 0; e < ri->series->nentities; e++)
+        for (size_t i = 0; i < ri->plan->nindicators; i++) csv_row(out, ri, e, i);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+/* cJSON turns NaN into null already; this keeps years of 0 as null too. */
+static void json_num(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v)) cJSON_AddNumberToObject(o, k, v);
+    else cJSON_AddNullToObject(o, k);
+}
+
+static void json_year(cJSON *o, const char *k, int y)
+{
+    if (y) cJSON_AddNumberToObject(o, k, y);
+    else cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *json_row(const report_input *ri, size_t e, size_t i)
+{
+    const plan *p = ri->plan;
+    const plan_indicator *ind = &p->indicators[i];
+    const analyze_metrics *m = analyze_at(ri->res, e, i);
+    links l = links_of(p, ind);
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
+    cJSON_AddStringToObject(o, "area", ind->name);
+    cJSON_AddStringToObject(o, "eje", l.axis);
+    cJSON_AddStringToObject(o, "politica", l.policy);
+    cJSON_AddStringToObject(o, "secretaria", l.secretariat);
+    cJSON_AddStringToObject(o, "objetivo", l.objective);
+    cJSON_AddStringToObject(o, "dimension", l.dimension);
+    cJSON_AddNumberToObject(o, "n", (double)m->n);
+    json_year(o, "first_year", m->first_year);
+    json_year(o, "last_year", m->last_year);
+    const struct { const char *k; double v; } nums[] = {
+        {"latest", m->latest}, {"previous", m->previous}, {"yoy_change", m->yoy_change},
+        {"slope", m->fit.c1}, {"slope_se", m->fit.c1_se}, {"intercept", m->fit.c0},
+        {"intercept_se", m->fit.c0_se}, {"year_mean", m->fit.xmean}, {"r2", m->fit.r2},
+        {"target", m->target}, {"weight", ind->weight}, {"gap", m->gap},
+        {"projection", m->projection}, {"pi_low", m->pi_low}, {"pi_high", m->pi_high},
+        {"projection_raw", m->projection_raw}, {"pi_low_raw", m->pi_low_raw},
+        {"pi_high_raw", m->pi_high_raw}};
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(o, nums[k].k, nums[k].v);
+    json_year(o, "target_year", m->target_year);
+    cJSON_AddBoolToObject(o, "target_is_default", ind->target_is_default);
+    cJSON_AddStringToObject(o, "direction", ind->higher_is_better ? "higher" : "lower");
+    json_year(o, "projection_year", m->projection_year);
+    cJSON_AddBoolToObject(o, "clamped", m->clamped);
+    json_year(o, "reach_year", m->reach_year);
+    cJSON_AddBoolToObject(o, "stale", m->stale);
+    cJSON_AddStringToObject(o, "status", msg_status_key(m->status));
+    return o;
+}
+
+static cJSON *json_rollup(const analyze_rollup *u)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    json_num(o, "index", u->index);
+    json_num(o, "weight", u->weight);
+    cJSON_AddNumberToObject(o, "with_data", (double)u->with_data);
+    cJSON_AddNumberToObject(o, "total", (double)u->total);
+    cJSON *c = cJSON_AddObjectToObject(o, "status_counts");
+    for (int s = 0; c && s < ANALYZE_NSTATUS; s++)
+        cJSON_AddNumberToObject(c, msg_status_key((analyze_status)s), (double)u->counts[s]);
+    return o;
+}
+
+static cJSON *json_plan_counts(const plan *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    const struct { const char *k; size_t v; } c[] = {
+        {"ejes", p->naxes}, {"objetivos", p->nobjectives},
+        {"subobjetivos", plan_count_subobjectives(p)}, {"dimensiones", p->ndimensions},
+        {"politicas", p->npolicies}, {"secretarias", p->nsecretariats},
+        {"programas", plan_count_programs(p)}, {"indicadores", p->nindicators},
+        {"valores", p->nvalues}};
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) cJSON_AddNumberToObject(o, c[k].k, (double)c[k].v);
+    return o;
+}
+
+static cJSON *json_document(const report_input *ri)
+{
+    const plan *p = ri->plan;
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc) return NULL;
+    char period[16];
+    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
+    cJSON_AddStringToObject(doc, "tablero_version", ri->version);
+    cJSON_AddStringToObject(doc, "period", period);
+    cJSON_AddStringToObject(doc, "city", p->city);
+    cJSON_AddItemToObject(doc, "plan", json_plan_counts(p));
+    cJSON *rules = cJSON_AddObjectToObject(doc, "rules");
+    if (rules) {
+        json_num(rules, "default_target", p->default_target);
+        json_year(rules, "default_target_year", p->default_target_year);
+        cJSON_AddNumberToObject(rules, "min_points_interval", p->rules.min_points_interval);
+        json_num(rules, "max_interval_width", p->rules.max_interval_width);
+        cJSON_AddNumberToObject(rules, "stale_years", p->rules.stale_years);
+        cJSON_AddNumberToObject(rules, "reach_horizon_years", p->rules.reach_horizon_years);
+        json_num(rules, "confidence", p->rules.confidence);
+    }
+    cJSON *rows = cJSON_AddArrayToObject(doc, "indicators");
+    cJSON *axes = cJSON_AddArrayToObject(doc, "axes");
+    cJSON *overall = cJSON_AddArrayToObject(doc, "overall");
+    for (size_t e = 0; e < ri->series->nentities; e++) {
+        for (size_t i = 0; i < p->nindicators; i++) cJSON_AddItemToArray(rows, json_row(ri, e, i));
+        for (size_t a = 0; a < p->naxes; a++) {
+            cJSON *o = json_rollup(&ri->res->axis[e * p->naxes + a]);
+            if (o) {
+                cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
+                cJSON_AddStringToObject(o, "eje", p->axes[a].name);
+            }
+            cJSON_AddItemToArray(axes, o);
+        }
+        cJSON *o = json_rollup(&ri->res->overall[e]);
+        if (o) cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
+        cJSON_AddItemToArray(overall, o);
+    }
+    return doc;
+}
+
+int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    cJSON *doc = json_document(ri);
+    char *text = doc ? cJSON_Print(doc) : NULL;
+    cJSON_Delete(doc);
+    if (!text) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    tb_buf_puts(out, text);
+    tb_buf_puts(out, "\n");
+    free(text);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}

@@ -1,0 +1,318 @@
+/* main.c - tablero's command line: the only place that prints diagnostics
+ * or chooses an exit status. Runs the pipeline
+ *   plan (config) -> ingest (CSV) -> series -> analyze -> report/export
+ * and publishes the period's outputs all together or not at all. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyze.h"
+#include "common.h"
+#include "export.h"
+#include "ingest.h"
+#include "msg.h"
+#include "outfile.h"
+#include "plan.h"
+#include "report.h"
+#include "series.h"
+
+#ifndef TABLERO_VERSION
+#define TABLERO_VERSION "0.0.0"
+#endif
+
+#define MAX_SHOWN_ERRORS 50
+
+typedef struct options {
+    const char *config;
+    const char **inputs;   /* from -i; points into argv */
+    size_t ninputs;
+    const char *output;
+    int period_year, period_month;
+    int check, quiet, verbose;
+} options;
+
+/* Everything a run owns, so that one function can release it. */
+typedef struct run {
+    options opt;
+    plan plan;
+    ingest_set in;
+    series_table series;
+    analyze_result res;
+    tb_errlist errs;
+    long long now;         /* generation time shown in the report */
+} run;
+
+static void print_error(const tb_error *e)
+{
+    if (e->file[0] && e->line > 0 && e->col > 0)
+        fprintf(stderr, "tablero: %s:%ld:%ld: %s: %s\n", e->file, e->line, e->col, MSG_CLI_ERROR, e->msg);
+    else if (e->file[0] && e->line > 0)
+        fprintf(stderr, "tablero: %s:%ld: %s: %s\n", e->file, e->line, MSG_CLI_ERROR, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "tablero: %s: %s: %s\n", e->file, MSG_CLI_ERROR, e->msg);
+    else
+        fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, e->msg);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 0)))
+#endif
+    ;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "tablero: ");
+    char msg[TB_ERR_MSG_MAX];
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+    /* fmt is one of the MSG_CLI_ constants, each with one %s. */
+    snprintf(msg, sizeof msg, fmt, arg);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+    fputs(msg, stderr);
+    fprintf(stderr, "; %s\n", MSG_CLI_TRY_HELP);
+    return TB_EX_USAGE;
+}
+
+static int parse_period(const char *s, int *year, int *month)
+{
+    int y, m, n = 0;
+    if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || s[n] || strlen(s) != 7) return -1;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12) return -1;
+    *year = y;
+    *month = m;
+    return 0;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible builds) or the clock. */
+static int current_time(long long *now)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) {
+        *now = (long long)time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end || v < 0) return usage_error(MSG_CLI_BAD_EPOCH, sde);
+    *now = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    enum { OPT_CHECK = 1000, OPT_VERSION };
+    static const struct option longs[] = {
+        {"config", required_argument, NULL, 'c'}, {"input", required_argument, NULL, 'i'},
+        {"output", required_argument, NULL, 'o'}, {"period", required_argument, NULL, 'p'},
+        {"check", no_argument, NULL, OPT_CHECK},  {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
+    o->config = "config/tablero.ini";
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":c:i:o:p:qvh", longs, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->config = optarg; break;
+        case 'i': o->inputs[o->ninputs++] = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'p':
+            if (parse_period(optarg, &o->period_year, &o->period_month))
+                return usage_error(MSG_CLI_BAD_PERIOD, optarg);
+            break;
+        case OPT_CHECK: o->check = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'v': o->verbose = 1; break;
+        case 'h': fputs(MSG_CLI_USAGE, stdout); return -1;
+        case OPT_VERSION: printf(MSG_CLI_VERSION, TABLERO_VERSION); return -1;
+        default: return usage_error(MSG_CLI_BAD_OPTION, argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return usage_error(MSG_CLI_EXTRA_ARGS, argv[optind]);
+    return 0;
+}
+
+static int print_errlist(const tb_errlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) print_error(&l->items[i]);
+    if (l->dropped) {
+        fprintf(stderr, "tablero: ");
+        fprintf(stderr, MSG_CLI_MORE_ERRORS, l->dropped);
+        fprintf(stderr, "\n");
+    }
+    return l->n + l->dropped > 0;
+}
+
+static int read_inputs(run *r)
+{
+    const plan *p = &r->plan;
+    ingest_opts io = {.encoding = p->encoding, .delimiter = p->delimiter,
+                      .max_bytes = p->max_input_bytes, .default_entity = p->city,
+                      .value_min = p->rules.value_min, .value_max = p->rules.value_max,
+                      .year_min = p->rules.year_min, .year_max = p->rules.year_max};
+    size_t n = r->opt.ninputs ? r->opt.ninputs : p->ninputs;
+    if (n == 0) {
+        tb_error e;
+        tb_error_set(&e, TB_EX_CONFIG, p->config_path, 0, 0, "%s", MSG_C_NO_INPUTS);
+        print_error(&e);
+        return TB_EX_CONFIG;
+    }
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = r->opt.ninputs ? r->opt.inputs[i] : p->inputs[i];
+        tb_error err;
+        tb_error_clear(&err);
+        size_t before = r->in.nsources;
+        int rc = ingest_path(&r->in, path, &io, &r->errs, &err);
+        if (rc && err.code) print_error(&err);
+        if (rc && rc != TB_EX_DATAERR) return rc;
+        if (rc) status = TB_EX_DATAERR;
+        for (size_t s = before; r->opt.verbose && s < r->in.nsources; s++)
+            fprintf(stderr, MSG_CLI_VERBOSE_READ, r->in.sources[s].path,
+                    r->in.sources[s].shape == INGEST_WIDE ? MSG_CLI_SHAPE_WIDE : MSG_CLI_SHAPE_LONG,
+                    r->in.sources[s].rows, r->in.sources[s].nobs);
+    }
+    return status;
+}
+
+/* Renders every output of the period into memory and stages it. */
+static int build_outputs(run *r, outfile_set *out, tb_error *err)
+{
+    char period[16], name[128];
+    snprintf(period, sizeof period, "%04d-%02d", r->opt.period_year, r->opt.period_month);
+    report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
+                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
+                       .generated_epoch = r->now, .version = TABLERO_VERSION};
+    int rc = 0;
+    for (size_t e = 0; !rc && e < r->series.nentities; e++) {
+        tb_buf pdf;
+        tb_buf_init(&pdf);
+        ri.entity = e;
+        rc = report_render_pdf(&ri, &pdf, err);
+        if (!rc) {
+            /* Several municipalities share one folder until the network
+             * issue gives each its own; the first keeps the plain name. */
+            if (e == 0) snprintf(name, sizeof name, "informe-gestion-%s.pdf", period);
+            else snprintf(name, sizeof name, "informe-gestion-%s-%zu.pdf", period, e + 1);
+            rc = outfile_stage(out, name, pdf.data, pdf.len, err);
+        }
+        tb_buf_fini(&pdf);
+    }
+    struct { const char *ext; int (*fn)(const report_input *, tb_buf *, tb_error *); } ex[] = {
+        {"csv", export_metrics_csv}, {"json", export_metrics_json}};
+    for (size_t k = 0; !rc && k < sizeof ex / sizeof ex[0]; k++) {
+        tb_buf b;
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "metricas-%s.%s", period, ex[k].ext);
+        rc = ex[k].fn(&ri, &b, err);
+        if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
+        tb_buf_fini(&b);
+    }
+    return rc;
+}
+
+static int publish(run *r)
+{
+    char dir[PATH_MAX];
+    const char *base = r->opt.output ? r->opt.output : r->plan.output_dir;
+    snprintf(dir, sizeof dir, "%s/%04d-%02d", base, r->opt.period_year, r->opt.period_month);
+    outfile_set out;
+    tb_error err;
+    tb_error_clear(&err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = outfile_init(&out, dir, &err);
+    if (!rc) rc = build_outputs(r, &out, &err);
+    if (!rc) rc = outfile_commit(&out, &err);
+    if (rc) {
+        outfile_abort(&out);
+        print_error(&err);
+    } else {
+        for (size_t i = 0; !r->opt.quiet && i < out.n; i++) printf("%s\n", outfile_path(&out, i));
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (r->opt.verbose)
+            fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n,
+                    (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+    }
+    outfile_fini(&out);
+    if (!rc && fflush(stdout)) rc = TB_EX_IOERR;
+    return rc;
+}
+
+static int run_pipeline(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = plan_load(&r->plan, r->opt.config, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    if (r->opt.verbose)
+        fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
+                r->plan.nindicators);
+    rc = read_inputs(r);
+    if (!rc && r->in.nobs == 0) {
+        tb_error_set(&err, TB_EX_DATAERR, NULL, 0, 0, "%s", MSG_CLI_NO_DATA);
+        tb_errlist_add(&r->errs, &err);
+        rc = TB_EX_DATAERR;
+    }
+    if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
+    if (print_errlist(&r->errs)) {
+        fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
+        return rc ? rc : TB_EX_DATAERR;
+    }
+    if (rc) return rc;
+    rc = analyze_run(&r->res, &r->plan, &r->series, r->opt.period_year, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    if (r->opt.check) {
+        if (!r->opt.quiet)
+            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, r->in.nobs, r->series.nentities,
+                    r->plan.nindicators);
+        return 0;
+    }
+    return publish(r);
+}
+
+int main(int argc, char **argv)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    if (!inputs) return TB_EX_OSERR;
+    r.opt.inputs = inputs;
+    int rc = parse_args(argc, argv, &r.opt);
+    if (rc == 0) rc = current_time(&r.now);
+    if (rc == 0 && !r.opt.period_year) {
+        time_t t = (time_t)r.now;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        r.opt.period_year = tm.tm_year + 1900;
+        r.opt.period_month = tm.tm_mon + 1;
+    }
+    if (rc == 0) {
+        analyze_gsl_init();
+        tb_errlist_init(&r.errs, MAX_SHOWN_ERRORS);
+        ingest_set_init(&r.in);
+        rc = run_pipeline(&r);
+        analyze_result_fini(&r.res);
+        series_table_fini(&r.series);
+        ingest_set_fini(&r.in);
+        plan_fini(&r.plan);
+        tb_errlist_fini(&r.errs);
+    }
+    free(inputs);
+    return rc < 0 ? 0 : rc;
+}

@@ -1,0 +1,156 @@
+/* report_draw.h - drawing primitives of the PDF report on top of libharu:
+ * the drawing context (document, fonts, page list, flow cursor, error jump),
+ * UTF-8 text through Windows-1252, wrapped paragraphs, shapes, colours and
+ * Spanish number formatting. Internal to the report module. */
+#ifndef TABLERO_REPORT_DRAW_H
+#define TABLERO_REPORT_DRAW_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+#include <hpdf.h>
+
+/* A4 portrait in points, and the page frame every section uses. */
+#define RD_PAGE_W 595.0f
+#define RD_PAGE_H 842.0f
+#define RD_MARGIN 50.0f
+#define RD_TOP (RD_PAGE_H - RD_MARGIN)
+#define RD_BOTTOM 62.0f               /* lowest baseline of body text */
+#define RD_CONTENT_W (RD_PAGE_W - 2 * RD_MARGIN)
+
+/* Type scale. */
+#define RD_SIZE_TITLE 26.0f
+#define RD_SIZE_H1 18.0f
+#define RD_SIZE_H2 13.0f
+#define RD_SIZE_BODY 10.0f
+#define RD_SIZE_TABLE 8.5f
+#define RD_SIZE_SMALL 7.5f
+
+#define RD_NSCRATCH 4
+
+typedef struct rd_rgb {
+    float r, g, b;
+} rd_rgb;
+
+/* Builds a colour from 0xRRGGBB. Pure. */
+rd_rgb rd_hex(unsigned long hex);
+
+/* Palette. */
+#define RD_NAVY 0x1f3b57UL
+#define RD_INK 0x2b2b2bUL
+#define RD_MUTED 0x6b7280UL
+#define RD_RULE 0xc9ced6UL
+#define RD_ZEBRA 0xf3f5f8UL
+#define RD_TILE 0xeaf0f6UL
+#define RD_MISSING 0xe6e6e6UL
+#define RD_BAND 0x3a6ea5UL
+#define RD_WHITE 0xffffffUL
+
+/* Where a failed libharu call or allocation lands: the libharu error
+ * handler receives a pointer to this (user data) and longjmps. */
+typedef struct rd_fail {
+    jmp_buf jb;
+    unsigned long error_no, detail_no;
+    int oom;              /* 1 when our own allocation failed */
+} rd_fail;
+
+typedef enum rd_font_id { RD_REGULAR, RD_BOLD, RD_ITALIC } rd_font_id;
+
+/* Everything the drawing functions share. Heap-allocated by the caller
+ * before setjmp, so its fields may change freely after it. */
+typedef struct rd_ctx {
+    rd_fail fail;
+    HPDF_Doc pdf;
+    HPDF_Font font[3];
+    HPDF_Encoder winansi;
+    HPDF_ExtGState band_gs;     /* translucent fill for interval bands */
+    HPDF_Page page;             /* current page */
+    HPDF_Page *pages;           /* every page, in order; owned */
+    size_t npages, cappages;
+    float y;                    /* flow cursor: top of the next block */
+    char *scratch[RD_NSCRATCH]; /* Windows-1252 copies of text; owned */
+    size_t scratch_cap[RD_NSCRATCH];
+    unsigned next_scratch;
+    char *wrap_text, *wrap_line; /* rd_wrap's working copies; owned */
+    size_t wrap_text_cap, wrap_line_cap;
+} rd_ctx;
+
+/* libharu error handler; user_data is the rd_fail of the document. */
+void rd_error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
+                      void *user_data);
+
+/* Jumps to the error branch as an out-of-memory failure. */
+_Noreturn void rd_oom(rd_ctx *c);
+
+/* Frees what the context owns (not the document). */
+void rd_ctx_fini(rd_ctx *c);
+
+/* Loads the base-14 fonts, the encoder and the translucent state. */
+void rd_setup(rd_ctx *c);
+
+/* Appends an A4 page, makes it current, puts the cursor at the top. */
+HPDF_Page rd_new_page(rd_ctx *c);
+
+/* Starts a new page unless h points fit above the bottom margin. Returns
+ * 1 when a page was added. */
+int rd_need(rd_ctx *c, float h);
+
+/* The text converted to Windows-1252 in one of RD_NSCRATCH rotating
+ * buffers: valid until RD_NSCRATCH further conversions. */
+const char *rd_cp(rd_ctx *c, const char *utf8);
+
+/* Width in points of already converted text. */
+float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
+                  size_t len);
+/* Width in points of UTF-8 text. */
+float rd_width(rd_ctx *c, rd_font_id f, float size, const char *utf8);
+
+void rd_fill_color(rd_ctx *c, rd_rgb col);
+void rd_stroke_color(rd_ctx *c, rd_rgb col);
+
+/* Single-line text at baseline y: left-aligned at x, right-aligned to x,
+ * or centred on x. */
+void rd_text(rd_ctx *c, float x, float y, rd_font_id f, float size,
+             rd_rgb col, const char *utf8);
+void rd_text_right(rd_ctx *c, float x, float y, rd_font_id f, float size,
+                   rd_rgb col, const char *utf8);
+void rd_text_center(rd_ctx *c, float x, float y, rd_font_id f, float size,
+                    rd_rgb col, const char *utf8);
+
+typedef enum rd_align { RD_LEFT, RD_RIGHT, RD_CENTER } rd_align;
+
+/* Wraps utf8 to width and, when draw is set, draws it with its first
+ * baseline at y_top - size (top of the text block at y_top), leading
+ * between baselines. Words longer than the width are cut. Returns the
+ * number of lines; never breaks pages. */
+int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
+            float size, float leading, rd_rgb col, rd_align align,
+            const char *utf8, int draw);
+
+/* Flowing paragraph at the cursor: wraps to width at x, starting new pages
+ * as needed, and moves the cursor below it. Returns the height used on the
+ * last page. */
+float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
+                   float leading, rd_rgb col, const char *utf8);
+
+void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill);
+void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
+                   rd_rgb fill);
+void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
+              rd_rgb col);
+
+/* Colour of a value on the heat-map scale (0..100: soft red, yellow,
+ * green), and the text colour readable on it. Pure. */
+rd_rgb rd_heat_color(double v);
+rd_rgb rd_text_on(rd_rgb bg);
+
+/* Spanish numbers into buf (size n): "86,5" / "86,5 %" / "+10,9 pp" /
+ * "1.234"; "–" for NAN. Return buf. Pure. */
+const char *rd_fmt_num(char *buf, size_t n, double v);
+const char *rd_fmt_pct(char *buf, size_t n, double v);
+const char *rd_fmt_pp(char *buf, size_t n, double v);
+const char *rd_fmt_count(char *buf, size_t n, size_t v);
+/* "80 %" when the value is whole, else "80,5 %": for chart labels. */
+const char *rd_fmt_pct_short(char *buf, size_t n, double v);
+
+#endif

@@ -1,0 +1,163 @@
+/* series.c - observations to one sorted series per (municipality,
+ * indicator). The plan decides which spellings are the same indicator, so
+ * unknown areas and conflicting duplicates are found here. */
+#include "series.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+/* Index of entity name e in t, appending it when new; PLAN_NONE on
+ * allocation failure. The last hit is tried first because inputs list one
+ * municipality's rows together. */
+static size_t entity_index(series_table *t, const char *e, size_t *last)
+{
+    if (*last < t->nentities && !strcmp(t->entities[*last], e)) return *last;
+    for (size_t i = 0; i < t->nentities; i++)
+        if (!strcmp(t->entities[i], e)) return *last = i;
+    char **ne = tb_reallocarray(t->entities, t->nentities + 1, sizeof *ne);
+    if (!ne) return PLAN_NONE;
+    t->entities = ne;
+    if (!(ne[t->nentities] = tb_strdup(e))) return PLAN_NONE;
+    return *last = t->nentities++;
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+    const series_point *x = a, *y = b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    /* Ties keep input order, so the first place read is "aquí"'s partner. */
+    return x->obs < y->obs ? -1 : x->obs > y->obs;
+}
+
+static void fmt_value(double v, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%.10g", v);
+    for (char *c = buf; *c; c++)
+        if (*c == '.') *c = ',';
+}
+
+static void report_unknown(const plan *p, const ingest_set *in, const ingest_obs *o,
+                           tb_errlist *errs)
+{
+    tb_error e;
+    const char *sug = plan_suggest_indicator(p, o->area);
+    const char *path = in->sources[o->source].path;
+    long col = o->area_col > 0 ? o->area_col : 1;
+    if (sug)
+        tb_error_set(&e, TB_EX_DATAERR, path, o->line, col, MSG_S_UNKNOWN_AREA, o->area, sug);
+    else
+        tb_error_set(&e, TB_EX_DATAERR, path, o->line, col, MSG_S_UNKNOWN_AREA_NOSUGGEST, o->area,
+                     p->nfiles ? p->files[p->nfiles - 1].path : "");
+    tb_errlist_add(errs, &e);
+}
+
+static void report_conflict(const series_table *t, const plan *p, const ingest_set *in,
+                            size_t entity, size_t ind, const ingest_obs *here,
+                            const ingest_obs *there, tb_errlist *errs)
+{
+    char a[32], b[32];
+    fmt_value(here->value, a, sizeof a);
+    fmt_value(there->value, b, sizeof b);
+    int many = t->nentities > 1;
+    tb_error e;
+    tb_error_set(&e, TB_EX_DATAERR, in->sources[here->source].path, here->line, here->col,
+                 MSG_S_CONFLICT, p->indicators[ind].name, here->year,
+                 many ? MSG_S_ENTITY_SEP : "", many ? t->entities[entity] : "", a, b,
+                 in->sources[there->source].path, there->line, there->col);
+    tb_errlist_add(errs, &e);
+}
+
+/* Sorts each series by year and collapses equal duplicates; conflicting
+ * ones become errors. */
+static int finish_series(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
+{
+    int bad = 0;
+    for (size_t e = 0; e < t->nentities; e++)
+        for (size_t i = 0; i < t->nindicators; i++) {
+            series *s = &t->s[e * t->nindicators + i];
+            if (s->n > 1) qsort(s->pts, s->n, sizeof *s->pts, cmp_point);
+            size_t w = 0;
+            for (size_t r = 0; r < s->n; r++) {
+                if (w > 0 && s->pts[w - 1].year == s->pts[r].year) {
+                    if (s->pts[w - 1].value != s->pts[r].value) {
+                        report_conflict(t, p, in, e, i, &in->obs[s->pts[r].obs],
+                                        &in->obs[s->pts[w - 1].obs], errs);
+                        bad = 1;
+                    }
+                    continue;
+                }
+                s->pts[w++] = s->pts[r];
+            }
+            s->n = w;
+        }
+    return bad;
+}
+
+int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
+{
+    memset(t, 0, sizeof *t);
+    t->nindicators = p->nindicators;
+    size_t *ind_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ind_of);
+    size_t *ent_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ent_of);
+    int rc = (!ind_of || !ent_of) ? TB_EX_OSERR : 0;
+    int unknown = 0;
+    size_t last = 0;
+    /* Pass 1: resolve names; an unknown area is reported once per record. */
+    for (size_t k = 0; !rc && k < in->nobs; k++) {
+        const ingest_obs *o = &in->obs[k];
+        ind_of[k] = plan_find_indicator(p, o->area);
+        ent_of[k] = entity_index(t, o->entity, &last);
+        if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
+        if (ind_of[k] == PLAN_NONE) {
+            const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
+            if (!prev || prev->source != o->source || prev->line != o->line) report_unknown(p, in, o, errs);
+            unknown = 1;
+        }
+    }
+    if (!rc && t->nentities * (t->nindicators ? t->nindicators : 1) > 0) {
+        t->s = calloc(t->nentities * t->nindicators + 1, sizeof *t->s);
+        if (!t->s) rc = TB_EX_OSERR;
+    }
+    /* Pass 2: count, allocate, fill. */
+    for (size_t k = 0; !rc && k < in->nobs; k++)
+        if (ind_of[k] != PLAN_NONE) t->s[ent_of[k] * t->nindicators + ind_of[k]].n++;
+    for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) {
+        if (t->s[j].n && !(t->s[j].pts = malloc(t->s[j].n * sizeof *t->s[j].pts))) rc = TB_EX_OSERR;
+        t->s[j].n = 0;
+    }
+    for (size_t k = 0; !rc && k < in->nobs; k++) {
+        if (ind_of[k] == PLAN_NONE) continue;
+        series *s = &t->s[ent_of[k] * t->nindicators + ind_of[k]];
+        s->pts[s->n++] = (series_point){in->obs[k].year, in->obs[k].value, k};
+    }
+    free(ind_of);
+    free(ent_of);
+    if (rc) {
+        tb_error e;
+        tb_error_set(&e, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        tb_errlist_add(errs, &e);
+        return rc;
+    }
+    int conflicts = finish_series(t, p, in, errs);
+    return (unknown || conflicts) ? TB_EX_DATAERR : 0;
+}
+
+void series_table_fini(series_table *t)
+{
+    for (size_t i = 0; i < t->nentities; i++) free(t->entities[i]);
+    free(t->entities);
+    if (t->s)
+        for (size_t j = 0; j < t->nentities * t->nindicators; j++) free(t->s[j].pts);
+    free(t->s);
+    memset(t, 0, sizeof *t);
+}
+
+const series *series_at(const series_table *t, size_t entity, size_t indicator)
+{
+    TB_ASSERT(entity < t->nentities && indicator < t->nindicators);
+    return &t->s[entity * t->nindicators + indicator];
+}

@@ -1,0 +1,299 @@
+/* test_csvread.c - line numbers, strict errors, field cap, file reading,
+ * decoding and delimiter sniffing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+
+/* Records flattened as "line:f1|f2|...\n" for easy comparison. */
+typedef struct rec_log {
+    char text[4096];
+    size_t len;
+    int stop_after;   /* stop with 99 after this many records (0 = never) */
+    int seen;
+} rec_log;
+
+static int log_cb(const csvread_record *rec, void *ud, tb_error *err)
+{
+    rec_log *l = ud;
+    l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len,
+                               "%ld:", rec->line);
+    for (size_t i = 0; i < rec->n; i++)
+        l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len,
+                                   "%s%s", i ? "|" : "", rec->fields[i]);
+    l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len,
+                               "\n");
+    if (l->stop_after && ++l->seen >= l->stop_after)
+        return tb_error_set(err, 99, "x", rec->line, 0, "stop");
+    return 0;
+}
+
+static int parse(const char *data, char delim, rec_log *l, tb_error *err)
+{
+    memset(l, 0, sizeof *l);
+    tb_error_clear(err);
+    return csvread_parse("in.csv", data, strlen(data), delim, log_cb, l, err);
+}
+
+static void test_lines_lf(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse("a;b\n\nc;d\n;;;;\n  \ne;f", ';', &l, &err), 0);
+    assert_string_equal(l.text, "1:a|b\n3:c|d\n6:e|f\n");
+}
+
+static void test_lines_multiline_quoted(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse("h1;h2\n\"x\ny\nz\";1\nw;\"a;b\"\"c\"\n", ';', &l,
+                           &err), 0);
+    assert_string_equal(l.text, "1:h1|h2\n2:x\ny\nz|1\n5:w|a;b\"c\n");
+}
+
+static void test_lines_crlf_and_cr(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse("a,b\r\n\r\nc,\"d\r\ne\"\r\nf,g\r\n", ',', &l, &err),
+                     0);
+    assert_string_equal(l.text, "1:a|b\n3:c|d\r\ne\n5:f|g\n");
+    assert_int_equal(parse("a;b\rc;d\r\re;f\r", ';', &l, &err), 0);
+    assert_string_equal(l.text, "1:a|b\n2:c|d\n4:e|f\n");
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse("a;b\nc;\"open\nmore\nstill\n", ';', &l, &err),
+                     TB_EX_DATAERR);
+    assert_string_equal(err.file, "in.csv");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+    assert_string_equal(l.text, "1:a|b\n");
+    /* A quoted field closes on line 2, another opens there and never ends. */
+    assert_int_equal(parse("h\n\"x\ny\";\"z\nw\n", ';', &l, &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 2);
+}
+
+static void test_stray_quote(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse("a;b\nc;d\"e;f\n", ';', &l, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+    assert_int_equal(parse("a;b\n\"c\"x;d\n", ';', &l, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 1);
+}
+
+static void test_field_too_long(void **state)
+{
+    (void)state;
+    size_t n = CSVREAD_FIELD_MAX + 10;
+    char *data = malloc(n + 16);
+    assert_non_null(data);
+    strcpy(data, "a;b\nc;");
+    memset(data + 6, 'x', n);
+    strcpy(data + 6 + n, "\n");
+    rec_log l;
+    tb_error err;
+    assert_int_equal(parse(data, ';', &l, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+    /* Also inside an unterminated quoted field spanning many lines. */
+    memset(data, 0, n + 16);
+    strcpy(data, "\"");
+    for (size_t i = 1; i < n; i++) data[i] = i % 10 ? 'y' : '\n';
+    assert_int_equal(parse(data, ';', &l, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 1);
+    free(data);
+    /* Exactly at the cap is fine. */
+    data = malloc(CSVREAD_FIELD_MAX + 1);
+    memset(data, 'z', CSVREAD_FIELD_MAX);
+    data[CSVREAD_FIELD_MAX] = '\0';
+    tb_error_clear(&err);
+    memset(&l, 0, sizeof l);
+    assert_int_equal(csvread_parse("in.csv", data, CSVREAD_FIELD_MAX, ';',
+                                   log_cb, &l, &err), 0);
+    free(data);
+}
+
+static void test_callback_stops(void **state)
+{
+    (void)state;
+    rec_log l;
+    tb_error err;
+    memset(&l, 0, sizeof l);
+    l.stop_after = 2;
+    const char *d = "a\nb\nc\nd\n";
+    assert_int_equal(csvread_parse("in.csv", d, strlen(d), ';', log_cb, &l,
+                                   &err), 99);
+    assert_string_equal(l.text, "1:a\n2:b\n");
+}
+
+static char *write_tmp(const char *bytes, size_t n)
+{
+    char *path = strdup("/tmp/tablero_csvread_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+    return path;
+}
+
+static void test_slurp(void **state)
+{
+    (void)state;
+    char *path = write_tmp("0123456789", 10);
+    char *buf;
+    size_t len;
+    tb_error err;
+    assert_int_equal(csvread_slurp(path, 10, &buf, &len, &err), 0);
+    assert_int_equal(len, 10);
+    assert_string_equal(buf, "0123456789");
+    free(buf);
+    assert_int_equal(csvread_slurp(path, 9, &buf, &len, &err), TB_EX_DATAERR);
+    assert_null(buf);
+    assert_int_equal(csvread_slurp(path, 100000, &buf, &len, &err), 0);
+    assert_int_equal(len, 10);
+    free(buf);
+    unlink(path);
+    free(path);
+    assert_int_equal(csvread_slurp("/nonexistent/x.csv", 10, &buf, &len, &err),
+                     TB_EX_NOINPUT);
+    assert_string_equal(err.file, "/nonexistent/x.csv");
+    assert_int_equal(csvread_slurp("/tmp", 10, &buf, &len, &err),
+                     TB_EX_IOERR);
+    /* Bigger than the first buffer, exactly the cap. */
+    size_t big = 10000;
+    char *data = malloc(big);
+    memset(data, 'q', big);
+    path = write_tmp(data, big);
+    assert_int_equal(csvread_slurp(path, big, &buf, &len, &err), 0);
+    assert_int_equal(len, big);
+    assert_int_equal(buf[big], '\0');
+    free(buf);
+    assert_int_equal(csvread_slurp(path, big - 1, &buf, &len, &err),
+                     TB_EX_DATAERR);
+    unlink(path);
+    free(path);
+    free(data);
+}
+
+static int decode(const char *bytes, size_t n, const char *enc, char **out,
+                  size_t *len, int *cp, tb_error *err)
+{
+    *out = malloc(n + 1);
+    memcpy(*out, bytes, n);
+    (*out)[n] = '\0';
+    *len = n;
+    tb_error_clear(err);
+    return csvread_decode("in.csv", out, len, enc, cp, err);
+}
+
+static void test_decode(void **state)
+{
+    (void)state;
+    char *d;
+    size_t len;
+    int cp;
+    tb_error err;
+    /* BOM stripped, UTF-8 kept. */
+    assert_int_equal(decode("\xEF\xBB\xBF\xC3\x81rea;1\n", 11, "auto", &d, &len,
+                            &cp, &err), 0);
+    assert_string_equal(d, "\xC3\x81rea;1\n");
+    assert_int_equal(len, 8);
+    assert_int_equal(cp, 0);
+    free(d);
+    /* Windows-1252 converted. */
+    assert_int_equal(decode("Jes\xFAs;1\n", 8, "auto", &d, &len, &cp, &err), 0);
+    assert_string_equal(d, "Jes\xC3\xBAs;1\n");
+    assert_int_equal(cp, 1);
+    free(d);
+    assert_int_equal(decode("Jes\xFAs", 5, "windows-1252", &d, &len, &cp,
+                            &err), 0);
+    assert_string_equal(d, "Jes\xC3\xBAs");
+    free(d);
+    /* Neither: first invalid UTF-8 byte (line 2, byte 3). */
+    assert_int_equal(decode("ok\nab\xFA\x81", 7, "auto", &d, &len, &cp, &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 3);
+    free(d);
+    /* utf-8 forced. */
+    assert_int_equal(decode("a\r\nb\rJes\xFAs", 10, "utf-8", &d, &len, &cp,
+                            &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 4);
+    free(d);
+    /* NUL byte. */
+    assert_int_equal(decode("a;b\nc\0d", 7, "auto", &d, &len, &cp, &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2);
+    free(d);
+    assert_int_equal(decode("x", 1, "latin9", &d, &len, &cp, &err),
+                     TB_EX_CONFIG);
+    free(d);
+    assert_int_equal(decode("", 0, "auto", &d, &len, &cp, &err), 0);
+    assert_int_equal(len, 0);
+    free(d);
+}
+
+static void test_sniff(void **state)
+{
+    (void)state;
+    const char *semi = "Autodiagn\xC3\xB3sticos;2023;2022;2021\n"
+                       "Gobierno abierto;86,50%;75,60%;68%\n"
+                       "Movilidad;-;66,90%;55,1%\n";
+    assert_int_equal(csvread_sniff_delim(semi, strlen(semi)), ';');
+    const char *comma = "area,year,value\n\"Gobierno, abierto\",2023,86.5\n"
+                        "Movilidad,2022,66.9\n";
+    assert_int_equal(csvread_sniff_delim(comma, strlen(comma)), ',');
+    const char *tab = "area\tyear\tvalue\nA\t2023\t86,5\nB\t2022\t1,5\n";
+    assert_int_equal(csvread_sniff_delim(tab, strlen(tab)), '\t');
+    const char *title = "\xC3\x8Dndices de profesionalizaci\xC3\xB3n\n\n"
+                        "\xC3\x81rea;2023;2022\nA;1,5;2,5\nB;3;4\n";
+    assert_int_equal(csvread_sniff_delim(title, strlen(title)), ';');
+    assert_int_equal(csvread_sniff_delim("", 0), ';');
+    assert_int_equal(csvread_sniff_delim("solo\n", 5), ';');
+    /* Tie (one line each) prefers ';'. */
+    assert_int_equal(csvread_sniff_delim("a;b,c\n", 6), ';');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines_lf),
+        cmocka_unit_test(test_lines_multiline_quoted),
+        cmocka_unit_test(test_lines_crlf_and_cr),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_stray_quote),
+        cmocka_unit_test(test_field_too_long),
+        cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_slurp),
+        cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_sniff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
