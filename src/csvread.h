@@ -46,19 +46,21 @@ int csvread_slurp(const char *path, size_t max_bytes, char **out,
 
 /* Turns raw file bytes into UTF-8 in place of *data (a malloc'd buffer,
  * such as csvread_slurp's): strips a UTF-8 BOM (unless encoding is
- * "windows-1252"),
- * keeps valid UTF-8, converts valid Windows-1252 otherwise. encoding is
- * "auto", "utf-8" or "windows-1252". Rejects NUL bytes and undecodable
- * bytes with TB_EX_DATAERR and the line and byte column of the first
- * offender (in "auto", the first byte that is not valid UTF-8); an unknown
- * encoding name gives TB_EX_CONFIG. On success *data may be replaced by a new buffer (the old one
- * is freed) and *len updated; *was_cp1252 tells which path was taken. */
+ * "windows-1252"), keeps valid UTF-8, converts valid Windows-1252
+ * otherwise. encoding is "auto", "utf-8" or "windows-1252". Rejects NUL
+ * bytes and undecodable bytes with TB_EX_DATAERR and the line and byte
+ * column of the first offender (in "auto", the first byte that is not
+ * valid UTF-8); an unknown encoding name gives TB_EX_CONFIG. On success
+ * *data may be replaced by a new buffer (the old one is freed) and *len
+ * updated; *was_cp1252 tells which path was taken. */
 int csvread_decode(const char *path, char **data, size_t *len,
                    const char *encoding, int *was_cp1252, tb_error *err);
 
 /* Picks the delimiter among ';' ',' '\t' whose field count is most
  * consistent over the first lines (ties prefer ';', the Spanish default,
- * because decimal commas would otherwise split numbers). */
+ * because decimal commas would otherwise split numbers). Score: how many
+ * of the first 50 non-empty lines (quotes respected) share the most
+ * common field count, which must be above 1. No winner gives ';'. */
 char csvread_sniff_delim(const char *data, size_t len);
 
 #endif

@@ -60,7 +60,16 @@ void ingest_set_fini(ingest_set *s);
  * recursive), appending to s. Data problems of a file are all added to
  * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
  * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
- * TB_EX_OSERR; read errors TB_EX_IOERR. */
+ * TB_EX_OSERR; read errors TB_EX_IOERR.
+ * On TB_EX_DATAERR err also holds the file's first problem. A file that
+ * fails adds nothing to s (its observations and source are removed);
+ * files read before it in the same folder stay.
+ * Shape: leading title rows (one non-empty cell) are skipped; the header
+ * is long when it names an area (área, indicador, autodiagnósticos), a
+ * year (año, periodo) and a value (valor, porcentaje) column, with an
+ * optional municipality column (municipio, entidad); otherwise wide when
+ * every cell after the first label is a year or empty. Wide rows may
+ * stop early: missing trailing cells mean "no value". */
 int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
                 tb_errlist *errs, tb_error *err);
 

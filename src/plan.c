@@ -45,6 +45,9 @@ typedef struct ini_ctx {
     list_files *lf;
     FILE *fp;
     long line;
+    int continuation;    /* the current line is indented: inih passes it as
+                            another value of the previous key */
+    int too_long;        /* a line did not fit inih's buffer */
     int failed;
     tb_error *err;
     const char *path;
@@ -193,7 +196,17 @@ static int ini_set_string(ini_ctx *c, const ini_key *k, const char *value)
     char **slot = (k->offset & LIST_FLAG)
                       ? (char **)((char *)c->lf + (k->offset & ~LIST_FLAG))
                       : (char **)((char *)c->p + k->offset);
-    char *v = tb_strdup(value);
+    char *v;
+    if (c->continuation && *slot) {
+        /* Long texts (mission, vision) continue on indented lines. */
+        tb_buf b;
+        tb_buf_init(&b);
+        tb_buf_printf(&b, "%s %s", *slot, value);
+        v = b.failed ? NULL : b.data;
+        if (!v) tb_buf_fini(&b);
+    } else {
+        v = tb_strdup(value);
+    }
     if (!v) return ini_fail(c, "%s", MSG_C_OUT_OF_MEMORY);
     free(*slot);
     *slot = v;
@@ -253,7 +266,15 @@ static char *plan_ini_reader(char *str, int num, void *stream)
 {
     ini_ctx *c = stream;
     char *r = fgets(str, num, c->fp);
-    if (r) c->line++;
+    if (!r) return NULL;
+    c->line++;
+    size_t len = strlen(r);
+    if (len > 0 && r[len - 1] != '\n' && !feof(c->fp) && !c->too_long) {
+        /* inih would silently split the line; say how to write it. */
+        c->too_long = 1;
+        ini_fail(c, MSG_C_LINE_TOO_LONG, num - 2);
+    }
+    c->continuation = r[0] == ' ' || r[0] == '\t';
     return r;
 }
 

@@ -4,6 +4,7 @@
 
 #define MSG_C_CANNOT_OPEN "no se puede abrir el archivo de configuración (se esperaba un archivo INI legible, por ejemplo config/tablero.ini)"
 #define MSG_C_INI_SYNTAX "línea de configuración inválida (se esperaba «[sección]» o «clave = valor»)"
+#define MSG_C_LINE_TOO_LONG "línea demasiado larga (se esperaban como máximo %d bytes; continúe el texto en las líneas siguientes, con sangría)"
 #define MSG_C_UNKNOWN_KEY "clave desconocida «%s» en la sección [%s] (se esperaba una de: %s)"
 #define MSG_C_UNKNOWN_SECTION "sección desconocida [%s] (se esperaba una de: municipio, informe, plan, entradas, salida, metas, reglas)"
 #define MSG_C_BAD_NUMBER "valor no numérico «%s» para «%s» (se esperaba %s)"

@@ -39,8 +39,9 @@
     "el archivo está vacío (se esperaba una fila de encabezado y filas de "   \
     "datos)"
 #define MSG_INGEST_NO_HEADER                                                  \
-    "fila «%s» no reconocida (se esperaba una fila de encabezado con años, "  \
-    "como «Área;2023;2022», o con las columnas área, año y valor)"
+    "fila no reconocida que empieza con «%s» (se esperaba una fila de "       \
+    "encabezado con años, como «Área;2023;2022», o con las columnas área, "  \
+    "año y valor)"
 #define MSG_INGEST_ONLY_PREAMBLE                                              \
     "el archivo no tiene fila de encabezado (se esperaba una fila de "        \
     "encabezado con años, como «Área;2023;2022», o con las columnas área, "  \

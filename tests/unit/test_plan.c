@@ -1,0 +1,206 @@
+/* test_plan.c - the bundled plan loads whole, names match through aliases,
+ * and bad config is reported with file and line. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plan.h"
+
+static void test_bundled_plan_counts(void **state)
+{
+    (void)state;
+    plan p;
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = plan_load(&p, "config/tablero.ini", &err);
+    if (rc) fprintf(stderr, "%s:%ld: %s\n", err.file, err.line, err.msg);
+    assert_int_equal(rc, 0);
+    assert_string_equal(p.city, "Jesús María");
+    assert_int_equal(p.naxes, 5);
+    assert_int_equal(p.nobjectives, 5);
+    assert_int_equal(plan_count_subobjectives(&p), 15);
+    assert_int_equal(p.ndimensions, 5);
+    assert_int_equal(p.nvalues, 7);
+    assert_int_equal(p.npolicies, 44);
+    assert_int_equal(p.nsecretariats, 8);
+    assert_true(plan_count_programs(&p) > 30);
+    assert_int_equal(p.nindicators, 16);
+    assert_true(strstr(p.mission, "Gestionar y promover") != NULL);
+    assert_true(strstr(p.vision, "ciudad líder") != NULL);
+    /* defaults of the indicator map */
+    for (size_t i = 0; i < p.nindicators; i++) {
+        assert_true(p.indicators[i].target == 80.0);
+        assert_int_equal(p.indicators[i].target_year, 2027);
+        assert_int_equal(p.indicators[i].target_is_default, 1);
+        assert_true(p.indicators[i].policy != PLAN_NONE);
+        assert_true(p.indicators[i].secretariat != PLAN_NONE);
+    }
+    assert_int_equal(p.ninputs, 1);
+    assert_true(strstr(p.inputs[0], "input") != NULL);
+    plan_fini(&p);
+}
+
+static void test_matching(void **state)
+{
+    (void)state;
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, "config/tablero.ini", &err), 0);
+    size_t mov = plan_find_indicator(&p, "Movilidad Urbana");
+    assert_true(mov != PLAN_NONE);
+    assert_int_equal(plan_find_indicator(&p, "Movilidada Urbana"), mov);
+    assert_int_equal(plan_find_indicator(&p, "  MOVILIDAD   urbana. "), mov);
+    assert_int_equal(plan_find_indicator(&p, "Movilidad Urbána"), mov);
+    assert_int_equal(plan_find_indicator(&p, "Turismo receptivo"), PLAN_NONE);
+    const char *s = plan_suggest_indicator(&p, "Movilida Urbano");
+    assert_non_null(s);
+    assert_true(strstr(s, "Movilidad") != NULL || strstr(s, "Movilidada") != NULL);
+    assert_null(plan_suggest_indicator(&p, "Turismo"));
+    assert_string_equal(p.axes[p.indicators[mov].axis].id, "URB");
+    plan_fini(&p);
+}
+
+/* Writes a copy of the bundled config into a temp folder with one file
+ * replaced, and returns the INI path (static buffer). */
+static const char *config_with(const char *file, const char *content)
+{
+    static char dir[64], ini[128];
+    snprintf(dir, sizeof dir, "/tmp/tablero-plan-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "cp config/*.ini config/*.csv %s/", dir);
+    assert_int_equal(system(cmd), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    assert_int_equal(fclose(f), 0);
+    snprintf(ini, sizeof ini, "%s/tablero.ini", dir);
+    return ini;
+}
+
+static void cleanup(const char *ini)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf \"$(dirname %s)\"", ini);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_unknown_reference(void **state)
+{
+    (void)state;
+    const char *ini = config_with("indicadores.csv",
+        "area;eje;politica;objetivo;dimension;secretaria;meta;anio_meta;sentido;peso;alias\n"
+        "Atención ciudadana;GOB;GOB-12;1.1;ACC;GOB;;;mayor;1;\n"
+        "Biodiversidad;XYZ;;;;;;;mayor;1;\n");
+    plan p;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.file, "indicadores.csv") != NULL);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 2);
+    assert_true(strstr(err.msg, "XYZ") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
+static void test_bad_numbers(void **state)
+{
+    (void)state;
+    const char *ini = config_with("indicadores.csv",
+        "area;eje;meta;peso\n"
+        "Atención ciudadana;GOB;85,5;1\n"
+        "Biodiversidad;AMB;ochenta;1\n");
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 3);
+    assert_true(strstr(err.msg, "ochenta") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
+static void test_decimal_comma_target_and_lower(void **state)
+{
+    (void)state;
+    const char *ini = config_with("indicadores.csv",
+        "area;eje;meta;anio_meta;sentido;peso\n"
+        "Atención ciudadana;GOB;85,5;2030;menor;2,5\n");
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, ini, &err), 0);
+    assert_int_equal(p.nindicators, 1);
+    assert_true(p.indicators[0].target == 85.5);
+    assert_int_equal(p.indicators[0].target_year, 2030);
+    assert_int_equal(p.indicators[0].higher_is_better, 0);
+    assert_true(p.indicators[0].weight == 2.5);
+    assert_int_equal(p.indicators[0].target_is_default, 0);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
+static void test_ini_errors(void **state)
+{
+    (void)state;
+    const char *ini = config_with("tablero.ini",
+        "[municipio]\nnombre = X\n\n[reglas]\nnivel_confianza = 2\n");
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_int_equal(err.line, 5);
+    assert_true(strstr(err.msg, "nivel_confianza") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_with("tablero.ini", "[municipio]\nnombre = X\ncolor = rojo\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_int_equal(err.line, 3);
+    assert_true(strstr(err.msg, "color") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_with("tablero.ini", "[municipio]\nnombre = X\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.msg, "mision") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    assert_int_equal(plan_load(&p, "/nonexistent/t.ini", &err), TB_EX_CONFIG);
+    plan_fini(&p);
+}
+
+static void test_alias_clash(void **state)
+{
+    (void)state;
+    const char *ini = config_with("indicadores.csv",
+        "area;eje;alias\n"
+        "Atención ciudadana;GOB;Atencion\n"
+        "Biodiversidad;AMB;ATENCIÓN\n");
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_int_equal(err.line, 3);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundled_plan_counts), cmocka_unit_test(test_matching),
+        cmocka_unit_test(test_unknown_reference),   cmocka_unit_test(test_bad_numbers),
+        cmocka_unit_test(test_decimal_comma_target_and_lower),
+        cmocka_unit_test(test_ini_errors),          cmocka_unit_test(test_alias_clash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
