@@ -23,6 +23,7 @@
  *  - Reach year: first whole year, from the first observed year up to
  *    period year + reach_horizon_years, where the fitted line meets the
  *    target.
+ *  - r² and standard errors need n >= 3 (two points fit exactly).
  *  - Stale: period year - last year > stale_years.
  *  - Roll-ups: weighted mean (plan weights) of the latest values of the
  *    indicators that have any value; the others are counted, not averaged.
@@ -84,7 +85,9 @@ int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *
     }
     f->n = n;
     f->xmean = xm;
-    f->r2 = tss > 0 ? 1.0 - f->sumsq / tss : NAN;
+    /* A line through two points fits them exactly: r² = 1 says nothing,
+     * so it is left undefined like the standard errors. */
+    f->r2 = (n >= 3 && tss > 0) ? 1.0 - f->sumsq / tss : NAN;
     if (n >= 3) {
         f->c0_se = sqrt(f->cov00);
         f->c1_se = sqrt(f->cov11);

@@ -28,7 +28,7 @@ typedef struct analyze_fit {
     double c0, c1;     /* intercept at xmean, slope per unit of x */
     double cov00, cov01, cov11;
     double sumsq;      /* residual sum of squares */
-    double r2;         /* NAN when the total sum of squares is 0 */
+    double r2;         /* NAN when n < 3 or the total sum of squares is 0 */
     double c0_se, c1_se; /* NAN when n < 3 */
 } analyze_fit;
 

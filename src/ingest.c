@@ -207,7 +207,6 @@ typedef struct file_ctx {
     size_t src;              /* index of this file's source */
     size_t nrecords;         /* non-empty records seen */
     size_t nproblems;
-    tb_error first;          /* first problem, copied to err at the end */
     int oom;
     int have_header, gave_up;
     long header_line;
@@ -235,7 +234,7 @@ static void problem(file_ctx *c, long line, long col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(e.msg, sizeof e.msg, fmt, ap);
     va_end(ap);
-    if (c->nproblems++ == 0) c->first = e;
+    c->nproblems++;
     if (tb_errlist_add(c->errs, &e) != 0) c->oom = 1;
 }
 
@@ -544,13 +543,15 @@ static int add_source(ingest_set *s, const char *path, size_t *idx)
     return 0;
 }
 
-/* A problem that ends the file before it is interpreted goes both to the
- * list (which main prints for data errors) and to err. */
+/* Data problems live only in the list (main prints err too when it is
+ * set), so one that ends the file early moves there from err. */
 static int file_failed(tb_errlist *errs, tb_error *err, int rc)
 {
-    if (rc == TB_EX_DATAERR && tb_errlist_add(errs, err) != 0)
-        return TB_EX_OSERR;
-    return rc;
+    if (rc != TB_EX_DATAERR) return rc;
+    int full = tb_errlist_add(errs, err) != 0;
+    tb_error_clear(err);
+    return full ? tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_CSV_NOMEM)
+                : rc;
 }
 
 static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
@@ -588,6 +589,7 @@ static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
     if (rc == TB_EX_DATAERR) {
         /* Malformed CSV: what was found so far plus the syntax error. */
         problem(&c, err->line, err->col, "%s", err->msg);
+        tb_error_clear(err);
         rc = 0;
     } else if (rc == 0) {
         if (c.nrecords == 0) {
@@ -605,10 +607,7 @@ static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
     free(c.h_entity);
     if (rc == 0 && c.oom)
         rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
-    if (rc == 0 && c.nproblems > 0) {
-        rc = TB_EX_DATAERR;
-        *err = c.first;   /* for callers that print one error */
-    }
+    if (rc == 0 && c.nproblems > 0) rc = TB_EX_DATAERR;
     if (rc) set_truncate(s, nobs0, nsrc0);
     return rc;
 }

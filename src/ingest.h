@@ -61,7 +61,8 @@ void ingest_set_fini(ingest_set *s);
  * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
  * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
  * TB_EX_OSERR; read errors TB_EX_IOERR.
- * On TB_EX_DATAERR err also holds the file's first problem. A file that
+ * On TB_EX_DATAERR the problems are only in errs and err is left clear
+ * (code TB_OK), so a caller printing both shows each once. A file that
  * fails adds nothing to s (its observations and source are removed);
  * files read before it in the same folder stay.
  * Shape: leading title rows (one non-empty cell) are skipped; the header

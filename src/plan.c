@@ -109,12 +109,35 @@ static int cfg_parse_double(const char *s, double *out)
     return 0;
 }
 
+/* dir + "/" + rel with "." and "dir/.." folded lexically, so that messages
+ * show "input/x.csv" rather than "config/../input/x.csv". Absolute rel is
+ * kept as given. Caller frees; NULL on allocation failure. */
 static char *join_path(const char *dir, const char *rel)
 {
-    if (rel[0] == '/' || !dir || !dir[0]) return tb_strdup(rel);
+    if (rel[0] == '/' || !dir || !dir[0] || !strcmp(dir, ".")) return tb_strdup(rel);
     tb_buf b;
     tb_buf_init(&b);
-    tb_buf_printf(&b, "%s/%s", dir, rel);
+    tb_buf_puts(&b, dir);
+    const char *r = rel;
+    for (;;) {
+        if (!strncmp(r, "./", 2)) {
+            r += 2;
+            continue;
+        }
+        if (strncmp(r, "../", 3) && strcmp(r, "..")) break;
+        char *slash = b.data ? strrchr(b.data, '/') : NULL;
+        const char *last = slash ? slash + 1 : b.data;
+        if (!b.data || !strcmp(last, "..") || !strcmp(last, ".") || !last[0]) break;
+        if (slash) {
+            b.len = (size_t)(slash - b.data) + (slash == b.data);
+        } else {
+            b.len = 0;
+        }
+        b.data[b.len] = '\0';
+        r += r[2] ? 3 : 2;
+    }
+    if (b.len) tb_buf_puts(&b, "/");
+    tb_buf_puts(&b, r[0] ? r : ".");
     if (b.failed) {
         tb_buf_fini(&b);
         return NULL;

@@ -5,6 +5,7 @@
 # Table-driven cases live in tests/cases/<name>/ (see tests/cases/README.md);
 # the bundled-data checks are below. $TABLERO_WRAP (valgrind) prefixes runs.
 set -u
+: "${TABLERO_WRAP:=}"
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -71,15 +72,18 @@ PDF="$P/informe-gestion-2026-11.pdf"; CSV="$P/metricas-2026-11.csv"
 
 # Metrics: one row per indicator, reference figures for Profesionalización.
 check "16 filas de métricas" "[ \$(tail -n +2 '$CSV' | wc -l) -eq 16 ]"
-col() { # col NAME AREA -> value of column NAME in the row of AREA
-    awk -F, -v c="$1" -v a="$2" 'NR==1{for(i=1;i<=NF;i++) h[$i]=i; next} $2==a{print $(h[c])}' "$CSV"
+col() { # col NAME AREA -> value of column NAME in the row of AREA (RFC 4180 aware)
+    python3 -c 'import csv,sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    if r["area"] == sys.argv[3]: print(r[sys.argv[2]])' "$CSV" "$1" "$2"
 }
 A="Profesionalización de los equipos de gestión"
-check "pendiente 11,71" "[ \"\$(col slope '$A')\" = 11.71 ] || awk 'BEGIN{exit !((\"'\$(col slope "$A")'\"+0)-11.71<1e-9 && 11.71-(\"'\$(col slope "$A")'\"+0)<1e-9)}'"
-check "r2 0,968928" "awk -v v=\"\$(col r2 '$A')\" 'BEGIN{d=v-0.968928; exit !(d<5e-7 && d>-5e-7)}'"
+near() { awk -v v="$1" -v w="$2" -v t="$3" 'BEGIN{ if (v == "") exit 1; d = v - w; exit !(d <= t && -d <= t) }'; }
+check "pendiente 11,71" "near \"\$(col slope '$A')\" 11.71 1e-9"
+check "r2 0,968928" "near \"\$(col r2 '$A')\" 0.968928 5e-7"
 check "n = 4" "[ \"\$(col n '$A')\" = 4 ]"
 check "último 86,5" "[ \"\$(col latest '$A')\" = 86.5 ]"
-check "variación 10,9" "awk -v v=\"\$(col yoy_change '$A')\" 'BEGIN{d=v-10.9; exit !(d<1e-9 && d>-1e-9)}'"
+check "variación 10,9" "near \"\$(col yoy_change '$A')\" 10.9 1e-9"
 check "cumplido" "[ \"\$(col status '$A')\" = cumplido ]"
 check "Movilidad por alias" "[ \"\$(col latest 'Movilidad Urbana')\" = 53 ]"
 check "Transformación digital 2 puntos" "[ \"\$(col n 'Transformación digital')\" = 2 ] && [ \"\$(col latest 'Transformación digital')\" = 66.9 ] && [ \"\$(col last_year 'Transformación digital')\" = 2022 ]"

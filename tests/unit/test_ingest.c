@@ -285,8 +285,8 @@ static void test_long_default_entity_and_errors(void **state)
     assert_non_null(strstr(f->errs.items[5].msg,
                            "valor fuera de rango \xC2\xAB" "101\xC2\xBB para "
                            "\xC2\xAB" "F\xC2\xBB en 2023"));
-    /* err mirrors the first problem; the failed file left nothing. */
-    assert_int_equal(err.line, 3);
+    /* Problems are only in the list; the failed file left nothing. */
+    assert_int_equal(err.code, TB_OK);
     assert_int_equal(f->set.nobs, 0);
     assert_int_equal(f->set.nsources, 0);
 }
@@ -401,7 +401,7 @@ static void test_csv_syntax_error(void **state)
     assert_int_equal(f->errs.items[0].line, 2);
     assert_int_equal(f->errs.items[1].line, 3);
     assert_int_equal(f->errs.items[1].col, 2);
-    assert_int_equal(err.line, 2);
+    assert_int_equal(err.code, TB_OK);
 }
 
 static void test_folder(void **state)
@@ -450,6 +450,8 @@ static void test_missing_and_limits(void **state)
     put(f, "big.csv", "A;2023\nX;1\n", path, sizeof path);
     assert_int_equal(run(f, path, &err), TB_EX_DATAERR);
     assert_int_equal(f->errs.n, 1);
+    assert_int_equal(err.code, TB_OK);
+    assert_non_null(strstr(f->errs.items[0].msg, "demasiado grande"));
     f->o.max_bytes = 1 << 20;
     /* Forced delimiter and encoding. */
     f->o.delimiter = ',';
@@ -459,8 +461,11 @@ static void test_missing_and_limits(void **state)
     assert_float_equal(f->set.obs[0].value, 1.5, 1e-9);
     put(f, "v.csv", "A,2023\nJes\xFAs,1\n", path, sizeof path);
     assert_int_equal(run(f, path, &err), TB_EX_DATAERR);
-    assert_int_equal(err.line, 2);
-    assert_int_equal(err.col, 4);
+    assert_int_equal(err.code, TB_OK);
+    assert_int_equal(f->errs.n, 2);
+    assert_string_equal(f->errs.items[1].file, path);
+    assert_int_equal(f->errs.items[1].line, 2);
+    assert_int_equal(f->errs.items[1].col, 4);
 }
 
 int main(void)
