@@ -118,8 +118,8 @@ static void report_note(report_doc *d, const char *text)
 }
 
 /* Bulleted, wrapped item at the cursor. */
-static void report_bullet(report_doc *d, const char *text, rd_font_id f,
-                          rd_rgb col)
+static void report_bullet(report_doc *d, const char *marker, const char *text,
+                          rd_font_id f, rd_rgb col)
 {
     rd_ctx *c = d->c;
     const float lead = RD_SIZE_BODY * 1.4f, indent = 14.0f;
@@ -127,7 +127,7 @@ static void report_bullet(report_doc *d, const char *text, rd_font_id f,
                         RD_SIZE_BODY, lead, col, RD_LEFT, text, 0);
     rd_need(c, (float)lines * lead);
     rd_text(c, RD_MARGIN + 3.0f, c->y - RD_SIZE_BODY * 0.8f, RD_BOLD,
-            RD_SIZE_BODY, rd_hex(RD_NAVY), MSG_R_BULLET);
+            RD_SIZE_BODY, rd_hex(RD_NAVY), marker);
     rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
             RD_SIZE_BODY, lead, col, RD_LEFT, text, 1);
     c->y -= (float)lines * lead + 3.0f;
@@ -469,7 +469,7 @@ static void report_stale(report_doc *d)
         else
             snprintf(buf, sizeof buf, MSG_R_STALE_ITEM, p->indicators[i].name,
                      m->last_year);
-        report_bullet(d, buf, RD_REGULAR, rd_hex(RD_INK));
+        report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
         any = 1;
     }
     if (!any) report_body(d, MSG_R_STALE_NONE);
@@ -765,12 +765,11 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     report_cell(d, COL_GAP, top, rd_fmt_pp(a, sizeof a, m->n ? m->gap : NAN),
                 NULL);
     if (isfinite(m->projection)) {
-        rd_fmt_pct(a, sizeof a, m->projection);
-        if (m->clamped) {
-            snprintf(e, sizeof e, MSG_R_CLAMPED_FMT, a);
-            snprintf(a, sizeof a, "%s", e);
-            fl->any_clamped = 1;
-        }
+        char pj[48];
+        rd_fmt_pct(pj, sizeof pj, m->projection);
+        snprintf(a, sizeof a, m->clamped ? MSG_R_CLAMPED_FMT : MSG_R_PLAIN_FMT,
+                 pj);
+        fl->any_clamped |= m->clamped;
         if (isfinite(m->pi_low) && isfinite(m->pi_high))
             snprintf(b, sizeof b, MSG_R_RANGE_FMT,
                      rd_fmt_num(e, sizeof e, m->pi_low),
@@ -1078,7 +1077,7 @@ static void report_axis_charts(report_doc *d, size_t a)
         if (p->indicators[i].axis != a || metrics_of(d, i)->n != 0) continue;
         char buf[LINE_BUF];
         snprintf(buf, sizeof buf, MSG_R_CHART_NODATA, p->indicators[i].name);
-        report_bullet(d, buf, RD_ITALIC, rd_hex(RD_MUTED));
+        report_bullet(d, MSG_R_BULLET, buf, RD_ITALIC, rd_hex(RD_MUTED));
     }
 }
 
@@ -1108,7 +1107,7 @@ static void report_axis(report_doc *d, size_t a)
         if (p->policies[k].axis != a) continue;
         if (!any) report_h2(d, MSG_R_H_POLICIES, 20.0f);
         any = 1;
-        report_bullet(d, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
+        report_bullet(d, MSG_R_BULLET, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
     }
     report_axis_table(d, a);
     report_axis_charts(d, a);
@@ -1225,18 +1224,26 @@ static void report_annex(report_doc *d)
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_STATUS, 30.0f);
     report_body(d, MSG_R_M_STATUS_INTRO);
-    report_bullet(d, MSG_R_M_STATUS_MET, RD_REGULAR, rd_hex(RD_INK));
-    snprintf(buf, sizeof buf, MSG_R_M_STATUS_INSUFFICIENT,
-             r->min_points_interval);
-    report_bullet(d, buf, RD_REGULAR, rd_hex(RD_INK));
-    snprintf(buf, sizeof buf, MSG_R_M_STATUS_ON_TRACK,
-             rd_fmt_num(e, sizeof e, r->max_interval_width));
-    report_bullet(d, buf, RD_REGULAR, rd_hex(RD_INK));
-    report_bullet(d, MSG_R_M_STATUS_AT_RISK, RD_REGULAR, rd_hex(RD_INK));
-    report_bullet(d, MSG_R_M_STATUS_OFF_TRACK, RD_REGULAR, rd_hex(RD_INK));
+    for (int k = 1; k <= 7; k++) {
+        const char *txt = k == 1 ? MSG_R_M_STATUS_1
+                          : k == 2 ? MSG_R_M_STATUS_2
+                          : k == 3 ? MSG_R_M_STATUS_3
+                          : k == 6 ? MSG_R_M_STATUS_6
+                                   : MSG_R_M_STATUS_7;
+        if (k == 4) {
+            snprintf(buf, sizeof buf, MSG_R_M_STATUS_4, r->min_points_interval);
+            txt = buf;
+        } else if (k == 5) {
+            snprintf(buf, sizeof buf, MSG_R_M_STATUS_5,
+                     rd_fmt_num(e, sizeof e, r->max_interval_width));
+            txt = buf;
+        }
+        snprintf(a, sizeof a, MSG_R_ITEM_FMT, k);
+        report_bullet(d, a, txt, RD_REGULAR, rd_hex(RD_INK));
+    }
     report_h2(d, MSG_R_M_H_STALE, 30.0f);
-    snprintf(buf, sizeof buf, MSG_R_M_STALE, r->stale_years,
-             d->ri->period_year);
+    snprintf(buf, sizeof buf, MSG_R_M_STALE, d->ri->period_year,
+             r->stale_years);
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_ROLLUP, 30.0f);
     report_body(d, MSG_R_M_ROLLUP);
