@@ -145,16 +145,19 @@ static float report_pill(report_doc *d, float x, float yc, float maxw,
     int lines = 1;
     if (w > maxw) {
         w = maxw;
-        lines = rd_wrap(c, 0, 0, maxw - 2.0f * padx, RD_BOLD, size, lead,
+        lines = rd_wrap(c, 0, 0, maxw - 2.0f * padx + 1.0f, RD_BOLD, size, lead,
                         rd_hex(RD_INK), RD_CENTER, label, 0);
     }
     float h = (float)lines * lead + 5.0f;
     rd_rgb bg = status_color(s);
     rd_round_rect(c, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f,
                   bg);
-    rd_wrap(c, x + padx, yc + (float)lines * lead / 2.0f + size * 0.05f,
-            w - 2.0f * padx, RD_BOLD, size, lead, rd_text_on(bg), RD_CENTER,
-            label, 1);
+    /* First baseline so that the block is centred on yc; +1 pt of width so
+     * rounding never wraps a label that was measured to fit. */
+    rd_wrap(c, x + padx - 0.5f,
+            yc + (float)(lines - 1) * lead / 2.0f + size * 0.45f,
+            w - 2.0f * padx + 1.0f, RD_BOLD, size, lead, rd_text_on(bg),
+            RD_CENTER, label, 1);
     return w;
 }
 
@@ -781,7 +784,7 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
         report_cell(d, COL_PROJ, top, MSG_R_NA, NULL);
     }
     report_pill(d, col_x(COL_STATUS) + pad, c->y - h / 2.0f,
-                col_w[COL_STATUS] - pad - 1.0f, m->status, 6.5f);
+                col_w[COL_STATUS] - pad - 3.0f, m->status, 6.5f);
     c->y -= h;
 }
 
@@ -909,7 +912,7 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
 {
     rd_ctx *c = d->c;
     static const HPDF_UINT16 dot[2] = {1, 2};
-    char pct[SMALL_BUF], buf[SMALL_BUF];
+    char pct[SMALL_BUF], buf[SMALL_BUF] = "";
     rd_rgb col = rd_hex(0x1a7a45UL);
     float y = fy(f, target);
     HPDF_Page_GSave(c->page);
@@ -921,16 +924,22 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
     HPDF_Page_LineTo(c->page, f->x1, y);
     HPDF_Page_Stroke(c->page);
     HPDF_Page_GRestore(c->page);
-    snprintf(buf, sizeof buf, MSG_R_CHART_TARGET,
-             rd_fmt_pct_short(pct, sizeof pct, target));
-    float ty = target > 90.0 ? y - 8.0f : y + 2.5f;
-    rd_text(c, f->x0 + 3.0f, ty, RD_BOLD, 6.5f, col, buf);
+    /* Direct label at the line's right end, outside the plot, where no
+     * data point can collide with it. */
+    rd_text(c, f->x1 + 3.0f, y + 1.8f, RD_BOLD, 6.0f, col, MSG_R_LEG_TARGET);
+    rd_text(c, f->x1 + 3.0f, y - 6.2f, RD_BOLD, 6.0f, col,
+            rd_fmt_pct_short(pct, sizeof pct, target));
+    (void)buf;
 }
 
-static void chart_points(report_doc *d, const chart_frame *f, const series *s)
+/* Observed points with their values, each label on the side of the trend
+ * line the point lies on so that the line never crosses it. */
+static void chart_points(report_doc *d, const chart_frame *f, const series *s,
+                         const analyze_metrics *m)
 {
     rd_ctx *c = d->c;
     char num[SMALL_BUF];
+    double conf = d->ri->plan->rules.confidence;
     for (size_t k = 0; k < s->n; k++) {
         float x = fx(f, s->pts[k].year), y = fy(f, s->pts[k].value);
         rd_fill_color(c, rd_hex(RD_NAVY));
@@ -938,7 +947,13 @@ static void chart_points(report_doc *d, const chart_frame *f, const series *s)
         HPDF_Page_SetLineWidth(c->page, 0.8f);
         HPDF_Page_Circle(c->page, x, y, 2.8f);
         HPDF_Page_FillStroke(c->page);
-        float ly = s->pts[k].value > 88.0 ? y - 10.0f : y + 5.0f;
+        double fit = NAN, lo, hi;
+        if (m->has_fit)
+            analyze_predict(&m->fit, s->pts[k].year, conf, &fit, &lo, &hi);
+        int below = isfinite(fit) ? s->pts[k].value < fit : 0;
+        if (s->pts[k].value > 92.0) below = 1;
+        if (s->pts[k].value < 6.0) below = 0;
+        float ly = below ? y - 10.0f : y + 5.0f;
         rd_text_center(c, x, ly, RD_BOLD, 6.5f, rd_hex(RD_INK),
                        rd_fmt_num(num, sizeof num, s->pts[k].value));
     }
@@ -1035,7 +1050,7 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
     }
     chart_frame f;
     f.x0 = x + 30.0f;
-    f.x1 = x + w - 12.0f;
+    f.x1 = x + w - 26.0f;
     f.y1 = y_top - title_h - 6.0f;
     f.y0 = y_top - CHART_H + 32.0f;
     f.xmin = ylo - 0.5;
@@ -1051,7 +1066,7 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
         chart_fit_line(d, &f, m, m->last_year, m->target_year, 1);
         chart_projection_mark(d, &f, m);
     }
-    if (s) chart_points(d, &f, s);
+    if (s) chart_points(d, &f, s, m);
     chart_legend(d, x + 10.0f, y_top - CHART_H + 7.0f, m->has_fit, band);
 }
 
