@@ -274,6 +274,9 @@ static int add_obs(file_ctx *c, const char *entity, const char *area,
     ob.source = c->src;
     ob.line = line;
     ob.col = col;
+    /* Wide tables name the area in the first field; long ones wherever
+     * their header put the area column. */
+    ob.area_col = c->years ? 1 : c->c_area + 1;
     s->obs[s->nobs++] = ob;
     s->sources[c->src].nobs++;
     return 0;

@@ -117,6 +117,24 @@ static void report_note(report_doc *d, const char *text)
     d->c->y -= 3.0f;
 }
 
+/* A formula on its own line, centred on a tinted band. */
+static void report_formula(report_doc *d, const char *text)
+{
+    rd_ctx *c = d->c;
+    const float size = 10.5f, lead = 14.0f;
+    int lines = rd_wrap(c, 0, 0, RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead,
+                        rd_hex(RD_NAVY), RD_CENTER, text, 0);
+    float h = (float)lines * lead + 12.0f;
+    rd_need(c, h + 6.0f);
+    c->y -= 2.0f;
+    rd_rect(c, RD_MARGIN + 40.0f, c->y - h, RD_CONTENT_W - 80.0f, h,
+            rd_hex(RD_TILE));
+    rd_wrap(c, RD_MARGIN + 20.0f, c->y - 6.0f - (lead - size) / 2.0f,
+            RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead, rd_hex(RD_NAVY),
+            RD_CENTER, text, 1);
+    c->y -= h + 8.0f;
+}
+
 /* Bulleted, wrapped item at the cursor. */
 static void report_bullet(report_doc *d, const char *marker, const char *text,
                           rd_font_id f, rd_rgb col)
@@ -284,18 +302,19 @@ static void report_mission(report_doc *d)
 
 /* ------------------------------------------------------ executive summary */
 
-/* A tile with a big number and a label under it. */
+/* A tile with a big number and a label under it. Light tiles (tinted) get
+ * navy and grey text; coloured ones the text colour readable on them. */
 static void report_tile(report_doc *d, float x, float y_top, float w, float h,
-                        const char *number, const char *label, rd_rgb bg)
+                        const char *number, const char *label, rd_rgb bg,
+                        int tinted)
 {
     rd_ctx *c = d->c;
     rd_rgb fg = rd_text_on(bg);
-    int navy = bg.r == rd_hex(RD_TILE).r && bg.g == rd_hex(RD_TILE).g;
     rd_round_rect(c, x, y_top - h, w, h, 4.0f, bg);
     rd_text(c, x + 10.0f, y_top - 27.0f, RD_BOLD, 21.0f,
-            navy ? rd_hex(RD_NAVY) : fg, number);
+            tinted ? rd_hex(RD_NAVY) : fg, number);
     rd_wrap(c, x + 10.0f, y_top - 33.0f, w - 14.0f, RD_REGULAR, 8.0f, 9.0f,
-            navy ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+            tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
 }
 
 static void report_plan_numbers(report_doc *d)
@@ -321,7 +340,7 @@ static void report_plan_numbers(report_doc *d)
         float x = RD_MARGIN + (float)(i % 4) * (w + gap);
         float y = c->y - (float)(i / 4) * (h + gap);
         report_tile(d, x, y, w, h, rd_fmt_count(num, sizeof num, counts[i]),
-                    labels[i], rd_hex(RD_TILE));
+                    labels[i], rd_hex(RD_TILE), 1);
     }
     c->y -= 2.0f * h + gap + 8.0f;
 }
@@ -362,7 +381,7 @@ static void report_status_tiles(report_doc *d)
         report_tile(d, RD_MARGIN + (float)s * (w + gap), c->y, w, h,
                     rd_fmt_count(num, sizeof num, o->counts[s]),
                     msg_status_label((analyze_status)s),
-                    status_color((analyze_status)s));
+                    status_color((analyze_status)s), 0);
     }
     c->y -= h + 8.0f;
     /* The same counts as one proportional bar. */
@@ -458,24 +477,61 @@ static float report_movers(report_doc *d, float x, float w, int sign,
     return c->y - y;
 }
 
-static void report_stale(report_doc *d)
+/* Text of the k-th indicator without recent data into buf; 0 when there
+ * are fewer than k + 1 of them. */
+static int report_stale_item(const report_doc *d, size_t k, char *buf,
+                             size_t n)
 {
     const plan *p = d->ri->plan;
-    char buf[LINE_BUF];
-    report_h2(d, MSG_R_H_STALE, 30.0f);
-    int any = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = metrics_of(d, i);
         if (m->n > 0 && !m->stale) continue;
+        if (k-- > 0) continue;
         if (m->n == 0)
-            snprintf(buf, sizeof buf, MSG_R_STALE_NODATA, p->indicators[i].name);
+            snprintf(buf, n, MSG_R_STALE_NODATA, p->indicators[i].name);
         else
-            snprintf(buf, sizeof buf, MSG_R_STALE_ITEM, p->indicators[i].name,
+            snprintf(buf, n, MSG_R_STALE_ITEM, p->indicators[i].name,
                      m->last_year);
-        report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
-        any = 1;
+        return 1;
     }
-    if (!any) report_body(d, MSG_R_STALE_NONE);
+    return 0;
+}
+
+/* The list in two columns, filled top to bottom, so that it stays short. */
+static void report_stale(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    char buf[LINE_BUF];
+    const float gap = 24.0f, w = (RD_CONTENT_W - gap) / 2.0f, size = 8.5f,
+                lead = 10.5f, indent = 10.0f;
+    size_t n = 0;
+    while (report_stale_item(d, n, buf, sizeof buf)) n++;
+    report_h2(d, MSG_R_H_STALE, 30.0f);
+    if (n == 0) {
+        report_body(d, MSG_R_STALE_NONE);
+        return;
+    }
+    size_t rows = (n + 1) / 2;
+    for (size_t r = 0; r < rows; r++) {
+        float h = 0.0f;
+        for (size_t col = 0; col < 2; col++) {
+            if (!report_stale_item(d, r + col * rows, buf, sizeof buf)) continue;
+            float lh = (float)rd_wrap(c, 0, 0, w - indent, RD_REGULAR, size,
+                                      lead, rd_hex(RD_INK), RD_LEFT, buf, 0) *
+                       lead;
+            if (lh > h) h = lh;
+        }
+        rd_need(c, h);
+        for (size_t col = 0; col < 2; col++) {
+            if (!report_stale_item(d, r + col * rows, buf, sizeof buf)) continue;
+            float x = RD_MARGIN + (float)col * (w + gap);
+            rd_wrap(c, x + indent, c->y, w - indent, RD_REGULAR, size, lead,
+                    rd_hex(RD_INK), RD_LEFT, buf, 1);
+            rd_text(c, x + 2.0f, c->y - size * 0.8f, RD_BOLD, size,
+                    rd_hex(RD_NAVY), MSG_R_BULLET);
+        }
+        c->y -= h + 2.0f;
+    }
 }
 
 static void report_assumption(report_doc *d)
@@ -759,7 +815,7 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
                 m->n > 0 ? b : NULL);
     report_cell(d, COL_YOY, top, rd_fmt_pp(a, sizeof a, m->yoy_change), NULL);
     report_cell(d, COL_SLOPE, top,
-                rd_fmt_pp(a, sizeof a, m->has_fit ? m->fit.c1 : NAN), NULL);
+                rd_fmt_signed(a, sizeof a, m->has_fit ? m->fit.c1 : NAN), NULL);
     snprintf(b, sizeof b, ind->target_is_default ? MSG_R_YEAR_DEFAULT_FMT
                                                  : MSG_R_YEAR_FMT,
              ind->target_year);
@@ -839,7 +895,7 @@ static void chart_axes(report_doc *d, const chart_frame *f, int ylo, int yhi)
         rd_text_right(c, f->x0 - 3.0f, y - 2.2f, RD_REGULAR, 6.5f,
                       rd_hex(RD_MUTED), rd_fmt_pct_short(lb, sizeof lb, v));
     }
-    int step = yhi - ylo > 12 ? 2 : 1;
+    int step = 1 + (yhi - ylo) / 10;   /* at most about ten labels */
     rd_stroke_color(c, rd_hex(RD_MUTED));
     HPDF_Page_SetLineWidth(c->page, 0.6f);
     for (int y = ylo; y <= yhi; y += step) {
@@ -912,7 +968,7 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
 {
     rd_ctx *c = d->c;
     static const HPDF_UINT16 dot[2] = {1, 2};
-    char pct[SMALL_BUF], buf[SMALL_BUF] = "";
+    char pct[SMALL_BUF];
     rd_rgb col = rd_hex(0x1a7a45UL);
     float y = fy(f, target);
     HPDF_Page_GSave(c->page);
@@ -929,7 +985,6 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
     rd_text(c, f->x1 + 3.0f, y + 1.8f, RD_BOLD, 6.0f, col, MSG_R_LEG_TARGET);
     rd_text(c, f->x1 + 3.0f, y - 6.2f, RD_BOLD, 6.0f, col,
             rd_fmt_pct_short(pct, sizeof pct, target));
-    (void)buf;
 }
 
 /* Observed points with their values, each label on the side of the trend
@@ -976,11 +1031,12 @@ static void chart_projection_mark(report_doc *d, const chart_frame *f,
                   rd_fmt_num(num, sizeof num, m->projection));
 }
 
-/* Legend entries under the plot; only what the chart shows. */
+/* Legend entries under the plot; only what the chart shows. The target line
+ * is labelled directly at its right end instead. */
 static void chart_legend(report_doc *d, float x, float y, int fit, int band)
 {
     rd_ctx *c = d->c;
-    static const HPDF_UINT16 dash[2] = {4, 2}, dot[2] = {1, 2};
+    static const HPDF_UINT16 dash[2] = {4, 2};
     const float size = 6.5f;
     /* Observed. */
     rd_fill_color(c, rd_hex(RD_NAVY));
@@ -1011,13 +1067,6 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
                 MSG_R_LEG_INTERVAL);
         x += 21.0f + rd_width(c, RD_REGULAR, size, MSG_R_LEG_INTERVAL);
     }
-    HPDF_Page_GSave(c->page);
-    HPDF_Page_SetLineCap(c->page, HPDF_ROUND_END);
-    HPDF_Page_SetDash(c->page, dot, 2, 0);
-    rd_hline(c, x, x + 12.0f, y + 2.2f, 1.1f, rd_hex(0x1a7a45UL));
-    HPDF_Page_GRestore(c->page);
-    rd_text(c, x + 15.0f, y, RD_REGULAR, size, rd_hex(RD_MUTED),
-            MSG_R_LEG_TARGET);
 }
 
 #define CHART_H 200.0f
@@ -1134,7 +1183,7 @@ static void report_sources(report_doc *d)
 {
     rd_ctx *c = d->c;
     const ingest_set *in = d->ri->in;
-    static const float w[6] = {195, 50, 50, 70, 60, 70};
+    static const float w[6] = {175, 45, 45, 70, 75, 85};
     static const char *const heads[6] = {MSG_R_SRC_FILE,  MSG_R_SRC_SHAPE,
                                          MSG_R_SRC_ROWS,  MSG_R_SRC_OBS,
                                          MSG_R_SRC_MISSING, MSG_R_SRC_ENC};
@@ -1158,8 +1207,12 @@ static void report_sources(report_doc *d)
             txt[4] = rd_fmt_count(cells[4], SMALL_BUF, s->nmissing);
             txt[5] = s->was_cp1252 ? MSG_R_ENC_CP1252 : MSG_R_ENC_UTF8;
         }
-        int lines = rd_wrap(c, 0, 0, w[0] - 2 * pad, RD_REGULAR, 8.0f, lead,
-                            rd_hex(RD_INK), RD_LEFT, txt[0], 0);
+        int lines = 1;
+        for (int k = 0; k < 6; k++) {
+            int l = rd_wrap(c, 0, 0, w[k] - 2 * pad, !s ? RD_BOLD : RD_REGULAR,
+                            8.0f, lead, rd_hex(RD_INK), RD_LEFT, txt[k], 0);
+            if (l > lines) lines = l;
+        }
         float h = (float)lines * lead + 8.0f;
         rd_need(c, h);
         rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
@@ -1224,10 +1277,18 @@ static void report_annex(report_doc *d)
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
 
     report_h2(d, MSG_R_M_H_TREND, 30.0f);
-    report_body(d, MSG_R_M_TREND);
+    report_body(d, MSG_R_M_TREND_A);
+    report_formula(d, MSG_R_M_F_TREND);
+    report_body(d, MSG_R_M_TREND_B);
+    report_formula(d, MSG_R_M_F_R2);
+    report_body(d, MSG_R_M_TREND_C);
     report_h2(d, MSG_R_M_H_INTERVAL, 30.0f);
     report_conf_strings(r->confidence, a, sizeof a, b, sizeof b);
-    snprintf(buf, sizeof buf, MSG_R_M_INTERVAL, a, b, r->min_points_interval);
+    snprintf(buf, sizeof buf, MSG_R_M_INTERVAL_A, a);
+    report_body(d, buf);
+    snprintf(buf, sizeof buf, MSG_R_M_F_INTERVAL, b);
+    report_formula(d, buf);
+    snprintf(buf, sizeof buf, MSG_R_M_INTERVAL_B, r->min_points_interval);
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_PROJECTION, 30.0f);
     snprintf(buf, sizeof buf, MSG_R_M_PROJECTION,
@@ -1235,6 +1296,7 @@ static void report_annex(report_doc *d)
              rd_fmt_num(b, sizeof b, r->value_max));
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_GAP, 30.0f);
+    report_formula(d, MSG_R_M_F_GAP);
     snprintf(buf, sizeof buf, MSG_R_M_GAP, r->reach_horizon_years);
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_STATUS, 30.0f);

@@ -367,15 +367,23 @@ const char *rd_fmt_pct_short(char *buf, size_t n, double v)
     return buf;
 }
 
-const char *rd_fmt_pp(char *buf, size_t n, double v)
+const char *rd_fmt_signed(char *buf, size_t n, double v)
 {
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
     rd_fmt_num(num, sizeof num, v);
-    snprintf(buf, n, MSG_R_PP_FMT,
+    snprintf(buf, n, MSG_R_SIGNED_FMT,
              (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS
                                                               : "",
              num);
+    return buf;
+}
+
+const char *rd_fmt_pp(char *buf, size_t n, double v)
+{
+    char num[64];
+    if (!isfinite(v)) return rd_fmt_num(buf, n, v);
+    snprintf(buf, n, MSG_R_PP_FMT, rd_fmt_signed(num, sizeof num, v));
     return buf;
 }
 

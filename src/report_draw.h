@@ -149,6 +149,8 @@ rd_rgb rd_text_on(rd_rgb bg);
 const char *rd_fmt_num(char *buf, size_t n, double v);
 const char *rd_fmt_pct(char *buf, size_t n, double v);
 const char *rd_fmt_pp(char *buf, size_t n, double v);
+/* "+11,7" / "-1,0" / "0,0": a signed number without unit. */
+const char *rd_fmt_signed(char *buf, size_t n, double v);
 const char *rd_fmt_count(char *buf, size_t n, size_t v);
 /* "80 %" when the value is whole, else "80,5 %": for chart labels. */
 const char *rd_fmt_pct_short(char *buf, size_t n, double v);

@@ -1,0 +1,380 @@
+/* test_export.c - round-trip number formatting, and the metrics CSV and JSON
+ * of the real pipeline (bundled plan + input/autodiagnosticos.csv) run in
+ * memory. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "export.h"
+#include "ingest.h"
+#include "plan.h"
+#include "report.h"
+#include "series.h"
+
+#define PROF "Profesionalizaci\xC3\xB3n de los equipos de gesti\xC3\xB3n"
+#define MOV_POLICY                                                                 \
+    "Infraestructura urbana planificada, sostenible, con conectividad, movilidad " \
+    "y accesibilidad"
+
+/* ---- export_fmt_double -------------------------------------------------- */
+
+static void assert_round_trips(double x)
+{
+    char buf[32];
+    const char *s = export_fmt_double(x, buf);
+    assert_ptr_equal(s, buf);
+    assert_true(strlen(s) > 0 && strlen(s) < 32);
+    char *end;
+    double back = strtod(s, &end);
+    assert_true(*end == '\0');
+    if (back != x) fail_msg("%.17g formatted as \"%s\" reads back as %.17g", x, s, back);
+}
+
+static void test_fmt_double(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(export_fmt_double(0.1, buf), "0.1");
+    assert_string_equal(export_fmt_double(75.6, buf), "75.6");
+    assert_string_equal(export_fmt_double(86.5, buf), "86.5");
+    assert_string_equal(export_fmt_double(0, buf), "0");
+    assert_string_equal(export_fmt_double(-3, buf), "-3");
+    assert_string_equal(export_fmt_double(2027, buf), "2027");
+    assert_string_equal(export_fmt_double(NAN, buf), "");
+    assert_round_trips(0.1);
+    assert_round_trips(75.6);
+    assert_round_trips(1.0 / 3.0);
+    assert_round_trips(2.0 / 3.0);
+    assert_round_trips(1e-300);
+    assert_round_trips(-1e-300);
+    assert_round_trips(11.71);
+    assert_round_trips(0.1 + 0.2); /* needs 17 digits */
+    assert_round_trips(1.7976931348623157e308);
+    assert_round_trips(-2.2250738585072014e-308);
+    assert_round_trips(4.9406564584124654e-324);
+    /* 1/3 needs more than the 15 digits that suffice for 0.1 */
+    assert_true(strlen(export_fmt_double(1.0 / 3.0, buf)) > 16);
+    /* a NAN result still clears a buffer that held something */
+    strcpy(buf, "junk");
+    assert_string_equal(export_fmt_double(NAN, buf), "");
+}
+
+/* ---- pipeline fixture --------------------------------------------------- */
+
+typedef struct fixture {
+    plan plan;
+    ingest_set in;
+    series_table series;
+    analyze_result res;
+    tb_errlist errs;
+    report_input ri;
+    tb_buf out;
+} fixture;
+
+static void dump(const fixture *f, const tb_error *err)
+{
+    for (size_t i = 0; i < f->errs.n; i++)
+        fprintf(stderr, "%s:%ld:%ld: %s\n", f->errs.items[i].file, f->errs.items[i].line,
+                f->errs.items[i].col, f->errs.items[i].msg);
+    if (err && err->code) fprintf(stderr, "%s:%ld: %s\n", err->file, err->line, err->msg);
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    *state = f;
+    ingest_set_init(&f->in);
+    tb_errlist_init(&f->errs, 50);
+    tb_buf_init(&f->out);
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = plan_load(&f->plan, "config/tablero.ini", &err);
+    if (rc) {
+        dump(f, &err);
+        return -1;
+    }
+    const plan *p = &f->plan;
+    /* As main.c's read_inputs builds them. */
+    ingest_opts io = {.encoding = p->encoding, .delimiter = p->delimiter,
+                      .max_bytes = p->max_input_bytes, .default_entity = p->city,
+                      .value_min = p->rules.value_min, .value_max = p->rules.value_max,
+                      .year_min = p->rules.year_min, .year_max = p->rules.year_max};
+    rc = ingest_path(&f->in, "input/autodiagnosticos.csv", &io, &f->errs, &err);
+    if (!rc) rc = series_build(&f->series, p, &f->in, &f->errs);
+    analyze_gsl_init();
+    if (!rc) rc = analyze_run(&f->res, p, &f->series, 2026, &err);
+    if (rc) {
+        dump(f, &err);
+        return -1;
+    }
+    f->ri = (report_input){.plan = p, .in = &f->in, .series = &f->series, .res = &f->res,
+                           .entity = 0, .period_year = 2026, .period_month = 3,
+                           .generated_epoch = 1767225600, .version = "test"};
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    tb_buf_fini(&f->out);
+    analyze_result_fini(&f->res);
+    series_table_fini(&f->series);
+    ingest_set_fini(&f->in);
+    tb_errlist_fini(&f->errs);
+    plan_fini(&f->plan);
+    free(f);
+    return 0;
+}
+
+/* ---- a small RFC 4180 reader for checking the CSV ----------------------- */
+
+#define MAX_FIELDS 64
+
+typedef struct csv_row {
+    char *field[MAX_FIELDS];
+    size_t n;
+} csv_row;
+
+static void row_fini(csv_row *r)
+{
+    for (size_t i = 0; i < r->n; i++) free(r->field[i]);
+    r->n = 0;
+}
+
+/* Parses one record starting at *p (comma separated, '"' quoting with ""
+ * escapes, ends at '\n'); advances *p past it. Returns 0, or -1 when the
+ * quoting is malformed. */
+static int read_row(const char **p, csv_row *r)
+{
+    r->n = 0;
+    const char *s = *p;
+    for (;;) {
+        tb_buf b;
+        tb_buf_init(&b);
+        if (*s == '"') {
+            s++;
+            for (;;) {
+                if (*s == '\0') {
+                    tb_buf_fini(&b);
+                    return -1;
+                }
+                if (*s == '"' && s[1] == '"') {
+                    tb_buf_append(&b, "\"", 1);
+                    s += 2;
+                } else if (*s == '"') {
+                    s++;
+                    break;
+                } else {
+                    tb_buf_append(&b, s++, 1);
+                }
+            }
+            if (*s != ',' && *s != '\n' && *s != '\0') {
+                tb_buf_fini(&b);
+                return -1;
+            }
+        } else {
+            while (*s && *s != ',' && *s != '\n') {
+                if (*s == '"') {
+                    tb_buf_fini(&b);
+                    return -1;
+                }
+                tb_buf_append(&b, s++, 1);
+            }
+        }
+        tb_buf_append(&b, "", 0); /* data non-NULL even when empty */
+        assert_false(b.failed);
+        assert_true(r->n < MAX_FIELDS);
+        r->field[r->n++] = b.data;
+        if (*s == ',') {
+            s++;
+            continue;
+        }
+        if (*s == '\n') s++;
+        *p = s;
+        return 0;
+    }
+}
+
+static double parse_num(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0') fail_msg("not a number: \"%s\"", s);
+    return v;
+}
+
+static size_t column(const char *name)
+{
+    for (size_t c = 0; export_csv_columns[c]; c++)
+        if (!strcmp(export_csv_columns[c], name)) return c;
+    fail_msg("no column %s", name);
+    return 0;
+}
+
+static void test_metrics_csv(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(export_metrics_csv(&f->ri, &f->out, &err), 0);
+    assert_false(f->out.failed);
+    const char *text = f->out.data;
+    assert_non_null(text);
+    assert_int_equal(strlen(text), f->out.len);
+
+    /* 17 lines, each ended by '\n': header + 16 indicators. */
+    size_t nl = 0;
+    for (const char *c = text; *c; c++) nl += *c == '\n';
+    assert_int_equal(nl, 17);
+    assert_true(f->out.len > 0 && text[f->out.len - 1] == '\n');
+    assert_null(strchr(text, '\r'));
+
+    /* Header = the column list joined by commas. */
+    size_t ncols = 0;
+    tb_buf want;
+    tb_buf_init(&want);
+    for (; export_csv_columns[ncols]; ncols++)
+        tb_buf_printf(&want, "%s%s", ncols ? "," : "", export_csv_columns[ncols]);
+    tb_buf_puts(&want, "\n");
+    assert_int_equal(ncols, 36);
+    assert_true(strncmp(text, want.data, want.len) == 0);
+    tb_buf_fini(&want);
+
+    const char *p = text;
+    csv_row r;
+    assert_int_equal(read_row(&p, &r), 0);
+    assert_int_equal(r.n, ncols);
+    row_fini(&r);
+
+    const size_t c_mun = column("municipio"), c_area = column("area"),
+                 c_pol = column("politica"), c_n = column("n"), c_latest = column("latest"),
+                 c_slope = column("slope"), c_first = column("first_year"),
+                 c_last = column("last_year"), c_status = column("status");
+    size_t rows = 0, seen_prof = 0, seen_mov = 0, seen_empty = 0;
+    while (*p) {
+        assert_int_equal(read_row(&p, &r), 0);
+        rows++;
+        /* every record has exactly one field per column: quoting is right */
+        assert_int_equal(r.n, ncols);
+        assert_string_equal(r.field[c_mun], "Jes\xC3\xBAs Mar\xC3\xAD" "a");
+        assert_true(strlen(r.field[c_status]) > 0);
+        if (!strcmp(r.field[c_area], PROF)) {
+            seen_prof++;
+            assert_string_equal(r.field[c_n], "4");
+            assert_string_equal(r.field[c_first], "2020");
+            assert_string_equal(r.field[c_last], "2023");
+            assert_string_equal(r.field[c_latest], "86.5");
+            assert_true(parse_num(r.field[c_latest]) == 86.5);
+            assert_true(fabs(parse_num(r.field[c_slope]) - 11.71) < 1e-9);
+            /* the slope is printed with full precision: it reads back as
+             * the exact double the analysis computed */
+            size_t i = plan_find_indicator(&f->plan, PROF);
+            assert_true(i != PLAN_NONE);
+            assert_true(parse_num(r.field[c_slope]) == analyze_at(&f->res, 0, i)->fit.c1);
+        }
+        if (!strcmp(r.field[c_area], "Movilidad Urbana")) {
+            seen_mov++;
+            assert_string_equal(r.field[c_pol], MOV_POLICY);
+            assert_string_equal(r.field[c_n], "1");
+            assert_true(parse_num(r.field[c_latest]) == 53);
+            assert_string_equal(r.field[c_slope], ""); /* one point: no fit */
+        }
+        if (!strcmp(r.field[c_n], "0")) {
+            seen_empty++;
+            assert_string_equal(r.field[c_latest], "");
+            assert_string_equal(r.field[c_first], "");
+            assert_string_equal(r.field[c_last], "");
+        }
+        row_fini(&r);
+    }
+    assert_int_equal(rows, 16);
+    assert_int_equal(seen_prof, 1);
+    assert_int_equal(seen_mov, 1);
+    assert_true(seen_empty >= 1);
+    /* the field with commas is quoted in the raw text */
+    assert_non_null(strstr(text, ",\"" MOV_POLICY "\","));
+}
+
+static const cJSON *item(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (!v) fail_msg("no key %s", k);
+    return v;
+}
+
+static void test_metrics_json(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(export_metrics_json(&f->ri, &f->out, &err), 0);
+    assert_false(f->out.failed);
+    assert_true(f->out.len > 0 && f->out.data[f->out.len - 1] == '\n');
+
+    cJSON *doc = cJSON_Parse(f->out.data);
+    assert_non_null(doc);
+    assert_string_equal(item(doc, "period")->valuestring, "2026-03");
+    assert_string_equal(item(doc, "tablero_version")->valuestring, "test");
+    assert_string_equal(item(doc, "city")->valuestring, "Jes\xC3\xBAs Mar\xC3\xAD" "a");
+
+    const cJSON *pl = item(doc, "plan");
+    assert_true(cJSON_IsNumber(item(pl, "ejes")));
+    assert_int_equal(item(pl, "ejes")->valueint, 5);
+    assert_int_equal(item(pl, "subobjetivos")->valueint, 15);
+    assert_int_equal(item(pl, "indicadores")->valueint, 16);
+
+    const cJSON *rows = item(doc, "indicators");
+    assert_true(cJSON_IsArray(rows));
+    assert_int_equal(cJSON_GetArraySize(rows), 16);
+
+    size_t empty = 0, prof = 0;
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rows) {
+        const cJSON *n = item(row, "n");
+        assert_true(cJSON_IsNumber(n));
+        if (n->valuedouble == 0) {
+            empty++;
+            assert_true(cJSON_IsNull(item(row, "latest")));
+            assert_true(cJSON_IsNull(item(row, "first_year")));
+            assert_true(cJSON_IsNull(item(row, "slope")));
+        } else {
+            assert_true(cJSON_IsNumber(item(row, "latest")));
+        }
+        if (!strcmp(item(row, "area")->valuestring, PROF)) {
+            prof++;
+            assert_int_equal(n->valueint, 4);
+            assert_true(item(row, "latest")->valuedouble == 86.5);
+            assert_true(fabs(item(row, "slope")->valuedouble - 11.71) < 1e-9);
+            assert_int_equal(item(row, "last_year")->valueint, 2023);
+            assert_true(cJSON_IsString(item(row, "status")));
+        }
+    }
+    assert_true(empty >= 1);
+    assert_int_equal(prof, 1);
+
+    const cJSON *axes = item(doc, "axes");
+    assert_int_equal(cJSON_GetArraySize(axes), 5);
+    assert_int_equal(cJSON_GetArraySize(item(doc, "overall")), 1);
+    cJSON_Delete(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fmt_double),
+        cmocka_unit_test_setup_teardown(test_metrics_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_metrics_json, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

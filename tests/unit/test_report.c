@@ -1,0 +1,270 @@
+/* test_report.c - the PDF report renders from an in-memory plan and
+ * analysis: a complete PDF document, byte-identical on every render, also
+ * for a municipality without data and for a plan with empty sections. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "report.h"
+
+#define NIND 4
+
+/* Everything the report reads, in one caller-owned block. */
+typedef struct fixture {
+    plan p;
+    plan_value values[1];
+    plan_subobjective subs[2];
+    plan_objective objs[1];
+    plan_axis axes[2];
+    plan_policy pols[2];
+    plan_indicator inds[NIND];
+    plan_file files[1];
+    char *programs[2];
+    plan_secretariat secs[1];
+    series_point pts[NIND][4];
+    series s[2 * NIND];
+    char *entities[2];
+    series_table t;
+    ingest_source src[1];
+    ingest_set in;
+    analyze_result res;
+    report_input ri;
+} fixture;
+
+static const char *const NAMES[NIND] = {
+    "Profesionalización de los equipos de gestión", "Atención ciudadana",
+    "Movilidad urbana", "Gestión integral de residuos"};
+static const double VALUES[NIND][4] = {
+    {50, 68, 75.6, 86.5}, {34, 63, 69, 85}, {41, 44, 0, 0}, {0, 0, 0, 0}};
+static const size_t NPTS[NIND] = {4, 4, 2, 0};
+
+static void fixture_build(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    plan *p = &f->p;
+    p->city = "Jesús María";
+    p->province = "Córdoba";
+    p->country = "Argentina";
+    p->title = "Informe mensual de gestión";
+    p->author = "Secretaría de Planificación";
+    p->term_label = "Gestión 2023-2027";
+    p->mission = "Gestionar el desarrollo integral y sostenible de la ciudad.";
+    p->vision = "Ser una ciudad líder en calidad de vida.";
+    f->values[0] = (plan_value){"Transparencia", "Actuar con apertura."};
+    p->values = f->values;
+    p->nvalues = 1;
+    f->subs[0] = (plan_subobjective){"1.1", "Uno"};
+    f->subs[1] = (plan_subobjective){"1.2", "Dos"};
+    f->objs[0] = (plan_objective){"1", "Gobernanza", f->subs, 2};
+    p->objectives = f->objs;
+    p->nobjectives = 1;
+    f->axes[0] = (plan_axis){"GOB", "Gobernanza", "Gestión pública abierta."};
+    f->axes[1] = (plan_axis){"AMB", "Ambiente", "Ciudad sostenible."};
+    p->axes = f->axes;
+    p->naxes = 2;
+    f->pols[0] = (plan_policy){"GOB-01", "Modelo sostenible de gestión", 0};
+    f->pols[1] = (plan_policy){"AMB-01", "Residuos sólidos urbanos", 1};
+    p->policies = f->pols;
+    p->npolicies = 2;
+    f->programs[0] = "Programa A";
+    f->programs[1] = "Programa B";
+    f->secs[0] = (plan_secretariat){"S1", "Gobierno", f->programs, 2};
+    p->secretariats = f->secs;
+    p->nsecretariats = 1;
+    for (size_t i = 0; i < NIND; i++) {
+        plan_indicator *ind = &f->inds[i];
+        ind->name = (char *)NAMES[i];
+        ind->axis = i < 3 ? 0 : 1;
+        ind->policy = ind->objective = ind->subobjective = PLAN_NONE;
+        ind->dimension = ind->secretariat = PLAN_NONE;
+        ind->target = 80.0;
+        ind->target_year = 2027;
+        ind->target_is_default = i % 2 == 0;
+        ind->higher_is_better = 1;
+        ind->weight = 1.0;
+    }
+    p->indicators = f->inds;
+    p->nindicators = NIND;
+    p->default_target = 80.0;
+    p->default_target_year = 2027;
+    p->rules = (plan_rules){.min_points_interval = 3, .max_interval_width = 50,
+                            .stale_years = 2, .reach_horizon_years = 25,
+                            .confidence = 0.95, .value_min = 0,
+                            .value_max = 100, .year_min = 1990,
+                            .year_max = 2100};
+    f->files[0] = (plan_file){"config/tablero.ini", 40};
+    p->files = f->files;
+    p->nfiles = 1;
+
+    /* Entity 0 has data; entity 1 has none at all. */
+    for (size_t i = 0; i < NIND; i++) {
+        for (size_t k = 0; k < NPTS[i]; k++)
+            f->pts[i][k] = (series_point){2020 + (int)k, VALUES[i][k], 0};
+        f->s[i] = (series){NPTS[i] ? f->pts[i] : NULL, NPTS[i]};
+        f->s[NIND + i] = (series){NULL, 0};
+    }
+    f->entities[0] = "Jesús María";
+    f->entities[1] = "Colonia Caroya";
+    f->t = (series_table){f->entities, 2, NIND, f->s};
+    f->src[0] = (ingest_source){"input/autodiagnosticos.csv", INGEST_WIDE, 100,
+                                4, 10, 6, 0, ';'};
+    f->in.sources = f->src;
+    f->in.nsources = 1;
+
+    tb_error err;
+    tb_error_clear(&err);
+    analyze_gsl_init();
+    assert_int_equal(analyze_run(&f->res, p, &f->t, 2026, &err), 0);
+    f->ri = (report_input){p, &f->in, &f->t, &f->res, 0, 2026, 11,
+                           1795651200LL, "test"};
+}
+
+static int setup(void **state)
+{
+    fixture *f = test_malloc(sizeof *f);
+    fixture_build(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    analyze_result_fini(&f->res);
+    test_free(f);
+    return 0;
+}
+
+static void render_ok(const report_input *ri, tb_buf *out)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    tb_buf_init(out);
+    int rc = report_render_pdf(ri, out, &err);
+    if (rc) fail_msg("report_render_pdf: %d %s", rc, err.msg);
+    assert_int_equal(out->failed, 0);
+}
+
+static void assert_is_pdf(const tb_buf *b)
+{
+    assert_true(b->len > 1000);
+    assert_memory_equal(b->data, "%PDF-", 5);
+    size_t end = b->len;
+    while (end > 0 && (b->data[end - 1] == '\n' || b->data[end - 1] == '\r'))
+        end--;
+    assert_true(end >= 5);
+    assert_memory_equal(b->data + end - 5, "%%EOF", 5);
+}
+
+static int contains(const tb_buf *b, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= b->len; i++)
+        if (memcmp(b->data + i, needle, n) == 0) return 1;
+    return 0;
+}
+
+static void test_renders_a_pdf(void **state)
+{
+    fixture *f = *state;
+    tb_buf out;
+    render_ok(&f->ri, &out);
+    assert_is_pdf(&out);
+    /* Producer is set by us (so bytes do not depend on libharu's version),
+     * and the creation date comes from generated_epoch. */
+    assert_true(contains(&out, "tablero test"));
+    assert_true(contains(&out, "D:20261126000000Z"));
+    /* No /ID: it would be time-based and break reproducible output. */
+    assert_false(contains(&out, "/ID"));
+    tb_buf_fini(&out);
+}
+
+static void test_is_deterministic(void **state)
+{
+    fixture *f = *state;
+    tb_buf a, b;
+    render_ok(&f->ri, &a);
+    render_ok(&f->ri, &b);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    tb_buf_fini(&a);
+    tb_buf_fini(&b);
+}
+
+static void test_entity_without_data(void **state)
+{
+    fixture *f = *state;
+    tb_buf out;
+    f->ri.entity = 1;
+    render_ok(&f->ri, &out);
+    assert_is_pdf(&out);
+    tb_buf_fini(&out);
+}
+
+static void test_empty_sections(void **state)
+{
+    fixture *f = *state;
+    tb_buf out;
+    /* No values, policies, sources or config files, no mission: every
+     * section must still render (with its "none" sentence). */
+    f->p.nvalues = 0;
+    f->p.npolicies = 0;
+    f->p.nfiles = 0;
+    f->p.mission = NULL;
+    f->in.nsources = 0;
+    f->ri.version = NULL;
+    render_ok(&f->ri, &out);
+    assert_is_pdf(&out);
+    tb_buf_fini(&out);
+}
+
+static void test_appends_to_buffer(void **state)
+{
+    fixture *f = *state;
+    tb_buf out;
+    tb_error err;
+    tb_buf_init(&out);
+    tb_buf_puts(&out, "X");
+    assert_int_equal(report_render_pdf(&f->ri, &out, &err), 0);
+    assert_memory_equal(out.data, "X%PDF-", 6);
+    tb_buf_fini(&out);
+}
+
+static void test_libharu_error_is_reported(void **state)
+{
+    fixture *f = *state;
+    static char author[70001];
+    tb_buf out;
+    tb_error err;
+    /* libharu refuses strings over 65535 bytes (HPDF_STRING_OUT_OF_RANGE,
+     * 0x105B): the handler must longjmp, free the document and report. */
+    memset(author, 'a', sizeof author - 1);
+    f->p.author = author;
+    tb_error_clear(&err);
+    tb_buf_init(&out);
+    assert_int_equal(report_render_pdf(&f->ri, &out, &err), TB_EX_SOFTWARE);
+    assert_int_equal(err.code, TB_EX_SOFTWARE);
+    assert_non_null(strstr(err.msg, "0x105B"));
+    assert_int_equal(out.len, 0);
+    tb_buf_fini(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_renders_a_pdf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_is_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entity_without_data, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_empty_sections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_appends_to_buffer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_libharu_error_is_reported, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
