@@ -412,6 +412,18 @@ static int cfg_table_load(plan *p, cfg_table *t, const char *path,
     return 0;
 }
 
+/* cfg_table_load plus a zeroed array of nrows elements of size bytes for
+ * the caller to fill (*rows; caller frees, also on failure). */
+static int load_rows(plan *p, cfg_table *t, const char *path, const char *const *cols,
+                     size_t ncols, size_t nrequired, size_t size, void **rows, tb_error *err)
+{
+    *rows = NULL;
+    int rc = cfg_table_load(p, t, path, cols, ncols, nrequired, err);
+    if (!rc && !(*rows = calloc(t->nrows, size)))
+        rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
+    return rc;
+}
+
 static int require(const cfg_table *t, size_t row, size_t col, tb_error *err)
 {
     if (cell(t, row, col)[0]) return 0;
@@ -444,11 +456,9 @@ static int load_values(plan *p, const char *path, tb_error *err)
 {
     static const char *const cols[] = {"valor", "descripcion"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 2, 2, err);
-    if (!rc) {
-        p->values = calloc(t.nrows, sizeof *p->values);
-        if (!p->values) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 2, 2, sizeof *p->values, &rows, err);
+    p->values = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err))) break;
         p->values[i].name = take(&t, i, 0);
@@ -463,11 +473,9 @@ static int load_dimensions(plan *p, const char *path, tb_error *err)
 {
     static const char *const cols[] = {"id", "dimension"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 2, 2, err);
-    if (!rc) {
-        p->dimensions = calloc(t.nrows, sizeof *p->dimensions);
-        if (!p->dimensions) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 2, 2, sizeof *p->dimensions, &rows, err);
+    p->dimensions = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
         for (size_t k = 0; k < i; k++)
@@ -486,11 +494,9 @@ static int load_axes(plan *p, const char *path, tb_error *err)
 {
     static const char *const cols[] = {"id", "eje", "descripcion"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 3, 2, err);
-    if (!rc) {
-        p->axes = calloc(t.nrows, sizeof *p->axes);
-        if (!p->axes) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->axes, &rows, err);
+    p->axes = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
         for (size_t k = 0; k < i; k++)
@@ -531,11 +537,9 @@ static int load_policies(plan *p, const char *path, const char *axes_path, tb_er
 {
     static const char *const cols[] = {"id", "eje", "politica"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 3, 3, err);
-    if (!rc) {
-        p->policies = calloc(t.nrows, sizeof *p->policies);
-        if (!p->policies) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 3, sizeof *p->policies, &rows, err);
+    p->policies = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         for (size_t c = 0; c < 3 && !rc; c++) rc = require(&t, i, c, err);
         if (rc) break;
@@ -574,11 +578,9 @@ static int load_secretariats(plan *p, const char *path, tb_error *err)
 {
     static const char *const cols[] = {"id", "secretaria", "programa"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 3, 2, err);
-    if (!rc) {
-        p->secretariats = calloc(t.nrows, sizeof *p->secretariats);
-        if (!p->secretariats) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->secretariats, &rows, err);
+    p->secretariats = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
         size_t s = find_secretariat(p, cell(&t, i, 0));
@@ -599,11 +601,9 @@ static int load_objectives(plan *p, const char *path, tb_error *err)
 {
     static const char *const cols[] = {"id", "objetivo", "subobjetivo"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, 3, 3, err);
-    if (!rc) {
-        p->objectives = calloc(t.nrows, sizeof *p->objectives);
-        if (!p->objectives) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 3, sizeof *p->objectives, &rows, err);
+    p->objectives = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         for (size_t c = 0; c < 3 && !rc; c++) rc = require(&t, i, c, err);
         if (rc) break;
@@ -797,11 +797,9 @@ static int load_indicators(plan *p, const char *path, const list_files *lf, tb_e
                                            "secretaria", "meta", "anio meta", "sentido",
                                            "peso", "alias"};
     cfg_table t;
-    int rc = cfg_table_load(p, &t, path, cols, IC_N, 2, err);
-    if (!rc) {
-        p->indicators = calloc(t.nrows, sizeof *p->indicators);
-        if (!p->indicators) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
-    }
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, IC_N, 2, sizeof *p->indicators, &rows, err);
+    p->indicators = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, IC_AREA, err)) || (rc = require(&t, i, IC_AXIS, err))) break;
         plan_indicator *ind = &p->indicators[p->nindicators];
