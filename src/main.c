@@ -19,6 +19,7 @@
 #include "plan.h"
 #include "report.h"
 #include "series.h"
+#include "text.h"
 
 #ifndef TABLERO_VERSION
 #define TABLERO_VERSION "0.0.0"
@@ -184,6 +185,41 @@ static int read_inputs(run *r)
     return status;
 }
 
+/* File-name-safe form of a municipality's name: folded (no accents, case
+ * or punctuation), spaces as '-'; "municipio" when nothing is left.
+ * Writes at most cap bytes. */
+static void entity_slug(const char *name, char *out, size_t cap)
+{
+    char *f = text_fold(name);
+    size_t k = 0;
+    for (const char *c = f ? f : ""; *c && k + 1 < cap; c++)
+        out[k++] = *c == ' ' ? '-' : *c;
+    out[k] = '\0';
+    free(f);
+    if (!k) snprintf(out, cap, "municipio");
+}
+
+/* PDF name for entity e: the plain name for a single municipality, with
+ * the municipality's slug (and its position, if two slugs collide) when
+ * there are several. */
+static void pdf_name(const series_table *t, size_t e, const char *period, char *out,
+                     size_t cap)
+{
+    if (t->nentities == 1) {
+        snprintf(out, cap, "informe-gestion-%s.pdf", period);
+        return;
+    }
+    char slug[64], other[64];
+    entity_slug(t->entities[e], slug, sizeof slug);
+    int clash = 0;
+    for (size_t j = 0; j < e && !clash; j++) {
+        entity_slug(t->entities[j], other, sizeof other);
+        clash = !strcmp(slug, other);
+    }
+    if (clash) snprintf(out, cap, "informe-gestion-%s-%s-%zu.pdf", period, slug, e + 1);
+    else snprintf(out, cap, "informe-gestion-%s-%s.pdf", period, slug);
+}
+
 /* Renders every output of the period into memory and stages it. */
 static int build_outputs(run *r, outfile_set *out, tb_error *err)
 {
@@ -199,10 +235,7 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
         ri.entity = e;
         rc = report_render_pdf(&ri, &pdf, err);
         if (!rc) {
-            /* Several municipalities share one folder until the network
-             * issue gives each its own; the first keeps the plain name. */
-            if (e == 0) snprintf(name, sizeof name, "informe-gestion-%s.pdf", period);
-            else snprintf(name, sizeof name, "informe-gestion-%s-%zu.pdf", period, e + 1);
+            pdf_name(&r->series, e, period, name, sizeof name);
             rc = outfile_stage(out, name, pdf.data, pdf.len, err);
         }
         tb_buf_fini(&pdf);
