@@ -9,7 +9,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslc
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS   = -lcsv -lhpdf -lunistring $(PKG_LIBS) -lm
+LDLIBS   = -lcsv -lhpdf -lunistring -lnettle $(PKG_LIBS) -lm
 TEST_LIBS = -lcmocka
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -52,8 +52,9 @@ test: deps
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
 
-blackbox: $(BUILD)/tablero
+blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/blackbox.sh $(BUILD)/tablero
+	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
 
 # Same tests under AddressSanitizer + UBSan, in their own build folder.
 check-asan: deps
@@ -71,3 +72,65 @@ check-valgrind: deps
 
 clean:
 	rm -rf build build-asan
+
+# Fuzzing the ingestion (libFuzzer + ASan/UBSan, clang), outside `make test`:
+#   make fuzz FUZZ_SECONDS=1800    (seeds from tests/cases/*/input and input/)
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SRC      = src/ingest.c src/csvread.c src/text.c src/common.c
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 -fno-omit-frame-pointer \
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BUILD)/fuzz_ingest
+
+$(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*.h src/es/*.h)
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring
+
+fuzz: fuzz-build
+	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)
+
+# Unattended runs (docs/tablero.1): injected I/O and allocation faults at
+# every call, kill -9 at random points, full disk, concurrency; long, so
+# not part of `make test` (which runs a sample through tests/fault/env.sh).
+FAULT_KILLS ?= 200
+FAULT_MALLOC_STRIDE ?= 1
+FAULT_ASAN_STRIDE ?= 211
+FAULT_ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+.PHONY: fault fault-asan install
+
+$(BUILD)/fault/shim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/fault/shim-io.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -Wall -Wextra -DSHIM_NO_MALLOC -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/tablero-failalloc: tests/fault/failalloc.c $(BUILD)/obj/main.o $(BUILD)/libtablero.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ldl
+
+fault: deps all $(BUILD)/fault/shim.so
+	TABLERO_FAULT_MALLOC_STRIDE=$(FAULT_MALLOC_STRIDE) sh tests/fault/run.sh $(BUILD)/tablero $(BUILD)/fault/shim.so
+	sh tests/fault/kill.sh $(BUILD)/tablero $(FAULT_KILLS)
+	sh tests/fault/env.sh $(BUILD)/tablero "" full
+	$(MAKE) --no-print-directory fault-asan
+
+# Allocation failures under ASan (leaks are errors), every Nth point.
+fault-asan: deps
+	$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(FAULT_ASAN_FLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/tablero build-asan/tablero-failalloc build-asan/fault/shim-io.so
+	sh tests/fault/asan.sh build-asan/tablero-failalloc build-asan/fault/shim-io.so $(FAULT_ASAN_STRIDE)
+
+# make install PREFIX=/usr/local DESTDIR=: the binary, tablero(1) and the
+# default configuration (a starting point to copy to /etc/tablero).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/tablero/config
+	install -m 755 $(BUILD)/tablero $(DESTDIR)$(PREFIX)/bin/tablero
+	install -m 644 docs/tablero.1 $(DESTDIR)$(PREFIX)/share/man/man1/tablero.1
+	install -m 644 config/*.ini config/*.csv $(DESTDIR)$(PREFIX)/share/tablero/config/

@@ -1,30 +1,47 @@
-/* analyze.c - trends, projections, gaps and statuses (GSL).
+/* analyze.c - trends, projections, gaps, statuses, scores and roll-ups (GSL).
  *
- * Rules (mirrored in the report's methodology annex, es/report.h):
- *  - Fit: ordinary least squares of the value on (year - mean year); years
- *    are centred because with raw years (2020...) the covariance terms are
+ * Rules (mirrored in the reports' methodology annex, es/report.h):
+ *  - Time axis: a yearly value sits at its year, a monthly one (YYYY-MM) at
+ *    year + (month - 0.5) / 12, so slopes are always per year.
+ *  - Fit: ordinary least squares of the value on (x - mean x); x is
+ *    centred because with raw years (2020...) the covariance terms are
  *    ~1e7 and cancel, losing about 11 digits of the interval.
  *  - Projection at the target year: the fitted value when n >= 2; with
  *    n >= min_points_interval (3) also a prediction interval for a new
- *    observation, ŷ ± t(1-(1-c)/2, n-2)·sqrt(se(ŷ)² + SCR/(n-2)). The
- *    projection and bounds are clamped to [value_min, value_max] and flagged.
- *  - Status, "meets" meaning >= target (<= when lower is better):
+ *    observation, ŷ ± t(1-(1-c)/2, n-2)·sqrt(se(ŷ)² + SCR/(n-2)). With the
+ *    logit model the same is done on z = logit(s/100), s being the value
+ *    rescaled to 0..100 and clamped to [0.5, 99.5], and ŷ and both bounds
+ *    are transformed back (so they stay inside the range by construction).
+ *    The projection and bounds are clamped to [value_min, value_max] and
+ *    flagged.
+ *  - "Meets": >= target - tolerance (<= target + tolerance when lower is
+ *    better; inside [band_min - tol, band_max + tol] for "mantener").
+ *  - Status, first rule that applies:
  *      1. no value at all                          -> sin datos suficientes
  *      2. the latest value meets the target        -> cumplido
  *      3. the target year has passed               -> fuera de camino
- *      4. fewer than min_points_interval points    -> sin datos suficientes
+ *      4. one point (no trend)                     -> sin datos suficientes
+ *      5. fewer than min_points_interval points    -> proyección incierta
  *         (a line through two points has no measurable uncertainty)
- *      5. the projection meets the target and the interval is no wider
- *         than max_interval_width                  -> en camino
- *      6. even the favourable bound of the interval misses the target
- *                                                  -> fuera de camino
- *      7. otherwise (the target is inside the plausible range, or the
- *         projection meets it with too wide an interval) -> en riesgo
+ *      6. no value of the interval meets the target -> fuera de camino
+ *      7. the interval is wider than max_interval_width -> proyección incierta
+ *      8. the projection meets the target          -> en camino
+ *      9. otherwise (the target is inside the plausible range) -> en riesgo
  *  - Reach year: first whole year, from the first observed year up to
- *    period year + reach_horizon_years, where the fitted line meets the
- *    target.
+ *    period year + reach_horizon_years, where the projection model meets
+ *    the target.
  *  - r² and standard errors need n >= 3 (two points fit exactly).
  *  - Stale: period year - last year > stale_years.
+ *  - Scores (weights and references from [importancia] and [urgencia]):
+ *      importance = (w_plan·weight/max weight + w_gap·clamp(gap/gap_ref))
+ *                   / (w_plan + w_gap); the gap term is unknown_gap
+ *                   without data
+ *      urgency    = (w_status·status score + w_decline·clamp(decline/decline_ref)
+ *                   + w_deadline·clamp(1 - years left/horizon)
+ *                   + w_age·clamp(years since the last value/age_ref))
+ *                   / (sum of the four weights); the age term is 1 without data
+ *      quadrant: urgent when urgency >= its threshold, important when
+ *      importance >= its threshold.
  *  - Roll-ups: weighted mean (plan weights) of the latest values of the
  *    indicators that have any value; the others are counted, not averaged.
  */
@@ -116,9 +133,53 @@ int analyze_predict(const analyze_fit *f, double x, double conf, double *y,
     return 0;
 }
 
-static int meets(double v, const plan_indicator *ind)
+_Static_assert(ANALYZE_NSTATUS == PLAN_NSTATUS, "status order shared with plan_scores");
+
+int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v)
 {
-    return ind->higher_is_better ? v >= ind->target : v <= ind->target;
+    if (!isfinite(v)) return 0;
+    double tol = r->target_tolerance;
+    if (ind->maintain) return v >= ind->band_min - tol && v <= ind->band_max + tol;
+    return ind->higher_is_better ? v >= ind->target - tol : v <= ind->target + tol;
+}
+
+/* 1 when some value in [lo, hi] meets the target. */
+static int interval_reaches(const plan_indicator *ind, const plan_rules *r, double lo,
+                            double hi)
+{
+    double tol = r->target_tolerance;
+    if (ind->maintain) return hi >= ind->band_min - tol && lo <= ind->band_max + tol;
+    return ind->higher_is_better ? hi >= ind->target - tol : lo <= ind->target + tol;
+}
+
+/* The logit model works on the value rescaled to 0..100 and kept away
+ * from 0 and 100, where the logit is infinite. */
+#define LOGIT_LO 0.5
+#define LOGIT_HI 99.5
+
+static double to_logit(double v, const plan_rules *r)
+{
+    double s = 100.0 * (v - r->value_min) / (r->value_max - r->value_min);
+    if (s < LOGIT_LO) s = LOGIT_LO;
+    if (s > LOGIT_HI) s = LOGIT_HI;
+    s /= 100.0;
+    return log(s / (1.0 - s));
+}
+
+static double from_logit(double z, const plan_rules *r)
+{
+    return r->value_min + (r->value_max - r->value_min) / (1.0 + exp(-z));
+}
+
+int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, double *y,
+                  double *lo, double *hi)
+{
+    int rc = analyze_predict(m->logit ? &m->pfit : &m->fit, x, r->confidence, y, lo, hi);
+    if (rc || !m->logit) return rc;
+    *y = from_logit(*y, r);
+    if (isfinite(*lo)) *lo = from_logit(*lo, r);
+    if (isfinite(*hi)) *hi = from_logit(*hi, r);
+    return 0;
 }
 
 static double clamp(double v, const plan_rules *r, int *flag)
@@ -133,9 +194,13 @@ static void metrics_clear(analyze_metrics *m, const plan_indicator *ind)
 {
     memset(m, 0, sizeof *m);
     m->latest = m->previous = m->yoy_change = m->gap = NAN;
+    m->decline = m->importance = m->urgency = NAN;
+    m->t_weight = m->t_gap = m->t_status = m->t_decline = m->t_deadline = m->t_age = NAN;
+    m->quadrant = ANALYZE_MONITOR;
     m->projection = m->pi_low = m->pi_high = NAN;
     m->projection_raw = m->pi_low_raw = m->pi_high_raw = NAN;
     fit_clear(&m->fit);
+    fit_clear(&m->pfit);
     m->target = ind->target;
     m->target_year = ind->target_year;
     m->status = ANALYZE_INSUFFICIENT;
@@ -145,7 +210,7 @@ static void project(analyze_metrics *m, const plan_rules *r)
 {
     m->projection_year = m->target_year;
     double y, lo, hi;
-    if (analyze_predict(&m->fit, m->target_year, r->confidence, &y, &lo, &hi)) return;
+    if (analyze_curve(m, r, m->target_year, &y, &lo, &hi)) return;
     m->projection_raw = y;
     if (m->n >= (size_t)r->min_points_interval) {
         m->pi_low_raw = lo;
@@ -156,11 +221,13 @@ static void project(analyze_metrics *m, const plan_rules *r)
     m->pi_high = clamp(m->pi_high_raw, r, &m->clamped);
 }
 
-static int reach_year(const analyze_metrics *m, const plan_indicator *ind, int last)
+static int reach_year(const analyze_metrics *m, const plan_indicator *ind,
+                      const plan_rules *r, int last)
 {
     for (int y = m->first_year; y <= last; y++) {
-        double v = m->fit.c0 + m->fit.c1 * ((double)y - m->fit.xmean);
-        if (isfinite(v) && meets(v, ind)) return y;
+        double v, lo, hi;
+        if (analyze_curve(m, r, y, &v, &lo, &hi)) return 0;
+        if (analyze_meets(ind, r, v)) return y;
     }
     return 0;
 }
@@ -169,15 +236,91 @@ static analyze_status decide(const analyze_metrics *m, const plan_indicator *ind
                              const plan_rules *r, int period_year)
 {
     if (m->n == 0) return ANALYZE_INSUFFICIENT;
-    if (meets(m->latest, ind)) return ANALYZE_MET;
+    if (analyze_meets(ind, r, m->latest)) return ANALYZE_MET;
     if (period_year > m->target_year) return ANALYZE_OFF_TRACK;
-    if (m->n < (size_t)r->min_points_interval || !m->has_fit || isnan(m->pi_low_raw))
-        return ANALYZE_INSUFFICIENT;
-    double width = m->pi_high_raw - m->pi_low_raw;
-    if (meets(m->projection_raw, ind) && width <= r->max_interval_width) return ANALYZE_ON_TRACK;
-    double favourable = ind->higher_is_better ? m->pi_high_raw : m->pi_low_raw;
-    if (!meets(favourable, ind)) return ANALYZE_OFF_TRACK;
+    if (!m->has_fit || !isfinite(m->projection_raw)) return ANALYZE_INSUFFICIENT;
+    if (m->n < (size_t)r->min_points_interval || isnan(m->pi_low_raw)) return ANALYZE_UNCERTAIN;
+    if (!interval_reaches(ind, r, m->pi_low_raw, m->pi_high_raw)) return ANALYZE_OFF_TRACK;
+    if (m->pi_high_raw - m->pi_low_raw > r->max_interval_width) return ANALYZE_UNCERTAIN;
+    if (analyze_meets(ind, r, m->projection_raw)) return ANALYZE_ON_TRACK;
     return ANALYZE_AT_RISK;
+}
+
+/* Distance from v to the acceptance region, signed: <= 0 inside. */
+static double gap_of(const plan_indicator *ind, double v)
+{
+    if (ind->maintain) {
+        if (v < ind->band_min) return ind->band_min - v;
+        if (v > ind->band_max) return v - ind->band_max;
+        double a = v - ind->band_min, b = ind->band_max - v;
+        return -(a < b ? a : b);
+    }
+    return ind->higher_is_better ? ind->target - v : v - ind->target;
+}
+
+/* Worsening per year: from the year-over-year change when there is one,
+ * else from the slope of the linear fit; NAN when neither exists. */
+static double decline_of(const analyze_metrics *m, const plan_indicator *ind)
+{
+    if (isfinite(m->yoy_change)) return gap_of(ind, m->latest) - gap_of(ind, m->previous);
+    if (!m->has_fit || !isfinite(m->fit.c1)) return NAN;
+    if (ind->maintain) {
+        if (m->latest > ind->band_max) return m->fit.c1;
+        if (m->latest < ind->band_min) return -m->fit.c1;
+        return 0.0;
+    }
+    return ind->higher_is_better ? -m->fit.c1 : m->fit.c1;
+}
+
+static double unit(double v)
+{
+    if (!(v > 0.0)) return 0.0;   /* also NAN */
+    return v > 1.0 ? 1.0 : v;
+}
+
+void analyze_scores(analyze_metrics *m, const plan_indicator *ind, const plan_scores *sc,
+                    double max_weight, int period_year, double period_x)
+{
+    m->t_weight = max_weight > 0 ? unit(ind->weight / max_weight) : 0.0;
+    m->t_gap = m->n > 0 ? unit(m->gap / sc->gap_ref) : unit(sc->unknown_gap);
+    double wi = sc->w_weight + sc->w_gap;
+    m->importance = wi > 0 ? (sc->w_weight * m->t_weight + sc->w_gap * m->t_gap) / wi : 0.0;
+
+    m->t_status = unit(m->status < ANALYZE_NSTATUS ? sc->status[m->status] : 0.0);
+    m->decline = m->n > 0 ? decline_of(m, ind) : NAN;
+    m->t_decline = sc->decline_ref > 0 ? unit(m->decline / sc->decline_ref) : 0.0;
+    double left = (double)(m->target_year - period_year);
+    m->t_deadline = sc->deadline_horizon > 0 ? unit(1.0 - left / sc->deadline_horizon) : 0.0;
+    if (left < 0) m->t_deadline = 1.0;
+    if (m->n == 0) {
+        m->t_age = 1.0;
+    } else {
+        series_point last = {m->last_year, 0, 0, m->last_month};
+        /* Yearly values are compared by year, monthly ones by month. */
+        double age = m->last_month ? period_x - series_point_x(&last)
+                                   : (double)(period_year - m->last_year);
+        m->t_age = sc->age_ref > 0 ? unit(age / sc->age_ref) : 0.0;
+    }
+    double wu = sc->w_status + sc->w_decline + sc->w_deadline + sc->w_age;
+    m->urgency = wu > 0 ? (sc->w_status * m->t_status + sc->w_decline * m->t_decline +
+                           sc->w_deadline * m->t_deadline + sc->w_age * m->t_age) / wu
+                        : 0.0;
+    int urgent = m->urgency >= sc->urgency_threshold;
+    int important = m->importance >= sc->importance_threshold;
+    m->quadrant = urgent && important ? ANALYZE_ACT_NOW
+                  : important         ? ANALYZE_PLAN
+                  : urgent            ? ANALYZE_MANAGE
+                                      : ANALYZE_MONITOR;
+}
+
+/* Index of the value one year before the last point (same month for a
+ * monthly one), or -1. */
+static long previous_index(const series *s)
+{
+    const series_point *last = &s->pts[s->n - 1];
+    for (size_t k = s->n - 1; k-- > 0;)
+        if (s->pts[k].year == last->year - 1 && s->pts[k].month == last->month) return (long)k;
+    return -1;
 }
 
 void analyze_series(const series *s, const plan_indicator *ind, const plan_rules *r,
@@ -185,33 +328,42 @@ void analyze_series(const series *s, const plan_indicator *ind, const plan_rules
 {
     metrics_clear(m, ind);
     m->n = s->n;
+    m->logit = r->projection_logit != 0;
     if (s->n > 0) {
         const series_point *first = &s->pts[0], *last = &s->pts[s->n - 1];
         m->first_year = first->year;
         m->last_year = last->year;
+        m->last_month = last->month;
         m->latest = last->value;
-        if (s->n > 1 && s->pts[s->n - 2].year == last->year - 1) {
-            m->previous = s->pts[s->n - 2].value;
+        long k = previous_index(s);
+        if (k >= 0) {
+            m->previous = s->pts[k].value;
             m->yoy_change = m->latest - m->previous;
         }
-        m->gap = ind->higher_is_better ? ind->target - m->latest : m->latest - ind->target;
+        m->gap = gap_of(ind, m->latest);
         m->stale = period_year - m->last_year > r->stale_years;
     }
     if (s->n >= 2) {
         double *x = malloc(s->n * sizeof *x), *y = malloc(s->n * sizeof *y);
         if (x && y) {
             for (size_t i = 0; i < s->n; i++) {
-                x[i] = s->pts[i].year;
+                x[i] = series_point_x(&s->pts[i]);
                 y[i] = s->pts[i].value;
             }
             m->has_fit = analyze_fit_linear(x, y, s->n, &m->fit) == 0;
+            if (m->has_fit && m->logit) {
+                for (size_t i = 0; i < s->n; i++) y[i] = to_logit(y[i], r);
+                m->has_fit = analyze_fit_linear(x, y, s->n, &m->pfit) == 0;
+            } else if (m->has_fit) {
+                m->pfit = m->fit;
+            }
         }
         free(x);
         free(y);
     }
     if (m->has_fit) {
         project(m, r);
-        m->reach_year = reach_year(m, ind, period_year + r->reach_horizon_years);
+        m->reach_year = reach_year(m, ind, r, period_year + r->reach_horizon_years);
     }
     m->status = decide(m, ind, r, period_year);
 }
@@ -233,29 +385,81 @@ static void rollup_clear(analyze_rollup *u)
     u->index = NAN;
 }
 
+size_t analyze_group_of(const plan *p, const plan_indicator *ind, analyze_level l)
+{
+    switch (l) {
+    case ANALYZE_LEVEL_AXIS: return ind->axis;
+    case ANALYZE_LEVEL_POLICY: return ind->policy;
+    case ANALYZE_LEVEL_OBJECTIVE: return ind->objective;
+    case ANALYZE_LEVEL_SUBOBJECTIVE: {
+        if (ind->objective == PLAN_NONE || ind->subobjective == PLAN_NONE) return PLAN_NONE;
+        size_t k = 0;
+        for (size_t o = 0; o < ind->objective; o++) k += p->objectives[o].nsubs;
+        return k + ind->subobjective;
+    }
+    case ANALYZE_LEVEL_DIMENSION: return ind->dimension;
+    case ANALYZE_LEVEL_SECRETARIAT: return ind->secretariat;
+    default: return PLAN_NONE;
+    }
+}
+
+const analyze_rollup *analyze_rollup_at(const analyze_result *res, analyze_level l,
+                                        size_t entity, size_t k)
+{
+    TB_ASSERT(l < ANALYZE_NLEVELS && entity < res->nentities && k < res->nlevel[l]);
+    return &res->level[l][entity * res->nlevel[l] + k];
+}
+
 int analyze_run(analyze_result *res, const plan *p, const series_table *t, int period_year,
                 tb_error *err)
+{
+    return analyze_run_month(res, p, t, period_year, 0, err);
+}
+
+int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
+                      int period_year, int period_month, tb_error *err)
 {
     memset(res, 0, sizeof *res);
     res->nentities = t->nentities;
     res->nindicators = p->nindicators;
     res->naxes = p->naxes;
+    const size_t counts[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
+                                            plan_count_subobjectives(p), p->ndimensions,
+                                            p->nsecretariats};
     size_t ne = t->nentities ? t->nentities : 1;
+    int oom = 0;
+    for (int l = 0; l < ANALYZE_NLEVELS; l++) {
+        res->nlevel[l] = counts[l];
+        res->level[l] = calloc(ne * (counts[l] ? counts[l] : 1), sizeof *res->level[l]);
+        oom |= !res->level[l];
+    }
+    res->axis = res->level[ANALYZE_LEVEL_AXIS];
     res->m = calloc(ne * (p->nindicators ? p->nindicators : 1), sizeof *res->m);
-    res->axis = calloc(ne * (p->naxes ? p->naxes : 1), sizeof *res->axis);
     res->overall = calloc(ne, sizeof *res->overall);
-    if (!res->m || !res->axis || !res->overall) {
+    if (oom || !res->m || !res->overall) {
         analyze_result_fini(res);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
     }
+    double max_weight = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].weight > max_weight) max_weight = p->indicators[i].weight;
+    double period_x = period_month ? period_year + (period_month - 0.5) / 12.0
+                                   : period_year + 0.5;
     for (size_t e = 0; e < t->nentities; e++) {
         rollup_clear(&res->overall[e]);
-        for (size_t a = 0; a < p->naxes; a++) rollup_clear(&res->axis[e * p->naxes + a]);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            for (size_t k = 0; k < res->nlevel[l]; k++)
+                rollup_clear(&res->level[l][e * res->nlevel[l] + k]);
         for (size_t i = 0; i < p->nindicators; i++) {
             const plan_indicator *ind = &p->indicators[i];
             analyze_metrics *m = &res->m[e * p->nindicators + i];
             analyze_series(series_at(t, e, i), ind, &p->rules, period_year, m);
-            rollup_add(&res->axis[e * p->naxes + ind->axis], m, ind->weight);
+            analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
+            for (int l = 0; l < ANALYZE_NLEVELS; l++) {
+                size_t k = analyze_group_of(p, ind, (analyze_level)l);
+                if (k != PLAN_NONE && k < res->nlevel[l])
+                    rollup_add(&res->level[l][e * res->nlevel[l] + k], m, ind->weight);
+            }
             rollup_add(&res->overall[e], m, ind->weight);
         }
     }
@@ -265,7 +469,7 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t, int p
 void analyze_result_fini(analyze_result *res)
 {
     free(res->m);
-    free(res->axis);
+    for (int l = 0; l < ANALYZE_NLEVELS; l++) free(res->level[l]);
     free(res->overall);
     memset(res, 0, sizeof *res);
 }

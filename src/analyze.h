@@ -1,6 +1,8 @@
 /* analyze.h - the statistics: least-squares trend per series (GSL), year-on-
- * year change, projection to the target year with a prediction interval,
- * gap, reach year, status, and weighted roll-ups per axis. Pure functions of
+ * year change, projection to the target year with a prediction interval
+ * (linear or on the logit scale), gap, reach year, status, importance and
+ * urgency scores, and weighted roll-ups per axis, policy, objective,
+ * sub-objective, dimension and secretariat. Pure functions of
  * their inputs; GSL's abort-on-error handler is switched off once by
  * analyze_gsl_init() and every GSL result is checked with isfinite(). */
 #ifndef TABLERO_ANALYZE_H
@@ -15,11 +17,33 @@
 typedef enum analyze_status {
     ANALYZE_MET = 0,          /* cumplido */
     ANALYZE_ON_TRACK,         /* en camino */
+    ANALYZE_UNCERTAIN,        /* proyección incierta: two points, or an
+                                 interval wider than the configured width */
     ANALYZE_AT_RISK,          /* en riesgo */
     ANALYZE_OFF_TRACK,        /* fuera de camino */
     ANALYZE_INSUFFICIENT,     /* sin datos suficientes */
     ANALYZE_NSTATUS
 } analyze_status;
+
+/* The urgent/important matrix. */
+typedef enum analyze_quadrant {
+    ANALYZE_ACT_NOW = 0,      /* urgente e importante: actuar ya */
+    ANALYZE_PLAN,             /* importante, no urgente: planificar */
+    ANALYZE_MANAGE,           /* urgente, no importante: gestionar */
+    ANALYZE_MONITOR,          /* ni urgente ni importante: monitorear */
+    ANALYZE_NQUADRANTS
+} analyze_quadrant;
+
+/* Roll-up levels, in the order the reports and exports list them. */
+typedef enum analyze_level {
+    ANALYZE_LEVEL_AXIS = 0,
+    ANALYZE_LEVEL_POLICY,
+    ANALYZE_LEVEL_OBJECTIVE,
+    ANALYZE_LEVEL_SUBOBJECTIVE,   /* flattened: objective 0's subs, then 1's... */
+    ANALYZE_LEVEL_DIMENSION,
+    ANALYZE_LEVEL_SECRETARIAT,
+    ANALYZE_NLEVELS
+} analyze_level;
 
 /* Ordinary least squares of y on (x - xmean). */
 typedef struct analyze_fit {
@@ -48,11 +72,16 @@ int analyze_predict(const analyze_fit *f, double x, double conf, double *y,
 typedef struct analyze_metrics {
     size_t n;
     int first_year, last_year;
+    int last_month;           /* month of the latest value, 0 when yearly */
     double latest;
-    double previous;          /* value of last_year - 1, NAN if missing */
+    double previous;          /* value one year before the latest (same
+                                 month for monthly values), NAN if missing */
     double yoy_change;        /* latest - previous */
     int has_fit;              /* n >= 2 and the fit is finite */
-    analyze_fit fit;
+    analyze_fit fit;          /* linear fit: slope in units per year */
+    int logit;                /* projection on the logit scale */
+    analyze_fit pfit;         /* fit behind the projection: = fit when
+                                 linear, on logit(value) when logit */
     double target;
     int target_year;
     double gap;               /* distance still to cover: target - latest
@@ -67,7 +96,33 @@ typedef struct analyze_metrics {
                                  target, within the horizon; 0 if none */
     int stale;                /* last_year older than the stale rule */
     analyze_status status;
+    /* Scores (analyze_scores); every term is in 0..1. */
+    double t_weight, t_gap;   /* importance terms */
+    double t_status, t_decline, t_deadline, t_age; /* urgency terms */
+    double decline;           /* worsening per year in the good direction
+                                 (yoy change, else the slope); NAN if none */
+    double importance, urgency;
+    analyze_quadrant quadrant;
 } analyze_metrics;
+
+/* 1 when v meets the indicator's target: >= target - tolerance (<=
+ * target + tolerance when lower is better; within the band widened by the
+ * tolerance for "mantener"). Pure. */
+int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v);
+
+/* The projection model at x (years): value and interval for a new
+ * observation, back-transformed when the model is logit. Same contract as
+ * analyze_predict. */
+int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x,
+                  double *y, double *lo, double *hi);
+
+/* Fills the importance and urgency terms, scores and quadrant of m (whose
+ * other fields analyze_series has set). max_weight is the largest weight
+ * in the plan; period_x the report period in years (year + (month-0.5)/12).
+ * Pure. */
+void analyze_scores(analyze_metrics *m, const plan_indicator *ind,
+                    const plan_scores *sc, double max_weight, int period_year,
+                    double period_x);
 
 /* Computes m for one series. period_year is the report's year (staleness
  * and the reach horizon count from it). Pure. */
@@ -87,17 +142,30 @@ typedef struct analyze_rollup {
 typedef struct analyze_result {
     size_t nentities, nindicators, naxes;
     analyze_metrics *m;      /* [e * nindicators + i] */
-    analyze_rollup *axis;    /* [e * naxes + a] */
+    analyze_rollup *axis;    /* [e * naxes + a] (= level[ANALYZE_LEVEL_AXIS]) */
     analyze_rollup *overall; /* [e] */
+    size_t nlevel[ANALYZE_NLEVELS];      /* groups per level */
+    analyze_rollup *level[ANALYZE_NLEVELS]; /* [e * nlevel[l] + k] */
 } analyze_result;
 
 /* Switches GSL's error handler off (its default aborts the process). Call
  * once at start-up, before any other analyze_ call. */
 void analyze_gsl_init(void);
 
-/* Analyses every series of t. Returns 0 or TB_EX_OSERR. */
+/* Analyses every series of t. Returns 0 or TB_EX_OSERR. analyze_run is
+ * analyze_run_month with month 0 (the period counted as mid-year). */
 int analyze_run(analyze_result *res, const plan *p, const series_table *t,
                 int period_year, tb_error *err);
+int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
+                      int period_year, int period_month, tb_error *err);
+
+/* Index of an indicator's group at a level (sub-objectives flattened), or
+ * PLAN_NONE when the indicator is not mapped at that level. Pure. */
+size_t analyze_group_of(const plan *p, const plan_indicator *ind, analyze_level l);
+
+/* Borrowed roll-up of group k of level l for entity e. */
+const analyze_rollup *analyze_rollup_at(const analyze_result *res, analyze_level l,
+                                        size_t entity, size_t k);
 void analyze_result_fini(analyze_result *res);
 
 /* Borrowed; valid until analyze_result_fini(). */

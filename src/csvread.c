@@ -55,6 +55,12 @@ static void on_field(void *s, size_t len, void *data)
                                  CSVREAD_FIELD_MAX);
         return;
     }
+    if (c->n >= CSVREAD_FIELDS_MAX) {
+        c->status = tb_error_set(c->err, TB_EX_DATAERR, c->path, c->rec_line,
+                                 (long)c->n + 1, MSG_CSV_TOO_MANY_FIELDS,
+                                 CSVREAD_FIELDS_MAX);
+        return;
+    }
     if (c->n == c->cap) {
         size_t ncap = c->cap ? c->cap * 2 : 16;
         char **p = tb_reallocarray(c->fields, ncap, sizeof *p);
@@ -73,19 +79,6 @@ static void on_field(void *s, size_t len, void *data)
     c->fields[c->n++] = f;
 }
 
-static int field_is_blank(const char *f)
-{
-    for (;;) {
-        if (*f == ' ' || *f == '\t' || *f == '\r' || *f == '\n') {
-            f++;
-        } else if ((unsigned char)f[0] == 0xC2 && (unsigned char)f[1] == 0xA0) {
-            f += 2;
-        } else {
-            return *f == '\0';
-        }
-    }
-}
-
 static void on_record(int term, void *data)
 {
     (void)term;
@@ -96,7 +89,7 @@ static void on_record(int term, void *data)
     }
     int blank = 1;
     for (size_t i = 0; i < c->n && blank; i++)
-        if (!field_is_blank(c->fields[i])) blank = 0;
+        if (!text_is_blank(c->fields[i])) blank = 0;
     if (!blank) {
         csvread_record rec = {c->fields, c->n, c->rec_line};
         int r = c->cb(&rec, c->ud, c->err);
@@ -287,6 +280,20 @@ static void locate(const char *data, size_t off, long *line, long *col)
     *col = (long)(off - start) + 1;
 }
 
+/* UTF-16 (Excel's "Unicode text"): a byte-order mark, or NUL in every
+ * other byte of the start. */
+static int looks_utf16(const char *d, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)d;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                   (u[0] == 0xFE && u[1] == 0xFF)))
+        return 1;
+    if (n < 8) return 0;
+    size_t zeros = 0, m = n < 64 ? n : 64;
+    for (size_t i = 0; i < m; i++) zeros += u[i] == 0;
+    return zeros * 3 >= m;   /* ASCII in UTF-16 is half NULs */
+}
+
 int csvread_decode(const char *path, char **data, size_t *len,
                    const char *encoding, int *was_cp1252, tb_error *err)
 {
@@ -316,6 +323,8 @@ int csvread_decode(const char *path, char **data, size_t *len,
         *len = n;
     }
     long line, col;
+    if (looks_utf16(d, n))
+        return tb_error_set(err, TB_EX_DATAERR, path, 1, 0, MSG_CSV_UTF16);
     const char *nul = memchr(d, '\0', n);
     if (nul) {
         locate(d, (size_t)(nul - d), &line, &col);
@@ -323,8 +332,20 @@ int csvread_decode(const char *path, char **data, size_t *len,
     }
     size_t bad = want_utf8 ? text_utf8_invalid_at(d, n) : 0;
     if (want_utf8 && bad == n) return 0;
+    size_t bad1252 = want_1252 ? text_cp1252_invalid_at(d, n) : n;
+    size_t mb = want_utf8 && want_1252 ? text_utf8_multibyte_at(d, n) : n;
+    if (mb < n) {
+        /* UTF-8 text and a byte that is not: reading the whole file as
+         * Windows-1252 would garble the UTF-8 part silently. */
+        long mline, mcol;
+        locate(d, mb, &mline, &mcol);
+        locate(d, bad, &line, &col);
+        return tb_error_set(err, TB_EX_DATAERR, path, line, col,
+                            bad1252 == n ? MSG_CSV_MIXED_ENCODING
+                                         : MSG_CSV_MIXED_ENCODING_UTF8,
+                            (unsigned)(unsigned char)d[bad], mline);
+    }
     if (want_1252) {
-        size_t bad1252 = text_cp1252_invalid_at(d, n);
         if (bad1252 == n) {
             size_t olen = 0;
             char *u = text_cp1252_to_utf8(d, n, &olen);
@@ -354,6 +375,11 @@ int csvread_decode(const char *path, char **data, size_t *len,
 char csvread_sniff_delim(const char *data, size_t len)
 {
     static const char cands[3] = {';', ',', '\t'};
+    /* Excel's "sep=;" first line states the delimiter. */
+    if (len >= 5 && memcmp(data, "sep=", 4) == 0 &&
+        (data[4] == ';' || data[4] == ',' || data[4] == '\t') &&
+        (len == 5 || data[5] == '\n' || data[5] == '\r'))
+        return data[4];
     size_t counts[3][SNIFF_LINES];
     size_t nlines = 0;
     size_t cur[3] = {1, 1, 1};

@@ -12,6 +12,7 @@
 #include "common.h"
 
 #define CSVREAD_FIELD_MAX (4u * 1024u)   /* bytes in one field */
+#define CSVREAD_FIELDS_MAX 1024u         /* fields in one record */
 
 /* One record. Borrowed by the callback: fields are valid only during the
  * call; the callback may rewrite their bytes in place (e.g. trim them) but
@@ -32,7 +33,8 @@ typedef int (*csvread_cb)(const csvread_record *rec, void *ud, tb_error *err);
  * path is used only in error messages. Calls cb for every non-empty
  * record. Returns 0, the callback's non-zero value, or TB_EX_DATAERR with
  * err naming path:line:col (col = 1-based field number) for malformed CSV
- * (unterminated quote, stray quote, field longer than CSVREAD_FIELD_MAX),
+ * (unterminated quote, stray quote, field longer than CSVREAD_FIELD_MAX,
+ * record with more than CSVREAD_FIELDS_MAX fields),
  * TB_EX_OSERR when memory runs out. */
 int csvread_parse(const char *path, const char *data, size_t len, char delim,
                   csvread_cb cb, void *ud, tb_error *err);
@@ -47,10 +49,12 @@ int csvread_slurp(const char *path, size_t max_bytes, char **out,
 /* Turns raw file bytes into UTF-8 in place of *data (a malloc'd buffer,
  * such as csvread_slurp's): strips a UTF-8 BOM (unless encoding is
  * "windows-1252"), keeps valid UTF-8, converts valid Windows-1252
- * otherwise. encoding is "auto", "utf-8" or "windows-1252". Rejects NUL
- * bytes and undecodable bytes with TB_EX_DATAERR and the line and byte
- * column of the first offender (in "auto", the first byte that is not
- * valid UTF-8); an unknown encoding name gives TB_EX_CONFIG. On success
+ * otherwise. encoding is "auto", "utf-8" or "windows-1252". Rejects with
+ * TB_EX_DATAERR and the line and byte column of the first offender: UTF-16
+ * text, NUL bytes, undecodable bytes (in "auto", the first byte that is not
+ * valid UTF-8), and in "auto" a file that mixes UTF-8 sequences with bytes
+ * that are not UTF-8 (two encodings pasted together; "windows-1252" reads
+ * it anyway). An unknown encoding name gives TB_EX_CONFIG. On success
  * *data may be replaced by a new buffer (the old one is freed) and *len
  * updated; *was_cp1252 tells which path was taken. */
 int csvread_decode(const char *path, char **data, size_t *len,
@@ -60,7 +64,8 @@ int csvread_decode(const char *path, char **data, size_t *len,
  * consistent over the first lines (ties prefer ';', the Spanish default,
  * because decimal commas would otherwise split numbers). Score: how many
  * of the first 50 non-empty lines (quotes respected) share the most
- * common field count, which must be above 1. No winner gives ';'. */
+ * common field count, which must be above 1. No winner gives ';'. A
+ * first line "sep=;" (or "sep=," or "sep=<tab>", as Excel writes) decides. */
 char csvread_sniff_delim(const char *data, size_t len);
 
 #endif

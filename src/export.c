@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "msg.h"
 
 const char *const export_csv_columns[] = {
@@ -18,7 +19,7 @@ const char *const export_csv_columns[] = {
     "target", "target_year", "target_is_default", "direction", "weight", "gap",
     "projection_year", "projection", "pi_low", "pi_high",
     "projection_raw", "pi_low_raw", "pi_high_raw", "clamped",
-    "reach_year", "stale", "status", NULL};
+    "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month", NULL};
 
 const char *export_fmt_double(double x, char buf[32])
 {
@@ -59,6 +60,46 @@ static void csv_int(tb_buf *b, long v, int defined)
     if (defined) tb_buf_printf(b, "%ld", v);
 }
 
+const char *const export_level_keys[ANALYZE_NLEVELS] = {
+    "eje", "politica", "objetivo", "subobjetivo", "dimension", "secretaria"};
+
+/* Id and name of group k of a level. */
+static void group_names(const plan *p, analyze_level l, size_t k, const char **id,
+                        const char **name)
+{
+    *id = *name = "";
+    switch (l) {
+    case ANALYZE_LEVEL_AXIS: *id = p->axes[k].id; *name = p->axes[k].name; break;
+    case ANALYZE_LEVEL_POLICY: *id = p->policies[k].id; *name = p->policies[k].name; break;
+    case ANALYZE_LEVEL_OBJECTIVE: *id = p->objectives[k].id; *name = p->objectives[k].name; break;
+    case ANALYZE_LEVEL_SUBOBJECTIVE:
+        for (size_t o = 0; o < p->nobjectives; o++) {
+            if (k < p->objectives[o].nsubs) {
+                *id = p->objectives[o].subs[k].id;
+                *name = p->objectives[o].subs[k].text;
+                break;
+            }
+            k -= p->objectives[o].nsubs;
+        }
+        break;
+    case ANALYZE_LEVEL_DIMENSION: *id = p->dimensions[k].id; *name = p->dimensions[k].name; break;
+    case ANALYZE_LEVEL_SECRETARIAT:
+        *id = p->secretariats[k].id;
+        *name = p->secretariats[k].name;
+        break;
+    default: break;
+    }
+    if (!*id) *id = "";
+    if (!*name) *name = "";
+}
+
+const char *export_group_name(const plan *p, analyze_level l, size_t k)
+{
+    const char *id, *name;
+    group_names(p, l, k, &id, &name);
+    return name;
+}
+
 /* Plan names of an indicator's links; "" where unmapped. */
 typedef struct links {
     const char *axis, *policy, *secretariat, *objective, *dimension;
@@ -75,6 +116,12 @@ static links links_of(const plan *p, const plan_indicator *ind)
         l.objective = ind->subobjective != PLAN_NONE ? o->subs[ind->subobjective].id : o->id;
     }
     return l;
+}
+
+static const char *direction_key(const plan_indicator *ind)
+{
+    if (ind->maintain) return "maintain";
+    return ind->higher_is_better ? "higher" : "lower";
 }
 
 static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
@@ -99,8 +146,7 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
         csv_num(b, nums1[k]);
         tb_buf_puts(b, ",");
     }
-    tb_buf_printf(b, "%d,%d,%s,", m->target_year, ind->target_is_default,
-                  ind->higher_is_better ? "higher" : "lower");
+    tb_buf_printf(b, "%d,%d,%s,", m->target_year, ind->target_is_default, direction_key(ind));
     csv_num(b, ind->weight); tb_buf_puts(b, ",");
     csv_num(b, m->gap); tb_buf_puts(b, ",");
     csv_int(b, m->projection_year, m->projection_year != 0); tb_buf_puts(b, ",");
@@ -112,7 +158,13 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
     }
     tb_buf_printf(b, "%d,", m->clamped);
     csv_int(b, m->reach_year, m->reach_year != 0);
-    tb_buf_printf(b, ",%d,%s\n", m->stale, msg_status_key(m->status));
+    tb_buf_printf(b, ",%d,%s,", m->stale, msg_status_key(m->status));
+    csv_num(b, m->importance);
+    tb_buf_puts(b, ",");
+    csv_num(b, m->urgency);
+    tb_buf_printf(b, ",%s,", msg_quadrant_key(m->quadrant));
+    csv_int(b, m->last_month, m->n > 0 && m->last_month);
+    tb_buf_puts(b, "\n");
 }
 
 int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err)
@@ -170,12 +222,34 @@ static cJSON *json_row(const report_input *ri, size_t e, size_t i)
     for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(o, nums[k].k, nums[k].v);
     json_year(o, "target_year", m->target_year);
     cJSON_AddBoolToObject(o, "target_is_default", ind->target_is_default);
-    cJSON_AddStringToObject(o, "direction", ind->higher_is_better ? "higher" : "lower");
+    cJSON_AddStringToObject(o, "direction", direction_key(ind));
     json_year(o, "projection_year", m->projection_year);
     cJSON_AddBoolToObject(o, "clamped", m->clamped);
     json_year(o, "reach_year", m->reach_year);
     cJSON_AddBoolToObject(o, "stale", m->stale);
     cJSON_AddStringToObject(o, "status", msg_status_key(m->status));
+    json_num(o, "band_min", ind->maintain ? ind->band_min : NAN);
+    json_num(o, "band_max", ind->maintain ? ind->band_max : NAN);
+    json_year(o, "last_month", m->n ? m->last_month : 0);
+    const struct { const char *k; double v; } sc[] = {
+        {"importance", m->importance}, {"urgency", m->urgency},
+        {"importance_weight_term", m->t_weight}, {"importance_gap_term", m->t_gap},
+        {"urgency_status_term", m->t_status}, {"urgency_decline_term", m->t_decline},
+        {"urgency_deadline_term", m->t_deadline}, {"urgency_age_term", m->t_age},
+        {"decline", m->decline}};
+    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(o, sc[k].k, sc[k].v);
+    cJSON_AddStringToObject(o, "quadrant", msg_quadrant_key(m->quadrant));
+    /* Every point, so that the next period can tell new from revised. */
+    cJSON *pts = cJSON_AddArrayToObject(o, "points");
+    const series *s = series_at(ri->series, e, i);
+    for (size_t k = 0; pts && s && k < s->n; k++) {
+        cJSON *pt = cJSON_CreateObject();
+        if (!pt) break;
+        cJSON_AddNumberToObject(pt, "year", s->pts[k].year);
+        json_year(pt, "month", s->pts[k].month);
+        json_num(pt, "value", s->pts[k].value);
+        cJSON_AddItemToArray(pts, pt);
+    }
     return o;
 }
 
@@ -227,6 +301,25 @@ static cJSON *json_document(const report_input *ri)
         cJSON_AddNumberToObject(rules, "stale_years", p->rules.stale_years);
         cJSON_AddNumberToObject(rules, "reach_horizon_years", p->rules.reach_horizon_years);
         json_num(rules, "confidence", p->rules.confidence);
+        json_num(rules, "target_tolerance", p->rules.target_tolerance);
+        json_num(rules, "maintain_band", p->rules.maintain_band);
+        cJSON_AddStringToObject(rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
+    }
+    cJSON *scores = cJSON_AddObjectToObject(doc, "scores");
+    if (scores) {
+        const plan_scores *sc = &p->scores;
+        const struct { const char *k; double v; } w[] = {
+            {"importance_weight_plan", sc->w_weight}, {"importance_weight_gap", sc->w_gap},
+            {"gap_reference", sc->gap_ref}, {"unknown_gap", sc->unknown_gap},
+            {"importance_threshold", sc->importance_threshold},
+            {"urgency_weight_status", sc->w_status}, {"urgency_weight_decline", sc->w_decline},
+            {"urgency_weight_deadline", sc->w_deadline}, {"urgency_weight_age", sc->w_age},
+            {"decline_reference", sc->decline_ref}, {"deadline_horizon", sc->deadline_horizon},
+            {"age_reference", sc->age_ref}, {"urgency_threshold", sc->urgency_threshold}};
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) json_num(scores, w[k].k, w[k].v);
+        cJSON *st = cJSON_AddObjectToObject(scores, "status_scores");
+        for (int k = 0; st && k < ANALYZE_NSTATUS; k++)
+            json_num(st, msg_status_key((analyze_status)k), sc->status[k]);
     }
     cJSON *rows = cJSON_AddArrayToObject(doc, "indicators");
     cJSON *axes = cJSON_AddArrayToObject(doc, "axes");
@@ -245,6 +338,21 @@ static cJSON *json_document(const report_input *ri)
         if (o) cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
         cJSON_AddItemToArray(overall, o);
     }
+    cJSON *rollups = cJSON_AddArrayToObject(doc, "rollups");
+    for (size_t e = 0; rollups && e < ri->series->nentities; e++)
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
+                const char *id, *name;
+                group_names(p, (analyze_level)l, k, &id, &name);
+                cJSON *o = json_rollup(analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+                if (o) {
+                    cJSON_AddStringToObject(o, "nivel", export_level_keys[l]);
+                    cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
+                    cJSON_AddStringToObject(o, "id", id);
+                    cJSON_AddStringToObject(o, "nombre", name);
+                }
+                cJSON_AddItemToArray(rollups, o);
+            }
     return doc;
 }
 
@@ -257,6 +365,79 @@ int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err)
     tb_buf_puts(out, text);
     tb_buf_puts(out, "\n");
     free(text);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ------------------------------------------------------------ roll-ups */
+
+static void rollup_csv_row(tb_buf *b, const char *level, const char *entity, const char *id,
+                           const char *name, const analyze_rollup *u)
+{
+    const char *texts[] = {level, entity, id, name};
+    for (size_t k = 0; k < 4; k++) {
+        csv_text(b, texts[k]);
+        tb_buf_puts(b, ",");
+    }
+    csv_num(b, u->index);
+    tb_buf_puts(b, ",");
+    csv_num(b, u->weight);
+    tb_buf_printf(b, ",%zu,%zu", u->with_data, u->total);
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) tb_buf_printf(b, ",%zu", u->counts[s]);
+    tb_buf_puts(b, "\n");
+}
+
+int export_rollups_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    tb_buf_puts(out, "nivel,municipio,id,nombre,indice,peso,con_datos,total");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        tb_buf_printf(out, ",%s", msg_status_key((analyze_status)s));
+    tb_buf_puts(out, "\n");
+    for (size_t e = 0; e < ri->series->nentities; e++) {
+        rollup_csv_row(out, "general", ri->series->entities[e], "", p->city ? p->city : "",
+                       &ri->res->overall[e]);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
+                const char *id, *name;
+                group_names(p, (analyze_level)l, k, &id, &name);
+                rollup_csv_row(out, export_level_keys[l], ri->series->entities[e], id, name,
+                               analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+            }
+    }
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ----------------------------------------------------------- novedades */
+
+int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    const changes_set *cs = ri->changes;
+    tb_buf_puts(out, "municipio,area,secretaria,tipo,periodo,antes,ahora,estado_antes,"
+                     "estado_ahora,periodo_anterior\n");
+    for (size_t j = 0; cs && j < cs->n; j++) {
+        const changes_item *it = &cs->items[j];
+        const plan_indicator *ind = &p->indicators[it->indicator];
+        links l = links_of(p, ind);
+        csv_text(out, ri->series->entities[it->entity]);
+        tb_buf_puts(out, ",");
+        csv_text(out, ind->name);
+        tb_buf_puts(out, ",");
+        csv_text(out, l.secretariat);
+        tb_buf_printf(out, ",%s,", changes_kind_key(it->kind));
+        if (it->year && it->month) tb_buf_printf(out, "%04d-%02d", it->year, it->month);
+        else if (it->year) tb_buf_printf(out, "%d", it->year);
+        tb_buf_puts(out, ",");
+        csv_num(out, it->before);
+        tb_buf_puts(out, ",");
+        csv_num(out, it->after);
+        tb_buf_printf(out, ",%s,%s,%s\n",
+                      it->status_before >= 0 ? msg_status_key((analyze_status)it->status_before) : "",
+                      it->status_after >= 0 ? msg_status_key((analyze_status)it->status_after) : "",
+                      cs->period);
+    }
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     return 0;
 }

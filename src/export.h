@@ -17,6 +17,24 @@ int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err);
  * roll-ups) to out. Returns 0 or TB_EX_OSERR. */
 int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err);
 
+/* Level keys of the roll-up exports ("eje", "politica", ...), indexed by
+ * analyze_level; static. */
+extern const char *const export_level_keys[ANALYZE_NLEVELS];
+
+/* Name of group k of level l ("Gobernanza"; a sub-objective's text).
+ * Borrowed from the plan. */
+const char *export_group_name(const plan *p, analyze_level l, size_t k);
+
+/* rollups-<period>.csv: one row per (municipality, level, group) plus a
+ * "general" row per municipality: nivel, municipio, id, nombre, indice,
+ * peso, con_datos, total and the count of each status. Returns 0 or
+ * TB_EX_OSERR. */
+int export_rollups_csv(const report_input *ri, tb_buf *out, tb_error *err);
+
+/* novedades-<period>.csv: one row per change in ri->changes (header only
+ * when there is none or no previous period). Returns 0 or TB_EX_OSERR. */
+int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err);
+
 /* Formats x with full round-trip precision ("%.17g", shortest form that
  * reads back equal), "" for NAN. buf must hold 32 bytes. Pure. */
 const char *export_fmt_double(double x, char buf[32]);

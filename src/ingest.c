@@ -116,8 +116,9 @@ ingest_value_kind ingest_parse_value(const char *cell, double *out)
         return INGEST_VALUE_MISSING;
     if (t[0] == '\0') return pct ? INGEST_VALUE_BAD : INGEST_VALUE_MISSING;
     if (!pct && (ascii_ieq(t, "s/d") || ascii_ieq(t, "n/d") ||
-                 ascii_ieq(t, "n/a") || ascii_ieq(t, "na")))
-        return INGEST_VALUE_MISSING;
+                 ascii_ieq(t, "n/a") || ascii_ieq(t, "na") ||
+                 ascii_ieq(t, "#n/a") || ascii_ieq(t, "#n/d")))
+        return INGEST_VALUE_MISSING;   /* #N/D: Excel's own "no value" */
 
     /* Build "[-]digits[.digits]" for strtod, which in the C locale (the
      * program never calls setlocale) reads '.' as the decimal point. */
@@ -142,10 +143,13 @@ ingest_value_kind ingest_parse_value(const char *cell, double *out)
         /* plain integer */
     } else if (npoint + ncomma == 1) {
         dec = strchr(p, npoint ? '.' : ',');
-        /* "1.234" is a thousand in Spanish and 1.234 in English: refuse. */
+        /* "1.234" is a thousand in Spanish and 1.234 in English: refuse.
+         * "1,234" is 1.234 in Spanish and 1234 in English, which is never
+         * a percentage, so the comma reads as decimal. */
         size_t ilen = (size_t)(dec - p);
-        if (strlen(dec + 1) == 3 && ilen >= 1 && ilen <= 3 && p[0] != '0')
-            return INGEST_VALUE_BAD;
+        if (npoint && strlen(dec + 1) == 3 && ilen >= 1 && ilen <= 3 &&
+            p[0] != '0' && all_digits(p, dec) && all_digits(dec + 1, e))
+            return INGEST_VALUE_AMBIGUOUS;
     } else if (npoint && ncomma) {
         /* Both: the last one is the decimal separator and appears once,
          * the other groups thousands ("1.234,5", "1,234.5"). */
@@ -195,6 +199,22 @@ int ingest_parse_year(const char *cell, int *year)
     return 1;
 }
 
+int ingest_parse_period(const char *cell, int *year, int *month)
+{
+    char t[16];
+    size_t n = trimmed_copy(cell, t, sizeof t);
+    if (n == 4) {
+        *month = 0;
+        return ingest_parse_year(t, year);
+    }
+    if (n != 7 || t[4] != '-' || !all_digits(t + 5, t + 7)) return 0;
+    int m = atoi(t + 5);
+    t[4] = '\0';
+    if (m < 1 || m > 12 || !ingest_parse_year(t, year)) return 0;
+    *month = m;
+    return 1;
+}
+
 /* ---- one file ---------------------------------------------------------- */
 
 enum { COL_NONE = -1, COL_BAD_YEAR = -2 };
@@ -209,6 +229,7 @@ typedef struct file_ctx {
     size_t nproblems;
     int oom;
     int have_header, gave_up;
+    int month;               /* month of the long record being read, 0 = yearly */
     long header_line;
     size_t hdr_n;            /* cells in the header row */
     /* wide: year of each column, 0 for a blank header cell, COL_BAD_YEAR
@@ -270,6 +291,7 @@ static int add_obs(file_ctx *c, const char *entity, const char *area,
         return -1;
     }
     ob.year = year;
+    ob.month = c->month;
     ob.value = v;
     ob.source = c->src;
     ob.line = line;
@@ -293,9 +315,26 @@ static int take_value(file_ctx *c, const char *entity, const char *area,
         c->s->sources[c->src].nmissing++;
         return 0;
     case INGEST_VALUE_BAD:
-        problem(c, line, col, MSG_INGEST_BAD_VALUE, clip(cell, b1),
-                clip(area, b2), year);
+        if (cell[0] == '#')
+            problem(c, line, col, MSG_INGEST_FORMULA, clip(cell, b1),
+                    clip(area, b2), year);
+        else
+            problem(c, line, col, MSG_INGEST_BAD_VALUE, clip(cell, b1),
+                    clip(area, b2), year);
         return 0;
+    case INGEST_VALUE_AMBIGUOUS: {
+        /* Suggest both readings: without the point, and with a comma. */
+        char whole[CLIP_MAX + 4], comma[CLIP_MAX + 4];
+        size_t a = 0, k = 0;
+        for (const char *q = cell; *q && k < CLIP_MAX; q++) {
+            if (*q != '.') whole[a++] = *q;
+            comma[k++] = *q == '.' ? ',' : *q;
+        }
+        whole[a] = comma[k] = '\0';
+        problem(c, line, col, MSG_INGEST_AMBIGUOUS, clip(cell, b1),
+                clip(area, b2), year, whole, comma);
+        return 0;
+    }
     case INGEST_VALUE_OK:
         break;
     }
@@ -320,8 +359,9 @@ static int key_in(const char *key, const char *const *list)
 }
 
 /* Recognises a long header (area, year and value columns). Cells are
- * trimmed. Returns 1 when recognised, -1 when memory runs out. */
-static int try_long_header(file_ctx *c, char **f, size_t n)
+ * trimmed. Returns 1 when recognised, -1 when memory runs out; a header
+ * that names two of the three columns is reported (and gives up). */
+static int try_long_header(file_ctx *c, char **f, size_t n, long line)
 {
     static const char *const k_area[] = {"area", "indicador", "indicator",
                                          "autodiagnostico",
@@ -347,7 +387,16 @@ static int try_long_header(file_ctx *c, char **f, size_t n)
         if (slot && *slot == COL_NONE) *slot = (long)i;
         free(k);
     }
-    if (a == COL_NONE || y == COL_NONE || v == COL_NONE) return 0;
+    if (a == COL_NONE || y == COL_NONE || v == COL_NONE) {
+        int named = (a != COL_NONE) + (y != COL_NONE) + (v != COL_NONE);
+        if (named < 2) return 0;
+        problem(c, line, 0, MSG_INGEST_LONG_HDR_MISSING,
+                a == COL_NONE   ? MSG_INGEST_COL_AREA
+                : y == COL_NONE ? MSG_INGEST_COL_YEAR
+                                : MSG_INGEST_COL_VALUE);
+        c->gave_up = 1;
+        return 0;
+    }
     c->c_area = a;
     c->c_year = y;
     c->c_value = v;
@@ -360,26 +409,35 @@ static int try_long_header(file_ctx *c, char **f, size_t n)
     return 1;
 }
 
-/* Recognises a wide header: a label, then years or blank cells. Reports
- * duplicate and out-of-range years. Returns 1, 0, or -1 on memory. */
+/* Recognises a wide header: a label, then years or blank cells. A cell
+ * that is not a year is a bad year when at least as many cells are years
+ * ("Área;2023;2O22"); more non-years than years is not a wide header.
+ * Reports bad, duplicate and out-of-range years. Returns 1, 0, or -1 on
+ * memory. */
 static int try_wide_header(file_ctx *c, char **f, size_t n, long line)
 {
     if (n < 2) return 0;
-    size_t nyears = 0;
+    size_t nyears = 0, nother = 0;
     int y;
     for (size_t i = 1; i < n; i++) {
         if (f[i][0] == '\0') continue;
-        if (!ingest_parse_year(f[i], &y)) return 0;
-        nyears++;
+        if (ingest_parse_year(f[i], &y)) nyears++;
+        else nother++;
     }
-    if (nyears == 0) return 0;
+    if (nyears == 0 || nother > nyears) return 0;
     c->years = tb_reallocarray(NULL, n, sizeof *c->years);
     if (!c->years) return -1;
     c->years[0] = 0;
+    char b[CLIP_MAX + 4];
     for (size_t i = 1; i < n; i++) {
         c->years[i] = 0;
         if (f[i][0] == '\0') continue;
-        ingest_parse_year(f[i], &y);
+        if (!ingest_parse_year(f[i], &y)) {
+            problem(c, line, (long)i + 1, MSG_INGEST_HDR_BAD_YEAR,
+                    clip(f[i], b));
+            c->years[i] = COL_BAD_YEAR;
+            continue;
+        }
         if (y < c->o->year_min || y > c->o->year_max) {
             problem(c, line, (long)i + 1, MSG_INGEST_HDR_YEAR_RANGE, f[i],
                     c->o->year_min, c->o->year_max);
@@ -451,6 +509,14 @@ static int long_row(file_ctx *c, char **f, size_t n, long line)
                                                  : default_entity(c);
 #undef CELL
     c->s->sources[c->src].rows++;
+    long need = c->c_area > c->c_year ? c->c_area : c->c_year;
+    if (c->c_value > need) need = c->c_value;
+    if ((long)n <= need) {
+        /* Spreadsheets pad rows; a short one was edited by hand. */
+        problem(c, line, (long)n + 1, MSG_INGEST_SHORT_ROW,
+                clip(n > 0 ? f[0] : "", b1), n, (size_t)c->hdr_n);
+        return 0;
+    }
     for (size_t j = c->hdr_n; j < n; j++)
         if (f[j][0] != '\0')
             problem(c, line, (long)j + 1, MSG_INGEST_EXTRA_FIELD,
@@ -467,7 +533,7 @@ static int long_row(file_ctx *c, char **f, size_t n, long line)
                 clip(area, b1), clip(c->h_year, b2));
         return 0;
     }
-    if (!ingest_parse_year(ycell, &year)) {
+    if (!ingest_parse_period(ycell, &year, &c->month)) {
         problem(c, line, c->c_year + 1, MSG_INGEST_BAD_YEAR, clip(ycell, b1),
                 clip(area, b2));
         return 0;
@@ -505,14 +571,14 @@ static int on_record(const csvread_record *rec, void *ud, tb_error *err)
     if (c->gave_up) return 0;
     int r = 0;
     if (!c->have_header) {
-        r = try_long_header(c, f, n);
-        if (r == 0) r = try_wide_header(c, f, n, rec->line);
+        r = try_long_header(c, f, n, rec->line);
+        if (r == 0 && !c->gave_up) r = try_wide_header(c, f, n, rec->line);
         if (r == 1) {
             c->have_header = 1;
             c->header_line = rec->line;
             c->hdr_n = n;
             r = 0;
-        } else if (r == 0 && nonblank_count(f, n) > 1) {
+        } else if (r == 0 && !c->gave_up && nonblank_count(f, n) > 1) {
             /* Not a title line either: the table cannot be interpreted. */
             char b[CLIP_MAX + 4];
             problem(c, rec->line, 1, MSG_INGEST_NO_HEADER, clip(f[0], b));
@@ -557,17 +623,16 @@ static int file_failed(tb_errlist *errs, tb_error *err, int rc)
                 : rc;
 }
 
-static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
-                       tb_errlist *errs, tb_error *err)
+/* Interprets one file's bytes: data is a malloc'd, NUL-terminated buffer
+ * of len bytes that this function frees. bytes is the size on disk. */
+static int ingest_data(ingest_set *s, const char *path, char *data,
+                       size_t len, const ingest_opts *o, tb_errlist *errs,
+                       tb_error *err)
 {
     size_t nobs0 = s->nobs, nsrc0 = s->nsources;
-    char *data = NULL;
-    size_t len = 0;
-    int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
-    if (rc) return file_failed(errs, err, rc);
     size_t bytes = len;
     int cp1252 = 0;
-    rc = csvread_decode(path, &data, &len, o->encoding, &cp1252, err);
+    int rc = csvread_decode(path, &data, &len, o->encoding, &cp1252, err);
     if (rc) {
         free(data);
         return file_failed(errs, err, rc);
@@ -613,6 +678,32 @@ static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
     if (rc == 0 && c.nproblems > 0) rc = TB_EX_DATAERR;
     if (rc) set_truncate(s, nobs0, nsrc0);
     return rc;
+}
+
+static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
+                       tb_errlist *errs, tb_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
+    if (rc) return file_failed(errs, err, rc);
+    return ingest_data(s, path, data, len, o, errs, err);
+}
+
+int ingest_buffer(ingest_set *s, const char *name, const char *data,
+                  size_t len, const ingest_opts *o, tb_errlist *errs,
+                  tb_error *err)
+{
+    if (len > o->max_bytes) {
+        tb_error_set(err, TB_EX_DATAERR, name, 0, 0, MSG_CSV_TOO_BIG,
+                     o->max_bytes);
+        return file_failed(errs, err, TB_EX_DATAERR);
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
+    if (len) memcpy(copy, data, len);
+    copy[len] = '\0';
+    return ingest_data(s, name, copy, len, o, errs, err);
 }
 
 /* ---- paths ------------------------------------------------------------- */

@@ -20,6 +20,8 @@ typedef struct ingest_obs {
     long line;         /* 1-based line of the record */
     long col;          /* 1-based field number of the value */
     long area_col;     /* 1-based field number of the area name */
+    int month;         /* 1..12 for a monthly value ("2025-03" in a long
+                          file's year column), 0 for a yearly one */
 } ingest_obs;
 
 typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
@@ -69,23 +71,42 @@ void ingest_set_fini(ingest_set *s);
  * is long when it names an area (área, indicador, autodiagnósticos), a
  * year (año, periodo) and a value (valor, porcentaje) column, with an
  * optional municipality column (municipio, entidad); otherwise wide when
- * every cell after the first label is a year or empty. Wide rows may
- * stop early: missing trailing cells mean "no value". */
+ * cells after the first label are years or empty (a minority of cells
+ * that are not years are reported as bad years). Wide rows may stop
+ * early: missing trailing cells mean "no value"; a long row too short to
+ * reach its area, year and value columns is an error. */
 int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
                 tb_errlist *errs, tb_error *err);
+
+/* Same as ingest_path for one file whose bytes are already in memory:
+ * data[0..len) (copied; need not be NUL-terminated), name used as its
+ * path in the source and in messages. len over o->max_bytes is a data
+ * error, as for a file. Pure apart from allocation: no I/O. */
+int ingest_buffer(ingest_set *s, const char *name, const char *data,
+                  size_t len, const ingest_opts *o, tb_errlist *errs,
+                  tb_error *err);
 
 typedef enum ingest_value_kind {
     INGEST_VALUE_OK,
     INGEST_VALUE_MISSING,
-    INGEST_VALUE_BAD
+    INGEST_VALUE_BAD,
+    INGEST_VALUE_AMBIGUOUS   /* "1.234": thousands or decimal point? */
 } ingest_value_kind;
 
 /* Parses one cell: decimal comma or point, optional '%' (with or without
- * a space or U+00A0 before it), surrounding spaces; "", "-", "-%", "—",
- * "s/d", "N/D", "n/a" mean missing. Pure. */
+ * a space, U+00A0 or U+202F before it), surrounding spaces; "", "-", "-%",
+ * "—", "s/d", "N/D", "n/a", "#N/D" mean missing (case-insensitive).
+ * Thousands separators only where unambiguous: "1.234,5", "1,234.5",
+ * "1.234.567". A single point followed by exactly three digits after one
+ * to three digits ("1.234") is INGEST_VALUE_AMBIGUOUS; a single comma so
+ * placed ("1,234") is decimal, since 1234 is never a percentage. Pure. */
 ingest_value_kind ingest_parse_value(const char *cell, double *out);
 
 /* Parses a year cell ("2023", " 2023 "). Returns 1 and sets *year, or 0. */
 int ingest_parse_year(const char *cell, int *year);
+
+/* Parses a long file's year cell: a year ("2023", month 0) or a month
+ * ("2023-05", month 5). Returns 1 and sets both, or 0. */
+int ingest_parse_period(const char *cell, int *year, int *month);
 
 #endif

@@ -8,16 +8,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "analyze.h"
 #include "common.h"
 #include "export.h"
 #include "ingest.h"
+#include "lock.h"
+#include "manifest.h"
 #include "msg.h"
 #include "outfile.h"
 #include "plan.h"
 #include "report.h"
+#include "report_views.h"
 #include "series.h"
 #include "text.h"
 
@@ -34,7 +38,11 @@ typedef struct options {
     const char *output;
     int period_year, period_month;
     int check, quiet, verbose;
+    double wait_seconds;   /* --wait: how long to wait for the lock */
 } options;
+
+/* Stages whose duration goes to the manifest's "timings". */
+enum run_stage { ST_PLAN, ST_READ, ST_ANALYZE, ST_RENDER, ST_COUNT };
 
 /* Everything a run owns, so that one function can release it. */
 typedef struct run {
@@ -44,8 +52,28 @@ typedef struct run {
     series_table series;
     analyze_result res;
     tb_errlist errs;
+    tb_errlist warns;      /* non-fatal problems, for stderr and manifest */
+    tb_lock lock;          /* held from plan load to exit, unless --check */
     long long now;         /* generation time shown in the report */
+    long long started;     /* wall clock at start, for the manifest */
+    double t0, ms[ST_COUNT];
+    int published;         /* the new period folder is in place */
 } run;
+
+static double mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Records the time since the previous mark as stage st's duration. */
+static void mark(run *r, enum run_stage st)
+{
+    double t = mono_ms();
+    r->ms[st] = t - r->t0;
+    r->t0 = t;
+}
 
 static void print_error(const tb_error *e)
 {
@@ -109,15 +137,48 @@ static int current_time(long long *now)
     return 0;
 }
 
+/* 00:00 UTC of the period's first day, in seconds since 1970 (days from
+ * the civil date, proleptic Gregorian; timegm is not standard C). */
+static long long period_epoch(int year, int month)
+{
+    long long y = month <= 2 ? year - 1 : year;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long mp = (month + 9) % 12;
+    long long doy = (153 * mp + 2) / 5;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
+/* The date printed in the outputs. Reproducible without configuration:
+ * SOURCE_DATE_EPOCH when set, else the period's first day (a cron run on
+ * the 1st reports that day), never the clock. */
+static void choose_report_date(run *r)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) r->now = period_epoch(r->opt.period_year, r->opt.period_month);
+}
+
+static int parse_wait(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 86400)) return -1;
+    *out = v;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_CHECK = 1000, OPT_VERSION };
+    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT };
     static const struct option longs[] = {
         {"config", required_argument, NULL, 'c'}, {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'}, {"period", required_argument, NULL, 'p'},
         {"check", no_argument, NULL, OPT_CHECK},  {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, OPT_VERSION}, {"wait", required_argument, NULL, OPT_WAIT},
+        {NULL, 0, NULL, 0}};
     o->config = "config/tablero.ini";
     opterr = 0;
     int c;
@@ -131,6 +192,9 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error(MSG_CLI_BAD_PERIOD, optarg);
             break;
         case OPT_CHECK: o->check = 1; break;
+        case OPT_WAIT:
+            if (parse_wait(optarg, &o->wait_seconds)) return usage_error(MSG_CLI_BAD_WAIT, optarg);
+            break;
         case 'q': o->quiet = 1; break;
         case 'v': o->verbose = 1; break;
         case 'h': fputs(MSG_CLI_USAGE, stdout); return -1;
@@ -227,7 +291,8 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
     snprintf(period, sizeof period, "%04d-%02d", r->opt.period_year, r->opt.period_month);
     report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
                        .period_year = r->opt.period_year, .period_month = r->opt.period_month,
-                       .generated_epoch = r->now, .version = TABLERO_VERSION};
+                       .generated_epoch = r->now, .version = TABLERO_VERSION,
+                       .output_dir = r->opt.output ? r->opt.output : r->plan.output_dir};
     int rc = 0;
     for (size_t e = 0; !rc && e < r->series.nentities; e++) {
         tb_buf pdf;
@@ -250,35 +315,104 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
         if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
         tb_buf_fini(&b);
     }
+    /* Strategic, operational and citizen reports, roll-ups, novedades. */
+    if (!rc) rc = report_views_stage(&ri, out, err);
+    return rc;
+}
+
+static const char *output_base(const run *r)
+{
+    return r->opt.output ? r->opt.output : r->plan.output_dir;
+}
+
+static void period_name(const run *r, char *out, size_t cap)
+{
+    snprintf(out, cap, "%04d-%02d", r->opt.period_year, r->opt.period_month);
+}
+
+/* Keeps a warning for the manifest and, unless -q, shows it. */
+static void warn(run *r, const char *file, const char *msg)
+{
+    tb_error w;
+    tb_error_set(&w, TB_OK, file, 0, 0, "%s", msg);
+    tb_errlist_add(&r->warns, &w);
+    if (!r->opt.quiet) fprintf(stderr, "tablero: %s: %s: %s\n", file, MSG_CLI_WARNING, msg);
+}
+
+/* manifest.json goes last into the period folder: it lists the SHA-256 of
+ * every other output, and its own writing is timed as "render". */
+static int stage_manifest(run *r, outfile_set *out, const char *period, tb_error *err)
+{
+    static const char *const keys[ST_COUNT] = {"plan_ms", "read_ms", "analyze_ms", "render_ms"};
+    manifest_timing tm[ST_COUNT];
+    for (int i = 0; i < ST_COUNT; i++) tm[i] = (manifest_timing){keys[i], r->ms[i]};
+    manifest_input mi = {.version = TABLERO_VERSION, .period = period, .report_epoch = r->now,
+                         .plan = &r->plan, .in = &r->in, .out = out, .warnings = &r->warns,
+                         .started_epoch = r->started, .timings = tm, .ntimings = ST_COUNT};
+    tb_buf b;
+    tb_buf_init(&b);
+    int rc = manifest_build(&mi, &b, err);
+    if (!rc) rc = outfile_stage(out, MANIFEST_NAME, b.data, b.len, err);
+    tb_buf_fini(&b);
     return rc;
 }
 
 static int publish(run *r)
 {
-    char dir[PATH_MAX];
-    const char *base = r->opt.output ? r->opt.output : r->plan.output_dir;
-    snprintf(dir, sizeof dir, "%s/%04d-%02d", base, r->opt.period_year, r->opt.period_month);
+    char period[16];
+    period_name(r, period, sizeof period);
     outfile_set out;
     tb_error err;
     tb_error_clear(&err);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = outfile_init(&out, dir, &err);
+    double t0 = mono_ms();
+    int rc = outfile_init(&out, output_base(r), period, &err);
     if (!rc) rc = build_outputs(r, &out, &err);
+    if (!rc) {
+        mark(r, ST_RENDER);
+        rc = stage_manifest(r, &out, period, &err);
+    }
     if (!rc) rc = outfile_commit(&out, &err);
     if (rc) {
-        outfile_abort(&out);
         print_error(&err);
     } else {
+        r->published = 1;
+        if (out.old_left) warn(r, out.dir, MSG_CLI_OLD_LEFT);
         for (size_t i = 0; !r->opt.quiet && i < out.n; i++) printf("%s\n", outfile_path(&out, i));
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        if (r->opt.verbose)
-            fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n,
-                    (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+        if (r->opt.verbose) fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n, mono_ms() - t0);
     }
     outfile_fini(&out);
-    if (!rc && fflush(stdout)) rc = TB_EX_IOERR;
+    /* ferror too: a write stdio did on its own earlier may have failed */
+    if (!rc && (fflush(stdout) || ferror(stdout))) {
+        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
+        print_error(&err);
+        rc = TB_EX_IOERR;
+    }
     return rc;
+}
+
+/* Takes the output folder's lock for the rest of the run, then clears what
+ * killed runs left behind (only safe while no other run can be staging). */
+static int take_lock(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    const char *base = output_base(r);
+    int rc = lock_acquire(&r->lock, base, r->opt.wait_seconds, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    size_t failed, n = outfile_clean_stale(base, &failed);
+    char msg[256];
+    if (n > failed) {
+        snprintf(msg, sizeof msg, MSG_CLI_STALE_CLEANED, n - failed);
+        warn(r, base, msg);
+    }
+    if (failed) {
+        snprintf(msg, sizeof msg, MSG_CLI_STALE_LEFT, failed);
+        warn(r, base, msg);
+    }
+    return 0;
 }
 
 static int run_pipeline(run *r)
@@ -290,6 +424,8 @@ static int run_pipeline(run *r)
         print_error(&err);
         return rc;
     }
+    mark(r, ST_PLAN);
+    if (!r->opt.check && (rc = take_lock(r)) != 0) return rc;
     if (r->opt.verbose)
         fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
                 r->plan.nindicators);
@@ -299,17 +435,20 @@ static int run_pipeline(run *r)
         tb_errlist_add(&r->errs, &err);
         rc = TB_EX_DATAERR;
     }
+    mark(r, ST_READ);
     if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
     if (print_errlist(&r->errs)) {
         fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
         return rc ? rc : TB_EX_DATAERR;
     }
     if (rc) return rc;
-    rc = analyze_run(&r->res, &r->plan, &r->series, r->opt.period_year, &err);
+    rc = analyze_run_month(&r->res, &r->plan, &r->series, r->opt.period_year,
+                           r->opt.period_month, &err);
     if (rc) {
         print_error(&err);
         return rc;
     }
+    mark(r, ST_ANALYZE);
     if (r->opt.check) {
         if (!r->opt.quiet)
             fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, r->in.nobs, r->series.nentities,
@@ -319,12 +458,49 @@ static int run_pipeline(run *r)
     return publish(r);
 }
 
+static const char *exit_reason(int code)
+{
+    switch (code) {
+    case TB_EX_DATAERR: return MSG_CLI_WHY_DATAERR;
+    case TB_EX_NOINPUT: return MSG_CLI_WHY_NOINPUT;
+    case TB_EX_OSERR: return MSG_CLI_WHY_OSERR;
+    case TB_EX_CANTCREAT: return MSG_CLI_WHY_CANTCREAT;
+    case TB_EX_IOERR: return MSG_CLI_WHY_IOERR;
+    case TB_EX_TEMPFAIL: return MSG_CLI_WHY_TEMPFAIL;
+    case TB_EX_CONFIG: return MSG_CLI_WHY_CONFIG;
+    default: return MSG_CLI_WHY_SOFTWARE;
+    }
+}
+
+/* The one line cron mails first-hand: printed last, even with -q. */
+static void print_summary(const run *r, int code)
+{
+    char period[16];
+    period_name(r, period, sizeof period);
+    const char *fate = MSG_CLI_FATE_NOTHING;
+    if (r->opt.check) {
+        fate = MSG_CLI_FATE_CHECK;
+    } else if (r->published) {
+        fate = MSG_CLI_FATE_PUBLISHED;
+    } else if (output_base(r)) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/%s", output_base(r), period);
+        struct stat st;
+        if (stat(dir, &st) == 0) fate = MSG_CLI_FATE_INTACT;
+    }
+    fprintf(stderr, MSG_CLI_SUMMARY, period, exit_reason(code), code, fate);
+}
+
 int main(int argc, char **argv)
 {
     run r;
     memset(&r, 0, sizeof r);
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    if (!inputs) return TB_EX_OSERR;
+    if (!inputs) {
+        fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, MSG_CLI_OUT_OF_MEMORY);
+        fprintf(stderr, MSG_CLI_SUMMARY_EARLY, MSG_CLI_WHY_OSERR, TB_EX_OSERR);
+        return TB_EX_OSERR;
+    }
     r.opt.inputs = inputs;
     int rc = parse_args(argc, argv, &r.opt);
     if (rc == 0) rc = current_time(&r.now);
@@ -336,10 +512,18 @@ int main(int argc, char **argv)
         r.opt.period_month = tm.tm_mon + 1;
     }
     if (rc == 0) {
+        choose_report_date(&r);
+        r.started = (long long)time(NULL);
+        r.t0 = mono_ms();
         analyze_gsl_init();
         tb_errlist_init(&r.errs, MAX_SHOWN_ERRORS);
+        tb_errlist_init(&r.warns, MAX_SHOWN_ERRORS);
+        lock_init(&r.lock);
         ingest_set_init(&r.in);
         rc = run_pipeline(&r);
+        if (rc > 0) print_summary(&r, rc);
+        lock_release(&r.lock);
+        tb_errlist_fini(&r.warns);
         analyze_result_fini(&r.res);
         series_table_fini(&r.series);
         ingest_set_fini(&r.in);

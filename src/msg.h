@@ -16,6 +16,9 @@
 const char *msg_status_label(analyze_status s);
 /* Stable machine key of a status for CSV/JSON ("en_camino"); static. */
 const char *msg_status_key(analyze_status s);
+/* Label ("Actuar ya") and machine key ("actuar_ya") of a quadrant; static. */
+const char *msg_quadrant_label(analyze_quadrant q);
+const char *msg_quadrant_key(analyze_quadrant q);
 /* Spanish month name, 1..12 ("noviembre"); static. */
 const char *msg_month_name(int month);
 

@@ -22,7 +22,9 @@
 
 /* ------------------------------------------------------------------ INI */
 
-enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM };
+static int same_name(const char *a, const char *b);
+
+enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL };
 
 typedef struct ini_key {
     const char *section;
@@ -55,6 +57,8 @@ typedef struct ini_ctx {
 
 #define PO(field) offsetof(plan, field)
 #define RO(field) (offsetof(plan, rules) + offsetof(plan_rules, field))
+#define SO(field) (offsetof(plan, scores) + offsetof(plan_scores, field))
+#define SS(k) (offsetof(plan, scores) + offsetof(plan_scores, status) + (k) * sizeof(double))
 #define LO(field) (offsetof(list_files, field) | ((size_t)1 << (sizeof(size_t) * 8 - 1)))
 #define LIST_FLAG ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
@@ -90,6 +94,28 @@ static const ini_key INI_KEYS[] = {
     {"reglas", "valor_maximo", K_DOUBLE, RO(value_max), -1e9, 1e9, MSG_C_EXPECT_NUMBER},
     {"reglas", "anio_minimo", K_INT, RO(year_min), 1900, 2200, MSG_C_EXPECT_YEAR},
     {"reglas", "anio_maximo", K_INT, RO(year_max), 1900, 2200, MSG_C_EXPECT_YEAR},
+    {"reglas", "tolerancia_meta", K_DOUBLE, RO(target_tolerance), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"reglas", "banda_mantener", K_DOUBLE, RO(maintain_band), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"proyeccion", "modelo", K_MODEL, 0, 0, 0, NULL},
+    {"importancia", "peso_plan", K_DOUBLE, SO(w_weight), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"importancia", "peso_brecha", K_DOUBLE, SO(w_gap), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"importancia", "brecha_referencia", K_DOUBLE, SO(gap_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
+    {"importancia", "brecha_desconocida", K_DOUBLE, SO(unknown_gap), 0, 1, MSG_C_EXPECT_UNIT},
+    {"importancia", "umbral", K_DOUBLE, SO(importance_threshold), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "peso_estado", K_DOUBLE, SO(w_status), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"urgencia", "peso_caida", K_DOUBLE, SO(w_decline), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"urgencia", "peso_plazo", K_DOUBLE, SO(w_deadline), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"urgencia", "peso_antiguedad", K_DOUBLE, SO(w_age), 0, 1e3, MSG_C_EXPECT_NONNEG},
+    {"urgencia", "estado_cumplido", K_DOUBLE, SS(0), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_en_camino", K_DOUBLE, SS(1), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_incierto", K_DOUBLE, SS(2), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_en_riesgo", K_DOUBLE, SS(3), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_fuera_de_camino", K_DOUBLE, SS(4), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_sin_datos", K_DOUBLE, SS(5), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "caida_referencia", K_DOUBLE, SO(decline_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
+    {"urgencia", "horizonte_plazo", K_DOUBLE, SO(deadline_horizon), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
+    {"urgencia", "antiguedad_referencia", K_DOUBLE, SO(age_ref), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
+    {"urgencia", "umbral", K_DOUBLE, SO(urgency_threshold), 0, 1, MSG_C_EXPECT_UNIT},
 };
 #define N_INI_KEYS (sizeof INI_KEYS / sizeof INI_KEYS[0])
 
@@ -273,6 +299,11 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
             else if (!strcmp(value, ";") || !strcmp(value, ",")) c->p->delimiter = value[0];
             else if (!strcmp(value, "tab")) c->p->delimiter = '\t';
             else return ini_fail(c, MSG_C_BAD_SEPARATOR, value);
+            return 1;
+        case K_MODEL:
+            if (same_name(value, "lineal") || same_name(value, "linear")) c->p->rules.projection_logit = 0;
+            else if (same_name(value, "logit") || same_name(value, "logistico")) c->p->rules.projection_logit = 1;
+            else return ini_fail(c, MSG_C_BAD_MODEL, value);
             return 1;
         default: return ini_set_number(c, k, value);
         }
@@ -664,7 +695,8 @@ static int find_subobjective(const plan *p, const char *key, size_t *o, size_t *
 }
 
 enum { IC_AREA, IC_AXIS, IC_POLICY, IC_OBJECTIVE, IC_DIMENSION, IC_SECRETARIAT,
-       IC_TARGET, IC_TARGET_YEAR, IC_DIRECTION, IC_WEIGHT, IC_ALIAS, IC_N };
+       IC_TARGET, IC_TARGET_YEAR, IC_DIRECTION, IC_WEIGHT, IC_ALIAS, IC_BAND_MIN,
+       IC_BAND_MAX, IC_N };
 
 /* Checks that no folded name or alias names two indicators. */
 static int check_key_clash(const plan *p, const cfg_table *t, size_t row, const char *key,
@@ -781,13 +813,36 @@ static int indicator_numbers(const plan *p, plan_indicator *ind, const cfg_table
         ind->weight = v;
     }
     const char *dir = cell(t, row, IC_DIRECTION);
+    ind->band_min = ind->band_max = NAN;
     if (!dir[0] || same_name(dir, "mayor") || same_name(dir, "higher"))
         ind->higher_is_better = 1;
     else if (same_name(dir, "menor") || same_name(dir, "lower"))
         ind->higher_is_better = 0;
+    else if (same_name(dir, "mantener") || same_name(dir, "maintain"))
+        ind->higher_is_better = ind->maintain = 1;
     else
         return tb_error_set(err, TB_EX_CONFIG, t->path, t->lines[row], t->colmap[IC_DIRECTION] + 1,
                             MSG_C_BAD_DIRECTION, dir);
+    int has_lo = cell(t, row, IC_BAND_MIN)[0] != 0, has_hi = cell(t, row, IC_BAND_MAX)[0] != 0;
+    if (!ind->maintain) return 0;
+    /* Without a band of its own, the band is the target ± banda_mantener. */
+    ind->band_min = ind->target - p->rules.maintain_band;
+    ind->band_max = ind->target + p->rules.maintain_band;
+    if (has_lo) {
+        if ((rc = num_cell(t, row, IC_BAND_MIN, p->rules.value_min, p->rules.value_max, 0,
+                           MSG_C_EXPECT_PERCENT, &v, err)))
+            return rc;
+        ind->band_min = v;
+    }
+    if (has_hi) {
+        if ((rc = num_cell(t, row, IC_BAND_MAX, p->rules.value_min, p->rules.value_max, 0,
+                           MSG_C_EXPECT_PERCENT, &v, err)))
+            return rc;
+        ind->band_max = v;
+    }
+    if (ind->band_min > ind->band_max)
+        return tb_error_set(err, TB_EX_CONFIG, t->path, t->lines[row], t->colmap[IC_BAND_MIN] + 1,
+                            MSG_C_BAD_BAND, ind->band_min, ind->band_max);
     return 0;
 }
 
@@ -795,7 +850,7 @@ static int load_indicators(plan *p, const char *path, const list_files *lf, tb_e
 {
     static const char *const cols[IC_N] = {"area", "eje", "politica", "objetivo", "dimension",
                                            "secretaria", "meta", "anio meta", "sentido",
-                                           "peso", "alias"};
+                                           "peso", "alias", "banda min", "banda max"};
     cfg_table t;
     void *rows;
     int rc = load_rows(p, &t, path, cols, IC_N, 2, sizeof *p->indicators, &rows, err);
@@ -816,6 +871,25 @@ static int load_indicators(plan *p, const char *path, const list_files *lf, tb_e
 
 /* ---------------------------------------------------------------- load */
 
+void plan_scores_defaults(plan_scores *s)
+{
+    static const double status[PLAN_NSTATUS] = {0.0, 0.25, 0.5, 0.75, 1.0, 0.5};
+    s->w_weight = 0.4;
+    s->w_gap = 0.6;
+    s->gap_ref = 30.0;
+    s->unknown_gap = 0.5;
+    s->importance_threshold = 0.5;
+    s->w_status = 0.4;
+    s->w_decline = 0.2;
+    s->w_deadline = 0.2;
+    s->w_age = 0.2;
+    memcpy(s->status, status, sizeof status);
+    s->decline_ref = 10.0;
+    s->deadline_horizon = 10.0;
+    s->age_ref = 4.0;
+    s->urgency_threshold = 0.5;
+}
+
 static void plan_defaults(plan *p)
 {
     p->default_target = 80.0;
@@ -830,6 +904,10 @@ static void plan_defaults(plan *p)
     p->rules.value_max = 100.0;
     p->rules.year_min = 1990;
     p->rules.year_max = 2100;
+    p->rules.target_tolerance = 0.0;
+    p->rules.maintain_band = 5.0;
+    p->rules.projection_logit = 0;
+    plan_scores_defaults(&p->scores);
 }
 
 static int require_ini(const plan *p, const char *v, const char *section, const char *key,
@@ -859,6 +937,10 @@ static int load_ini(plan *p, list_files *lf, tb_error *err)
     p->nfiles = 1;
     if (p->rules.value_min >= p->rules.value_max)
         return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_BAD_RANGE, "valor_minimo", "valor_maximo", MSG_C_EXPECT_NUMBER);
+    if (p->scores.w_weight + p->scores.w_gap <= 0)
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_ZERO_WEIGHTS, "importancia");
+    if (p->scores.w_status + p->scores.w_decline + p->scores.w_deadline + p->scores.w_age <= 0)
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_ZERO_WEIGHTS, "urgencia");
     if (p->rules.year_min >= p->rules.year_max)
         return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_BAD_RANGE, "anio_minimo", "anio_maximo", MSG_C_EXPECT_YEAR);
     const struct { const char *v, *s, *k; } req[] = {

@@ -67,7 +67,11 @@ typedef struct plan_indicator {
     double target;         /* target value, same unit as the data (%) */
     int target_year;
     int target_is_default; /* 1 when target/target_year came from defaults */
-    int higher_is_better;  /* 1: higher is better; 0: lower is better */
+    int higher_is_better;  /* 1: higher is better; 0: lower is better
+                              (1 for "mantener", so colours read upwards) */
+    int maintain;          /* 1: "mantener": the value must stay within
+                              [band_min, band_max] (sentido = mantener) */
+    double band_min, band_max; /* maintain band; NAN unless maintain */
     double weight;         /* > 0 */
     long src_line;         /* line in the indicators file, for messages */
 } plan_indicator;
@@ -82,7 +86,35 @@ typedef struct plan_rules {
     double confidence;           /* prediction interval level (0.95) */
     double value_min, value_max; /* valid range of a value (0, 100) */
     int year_min, year_max;      /* sane range of years */
+    double target_tolerance;     /* a value within this many pp of the target
+                                    (or band) counts as meeting it (0) */
+    double maintain_band;        /* default half-width of a "mantener" band
+                                    around its target when the indicator
+                                    gives no banda_min/banda_max (5 pp) */
+    int projection_logit;        /* 0: linear projection; 1: OLS on the
+                                    logit of the value ([proyeccion] modelo) */
 } plan_rules;
+
+/* Status order used by plan_scores.status (same as analyze_status):
+ * cumplido, en camino, proyección incierta, en riesgo, fuera de camino,
+ * sin datos suficientes. */
+#define PLAN_NSTATUS 6
+
+/* Weights and thresholds of the importance and urgency scores ([importancia]
+ * and [urgencia]); defaults in plan.c, printed in the annex. Each term is
+ * clamped to 0..1; a score is the weighted mean of its terms. */
+typedef struct plan_scores {
+    double w_weight, w_gap;      /* importance: plan weight, gap to target */
+    double gap_ref;              /* gap (pp) that counts as 1 (30) */
+    double unknown_gap;          /* gap term when there is no value (0.5) */
+    double importance_threshold; /* important when >= (0.5) */
+    double w_status, w_decline, w_deadline, w_age; /* urgency terms */
+    double status[PLAN_NSTATUS]; /* status term per status */
+    double decline_ref;          /* decline (pp/year) that counts as 1 (10) */
+    double deadline_horizon;     /* years: term = 1 - years_left/horizon (10) */
+    double age_ref;              /* years since the last value that count as 1 (4) */
+    double urgency_threshold;    /* urgent when >= (0.5) */
+} plan_scores;
 
 /* A config file that was read, for the annex and audit trail. */
 typedef struct plan_file {
@@ -120,6 +152,7 @@ typedef struct plan {
     double default_target;
     int default_target_year;
     plan_rules rules;
+    plan_scores scores;
 
     plan_file *files;      /* every config file read, INI first */
     size_t nfiles;
@@ -144,6 +177,10 @@ const char *plan_suggest_indicator(const plan *p, const char *area);
 
 /* Sum over objectives of their sub-objectives. */
 size_t plan_count_subobjectives(const plan *p);
+/* Fills s with the documented defaults of the importance and urgency
+ * scores (the values used when tablero.ini does not set them). Pure. */
+void plan_scores_defaults(plan_scores *s);
+
 /* Sum over secretariats of their programs. */
 size_t plan_count_programs(const plan *p);
 

@@ -13,50 +13,42 @@
 
 #include "msg.h"
 #include "report_draw.h"
+#include "report_parts.h"
 
-#define SMALL_BUF 128
-#define LINE_BUF 1024
 
-/* Everything a section needs: the input and the drawing context. */
-typedef struct report_doc {
-    const report_input *ri;
-    rd_ctx *c;
-    HPDF_Outline axes_outline;     /* parent of the per-axis bookmarks */
-} report_doc;
+const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
+    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
 
-static const unsigned long status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
-
-static rd_rgb status_color(analyze_status s)
+rd_rgb report_status_color(analyze_status s)
 {
-    return rd_hex(s < ANALYZE_NSTATUS ? status_hex[s] : RD_RULE);
+    return rd_hex(s < ANALYZE_NSTATUS ? report_status_hex[s] : RD_RULE);
 }
 
-static const analyze_metrics *metrics_of(const report_doc *d, size_t i)
+const analyze_metrics *report_metrics_of(const report_doc *d, size_t i)
 {
     return analyze_at(d->ri->res, d->ri->entity, i);
 }
 
-static const series *series_of(const report_doc *d, size_t i)
+const series *report_series_of(const report_doc *d, size_t i)
 {
     return series_at(d->ri->series, d->ri->entity, i);
 }
 
-static const char *entity_name(const report_doc *d)
+const char *report_entity_name(const report_doc *d)
 {
     const series_table *t = d->ri->series;
     if (t && d->ri->entity < t->nentities) return t->entities[d->ri->entity];
     return d->ri->plan->city ? d->ri->plan->city : "";
 }
 
-static const char *nz(const char *s)
+const char *report_nz(const char *s)
 {
     return s ? s : "";
 }
 
 /* ---------------------------------------------------------------- bookmarks */
 
-static HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
+HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
                                     const char *utf8, float y)
 {
     rd_ctx *c = d->c;
@@ -72,7 +64,7 @@ static HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
 /* --------------------------------------------------------------- headings */
 
 /* Section title at the top of the current (fresh) page, with its bookmark. */
-static HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
+HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
                               const char *kicker, const char *title)
 {
     rd_ctx *c = d->c;
@@ -93,7 +85,7 @@ static HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
 }
 
 /* Sub-heading; keeps at least `keep` points of what follows on its page. */
-static void report_h2(report_doc *d, const char *title, float keep)
+void report_h2(report_doc *d, const char *title, float keep)
 {
     rd_ctx *c = d->c;
     if (c->y < RD_TOP - 1.0f) c->y -= 8.0f;
@@ -103,14 +95,14 @@ static void report_h2(report_doc *d, const char *title, float keep)
     c->y -= RD_SIZE_H2 + 10.0f;
 }
 
-static void report_body(report_doc *d, const char *text)
+void report_body(report_doc *d, const char *text)
 {
     rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, RD_SIZE_BODY,
                  RD_SIZE_BODY * 1.45f, rd_hex(RD_INK), text);
     d->c->y -= 4.0f;
 }
 
-static void report_note(report_doc *d, const char *text)
+void report_note(report_doc *d, const char *text)
 {
     rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, RD_SIZE_SMALL,
                  RD_SIZE_SMALL * 1.4f, rd_hex(RD_MUTED), text);
@@ -118,7 +110,7 @@ static void report_note(report_doc *d, const char *text)
 }
 
 /* A formula on its own line, centred on a tinted band. */
-static void report_formula(report_doc *d, const char *text)
+void report_formula(report_doc *d, const char *text)
 {
     rd_ctx *c = d->c;
     const float size = 10.5f, lead = 14.0f;
@@ -136,7 +128,7 @@ static void report_formula(report_doc *d, const char *text)
 }
 
 /* Bulleted, wrapped item at the cursor. */
-static void report_bullet(report_doc *d, const char *marker, const char *text,
+void report_bullet(report_doc *d, const char *marker, const char *text,
                           rd_font_id f, rd_rgb col)
 {
     rd_ctx *c = d->c;
@@ -153,7 +145,7 @@ static void report_bullet(report_doc *d, const char *marker, const char *text,
 
 /* Coloured status pill centred vertically on yc, starting at x, at most
  * maxw wide (the label wraps to two lines when needed). Returns its width. */
-static float report_pill(report_doc *d, float x, float yc, float maxw,
+float report_pill(report_doc *d, float x, float yc, float maxw,
                          analyze_status s, float size)
 {
     rd_ctx *c = d->c;
@@ -167,7 +159,7 @@ static float report_pill(report_doc *d, float x, float yc, float maxw,
                         rd_hex(RD_INK), RD_CENTER, label, 0);
     }
     float h = (float)lines * lead + 5.0f;
-    rd_rgb bg = status_color(s);
+    rd_rgb bg = report_status_color(s);
     rd_round_rect(c, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f,
                   bg);
     /* First baseline so that the block is centred on yc; +1 pt of width so
@@ -181,7 +173,7 @@ static float report_pill(report_doc *d, float x, float yc, float maxw,
 
 /* ------------------------------------------------------------------ cover */
 
-static void report_cover(report_doc *d)
+void report_cover(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
@@ -195,28 +187,33 @@ static void report_cover(report_doc *d)
     for (int s = 0; s < ANALYZE_NSTATUS; s++)
         rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, band_y - 6.0f,
                 RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 6.0f,
-                status_color((analyze_status)s));
+                report_status_color((analyze_status)s));
 
     rd_text(c, RD_MARGIN, RD_PAGE_H - 90.0f, RD_BOLD, 10.0f, rd_hex(0xaec3d8UL),
-            MSG_R_COVER_KICKER);
+            d->kicker);
     rd_hline(c, RD_MARGIN, RD_MARGIN + 36.0f, RD_PAGE_H - 100.0f, 1.5f,
              rd_hex(0xaec3d8UL));
     int lines = rd_wrap(c, RD_MARGIN, band_y + 170.0f, RD_CONTENT_W, RD_BOLD,
-                        44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT, entity_name(d),
+                        44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT, report_entity_name(d),
                         0);
     rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
             RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
-            entity_name(d), 1);
-    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, nz(p->province),
-             nz(p->country));
+            report_entity_name(d), 1);
+    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
+             report_nz(p->country));
     rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
             buf);
 
     float y = band_y - 70.0f;
     lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, RD_SIZE_TITLE,
                     RD_SIZE_TITLE * 1.15f, rd_hex(RD_NAVY), RD_LEFT,
-                    nz(p->title), 1);
+                    report_nz(d->title), 1);
     y -= (float)lines * RD_SIZE_TITLE * 1.15f + 16.0f;
+    if (d->subtitle && *d->subtitle) {
+        lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, 15.0f, 18.0f,
+                        rd_hex(RD_BAND), RD_LEFT, d->subtitle, 1);
+        y -= (float)lines * 18.0f + 10.0f;
+    }
     snprintf(buf, sizeof buf, MSG_R_COVER_PERIOD,
              msg_month_name(d->ri->period_month), d->ri->period_year);
     rd_text(c, RD_MARGIN, y - 14.0f, RD_REGULAR, 14.0f, rd_hex(RD_INK), buf);
@@ -245,7 +242,7 @@ static void report_cover(report_doc *d)
 /* ---------------------------------------------------- mission and values */
 
 /* Text in a tinted box with a navy bar on its left. */
-static void report_callout(report_doc *d, const char *label, const char *text)
+void report_callout(report_doc *d, const char *label, const char *text)
 {
     rd_ctx *c = d->c;
     const float pad = 12.0f, size = 10.5f, lead = size * 1.5f;
@@ -283,16 +280,16 @@ static void report_mission(report_doc *d)
     for (size_t i = 0; i < p->nvalues; i++) {
         const plan_value *v = &p->values[i];
         int ln = rd_wrap(c, 0, 0, namew, RD_BOLD, RD_SIZE_BODY, lead,
-                         rd_hex(RD_NAVY), RD_LEFT, nz(v->name), 0);
+                         rd_hex(RD_NAVY), RD_LEFT, report_nz(v->name), 0);
         int ld = rd_wrap(c, 0, 0, descw, RD_REGULAR, RD_SIZE_BODY, lead,
-                         rd_hex(RD_INK), RD_LEFT, nz(v->description), 0);
+                         rd_hex(RD_INK), RD_LEFT, report_nz(v->description), 0);
         float h = (float)(ln > ld ? ln : ld) * lead + 10.0f;
         rd_need(c, h);
         rd_wrap(c, RD_MARGIN, c->y - 5.0f, namew, RD_BOLD, RD_SIZE_BODY, lead,
-                rd_hex(RD_NAVY), RD_LEFT, nz(v->name), 1);
+                rd_hex(RD_NAVY), RD_LEFT, report_nz(v->name), 1);
         rd_wrap(c, RD_MARGIN + namew + gap, c->y - 5.0f, descw, RD_REGULAR,
                 RD_SIZE_BODY, lead, rd_hex(RD_INK), RD_LEFT,
-                nz(v->description), 1);
+                report_nz(v->description), 1);
         c->y -= h;
         if (i + 1 < p->nvalues)
             rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, c->y + 2.0f, 0.4f,
@@ -304,7 +301,7 @@ static void report_mission(report_doc *d)
 
 /* A tile with a big number and a label under it. Light tiles (tinted) get
  * navy and grey text; coloured ones the text colour readable on them. */
-static void report_tile(report_doc *d, float x, float y_top, float w, float h,
+void report_tile(report_doc *d, float x, float y_top, float w, float h,
                         const char *number, const char *label, rd_rgb bg,
                         int tinted)
 {
@@ -372,7 +369,7 @@ static void report_status_tiles(report_doc *d)
     rd_ctx *c = d->c;
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
     const float gap = 8.0f, h = 50.0f;
-    const float w = (RD_CONTENT_W - 4.0f * gap) / ANALYZE_NSTATUS;
+    const float w = (RD_CONTENT_W - (ANALYZE_NSTATUS - 1) * gap) / ANALYZE_NSTATUS;
     report_h2(d, MSG_R_H_STATUS, h + 24.0f);
     size_t total = 0;
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
@@ -381,7 +378,7 @@ static void report_status_tiles(report_doc *d)
         report_tile(d, RD_MARGIN + (float)s * (w + gap), c->y, w, h,
                     rd_fmt_count(num, sizeof num, o->counts[s]),
                     msg_status_label((analyze_status)s),
-                    status_color((analyze_status)s), 0);
+                    report_status_color((analyze_status)s), 0);
     }
     c->y -= h + 8.0f;
     /* The same counts as one proportional bar. */
@@ -390,7 +387,7 @@ static void report_status_tiles(report_doc *d)
         float w2 = RD_CONTENT_W * (float)o->counts[s] / (float)total;
         if (w2 > 0.0f)
             rd_rect(c, x, c->y - 6.0f, w2, 6.0f,
-                    status_color((analyze_status)s));
+                    report_status_color((analyze_status)s));
         x += w2;
     }
     c->y -= 16.0f;
@@ -399,7 +396,7 @@ static void report_status_tiles(report_doc *d)
 /* Improvement in the indicator's good direction. */
 static double report_improvement(const report_doc *d, size_t i)
 {
-    const analyze_metrics *m = metrics_of(d, i);
+    const analyze_metrics *m = report_metrics_of(d, i);
     if (!isfinite(m->yoy_change)) return NAN;
     return d->ri->plan->indicators[i].higher_is_better ? m->yoy_change
                                                        : -m->yoy_change;
@@ -456,12 +453,12 @@ static float report_movers(report_doc *d, float x, float w, int sign,
     for (size_t k = 0; k < 3; k++) {
         size_t i = report_ranked(d, sign, k);
         if (i == PLAN_NONE) break;
-        const analyze_metrics *m = metrics_of(d, i);
+        const analyze_metrics *m = report_metrics_of(d, i);
         char pp[SMALL_BUF], pct[SMALL_BUF], buf[LINE_BUF];
         if (draw)
             rd_round_rect(c, x, y - 24.0f, 3.0f, 22.0f, 1.5f,
-                          rd_hex(sign > 0 ? status_hex[ANALYZE_MET]
-                                          : status_hex[ANALYZE_OFF_TRACK]));
+                          rd_hex(sign > 0 ? report_status_hex[ANALYZE_MET]
+                                          : report_status_hex[ANALYZE_OFF_TRACK]));
         int l = rd_wrap(c, x + 9.0f, y, w - 9.0f, RD_BOLD, 9.0f, lead,
                         rd_hex(RD_INK), RD_LEFT,
                         d->ri->plan->indicators[i].name, draw);
@@ -479,12 +476,12 @@ static float report_movers(report_doc *d, float x, float w, int sign,
 
 /* Text of the k-th indicator without recent data into buf; 0 when there
  * are fewer than k + 1 of them. */
-static int report_stale_item(const report_doc *d, size_t k, char *buf,
+int report_stale_item(const report_doc *d, size_t k, char *buf,
                              size_t n)
 {
     const plan *p = d->ri->plan;
     for (size_t i = 0; i < p->nindicators; i++) {
-        const analyze_metrics *m = metrics_of(d, i);
+        const analyze_metrics *m = report_metrics_of(d, i);
         if (m->n > 0 && !m->stale) continue;
         if (k-- > 0) continue;
         if (m->n == 0)
@@ -577,7 +574,7 @@ static void report_summary(report_doc *d)
 static int report_year_present(const report_doc *d, int year)
 {
     for (size_t i = 0; i < d->ri->plan->nindicators; i++) {
-        const series *s = series_of(d, i);
+        const series *s = report_series_of(d, i);
         for (size_t k = 0; s && k < s->n; k++)
             if (s->pts[k].year == year) return 1;
     }
@@ -588,7 +585,7 @@ static int report_year_range(const report_doc *d, int *ymin, int *ymax)
 {
     int lo = 0, hi = 0;
     for (size_t i = 0; i < d->ri->plan->nindicators; i++) {
-        const series *s = series_of(d, i);
+        const series *s = report_series_of(d, i);
         for (size_t k = 0; s && k < s->n; k++) {
             int y = s->pts[k].year;
             if (lo == 0 || y < lo) lo = y;
@@ -602,7 +599,7 @@ static int report_year_range(const report_doc *d, int *ymin, int *ymax)
 
 static double report_value_at(const report_doc *d, size_t i, int year)
 {
-    const series *s = series_of(d, i);
+    const series *s = report_series_of(d, i);
     for (size_t k = 0; s && k < s->n; k++)
         if (s->pts[k].year == year) return s->pts[k].value;
     return NAN;
@@ -794,7 +791,7 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
 {
     rd_ctx *c = d->c;
     const plan_indicator *ind = &d->ri->plan->indicators[i];
-    const analyze_metrics *m = metrics_of(d, i);
+    const analyze_metrics *m = report_metrics_of(d, i);
     const float pad = 4.0f, lead = RD_SIZE_TABLE * 1.2f;
     char a[SMALL_BUF], b[SMALL_BUF], e[SMALL_BUF], f[SMALL_BUF];
     int lines = rd_wrap(c, 0, 0, col_w[COL_NAME] - 2 * pad, RD_REGULAR,
@@ -914,7 +911,7 @@ static void chart_band(report_doc *d, const chart_frame *f,
                        const analyze_metrics *m, double from, double to)
 {
     rd_ctx *c = d->c;
-    double conf = d->ri->plan->rules.confidence;
+    const plan_rules *r = &d->ri->plan->rules;
     const int steps = 24;
     double y, lo, hi;
     HPDF_Page_GSave(c->page);
@@ -922,16 +919,14 @@ static void chart_band(report_doc *d, const chart_frame *f,
     rd_fill_color(c, rd_hex(RD_BAND));
     for (int k = 0; k <= steps; k++) {
         double x = from + (to - from) * k / steps;
-        if (analyze_predict(&m->fit, x, conf, &y, &lo, &hi) != 0 ||
-            !isfinite(hi))
+        if (analyze_curve(m, r, x, &y, &lo, &hi) != 0 || !isfinite(hi))
             hi = y;
         if (k == 0) HPDF_Page_MoveTo(c->page, fx(f, x), fy(f, hi));
         else HPDF_Page_LineTo(c->page, fx(f, x), fy(f, hi));
     }
     for (int k = steps; k >= 0; k--) {
         double x = from + (to - from) * k / steps;
-        if (analyze_predict(&m->fit, x, conf, &y, &lo, &hi) != 0 ||
-            !isfinite(lo))
+        if (analyze_curve(m, r, x, &y, &lo, &hi) != 0 || !isfinite(lo))
             lo = y;
         HPDF_Page_LineTo(c->page, fx(f, x), fy(f, lo));
     }
@@ -949,14 +944,14 @@ static void chart_fit_line(report_doc *d, const chart_frame *f,
     rd_ctx *c = d->c;
     static const HPDF_UINT16 dash[2] = {4, 2};
     const int steps = 24;
-    double conf = d->ri->plan->rules.confidence, y, lo, hi;
+    double y, lo, hi;
     HPDF_Page_GSave(c->page);
     rd_stroke_color(c, rd_hex(RD_NAVY));
     HPDF_Page_SetLineWidth(c->page, dashed ? 1.1f : 1.6f);
     if (dashed) HPDF_Page_SetDash(c->page, dash, 2, 0);
     for (int k = 0; k <= steps; k++) {
         double x = from + (to - from) * k / steps;
-        if (analyze_predict(&m->fit, x, conf, &y, &lo, &hi) != 0) break;
+        if (analyze_curve(m, &d->ri->plan->rules, x, &y, &lo, &hi) != 0) break;
         if (k == 0) HPDF_Page_MoveTo(c->page, fx(f, x), fy(f, y));
         else HPDF_Page_LineTo(c->page, fx(f, x), fy(f, y));
     }
@@ -994,9 +989,9 @@ static void chart_points(report_doc *d, const chart_frame *f, const series *s,
 {
     rd_ctx *c = d->c;
     char num[SMALL_BUF];
-    double conf = d->ri->plan->rules.confidence;
     for (size_t k = 0; k < s->n; k++) {
-        float x = fx(f, s->pts[k].year), y = fy(f, s->pts[k].value);
+        double px = series_point_x(&s->pts[k]);
+        float x = fx(f, px), y = fy(f, s->pts[k].value);
         rd_fill_color(c, rd_hex(RD_NAVY));
         rd_stroke_color(c, rd_hex(RD_WHITE));
         HPDF_Page_SetLineWidth(c->page, 0.8f);
@@ -1004,7 +999,7 @@ static void chart_points(report_doc *d, const chart_frame *f, const series *s,
         HPDF_Page_FillStroke(c->page);
         double fit = NAN, lo, hi;
         if (m->has_fit)
-            analyze_predict(&m->fit, s->pts[k].year, conf, &fit, &lo, &hi);
+            analyze_curve(m, &d->ri->plan->rules, px, &fit, &lo, &hi);
         int below = isfinite(fit) ? s->pts[k].value < fit : 0;
         if (s->pts[k].value > 92.0) below = 1;
         if (s->pts[k].value < 6.0) below = 0;
@@ -1069,16 +1064,15 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
     }
 }
 
-#define CHART_H 200.0f
 
 /* One indicator's chart in the box (x, y_top, w, CHART_H). */
-static void report_chart(report_doc *d, size_t i, float x, float y_top,
+void report_chart(report_doc *d, size_t i, float x, float y_top,
                          float w)
 {
     rd_ctx *c = d->c;
     const plan_indicator *ind = &d->ri->plan->indicators[i];
-    const analyze_metrics *m = metrics_of(d, i);
-    const series *s = series_of(d, i);
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const series *s = report_series_of(d, i);
     const float pillw = 62.0f, tlead = 10.5f;
 
     rd_round_rect(c, x, y_top - CHART_H, w, CHART_H, 4.0f, rd_hex(0xf8f9fbUL));
@@ -1126,7 +1120,7 @@ static void report_axis_charts(report_doc *d, size_t a)
     const float gap = 15.0f, w = (RD_CONTENT_W - gap) / 2.0f;
     int col = 0, any = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
-        if (p->indicators[i].axis != a || metrics_of(d, i)->n == 0) continue;
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n == 0) continue;
         if (!any) {
             report_h2(d, MSG_R_H_AXIS_CHARTS, CHART_H);
             any = 1;
@@ -1138,7 +1132,7 @@ static void report_axis_charts(report_doc *d, size_t a)
     }
     if (col) c->y -= CHART_H + gap;
     for (size_t i = 0; i < p->nindicators; i++) {
-        if (p->indicators[i].axis != a || metrics_of(d, i)->n != 0) continue;
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n != 0) continue;
         char buf[LINE_BUF];
         snprintf(buf, sizeof buf, MSG_R_CHART_NODATA, p->indicators[i].name);
         report_bullet(d, MSG_R_BULLET, buf, RD_ITALIC, rd_hex(RD_MUTED));
@@ -1179,7 +1173,7 @@ static void report_axis(report_doc *d, size_t a)
 
 /* ------------------------------------------------------------------ annex */
 
-static void report_sources(report_doc *d)
+void report_sources(report_doc *d)
 {
     rd_ctx *c = d->c;
     const ingest_set *in = d->ri->in;
@@ -1230,7 +1224,7 @@ static void report_sources(report_doc *d)
     c->y -= 6.0f;
 }
 
-static void report_config_files(report_doc *d)
+void report_config_files(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
@@ -1239,7 +1233,7 @@ static void report_config_files(report_doc *d)
     for (size_t r = 0; r <= p->nfiles; r++) {
         const plan_file *f = r ? &p->files[r - 1] : NULL;
         char num[SMALL_BUF];
-        const char *name = f ? nz(f->path) : MSG_R_CFG_FILE;
+        const char *name = f ? report_nz(f->path) : MSG_R_CFG_FILE;
         const char *rows = f ? rd_fmt_count(num, sizeof num, f->rows)
                              : MSG_R_CFG_ROWS;
         int lines = rd_wrap(c, 0, 0, w0 - 2 * pad, RD_REGULAR, 8.0f, lead,
@@ -1259,7 +1253,7 @@ static void report_config_files(report_doc *d)
 }
 
 /* Confidence as "95" and the t quantile's probability as "0,975". */
-static void report_conf_strings(double conf, char *pct, size_t npct,
+void report_conf_strings(double conf, char *pct, size_t npct,
                                 char *q, size_t nq)
 {
     snprintf(pct, npct, MSG_R_CONF_PCT_FMT, conf * 100.0);
@@ -1336,20 +1330,20 @@ static void report_annex(report_doc *d)
     rd_need(d->c, 60.0f);
     report_bookmark(d, o, MSG_R_H_CONFIG, d->c->y + 20.0f);
     report_config_files(d);
-    snprintf(buf, sizeof buf, MSG_R_M_VERSION, nz(d->ri->version));
+    snprintf(buf, sizeof buf, MSG_R_M_VERSION, report_nz(d->ri->version));
     d->c->y -= 4.0f;
     report_note(d, buf);
 }
 
 /* ---------------------------------------------------------------- footers */
 
-static void report_footers(report_doc *d)
+void report_footers(report_doc *d)
 {
     rd_ctx *c = d->c;
     char left[LINE_BUF], right[SMALL_BUF];
-    snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, entity_name(d),
-             nz(d->ri->plan->title));
-    for (size_t k = 1; k < c->npages; k++) {
+    snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, report_entity_name(d),
+             report_nz(d->title));
+    for (size_t k = d->no_cover ? 0 : 1; k < c->npages; k++) {
         c->page = c->pages[k];
         rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 40.0f, 0.4f,
                  rd_hex(RD_RULE));
@@ -1362,7 +1356,7 @@ static void report_footers(report_doc *d)
 
 /* ------------------------------------------------------- document-level */
 
-static void report_info(report_doc *d)
+void report_info(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
@@ -1374,21 +1368,20 @@ static void report_info(report_doc *d)
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                       tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
-    snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, nz(d->ri->version));
+    snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, report_nz(d->ri->version));
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, rd_cp(c, buf));
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, rd_cp(c, buf));
-    snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, nz(p->title), entity_name(d),
+    snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, report_nz(d->title), report_entity_name(d),
              msg_month_name(d->ri->period_month), d->ri->period_year);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, rd_cp(c, buf));
     if (p->author && *p->author)
         HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, rd_cp(c, p->author));
-    snprintf(buf, sizeof buf, MSG_R_INFO_SUBJECT, entity_name(d));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, buf));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, report_nz(d->subject)));
 }
 
 /* Copies the saved document into out, reading exactly its size: asking the
  * memory stream for more raises HPDF_STREAM_EOF through the handler. */
-static void report_save(report_doc *d, tb_buf *out)
+void report_save(report_doc *d, tb_buf *out)
 {
     rd_ctx *c = d->c;
     HPDF_BYTE chunk[8192];
@@ -1406,26 +1399,25 @@ static void report_save(report_doc *d, tb_buf *out)
 
 static void report_build(report_doc *d)
 {
-    rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    rd_setup(c);
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
-    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    report_info(d);
     report_cover(d);
     report_mission(d);
     report_summary(d);
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
+    rd_new_page(d->c);
+    report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
+    report_news(d, PLAN_NONE);
+    report_quality(d, PLAN_NONE);
     report_annex(d);
-    report_footers(d);
 }
 
-int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)
+int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_error *err)
 {
     rd_ctx *c = calloc(1, sizeof *c);
     if (!c) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
-    report_doc d = {ri, c, NULL};
+    d->c = c;
+    d->axes_outline = NULL;
     /* Changes after setjmp, so volatile (C11 7.13.2.1p3). */
     HPDF_Doc volatile pdf = NULL;
     if (setjmp(c->fail.jb)) {
@@ -1434,6 +1426,7 @@ int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)
         if (pdf) HPDF_Free(pdf);
         rd_ctx_fini(c);
         free(c);
+        d->c = NULL;
         if (oom || eno == HPDF_FAILD_TO_ALLOC_MEM)
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
         return tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_R_ERR_HPDF,
@@ -1443,15 +1436,52 @@ int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)
     if (!pdf) {
         rd_ctx_fini(c);
         free(c);
+        d->c = NULL;
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
     }
     c->pdf = pdf;
-    report_build(&d);
-    report_save(&d, out);
+    rd_setup(c);
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    report_info(d);
+    build(d);
+    report_footers(d);
+    report_save(d, out);
     HPDF_Free(pdf);
     rd_ctx_fini(c);
     free(c);
+    d->c = NULL;
     if (out->failed)
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
     return TB_OK;
+}
+
+void report_doc_init(report_doc *d, const report_input *ri)
+{
+    memset(d, 0, sizeof *d);
+    d->ri = ri;
+    d->secretariat = PLAN_NONE;
+    d->kicker = MSG_R_COVER_KICKER;
+    d->title = ri->plan->title;
+}
+
+int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    report_input local = *ri;
+    changes_set cs;
+    changes_init(&cs);
+    int rc = 0;
+    /* "Novedades" against the previous period, unless the caller made the
+     * comparison already. */
+    if (!local.changes) {
+        rc = changes_load(&cs, ri->output_dir, ri->period_year, ri->period_month, ri->plan,
+                          ri->series, ri->res, err);
+        local.changes = &cs;
+    }
+    report_doc d;
+    report_doc_init(&d, &local);
+    snprintf(d.subject, sizeof d.subject, MSG_R_INFO_SUBJECT, report_entity_name(&d));
+    if (!rc) rc = report_render_doc(&d, report_build, out, err);
+    changes_fini(&cs);
+    return rc;
 }

@@ -1,5 +1,6 @@
-/* report.h - the monthly management report as a PDF (libharu), in Spanish,
- * A4. Renders into memory; writing the bytes to disk is outfile's job,
+/* report.h - the PDF reports (libharu), in Spanish, A4: the monthly
+ * management report (here), and the strategic, operational and citizen
+ * reports (report_views.h). Renders into memory; writing the bytes to disk is outfile's job,
  * because HPDF_SaveToFile ignores fclose() errors. */
 #ifndef TABLERO_REPORT_H
 #define TABLERO_REPORT_H
@@ -25,6 +26,12 @@ typedef struct report_input {
                                   generation date; from SOURCE_DATE_EPOCH
                                   or the clock, decided by main */
     const char *version;       /* tablero's version, for the annex */
+    const char *output_dir;    /* base output folder, where the previous
+                                  period's metrics are looked for ("Novedades");
+                                  NULL: no comparison */
+    const struct changes_set *changes; /* the comparison, when the caller has
+                                  made it; NULL: made by each report from
+                                  output_dir */
 } report_input;
 
 /* Renders the PDF into out (appended). Returns 0, or TB_EX_SOFTWARE with

@@ -29,6 +29,7 @@ static int cmp_point(const void *a, const void *b)
 {
     const series_point *x = a, *y = b;
     if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    if (x->month != y->month) return x->month < y->month ? -1 : 1;
     /* Ties keep input order, so the first place read is "aquí"'s partner. */
     return x->obs < y->obs ? -1 : x->obs > y->obs;
 }
@@ -82,7 +83,8 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, t
             if (s->n > 1) qsort(s->pts, s->n, sizeof *s->pts, cmp_point);
             size_t w = 0;
             for (size_t r = 0; r < s->n; r++) {
-                if (w > 0 && s->pts[w - 1].year == s->pts[r].year) {
+                if (w > 0 && s->pts[w - 1].year == s->pts[r].year &&
+                    s->pts[w - 1].month == s->pts[r].month) {
                     if (s->pts[w - 1].value != s->pts[r].value) {
                         report_conflict(t, p, in, e, i, &in->obs[s->pts[r].obs],
                                         &in->obs[s->pts[w - 1].obs], errs);
@@ -132,7 +134,8 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     for (size_t k = 0; !rc && k < in->nobs; k++) {
         if (ind_of[k] == PLAN_NONE) continue;
         series *s = &t->s[ent_of[k] * t->nindicators + ind_of[k]];
-        s->pts[s->n++] = (series_point){in->obs[k].year, in->obs[k].value, k};
+        s->pts[s->n++] = (series_point){in->obs[k].year, in->obs[k].value, k,
+                                       in->obs[k].month};
     }
     free(ind_of);
     free(ent_of);
@@ -160,4 +163,9 @@ const series *series_at(const series_table *t, size_t entity, size_t indicator)
 {
     TB_ASSERT(entity < t->nentities && indicator < t->nindicators);
     return &t->s[entity * t->nindicators + indicator];
+}
+
+double series_point_x(const series_point *pt)
+{
+    return pt->month ? pt->year + (pt->month - 0.5) / 12.0 : (double)pt->year;
 }

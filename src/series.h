@@ -15,10 +15,17 @@ typedef struct series_point {
     int year;
     double value;
     size_t obs;        /* index into the ingest_set's obs, for provenance */
+    int month;         /* 1..12 for a monthly value, 0 for a yearly one */
 } series_point;
 
+/* Position of a point on the time axis in years: the year itself for a
+ * yearly value, year + (month - 0.5) / 12 for a monthly one, so that
+ * slopes stay "per year" whatever the mix. Pure. */
+double series_point_x(const series_point *pt);
+
 typedef struct series {
-    series_point *pts; /* sorted by year, one point per year; owned */
+    series_point *pts; /* sorted by (year, month), one point per year or
+                          month; owned */
     size_t n;
 } series;
 

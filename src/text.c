@@ -242,34 +242,63 @@ size_t text_edit_distance(const char *a, const char *b)
     return r;
 }
 
+/* Length of the blank character at s[0..n): ASCII space, tab, CR, LF,
+ * U+00A0 (C2 A0) or U+202F (E2 80 AF, the narrow no-break space some
+ * locales put before '%'); 0 when s does not start with one. */
+static size_t blank_len(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
+        return 1;
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF) return 3;
+    return 0;
+}
+
+/* Same, for the blank character that ends s[0..n). */
+static size_t blank_len_end(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                   s[n - 1] == '\n'))
+        return 1;
+    if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0) return 2;
+    if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && s[n - 1] == 0xAF)
+        return 3;
+    return 0;
+}
+
 char *text_trim(char *s)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s);
-    size_t start = 0;
-    for (;;) {
-        if (start < n && (s[start] == ' ' || s[start] == '\t' ||
-                          s[start] == '\r' || s[start] == '\n')) {
-            start++;
-        } else if (n - start >= 2 && (unsigned char)s[start] == 0xC2 &&
-                   (unsigned char)s[start + 1] == 0xA0) {
-            start += 2;
-        } else {
-            break;
-        }
-    }
+    size_t start = 0, k;
+    while ((k = blank_len(u + start, n - start)) > 0) start += k;
     size_t end = n;
-    for (;;) {
-        if (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
-                            s[end - 1] == '\r' || s[end - 1] == '\n')) {
-            end--;
-        } else if (end - start >= 2 && (unsigned char)s[end - 2] == 0xC2 &&
-                   (unsigned char)s[end - 1] == 0xA0) {
-            end -= 2;
-        } else {
-            break;
-        }
-    }
+    while (end > start && (k = blank_len_end(u + start, end - start)) > 0)
+        end -= k;
     if (start > 0) memmove(s, s + start, end - start);
     s[end - start] = '\0';
     return s;
+}
+
+int text_is_blank(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), k;
+    while ((k = blank_len(u, n)) > 0) {
+        u += k;
+        n -= k;
+    }
+    return n == 0;
+}
+
+size_t text_utf8_multibyte_at(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < 0xC2 || s[i] > 0xF4) continue;
+        size_t len = s[i] < 0xE0 ? 2 : s[i] < 0xF0 ? 3 : 4;
+        if (n - i < len) continue;
+        if (text_utf8_invalid_at(str + i, len) == len) return i;
+    }
+    return n;
 }

@@ -41,8 +41,16 @@ char *text_fold(const char *s);
  * an upper bound. */
 size_t text_edit_distance(const char *a, const char *b);
 
-/* Trims ASCII spaces, tabs, CR, LF and U+00A0 (bytes C2 A0) from both
- * ends in place; returns s. */
+/* Trims ASCII spaces, tabs, CR, LF, U+00A0 (bytes C2 A0) and U+202F
+ * (narrow no-break space, E2 80 AF) from both ends in place; returns s. */
 char *text_trim(char *s);
+
+/* 1 when s holds only the characters text_trim removes (or nothing). */
+int text_is_blank(const char *s);
+
+/* Offset of the first well-formed UTF-8 sequence of two or more bytes in
+ * s[0..n), or n when there is none. A file that is not UTF-8 but holds
+ * such a sequence is probably two encodings pasted together. */
+size_t text_utf8_multibyte_at(const char *s, size_t n);
 
 #endif

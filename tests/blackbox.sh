@@ -51,11 +51,12 @@ for dir in tests/cases/*/; do
         done <"$dir/stdout"
     fi
     if [ "$want" -ne 0 ]; then
-        n=$(find "$OUT" -type f | wc -l)
+        # the lock file (tablero(1): one run at a time) is not an output
+        n=$(find "$OUT" -type f ! -name .tablero.lock | wc -l)
         check "$name: no debe escribir nada al fallar" "[ $n -eq 0 ]"
     fi
     if [ -f "$dir/check.sh" ]; then
-        OUT="$OUT" CASE="$CASE" TMP="$TMP" sh "$dir/check.sh" && ok || bad "$name: check.sh"
+        OUT="$OUT" CASE="$CASE" TMP="$TMP" BIN="$BIN" TABLERO_WRAP="$TABLERO_WRAP" sh "$dir/check.sh" && ok || bad "$name: check.sh"
     fi
 done
 
@@ -108,9 +109,107 @@ check "mutool sin avisos" "[ -z \"\$(mutool draw -q -o /dev/null '$PDF' 2>&1 | g
 check "ghostscript sin avisos" "[ -z \"\$(gs -q -dNOPAUSE -dBATCH -sDEVICE=nullpage '$PDF' 2>&1)\" ]"
 check "pdftoppm sin avisos" "[ -z \"\$(pdftoppm -r 20 -png '$PDF' '$TMP/pg' 2>&1)\" ]"
 
+# ------------------------------------- strategic, operational, citizen
+# Every report kind: listed, well-formed, accented text, bookmarks, pages.
+for f in informe-estrategico-2026-11.pdf resumen-ciudadano-2026-11.pdf \
+         informe-operativo-promocion-humana-2026-11.pdf informe-operativo-gobierno-2026-11.pdf \
+         rollups-2026-11.csv novedades-2026-11.csv; do
+    check "stdout lista $f" "grep -qx '$P/$f' '$TMP/out'"
+done
+check "una operativa por secretaría con indicadores" "[ \$(ls '$P' | grep -c '^informe-operativo-') -eq 6 ]"
+check "sin operativa de Turismo (sin indicadores)" "[ ! -e '$P/informe-operativo-turismo-2026-11.pdf' ]"
+for f in "$P"/informe-estrategico-2026-11.pdf "$P"/informe-operativo-*.pdf "$P"/resumen-ciudadano-2026-11.pdf; do
+    b=$(basename "$f")
+    check "qpdf --check $b" "qpdf --check '$f' >/dev/null 2>&1"
+    check "pdftotext sin avisos $b" "[ -z \"\$(pdftotext '$f' - 2>&1 >/dev/null)\" ]"
+    check "mutool sin avisos $b" "[ -z \"\$(mutool draw -q -o /dev/null '$f' 2>&1 | grep -v 'ICC support is not available')\" ]"
+    check "ghostscript sin avisos $b" "[ -z \"\$(gs -q -dNOPAUSE -dBATCH -sDEVICE=nullpage '$f' 2>&1)\" ]"
+    check "pdftoppm sin avisos $b" "[ -z \"\$(pdftoppm -r 10 -png '$f' '$TMP/vw' 2>&1)\" ]"
+    check "marcadores $b" "qpdf --show-npages '$f' >/dev/null && grep -qa '/Outlines' '$f'"
+done
+pdftotext -layout "$P/informe-estrategico-2026-11.pdf" "$TMP/est.txt"
+for frag in "INFORME ESTRATÉGICO" "Por dimensión" "Por eje estratégico" "Por objetivo y subobjetivo" \
+            "Trayectorias al horizonte del plan" "Urgente e importante" "Actuar ya" "Planificar" \
+            "Gestionar" "Monitorear" "Calidad de los datos" "Novedades" "No hay métricas de un período anterior" \
+            "importancia = ( 0,4 · peso / peso máximo + 0,6 · brecha / 30 ) / 1" "Modelo en uso: lineal" \
+            "Proyección incierta" "Página 2 de"; do
+    check "estratégico contiene «$frag»" "grep -qF '$frag' '$TMP/est.txt'"
+done
+pdftotext -layout "$P/informe-operativo-gobierno-2026-11.pdf" "$TMP/op.txt"
+for frag in "INFORME OPERATIVO" "Gobierno" "Qué hacer ahora" "Programas de la secretaría" "Registro civil" \
+            "Capital Humano" "Excepciones" "En retroceso" "Sin datos recientes" "Calidad de los datos"; do
+    check "operativo contiene «$frag»" "grep -qF '$frag' '$TMP/op.txt'"
+done
+check "operativo solo con sus indicadores" "! grep -qF 'Biodiversidad' '$TMP/op.txt'"
+CIT="$P/resumen-ciudadano-2026-11.pdf"
+check "resumen ciudadano: 2 páginas" "pdfinfo '$CIT' | grep -q '^Pages: *2$'"
+pdftotext -layout "$CIT" "$TMP/cit.txt"
+for frag in "RENDICIÓN DE CUENTAS" "De las 16 metas del plan, 6 ya se cumplieron." "Vamos bien en" \
+            "Necesita atención" "Lo que vamos a hacer" "Página 2 de 2"; do
+    check "ciudadano contiene «$frag»" "grep -qF '$frag' '$TMP/cit.txt'"
+done
+check "ciudadano sin jerga" "! grep -qiE 'pendiente|intervalo|proyecci|pp\\b|r²' '$TMP/cit.txt'"
+M="$P/metricas-2026-11.csv"
+check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month$'"
+check "métricas: cuadrante de Profesionalización" "[ \"\$(col quadrant '$A')\" = monitorear ]"
+check "métricas: Seguridad proyección incierta" "[ \"\$(col status 'Seguridad ciudadana')\" = proyeccion_incierta ]"
+R="$P/rollups-2026-11.csv"
+check "rollups: encabezado" "head -1 '$R' | grep -q '^nivel,municipio,id,nombre,indice,peso,con_datos,total,cumplido,en_camino,proyeccion_incierta,en_riesgo,fuera_de_camino,sin_datos_suficientes$'"
+check "rollups: todos los niveles" "python3 -c '
+import csv,sys
+rows=list(csv.DictReader(open(sys.argv[1],encoding=\"utf-8\")))
+lv={r[\"nivel\"] for r in rows}
+assert lv=={\"general\",\"eje\",\"politica\",\"objetivo\",\"subobjetivo\",\"dimension\",\"secretaria\"}, lv
+g=[r for r in rows if r[\"nivel\"]==\"general\"][0]
+assert g[\"total\"]==\"16\" and g[\"con_datos\"]==\"14\", g
+gob=[r for r in rows if r[\"nivel\"]==\"eje\" and r[\"id\"]==\"GOB\"][0]
+assert gob[\"total\"]==\"9\"
+' '$R'"
+check "JSON: rollups, puntajes y puntos" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d[\"indicators\"][0]; assert \"quadrant\" in r and len(r[\"points\"])==4 and d[\"scores\"][\"urgency_threshold\"]==0.5 and len(d[\"rollups\"])>0' '$P/metricas-2026-11.json'"
+check "novedades sin período anterior: solo encabezado" "[ \$(wc -l <'$P/novedades-2026-11.csv') -eq 1 ]"
+
+# ----------------------------------------- two consecutive periods: Novedades
+NV="$TMP/novedades"
+mkdir -p "$NV/in"
+run "período 2026-10" 0 -o "$NV/out" -p 2026-10
+# November: Atención ciudadana 2023 revised (85 -> 87), a 2024 value for
+# Profesionalización (new point) and a fall of Desarrollo Emprendedor
+# (new point, status change, becomes "actuar ya").
+sed 's/^Atención ciudadana;85%/Atención ciudadana;87%/' input/autodiagnosticos.csv >"$NV/in/autodiagnosticos.csv"
+printf 'Área;Año;Valor\nProfesionalización de los equipos de gestión;2024;90,1\nDesarrollo Emprendedor;2024;50\n' >"$NV/in/2024.csv"
+run "período 2026-11 con cambios" 0 -o "$NV/out" -p 2026-11 -i "$NV/in"
+N="$NV/out/2026-11/novedades-2026-11.csv"
+nov() { python3 -c 'import csv,sys
+rows=list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+want=dict(a.split("=",1) for a in sys.argv[2:])
+sys.exit(0 if any(all(r[k]==v for k,v in want.items()) for r in rows) else 1)' "$N" "$@"; }
+check "novedades: dato nuevo 2024" "nov 'area=Profesionalización de los equipos de gestión' tipo=nuevo_dato periodo=2024 ahora=90.1 periodo_anterior=2026-10"
+check "novedades: valor revisado" "nov 'area=Atención ciudadana' tipo=valor_revisado periodo=2023 antes=85 ahora=87"
+check "novedades: cambio de estado" "nov 'area=Desarrollo Emprendedor' tipo=cambio_de_estado estado_antes=cumplido estado_ahora=proyeccion_incierta"
+check "novedades: pasó a actuar ya" "nov 'area=Desarrollo Emprendedor' tipo=paso_a_actuar_ya"
+check "novedades: nada más de Atención ciudadana" "[ \$(grep -c '^Jesús María,Atención ciudadana,' '$N') -eq 1 ]"
+pdftotext -layout "$NV/out/2026-11/informe-estrategico-2026-11.pdf" "$TMP/nov.txt"
+for frag in "Cambios respecto de las métricas del período 2026-10." "Datos nuevos (2)" "Valores revisados (1)" \
+            "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «Cumplido» a «Proyección incierta»" \
+            "Pasaron a «actuar ya» (1)"; do
+    check "novedades en el PDF: «$frag»" "grep -qF '$frag' '$TMP/nov.txt'"
+done
+pdftotext -layout "$NV/out/2026-11/informe-operativo-agencia-de-desarrollo-economico-2026-11.pdf" "$TMP/nov-op.txt"
+check "novedades en la operativa de la Agencia" "grep -qF 'Desarrollo Emprendedor, 2024' '$TMP/nov-op.txt' || grep -qF 'Desarrollo Emprendedor: 2024 = 50,0 %' '$TMP/nov-op.txt'"
+check "operativa de la Agencia sin novedades ajenas" "! grep -qF 'Atención ciudadana, 2023' '$TMP/nov-op.txt'"
+# With the month before missing, the latest earlier period is used.
+run "período 2027-01 salta diciembre" 0 -o "$NV/out" -p 2027-01 -i "$NV/in"
+check "novedades contra 2026-11" "pdftotext '$NV/out/2027-01/informe-estrategico-2027-01.pdf' - | grep -qF 'período 2026-11'"
+# A damaged previous file is reported, not fatal.
+mkdir -p "$NV/bad/2026-10" && echo '{not json' >"$NV/bad/2026-10/metricas-2026-10.json"
+run "métricas anteriores dañadas" 0 -o "$NV/bad" -p 2026-11
+check "aviso de métricas ilegibles" "pdftotext '$NV/bad/2026-11/informe-estrategico-2026-11.pdf' - | grep -qF 'no se pudieron leer'"
+
 # Reproducible: same inputs and SOURCE_DATE_EPOCH give identical bytes.
 run "segunda corrida" 0 -o "$TMP/again" -p 2026-11
-for f in informe-gestion-2026-11.pdf metricas-2026-11.csv metricas-2026-11.json; do
+for f in informe-gestion-2026-11.pdf metricas-2026-11.csv metricas-2026-11.json \
+         informe-estrategico-2026-11.pdf resumen-ciudadano-2026-11.pdf rollups-2026-11.csv \
+         informe-operativo-hacienda-2026-11.pdf; do
     check "idéntico: $f" "cmp -s '$P/$f' '$TMP/again/2026-11/$f'"
 done
 

@@ -3,8 +3,8 @@
 #define TABLERO_ES_CLI_H
 
 #define MSG_CLI_USAGE \
-"Uso: tablero [-c ARCHIVO] [-i RUTA]... [-o CARPETA] [-p AAAA-MM] [--check] [-q] [-v]\n" \
-"             [--help] [--version]\n" \
+"Uso: tablero [-c ARCHIVO] [-i RUTA]... [-o CARPETA] [-p AAAA-MM] [--check]\n" \
+"             [--wait SEGUNDOS] [-q] [-v] [--help] [--version]\n" \
 "\n" \
 "Genera el informe mensual de gestión (PDF) y las métricas (CSV y JSON) a partir\n" \
 "de los indicadores en CSV y del plan estratégico configurado.\n" \
@@ -16,26 +16,36 @@
 "  -p, --period AAAA-MM   período del informe (por omisión: el mes actual, o el de\n" \
 "                         SOURCE_DATE_EPOCH si está definida)\n" \
 "      --check            valida configuración y datos sin escribir nada\n" \
-"  -q, --quiet            no lista los archivos escritos\n" \
+"      --wait SEGUNDOS    si otra corrida usa la misma carpeta de salida, la\n" \
+"                         espera hasta SEGUNDOS (por omisión sale con 75)\n" \
+"  -q, --quiet            silencio si todo sale bien (los errores se muestran)\n" \
 "  -v, --verbose          informa cantidades y tiempos en la salida de error\n" \
 "  -h, --help             muestra esta ayuda\n" \
 "      --version          muestra la versión\n" \
 "\n" \
-"Salidas: CARPETA/AAAA-MM/informe-gestion-AAAA-MM.pdf, metricas-AAAA-MM.csv y\n" \
-"metricas-AAAA-MM.json. Códigos de salida (sysexits): 0 correcto, 64 uso, 65 datos\n" \
-"inválidos, 66 entrada inexistente, 73 no se puede crear la salida, 74 error de E/S,\n" \
-"78 configuración inválida.\n"
+"Salidas: CARPETA/AAAA-MM/informe-gestion-AAAA-MM.pdf, metricas-AAAA-MM.csv,\n" \
+"metricas-AAAA-MM.json y manifest.json (versión, entradas, configuración y salidas\n" \
+"con SHA-256), publicadas juntas. Códigos de salida (sysexits): 0 correcto, 64 uso,\n" \
+"65 datos inválidos, 66 entrada inexistente, 71 error del sistema, 73 no se puede\n" \
+"crear la salida, 74 error de E/S, 75 otra corrida en curso, 78 configuración\n" \
+"inválida. Ver tablero(1).\n"
 
 #define MSG_CLI_VERSION "tablero %s\n"
 #define MSG_CLI_TRY_HELP "pruebe «tablero --help»"
 #define MSG_CLI_BAD_OPTION "opción inválida (%s)"
 #define MSG_CLI_BAD_PERIOD "período inválido «%s» (se esperaba AAAA-MM, por ejemplo 2026-11)"
 #define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número de segundos desde 1970)"
+#define MSG_CLI_BAD_WAIT "espera inválida «%s» (se esperaba un número de segundos entre 0 y 86400)"
 #define MSG_CLI_EXTRA_ARGS "argumento inesperado «%s» (las entradas se indican con -i)"
 #define MSG_CLI_OUT_OF_MEMORY "memoria insuficiente"
 #define MSG_CLI_CANNOT_MKDIR "no se puede crear la carpeta de salida: %s"
 #define MSG_CLI_CANNOT_CREATE "no se puede crear el archivo: %s"
 #define MSG_CLI_CANNOT_WRITE "no se puede escribir: %s"
+#define MSG_CLI_CANNOT_LOCK "no se puede crear ni bloquear el archivo de bloqueo: %s"
+#define MSG_CLI_LOCKED "otra corrida de tablero está en curso en esta carpeta de salida (tiene tomado este archivo de bloqueo); reintente más tarde o use --wait SEGUNDOS"
+#define MSG_CLI_CANNOT_HASH "no se puede leer para el manifiesto: %s"
+#define MSG_CLI_CHANGED_DURING_RUN "el archivo cambió durante la corrida (su tamaño no es el que se leyó); no se puede certificar qué datos se usaron"
+#define MSG_CLI_CANNOT_PUBLISH "no se puede publicar la carpeta del período: %s"
 #define MSG_CLI_NO_DATA "no hay ningún valor en las entradas (se esperaba al menos un archivo CSV con datos)"
 #define MSG_CLI_MORE_ERRORS "%zu problema(s) más no se muestran"
 #define MSG_CLI_FAILED_DATA "tablero: datos inválidos: %zu problema(s); no se escribió ningún archivo\n"
@@ -46,5 +56,25 @@
 #define MSG_CLI_SHAPE_WIDE "ancho"
 #define MSG_CLI_SHAPE_LONG "largo"
 #define MSG_CLI_ERROR "error"
+#define MSG_CLI_WARNING "aviso"
+#define MSG_CLI_CANNOT_STDOUT "no se puede escribir la lista de archivos en la salida estándar: %s"
+#define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
+#define MSG_CLI_STALE_CLEANED "se limpiaron %zu carpeta(s) temporales de corridas interrumpidas"
+#define MSG_CLI_STALE_LEFT "no se pudieron limpiar %zu carpeta(s) temporales de corridas interrumpidas"
+/* The last line on stderr of a failed run: period, reason, code, fate. */
+#define MSG_CLI_SUMMARY "tablero: falló la corrida de %s: %s (%d); %s\n"
+#define MSG_CLI_SUMMARY_EARLY "tablero: falló la corrida: %s (%d); no se escribió nada\n"
+#define MSG_CLI_WHY_DATAERR "datos inválidos"
+#define MSG_CLI_WHY_NOINPUT "entrada inexistente"
+#define MSG_CLI_WHY_OSERR "error del sistema o memoria insuficiente"
+#define MSG_CLI_WHY_CANTCREAT "no se puede crear la salida"
+#define MSG_CLI_WHY_IOERR "error de E/S"
+#define MSG_CLI_WHY_TEMPFAIL "otra corrida en curso"
+#define MSG_CLI_WHY_CONFIG "configuración inválida"
+#define MSG_CLI_WHY_SOFTWARE "error interno"
+#define MSG_CLI_FATE_INTACT "el informe anterior quedó intacto"
+#define MSG_CLI_FATE_NOTHING "no se publicó ningún archivo"
+#define MSG_CLI_FATE_CHECK "comprobación sin escritura"
+#define MSG_CLI_FATE_PUBLISHED "los archivos nuevos ya estaban publicados"
 
 #endif

@@ -17,6 +17,18 @@
     "byte 0x%02X no válido (se esperaba texto en UTF-8 o en Windows-1252)"
 #define MSG_CSV_BAD_CP1252 \
     "byte 0x%02X no definido en Windows-1252 (se esperaba texto en Windows-1252)"
+#define MSG_CSV_UTF16                                                         \
+    "el archivo está en UTF-16 (se esperaba UTF-8 o Windows-1252; en Excel, " \
+    "«Guardar como» «CSV UTF-8 (delimitado por comas)»)"
+#define MSG_CSV_MIXED_ENCODING                                                \
+    "byte 0x%02X no válido en UTF-8, pero la línea %ld tiene texto en UTF-8 " \
+    "(se esperaba todo el archivo en una sola codificación; si es "           \
+    "Windows-1252, fije «codificacion = windows-1252» en [entradas])"
+#define MSG_CSV_MIXED_ENCODING_UTF8                                           \
+    "byte 0x%02X no válido en UTF-8, pero la línea %ld tiene texto en UTF-8 " \
+    "(se esperaba todo el archivo en UTF-8; guárdelo de nuevo como CSV UTF-8)"
+#define MSG_CSV_TOO_MANY_FIELDS                                               \
+    "demasiadas columnas en la fila (se esperaba a lo sumo %u)"
 #define MSG_CSV_BAD_ENCODING \
     "codificación desconocida «%s» (se esperaba auto, utf-8 o windows-1252)"
 #define MSG_CSV_UNTERMINATED                                                  \
@@ -51,12 +63,31 @@
     "al menos una fila con un área y sus valores)"
 #define MSG_INGEST_HDR_DUP_YEAR                                               \
     "año repetido «%s» en el encabezado (se esperaba cada año una sola vez)"
+#define MSG_INGEST_HDR_BAD_YEAR                                               \
+    "año no válido «%s» en el encabezado (se esperaba un año de cuatro "      \
+    "cifras como 2023, o la celda vacía)"
+#define MSG_INGEST_LONG_HDR_MISSING                                           \
+    "falta la columna de %s en el encabezado (se esperaban columnas de "      \
+    "área, año y valor, como «área;año;valor»)"
+#define MSG_INGEST_COL_AREA "área"
+#define MSG_INGEST_COL_YEAR "año"
+#define MSG_INGEST_COL_VALUE "valor"
+#define MSG_INGEST_SHORT_ROW                                                  \
+    "fila incompleta que empieza con «%s»: %zu columnas (se esperaban %zu, "  \
+    "como el encabezado)"
 #define MSG_INGEST_HDR_YEAR_RANGE                                             \
     "año fuera de rango «%s» en el encabezado (se esperaba un año entre %d "  \
     "y %d)"
 #define MSG_INGEST_BAD_VALUE                                                  \
     "valor no numérico «%s» para «%s» en %d (se esperaba un número como "     \
     "86,50%% o - si no hay dato)"
+#define MSG_INGEST_AMBIGUOUS                                                  \
+    "número ambiguo «%s» para «%s» en %d (se esperaba %s o %s sin "          \
+    "separador de miles: un punto seguido de tres cifras puede ser "          \
+    "separador de miles o decimal)"
+#define MSG_INGEST_FORMULA                                                    \
+    "error de fórmula «%s» para «%s» en %d (se esperaba un número; corrija "  \
+    "la fórmula en la planilla o deje la celda vacía si no hay dato)"
 #define MSG_INGEST_VALUE_RANGE                                                \
     "valor fuera de rango «%s» para «%s» en %d (se esperaba un porcentaje "   \
     "entre %g y %g)"

@@ -258,6 +258,45 @@ static void test_decode(void **state)
     assert_int_equal(decode("", 0, "auto", &d, &len, &cp, &err), 0);
     assert_int_equal(len, 0);
     free(d);
+    /* Excel's "Unicode text" is UTF-16: named as such, not as a NUL. */
+    assert_int_equal(decode("\xFF\xFE" "A\0;\0" "1\0", 8, "auto", &d, &len,
+                            &cp, &err), TB_EX_DATAERR);
+    assert_non_null(strstr(err.msg, "UTF-16"));
+    free(d);
+    assert_int_equal(decode("A\0r\0e\0a\0;\0" "2\0", 12, "auto", &d, &len,
+                            &cp, &err), TB_EX_DATAERR);
+    assert_non_null(strstr(err.msg, "UTF-16"));
+    free(d);
+    /* UTF-8 on line 1 and a Windows-1252 byte on line 2: refused in auto,
+     * read as Windows-1252 when forced. */
+    assert_int_equal(decode("Jes\xC3\xBAs;1\nJes\xFAs;2\n", 17, "auto", &d,
+                            &len, &cp, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 4);
+    assert_non_null(strstr(err.msg, "la l\xC3\xADnea 1 tiene texto en UTF-8"));
+    free(d);
+    assert_int_equal(decode("Jes\xC3\xBAs;1\nJes\xFAs;2\n", 17,
+                            "windows-1252", &d, &len, &cp, &err), 0);
+    assert_int_equal(cp, 1);
+    free(d);
+}
+
+static void test_too_many_fields(void **state)
+{
+    (void)state;
+    size_t n = CSVREAD_FIELDS_MAX + 5;
+    char *data = malloc(n + 8);
+    assert_non_null(data);
+    strcpy(data, "a;b\n");
+    memset(data + 4, ';', n);
+    strcpy(data + 4 + n, "\n");
+    rec_log l;
+    tb_error err;
+    /* Only semicolons is a blank record, but it is still too wide. */
+    assert_int_equal(parse(data, ';', &l, &err), TB_EX_DATAERR);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "demasiadas columnas"));
+    free(data);
 }
 
 static void test_sniff(void **state)
@@ -279,6 +318,17 @@ static void test_sniff(void **state)
     assert_int_equal(csvread_sniff_delim("solo\n", 5), ';');
     /* Tie (one line each) prefers ';'. */
     assert_int_equal(csvread_sniff_delim("a;b,c\n", 6), ';');
+    /* Decimal commas in every row, same count: still ';'. */
+    const char *trap = "\xC3\x81rea;2023;2022\nA;1,5;2,5\nB;3,5;4,5\n"
+                       "C;5,5;6,5\n";
+    assert_int_equal(csvread_sniff_delim(trap, strlen(trap)), ';');
+    /* Excel's padding and trailing empty columns. */
+    const char *pad = "T\xC3\xADtulo;;;;\r\n\xC3\x81rea;2023;2022;;\r\n"
+                      "A;86,50%;75,60%;;\r\nB;1,5;;;\r\n";
+    assert_int_equal(csvread_sniff_delim(pad, strlen(pad)), ';');
+    /* Excel's "sep=" line decides. */
+    assert_int_equal(csvread_sniff_delim("sep=,\na;b;c\n", 12), ',');
+    assert_int_equal(csvread_sniff_delim("sep=\t\r\nx", 9), '\t');
 }
 
 int main(void)
@@ -294,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_slurp),
         cmocka_unit_test(test_decode),
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_too_many_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,17 +27,24 @@ static const struct {
     {"1.234,5", 1234.5},   {"1,234.5", 1234.5},     {"1.234.567", 1234567},
     {"12,3456", 12.3456},  {",5", 0.5},             {"1234,567", 1234.567},
     {"\xC2\xA0" "7\xC2\xA0", 7}, {"\t9,9%\t", 9.9},  {"007", 7},
-    {"-0", 0},
+    {"-0", 0},             {"1,234", 1.234},        {"12,345%", 12.345},
+    {"86,5\xE2\x80\xAF%", 86.5}
 };
 
 static const char *const missing_cases[] = {
     "", "   ", "-", "-%", "- %", "\xE2\x80\x94", "\xE2\x80\x93", "s/d",
     "S/D", "n/d", "N/D", "n/a", "N/A", "na", "NA", " - ", "-\xC2\xA0%",
+    "#N/D", "#N/A", "#n/d", "N/d", "-\xE2\x80\xAF%",
+};
+
+static const char *const ambiguous_cases[] = {
+    "1.234", "12.345", "100.000", "-1.234", "1.234%", "999.999 %",
 };
 
 static const char *const bad_cases[] = {
     "abc", "86,5%%", "%", "86%5", "NaN", "nan", "inf", "Infinity", "0x10",
-    "1e3", "1E3", "1.234", "1,234", "86,", "86.", "1.23.4", "1,2,3",
+    "1e3", "1E3", "86,", "86.", "1.23.4", "1,2,3", "#\xC2\xA1" "DIV/0!",
+    "#VALUE!", "1.2345a", "1.234.5",
     "12,34.5", "1.234,5,6", "1,234,5.6.7", "+", "- 5", "5 5", "86,5 % x",
     "\xE2\x88\x92" "5", "1.2,3", "s/d%", "--5", "+-5", "1..2",
 };
@@ -60,6 +67,13 @@ static void test_parse_value(void **state)
         double v;
         if (ingest_parse_value(bad_cases[i], &v) != INGEST_VALUE_BAD)
             fail_msg("not BAD: «%s»", bad_cases[i]);
+    }
+    for (size_t i = 0; i < sizeof ambiguous_cases / sizeof *ambiguous_cases;
+         i++) {
+        double v;
+        if (ingest_parse_value(ambiguous_cases[i], &v) !=
+            INGEST_VALUE_AMBIGUOUS)
+            fail_msg("not AMBIGUOUS: «%s»", ambiguous_cases[i]);
     }
     char lng[200];
     memset(lng, '1', sizeof lng - 1);
@@ -468,6 +482,92 @@ static void test_missing_and_limits(void **state)
     assert_int_equal(f->errs.items[1].col, 4);
 }
 
+
+/* ---- ingest_buffer: the same interpretation without a file -------------- */
+
+static int buf(fixture *f, const char *bytes, tb_error *err)
+{
+    tb_error_clear(err);
+    return ingest_buffer(&f->set, "mem.csv", bytes, strlen(bytes), &f->o,
+                         &f->errs, err);
+}
+
+static void test_buffer_variants_agree(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    /* The same table as Excel (;, CRLF, padding), LibreOffice (NBSP %),
+     * comma with points, tab, CR-only, Windows-1252 and long shape. */
+    static const char *const variants[] = {
+        "\xEF\xBB\xBF" "T\xC3\xADtulo;;;\r\n\xC3\x81rea;2023;2022;\r\n"
+        "Atenci\xC3\xB3n;85,50%;-%;\r\n;;;\r\n",
+        "\xC3\x81rea;2023;2022\nAtenci\xC3\xB3n;85,50\xC2\xA0%;s/d\n",
+        "\xC3\x81rea,2023,2022\n\"Atenci\xC3\xB3n\",\"85.5\",\n",
+        "\xC3\x81rea\t2023\t2022\nAtenci\xC3\xB3n\t 85,5 \tN/D\n",
+        "\xC3\x81rea;2023;2022\rAtenci\xC3\xB3n;85,5;\r",
+        "\xC1rea;2023;2022\r\nAtenci\xF3n;85,5%;\x97\r\n",
+        "sep=;\n\xC3\x81rea;a\xC3\xB1o;valor\nAtenci\xC3\xB3n;2023;85,5\n",
+    };
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
+        ingest_set_fini(&f->set);
+        ingest_set_init(&f->set);
+        if (buf(f, variants[i], &err) != 0 || f->errs.n)
+            fail_msg("variant %zu rejected: %s", i,
+                     f->errs.n ? f->errs.items[0].msg : err.msg);
+        if (f->set.nobs != 1) fail_msg("variant %zu: %zu obs", i, f->set.nobs);
+        assert_string_equal(f->set.obs[0].area, "Atenci\xC3\xB3n");
+        assert_int_equal(f->set.obs[0].year, 2023);
+        assert_float_equal(f->set.obs[0].value, 85.5, 1e-12);
+    }
+}
+
+static void test_ambiguous_and_formula_messages(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    assert_int_equal(buf(f, "A;2023;2022\nX;1.234;#\xC2\xA1" "DIV/0!\n",
+                         &err), TB_EX_DATAERR);
+    assert_int_equal(f->errs.n, 2);
+    assert_int_equal(f->errs.items[0].col, 2);
+    assert_string_equal(f->errs.items[0].msg,
+                        "n\xC3\xBAmero ambiguo \xC2\xAB" "1.234\xC2\xBB para "
+                        "\xC2\xABX\xC2\xBB en 2023 (se esperaba 1234 o 1,234 "
+                        "sin separador de miles: un punto seguido de tres "
+                        "cifras puede ser separador de miles o decimal)");
+    assert_non_null(strstr(f->errs.items[1].msg, "error de f\xC3\xB3rmula"));
+    assert_int_equal(f->errs.items[1].col, 3);
+}
+
+static void test_header_bad_year_and_long_gaps(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    /* "2O22" with a letter O: a bad year in a header that is still wide. */
+    assert_int_equal(buf(f, "\xC3\x81rea;2023;2O22\nX;1;2\n", &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(f->errs.n, 1);
+    assert_int_equal(f->errs.items[0].line, 1);
+    assert_int_equal(f->errs.items[0].col, 3);
+    assert_non_null(strstr(f->errs.items[0].msg, "a\xC3\xB1o no v\xC3\xA1lido"));
+    /* Long header without a value column. */
+    assert_int_equal(buf(f, "\xC3\xA1rea;a\xC3\xB1o;dato\nX;2023;5\n", &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(f->errs.n, 2);
+    assert_non_null(strstr(f->errs.items[1].msg, "falta la columna de valor"));
+    /* Long row too short to reach its value. */
+    assert_int_equal(buf(f, "area;year;value\nX;2023;5\nY;2023\n", &err),
+                     TB_EX_DATAERR);
+    assert_int_equal(f->errs.n, 3);
+    assert_int_equal(f->errs.items[2].line, 3);
+    assert_int_equal(f->errs.items[2].col, 3);
+    assert_non_null(strstr(f->errs.items[2].msg, "fila incompleta"));
+    assert_int_equal(f->set.nobs, 0);
+    /* Over the size limit, in memory too. */
+    f->o.max_bytes = 4;
+    assert_int_equal(buf(f, "A;2023\nX;1\n", &err), TB_EX_DATAERR);
+    assert_non_null(strstr(f->errs.items[3].msg, "demasiado grande"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +592,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_and_limits, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_buffer_variants_agree, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous_and_formula_messages,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_header_bad_year_and_long_gaps,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

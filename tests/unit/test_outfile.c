@@ -1,6 +1,6 @@
 /* test_outfile.c - a period's outputs appear together or not at all:
- * staged temporaries, commit, abort, replacement at commit, folders that
- * cannot be created or written. */
+ * a staged folder, commit, runs that stop before commit, replacement of a
+ * whole period folder, folders that cannot be created, stale leftovers. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,38 +96,52 @@ static void count_entries(const char *dir, size_t *ntmp, size_t *nall)
 static const char PDF[] = "%PDF-1.4\n\0binary\xff\x00tail";
 static const char CSV[] = "municipio,area\nJes\xC3\xBAs Mar\xC3\xAD" "a,x\n";
 
+/* Entries of base other than the lock file: nothing hidden may stay. */
+static void assert_no_hidden(const char *base)
+{
+    DIR *d = opendir(base);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+        if (de->d_name[0] == '.') fail_msg("left behind in %s: %s", base, de->d_name);
+    }
+    assert_int_equal(closedir(d), 0);
+}
+
 static void test_stage_commit(void **state)
 {
     fixture *f = *state;
-    char out[128], a[192], b[192];
+    char out[128], per[160], a[192], b[192];
     path_in(out, sizeof out, f->dir, "out");
-    path_in(a, sizeof a, out, "informe.pdf");
-    path_in(b, sizeof b, out, "metricas.csv");
+    path_in(per, sizeof per, out, "2026-11");
+    path_in(a, sizeof a, per, "informe.pdf");
+    path_in(b, sizeof b, per, "metricas.csv");
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, out, &err), 0);
+    assert_int_equal(outfile_init(&s, out, "2026-11", &err), 0);
+    assert_false(s.replaced);
     assert_int_equal(outfile_stage(&s, "informe.pdf", PDF, sizeof PDF - 1, &err), 0);
     assert_int_equal(outfile_stage(&s, "metricas.csv", CSV, strlen(CSV), &err), 0);
     assert_int_equal(s.n, 2);
     assert_string_equal(outfile_path(&s, 0), a);
     assert_string_equal(outfile_path(&s, 1), b);
 
-    /* Before commit: only temporaries, nothing under the final names. */
+    /* Before commit: only the hidden staging folder, no period folder. */
     size_t ntmp, nall;
     count_entries(out, &ntmp, &nall);
-    assert_int_equal(ntmp, 2);
-    assert_int_equal(nall, 2);
-    assert_false(exists(a));
-    assert_false(exists(b));
+    assert_int_equal(ntmp, 1);
+    assert_int_equal(nall, 1);
+    assert_false(exists(per));
 
     assert_int_equal(outfile_commit(&s, &err), 0);
     assert_int_equal(err.code, TB_OK);
     assert_content(a, PDF, sizeof PDF - 1);
     assert_content(b, CSV, strlen(CSV));
-    count_entries(out, &ntmp, &nall);
-    assert_int_equal(ntmp, 0);
+    count_entries(per, &ntmp, &nall);
     assert_int_equal(nall, 2);
+    assert_no_hidden(out);
     /* published documents are readable by others */
     struct stat st;
     assert_int_equal(stat(a, &st), 0);
@@ -137,85 +151,89 @@ static void test_stage_commit(void **state)
     outfile_fini(&s);
     assert_true(exists(a));
     assert_true(exists(b));
-    count_entries(out, &ntmp, &nall);
-    assert_int_equal(ntmp, 0);
-    assert_int_equal(nall, 2);
+    assert_no_hidden(out);
 }
 
-static void test_stage_abort(void **state)
+static void test_sha256(void **state)
 {
     fixture *f = *state;
-    char a[192], b[192];
-    path_in(a, sizeof a, f->dir, "informe.pdf");
-    path_in(b, sizeof b, f->dir, "metricas.json");
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, f->dir, &err), 0);
+    assert_int_equal(outfile_init(&s, f->dir, "p", &err), 0);
+    assert_int_equal(outfile_stage(&s, "abc.txt", "abc", 3, &err), 0);
+    char hex[65];
+    outfile_hex(s.e[0].sha256, hex);
+    /* FIPS 180-2, appendix B.1 */
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(s.e[0].len, 3);
+    assert_string_equal(s.e[0].name, "abc.txt");
+    outfile_fini(&s);
+}
+
+static void test_fini_without_commit(void **state)
+{
+    fixture *f = *state;
+    outfile_set s;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(outfile_init(&s, f->dir, "2026-11", &err), 0);
     assert_int_equal(outfile_stage(&s, "informe.pdf", PDF, sizeof PDF - 1, &err), 0);
     assert_int_equal(outfile_stage(&s, "metricas.json", "{}\n", 3, &err), 0);
+    outfile_fini(&s);
     size_t ntmp, nall;
     count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(ntmp, 2);
-    outfile_abort(&s);
-    count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(ntmp, 0);
     assert_int_equal(nall, 0);
-    assert_false(exists(a));
-    assert_false(exists(b));
-    /* abort twice, then fini: still nothing, no double free */
-    outfile_abort(&s);
+    /* fini twice is harmless */
     outfile_fini(&s);
-    count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(nall, 0);
-
-    /* fini without commit or abort also removes the temporaries */
-    assert_int_equal(outfile_init(&s, f->dir, &err), 0);
-    assert_int_equal(outfile_stage(&s, "informe.pdf", PDF, sizeof PDF - 1, &err), 0);
-    outfile_fini(&s);
-    count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(nall, 0);
 }
 
 static void test_replace_at_commit(void **state)
 {
     fixture *f = *state;
-    char a[192];
-    path_in(a, sizeof a, f->dir, "metricas.csv");
+    char per[128], a[192], extra[192];
+    path_in(per, sizeof per, f->dir, "2026-11");
+    path_in(a, sizeof a, per, "metricas.csv");
+    path_in(extra, sizeof extra, per, "informe-otro.pdf");
+    assert_int_equal(mkdir(per, 0755), 0);
     write_file(a, "old contents, longer than the new ones\n");
+    write_file(extra, "from a run with more municipalities\n");
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, f->dir, &err), 0);
+    assert_int_equal(outfile_init(&s, f->dir, "2026-11", &err), 0);
+    assert_true(s.replaced);
     assert_int_equal(outfile_stage(&s, "metricas.csv", "new\n", 4, &err), 0);
-    /* staged but not committed: the old file is untouched */
+    /* staged but not committed: the old folder is untouched */
     assert_content(a, "old contents, longer than the new ones\n", 39);
     assert_int_equal(outfile_commit(&s, &err), 0);
-    assert_content(a, "new\n", 4);
+    assert_false(s.old_left);
     outfile_fini(&s);
+    /* the period holds exactly the new run's files */
     assert_content(a, "new\n", 4);
+    assert_false(exists(extra));
     size_t ntmp, nall;
-    count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(ntmp, 0);
+    count_entries(per, &ntmp, &nall);
     assert_int_equal(nall, 1);
+    assert_no_hidden(f->dir);
 
-    /* an aborted run leaves the previous output as it was */
-    assert_int_equal(outfile_init(&s, f->dir, &err), 0);
+    /* a run that stops before commit leaves the previous output as it was */
+    assert_int_equal(outfile_init(&s, f->dir, "2026-11", &err), 0);
     assert_int_equal(outfile_stage(&s, "metricas.csv", "newer\n", 6, &err), 0);
-    outfile_abort(&s);
     outfile_fini(&s);
     assert_content(a, "new\n", 4);
+    assert_no_hidden(f->dir);
 }
 
 static void test_empty_file(void **state)
 {
     fixture *f = *state;
     char a[192];
-    path_in(a, sizeof a, f->dir, "vacio.csv");
+    path_in(a, sizeof a, f->dir, "p/vacio.csv");
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, f->dir, &err), 0);
+    assert_int_equal(outfile_init(&s, f->dir, "p", &err), 0);
     assert_int_equal(outfile_stage(&s, "vacio.csv", "", 0, &err), 0);
     assert_int_equal(outfile_commit(&s, &err), 0);
     outfile_fini(&s);
@@ -232,7 +250,7 @@ static void test_cannot_create_dir(void **state)
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, under, &err), TB_EX_CANTCREAT);
+    assert_int_equal(outfile_init(&s, under, "2026-11", &err), TB_EX_CANTCREAT);
     assert_int_equal(err.code, TB_EX_CANTCREAT);
     assert_string_equal(err.file, under);
     assert_true(strlen(err.msg) > 0);
@@ -240,7 +258,7 @@ static void test_cannot_create_dir(void **state)
 
     /* the output path itself is a regular file */
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, file, &err), TB_EX_CANTCREAT);
+    assert_int_equal(outfile_init(&s, file, "2026-11", &err), TB_EX_CANTCREAT);
     assert_int_equal(err.code, TB_EX_CANTCREAT);
     outfile_fini(&s);
     assert_content(file, "x", 1);
@@ -249,7 +267,7 @@ static void test_cannot_create_dir(void **state)
 static void test_read_only_dir(void **state)
 {
     fixture *f = *state;
-    /* root ignores permission bits, so mkstemp would succeed there and the
+    /* root ignores permission bits, so mkdir would succeed there and the
      * test would say nothing about the error path. */
     if (geteuid() == 0) {
         fprintf(stderr, "test_read_only_dir: running as root, permissions not enforced; skipped\n");
@@ -262,14 +280,9 @@ static void test_read_only_dir(void **state)
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, ro, &err), 0);
-    assert_int_equal(outfile_stage(&s, "informe.pdf", PDF, sizeof PDF - 1, &err),
-                     TB_EX_CANTCREAT);
+    assert_int_equal(outfile_init(&s, ro, "2026-11", &err), TB_EX_CANTCREAT);
     assert_int_equal(err.code, TB_EX_CANTCREAT);
-    assert_non_null(strstr(err.file, "/ro/informe.pdf"));
-    assert_int_equal(s.n, 0);
-    /* nothing staged: commit has nothing to rename */
-    assert_int_equal(outfile_commit(&s, &err), 0);
+    assert_non_null(strstr(err.file, "/ro/2026-11"));
     outfile_fini(&s);
     assert_int_equal(chmod(ro, 0700), 0);
     size_t ntmp, nall;
@@ -285,7 +298,7 @@ static void test_nested_dirs(void **state)
     outfile_set s;
     tb_error err;
     tb_error_clear(&err);
-    assert_int_equal(outfile_init(&s, deep, &err), 0);
+    assert_int_equal(outfile_init(&s, deep, "p", &err), 0);
     struct stat st;
     snprintf(a, sizeof a, "%s/a/b/c", f->dir);
     assert_int_equal(stat(a, &st), 0);
@@ -293,27 +306,55 @@ static void test_nested_dirs(void **state)
     assert_int_equal(outfile_stage(&s, "x.json", "{}\n", 3, &err), 0);
     assert_int_equal(outfile_commit(&s, &err), 0);
     outfile_fini(&s);
-    snprintf(a, sizeof a, "%s/a/b/c/x.json", f->dir);
+    snprintf(a, sizeof a, "%s/a/b/c/p/x.json", f->dir);
     assert_content(a, "{}\n", 3);
+}
 
-    /* an existing folder is fine, and so is a partly existing path */
-    snprintf(deep, sizeof deep, "%s/a/b/d/e", f->dir);
-    assert_int_equal(outfile_init(&s, deep, &err), 0);
-    outfile_fini(&s);
-    assert_int_equal(stat(deep, &st), 0);
-    assert_true(S_ISDIR(st.st_mode));
+/* What killed runs leave: staging folders, and (fallback swap) a replaced
+ * folder under .<period>.old-*, possibly with the period missing. */
+static void test_clean_stale(void **state)
+{
+    fixture *f = *state;
+    char p[256];
+    const char *dirs[] = {".2026-11.tmp-1-0", ".2026-10.old-1-0", ".2026-09.old-1-0", "2026-09",
+                          ".hidden"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        path_in(p, sizeof p, f->dir, dirs[i]);
+        assert_int_equal(mkdir(p, 0755), 0);
+        snprintf(p, sizeof p, "%s/%s/x.csv", f->dir, dirs[i]);
+        write_file(p, dirs[i]);
+    }
+    size_t failed = 99;
+    assert_int_equal(outfile_clean_stale(f->dir, &failed), 3);
+    assert_int_equal(failed, 0);
+    size_t ntmp, nall;
+    count_entries(f->dir, &ntmp, &nall);
+    assert_int_equal(ntmp, 0);
+    assert_int_equal(nall, 3);   /* 2026-09, 2026-10 (restored), .hidden */
+    path_in(p, sizeof p, f->dir, "2026-10/x.csv");
+    assert_content(p, ".2026-10.old-1-0", 16);
+    path_in(p, sizeof p, f->dir, "2026-09/x.csv");
+    assert_content(p, "2026-09", 7);
+    path_in(p, sizeof p, f->dir, ".hidden/x.csv");
+    assert_true(exists(p));
+    /* a missing folder is no error */
+    path_in(p, sizeof p, f->dir, "none");
+    assert_int_equal(outfile_clean_stale(p, &failed), 0);
+    assert_int_equal(failed, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stage_commit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stage_abort, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fini_without_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_at_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cannot_create_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_dirs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clean_stale, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,95 @@ static void test_alias_clash(void **state)
     cleanup(ini);
 }
 
+/* The bundled config with extra INI lines appended (static path). */
+static const char *config_plus(const char *extra)
+{
+    const char *ini = config_with("extra.txt", "");
+    FILE *f = fopen(ini, "a");
+    assert_non_null(f);
+    fputs(extra, f);
+    assert_int_equal(fclose(f), 0);
+    return ini;
+}
+
+static void test_rules_and_scores(void **state)
+{
+    (void)state;
+    plan p;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(plan_load(&p, "config/tablero.ini", &err), 0);
+    /* The documented values in tablero.ini are plan.c's defaults. */
+    plan_scores d;
+    plan_scores_defaults(&d);
+    assert_memory_equal(&p.scores, &d, sizeof d);
+    assert_int_equal(p.rules.projection_logit, 0);
+    assert_true(p.rules.target_tolerance == 0 && p.rules.maintain_band == 5);
+    plan_fini(&p);
+
+    const char *ini = config_plus("[proyeccion]\nmodelo = logit\n[urgencia]\numbral = 0,6\n"
+                                  "estado_en_riesgo = 0.8\n[importancia]\npeso_plan = 1\n");
+    assert_int_equal(plan_load(&p, ini, &err), 0);
+    assert_int_equal(p.rules.projection_logit, 1);
+    assert_true(p.scores.urgency_threshold == 0.6);
+    assert_true(p.scores.status[3] == 0.8);
+    assert_true(p.scores.w_weight == 1);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_plus("[proyeccion]\nmodelo = cuadratico\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.msg, "cuadratico") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_plus("[urgencia]\numbral = 1.5\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.msg, "umbral") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_plus("[urgencia]\npeso_estado = 0\npeso_caida = 0\npeso_plazo = 0\npeso_antiguedad = 0\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.msg, "urgencia") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
+static void test_maintain_band(void **state)
+{
+    (void)state;
+    const char *ini = config_with("indicadores.csv",
+        "area;eje;meta;sentido;banda_min;banda_max\n"
+        "Atención ciudadana;GOB;50;mantener;45;58\n"
+        "Biodiversidad;AMB;60;mantener;;\n"
+        "Espacio Público;AMB;;mayor;10;20\n");
+    plan p;
+    tb_error err;
+    assert_int_equal(plan_load(&p, ini, &err), 0);
+    assert_int_equal(p.indicators[0].maintain, 1);
+    assert_true(p.indicators[0].band_min == 45 && p.indicators[0].band_max == 58);
+    assert_true(p.indicators[1].band_min == 55 && p.indicators[1].band_max == 65);
+    assert_int_equal(p.indicators[2].maintain, 0);   /* bands only for mantener */
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_with("indicadores.csv",
+        "area;eje;meta;sentido;banda_min;banda_max\n"
+        "Atención ciudadana;GOB;50;mantener;60;40\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_int_equal(err.line, 2);
+    assert_true(strstr(err.msg, "banda") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+
+    ini = config_with("indicadores.csv", "area;eje;sentido\nAtención ciudadana;GOB;subir\n");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_true(strstr(err.msg, "mantener") != NULL);
+    plan_fini(&p);
+    cleanup(ini);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_unknown_reference),   cmocka_unit_test(test_bad_numbers),
         cmocka_unit_test(test_decimal_comma_target_and_lower),
         cmocka_unit_test(test_ini_errors),          cmocka_unit_test(test_alias_clash),
+        cmocka_unit_test(test_rules_and_scores),    cmocka_unit_test(test_maintain_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "analyze.h"
 #include "report.h"
+#include "report_views.h"
 
 #define NIND 4
 
@@ -103,7 +104,7 @@ static void fixture_build(fixture *f)
     /* Entity 0 has data; entity 1 has none at all. */
     for (size_t i = 0; i < NIND; i++) {
         for (size_t k = 0; k < NPTS[i]; k++)
-            f->pts[i][k] = (series_point){2020 + (int)k, VALUES[i][k], 0};
+            f->pts[i][k] = (series_point){2020 + (int)k, VALUES[i][k], 0, 0};
         f->s[i] = (series){NPTS[i] ? f->pts[i] : NULL, NPTS[i]};
         f->s[NIND + i] = (series){NULL, 0};
     }
@@ -120,7 +121,7 @@ static void fixture_build(fixture *f)
     analyze_gsl_init();
     assert_int_equal(analyze_run(&f->res, p, &f->t, 2026, &err), 0);
     f->ri = (report_input){p, &f->in, &f->t, &f->res, 0, 2026, 11,
-                           1795651200LL, "test"};
+                           1795651200LL, "test", NULL, NULL};
 }
 
 static int setup(void **state)
@@ -253,6 +254,53 @@ static void test_libharu_error_is_reported(void **state)
     tb_buf_fini(&out);
 }
 
+/* The strategic, operational and citizen reports render for an entity
+ * with data and one without, byte-identical on a second render. */
+static void test_views_render(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    f->inds[0].secretariat = 0;
+    f->inds[1].secretariat = 0;
+    for (size_t e = 0; e < 2; e++) {
+        f->ri.entity = e;
+        for (int kind = 0; kind < 3; kind++) {
+            tb_buf a, b;
+            tb_buf_init(&a);
+            tb_buf_init(&b);
+            tb_error_clear(&err);
+            int rc1 = kind == 0 ? report_render_strategic(&f->ri, &a, &err)
+                      : kind == 1 ? report_render_operational(&f->ri, 0, &a, &err)
+                                  : report_render_citizen(&f->ri, &a, &err);
+            if (rc1) fail_msg("kind %d entity %zu: %d %s", kind, e, rc1, err.msg);
+            int rc2 = kind == 0 ? report_render_strategic(&f->ri, &b, &err)
+                      : kind == 1 ? report_render_operational(&f->ri, 0, &b, &err)
+                                  : report_render_citizen(&f->ri, &b, &err);
+            assert_int_equal(rc2, 0);
+            assert_is_pdf(&a);
+            assert_int_equal(a.len, b.len);
+            assert_memory_equal(a.data, b.data, a.len);
+            tb_buf_fini(&a);
+            tb_buf_fini(&b);
+        }
+    }
+}
+
+static void test_slug_and_scope(void **state)
+{
+    fixture *f = *state;
+    char slug[64];
+    report_slug("Promoción Humana", "x", slug, sizeof slug);
+    assert_string_equal(slug, "promocion-humana");
+    report_slug("Desarrollo Urbano, Ambiente y Servicios Públicos", "x", slug, sizeof slug);
+    assert_string_equal(slug, "desarrollo-urbano-ambiente-y-servicios-publicos");
+    report_slug("¡¿?!", "fallback", slug, sizeof slug);
+    assert_string_equal(slug, "fallback");
+    assert_false(report_secretariat_has_indicators(&f->p, 0));
+    f->inds[2].secretariat = 0;
+    assert_true(report_secretariat_has_indicators(&f->p, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +313,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_libharu_error_is_reported, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_views_render, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slug_and_scope, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,15 @@ static void test_fold(void **state)
     check_fold("\xC2\xA0\t...", "");
     check_fold("", "");
     check_fold("Stra\xC3\x9F" "e", "strasse");
+    /* Name matching: what analysts write against the plan's names. */
+    check_fold("GIRSU - Gesti\xC3\xB3n  integral de Residuos",
+               "girsu gestion integral de residuos");
+    check_fold("ATENCI\xC3\x93N CIUDADANA", "atencion ciudadana");
+    check_fold("Atenci\xC3\xB3n\xC2\xA0" "ciudadana.", "atencion ciudadana");
+    check_fold("Gobierno abierto y acceso a la informaci\xC3\xB3n ",
+               "gobierno abierto y acceso a la informacion");
+    check_fold("\xE2\x80\x9C" "Espacio P\xC3\xBA" "blico\xE2\x80\x9D",
+               "espacio publico");
     assert_null(text_fold("bad\xFF"));
 }
 
@@ -142,6 +151,25 @@ static void test_trim(void **state)
     assert_string_equal(text_trim(e), "\xC3\xA1");
     char f[] = "x\xC2";       /* lone lead byte is not NBSP */
     assert_string_equal(text_trim(f), "x\xC2");
+    char g[] = "86,5\xE2\x80\xAF";   /* narrow no-break space */
+    assert_string_equal(text_trim(g), "86,5");
+    char h[] = "x\xE2\x80";          /* truncated: kept */
+    assert_string_equal(text_trim(h), "x\xE2\x80");
+    assert_true(text_is_blank(""));
+    assert_true(text_is_blank(" \t\xC2\xA0\xE2\x80\xAF\r\n"));
+    assert_false(text_is_blank(" - "));
+    assert_false(text_is_blank("\xC2"));
+}
+
+static void test_multibyte_at(void **state)
+{
+    (void)state;
+    assert_int_equal(text_utf8_multibyte_at("abc", 3), 3);
+    assert_int_equal(text_utf8_multibyte_at("Jes\xFAs", 5), 5);
+    assert_int_equal(text_utf8_multibyte_at("Jes\xFAs Mar\xC3\xAD" "a", 12),
+                     9);
+    assert_int_equal(text_utf8_multibyte_at("\xC3", 1), 1);   /* truncated */
+    assert_int_equal(text_utf8_multibyte_at("\xE2\x80\x94", 3), 0);
 }
 
 int main(void)
@@ -154,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_multibyte_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,310 @@
+/* report_citizen.c - "Rendición de cuentas": a two-page summary for
+ * citizens in plain words and large type. How many goals are met, three
+ * things that go well, three that need attention, and what the city will
+ * do next (the "actuar ya" list). No jargon: no slopes, intervals or pp. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "report_parts.h"
+#include "report_views.h"
+
+#define CIT_BODY 14.0f
+#define CIT_LEAD 19.0f
+#define CIT_H2 19.0f
+
+/* Whole numbers read better than decimals for a general audience. */
+static const char *cit_num(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, MSG_CIT_NUM_FMT, isfinite(v) ? floor(v + 0.5) : 0.0);
+    return buf;
+}
+
+static void cit_h2(report_doc *d, const char *title, unsigned long col)
+{
+    rd_ctx *c = d->c;
+    c->y -= 10.0f;
+    rd_need(c, CIT_H2 + 60.0f);
+    rd_rect(c, RD_MARGIN, c->y - CIT_H2 - 2.0f, 5.0f, CIT_H2 + 4.0f, rd_hex(col));
+    rd_text(c, RD_MARGIN + 14.0f, c->y - CIT_H2 + 2.0f, RD_BOLD, CIT_H2, rd_hex(RD_NAVY), title);
+    c->y -= CIT_H2 + 14.0f;
+}
+
+/* One item: a coloured dot, the name in bold on its own line(s) and the
+ * sentence under it. */
+static void cit_item(report_doc *d, const char *name, const char *rest, unsigned long col)
+{
+    rd_ctx *c = d->c;
+    const float x = RD_MARGIN + 22.0f, w = RD_CONTENT_W - 22.0f;
+    int l1 = rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 0);
+    int l2 = rd_wrap(c, x, c->y, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), RD_LEFT, rest, 0);
+    rd_need(c, (float)(l1 + l2) * CIT_LEAD + 10.0f);
+    rd_fill_color(c, rd_hex(col));
+    HPDF_Page_Circle(c->page, RD_MARGIN + 8.0f, c->y - CIT_BODY * 0.38f, 5.0f);
+    HPDF_Page_Fill(c->page);
+    rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 1);
+    rd_wrap(c, x, c->y - (float)l1 * CIT_LEAD, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK),
+            RD_LEFT, rest, 1);
+    c->y -= (float)(l1 + l2) * CIT_LEAD + 10.0f;
+}
+
+/* "1 punto" / "16 puntos". */
+static const char *cit_points(char *buf, size_t n, double v)
+{
+    long r = isfinite(v) ? (long)floor(v + 0.5) : 0;
+    snprintf(buf, n, r == 1 || r == -1 ? MSG_CIT_POINT_FMT : MSG_CIT_POINTS_FMT, r);
+    return buf;
+}
+
+/* Each axis as a bar from 0 to 100 with its score in words. */
+static void cit_axes(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    char num[SMALL_BUF], buf[LINE_BUF];
+    cit_h2(d, MSG_CIT_H_AXES, RD_BAND);
+    const float namew = 170.0f, bx = RD_MARGIN + namew, bw = RD_CONTENT_W - namew - 90.0f;
+    for (size_t a = 0; a < p->naxes; a++) {
+        const analyze_rollup *u = analyze_rollup_at(d->ri->res, ANALYZE_LEVEL_AXIS, d->ri->entity, a);
+        rd_need(c, 26.0f);
+        rd_text(c, RD_MARGIN + 4.0f, c->y - 15.0f, RD_BOLD, 13.0f, rd_hex(RD_NAVY), p->axes[a].name);
+        rd_round_rect(c, bx, c->y - 17.0f, bw, 12.0f, 6.0f, rd_hex(RD_MISSING));
+        if (isfinite(u->index) && u->index > 0) {
+            double v = u->index > 100 ? 100 : u->index;
+            rd_round_rect(c, bx, c->y - 17.0f, bw * (float)(v / 100.0), 12.0f, 6.0f, rd_heat_color(v));
+            snprintf(buf, sizeof buf, MSG_CIT_AXIS_SCORE, cit_num(num, sizeof num, u->index));
+        } else {
+            snprintf(buf, sizeof buf, "%s", MSG_CIT_AXIS_NODATA);
+        }
+        rd_text(c, bx + bw + 10.0f, c->y - 15.0f, RD_REGULAR, 13.0f, rd_hex(RD_INK), buf);
+        c->y -= 26.0f;
+    }
+}
+
+/* How much better the indicator did over the last year, in its good
+ * direction; NAN when unknown. */
+static double cit_gain(const analyze_metrics *m)
+{
+    return isfinite(m->decline) && isfinite(m->yoy_change) ? -m->decline : NAN;
+}
+
+/* Index of the k-th best of score() among indicators passing keep(), or
+ * PLAN_NONE; ties keep plan order. */
+static size_t cit_pick(const report_doc *d, size_t k, int (*keep)(const analyze_metrics *),
+                       double (*score)(const analyze_metrics *))
+{
+    const plan *p = d->ri->plan;
+    size_t chosen[8], n = 0;
+    while (n <= k && n < 8) {
+        size_t best = PLAN_NONE;
+        double bv = -INFINITY;
+        for (size_t i = 0; i < p->nindicators; i++) {
+            const analyze_metrics *m = report_metrics_of(d, i);
+            int used = 0;
+            for (size_t j = 0; j < n; j++) used |= chosen[j] == i;
+            if (used || !keep(m)) continue;
+            double v = score(m);
+            if (best == PLAN_NONE || v > bv) {
+                best = i;
+                bv = v;
+            }
+        }
+        if (best == PLAN_NONE) return PLAN_NONE;
+        chosen[n++] = best;
+    }
+    return n > k ? chosen[k] : PLAN_NONE;
+}
+
+static int keep_good(const analyze_metrics *m)
+{
+    return m->status == ANALYZE_MET || m->status == ANALYZE_ON_TRACK ||
+           (m->n > 0 && cit_gain(m) > 0 && m->status != ANALYZE_OFF_TRACK);
+}
+
+static double score_good(const analyze_metrics *m)
+{
+    double g = cit_gain(m);
+    return (m->status == ANALYZE_MET ? 1000.0 : 0.0) + (isfinite(g) ? g : 0.0) + m->latest / 1000.0;
+}
+
+static int keep_concern(const analyze_metrics *m)
+{
+    return m->status != ANALYZE_MET && m->status != ANALYZE_ON_TRACK;
+}
+
+static double score_concern(const analyze_metrics *m)
+{
+    return m->urgency;
+}
+
+static int keep_act(const analyze_metrics *m)
+{
+    return m->quadrant == ANALYZE_ACT_NOW;
+}
+
+static void cit_good(report_doc *d, size_t i)
+{
+    const analyze_metrics *m = report_metrics_of(d, i);
+    char a[SMALL_BUF], b[SMALL_BUF], text[LINE_BUF];
+    double g = cit_gain(m);
+    if (m->status == ANALYZE_MET)
+        snprintf(text, sizeof text, MSG_CIT_GOOD_MET, cit_num(a, sizeof a, m->latest), m->last_year);
+    else if (isfinite(g) && g > 0)
+        snprintf(text, sizeof text, MSG_CIT_GOOD_UP, cit_num(a, sizeof a, m->latest), m->last_year,
+                 cit_points(b, sizeof b, g));
+    else
+        snprintf(text, sizeof text, MSG_CIT_GOOD_TRACK, cit_num(a, sizeof a, m->latest), m->last_year);
+    cit_item(d, d->ri->plan->indicators[i].name, text, report_status_hex[ANALYZE_MET]);
+}
+
+static void cit_concern(report_doc *d, size_t i)
+{
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    char a[SMALL_BUF], b[SMALL_BUF], text[LINE_BUF];
+    double g = cit_gain(m);
+    if (m->n == 0)
+        snprintf(text, sizeof text, "%s", MSG_CIT_BAD_NODATA);
+    else if (isfinite(g) && g < 0)
+        snprintf(text, sizeof text, MSG_CIT_BAD_DOWN, cit_points(a, sizeof a, -g),
+                 cit_num(b, sizeof b, m->latest), m->last_year);
+    else if (m->stale)
+        snprintf(text, sizeof text, MSG_CIT_BAD_OLD, m->last_year, cit_num(a, sizeof a, m->latest));
+    else
+        snprintf(text, sizeof text, MSG_CIT_BAD_FAR, cit_num(a, sizeof a, m->latest),
+                 cit_num(b, sizeof b, ind->target), ind->target_year);
+    cit_item(d, ind->name, text, report_status_hex[ANALYZE_OFF_TRACK]);
+}
+
+static void cit_action(report_doc *d, size_t i)
+{
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    char a[SMALL_BUF], text[LINE_BUF];
+    if (m->n == 0) snprintf(text, sizeof text, "%s", MSG_CIT_DO_MEASURE);
+    else if (m->stale) snprintf(text, sizeof text, MSG_CIT_DO_REMEASURE, m->last_year);
+    else snprintf(text, sizeof text, MSG_CIT_DO_FOCUS, cit_num(a, sizeof a, ind->target), ind->target_year);
+    cit_item(d, ind->name, text, RD_NAVY);
+}
+
+/* A big number with its label under it. */
+static void cit_tile(report_doc *d, float x, float w, const char *num, const char *label,
+                     unsigned long bg)
+{
+    rd_ctx *c = d->c;
+    const float h = 84.0f;
+    rd_rgb col = rd_hex(bg), fg = rd_text_on(col);
+    rd_round_rect(c, x, c->y - h, w, h, 6.0f, col);
+    rd_text(c, x + 12.0f, c->y - 38.0f, RD_BOLD, 32.0f, fg, num);
+    rd_wrap(c, x + 12.0f, c->y - 46.0f, w - 18.0f, RD_REGULAR, 11.5f, 13.0f, fg, RD_LEFT, label, 1);
+}
+
+static void cit_page1(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
+    char buf[LINE_BUF], n[4][SMALL_BUF];
+    rd_new_page(c);
+    report_bookmark(d, NULL, MSG_CIT_BM_SUMMARY, RD_PAGE_H);
+    const float band = 170.0f;
+    rd_rect(c, 0, RD_PAGE_H - band, RD_PAGE_W, band, rd_hex(RD_NAVY));
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, RD_PAGE_H - band - 5.0f,
+                RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 5.0f, report_status_color((analyze_status)s));
+    rd_text(c, RD_MARGIN, RD_PAGE_H - 58.0f, RD_BOLD, 11.0f, rd_hex(0xaec3d8UL), MSG_CIT_KICKER);
+    rd_text(c, RD_MARGIN, RD_PAGE_H - 104.0f, RD_BOLD, 36.0f, rd_hex(RD_WHITE), report_entity_name(d));
+    snprintf(buf, sizeof buf, MSG_CIT_PERIOD, msg_month_name(d->ri->period_month), d->ri->period_year);
+    rd_text(c, RD_MARGIN, RD_PAGE_H - 136.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef), buf);
+    c->y = RD_PAGE_H - band - 30.0f;
+    snprintf(buf, sizeof buf, MSG_CIT_HEADLINE, o->total, o->counts[ANALYZE_MET]);
+    int l = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, 22.0f, 27.0f, rd_hex(RD_NAVY),
+                    RD_LEFT, buf, 1);
+    c->y -= (float)l * 27.0f + 4.0f;
+    snprintf(buf, sizeof buf, MSG_CIT_INTRO, report_nz(p->term_label));
+    rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), buf);
+    c->y -= 12.0f;
+    size_t attention = o->counts[ANALYZE_AT_RISK] + o->counts[ANALYZE_OFF_TRACK] +
+                       o->counts[ANALYZE_UNCERTAIN];
+    const float gap = 10.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
+    cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, o->counts[ANALYZE_MET]), MSG_CIT_T_MET,
+             report_status_hex[ANALYZE_MET]);
+    cit_tile(d, RD_MARGIN + (w + gap), w, rd_fmt_count(n[1], SMALL_BUF, o->counts[ANALYZE_ON_TRACK]),
+             MSG_CIT_T_TRACK, report_status_hex[ANALYZE_ON_TRACK]);
+    cit_tile(d, RD_MARGIN + 2 * (w + gap), w, rd_fmt_count(n[2], SMALL_BUF, attention),
+             MSG_CIT_T_ATTENTION, report_status_hex[ANALYZE_AT_RISK]);
+    cit_tile(d, RD_MARGIN + 3 * (w + gap), w,
+             rd_fmt_count(n[3], SMALL_BUF, o->counts[ANALYZE_INSUFFICIENT]), MSG_CIT_T_NODATA,
+             RD_MISSING);
+    c->y -= 84.0f + 8.0f;
+    cit_h2(d, MSG_CIT_H_GOOD, report_status_hex[ANALYZE_MET]);
+    size_t shown = 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t i = cit_pick(d, k, keep_good, score_good);
+        if (i == PLAN_NONE) break;
+        cit_good(d, i);
+        shown++;
+    }
+    if (!shown)
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
+                     MSG_CIT_GOOD_NONE);
+    cit_axes(d);
+}
+
+static void cit_page2(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    rd_new_page(c);
+    cit_h2(d, MSG_CIT_H_BAD, report_status_hex[ANALYZE_OFF_TRACK]);
+    size_t shown = 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t i = cit_pick(d, k, keep_concern, score_concern);
+        if (i == PLAN_NONE) break;
+        cit_concern(d, i);
+        shown++;
+    }
+    if (!shown)
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
+                     MSG_CIT_BAD_NONE);
+    cit_h2(d, MSG_CIT_H_NEXT, RD_NAVY);
+    shown = 0;
+    for (size_t k = 0; k < 4; k++) {
+        size_t i = cit_pick(d, k, keep_act, score_concern);
+        if (i == PLAN_NONE) break;
+        cit_action(d, i);
+        shown++;
+    }
+    if (!shown)
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
+                     MSG_CIT_NEXT_NONE);
+    c->y -= 10.0f;
+    /* How to read it, in a tinted box at the bottom. */
+    const float pad = 12.0f, lead = 16.0f, w = RD_CONTENT_W - 2 * pad;
+    int lines = rd_wrap(c, 0, 0, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK), RD_LEFT, MSG_CIT_HOWTO, 0);
+    float h = (float)lines * lead + 2 * pad + 18.0f;
+    rd_need(c, h);
+    rd_round_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, 6.0f, rd_hex(RD_TILE));
+    rd_text(c, RD_MARGIN + pad, c->y - pad - 12.0f, RD_BOLD, 13.0f, rd_hex(RD_NAVY), MSG_CIT_H_HOWTO);
+    rd_wrap(c, RD_MARGIN + pad, c->y - pad - 20.0f, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK),
+            RD_LEFT, MSG_CIT_HOWTO, 1);
+    c->y -= h;
+}
+
+static void cit_build(report_doc *d)
+{
+    cit_page1(d);
+    cit_page2(d);
+}
+
+int report_render_citizen(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    report_doc d;
+    report_doc_init(&d, ri);
+    d.no_cover = 1;
+    d.kicker = MSG_CIT_KICKER;
+    d.title = MSG_CIT_TITLE;
+    snprintf(d.subject, sizeof d.subject, MSG_CIT_SUBJECT, report_entity_name(&d));
+    return report_render_doc(&d, cit_build, out, err);
+}

@@ -1,0 +1,3 @@
+# Lone CR line endings (old Mac exports).
+# The metrics CSV must be byte-identical to the one from the bundled file.
+sh tests/cases/same-metrics.sh "$OUT/2026-11/metricas-2026-11.csv"

@@ -1,0 +1,3 @@
+# Two title rows, blank lines and spaces around every field.
+# The metrics CSV must be byte-identical to the one from the bundled file.
+sh tests/cases/same-metrics.sh "$OUT/2026-11/metricas-2026-11.csv"

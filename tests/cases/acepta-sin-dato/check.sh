@@ -1,0 +1,3 @@
+# Every spelling of "no value": empty, -, -%, —, s/d, N/D, n/a, #N/D.
+# The metrics CSV must be byte-identical to the one from the bundled file.
+sh tests/cases/same-metrics.sh "$OUT/2026-11/metricas-2026-11.csv"

@@ -1,0 +1,3 @@
+# Tab-delimited (Excel "Texto (delimitado por tabulaciones)"), Windows-1252, CRLF.
+# The metrics CSV must be byte-identical to the one from the bundled file.
+sh tests/cases/same-metrics.sh "$OUT/2026-11/metricas-2026-11.csv"

@@ -1,0 +1,168 @@
+#!/bin/sh
+# env.sh - the hostile surroundings of an unattended run, fast enough for
+# make test: a second run at the same time (lock, --wait), stdout on
+# /dev/full, a read-only output folder (as an unprivileged user), a full
+# disk (a tiny tmpfs, when we may mount one), quiet success, the one-line
+# failure summary, byte-identical outputs from two folders at two times,
+# and a sample of injected I/O faults (run.sh quick).
+#   sh tests/fault/env.sh BIN [SHIM.so] [full]
+# Checks that need root or setpriv say "omitido" and are skipped.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SHIM=${2:-}
+MODE=${3:-quick}
+[ -n "$SHIM" ] && SHIM=$(cd "$(dirname "$SHIM")" && pwd)/$(basename "$SHIM")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+T=$(mktemp -d /tmp/tablero-env.XXXXXX)
+MNT=""
+cleanup() {
+    [ -n "$MNT" ] && umount "$MNT" 2>/dev/null
+    chmod -R u+rwx "$T" 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+export SOURCE_DATE_EPOCH=1764547200
+P=2026-11
+. tests/fault/lib.sh
+make_extra "$T/extra.csv"
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; [ -f "$T/err" ] && sed 's/^/    /' "$T/err" >&2; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+skip() { echo "env: omitido: $*" >&2; }
+summary_is() { tail -n 1 "$T/err" | grep -q "^tablero: falló la corrida de $P: .*($1); $2"; }
+
+"$BIN" -q -i input -o "$T/old" -p $P 2>"$T/err" || bad "corrida de referencia"
+"$BIN" -q -i input -i "$T/extra.csv" -o "$T/new" -p $P 2>"$T/err" || bad "corrida de referencia nueva"
+
+# ---------------------------------------------------------- one at a time
+O="$T/lock"; cp -a "$T/old" "$O"
+flock "$O/.tablero.lock" sleep 0.9 & holder=$!
+sleep 0.2
+t0=$(date +%s%N)
+"$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "bloqueada: código 75" "[ $rc -eq 75 ]"
+check "bloqueada: sale enseguida ($ms ms)" "[ $ms -lt 1000 ]"
+check "bloqueada: nombra el archivo de bloqueo" "grep -qF '$O/.tablero.lock' '$T/err'"
+check "bloqueada: resumen al final" "summary_is 75 'el informe anterior quedó intacto'"
+check "bloqueada: informe anterior intacto" "same_dir '$O/$P' '$T/old/$P'"
+"$BIN" -q --wait 0.3 -i input -o "$O" -p $P 2>"$T/err"; rc=$?
+check "--wait 0.3 vence: 75" "[ $rc -eq 75 ]"
+"$BIN" -q --wait 10 -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
+check "--wait 10 espera y corre" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/new/$P'"
+wait $holder
+"$BIN" --wait nada -o "$O" 2>"$T/err"; rc=$?
+check "--wait inválido: 64" "[ $rc -eq 64 ]"
+# two real runs started together: exactly one proceeds
+make_big "$T/big.csv" 8
+rounds=3; [ "$MODE" = full ] && rounds=20
+i=0; both=0
+while [ $i -lt $rounds ]; do
+    O="$T/two-$i"
+    "$BIN" -q -i "$T/big.csv" -o "$O" -p $P 2>/dev/null & a=$!
+    "$BIN" -q -i "$T/big.csv" -o "$O" -p $P 2>/dev/null & b=$!
+    wait $a; ra=$?; wait $b; rb=$?
+    codes=$(printf '%s\n%s\n' $ra $rb | sort -n | tr '\n' ' ')
+    # they may also run one after the other (both 0) if the first ends
+    # before the second starts; never anything else
+    case "$codes" in "0 75 ") ;; "0 0 ") both=$((both + 1)) ;; *) bad "dos a la vez: códigos $codes" ;; esac
+    [ -z "$(leftovers "$O")" ] || bad "dos a la vez: temporales"
+    i=$((i + 1))
+done
+ok
+echo "env: dos corridas a la vez: $rounds rondas ($both sin superponerse)"
+
+# ------------------------------------------------------- quiet, summary
+O="$T/quiet"
+"$BIN" -q -i input -o "$O" -p $P >"$T/out" 2>"$T/err"; rc=$?
+check "-q: silencio total si todo sale bien" "[ $rc -eq 0 ] && [ ! -s '$T/out' ] && [ ! -s '$T/err' ]"
+printf 'Área;2024\nAtención ciudadana;abc\n' >"$T/bad.csv"
+"$BIN" -q -i input -i "$T/bad.csv" -o "$O" -p $P >"$T/out" 2>"$T/err"; rc=$?
+check "-q con datos inválidos: resumen de una línea al final" "[ $rc -eq 65 ] && summary_is 65 'el informe anterior quedó intacto'"
+"$BIN" -q -i input -i "$T/bad.csv" -o "$T/none" -p $P 2>"$T/err"
+check "falla sin informe anterior: lo dice" "summary_is 65 'no se publicó ningún archivo'"
+"$BIN" --check -q -i input -o "$T/chk" -p $P 2>"$T/err"
+check "--check no toma el bloqueo ni crea la carpeta" "[ ! -e '$T/chk' ]"
+
+# ------------------------------------------------------------ /dev/full
+if [ -w /dev/full ]; then
+    O="$T/full-stdout"; cp -a "$T/old" "$O"
+    "$BIN" -i input -i "$T/extra.csv" -o "$O" -p $P >/dev/full 2>"$T/err"; rc=$?
+    check "stdout en /dev/full: 74" "[ $rc -eq 74 ]"
+    check "stdout en /dev/full: el resumen dice que ya se publicó" "summary_is 74 'los archivos nuevos ya estaban publicados'"
+    check "stdout en /dev/full: carpeta nueva completa" "same_dir '$O/$P' '$T/new/$P'"
+else skip "/dev/full no existe"; fi
+
+# ------------------------------------------- read-only output, as nobody
+if [ "$(id -u)" -ne 0 ]; then
+    O="$T/ro"; cp -a "$T/old" "$O"; chmod 555 "$O"
+    "$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
+    check "carpeta de solo lectura: 73" "[ $rc -eq 73 ]"
+    check "carpeta de solo lectura: intacta" "same_dir '$O/$P' '$T/old/$P'"
+    chmod 755 "$O"
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$BIN" 2>/dev/null \
+        && setpriv --reuid=65534 --regid=65534 --clear-groups test -r input/autodiagnosticos.csv; then
+    chmod 755 "$T"
+    O="$T/ro"; cp -a "$T/old" "$O"
+    # the lock file is writable, the folder is not: fails at staging
+    chmod 666 "$O/.tablero.lock"; chmod -R a+rX "$O"; chmod 555 "$O"
+    nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    nobody "$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
+    check "carpeta de solo lectura (nobody): 73" "[ $rc -eq 73 ]"
+    check "carpeta de solo lectura: resumen" "summary_is 73 'el informe anterior quedó intacto'"
+    check "carpeta de solo lectura: intacta" "same_dir '$O/$P' '$T/old/$P'"
+    # no lock file and a read-only folder: cannot even lock
+    O="$T/ro2"; mkdir "$O"; chmod 555 "$O"
+    nobody "$BIN" -q -i input -o "$O" -p $P 2>"$T/err"; rc=$?
+    check "sin poder crear el bloqueo (nobody): 73" "[ $rc -eq 73 ] && grep -qF '.tablero.lock' '$T/err'"
+else skip "carpeta de solo lectura: sin setpriv o sin acceso para nobody"; fi
+
+# ----------------------------------------------- full disk (tiny tmpfs)
+MNT="$T/tmpfs"; mkdir "$MNT"
+old_kb=$(du -sk "$T/old" | cut -f1); new_kb=$(du -sk "$T/new" | cut -f1)
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=$((old_kb + new_kb / 2))k tmpfs "$MNT" 2>/dev/null; then
+    cp -a "$T/old/." "$MNT/"
+    "$BIN" -q -i input -i "$T/extra.csv" -o "$MNT" -p $P 2>"$T/err"; rc=$?
+    check "disco lleno: 74" "[ $rc -eq 74 ] && grep -q 'No space left on device' '$T/err'"
+    check "disco lleno: informe anterior intacto" "same_dir '$MNT/$P' '$T/old/$P'"
+    check "disco lleno: sin temporales" "[ -z \"\$(leftovers '$MNT')\" ]"
+    umount "$MNT"; MNT=""
+else MNT=""; skip "disco lleno: no se puede montar un tmpfs (hace falta root)"; fi
+
+# ------------------------------------ reproducible: two folders, two times
+for d in a b; do
+    mkdir -p "$T/repro-$d"; cp -a config input "$T/repro-$d/"
+    cp "$T/extra.csv" "$T/repro-$d/input/"
+done
+(cd "$T/repro-a" && env -u SOURCE_DATE_EPOCH "$BIN" -q -o out -p $P) || bad "reproducible: corrida a"
+[ "$MODE" = full ] && sleep 1.1   # another second (the date must not come from the clock)
+(cd "$T/repro-b" && env -u SOURCE_DATE_EPOCH TZ=America/Argentina/Cordoba LC_ALL=C "$BIN" -q -o "$T/repro-b/otra" -p $P) || bad "reproducible: corrida b"
+check "reproducible: idénticos byte a byte (salvo manifest.json:run)" "same_dir '$T/repro-a/out/$P' '$T/repro-b/otra/$P'"
+n=$(ls "$T/repro-a/out/$P" | wc -l)
+echo "env: reproducible: $n archivos idénticos en dos carpetas y dos momentos"
+
+# ------------------------------------------- make install into a DESTDIR
+D="$T/dest"
+if make -s --no-print-directory install BUILD="$(dirname "$BIN")" PREFIX=/usr/local DESTDIR="$D" >"$T/err" 2>&1; then
+    check "install: binario" "'$D/usr/local/bin/tablero' --version | grep -q '^tablero '"
+    # man(1) checks the page when it is there (not on a minimal Debian)
+    check "install: tablero(1)" "[ -f '$D/usr/local/share/man/man1/tablero.1' ] && { ! command -v man >/dev/null || ! man --warnings -l '$D/usr/local/share/man/man1/tablero.1' 2>&1 >/dev/null | grep -q .; }"
+    check "install: configuración" "[ -f '$D/usr/local/share/tablero/config/tablero.ini' ] && [ -f '$D/usr/local/share/tablero/config/indicadores.csv' ]"
+    check "install: corre con la configuración instalada" "'$D/usr/local/bin/tablero' -q -c '$D/usr/local/share/tablero/config/tablero.ini' -i input -o '$T/inst' -p $P 2>'$T/err' && [ -f '$T/inst/$P/manifest.json' ]"
+else bad "make install DESTDIR=..."; fi
+
+# ------------------------------------------------- injected faults, sample
+if [ -n "$SHIM" ]; then
+    sample=quick
+    if ldd "$BIN" 2>/dev/null | grep -q libasan; then
+        # ASan owns malloc: the I/O-only shim, preloaded after ASan's runtime
+        sample=quick-io
+        export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+    fi
+    if sh tests/fault/run.sh "$BIN" "$SHIM" $sample; then ok; else bad "fallas inyectadas (muestra)"; fi
+fi
+
+echo "env: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

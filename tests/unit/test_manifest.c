@@ -1,0 +1,165 @@
+/* test_manifest.c - the audit record: SHA-256 and sizes of inputs and
+ * config files, outputs from the staged set, everything volatile under
+ * "run", and a refusal when an input changed after it was read. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "manifest.h"
+
+static char dir[64], in_path[128], ini_path[128];
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/tablero_manifest_XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    snprintf(in_path, sizeof in_path, "%s/datos.csv", dir);
+    snprintf(ini_path, sizeof ini_path, "%s/tablero.ini", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Builds the manifest of a run that read in_path (declared `bytes` long)
+ * and ini_path and staged one output "abc.txt" = "abc". */
+static int build(size_t bytes, tb_buf *out, tb_error *err, outfile_set *os)
+{
+    ingest_source src;
+    memset(&src, 0, sizeof src);
+    src.path = in_path;
+    src.bytes = bytes;
+    src.rows = 2;
+    ingest_set in;
+    memset(&in, 0, sizeof in);
+    in.sources = &src;
+    in.nsources = 1;
+    plan_file pf = {.path = ini_path, .rows = 0};
+    plan p;
+    memset(&p, 0, sizeof p);
+    p.files = &pf;
+    p.nfiles = 1;
+    assert_int_equal(outfile_init(os, dir, "2026-11", err), 0);
+    assert_int_equal(outfile_stage(os, "abc.txt", "abc", 3, err), 0);
+    tb_errlist w;
+    tb_errlist_init(&w, 10);
+    tb_error e;
+    tb_error_set(&e, TB_OK, "salida", 0, 0, "%s", "un aviso");
+    tb_errlist_add(&w, &e);
+    manifest_timing t[] = {{"plan_ms", 1.23456}};
+    manifest_input mi = {.version = "9.9.9", .period = "2026-11", .report_epoch = 1793491200,
+                         .plan = &p, .in = &in, .out = os, .warnings = &w,
+                         .started_epoch = 1764547200, .timings = t, .ntimings = 1};
+    int rc = manifest_build(&mi, out, err);
+    tb_errlist_fini(&w);
+    return rc;
+}
+
+static const char *str_at(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    assert_true(cJSON_IsString(v));
+    return v->valuestring;
+}
+
+static double num_at(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    assert_true(cJSON_IsNumber(v));
+    return v->valuedouble;
+}
+
+static void test_contents(void **state)
+{
+    (void)state;
+    write_file(in_path, "abc");
+    write_file(ini_path, "");
+    tb_buf b;
+    tb_buf_init(&b);
+    tb_error err;
+    tb_error_clear(&err);
+    outfile_set os;
+    assert_int_equal(build(3, &b, &err, &os), 0);
+    outfile_fini(&os);
+    assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
+    cJSON *doc = cJSON_ParseWithLength(b.data, b.len);
+    assert_non_null(doc);
+    assert_string_equal(str_at(doc, "tablero_version"), "9.9.9");
+    assert_string_equal(str_at(doc, "period"), "2026-11");
+    assert_string_equal(str_at(doc, "report_date"), "2026-11-01T00:00:00Z");
+    const cJSON *in0 = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "inputs"), 0);
+    assert_string_equal(str_at(in0, "path"), in_path);
+    assert_true(num_at(in0, "bytes") == 3 && num_at(in0, "rows") == 2);
+    assert_string_equal(str_at(in0, "sha256"),
+                        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "config"), 0);
+    assert_string_equal(str_at(c0, "sha256"),   /* SHA-256 of nothing */
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const cJSON *o0 = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "outputs"), 0);
+    assert_string_equal(str_at(o0, "name"), "abc.txt");
+    assert_string_equal(str_at(o0, "sha256"),
+                        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    /* everything volatile is under "run", which comes last */
+    const cJSON *run = cJSON_GetObjectItem(doc, "run");
+    assert_non_null(run);
+    assert_null(run->next);
+    assert_string_equal(str_at(run, "started_at"), "2025-12-01T00:00:00Z");
+    assert_true(num_at(cJSON_GetObjectItem(run, "timings_ms"), "plan_ms") == 1.235);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(run, "warnings"), 0)->valuestring,
+                        "salida: un aviso");
+    cJSON_Delete(doc);
+    tb_buf_fini(&b);
+}
+
+static void test_changed_or_missing_input(void **state)
+{
+    (void)state;
+    write_file(in_path, "abcd");   /* grew after it was read as 3 bytes */
+    write_file(ini_path, "");
+    tb_buf b;
+    tb_buf_init(&b);
+    tb_error err;
+    tb_error_clear(&err);
+    outfile_set os;
+    assert_int_equal(build(3, &b, &err, &os), TB_EX_IOERR);
+    outfile_fini(&os);
+    assert_string_equal(err.file, in_path);
+    assert_int_equal(unlink(in_path), 0);
+    tb_error_clear(&err);
+    assert_int_equal(build(3, &b, &err, &os), TB_EX_IOERR);
+    outfile_fini(&os);
+    assert_string_equal(err.file, in_path);
+    tb_buf_fini(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_contents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_or_missing_input, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
