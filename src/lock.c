@@ -40,6 +40,11 @@ int lock_acquire(tb_lock *l, const char *dir, double wait_seconds, tb_error *err
     if (outfile_make_dirs(dir))
         return tb_error_set(err, TB_EX_CANTCREAT, dir, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
     l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    /* flock needs no write access: another user's lock file will do */
+    if (l->fd < 0 && errno == EACCES) {
+        l->fd = open(l->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (l->fd < 0) errno = EACCES;   /* the first reason is the real one */
+    }
     if (l->fd < 0)
         return tb_error_set(err, TB_EX_CANTCREAT, l->path, 0, 0, MSG_CLI_CANNOT_LOCK, strerror(errno));
     double deadline = now_seconds() + wait_seconds;

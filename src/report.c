@@ -1266,7 +1266,7 @@ static void report_annex(report_doc *d)
 {
     const plan *p = d->ri->plan;
     const plan_rules *r = &p->rules;
-    char buf[2048], a[SMALL_BUF], b[SMALL_BUF], e[SMALL_BUF];
+    char buf[2048], a[SMALL_BUF], b[SMALL_BUF];
     rd_new_page(d->c);
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
 
@@ -1293,31 +1293,15 @@ static void report_annex(report_doc *d)
     report_formula(d, MSG_R_M_F_GAP);
     snprintf(buf, sizeof buf, MSG_R_M_GAP, r->reach_horizon_years);
     report_body(d, buf);
-    report_h2(d, MSG_R_M_H_STATUS, 30.0f);
-    report_body(d, MSG_R_M_STATUS_INTRO);
-    for (int k = 1; k <= 7; k++) {
-        const char *txt = k == 1 ? MSG_R_M_STATUS_1
-                          : k == 2 ? MSG_R_M_STATUS_2
-                          : k == 3 ? MSG_R_M_STATUS_3
-                          : k == 6 ? MSG_R_M_STATUS_6
-                                   : MSG_R_M_STATUS_7;
-        if (k == 4) {
-            snprintf(buf, sizeof buf, MSG_R_M_STATUS_4, r->min_points_interval);
-            txt = buf;
-        } else if (k == 5) {
-            snprintf(buf, sizeof buf, MSG_R_M_STATUS_5,
-                     rd_fmt_num(e, sizeof e, r->max_interval_width));
-            txt = buf;
-        }
-        snprintf(a, sizeof a, MSG_R_ITEM_FMT, k);
-        report_bullet(d, a, txt, RD_REGULAR, rd_hex(RD_INK));
-    }
+    report_status_rules(d);
     report_h2(d, MSG_R_M_H_STALE, 30.0f);
     snprintf(buf, sizeof buf, MSG_R_M_STALE, d->ri->period_year,
              r->stale_years);
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_ROLLUP, 30.0f);
     report_body(d, MSG_R_M_ROLLUP);
+    report_model_rules(d);
+    report_score_rules(d);
     report_h2(d, MSG_R_M_H_DEFAULT, 30.0f);
     snprintf(buf, sizeof buf, MSG_R_M_DEFAULT,
              rd_fmt_pct(a, sizeof a, p->default_target), p->default_target_year);

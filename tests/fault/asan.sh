@@ -19,7 +19,10 @@ export SOURCE_DATE_EPOCH=1764547200
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:exitcode=99
 export UBSAN_OPTIONS=halt_on_error=1:exitcode=99
 P=2026-11
-. tests/fault/lib.sh
+. "$ROOT/tests/fault/lib.sh"
+# a private copy of config and data: others may edit the repository's
+# while a long test runs
+mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
 make_extra "$W/extra.csv"
 "$BIN" -q -i input -o "$W/old" -p $P || exit 1
 "$BIN" -q -i input -i "$W/extra.csv" -o "$W/new" -p $P || exit 1
@@ -46,5 +49,5 @@ while [ "$i" -le "$n" ]; do
 done
 echo "fault-asan: $tries de $n asignaciones fallidas bajo ASan (cada $STRIDE), $fail problemas"
 # the I/O sample, with ASan watching the error paths
-if ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" sh tests/fault/run.sh "$BIN" "$SHIMIO" quick-io; then :; else fail=$((fail + 1)); fi
+if ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" sh "$ROOT/tests/fault/run.sh" "$BIN" "$SHIMIO" quick-io; then :; else fail=$((fail + 1)); fi
 [ "$fail" -eq 0 ]

@@ -15,6 +15,11 @@ MODE=${3:-quick}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 T=$(mktemp -d /tmp/tablero-env.XXXXXX)
+chmod 755 "$T"   # the read-only test runs tablero as nobody
+BUILD_DIR=$(dirname "$BIN")
+# a private copy: a rebuild meanwhile must not swap the binary under us
+cp "$BIN" "$T/tablero" || exit 1
+BIN=$T/tablero
 MNT=""
 cleanup() {
     [ -n "$MNT" ] && umount "$MNT" 2>/dev/null
@@ -24,7 +29,10 @@ cleanup() {
 trap cleanup EXIT
 export SOURCE_DATE_EPOCH=1764547200
 P=2026-11
-. tests/fault/lib.sh
+. "$ROOT/tests/fault/lib.sh"
+# a private copy of config and data: others may edit the repository's
+# while a long test runs
+mkdir "$T/proj" && cp -a "$ROOT/config" "$ROOT/input" "$T/proj/" && cd "$T/proj" || exit 1
 make_extra "$T/extra.csv"
 pass=0; fail=0
 ok() { pass=$((pass + 1)); }
@@ -104,10 +112,10 @@ if [ "$(id -u)" -ne 0 ]; then
     chmod 755 "$O"
 elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$BIN" 2>/dev/null \
         && setpriv --reuid=65534 --regid=65534 --clear-groups test -r input/autodiagnosticos.csv; then
-    chmod 755 "$T"
     O="$T/ro"; cp -a "$T/old" "$O"
-    # the lock file is writable, the folder is not: fails at staging
-    chmod 666 "$O/.tablero.lock"; chmod -R a+rX "$O"; chmod 555 "$O"
+    # root's lock file (nobody can only read it, which flock allows) in a
+    # folder nobody cannot write: the lock is taken, staging fails
+    chmod -R a+rX "$O"; chmod 555 "$O"
     nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
     nobody "$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
     check "carpeta de solo lectura (nobody): 73" "[ $rc -eq 73 ]"
@@ -145,7 +153,7 @@ echo "env: reproducible: $n archivos idénticos en dos carpetas y dos momentos"
 
 # ------------------------------------------- make install into a DESTDIR
 D="$T/dest"
-if make -s --no-print-directory install BUILD="$(dirname "$BIN")" PREFIX=/usr/local DESTDIR="$D" >"$T/err" 2>&1; then
+if make -C "$ROOT" -s --no-print-directory install BUILD="$BUILD_DIR" PREFIX=/usr/local DESTDIR="$D" >"$T/err" 2>&1; then
     check "install: binario" "'$D/usr/local/bin/tablero' --version | grep -q '^tablero '"
     # man(1) checks the page when it is there (not on a minimal Debian)
     check "install: tablero(1)" "[ -f '$D/usr/local/share/man/man1/tablero.1' ] && { ! command -v man >/dev/null || ! man --warnings -l '$D/usr/local/share/man/man1/tablero.1' 2>&1 >/dev/null | grep -q .; }"
@@ -161,7 +169,7 @@ if [ -n "$SHIM" ]; then
         sample=quick-io
         export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
     fi
-    if sh tests/fault/run.sh "$BIN" "$SHIM" $sample; then ok; else bad "fallas inyectadas (muestra)"; fi
+    if sh "$ROOT/tests/fault/run.sh" "$BIN" "$SHIM" $sample; then ok; else bad "fallas inyectadas (muestra)"; fi
 fi
 
 echo "env: $pass passed, $fail failed"

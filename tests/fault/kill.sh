@@ -17,7 +17,10 @@ cp "$BIN0" "$W/tablero" || exit 1
 BIN=$W/tablero
 export SOURCE_DATE_EPOCH=1764547200
 P=2026-11
-. tests/fault/lib.sh
+. "$ROOT/tests/fault/lib.sh"
+# a private copy of config and data: others may edit the repository's
+# while a long test runs
+mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
 make_big "$W/big.csv" "$NMUN"
 fail=0
 bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; }
