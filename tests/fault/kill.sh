@@ -1,5 +1,7 @@
 #!/bin/sh
-# kill.sh - kill -9 at random points of a long run, over and over. After
+# kill.sh - kill -9 at random points of a long run, over and over: after a
+# random delay (odd kills) or once a random number of files is staged
+# (even kills, which reach the swap and the cleanup too). After
 # every kill the period folder must be exactly the old one or exactly the
 # complete new one (every PDF passes qpdf --check), the lock must be free,
 # and the next run must clean up what the killed one left.
@@ -27,29 +29,41 @@ bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; }
 
 "$BIN" -q -i input -o "$W/old" -p $P || exit 1
 "$BIN" -q -i "$W/big.csv" -o "$W/new" -p $P || exit 1
-# how long a run that replaces the old folder takes here (the slowest of 3)
-ms=0
+# how long a run that replaces the old folder takes here
 for i in 1 2 3; do
     rm -rf "$W/t"; cp -a "$W/old" "$W/t"
     t0=$(date +%s%N)
     "$BIN" -q -i "$W/big.csv" -o "$W/t" -p $P || exit 1
     t=$(( ($(date +%s%N) - t0) / 1000000 ))
-    [ $t -gt $ms ] && ms=$t
-done
+    echo $t
+done >"$W/times"
+ms=$(sort -n "$W/times" | sed -n 2p)   # the median of 3
 for f in "$W/new/$P"/*.pdf; do qpdf --check "$f" >/dev/null 2>&1 || bad "referencia: qpdf $f"; done
 npdf=$(ls "$W/new/$P"/*.pdf | wc -l)
+nfiles=$(ls "$W/new/$P" | wc -l)
 echo "kill: una corrida completa tarda $ms ms y publica $npdf PDF"
 
 cp -a "$W/old" "$W/o"
 old=0; new=0; done_=0; left=0; qpdf_n=0; newleft=0
 k=1
 while [ "$k" -le "$KILLS" ]; do
-    # odd kills anywhere in the run (0-120 % of its length), even ones
-    # around its end (70-130 %), where the swap and the cleanup happen
-    d=$(awk -v k="$k" -v ms="$ms" 'BEGIN { srand(k * 7919); r = rand()
-        printf "%.3f", (k % 2 ? r * 1.2 : 0.7 + r * 0.6) * ms / 1000 }')
-    timeout -s KILL "$d" "$BIN" -q -i "$W/big.csv" -o "$W/o" -p $P 2>"$W/err"
-    rc=$?
+    if [ $((k % 2)) -eq 1 ]; then
+        # odd kills after a random delay, 0-120 % of a run's length
+        d=$(awk -v k="$k" -v ms="$ms" 'BEGIN { srand(k * 7919); printf "%.3f", rand() * 1.2 * ms / 1000 }')
+        timeout -s KILL "$d" "$BIN" -q -i "$W/big.csv" -o "$W/o" -p $P 2>"$W/err"
+        rc=$?
+    else
+        # even kills once the staging folder holds a random number of
+        # files (up to all of them: then the swap or the cleanup is near)
+        c=$(awk -v k="$k" -v n="$nfiles" 'BEGIN { srand(k * 7919); printf "%d", 1 + rand() * n }')
+        d="$c archivos"
+        "$BIN" -q -i "$W/big.csv" -o "$W/o" -p $P 2>"$W/err" & pid=$!
+        while kill -0 $pid 2>/dev/null; do
+            staged=$(find "$W/o" -mindepth 2 -maxdepth 2 -path "$W/o/.$P.tmp-*" 2>/dev/null | wc -l)
+            [ "$staged" -ge "$c" ] && { kill -KILL $pid 2>/dev/null; break; }
+        done
+        { wait $pid; } 2>/dev/null; rc=$?
+    fi
     if [ $rc -eq 0 ]; then done_=$((done_ + 1))
     elif [ $rc -ne 137 ]; then bad "muerte #$k ($d s): código $rc"; sed 's/^/    /' "$W/err" >&2
     fi

@@ -29,8 +29,16 @@ P=2026-11
 # while a long test runs
 mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
 make_extra "$W/extra.csv"
-tries=0; fail=0
-bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; sed 's/^/    /' "$W/err" >&2; }
+tries=0; fail=0; last_env=""
+bad() {
+    fail=$((fail + 1)); echo "FALLÓ: $*" >&2; sed 's/^/    /' "$W/err" >&2
+    # where the fault hit: rerun with a backtrace, show tablero's frames
+    rm -rf "$W/bt"; cp -a "$W/old" "$W/bt"
+    # shellcheck disable=SC2086
+    env $last_env TABLERO_FAULT_BACKTRACE=1 LD_PRELOAD="$SHIM" "$BIN" $NEW_ARGS -o "$W/bt" >/dev/null 2>"$W/bt.err"
+    grep -o 'tablero(+0x[0-9a-f]*)' "$W/bt.err" | grep -o '0x[0-9a-f]*' | head -4 |
+        xargs -r addr2line -f -p -e "$BIN" 2>/dev/null | sed "s|$ROOT/||; s/^/    en /" >&2
+}
 
 # Reference runs: OLD (bundled data, one PDF) and NEW (three municipalities).
 "$BIN" -q -i input -o "$W/old" -p $P || exit 1
@@ -41,6 +49,7 @@ NEW_ARGS="-i input -i $W/extra.csv -p $P"
 # empty folder when $FRESH is set), then the checks above.
 try() {
     what=$1; codes=$2; shift 2
+    last_env="$*"
     tries=$((tries + 1))
     rm -rf "$W/o"
     if [ -z "${FRESH:-}" ]; then cp -a "$W/old" "$W/o"; else mkdir "$W/o"; fi
