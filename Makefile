@@ -16,12 +16,12 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CONFIG  ?= config/tablero.ini
 PERIOD  ?=
 
-LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_SRC  = $(filter-out src/main.c src/hpdf_fast.c,$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox check-asan check-valgrind clean
+.PHONY: all deps run test unit blackbox check-asan check-valgrind clean bench-data bench
 all: $(BUILD)/tablero
 
 deps:
@@ -33,7 +33,9 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h src/es/*.h) | $(BUILD)/obj
 $(BUILD)/libtablero.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tablero: $(BUILD)/obj/main.o $(BUILD)/libtablero.a
+# hpdf_fast.o goes into the program itself so that it overrides libharu's
+# helpers (see the file).
+$(BUILD)/tablero: $(BUILD)/obj/main.o $(BUILD)/obj/hpdf_fast.o $(BUILD)/libtablero.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtablero.a | $(BUILD)/tests
@@ -139,3 +141,19 @@ install: all
 	install -m 755 $(BUILD)/tablero $(DESTDIR)$(PREFIX)/bin/tablero
 	install -m 644 docs/tablero.1 $(DESTDIR)$(PREFIX)/share/man/man1/tablero.1
 	install -m 644 config/*.ini config/*.csv $(DESTDIR)$(PREFIX)/share/tablero/config/
+
+# Network benchmark (README, «Red de municipios»): a deterministic synthetic
+# network (tools/gen_network.c) of 1, 5, 100 and 2,300 municipalities, and
+# timings of the real program on it, against ../shared/bench/peer_report.py
+# when /usr/bin/python3 has its modules. Not tests: figures to read.
+BENCH_JOBS ?= 2
+$(BUILD)/bench/gen_network: tools/gen_network.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+bench-data: $(BUILD)/bench/gen_network
+	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
+	@wc -l $(BUILD)/bench/network-*.csv
+
+bench: all bench-data
+	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)

@@ -68,6 +68,20 @@ static void fit_clear(analyze_fit *f)
     f->n = 0;
     f->xmean = f->c0 = f->c1 = f->cov00 = f->cov01 = f->cov11 = NAN;
     f->sumsq = f->r2 = f->c0_se = f->c1_se = NAN;
+    f->t_conf = f->t_quant = NAN;
+}
+
+/* The t quantile costs more than the rest of a prediction (the reports
+ * evaluate the curve at ~50 points per chart), so each fit keeps the one
+ * for the run's confidence level. */
+static void fit_cache_t(analyze_fit *f, double conf)
+{
+    if (f->n < 3) return;
+    double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - conf) / 2.0, (double)(f->n - 2));
+    if (isfinite(t)) {
+        f->t_conf = conf;
+        f->t_quant = t;
+    }
 }
 
 int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *f)
@@ -125,7 +139,8 @@ int analyze_predict(const analyze_fit *f, double x, double conf, double *y,
     *y = yv;
     if (f->n < 3) return 0;
     double dof = (double)(f->n - 2);
-    double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - conf) / 2.0, dof);
+    double t = f->t_conf == conf ? f->t_quant
+                                 : gsl_cdf_tdist_Pinv(1.0 - (1.0 - conf) / 2.0, dof);
     double half = t * sqrt(yerr * yerr + f->sumsq / dof);
     if (!isfinite(half)) return -1;
     *lo = yv - half;
@@ -357,6 +372,8 @@ void analyze_series(const series *s, const plan_indicator *ind, const plan_rules
             } else if (m->has_fit) {
                 m->pfit = m->fit;
             }
+            fit_cache_t(&m->fit, r->confidence);
+            fit_cache_t(&m->pfit, r->confidence);
         }
         free(x);
         free(y);

@@ -54,6 +54,8 @@ typedef struct analyze_fit {
     double sumsq;      /* residual sum of squares */
     double r2;         /* NAN when n < 3 or the total sum of squares is 0 */
     double c0_se, c1_se; /* NAN when n < 3 */
+    double t_conf, t_quant; /* cached t(1-(1-t_conf)/2, n-2) for
+                               analyze_predict; NAN when not cached */
 } analyze_fit;
 
 /* Fits x,y (n values). Returns 0, or -1 when n < 2, x is constant or a

@@ -39,9 +39,12 @@ const char *changes_kind_key(changes_kind k)
     }
 }
 
-static int metrics_path(const char *outdir, const char *period, char *path, size_t cap)
+/* OUTPUT/<period>[/<sub>]/metricas-<period>.json, when it is a file. */
+static int metrics_path(const char *outdir, const char *sub, const char *period, char *path,
+                        size_t cap)
 {
-    int n = snprintf(path, cap, "%s/%s/metricas-%s.json", outdir, period, period);
+    int n = sub ? snprintf(path, cap, "%s/%s/%s/metricas-%s.json", outdir, period, sub, period)
+                : snprintf(path, cap, "%s/%s/metricas-%s.json", outdir, period, period);
     if (n < 0 || (size_t)n >= cap) return 0;
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -62,10 +65,17 @@ static int period_name(const char *name, int *ym)
 int changes_find_previous(const char *outdir, int year, int month, char *period,
                           size_t period_cap, char *path, size_t path_cap)
 {
+    return changes_find_previous_in(outdir, NULL, year, month, period, period_cap, path,
+                                    path_cap);
+}
+
+int changes_find_previous_in(const char *outdir, const char *sub, int year, int month,
+                             char *period, size_t period_cap, char *path, size_t path_cap)
+{
     int now = year * 12 + month - 1, prev = now - 1;
     char name[16];
     snprintf(name, sizeof name, "%04d-%02d", prev / 12, prev % 12 + 1);
-    if (metrics_path(outdir, name, path, path_cap)) {
+    if (metrics_path(outdir, sub, name, path, path_cap)) {
         snprintf(period, period_cap, "%s", name);
         return 1;
     }
@@ -77,13 +87,13 @@ int changes_find_previous(const char *outdir, int year, int month, char *period,
     while ((de = readdir(dir)) != NULL) {
         int ym;
         if (!period_name(de->d_name, &ym) || ym >= now || ym <= best) continue;
-        if (metrics_path(outdir, de->d_name, path, path_cap)) best = ym;
+        if (metrics_path(outdir, sub, de->d_name, path, path_cap)) best = ym;
     }
     closedir(dir);
     if (best < 0) return 0;
     snprintf(name, sizeof name, "%04d-%02d", best / 12, best % 12 + 1);
     snprintf(period, period_cap, "%s", name);
-    return metrics_path(outdir, name, path, path_cap);
+    return metrics_path(outdir, sub, name, path, path_cap);
 }
 
 static int push(changes_set *cs, const changes_item *it)
@@ -212,9 +222,16 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
 int changes_load(changes_set *cs, const char *outdir, int year, int month, const plan *p,
                  const series_table *t, const analyze_result *res, tb_error *err)
 {
+    return changes_load_in(cs, outdir, NULL, year, month, p, t, res, err);
+}
+
+int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int year, int month,
+                    const plan *p, const series_table *t, const analyze_result *res,
+                    tb_error *err)
+{
     char path[4096];
-    if (!outdir || !changes_find_previous(outdir, year, month, cs->period, sizeof cs->period,
-                                          path, sizeof path)) {
+    if (!outdir || !changes_find_previous_in(outdir, sub, year, month, cs->period,
+                                             sizeof cs->period, path, sizeof path)) {
         cs->period[0] = '\0';
         return 0;
     }

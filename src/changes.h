@@ -62,6 +62,15 @@ int changes_load(changes_set *cs, const char *outdir, int year, int month,
                  const plan *p, const series_table *t, const analyze_result *res,
                  tb_error *err);
 
+/* The same, for a municipality's folder of a network run: the previous
+ * metrics are OUTPUT/<period>/<sub>/metricas-<period>.json (sub NULL: the
+ * plain functions above). */
+int changes_find_previous_in(const char *outdir, const char *sub, int year, int month,
+                             char *period, size_t period_cap, char *path, size_t path_cap);
+int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int year, int month,
+                    const plan *p, const series_table *t, const analyze_result *res,
+                    tb_error *err);
+
 /* Stable machine key of a kind ("nuevo_dato"); static. */
 const char *changes_kind_key(changes_kind k);
 

@@ -11,6 +11,7 @@
 
 #include "changes.h"
 #include "msg.h"
+#include "network.h"
 
 const char *const export_csv_columns[] = {
     "municipio", "area", "eje", "politica", "secretaria", "objetivo", "dimension",
@@ -439,5 +440,32 @@ int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err)
                       cs->period);
     }
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    const network_stats *ns = ri->network;
+    tb_buf_puts(out, "area,municipios,q1,mediana,q3,minimo,maximo");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        tb_buf_puts(out, ",");
+        tb_buf_puts(out, msg_status_key((analyze_status)s));
+    }
+    tb_buf_puts(out, "\n");
+    for (size_t i = 0; ns && i < p->nindicators; i++) {
+        const network_dist *d = &ns->latest[i];
+        csv_text(out, p->indicators[i].name);
+        tb_buf_printf(out, ",%zu", d->n);
+        const double v[5] = {d->q1, d->median, d->q3, d->min, d->max};
+        for (int k = 0; k < 5; k++) {
+            tb_buf_puts(out, ",");
+            csv_num(out, v[k]);
+        }
+        for (int s = 0; s < ANALYZE_NSTATUS; s++)
+            tb_buf_printf(out, ",%zu", ns->status_count[i * ANALYZE_NSTATUS + (size_t)s]);
+        tb_buf_puts(out, "\n");
+    }
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
     return 0;
 }

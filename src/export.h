@@ -35,6 +35,12 @@ int export_rollups_csv(const report_input *ri, tb_buf *out, tb_error *err);
  * when there is none or no previous period). Returns 0 or TB_EX_OSERR. */
 int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err);
 
+/* resumen-red-<period>.csv (needs ri->network): one row per area with the
+ * number of municipalities with data, the quartiles, minimum and maximum of
+ * their latest values, and how many municipalities are in each status.
+ * Returns 0 or TB_EX_OSERR. */
+int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err);
+
 /* Formats x with full round-trip precision ("%.17g", shortest form that
  * reads back equal), "" for NAN. buf must hold 32 bytes. Pure. */
 const char *export_fmt_double(double x, char buf[32]);

@@ -251,37 +251,42 @@ static int read_inputs(run *r)
 
 /* File-name-safe form of a municipality's name: folded (no accents, case
  * or punctuation), spaces as '-'; "municipio" when nothing is left.
- * Writes at most cap bytes. */
-static void entity_slug(const char *name, char *out, size_t cap)
+ * Writes at most cap bytes. Returns 0, or -1 when text_fold fails (out of
+ * memory: names are valid UTF-8 by now), so that a file is never
+ * published under a wrong name. */
+static int entity_slug(const char *name, char *out, size_t cap)
 {
     char *f = text_fold(name);
+    if (!f) return -1;
     size_t k = 0;
-    for (const char *c = f ? f : ""; *c && k + 1 < cap; c++)
+    for (const char *c = f; *c && k + 1 < cap; c++)
         out[k++] = *c == ' ' ? '-' : *c;
     out[k] = '\0';
     free(f);
     if (!k) snprintf(out, cap, "municipio");
+    return 0;
 }
 
 /* PDF name for entity e: the plain name for a single municipality, with
  * the municipality's slug (and its position, if two slugs collide) when
  * there are several. */
-static void pdf_name(const series_table *t, size_t e, const char *period, char *out,
-                     size_t cap)
+static int pdf_name(const series_table *t, size_t e, const char *period, char *out,
+                    size_t cap)
 {
     if (t->nentities == 1) {
         snprintf(out, cap, "informe-gestion-%s.pdf", period);
-        return;
+        return 0;
     }
     char slug[64], other[64];
-    entity_slug(t->entities[e], slug, sizeof slug);
+    if (entity_slug(t->entities[e], slug, sizeof slug)) return -1;
     int clash = 0;
     for (size_t j = 0; j < e && !clash; j++) {
-        entity_slug(t->entities[j], other, sizeof other);
+        if (entity_slug(t->entities[j], other, sizeof other)) return -1;
         clash = !strcmp(slug, other);
     }
     if (clash) snprintf(out, cap, "informe-gestion-%s-%s-%zu.pdf", period, slug, e + 1);
     else snprintf(out, cap, "informe-gestion-%s-%s.pdf", period, slug);
+    return 0;
 }
 
 /* Renders every output of the period into memory and stages it. */
@@ -299,10 +304,9 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
         tb_buf_init(&pdf);
         ri.entity = e;
         rc = report_render_pdf(&ri, &pdf, err);
-        if (!rc) {
-            pdf_name(&r->series, e, period, name, sizeof name);
-            rc = outfile_stage(out, name, pdf.data, pdf.len, err);
-        }
+        if (!rc && pdf_name(&r->series, e, period, name, sizeof name))
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        if (!rc) rc = outfile_stage(out, name, pdf.data, pdf.len, err);
         tb_buf_fini(&pdf);
     }
     struct { const char *ext; int (*fn)(const report_input *, tb_buf *, tb_error *); } ex[] = {

@@ -40,6 +40,10 @@ typedef struct outfile_set {
     int replaced;      /* an earlier OUTPUT/<period> existed at init */
     int old_left;      /* committed, but the replaced folder could not be
                           removed (it is removed at the next run) */
+    int sync_at_commit; /* set by the caller: files are not fsynced one by
+                          one; outfile_commit runs one syncfs(2) over the
+                          staging folder's file system first (network
+                          runs: thousands of files) */
 } outfile_set;
 
 /* Creates base (and missing parents) and an empty staging folder for the
@@ -48,12 +52,20 @@ typedef struct outfile_set {
  * outfile_fini. */
 int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *err);
 
-/* Writes data as file `name` in the staging folder (write, fsync, close,
+/* Writes data as file `name` in the staging folder (name may be
+ * "sub/file": the folder sub is created in the staging folder when
+ * missing) (write, fsync, close,
  * all checked) and records its length and SHA-256. Returns 0,
  * TB_EX_CANTCREAT (cannot create) or TB_EX_IOERR (write/fsync/close
  * failed) or TB_EX_OSERR; a failed file is removed. */
 int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len,
                   tb_error *err);
+
+/* Records a file that another process (a -j worker, sharing the staging
+ * folder) staged as `name` with this length and digest, as if
+ * outfile_stage had written it here. Returns 0 or TB_EX_OSERR. */
+int outfile_adopt(outfile_set *s, const char *name, size_t len,
+                  const unsigned char sha256[OUTFILE_SHA256_SIZE], tb_error *err);
 
 /* Publishes the staging folder as OUTPUT/<period>, replacing an earlier
  * one atomically, fsyncs OUTPUT, then removes the replaced folder. Returns

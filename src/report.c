@@ -36,6 +36,7 @@ const series *report_series_of(const report_doc *d, size_t i)
 
 const char *report_entity_name(const report_doc *d)
 {
+    if (d->name) return d->name;
     const series_table *t = d->ri->series;
     if (t && d->ri->entity < t->nentities) return t->entities[d->ri->entity];
     return d->ri->plan->city ? d->ri->plan->city : "";
@@ -1389,6 +1390,7 @@ static void report_build(report_doc *d)
     report_summary(d);
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
+    report_peers(d);
     rd_new_page(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);

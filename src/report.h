@@ -29,6 +29,9 @@ typedef struct report_input {
     const char *output_dir;    /* base output folder, where the previous
                                   period's metrics are looked for ("Novedades");
                                   NULL: no comparison */
+    const struct network_stats *network; /* peer statistics of the whole
+                                  input when it has several municipalities
+                                  ("Comparación con la red"); NULL: none */
     const struct changes_set *changes; /* the comparison, when the caller has
                                   made it; NULL: made by each report from
                                   output_dir */

@@ -30,6 +30,8 @@ typedef struct report_doc {
     char subject[512];             /* PDF subject */
     size_t secretariat;            /* operational report's, else PLAN_NONE */
     int no_cover;                  /* 1: page 1 is content and has a footer */
+    const char *name;              /* cover name instead of the entity's
+                                      (the network summary); NULL: entity */
 } report_doc;
 
 typedef void (*report_build_fn)(report_doc *d);
@@ -82,6 +84,10 @@ void report_conf_strings(double conf, char *pct, size_t npct, char *q,
                          size_t nq);
 /* Text of the k-th indicator without recent data; 0 when fewer. */
 int report_stale_item(const report_doc *d, size_t k, char *buf, size_t n);
+
+/* "Comparación con la red": peer table and chart, when ri->network has
+ * more than one municipality; nothing otherwise (report_network.c). */
+void report_peers(report_doc *d);
 
 /* Shared annex and sections (report_views.c). */
 /* The status rules in force, numbered as analyze.c applies them. */

@@ -25,6 +25,10 @@ int report_render_operational(const report_input *ri, size_t sec, tb_buf *out,
 /* resumen-ciudadano: two pages, large type, no jargon. */
 int report_render_citizen(const report_input *ri, tb_buf *out, tb_error *err);
 
+/* resumen-red: the network summary (needs ri->network): per area the
+ * quartiles of the municipalities' latest values and the status counts. */
+int report_render_network(const report_input *ri, tb_buf *out, tb_error *err);
+
 /* 1 when secretariat sec has at least one indicator in the plan. Pure. */
 int report_secretariat_has_indicators(const plan *p, size_t sec);
 

@@ -25,6 +25,28 @@ static size_t entity_index(series_table *t, const char *e, size_t *last)
     return *last = t->nentities++;
 }
 
+/* Area -> indicator lookups fold the name (Unicode normalisation), which
+ * costs more than everything else series_build does; a network's long
+ * file repeats the same few area strings hundreds of thousands of times,
+ * so the distinct strings seen are remembered (borrowed from the obs). */
+#define AREA_CACHE 64
+typedef struct area_cache {
+    const char *area[AREA_CACHE];
+    size_t ind[AREA_CACHE];
+    size_t n, next;
+} area_cache;
+
+static size_t find_indicator(area_cache *c, const plan *p, const char *area)
+{
+    for (size_t k = 0; k < c->n; k++)
+        if (!strcmp(c->area[k], area)) return c->ind[k];
+    size_t i = plan_find_indicator(p, area);
+    size_t slot = c->n < AREA_CACHE ? c->n++ : c->next++ % AREA_CACHE;
+    c->area[slot] = area;
+    c->ind[slot] = i;
+    return i;
+}
+
 static int cmp_point(const void *a, const void *b)
 {
     const series_point *x = a, *y = b;
@@ -108,10 +130,11 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     int rc = (!ind_of || !ent_of) ? TB_EX_OSERR : 0;
     int unknown = 0;
     size_t last = 0;
+    area_cache ac = {.n = 0};
     /* Pass 1: resolve names; an unknown area is reported once per record. */
     for (size_t k = 0; !rc && k < in->nobs; k++) {
         const ingest_obs *o = &in->obs[k];
-        ind_of[k] = plan_find_indicator(p, o->area);
+        ind_of[k] = find_indicator(&ac, p, o->area);
         ent_of[k] = entity_index(t, o->entity, &last);
         if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
         if (ind_of[k] == PLAN_NONE) {

@@ -1,0 +1,399 @@
+/* batch.c - network runs: per-municipality folders, the network summary,
+ * -j worker processes and --shard selection (see batch.h).
+ *
+ * Each municipality is rendered from a one-municipality view of the
+ * run's tables (its rows are contiguous in series_table and
+ * analyze_result), so every existing report and export works unchanged
+ * and writes exactly what a single-city run would. Workers are forked
+ * after everything is computed: they share the parent's memory
+ * copy-on-write, write their files into the shared staging folder and
+ * send back, through a temporary file each, the name, length and SHA-256
+ * of every file, which the parent adopts in municipality order. */
+#define _GNU_SOURCE 1
+#include "batch.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "changes.h"
+#include "export.h"
+#include "msg.h"
+#include "network.h"
+#include "report_views.h"
+
+/* ------------------------------------------------------------ parsing */
+
+int batch_parse_kinds(const char *list, unsigned *kinds)
+{
+    static const struct { const char *word; unsigned bit; } words[] = {
+        {"gestion", BATCH_GESTION}, {"estrategico", BATCH_ESTRATEGICO},
+        {"operativo", BATCH_OPERATIVO}, {"ciudadano", BATCH_CIUDADANO},
+        {"datos", BATCH_DATOS}, {"todos", BATCH_ALL}};
+    unsigned k = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        size_t w = 0;
+        while (w < sizeof words / sizeof words[0] &&
+               (strlen(words[w].word) != n || strncmp(words[w].word, p, n)))
+            w++;
+        if (w == sizeof words / sizeof words[0]) return -1;
+        k |= words[w].bit;
+        p += n;
+        if (*p == ',') p++;
+    }
+    if (!k) return -1;
+    *kinds = k;
+    return 0;
+}
+
+int batch_parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+    unsigned a, b;
+    int used = 0;
+    if (sscanf(s, "%u/%u%n", &a, &b, &used) != 2 || s[used] || a < 1 || a > b || b > 100000)
+        return -1;
+    *k = a;
+    *n = b;
+    return 0;
+}
+
+uint64_t batch_fnv1a(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* -------------------------------------------------------------- slugs */
+
+#define SLUG_MAX 64
+
+int batch_slugs(const series_table *t, char ***out)
+{
+    char **sl = calloc(t->nentities + 1, sizeof *sl);
+    if (!sl) return TB_EX_OSERR;
+    for (size_t e = 0; e < t->nentities; e++) {
+        char base[SLUG_MAX], cand[SLUG_MAX + 16];
+        report_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base);
+        /* text_fold leaves letters, digits and spaces (now '-'); keep only
+         * printable ASCII and whole UTF-8 sequences, never '/' or '.' */
+        size_t k = 0;
+        for (size_t i = 0; base[i]; i++) {
+            unsigned char ch = (unsigned char)base[i];
+            if (ch >= 0x80 || (ch > 0x20 && ch < 0x7f && ch != '/' && ch != '.' && ch != '\\'))
+                base[k++] = (char)ch;
+        }
+        while (k > 0 && ((unsigned char)base[k - 1] & 0xC0) == 0x80) k--;  /* cut sequence */
+        if (k > 0 && (unsigned char)base[k - 1] >= 0xC0) k--;
+        base[k] = '\0';
+        if (!k) snprintf(base, sizeof base, "%s", MSG_V_SLUG_ENTITY);
+        snprintf(cand, sizeof cand, "%s", base);
+        for (unsigned n = 2;; n++) {
+            size_t j = 0;
+            while (j < e && strcmp(sl[j], cand)) j++;
+            if (j == e) break;
+            snprintf(cand, sizeof cand, "%s-%u", base, n);
+        }
+        if (!(sl[e] = tb_strdup(cand))) {
+            batch_slugs_free(sl, e);
+            return TB_EX_OSERR;
+        }
+    }
+    *out = sl;
+    return 0;
+}
+
+void batch_slugs_free(char **slugs, size_t n)
+{
+    for (size_t i = 0; slugs && i < n; i++) free(slugs[i]);
+    free(slugs);
+}
+
+/* ------------------------------------------------- one municipality */
+
+typedef int (*render_fn)(const report_input *, tb_buf *, tb_error *);
+
+static int stage_buf(outfile_set *out, const char *slug, const char *name, int rc, tb_buf *b,
+                     tb_error *err)
+{
+    if (!rc) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", slug, name);
+        rc = outfile_stage(out, path, b->data, b->len, err);
+    }
+    tb_buf_fini(b);
+    return rc;
+}
+
+/* Every selected file of municipality e, from a view of its rows. */
+static int stage_entity(const report_input *ri, const batch_opts *o, const char *slug, size_t e,
+                        outfile_set *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    const series_table *t = ri->series;
+    const analyze_result *r = ri->res;
+    series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators]};
+    analyze_result rv = *r;
+    rv.nentities = 1;
+    rv.m = &r->m[e * r->nindicators];
+    rv.overall = &r->overall[e];
+    for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
+    rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+    report_input one = *ri;
+    one.series = &tv;
+    one.res = &rv;
+    one.entity = 0;
+    changes_set cs;
+    changes_init(&cs);
+    int rc = changes_load_in(&cs, ri->output_dir, slug, ri->period_year, ri->period_month, p,
+                             &tv, &rv, err);
+    one.changes = &cs;
+    char period[16], name[256], sec[96];
+    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
+    tb_buf b;
+    if (!rc && (o->kinds & BATCH_GESTION)) {
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "informe-gestion-%s.pdf", period);
+        rc = stage_buf(out, slug, name, report_render_pdf(&one, &b, err), &b, err);
+    }
+    static const struct { const char *base, *ext; render_fn fn; } data[] = {
+        {"metricas", "csv", export_metrics_csv}, {"metricas", "json", export_metrics_json}};
+    for (size_t k = 0; !rc && (o->kinds & BATCH_DATOS) && k < 2; k++) {
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "%s-%s.%s", data[k].base, period, data[k].ext);
+        rc = stage_buf(out, slug, name, data[k].fn(&one, &b, err), &b, err);
+    }
+    if (!rc && (o->kinds & BATCH_ESTRATEGICO)) {
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "informe-estrategico-%s.pdf", period);
+        rc = stage_buf(out, slug, name, report_render_strategic(&one, &b, err), &b, err);
+    }
+    for (size_t s = 0; !rc && (o->kinds & BATCH_OPERATIVO) && s < p->nsecretariats; s++) {
+        if (!report_secretariat_has_indicators(p, s)) continue;
+        report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec);
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "informe-operativo-%s-%s.pdf", sec, period);
+        rc = stage_buf(out, slug, name, report_render_operational(&one, s, &b, err), &b, err);
+    }
+    if (!rc && (o->kinds & BATCH_CIUDADANO)) {
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "resumen-ciudadano-%s.pdf", period);
+        rc = stage_buf(out, slug, name, report_render_citizen(&one, &b, err), &b, err);
+    }
+    static const struct { const char *base, *ext; render_fn fn; } tail[] = {
+        {"rollups", "csv", export_rollups_csv}, {"novedades", "csv", export_news_csv}};
+    for (size_t k = 0; !rc && (o->kinds & BATCH_DATOS) && k < 2; k++) {
+        tb_buf_init(&b);
+        snprintf(name, sizeof name, "%s-%s.%s", tail[k].base, period, tail[k].ext);
+        rc = stage_buf(out, slug, name, tail[k].fn(&one, &b, err), &b, err);
+    }
+    changes_fini(&cs);
+    return rc;
+}
+
+/* ------------------------------------------------------------ workers */
+
+/* Record stream of a worker, per municipality: a uint32 count of files
+ * and, per file, uint32 name length, the name, uint64 length, the
+ * SHA-256. A count of UINT32_MAX is followed by the tb_error that stopped
+ * the worker. */
+#define REC_FAILED UINT32_MAX
+
+static int put(FILE *fp, const void *p, size_t n)
+{
+    return fwrite(p, 1, n, fp) == n ? 0 : -1;
+}
+
+static int put_entries(FILE *fp, const outfile_set *out, size_t from)
+{
+    uint32_t cnt = (uint32_t)(out->n - from);
+    int bad = put(fp, &cnt, sizeof cnt);
+    for (size_t i = from; !bad && i < out->n; i++) {
+        uint32_t nl = (uint32_t)strlen(out->e[i].name);
+        uint64_t len = out->e[i].len;
+        bad = put(fp, &nl, sizeof nl) || put(fp, out->e[i].name, nl) ||
+              put(fp, &len, sizeof len) || put(fp, out->e[i].sha256, OUTFILE_SHA256_SIZE);
+    }
+    return bad;
+}
+
+static _Noreturn void worker(const report_input *ri, const batch_opts *o, char **slugs,
+                             const size_t *sel, size_t nsel, int w, FILE *rec, int prog,
+                             outfile_set *out)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = 0;
+    for (size_t j = (size_t)w; !rc && j < nsel; j += (size_t)o->jobs) {
+        size_t from = out->n;
+        rc = stage_entity(ri, o, slugs[sel[j]], sel[j], out, &err);
+        if (!rc && put_entries(rec, out, from))
+            rc = tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
+        char one = 1;
+        if (!rc && write(prog, &one, 1) < 0) { /* progress is best effort */ }
+    }
+    if (rc) {
+        uint32_t f = REC_FAILED;
+        put(rec, &f, sizeof f);
+        put(rec, &err, sizeof err);
+    }
+    if (fflush(rec) && !rc) rc = TB_EX_IOERR;
+    /* _exit: no atexit handlers, no stdio flush of the parent's buffers,
+     * and above all no outfile_fini (it would remove the staging folder) */
+    _exit(rc ? (rc & 0xff) : 0);
+}
+
+static int get(FILE *fp, void *p, size_t n)
+{
+    return fread(p, 1, n, fp) == n ? 0 : -1;
+}
+
+/* Adopts the files of the next municipality in fp. */
+static int adopt_next(FILE *fp, outfile_set *out, tb_error *err)
+{
+    uint32_t cnt;
+    if (get(fp, &cnt, sizeof cnt)) return -1;
+    if (cnt == REC_FAILED) {
+        if (get(fp, err, sizeof *err)) return -1;
+        return err->code ? err->code : TB_EX_SOFTWARE;
+    }
+    for (uint32_t i = 0; i < cnt; i++) {
+        uint32_t nl;
+        uint64_t len;
+        unsigned char sha[OUTFILE_SHA256_SIZE];
+        char name[1024];
+        if (get(fp, &nl, sizeof nl) || nl >= sizeof name || get(fp, name, nl)) return -1;
+        name[nl] = '\0';
+        if (get(fp, &len, sizeof len) || get(fp, sha, sizeof sha)) return -1;
+        int rc = outfile_adopt(out, name, (size_t)len, sha, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+static int run_workers(const report_input *ri, const batch_opts *o, char **slugs,
+                       const size_t *sel, size_t nsel, outfile_set *out, tb_error *err)
+{
+    int jobs = o->jobs;
+    FILE **rec = calloc((size_t)jobs, sizeof *rec);
+    pid_t *pid = calloc((size_t)jobs, sizeof *pid);
+    int pfd[2] = {-1, -1};
+    if (!rec || !pid) {
+        free(rec);
+        free(pid);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
+    int rc = pipe(pfd) ? TB_EX_OSERR : 0;
+    fflush(stdout);
+    fflush(stderr);
+    int started = 0;
+    for (int w = 0; !rc && w < jobs; w++) {
+        if (!(rec[w] = tmpfile())) {
+            rc = TB_EX_OSERR;
+            break;
+        }
+        pid[w] = fork();
+        if (pid[w] < 0) {
+            rc = TB_EX_OSERR;
+            break;
+        }
+        if (pid[w] == 0) {
+            close(pfd[0]);
+            worker(ri, o, slugs, sel, nsel, w, rec[w], pfd[1], out);
+        }
+        started++;
+    }
+    if (rc) tb_error_set(err, rc, NULL, 0, 0, MSG_B_CANNOT_FORK, strerror(errno));
+    close(pfd[1]);
+    /* progress: one byte per municipality finished, until every worker
+     * has closed its end */
+    size_t done = 0;
+    char buf[256];
+    ssize_t got;
+    while (pfd[0] >= 0 && (got = read(pfd[0], buf, sizeof buf)) != 0) {
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        done += (size_t)got;
+        if (o->progress) o->progress(done, nsel, o->progress_ctx);
+    }
+    if (pfd[0] >= 0) close(pfd[0]);
+    int failed = 0;
+    for (int w = 0; w < started; w++) {
+        int st;
+        while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR) {}
+        if (!WIFEXITED(st) || WEXITSTATUS(st)) failed = 1;
+        if (!WIFEXITED(st) && !rc)
+            rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_WORKER_DIED,
+                              WIFSIGNALED(st) ? WTERMSIG(st) : -1);
+    }
+    for (int w = 0; w < started; w++) rewind(rec[w]);
+    /* municipality j went to worker j % jobs: adopt in input order */
+    for (size_t j = 0; !rc && j < nsel; j++) {
+        int a = adopt_next(rec[j % (size_t)jobs], out, err);
+        if (a < 0)
+            rc = tb_error_set(err, failed ? TB_EX_SOFTWARE : TB_EX_IOERR, NULL, 0, 0,
+                              MSG_B_WORKER_LOST, (int)(j % (size_t)jobs) + 1);
+        else rc = a;
+    }
+    for (int w = 0; w < jobs; w++)
+        if (rec[w]) fclose(rec[w]);
+    free(rec);
+    free(pid);
+    return rc;
+}
+
+/* --------------------------------------------------------------- driver */
+
+int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, tb_error *err)
+{
+    const series_table *t = ri->series;
+    char **slugs = NULL;
+    size_t *sel = calloc(t->nentities + 1, sizeof *sel);
+    if (!sel || batch_slugs(t, &slugs)) {
+        free(sel);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
+    size_t nsel = 0;
+    for (size_t e = 0; e < t->nentities; e++)
+        if (o->shard_n <= 1 || batch_fnv1a(slugs[e]) % o->shard_n == o->shard_k - 1)
+            sel[nsel++] = e;
+    int rc = 0;
+    char period[16], name[128];
+    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
+    if (o->shard_k <= 1) {
+        static const struct { const char *ext; render_fn fn; } net[] = {
+            {"pdf", report_render_network}, {"csv", export_network_csv}};
+        for (size_t k = 0; !rc && k < 2; k++) {
+            tb_buf b;
+            tb_buf_init(&b);
+            snprintf(name, sizeof name, "resumen-red-%s.%s", period, net[k].ext);
+            rc = net[k].fn(ri, &b, err);
+            if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
+            tb_buf_fini(&b);
+        }
+    }
+    if (!rc && o->jobs > 1 && nsel > 1) {
+        batch_opts oj = *o;
+        if ((size_t)oj.jobs > nsel) oj.jobs = (int)nsel;
+        rc = run_workers(ri, &oj, slugs, sel, nsel, out, err);
+    } else {
+        for (size_t j = 0; !rc && j < nsel; j++) {
+            rc = stage_entity(ri, o, slugs[sel[j]], sel[j], out, err);
+            if (!rc && o->progress) o->progress(j + 1, nsel, o->progress_ctx);
+        }
+    }
+    batch_slugs_free(slugs, t->nentities);
+    free(sel);
+    return rc;
+}

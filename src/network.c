@@ -1,0 +1,130 @@
+/* network.c - quartiles, ranks and gaps to the median across the
+ * municipalities of a run (GSL statistics on sorted copies). Memory is
+ * one double per yearly value plus one per (municipality, indicator): it
+ * grows with the input, not with anything squared. */
+#include "network.h"
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+double network_value_at(const series_table *t, size_t e, size_t i, int y)
+{
+    const series *s = series_at(t, e, i);
+    /* points are sorted by (year, month): the last one of year y wins */
+    for (size_t k = s->n; k-- > 0;) {
+        if (s->pts[k].year == y) return s->pts[k].value;
+        if (s->pts[k].year < y) break;
+    }
+    return NAN;
+}
+
+static void dist_fill(network_dist *d, double *v, size_t n)
+{
+    d->n = n;
+    d->sorted = v;
+    if (n == 0) {
+        d->min = d->q1 = d->median = d->q3 = d->max = NAN;
+        return;
+    }
+    gsl_sort(v, 1, n);
+    d->min = v[0];
+    d->max = v[n - 1];
+    d->median = gsl_stats_median_from_sorted_data(v, 1, n);
+    d->q1 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.25);
+    d->q3 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.75);
+}
+
+int network_stats_build(network_stats *s, const plan *p, const series_table *t,
+                        const analyze_result *res, tb_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->nentities = t->nentities;
+    s->nindicators = p->nindicators;
+    size_t ni = p->nindicators, ne = t->nentities, nvals = 0;
+    int ylo = 0, yhi = 0;
+    for (size_t e = 0; e < ne; e++)
+        for (size_t i = 0; i < ni; i++) {
+            const series *sr = series_at(t, e, i);
+            if (!sr->n) continue;
+            if (!ylo || sr->pts[0].year < ylo) ylo = sr->pts[0].year;
+            if (sr->pts[sr->n - 1].year > yhi) yhi = sr->pts[sr->n - 1].year;
+            nvals += sr->n + 1;   /* at most one per point, plus the latest */
+        }
+    if (ylo) {
+        s->year_min = ylo;
+        s->year_max = yhi;
+        s->nyears = (size_t)(yhi - ylo + 1);
+    }
+    s->year = calloc(ni * s->nyears + 1, sizeof *s->year);
+    s->latest = calloc(ni + 1, sizeof *s->latest);
+    s->status_count = calloc(ni * ANALYZE_NSTATUS + 1, sizeof *s->status_count);
+    s->values = malloc((nvals + 1) * sizeof *s->values);
+    if (!s->year || !s->latest || !s->status_count || !s->values)
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    double *w = s->values;
+    for (size_t i = 0; i < ni; i++) {
+        for (size_t k = 0; k < s->nyears; k++) {
+            int y = ylo + (int)k;
+            double *start = w;
+            for (size_t e = 0; e < ne; e++) {
+                double v = network_value_at(t, e, i, y);
+                if (isfinite(v)) *w++ = v;
+            }
+            dist_fill(&s->year[i * s->nyears + k], start, (size_t)(w - start));
+        }
+        double *start = w;
+        for (size_t e = 0; e < ne; e++) {
+            const series *sr = series_at(t, e, i);
+            if (sr->n) *w++ = sr->pts[sr->n - 1].value;
+            if (res && e < res->nentities) {
+                analyze_status st = analyze_at(res, e, i)->status;
+                if (st < ANALYZE_NSTATUS) s->status_count[i * ANALYZE_NSTATUS + st]++;
+            }
+        }
+        dist_fill(&s->latest[i], start, (size_t)(w - start));
+    }
+    TB_ASSERT((size_t)(w - s->values) <= nvals);
+    return 0;
+}
+
+void network_stats_fini(network_stats *s)
+{
+    free(s->year);
+    free(s->latest);
+    free(s->status_count);
+    free(s->values);
+    memset(s, 0, sizeof *s);
+}
+
+const network_dist *network_year(const network_stats *s, size_t i, int y)
+{
+    TB_ASSERT(i < s->nindicators);
+    if (!s->nyears || y < s->year_min || y > s->year_max) return NULL;
+    return &s->year[i * s->nyears + (size_t)(y - s->year_min)];
+}
+
+/* First index in the ascending a[0..n) whose value is > v (upper) or >= v
+ * (lower bound). */
+static size_t bound(const double *a, size_t n, double v, int upper)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (upper ? a[mid] <= v : a[mid] < v) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+size_t network_rank(const network_dist *d, double v, int higher_is_better)
+{
+    if (!d || !d->n || !isfinite(v)) return 0;
+    size_t better = higher_is_better ? d->n - bound(d->sorted, d->n, v, 1)
+                                     : bound(d->sorted, d->n, v, 0);
+    return better + 1;
+}

@@ -1,0 +1,59 @@
+/* network.h - peer comparison across the municipalities of one run: per
+ * (indicator, year) the network's quartiles, each municipality's rank and
+ * its gap to the median; per indicator the same over every municipality's
+ * latest value, with status counts, for the network summary. Always
+ * computed over the whole input (never a shard), so a municipality's
+ * report is the same whichever process or machine writes it. */
+#ifndef TABLERO_NETWORK_H
+#define TABLERO_NETWORK_H
+
+#include <stddef.h>
+
+#include "analyze.h"
+#include "common.h"
+#include "plan.h"
+#include "series.h"
+
+/* Distribution of one set of values (an indicator in one year, or the
+ * municipalities' latest values). Quantiles interpolate linearly between
+ * order statistics (gsl_stats_quantile_from_sorted_data, R's type 7, the
+ * default of pandas); all NAN when n == 0. */
+typedef struct network_dist {
+    size_t n;            /* municipalities with a value */
+    double min, q1, median, q3, max;
+    const double *sorted; /* the n values ascending; borrowed from the stats */
+} network_dist;
+
+/* Caller-owned; network_stats_fini. */
+typedef struct network_stats {
+    size_t nentities, nindicators;
+    int year_min, year_max;  /* years with any value; nyears = 0 when none */
+    size_t nyears;
+    network_dist *year;      /* [i * nyears + (y - year_min)] */
+    network_dist *latest;    /* [i]: each municipality's latest value */
+    size_t *status_count;    /* [i * ANALYZE_NSTATUS + s] */
+    double *values;          /* owned storage behind every dist's sorted */
+} network_stats;
+
+/* Builds the statistics from every series of t (the value of a year is
+ * the series' last point in that year, so a monthly series counts with
+ * its latest month) and the statuses in res. Returns 0 or TB_EX_OSERR
+ * with err set; on failure s is still valid for network_stats_fini. */
+int network_stats_build(network_stats *s, const plan *p, const series_table *t,
+                        const analyze_result *res, tb_error *err);
+void network_stats_fini(network_stats *s);
+
+/* Borrowed distribution of indicator i in year y; NULL when y is outside
+ * the years of the run. */
+const network_dist *network_year(const network_stats *s, size_t i, int y);
+
+/* Rank of v within d, 1 = best: 1 + the number of values strictly better
+ * (higher when higher_is_better, else lower), so ties share a rank
+ * ("1, 2, 2, 4"). 0 when v is not finite or d is empty. Pure. */
+size_t network_rank(const network_dist *d, double v, int higher_is_better);
+
+/* The value of indicator i for entity e in year y (last point of that
+ * year), NAN when there is none. Pure. */
+double network_value_at(const series_table *t, size_t e, size_t i, int y);
+
+#endif

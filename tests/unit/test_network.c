@@ -1,0 +1,137 @@
+/* test_network.c - peer statistics against figures computed by hand (and
+ * by numpy.quantile, linear interpolation): quartiles per year, latest
+ * values, ranks with ties in both directions, status counts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "network.h"
+
+#define NE 5
+#define NI 2
+
+/* Indicator 0: values in 2022 for 5 municipalities (one missing), and a
+ * 2023 value for two of them; indicator 1 has no data at all. */
+static series_point P[NE][2] = {
+    {{2022, 10, 0, 0}, {2023, 40, 0, 0}},
+    {{2022, 20, 0, 0}, {0, 0, 0, 0}},
+    {{2022, 20, 0, 0}, {2023, 60, 0, 0}},
+    {{2022, 50, 0, 0}, {0, 0, 0, 0}},
+    {{0, 0, 0, 0}, {0, 0, 0, 0}},
+};
+
+typedef struct fixture {
+    plan p;
+    plan_indicator ind[NI];
+    series s[NE * NI];
+    char *names[NE];
+    series_table t;
+    analyze_metrics m[NE * NI];
+    analyze_result res;
+} fixture;
+
+static void build(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    static const size_t npts[NE] = {2, 1, 2, 1, 0};
+    static char n0[] = "A", n1[] = "B", n2[] = "C", n3[] = "D", n4[] = "E";
+    char *names[NE] = {n0, n1, n2, n3, n4};
+    for (size_t e = 0; e < NE; e++) {
+        f->names[e] = names[e];
+        f->s[e * NI] = (series){P[e], npts[e]};
+        f->s[e * NI + 1] = (series){NULL, 0};
+        f->m[e * NI].status = e < 2 ? ANALYZE_MET : ANALYZE_AT_RISK;
+        f->m[e * NI + 1].status = ANALYZE_INSUFFICIENT;
+    }
+    f->p.indicators = f->ind;
+    f->p.nindicators = NI;
+    f->t = (series_table){f->names, NE, NI, f->s};
+    f->res.nentities = NE;
+    f->res.nindicators = NI;
+    f->res.m = f->m;
+}
+
+static void test_quartiles_and_latest(void **state)
+{
+    (void)state;
+    fixture f;
+    build(&f);
+    network_stats s;
+    tb_error err;
+    assert_int_equal(network_stats_build(&s, &f.p, &f.t, &f.res, &err), 0);
+    assert_int_equal(s.year_min, 2022);
+    assert_int_equal(s.nyears, 2);
+    const network_dist *d = network_year(&s, 0, 2022);
+    assert_non_null(d);
+    /* 10, 20, 20, 50: numpy.quantile(..., [.25, .5, .75]) = 17.5, 20, 27.5 */
+    assert_int_equal(d->n, 4);
+    assert_true(fabs(d->q1 - 17.5) < 1e-12);
+    assert_true(fabs(d->median - 20) < 1e-12);
+    assert_true(fabs(d->q3 - 27.5) < 1e-12);
+    assert_true(d->min == 10 && d->max == 50);
+    d = network_year(&s, 0, 2023);
+    assert_int_equal(d->n, 2);
+    assert_true(fabs(d->median - 50) < 1e-12);
+    assert_null(network_year(&s, 0, 2021));
+    /* latest values: 40, 20, 60, 50 */
+    assert_int_equal(s.latest[0].n, 4);
+    assert_true(fabs(s.latest[0].median - 45) < 1e-12);
+    assert_int_equal(s.latest[1].n, 0);
+    assert_true(isnan(s.latest[1].median));
+    assert_int_equal(s.status_count[0 * ANALYZE_NSTATUS + ANALYZE_MET], 2);
+    assert_int_equal(s.status_count[0 * ANALYZE_NSTATUS + ANALYZE_AT_RISK], 3);
+    assert_int_equal(s.status_count[1 * ANALYZE_NSTATUS + ANALYZE_INSUFFICIENT], 5);
+    assert_true(isnan(network_value_at(&f.t, 4, 0, 2022)));
+    assert_true(network_value_at(&f.t, 2, 0, 2023) == 60);
+    network_stats_fini(&s);
+}
+
+static void test_ranks_share_ties(void **state)
+{
+    (void)state;
+    fixture f;
+    build(&f);
+    network_stats s;
+    tb_error err;
+    assert_int_equal(network_stats_build(&s, &f.p, &f.t, &f.res, &err), 0);
+    const network_dist *d = network_year(&s, 0, 2022);
+    /* higher is better: 50 -> 1, 20 and 20 -> 2, 10 -> 4 */
+    assert_int_equal(network_rank(d, 50, 1), 1);
+    assert_int_equal(network_rank(d, 20, 1), 2);
+    assert_int_equal(network_rank(d, 10, 1), 4);
+    /* lower is better: 10 -> 1, 20 -> 2, 50 -> 4 */
+    assert_int_equal(network_rank(d, 10, 0), 1);
+    assert_int_equal(network_rank(d, 20, 0), 2);
+    assert_int_equal(network_rank(d, 50, 0), 4);
+    assert_int_equal(network_rank(d, NAN, 1), 0);
+    assert_int_equal(network_rank(NULL, 1, 1), 0);
+    network_stats_fini(&s);
+}
+
+static void test_empty_run(void **state)
+{
+    (void)state;
+    plan p;
+    memset(&p, 0, sizeof p);
+    series_table t;
+    memset(&t, 0, sizeof t);
+    network_stats s;
+    tb_error err;
+    assert_int_equal(network_stats_build(&s, &p, &t, NULL, &err), 0);
+    assert_int_equal(s.nyears, 0);
+    network_stats_fini(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quartiles_and_latest),
+        cmocka_unit_test(test_ranks_share_ties),
+        cmocka_unit_test(test_empty_run),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
