@@ -295,9 +295,13 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
                 return ini_fail(c, MSG_C_BAD_ENCODING, value);
             return ini_set_string(c, &(ini_key){0, 0, K_STR, PO(encoding), 0, 0, 0}, value);
         case K_DELIM:
+            /* inih reads " ;" as the start of a comment, so a bare ';'
+             * cannot be written: accept its name, or the quoted character. */
             if (!strcmp(value, "auto")) c->p->delimiter = 0;
-            else if (!strcmp(value, ";") || !strcmp(value, ",")) c->p->delimiter = value[0];
-            else if (!strcmp(value, "tab")) c->p->delimiter = '\t';
+            else if (same_name(value, "punto y coma") || !strcmp(value, "\";\"")) c->p->delimiter = ';';
+            else if (same_name(value, "coma") || !strcmp(value, ",") || !strcmp(value, "\",\""))
+                c->p->delimiter = ',';
+            else if (same_name(value, "tab") || same_name(value, "tabulador")) c->p->delimiter = '\t';
             else return ini_fail(c, MSG_C_BAD_SEPARATOR, value);
             return 1;
         case K_MODEL:

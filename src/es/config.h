@@ -19,7 +19,7 @@
 #define MSG_C_BAD_BAND "banda para mantener invertida: banda_min %g es mayor que banda_max %g (se esperaba banda_min <= banda_max)"
 #define MSG_C_BAD_MODEL "modelo de proyección «%s» inválido (se esperaba «lineal» o «logit»)"
 #define MSG_C_ZERO_WEIGHTS "los pesos de [%s] suman 0 (se esperaba al menos un peso mayor que 0)"
-#define MSG_C_BAD_SEPARATOR "separador «%s» inválido (se esperaba auto, «;», «,» o tab)"
+#define MSG_C_BAD_SEPARATOR "separador «%s» inválido (se esperaba auto, punto y coma, coma o tab)"
 #define MSG_C_BAD_ENCODING "codificación «%s» inválida (se esperaba auto, utf-8 o windows-1252)"
 #define MSG_C_ALIAS_CLASH "el nombre o alias «%s» ya identifica al indicador de la línea %ld"
 #define MSG_C_NO_INDICATORS "el mapa de indicadores está vacío (se esperaba al menos un indicador)"

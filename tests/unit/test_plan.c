@@ -149,6 +149,39 @@ static void test_decimal_comma_target_and_lower(void **state)
     cleanup(ini);
 }
 
+/* The delimiter can be named: a bare ';' would start an INI comment. */
+static void test_separator_names(void **state)
+{
+    (void)state;
+    static const struct { const char *value; char want; int ok; } cases[] = {
+        {"punto y coma", ';', 1}, {"\";\"", ';', 1}, {"coma", ',', 1}, {",", ',', 1},
+        {"tab", '\t', 1}, {"Tabulador", '\t', 1}, {"auto", 0, 1}, {"pipe", 0, 0}};
+    FILE *f = fopen("config/tablero.ini", "r");
+    assert_non_null(f);
+    static char base[16384];
+    size_t n = fread(base, 1, sizeof base - 1, f);
+    fclose(f);
+    base[n] = '\0';
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char ini_text[17000];
+        snprintf(ini_text, sizeof ini_text, "%s\n[entradas]\nseparador = %s\n", base, cases[i].value);
+        const char *ini = config_with("tablero.ini", ini_text);
+        plan p;
+        tb_error err;
+        tb_error_clear(&err);
+        int rc = plan_load(&p, ini, &err);
+        if (cases[i].ok) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(p.delimiter, cases[i].want);
+        } else {
+            assert_int_equal(rc, TB_EX_CONFIG);
+            assert_non_null(strstr(err.msg, "pipe"));
+        }
+        plan_fini(&p);
+        cleanup(ini);
+    }
+}
+
 static void test_ini_errors(void **state)
 {
     (void)state;
@@ -289,7 +322,7 @@ int main(void)
         cmocka_unit_test(test_bundled_plan_counts), cmocka_unit_test(test_matching),
         cmocka_unit_test(test_unknown_reference),   cmocka_unit_test(test_bad_numbers),
         cmocka_unit_test(test_decimal_comma_target_and_lower),
-        cmocka_unit_test(test_ini_errors),          cmocka_unit_test(test_alias_clash),
+        cmocka_unit_test(test_ini_errors), cmocka_unit_test(test_separator_names),          cmocka_unit_test(test_alias_clash),
         cmocka_unit_test(test_rules_and_scores),    cmocka_unit_test(test_maintain_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
