@@ -307,8 +307,14 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
             break;
         }
         if (pid[w] == 0) {
+            /* the child keeps only its own record file (valgrind follows
+             * children: nothing of the parent's bookkeeping may leak) */
+            FILE *mine = rec[w];
+            for (int k = 0; k < w; k++) fclose(rec[k]);
+            free(rec);
+            free(pid);
             close(pfd[0]);
-            worker(ri, o, slugs, sel, nsel, w, rec[w], pfd[1], out);
+            worker(ri, o, slugs, sel, nsel, w, mine, pfd[1], out);
         }
         started++;
     }
