@@ -10,14 +10,17 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyze.h"
+#include "batch.h"
 #include "common.h"
 #include "export.h"
 #include "ingest.h"
 #include "lock.h"
 #include "manifest.h"
 #include "msg.h"
+#include "network.h"
 #include "outfile.h"
 #include "plan.h"
 #include "report.h"
@@ -39,6 +42,9 @@ typedef struct options {
     int period_year, period_month;
     int check, quiet, verbose;
     double wait_seconds;   /* --wait: how long to wait for the lock */
+    int jobs;              /* -j: worker processes for a network run */
+    unsigned shard_k, shard_n; /* --shard K/N; 0/0: the whole network */
+    unsigned kinds;        /* --informes: BATCH_* of a network run */
 } options;
 
 /* Stages whose duration goes to the manifest's "timings". */
@@ -171,18 +177,22 @@ static int parse_wait(const char *s, double *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT };
+    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT, OPT_SHARD, OPT_KINDS };
     static const struct option longs[] = {
         {"config", required_argument, NULL, 'c'}, {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'}, {"period", required_argument, NULL, 'p'},
         {"check", no_argument, NULL, OPT_CHECK},  {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION}, {"wait", required_argument, NULL, OPT_WAIT},
+        {"jobs", required_argument, NULL, 'j'},   {"shard", required_argument, NULL, OPT_SHARD},
+        {"informes", required_argument, NULL, OPT_KINDS},
         {NULL, 0, NULL, 0}};
     o->config = "config/tablero.ini";
+    o->jobs = 1;
+    o->kinds = BATCH_ALL;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":c:i:o:p:qvh", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:i:o:p:j:qvh", longs, NULL)) != -1) {
         switch (c) {
         case 'c': o->config = optarg; break;
         case 'i': o->inputs[o->ninputs++] = optarg; break;
@@ -192,6 +202,22 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error(MSG_CLI_BAD_PERIOD, optarg);
             break;
         case OPT_CHECK: o->check = 1; break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long j = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || j < 1 || j > 1024)
+                return usage_error(MSG_CLI_BAD_JOBS, optarg);
+            o->jobs = (int)j;
+            break;
+        }
+        case OPT_SHARD:
+            if (batch_parse_shard(optarg, &o->shard_k, &o->shard_n))
+                return usage_error(MSG_CLI_BAD_SHARD, optarg);
+            break;
+        case OPT_KINDS:
+            if (batch_parse_kinds(optarg, &o->kinds)) return usage_error(MSG_CLI_BAD_KINDS, optarg);
+            break;
         case OPT_WAIT:
             if (parse_wait(optarg, &o->wait_seconds)) return usage_error(MSG_CLI_BAD_WAIT, optarg);
             break;
@@ -289,6 +315,32 @@ static int pdf_name(const series_table *t, size_t e, const char *period, char *o
     return 0;
 }
 
+/* Progress of a long network run on a terminal: one line, rewritten. */
+static void show_progress(size_t done, size_t total, void *ctx)
+{
+    (void)ctx;
+    if (done == total || done % 25 == 0)
+        fprintf(stderr, MSG_CLI_PROGRESS "%s", done, total, done == total ? "\n" : "");
+}
+
+/* Several municipalities: per-municipality folders and the network
+ * summary (batch.h), on -j processes, for the --shard selected. */
+static int build_network(run *r, report_input *ri, outfile_set *out, tb_error *err)
+{
+    network_stats ns;
+    int rc = network_stats_build(&ns, &r->plan, &r->series, &r->res, err);
+    ri->network = &ns;
+    /* thousands of files: one syncfs before the swap, not an fsync each */
+    out->sync_at_commit = 1;
+    batch_opts bo = {.jobs = r->opt.jobs, .shard_k = r->opt.shard_k ? r->opt.shard_k : 1,
+                     .shard_n = r->opt.shard_n ? r->opt.shard_n : 1, .kinds = r->opt.kinds};
+    if (!r->opt.quiet && isatty(STDERR_FILENO) && r->series.nentities >= 50)
+        bo.progress = show_progress;
+    if (!rc) rc = batch_stage(ri, &bo, out, err);
+    network_stats_fini(&ns);
+    return rc;
+}
+
 /* Renders every output of the period into memory and stages it. */
 static int build_outputs(run *r, outfile_set *out, tb_error *err)
 {
@@ -298,6 +350,7 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
                        .period_year = r->opt.period_year, .period_month = r->opt.period_month,
                        .generated_epoch = r->now, .version = TABLERO_VERSION,
                        .output_dir = r->opt.output ? r->opt.output : r->plan.output_dir};
+    if (r->series.nentities > 1) return build_network(r, &ri, out, err);
     int rc = 0;
     for (size_t e = 0; !rc && e < r->series.nentities; e++) {
         tb_buf pdf;
@@ -356,7 +409,14 @@ static int stage_manifest(run *r, outfile_set *out, const char *period, tb_error
     tb_buf b;
     tb_buf_init(&b);
     int rc = manifest_build(&mi, &b, err);
-    if (!rc) rc = outfile_stage(out, MANIFEST_NAME, b.data, b.len, err);
+    /* a shard's manifest covers the files that shard wrote; its own name
+     * keeps the union of the shards' folders free of clashes */
+    char name[64];
+    if (r->opt.shard_n > 1)
+        snprintf(name, sizeof name, "manifest-parte-%u-de-%u.json", r->opt.shard_k, r->opt.shard_n);
+    else
+        snprintf(name, sizeof name, "%s", MANIFEST_NAME);
+    if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
     tb_buf_fini(&b);
     return rc;
 }

@@ -4,7 +4,8 @@
 
 #define MSG_CLI_USAGE \
 "Uso: tablero [-c ARCHIVO] [-i RUTA]... [-o CARPETA] [-p AAAA-MM] [--check]\n" \
-"             [--wait SEGUNDOS] [-q] [-v] [--help] [--version]\n" \
+"             [--wait SEGUNDOS] [-j N] [--shard K/N] [--informes LISTA]\n" \
+"             [-q] [-v] [--help] [--version]\n" \
 "\n" \
 "Genera el informe mensual de gestión (PDF) y las métricas (CSV y JSON) a partir\n" \
 "de los indicadores en CSV y del plan estratégico configurado.\n" \
@@ -18,6 +19,11 @@
 "      --check            valida configuración y datos sin escribir nada\n" \
 "      --wait SEGUNDOS    si otra corrida usa la misma carpeta de salida, la\n" \
 "                         espera hasta SEGUNDOS (por omisión sale con 75)\n" \
+"  -j, --jobs N           con varios municipios, usa N procesos (mismo resultado)\n" \
+"      --shard K/N        con varios municipios, escribe solo la parte K de N\n" \
+"                         (varias máquinas; ver «Red de municipios» en README)\n" \
+"      --informes LISTA   con varios municipios, qué escribir de cada uno:\n" \
+"                         gestion,estrategico,operativo,ciudadano,datos (todos)\n" \
 "  -q, --quiet            silencio si todo sale bien (los errores se muestran)\n" \
 "  -v, --verbose          informa cantidades y tiempos en la salida de error\n" \
 "  -h, --help             muestra esta ayuda\n" \
@@ -36,6 +42,10 @@
 #define MSG_CLI_BAD_PERIOD "período inválido «%s» (se esperaba AAAA-MM, por ejemplo 2026-11)"
 #define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número de segundos desde 1970)"
 #define MSG_CLI_BAD_WAIT "espera inválida «%s» (se esperaba un número de segundos entre 0 y 86400)"
+#define MSG_CLI_BAD_JOBS "cantidad de procesos inválida «%s» (se esperaba un número entre 1 y 1024)"
+#define MSG_CLI_BAD_SHARD "parte inválida «%s» (se esperaba K/N con 1 ≤ K ≤ N, por ejemplo 2/8)"
+#define MSG_CLI_BAD_KINDS "lista de informes inválida «%s» (se esperaba gestion, estrategico, operativo, ciudadano, datos o todos, separados por comas)"
+#define MSG_CLI_PROGRESS "\rtablero: %zu de %zu municipios"
 #define MSG_CLI_EXTRA_ARGS "argumento inesperado «%s» (las entradas se indican con -i)"
 #define MSG_CLI_OUT_OF_MEMORY "memoria insuficiente"
 #define MSG_CLI_CANNOT_MKDIR "no se puede crear la carpeta de salida: %s"

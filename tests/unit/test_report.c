@@ -120,8 +120,9 @@ static void fixture_build(fixture *f)
     tb_error_clear(&err);
     analyze_gsl_init();
     assert_int_equal(analyze_run(&f->res, p, &f->t, 2026, &err), 0);
-    f->ri = (report_input){p, &f->in, &f->t, &f->res, 0, 2026, 11,
-                           1795651200LL, "test", NULL, NULL};
+    f->ri = (report_input){.plan = p, .in = &f->in, .series = &f->t, .res = &f->res,
+                           .entity = 0, .period_year = 2026, .period_month = 11,
+                           .generated_epoch = 1795651200LL, .version = "test"};
 }
 
 static int setup(void **state)

@@ -1,0 +1,37 @@
+# A network of five municipalities (tools/gen_network 5, three renamed to
+# test folder names): one folder each with a single-city run's files, the
+# network summary, the peer section; -j 2 = -j 1; the union of three
+# shards = the full run.
+P="$OUT/2026-11"
+fail() { echo "red-municipios: $*" >&2; exit 1; }
+[ -f "$P/resumen-red-2026-11.pdf" ] && [ -f "$P/resumen-red-2026-11.csv" ] || fail "falta resumen-red"
+[ "$(tail -n +2 "$P/resumen-red-2026-11.csv" | wc -l)" -eq 16 ] || fail "resumen-red.csv: 16 áreas"
+# slugs: '/', '..' and the tab folded away; the collision gets "-2"
+for d in villa-nueva villa-nueva-2 san-jose municipio-0004 municipio-0005; do
+    [ -d "$P/$d" ] || fail "falta la carpeta $d"
+    for f in informe-gestion informe-estrategico resumen-ciudadano; do
+        [ -f "$P/$d/$f-2026-11.pdf" ] || fail "falta $d/$f"
+    done
+    [ "$(tail -n +2 "$P/$d/metricas-2026-11.csv" | wc -l)" -eq 16 ] || fail "$d: métricas de un municipio"
+done
+[ "$(find "$P" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 5 ] || fail "cinco carpetas"
+pdftotext -layout "$P/villa-nueva-2/informe-gestion-2026-11.pdf" "$TMP/red.txt"
+for frag in "Comparación con la red" "Posición" "Cuartiles" "de 5" "El municipio dentro de la red"; do
+    grep -qF "$frag" "$TMP/red.txt" || fail "falta «$frag» en el informe"
+done
+qpdf --check "$P/resumen-red-2026-11.pdf" >/dev/null 2>&1 || fail "qpdf resumen-red"
+pdftotext "$P/resumen-red-2026-11.pdf" - | grep -qF "Estados por área" || fail "resumen-red sin estados"
+# -j 1 gives the same bytes (the manifest's "run" aside)
+$TABLERO_WRAP "$BIN" -q -j 1 -i "$CASE/input" -o "$TMP/red-j1" -p 2026-11 || fail "-j 1"
+diff -r -x manifest.json "$P" "$TMP/red-j1/2026-11" >/dev/null || fail "-j 2 distinto de -j 1"
+# the union of --shard 1/3, 2/3, 3/3 is the full run
+rm -rf "$TMP/red-union" && mkdir -p "$TMP/red-union"
+for k in 1 2 3; do
+    $TABLERO_WRAP "$BIN" -q --shard $k/3 -i "$CASE/input" -o "$TMP/red-s$k" -p 2026-11 || fail "--shard $k/3"
+    [ -f "$TMP/red-s$k/2026-11/manifest-parte-$k-de-3.json" ] || fail "manifiesto de la parte $k"
+    cp -r "$TMP/red-s$k/2026-11/." "$TMP/red-union/"
+done
+[ ! -e "$TMP/red-s2/2026-11/resumen-red-2026-11.pdf" ] || fail "solo la parte 1 escribe resumen-red"
+rm -f "$TMP"/red-union/manifest-parte-*.json
+diff -r -x manifest.json "$P" "$TMP/red-union" >/dev/null || fail "la unión de las partes difiere"
+exit 0
