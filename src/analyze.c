@@ -84,6 +84,12 @@ static void fit_cache_t(analyze_fit *f, double conf)
     }
 }
 
+/* Series are short (a value per year or month of a plan's term): up to
+ * this many points the work arrays live on the stack, so the common case
+ * cannot run out of memory, and a longer series that does reports it
+ * instead of passing for "no fit". */
+#define FIT_STACK_N 64
+
 int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *f)
 {
     fit_clear(f);
@@ -95,21 +101,21 @@ int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *
     }
     xm /= (double)n;
     ym /= (double)n;
-    double *xc = malloc(n * sizeof *xc);
-    if (!xc) return -1;
+    double stack_xc[FIT_STACK_N];
+    double *xc = n <= FIT_STACK_N ? stack_xc : malloc(n * sizeof *xc);
+    if (!xc) return TB_EX_OSERR;
     double sxx = 0, tss = 0;
     for (size_t i = 0; i < n; i++) {
         xc[i] = x[i] - xm;
         sxx += xc[i] * xc[i];
         tss += (y[i] - ym) * (y[i] - ym);
     }
-    if (!(sxx > 0)) { /* constant x: GSL would "succeed" with NaN */
-        free(xc);
-        return -1;
-    }
-    int st = gsl_fit_linear(xc, 1, y, 1, n, &f->c0, &f->c1, &f->cov00, &f->cov01,
+    int st = -1;
+    /* constant x: GSL would "succeed" with NaN */
+    if (sxx > 0)
+        st = gsl_fit_linear(xc, 1, y, 1, n, &f->c0, &f->c1, &f->cov00, &f->cov01,
                             &f->cov11, &f->sumsq);
-    free(xc);
+    if (xc != stack_xc) free(xc);
     if (st || !isfinite(f->c0) || !isfinite(f->c1) || !isfinite(f->sumsq)) {
         fit_clear(f);
         return -1;
@@ -338,8 +344,8 @@ static long previous_index(const series *s)
     return -1;
 }
 
-void analyze_series(const series *s, const plan_indicator *ind, const plan_rules *r,
-                    int period_year, analyze_metrics *m)
+int analyze_series(const series *s, const plan_indicator *ind, const plan_rules *r,
+                   int period_year, analyze_metrics *m)
 {
     metrics_clear(m, ind);
     m->n = s->n;
@@ -359,30 +365,40 @@ void analyze_series(const series *s, const plan_indicator *ind, const plan_rules
         m->stale = period_year - m->last_year > r->stale_years;
     }
     if (s->n >= 2) {
-        double *x = malloc(s->n * sizeof *x), *y = malloc(s->n * sizeof *y);
-        if (x && y) {
+        double stack_x[FIT_STACK_N], stack_y[FIT_STACK_N];
+        int small = s->n <= FIT_STACK_N;
+        double *x = small ? stack_x : malloc(s->n * sizeof *x);
+        double *y = small ? stack_y : malloc(s->n * sizeof *y);
+        int rc = x && y ? 0 : TB_EX_OSERR;
+        if (!rc) {
             for (size_t i = 0; i < s->n; i++) {
                 x[i] = series_point_x(&s->pts[i]);
                 y[i] = s->pts[i].value;
             }
-            m->has_fit = analyze_fit_linear(x, y, s->n, &m->fit) == 0;
+            rc = analyze_fit_linear(x, y, s->n, &m->fit);
+            m->has_fit = rc == 0;
             if (m->has_fit && m->logit) {
                 for (size_t i = 0; i < s->n; i++) y[i] = to_logit(y[i], r);
-                m->has_fit = analyze_fit_linear(x, y, s->n, &m->pfit) == 0;
+                rc = analyze_fit_linear(x, y, s->n, &m->pfit);
+                m->has_fit = rc == 0;
             } else if (m->has_fit) {
                 m->pfit = m->fit;
             }
             fit_cache_t(&m->fit, r->confidence);
             fit_cache_t(&m->pfit, r->confidence);
         }
-        free(x);
-        free(y);
+        if (!small) {
+            free(x);
+            free(y);
+        }
+        if (rc == TB_EX_OSERR) return rc;
     }
     if (m->has_fit) {
         project(m, r);
         m->reach_year = reach_year(m, ind, r, period_year + r->reach_horizon_years);
     }
     m->status = decide(m, ind, r, period_year);
+    return 0;
 }
 
 static void rollup_add(analyze_rollup *u, const analyze_metrics *m, double w)
@@ -470,7 +486,10 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
         for (size_t i = 0; i < p->nindicators; i++) {
             const plan_indicator *ind = &p->indicators[i];
             analyze_metrics *m = &res->m[e * p->nindicators + i];
-            analyze_series(series_at(t, e, i), ind, &p->rules, period_year, m);
+            if (analyze_series(series_at(t, e, i), ind, &p->rules, period_year, m)) {
+                analyze_result_fini(res);
+                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+            }
             analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
             for (int l = 0; l < ANALYZE_NLEVELS; l++) {
                 size_t k = analyze_group_of(p, ind, (analyze_level)l);

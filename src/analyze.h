@@ -58,8 +58,9 @@ typedef struct analyze_fit {
                                analyze_predict; NAN when not cached */
 } analyze_fit;
 
-/* Fits x,y (n values). Returns 0, or -1 when n < 2, x is constant or a
- * result is not finite (f is then left with NANs). */
+/* Fits x,y (n values). Returns 0; -1 when n < 2, x is constant or a
+ * result is not finite; TB_EX_OSERR when memory ran out (only possible
+ * beyond 64 points). f is left with NANs when the result is not 0. */
 int analyze_fit_linear(const double *x, const double *y, size_t n,
                        analyze_fit *f);
 
@@ -127,9 +128,11 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind,
                     double period_x);
 
 /* Computes m for one series. period_year is the report's year (staleness
- * and the reach horizon count from it). Pure. */
-void analyze_series(const series *s, const plan_indicator *ind,
-                    const plan_rules *r, int period_year, analyze_metrics *m);
+ * and the reach horizon count from it). Returns 0, or TB_EX_OSERR when
+ * memory ran out (series over 64 points only): m is then incomplete and
+ * must not be used. */
+int analyze_series(const series *s, const plan_indicator *ind,
+                   const plan_rules *r, int period_year, analyze_metrics *m);
 
 /* Weighted roll-up of a group of indicators. */
 typedef struct analyze_rollup {

@@ -141,7 +141,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     const plan *p = ri->plan;
     const series_table *t = ri->series;
     const analyze_result *r = ri->res;
-    series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators]};
+    series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
     analyze_result rv = *r;
     rv.nentities = 1;
     rv.m = &r->m[e * r->nindicators];
@@ -233,11 +233,15 @@ static _Noreturn void worker(const report_input *ri, const batch_opts *o, char *
     tb_error err;
     tb_error_clear(&err);
     int rc = 0;
+    size_t n0 = out->n;
     for (size_t j = (size_t)w; !rc && j < nsel; j += (size_t)o->jobs) {
         size_t from = out->n;
         rc = stage_entity(ri, o, slugs[sel[j]], sel[j], out, &err);
         if (!rc && put_entries(rec, out, from))
             rc = tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
+        /* sent: the worker's own record of them is no longer needed, so
+         * its memory stays flat however many municipalities it renders */
+        outfile_forget_from(out, n0);
         char one = 1;
         if (!rc && write(prog, &one, 1) < 0) { /* progress is best effort */ }
     }
@@ -246,9 +250,11 @@ static _Noreturn void worker(const report_input *ri, const batch_opts *o, char *
         put(rec, &f, sizeof f);
         put(rec, &err, sizeof err);
     }
-    if (fflush(rec) && !rc) rc = TB_EX_IOERR;
+    if (fclose(rec) && !rc) rc = TB_EX_IOERR;
+    close(prog);
     /* _exit: no atexit handlers, no stdio flush of the parent's buffers,
-     * and above all no outfile_fini (it would remove the staging folder) */
+     * and above all no outfile_fini (it would remove the staging folder);
+     * what the parent allocated is still reachable from its frames */
     _exit(rc ? (rc & 0xff) : 0);
 }
 

@@ -7,6 +7,7 @@
 
 #include <cJSON.h>
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,7 +82,9 @@ int changes_find_previous_in(const char *outdir, const char *sub, int year, int 
     }
     /* The month before is missing: the latest earlier period present. */
     DIR *dir = opendir(outdir);
-    if (!dir) return 0;
+    /* Out of memory is not "no previous period": the reports would say
+     * there is nothing to compare with. */
+    if (!dir) return errno == ENOMEM ? -1 : 0;
     int best = -1;
     struct dirent *de;
     while ((de = readdir(dir)) != NULL) {
@@ -199,7 +202,12 @@ static int compare_row(changes_set *cs, const cJSON *row, size_t e, size_t i,
 int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p,
                     const series_table *t, const analyze_result *res, tb_error *err)
 {
+    /* cJSON reports a failed allocation like bad JSON (NULL); malloc's
+     * ENOMEM tells them apart (the parser calls nothing else that sets it). */
+    errno = 0;
     cJSON *doc = cJSON_ParseWithLength(json, len);
+    if (!doc && errno == ENOMEM)
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
     const cJSON *rows = doc ? cJSON_GetObjectItemCaseSensitive(doc, "indicators") : NULL;
     if (!cJSON_IsArray(rows)) {
         cJSON_Delete(doc);
@@ -230,12 +238,16 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
                     tb_error *err)
 {
     char path[4096];
-    if (!outdir || !changes_find_previous_in(outdir, sub, year, month, cs->period,
-                                             sizeof cs->period, path, sizeof path)) {
+    int found = outdir ? changes_find_previous_in(outdir, sub, year, month, cs->period,
+                                                  sizeof cs->period, path, sizeof path)
+                       : 0;
+    if (found <= 0) {
         cs->period[0] = '\0';
+        if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
         return 0;
     }
     FILE *fp = fopen(path, "rb");
+    if (!fp && errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
     if (!fp) {
         cs->unreadable = 1;
         return 0;

@@ -44,7 +44,8 @@ void changes_fini(changes_set *cs);
 /* Finds the previous period's metrics under outdir: the month before
  * (year, month) when OUTPUT/<that>/metricas-<that>.json exists, else the
  * latest earlier YYYY-MM folder that has one. Writes the period into
- * period (cap >= 8) and the path into path. Returns 1 when found, else 0. */
+ * period (cap >= 8) and the path into path. Returns 1 when found, else 0;
+ * -1 when memory ran out while listing outdir (not the same as "none"). */
 int changes_find_previous(const char *outdir, int year, int month, char *period,
                           size_t period_cap, char *path, size_t path_cap);
 

@@ -194,6 +194,9 @@ int csvread_slurp(const char *path, size_t max_bytes, char **out,
     *out = NULL;
     *outlen = 0;
     FILE *f = fopen(path, "rb");
+    /* fopen allocates: running out of memory is not a missing input. */
+    if (!f && errno == ENOMEM)
+        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
     if (!f)
         return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0, MSG_CSV_OPEN,
                             strerror(errno));

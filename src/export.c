@@ -181,37 +181,81 @@ int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err)
 
 /* ---------------------------------------------------------------- JSON */
 
+/* Every cJSON_Add... and cJSON_Create... call can run out of memory; a document missing a
+ * field must never be written. Builders record failure in a sticky flag
+ * (cJSON's Add* functions return NULL and also fail on a NULL parent, so a
+ * failed container makes every later add into it fail too); the document
+ * is thrown away when the flag is set. */
+typedef struct jctx {
+    int failed;
+} jctx;
+
+/* Notes a NULL result; returns it unchanged. */
+static cJSON *jchk(jctx *j, cJSON *r)
+{
+    if (!r) j->failed = 1;
+    return r;
+}
+
+/* Attaches item to an array (key NULL) or object, taking ownership: on any
+ * failure (item NULL, parent NULL, key copy failed) item is freed. */
+static void jattach(jctx *j, cJSON *parent, const char *key, cJSON *item)
+{
+    int ok = item && parent &&
+             (key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item));
+    if (!ok) {
+        cJSON_Delete(item);
+        j->failed = 1;
+    }
+}
+
+static void json_str(jctx *j, cJSON *o, const char *k, const char *v)
+{
+    jchk(j, cJSON_AddStringToObject(o, k, v));
+}
+
+static void json_int(jctx *j, cJSON *o, const char *k, double v)
+{
+    jchk(j, cJSON_AddNumberToObject(o, k, v));
+}
+
+static void json_bool(jctx *j, cJSON *o, const char *k, int v)
+{
+    jchk(j, cJSON_AddBoolToObject(o, k, v));
+}
+
 /* cJSON turns NaN into null already; this keeps years of 0 as null too. */
-static void json_num(cJSON *o, const char *k, double v)
+static void json_num(jctx *j, cJSON *o, const char *k, double v)
 {
-    if (isfinite(v)) cJSON_AddNumberToObject(o, k, v);
-    else cJSON_AddNullToObject(o, k);
+    if (isfinite(v)) jchk(j, cJSON_AddNumberToObject(o, k, v));
+    else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
-static void json_year(cJSON *o, const char *k, int y)
+static void json_year(jctx *j, cJSON *o, const char *k, int y)
 {
-    if (y) cJSON_AddNumberToObject(o, k, y);
-    else cJSON_AddNullToObject(o, k);
+    if (y) jchk(j, cJSON_AddNumberToObject(o, k, y));
+    else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
-static cJSON *json_row(const report_input *ri, size_t e, size_t i)
+/* One row; NULL (and j->failed) when memory ran out. Caller owns it. */
+static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
 {
     const plan *p = ri->plan;
     const plan_indicator *ind = &p->indicators[i];
     const analyze_metrics *m = analyze_at(ri->res, e, i);
     links l = links_of(p, ind);
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = jchk(j, cJSON_CreateObject());
     if (!o) return NULL;
-    cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
-    cJSON_AddStringToObject(o, "area", ind->name);
-    cJSON_AddStringToObject(o, "eje", l.axis);
-    cJSON_AddStringToObject(o, "politica", l.policy);
-    cJSON_AddStringToObject(o, "secretaria", l.secretariat);
-    cJSON_AddStringToObject(o, "objetivo", l.objective);
-    cJSON_AddStringToObject(o, "dimension", l.dimension);
-    cJSON_AddNumberToObject(o, "n", (double)m->n);
-    json_year(o, "first_year", m->first_year);
-    json_year(o, "last_year", m->last_year);
+    json_str(j, o, "municipio", ri->series->entities[e]);
+    json_str(j, o, "area", ind->name);
+    json_str(j, o, "eje", l.axis);
+    json_str(j, o, "politica", l.policy);
+    json_str(j, o, "secretaria", l.secretariat);
+    json_str(j, o, "objetivo", l.objective);
+    json_str(j, o, "dimension", l.dimension);
+    json_int(j, o, "n", (double)m->n);
+    json_year(j, o, "first_year", m->first_year);
+    json_year(j, o, "last_year", m->last_year);
     const struct { const char *k; double v; } nums[] = {
         {"latest", m->latest}, {"previous", m->previous}, {"yoy_change", m->yoy_change},
         {"slope", m->fit.c1}, {"slope_se", m->fit.c1_se}, {"intercept", m->fit.c0},
@@ -220,57 +264,56 @@ static cJSON *json_row(const report_input *ri, size_t e, size_t i)
         {"projection", m->projection}, {"pi_low", m->pi_low}, {"pi_high", m->pi_high},
         {"projection_raw", m->projection_raw}, {"pi_low_raw", m->pi_low_raw},
         {"pi_high_raw", m->pi_high_raw}};
-    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(o, nums[k].k, nums[k].v);
-    json_year(o, "target_year", m->target_year);
-    cJSON_AddBoolToObject(o, "target_is_default", ind->target_is_default);
-    cJSON_AddStringToObject(o, "direction", direction_key(ind));
-    json_year(o, "projection_year", m->projection_year);
-    cJSON_AddBoolToObject(o, "clamped", m->clamped);
-    json_year(o, "reach_year", m->reach_year);
-    cJSON_AddBoolToObject(o, "stale", m->stale);
-    cJSON_AddStringToObject(o, "status", msg_status_key(m->status));
-    json_num(o, "band_min", ind->maintain ? ind->band_min : NAN);
-    json_num(o, "band_max", ind->maintain ? ind->band_max : NAN);
-    json_year(o, "last_month", m->n ? m->last_month : 0);
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(j, o, nums[k].k, nums[k].v);
+    json_year(j, o, "target_year", m->target_year);
+    json_bool(j, o, "target_is_default", ind->target_is_default);
+    json_str(j, o, "direction", direction_key(ind));
+    json_year(j, o, "projection_year", m->projection_year);
+    json_bool(j, o, "clamped", m->clamped);
+    json_year(j, o, "reach_year", m->reach_year);
+    json_bool(j, o, "stale", m->stale);
+    json_str(j, o, "status", msg_status_key(m->status));
+    json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
+    json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
+    json_year(j, o, "last_month", m->n ? m->last_month : 0);
     const struct { const char *k; double v; } sc[] = {
         {"importance", m->importance}, {"urgency", m->urgency},
         {"importance_weight_term", m->t_weight}, {"importance_gap_term", m->t_gap},
         {"urgency_status_term", m->t_status}, {"urgency_decline_term", m->t_decline},
         {"urgency_deadline_term", m->t_deadline}, {"urgency_age_term", m->t_age},
         {"decline", m->decline}};
-    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(o, sc[k].k, sc[k].v);
-    cJSON_AddStringToObject(o, "quadrant", msg_quadrant_key(m->quadrant));
+    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(j, o, sc[k].k, sc[k].v);
+    json_str(j, o, "quadrant", msg_quadrant_key(m->quadrant));
     /* Every point, so that the next period can tell new from revised. */
-    cJSON *pts = cJSON_AddArrayToObject(o, "points");
+    cJSON *pts = jchk(j, cJSON_AddArrayToObject(o, "points"));
     const series *s = series_at(ri->series, e, i);
-    for (size_t k = 0; pts && s && k < s->n; k++) {
-        cJSON *pt = cJSON_CreateObject();
-        if (!pt) break;
-        cJSON_AddNumberToObject(pt, "year", s->pts[k].year);
-        json_year(pt, "month", s->pts[k].month);
-        json_num(pt, "value", s->pts[k].value);
-        cJSON_AddItemToArray(pts, pt);
+    for (size_t k = 0; pts && s && k < s->n && !j->failed; k++) {
+        cJSON *pt = jchk(j, cJSON_CreateObject());
+        json_int(j, pt, "year", s->pts[k].year);
+        json_year(j, pt, "month", s->pts[k].month);
+        json_num(j, pt, "value", s->pts[k].value);
+        jattach(j, pts, NULL, pt);
     }
     return o;
 }
 
-static cJSON *json_rollup(const analyze_rollup *u)
+static cJSON *json_rollup(jctx *j, const analyze_rollup *u)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = jchk(j, cJSON_CreateObject());
     if (!o) return NULL;
-    json_num(o, "index", u->index);
-    json_num(o, "weight", u->weight);
-    cJSON_AddNumberToObject(o, "with_data", (double)u->with_data);
-    cJSON_AddNumberToObject(o, "total", (double)u->total);
-    cJSON *c = cJSON_AddObjectToObject(o, "status_counts");
+    json_num(j, o, "index", u->index);
+    json_num(j, o, "weight", u->weight);
+    json_int(j, o, "with_data", (double)u->with_data);
+    json_int(j, o, "total", (double)u->total);
+    cJSON *c = jchk(j, cJSON_AddObjectToObject(o, "status_counts"));
     for (int s = 0; c && s < ANALYZE_NSTATUS; s++)
-        cJSON_AddNumberToObject(c, msg_status_key((analyze_status)s), (double)u->counts[s]);
+        json_int(j, c, msg_status_key((analyze_status)s), (double)u->counts[s]);
     return o;
 }
 
-static cJSON *json_plan_counts(const plan *p)
+static cJSON *json_plan_counts(jctx *j, const plan *p)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = jchk(j, cJSON_CreateObject());
     if (!o) return NULL;
     const struct { const char *k; size_t v; } c[] = {
         {"ejes", p->naxes}, {"objetivos", p->nobjectives},
@@ -278,35 +321,37 @@ static cJSON *json_plan_counts(const plan *p)
         {"politicas", p->npolicies}, {"secretarias", p->nsecretariats},
         {"programas", plan_count_programs(p)}, {"indicadores", p->nindicators},
         {"valores", p->nvalues}};
-    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) cJSON_AddNumberToObject(o, c[k].k, (double)c[k].v);
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) json_int(j, o, c[k].k, (double)c[k].v);
     return o;
 }
 
+/* The whole document, or NULL when memory ran out anywhere in it. */
 static cJSON *json_document(const report_input *ri)
 {
     const plan *p = ri->plan;
+    jctx jc = {0}, *j = &jc;
     cJSON *doc = cJSON_CreateObject();
     if (!doc) return NULL;
     char period[16];
     snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
-    cJSON_AddStringToObject(doc, "tablero_version", ri->version);
-    cJSON_AddStringToObject(doc, "period", period);
-    cJSON_AddStringToObject(doc, "city", p->city);
-    cJSON_AddItemToObject(doc, "plan", json_plan_counts(p));
-    cJSON *rules = cJSON_AddObjectToObject(doc, "rules");
+    json_str(j, doc, "tablero_version", ri->version ? ri->version : "");
+    json_str(j, doc, "period", period);
+    json_str(j, doc, "city", p->city ? p->city : "");
+    jattach(j, doc, "plan", json_plan_counts(j, p));
+    cJSON *rules = jchk(j, cJSON_AddObjectToObject(doc, "rules"));
     if (rules) {
-        json_num(rules, "default_target", p->default_target);
-        json_year(rules, "default_target_year", p->default_target_year);
-        cJSON_AddNumberToObject(rules, "min_points_interval", p->rules.min_points_interval);
-        json_num(rules, "max_interval_width", p->rules.max_interval_width);
-        cJSON_AddNumberToObject(rules, "stale_years", p->rules.stale_years);
-        cJSON_AddNumberToObject(rules, "reach_horizon_years", p->rules.reach_horizon_years);
-        json_num(rules, "confidence", p->rules.confidence);
-        json_num(rules, "target_tolerance", p->rules.target_tolerance);
-        json_num(rules, "maintain_band", p->rules.maintain_band);
-        cJSON_AddStringToObject(rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
+        json_num(j, rules, "default_target", p->default_target);
+        json_year(j, rules, "default_target_year", p->default_target_year);
+        json_int(j, rules, "min_points_interval", p->rules.min_points_interval);
+        json_num(j, rules, "max_interval_width", p->rules.max_interval_width);
+        json_int(j, rules, "stale_years", p->rules.stale_years);
+        json_int(j, rules, "reach_horizon_years", p->rules.reach_horizon_years);
+        json_num(j, rules, "confidence", p->rules.confidence);
+        json_num(j, rules, "target_tolerance", p->rules.target_tolerance);
+        json_num(j, rules, "maintain_band", p->rules.maintain_band);
+        json_str(j, rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
     }
-    cJSON *scores = cJSON_AddObjectToObject(doc, "scores");
+    cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));
     if (scores) {
         const plan_scores *sc = &p->scores;
         const struct { const char *k; double v; } w[] = {
@@ -317,43 +362,44 @@ static cJSON *json_document(const report_input *ri)
             {"urgency_weight_deadline", sc->w_deadline}, {"urgency_weight_age", sc->w_age},
             {"decline_reference", sc->decline_ref}, {"deadline_horizon", sc->deadline_horizon},
             {"age_reference", sc->age_ref}, {"urgency_threshold", sc->urgency_threshold}};
-        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) json_num(scores, w[k].k, w[k].v);
-        cJSON *st = cJSON_AddObjectToObject(scores, "status_scores");
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) json_num(j, scores, w[k].k, w[k].v);
+        cJSON *st = jchk(j, cJSON_AddObjectToObject(scores, "status_scores"));
         for (int k = 0; st && k < ANALYZE_NSTATUS; k++)
-            json_num(st, msg_status_key((analyze_status)k), sc->status[k]);
+            json_num(j, st, msg_status_key((analyze_status)k), sc->status[k]);
     }
-    cJSON *rows = cJSON_AddArrayToObject(doc, "indicators");
-    cJSON *axes = cJSON_AddArrayToObject(doc, "axes");
-    cJSON *overall = cJSON_AddArrayToObject(doc, "overall");
-    for (size_t e = 0; e < ri->series->nentities; e++) {
-        for (size_t i = 0; i < p->nindicators; i++) cJSON_AddItemToArray(rows, json_row(ri, e, i));
-        for (size_t a = 0; a < p->naxes; a++) {
-            cJSON *o = json_rollup(&ri->res->axis[e * p->naxes + a]);
-            if (o) {
-                cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
-                cJSON_AddStringToObject(o, "eje", p->axes[a].name);
-            }
-            cJSON_AddItemToArray(axes, o);
+    cJSON *rows = jchk(j, cJSON_AddArrayToObject(doc, "indicators"));
+    cJSON *axes = jchk(j, cJSON_AddArrayToObject(doc, "axes"));
+    cJSON *overall = jchk(j, cJSON_AddArrayToObject(doc, "overall"));
+    for (size_t e = 0; e < ri->series->nentities && !j->failed; e++) {
+        for (size_t i = 0; i < p->nindicators && !j->failed; i++)
+            jattach(j, rows, NULL, json_row(j, ri, e, i));
+        for (size_t a = 0; a < p->naxes && !j->failed; a++) {
+            cJSON *o = json_rollup(j, &ri->res->axis[e * p->naxes + a]);
+            json_str(j, o, "municipio", ri->series->entities[e]);
+            json_str(j, o, "eje", p->axes[a].name);
+            jattach(j, axes, NULL, o);
         }
-        cJSON *o = json_rollup(&ri->res->overall[e]);
-        if (o) cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
-        cJSON_AddItemToArray(overall, o);
+        cJSON *o = json_rollup(j, &ri->res->overall[e]);
+        json_str(j, o, "municipio", ri->series->entities[e]);
+        jattach(j, overall, NULL, o);
     }
-    cJSON *rollups = cJSON_AddArrayToObject(doc, "rollups");
-    for (size_t e = 0; rollups && e < ri->series->nentities; e++)
+    cJSON *rollups = jchk(j, cJSON_AddArrayToObject(doc, "rollups"));
+    for (size_t e = 0; rollups && e < ri->series->nentities && !j->failed; e++)
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
-            for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
+            for (size_t k = 0; k < ri->res->nlevel[l] && !j->failed; k++) {
                 const char *id, *name;
                 group_names(p, (analyze_level)l, k, &id, &name);
-                cJSON *o = json_rollup(analyze_rollup_at(ri->res, (analyze_level)l, e, k));
-                if (o) {
-                    cJSON_AddStringToObject(o, "nivel", export_level_keys[l]);
-                    cJSON_AddStringToObject(o, "municipio", ri->series->entities[e]);
-                    cJSON_AddStringToObject(o, "id", id);
-                    cJSON_AddStringToObject(o, "nombre", name);
-                }
-                cJSON_AddItemToArray(rollups, o);
+                cJSON *o = json_rollup(j, analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+                json_str(j, o, "nivel", export_level_keys[l]);
+                json_str(j, o, "municipio", ri->series->entities[e]);
+                json_str(j, o, "id", id);
+                json_str(j, o, "nombre", name);
+                jattach(j, rollups, NULL, o);
             }
+    if (j->failed) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
     return doc;
 }
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +28,72 @@ void ingest_set_init(ingest_set *s)
     memset(s, 0, sizeof *s);
 }
 
-static void obs_fini(ingest_obs *ob)
-{
-    free(ob->entity);
-    free(ob->area);
-}
-
 /* Drops observations and sources added after the given counts. */
 static void set_truncate(ingest_set *s, size_t nobs, size_t nsources)
 {
-    while (s->nobs > nobs) obs_fini(&s->obs[--s->nobs]);
+    if (s->nobs > nobs) s->nobs = nobs;
     while (s->nsources > nsources) free(s->sources[--s->nsources].path);
 }
 
 void ingest_set_fini(ingest_set *s)
 {
     set_truncate(s, 0, 0);
-    free(s->obs);
+    ingest_set_release_obs(s);
     free(s->sources);
     memset(s, 0, sizeof *s);
+}
+
+void ingest_set_release_obs(ingest_set *s)
+{
+    for (size_t i = 0; i < s->capstrs; i++) free(s->strs[i]);
+    free(s->strs);
+    free(s->obs);
+    s->strs = NULL;
+    s->obs = NULL;
+    s->nstrs = s->capstrs = s->nobs = s->capobs = 0;
+}
+
+/* FNV-1a over n bytes. */
+static size_t str_hash(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 0x100000001b3ull;
+    }
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Slot of s[0..n) in a table of cap slots (a power of two): where it is,
+ * or the empty slot where it would go. */
+static size_t str_slot(char *const *tab, size_t cap, const char *str, size_t n)
+{
+    size_t i = str_hash(str, n) & (cap - 1);
+    while (tab[i] && (strncmp(tab[i], str, n) || tab[i][n] != '\0')) i = (i + 1) & (cap - 1);
+    return i;
+}
+
+const char *ingest_intern(ingest_set *s, const char *str, size_t n)
+{
+    if (s->capstrs) {
+        size_t i = str_slot(s->strs, s->capstrs, str, n);
+        if (s->strs[i]) return s->strs[i];
+    }
+    if (2 * (s->nstrs + 1) > s->capstrs) {
+        size_t ncap = s->capstrs ? 2 * s->capstrs : 64;
+        char **nt = calloc(ncap, sizeof *nt);
+        if (!nt) return NULL;
+        for (size_t i = 0; i < s->capstrs; i++)
+            if (s->strs[i]) nt[str_slot(nt, ncap, s->strs[i], strlen(s->strs[i]))] = s->strs[i];
+        free(s->strs);
+        s->strs = nt;
+        s->capstrs = ncap;
+    }
+    char *copy = tb_strndup(str, n);
+    if (!copy) return NULL;
+    s->strs[str_slot(s->strs, s->capstrs, str, n)] = copy;
+    s->nstrs++;
+    return copy;
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -284,12 +332,12 @@ static int add_obs(file_ctx *c, const char *entity, const char *area,
         s->capobs = ncap;
     }
     ingest_obs ob = {0};
-    ob.entity = tb_strdup(entity);
-    ob.area = tb_strdup(area);
-    if (!ob.entity || !ob.area) {
-        obs_fini(&ob);
-        return -1;
-    }
+    /* rows repeat the previous row's strings: try those before hashing */
+    const ingest_obs *prev = s->nobs ? &s->obs[s->nobs - 1] : NULL;
+    ob.entity = prev && !strcmp(prev->entity, entity) ? prev->entity
+                                                     : ingest_intern(s, entity, strlen(entity));
+    ob.area = prev && !strcmp(prev->area, area) ? prev->area : ingest_intern(s, area, strlen(area));
+    if (!ob.entity || !ob.area) return -1;
     ob.year = year;
     ob.month = c->month;
     ob.value = v;

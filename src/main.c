@@ -501,6 +501,12 @@ static int run_pipeline(run *r)
     }
     mark(r, ST_READ);
     if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
+    /* the series hold what the rest of the run needs (entity names are
+     * copies; the sources and their counts stay for the report's annex
+     * and the manifest): the observations are most of a network run's
+     * memory, so they go before the analysis allocates */
+    size_t nobs = r->in.nobs;
+    if (!rc) ingest_set_release_obs(&r->in);
     if (print_errlist(&r->errs)) {
         fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
         return rc ? rc : TB_EX_DATAERR;
@@ -515,7 +521,7 @@ static int run_pipeline(run *r)
     mark(r, ST_ANALYZE);
     if (r->opt.check) {
         if (!r->opt.quiet)
-            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, r->in.nobs, r->series.nentities,
+            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, nobs, r->series.nentities,
                     r->plan.nindicators);
         return 0;
     }

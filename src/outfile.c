@@ -166,6 +166,19 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
+/* Room for one more entry (doubling: a network run stages 20,000).
+ * Returns 0 or -1. */
+static int grow(outfile_set *s)
+{
+    if (s->n < s->cap) return 0;
+    size_t ncap = s->cap ? 2 * s->cap : 16;
+    outfile_entry *ne = tb_reallocarray(s->e, ncap, sizeof *ne);
+    if (!ne) return -1;
+    s->e = ne;
+    s->cap = ncap;
+    return 0;
+}
+
 int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
@@ -173,9 +186,8 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
     tb_buf_init(&fin);
     tb_buf_printf(&fin, "%s/%s", s->dir, name);
     char *nm = tb_strdup(name);
-    outfile_entry *ne = tb_reallocarray(s->e, s->n + 1, sizeof *ne);
-    if (ne) s->e = ne;
-    if (fin.failed || !nm || !ne) {
+    int ne = grow(s);
+    if (fin.failed || !nm || ne) {
         tb_buf_fini(&fin);
         free(nm);
         return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
@@ -319,6 +331,15 @@ int outfile_commit(outfile_set *s, tb_error *err)
     return 0;
 }
 
+void outfile_forget_from(outfile_set *s, size_t n)
+{
+    while (s->n > n) {
+        s->n--;
+        free(s->e[s->n].name);
+        free(s->e[s->n].final_path);
+    }
+}
+
 void outfile_fini(outfile_set *s)
 {
     if (s->stage_fd >= 0) close(s->stage_fd);
@@ -346,9 +367,8 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
     tb_buf_init(&fin);
     tb_buf_printf(&fin, "%s/%s", s->dir, name);
     char *nm = tb_strdup(name);
-    outfile_entry *ne = tb_reallocarray(s->e, s->n + 1, sizeof *ne);
-    if (ne) s->e = ne;
-    if (fin.failed || !nm || !ne) {
+    int ne = grow(s);
+    if (fin.failed || !nm || ne) {
         tb_buf_fini(&fin);
         free(nm);
         return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);

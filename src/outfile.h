@@ -35,7 +35,7 @@ typedef struct outfile_set {
     int base_fd;       /* OUTPUT, open while the set lives; -1 */
     int stage_fd;      /* staging folder, open until commit; -1 */
     outfile_entry *e;
-    size_t n;
+    size_t n, cap;     /* entries used and allocated */
     int committed;     /* the new folder is in place */
     int replaced;      /* an earlier OUTPUT/<period> existed at init */
     int old_left;      /* committed, but the replaced folder could not be
@@ -73,6 +73,11 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
  * nothing was published. A replaced folder that cannot be removed is not
  * an error: old_left is set and the next run removes it. */
 int outfile_commit(outfile_set *s, tb_error *err);
+
+/* Forgets entries n.. (their files stay staged): a -j worker, once it
+ * has sent them to the parent, frees what it added before _exit (it must
+ * not call outfile_fini, which would remove the shared staging folder). */
+void outfile_forget_from(outfile_set *s, size_t n);
 
 /* Removes the staging folder (if not committed), closes and frees. */
 void outfile_fini(outfile_set *s);

@@ -22,7 +22,42 @@
 
 /* ------------------------------------------------------------------ INI */
 
-static int same_name(const char *a, const char *b);
+/* Name matching folds (text_fold), which allocates. text_fold's NULL means
+ * either "out of memory" or "not UTF-8"; the first must stop the load with
+ * 71 and never pass for "no match", or links would silently go wrong. */
+
+/* Folds s. Returns 0 with *out (caller frees; NULL when s is not valid
+ * UTF-8: it matches nothing), or -1 when memory ran out. */
+static int fold(const char *s, char **out)
+{
+    *out = text_fold(s);
+    if (*out || !text_utf8_valid(s, strlen(s))) return 0;
+    return -1;
+}
+
+/* 1 when a and b name the same thing ignoring case, accents, punctuation;
+ * 0 when not; -1 when memory ran out. */
+static int same_name(const char *a, const char *b)
+{
+    char *fa, *fb = NULL;
+    int rc = fold(a, &fa);
+    if (!rc) rc = fold(b, &fb);
+    int same = rc ? -1 : (fa && fb && !strcmp(fa, fb));
+    free(fa);
+    free(fb);
+    return same;
+}
+
+/* Index of the first of the NULL-terminated names that value matches (as
+ * same_name), -1 when none does, -2 when memory ran out. */
+static int match_name(const char *value, const char *const *names)
+{
+    for (int i = 0; names[i]; i++) {
+        int same = same_name(value, names[i]);
+        if (same) return same < 0 ? -2 : i;
+    }
+    return -1;
+}
 
 enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL };
 
@@ -194,6 +229,17 @@ static int ini_fail(ini_ctx *c, const char *fmt, ...)
     return 0;
 }
 
+/* Like ini_fail for running out of memory: that is the system's problem,
+ * not the config's, so it exits 71, not 78. */
+static int ini_oom(ini_ctx *c)
+{
+    if (!c->failed) {
+        c->failed = 1;
+        tb_error_set(c->err, TB_EX_OSERR, c->path, c->line, 0, "%s", MSG_C_OUT_OF_MEMORY);
+    }
+    return 0;
+}
+
 static int ini_set_pathlist(ini_ctx *c, const char *value)
 {
     plan *p = c->p;
@@ -204,7 +250,7 @@ static int ini_set_pathlist(ini_ctx *c, const char *value)
         const char *e = strchr(s, ';');
         size_t len = e ? (size_t)(e - s) : strlen(s);
         char *piece = tb_strndup(s, len);
-        if (!piece) return ini_fail(c, "%s", MSG_C_OUT_OF_MEMORY);
+        if (!piece) return ini_oom(c);
         text_trim(piece);
         if (piece[0]) {
             char **np = tb_reallocarray(p->inputs, p->ninputs + 1, sizeof *np);
@@ -212,7 +258,7 @@ static int ini_set_pathlist(ini_ctx *c, const char *value)
             if (np) p->inputs = np;
             if (!full) {
                 free(piece);
-                return ini_fail(c, "%s", MSG_C_OUT_OF_MEMORY);
+                return ini_oom(c);
             }
             p->inputs[p->ninputs++] = full;
         }
@@ -256,7 +302,7 @@ static int ini_set_string(ini_ctx *c, const ini_key *k, const char *value)
     } else {
         v = tb_strdup(value);
     }
-    if (!v) return ini_fail(c, "%s", MSG_C_OUT_OF_MEMORY);
+    if (!v) return ini_oom(c);
     free(*slot);
     *slot = v;
     return 1;
@@ -294,21 +340,37 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
                 strcmp(value, "windows-1252"))
                 return ini_fail(c, MSG_C_BAD_ENCODING, value);
             return ini_set_string(c, &(ini_key){0, 0, K_STR, PO(encoding), 0, 0, 0}, value);
-        case K_DELIM:
+        case K_DELIM: {
             /* inih reads " ;" as the start of a comment, so a bare ';'
              * cannot be written: accept its name, or the quoted character. */
-            if (!strcmp(value, "auto")) c->p->delimiter = 0;
-            else if (same_name(value, "punto y coma") || !strcmp(value, "\";\"")) c->p->delimiter = ';';
-            else if (same_name(value, "coma") || !strcmp(value, ",") || !strcmp(value, "\",\""))
+            static const char *const names[] = {"punto y coma", "coma", "tab", "tabulador", NULL};
+            static const char delims[] = {';', ',', '\t', '\t'};
+            if (!strcmp(value, "auto")) {
+                c->p->delimiter = 0;
+                return 1;
+            }
+            if (!strcmp(value, "\";\"")) {
+                c->p->delimiter = ';';
+                return 1;
+            }
+            if (!strcmp(value, ",") || !strcmp(value, "\",\"")) {
                 c->p->delimiter = ',';
-            else if (same_name(value, "tab") || same_name(value, "tabulador")) c->p->delimiter = '\t';
-            else return ini_fail(c, MSG_C_BAD_SEPARATOR, value);
+                return 1;
+            }
+            int w = match_name(value, names);
+            if (w == -2) return ini_oom(c);
+            if (w < 0) return ini_fail(c, MSG_C_BAD_SEPARATOR, value);
+            c->p->delimiter = delims[w];
             return 1;
-        case K_MODEL:
-            if (same_name(value, "lineal") || same_name(value, "linear")) c->p->rules.projection_logit = 0;
-            else if (same_name(value, "logit") || same_name(value, "logistico")) c->p->rules.projection_logit = 1;
-            else return ini_fail(c, MSG_C_BAD_MODEL, value);
+        }
+        case K_MODEL: {
+            static const char *const names[] = {"lineal", "linear", "logit", "logistico", NULL};
+            int w = match_name(value, names);
+            if (w == -2) return ini_oom(c);
+            if (w < 0) return ini_fail(c, MSG_C_BAD_MODEL, value);
+            c->p->rules.projection_logit = w >= 2;
             return 1;
+        }
         default: return ini_set_number(c, k, value);
         }
     }
@@ -365,9 +427,10 @@ static int cfg_table_header(cfg_table *t, const csvread_record *r, tb_error *err
 {
     for (size_t j = 0; j < t->ncols; j++) t->colmap[j] = -1;
     for (size_t f = 0; f < r->n; f++) {
-        char *key = text_fold(r->fields[f]);
-        if (!key) return tb_error_set(err, TB_EX_CONFIG, t->path, r->line, (long)f + 1, "%s", MSG_C_OUT_OF_MEMORY);
-        for (size_t j = 0; j < t->ncols; j++)
+        char *key;
+        if (fold(r->fields[f], &key))
+            return tb_error_set(err, TB_EX_OSERR, t->path, r->line, (long)f + 1, "%s", MSG_C_OUT_OF_MEMORY);
+        for (size_t j = 0; key && j < t->ncols; j++)
             if (t->colmap[j] < 0 && !strcmp(key, t->cols[j])) t->colmap[j] = (long)f;
         free(key);
     }
@@ -412,6 +475,11 @@ static int cfg_table_row(const csvread_record *r, void *ud, tb_error *err)
     }
     t->lines[t->nrows++] = r->line;
     return 0;
+}
+
+static int oom(const char *path, tb_error *err)
+{
+    return tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
 }
 
 /* Reads a config CSV whose header holds (in any order) the columns cols,
@@ -475,16 +543,6 @@ static char *take(cfg_table *t, size_t row, size_t col)
     return s;
 }
 
-/* 1 when a and b name the same thing ignoring case, accents, punctuation. */
-static int same_name(const char *a, const char *b)
-{
-    char *fa = text_fold(a), *fb = text_fold(b);
-    int same = fa && fb && !strcmp(fa, fb);
-    free(fa);
-    free(fb);
-    return same;
-}
-
 /* ------------------------------------------------------------ builders */
 
 static int load_values(plan *p, const char *path, tb_error *err)
@@ -513,9 +571,12 @@ static int load_dimensions(plan *p, const char *path, tb_error *err)
     p->dimensions = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        for (size_t k = 0; k < i; k++)
-            if (same_name(p->dimensions[k].id, cell(&t, i, 0)))
+        for (size_t k = 0; k < i && !rc; k++) {
+            int same = same_name(p->dimensions[k].id, cell(&t, i, 0));
+            if (same < 0) rc = oom(path, err);
+            else if (same)
                 rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
+        }
         if (rc) break;
         p->dimensions[i].id = take(&t, i, 0);
         p->dimensions[i].name = take(&t, i, 1);
@@ -534,9 +595,12 @@ static int load_axes(plan *p, const char *path, tb_error *err)
     p->axes = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        for (size_t k = 0; k < i; k++)
-            if (same_name(p->axes[k].id, cell(&t, i, 0)))
+        for (size_t k = 0; k < i && !rc; k++) {
+            int same = same_name(p->axes[k].id, cell(&t, i, 0));
+            if (same < 0) rc = oom(path, err);
+            else if (same)
                 rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
+        }
         if (rc) break;
         p->axes[i].id = take(&t, i, 0);
         p->axes[i].name = take(&t, i, 1);
@@ -547,19 +611,39 @@ static int load_axes(plan *p, const char *path, tb_error *err)
     return rc;
 }
 
-/* Finds by id or by name (folded); PLAN_NONE when absent. */
-#define FIND_BY(arr, n, idf, namef, key)                                         \
+/* Finds by id or by name (folded): returns 0 with *out the index or
+ * PLAN_NONE when absent, or -1 when memory ran out. */
+#define FIND_BY(arr, n, idf, namef, key, out)                                    \
     do {                                                                         \
-        for (size_t i_ = 0; i_ < (n); i_++)                                      \
-            if (same_name((arr)[i_].idf, (key)) || same_name((arr)[i_].namef, (key))) \
-                return i_;                                                       \
-        return PLAN_NONE;                                                        \
+        *(out) = PLAN_NONE;                                                      \
+        for (size_t i_ = 0; i_ < (n); i_++) {                                    \
+            int same_ = same_name((arr)[i_].idf, (key));                         \
+            if (!same_) same_ = same_name((arr)[i_].namef, (key));               \
+            if (same_ < 0) return -1;                                            \
+            if (same_) {                                                         \
+                *(out) = i_;                                                     \
+                return 0;                                                        \
+            }                                                                    \
+        }                                                                        \
+        return 0;                                                                \
     } while (0)
 
-static size_t find_axis(const plan *p, const char *k) { FIND_BY(p->axes, p->naxes, id, name, k); }
-static size_t find_policy(const plan *p, const char *k) { FIND_BY(p->policies, p->npolicies, id, name, k); }
-static size_t find_dimension(const plan *p, const char *k) { FIND_BY(p->dimensions, p->ndimensions, id, name, k); }
-static size_t find_secretariat(const plan *p, const char *k) { FIND_BY(p->secretariats, p->nsecretariats, id, name, k); }
+static int find_axis(const plan *p, const char *k, size_t *out)
+{
+    FIND_BY(p->axes, p->naxes, id, name, k, out);
+}
+static int find_policy(const plan *p, const char *k, size_t *out)
+{
+    FIND_BY(p->policies, p->npolicies, id, name, k, out);
+}
+static int find_dimension(const plan *p, const char *k, size_t *out)
+{
+    FIND_BY(p->dimensions, p->ndimensions, id, name, k, out);
+}
+static int find_secretariat(const plan *p, const char *k, size_t *out)
+{
+    FIND_BY(p->secretariats, p->nsecretariats, id, name, k, out);
+}
 
 static int unknown_ref(const cfg_table *t, size_t row, size_t col, const char *what,
                        const char *where, tb_error *err)
@@ -578,12 +662,16 @@ static int load_policies(plan *p, const char *path, const char *axes_path, tb_er
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         for (size_t c = 0; c < 3 && !rc; c++) rc = require(&t, i, c, err);
         if (rc) break;
-        size_t a = find_axis(p, cell(&t, i, 1));
+        size_t a, dup;
+        if (find_axis(p, cell(&t, i, 1), &a) || find_policy(p, cell(&t, i, 0), &dup)) {
+            rc = oom(path, err);
+            break;
+        }
         if (a == PLAN_NONE) {
             rc = unknown_ref(&t, i, 1, MSG_C_REF_AXIS, axes_path, err);
             break;
         }
-        if (find_policy(p, cell(&t, i, 0)) != PLAN_NONE) {
+        if (dup != PLAN_NONE) {
             rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), 0L);
             break;
         }
@@ -618,7 +706,11 @@ static int load_secretariats(plan *p, const char *path, tb_error *err)
     p->secretariats = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        size_t s = find_secretariat(p, cell(&t, i, 0));
+        size_t s;
+        if (find_secretariat(p, cell(&t, i, 0), &s)) {
+            rc = oom(path, err);
+            break;
+        }
         if (s == PLAN_NONE) {
             s = p->nsecretariats++;
             p->secretariats[s].id = take(&t, i, 0);
@@ -679,11 +771,14 @@ static int load_objectives(plan *p, const char *path, tb_error *err)
     return rc;
 }
 
-/* Resolves "1.2" (or "1") to objective and sub-objective indices. */
+/* Resolves "1.2" (or "1") to objective and sub-objective indices.
+ * Returns 0, 1 when key names none, -1 when memory ran out. */
 static int find_subobjective(const plan *p, const char *key, size_t *o, size_t *s)
 {
     for (size_t i = 0; i < p->nobjectives; i++) {
-        if (!strcmp(p->objectives[i].id, key) || same_name(p->objectives[i].name, key)) {
+        int same = !strcmp(p->objectives[i].id, key) ? 1 : same_name(p->objectives[i].name, key);
+        if (same < 0) return -1;
+        if (same) {
             *o = i;
             *s = PLAN_NONE;
             return 0;
@@ -695,7 +790,7 @@ static int find_subobjective(const plan *p, const char *key, size_t *o, size_t *
                 return 0;
             }
     }
-    return -1;
+    return 1;
 }
 
 enum { IC_AREA, IC_AXIS, IC_POLICY, IC_OBJECTIVE, IC_DIMENSION, IC_SECRETARIAT,
@@ -749,25 +844,27 @@ static int indicator_names(plan *p, plan_indicator *ind, cfg_table *t, size_t ro
 static int indicator_links(const plan *p, plan_indicator *ind, const cfg_table *t, size_t row,
                            const list_files *lf, tb_error *err)
 {
-    ind->axis = find_axis(p, cell(t, row, IC_AXIS));
-    if (ind->axis == PLAN_NONE) return unknown_ref(t, row, IC_AXIS, MSG_C_REF_AXIS, lf->axes, err);
     ind->policy = ind->objective = ind->subobjective = ind->dimension = ind->secretariat = PLAN_NONE;
+    if (find_axis(p, cell(t, row, IC_AXIS), &ind->axis)) return oom(t->path, err);
+    if (ind->axis == PLAN_NONE) return unknown_ref(t, row, IC_AXIS, MSG_C_REF_AXIS, lf->axes, err);
     if (cell(t, row, IC_POLICY)[0]) {
-        ind->policy = find_policy(p, cell(t, row, IC_POLICY));
+        if (find_policy(p, cell(t, row, IC_POLICY), &ind->policy)) return oom(t->path, err);
         if (ind->policy == PLAN_NONE) return unknown_ref(t, row, IC_POLICY, MSG_C_REF_POLICY, lf->policies, err);
         if (p->policies[ind->policy].axis != ind->axis)
             return unknown_ref(t, row, IC_POLICY, MSG_C_REF_POLICY_AXIS, lf->axes, err);
     }
-    if (cell(t, row, IC_OBJECTIVE)[0] &&
-        find_subobjective(p, cell(t, row, IC_OBJECTIVE), &ind->objective, &ind->subobjective))
-        return unknown_ref(t, row, IC_OBJECTIVE, MSG_C_REF_OBJECTIVE, lf->objectives, err);
+    if (cell(t, row, IC_OBJECTIVE)[0]) {
+        int rc = find_subobjective(p, cell(t, row, IC_OBJECTIVE), &ind->objective, &ind->subobjective);
+        if (rc < 0) return oom(t->path, err);
+        if (rc) return unknown_ref(t, row, IC_OBJECTIVE, MSG_C_REF_OBJECTIVE, lf->objectives, err);
+    }
     if (cell(t, row, IC_DIMENSION)[0]) {
-        ind->dimension = find_dimension(p, cell(t, row, IC_DIMENSION));
+        if (find_dimension(p, cell(t, row, IC_DIMENSION), &ind->dimension)) return oom(t->path, err);
         if (ind->dimension == PLAN_NONE)
             return unknown_ref(t, row, IC_DIMENSION, MSG_C_REF_DIMENSION, lf->dimensions, err);
     }
     if (cell(t, row, IC_SECRETARIAT)[0]) {
-        ind->secretariat = find_secretariat(p, cell(t, row, IC_SECRETARIAT));
+        if (find_secretariat(p, cell(t, row, IC_SECRETARIAT), &ind->secretariat)) return oom(t->path, err);
         if (ind->secretariat == PLAN_NONE)
             return unknown_ref(t, row, IC_SECRETARIAT, MSG_C_REF_SECRETARIAT, lf->secretariats, err);
     }
@@ -816,17 +913,16 @@ static int indicator_numbers(const plan *p, plan_indicator *ind, const cfg_table
             return rc;
         ind->weight = v;
     }
+    static const char *const dirs[] = {"mayor", "higher", "menor", "lower", "mantener", "maintain", NULL};
     const char *dir = cell(t, row, IC_DIRECTION);
     ind->band_min = ind->band_max = NAN;
-    if (!dir[0] || same_name(dir, "mayor") || same_name(dir, "higher"))
-        ind->higher_is_better = 1;
-    else if (same_name(dir, "menor") || same_name(dir, "lower"))
-        ind->higher_is_better = 0;
-    else if (same_name(dir, "mantener") || same_name(dir, "maintain"))
-        ind->higher_is_better = ind->maintain = 1;
-    else
+    int w = dir[0] ? match_name(dir, dirs) : 0;
+    if (w == -2) return oom(t->path, err);
+    if (w == -1)
         return tb_error_set(err, TB_EX_CONFIG, t->path, t->lines[row], t->colmap[IC_DIRECTION] + 1,
                             MSG_C_BAD_DIRECTION, dir);
+    ind->higher_is_better = w < 2 || w >= 4;
+    ind->maintain = w >= 4;
     int has_lo = cell(t, row, IC_BAND_MIN)[0] != 0, has_hi = cell(t, row, IC_BAND_MAX)[0] != 0;
     if (!ind->maintain) return 0;
     /* Without a band of its own, the band is the target ± banda_mantener. */
@@ -924,6 +1020,7 @@ static int require_ini(const plan *p, const char *v, const char *section, const 
 static int load_ini(plan *p, list_files *lf, tb_error *err)
 {
     FILE *fp = fopen(p->config_path, "r");
+    if (!fp && errno == ENOMEM) return oom(p->config_path, err);
     if (!fp) return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, "%s", MSG_C_CANNOT_OPEN);
     ini_ctx c = {.p = p, .lf = lf, .fp = fp, .err = err, .path = p->config_path};
     int r = ini_parse_stream(plan_ini_reader, &c, plan_ini_handler, &c);
@@ -1087,24 +1184,29 @@ void plan_fini(plan *p)
     memset(p, 0, sizeof *p);
 }
 
-size_t plan_find_indicator(const plan *p, const char *area)
+int plan_find_indicator_ex(const plan *p, const char *area, size_t *out)
 {
-    char *key = text_fold(area);
-    if (!key) return PLAN_NONE;
-    size_t found = PLAN_NONE;
-    for (size_t i = 0; i < p->nindicators && found == PLAN_NONE; i++) {
+    *out = PLAN_NONE;
+    char *key;
+    if (fold(area, &key)) return TB_EX_OSERR;
+    for (size_t i = 0; key && i < p->nindicators && *out == PLAN_NONE; i++) {
         const plan_indicator *ind = &p->indicators[i];
         for (size_t k = 0; k < 1 + ind->naliases; k++)
-            if (!strcmp(ind->keys[k], key)) found = i;
+            if (!strcmp(ind->keys[k], key)) *out = i;
     }
     free(key);
-    return found;
+    return 0;
 }
 
-const char *plan_suggest_indicator(const plan *p, const char *area)
+size_t plan_find_indicator(const plan *p, const char *area)
 {
-    char *key = text_fold(area);
-    if (!key) return NULL;
+    size_t i;
+    return plan_find_indicator_ex(p, area, &i) ? PLAN_NONE : i;
+}
+
+/* plan_suggest_indicator on an already folded key. */
+static const char *plan_suggest_folded(const plan *p, const char *key)
+{
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < p->nindicators; i++) {
@@ -1122,9 +1224,26 @@ const char *plan_suggest_indicator(const plan *p, const char *area)
      * does not find "Biodiversidad". */
     size_t len = strlen(key);
     size_t limit = len / 3 > 2 ? len / 3 : 2;
-    free(key);
     return best_d <= limit ? best : NULL;
 }
+
+int plan_suggest_indicator_ex(const plan *p, const char *area, const char **out)
+{
+    *out = NULL;
+    char *key;
+    if (fold(area, &key)) return TB_EX_OSERR;
+    if (!key) return 0;
+    *out = plan_suggest_folded(p, key);
+    free(key);
+    return 0;
+}
+
+const char *plan_suggest_indicator(const plan *p, const char *area)
+{
+    const char *best;
+    return plan_suggest_indicator_ex(p, area, &best) ? NULL : best;
+}
+
 
 size_t plan_count_subobjectives(const plan *p)
 {

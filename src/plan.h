@@ -166,13 +166,24 @@ typedef struct plan {
 int plan_load(plan *p, const char *ini_path, tb_error *err);
 void plan_fini(plan *p);
 
-/* Index of the indicator whose name or alias folds to the same key as
- * area, or PLAN_NONE. */
+/* Sets *out to the index of the indicator whose name or alias folds to the
+ * same key as area, or PLAN_NONE when none does (or area is not UTF-8).
+ * Returns 0, or TB_EX_OSERR when memory ran out (folding allocates): then
+ * *out is PLAN_NONE but means nothing, and must not be reported as an
+ * unknown area. */
+int plan_find_indicator_ex(const plan *p, const char *area, size_t *out);
+
+/* Older form of plan_find_indicator_ex: PLAN_NONE also when memory ran
+ * out, which callers cannot tell from "unknown". Prefer the _ex form. */
 size_t plan_find_indicator(const plan *p, const char *area);
 
-/* Closest canonical name or alias to area by edit distance on folded keys,
- * when it is close enough to be a plausible typo; NULL otherwise.
- * Borrowed: valid until plan_fini(). */
+/* Sets *out to the closest canonical name or alias to area by edit
+ * distance on folded keys, when it is close enough to be a plausible typo,
+ * NULL otherwise (borrowed: valid until plan_fini()). Returns 0, or
+ * TB_EX_OSERR when memory ran out. */
+int plan_suggest_indicator_ex(const plan *p, const char *area, const char **out);
+
+/* Older form of plan_suggest_indicator_ex: NULL also when memory ran out. */
 const char *plan_suggest_indicator(const plan *p, const char *area);
 
 /* Sum over objectives of their sub-objectives. */

@@ -36,6 +36,13 @@ _Noreturn void rd_oom(rd_ctx *c)
     longjmp(c->fail.jb, 1);
 }
 
+void rd_check_buf(rd_ctx *c, tb_buf *b)
+{
+    if (!b->failed) return;
+    tb_buf_fini(b);
+    rd_oom(c);
+}
+
 void rd_ctx_fini(rd_ctx *c)
 {
     for (size_t i = 0; i < RD_NSCRATCH; i++) free(c->scratch[i]);

@@ -10,6 +10,8 @@
 
 #include <hpdf.h>
 
+#include "common.h"
+
 /* A4 portrait in points, and the page frame every section uses. */
 #define RD_PAGE_W 595.0f
 #define RD_PAGE_H 842.0f
@@ -81,6 +83,11 @@ void rd_error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 
 /* Jumps to the error branch as an out-of-memory failure. */
 _Noreturn void rd_oom(rd_ctx *c);
+
+/* Checks a tb_buf filled while drawing: when an append failed, frees it and
+ * jumps to the error branch as an out-of-memory failure (a label must
+ * never be drawn short). */
+void rd_check_buf(rd_ctx *c, tb_buf *b);
 
 /* Frees what the context owns (not the document). */
 void rd_ctx_fini(rd_ctx *c);

@@ -43,6 +43,7 @@ static void op_reasons(const report_doc *d, size_t i, char *buf, size_t n)
     int left = m->target_year - d->ri->period_year;
     if (left >= 0) tb_buf_printf(&b, MSG_O_WHY_DEADLINE, m->target_year);
     else tb_buf_printf(&b, MSG_O_WHY_OVERDUE, m->target_year);
+    rd_check_buf(d->c, &b);
     snprintf(buf, n, "%s", b.data ? b.data : "");
     tb_buf_fini(&b);
 }

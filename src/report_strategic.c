@@ -401,6 +401,7 @@ static void strat_matrix(report_doc *d)
             if (fabs(o->urgency - m->urgency) * size < 1.5 && fabs(o->importance - m->importance) * size < 1.5)
                 tb_buf_printf(&lab, "%s%zu", lab.len ? ", " : "", j + 1);
         }
+        rd_check_buf(c, &lab);
         snprintf(num, sizeof num, "%s", lab.data ? lab.data : "");
         tb_buf_fini(&lab);
         float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;

@@ -24,15 +24,20 @@ int report_secretariat_has_indicators(const plan *p, size_t sec)
     return 0;
 }
 
-void report_slug(const char *name, const char *fallback, char *out, size_t cap)
+int report_slug(const char *name, const char *fallback, char *out, size_t cap)
 {
-    char *f = text_fold(name ? name : "");
+    if (!name) name = "";
+    char *f = text_fold(name);
+    /* text_fold's NULL is either "not UTF-8" (the fallback is right) or
+     * "out of memory" (a file named after the fallback would be wrong). */
+    int rc = !f && text_utf8_valid(name, strlen(name)) ? TB_EX_OSERR : 0;
     size_t k = 0;
     for (const char *c = f ? f : ""; *c && k + 1 < cap; c++)
         out[k++] = *c == ' ' ? '-' : *c;
     out[k] = '\0';
     free(f);
     if (!k) snprintf(out, cap, "%s", fallback);
+    return rc;
 }
 
 int rv_in_scope(const report_doc *d, size_t i)
@@ -204,6 +209,7 @@ void report_score_rules(report_doc *d)
     for (int k = 0; k < ANALYZE_NSTATUS; k++)
         tb_buf_printf(&b, "%s%s %s", k ? "; " : "", msg_status_label((analyze_status)k),
                       rv_fmt_weight(w[0], 32, s->status[k]));
+    rd_check_buf(d->c, &b);
     snprintf(buf, sizeof buf, MSG_V_URGENCY_NOTE, b.data ? b.data : "");
     tb_buf_fini(&b);
     report_body(d, buf);
@@ -382,15 +388,18 @@ int report_views_stage(const report_input *ri0, outfile_set *out, tb_error *err)
                           ri.res, err);
         ri.changes = &cs;
     }
-    char period[16], name[256], ent[64], sec[96];
+    char period[16], name[256], sec[96];
+    char slug[48], ent[sizeof slug + 24];   /* "-" slug "-" and a size_t */
     snprintf(period, sizeof period, "%04d-%02d", ri.period_year, ri.period_month);
     size_t ne = ri.series->nentities;
     for (size_t e = 0; !rc && e < ne; e++) {
         ri.entity = e;
         /* Several municipalities: their slug (and position) tell files apart. */
         if (ne > 1) {
-            char slug[48];
-            report_slug(ri.series->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug);
+            if ((rc = report_slug(ri.series->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug))) {
+                tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
+                break;
+            }
             snprintf(ent, sizeof ent, "-%s-%zu", slug, e + 1);
         } else {
             ent[0] = '\0';
@@ -401,7 +410,10 @@ int report_views_stage(const report_input *ri0, outfile_set *out, tb_error *err)
         rc = rv_stage_pdf(out, name, report_render_strategic(&ri, &pdf, err), &pdf, err);
         for (size_t s = 0; !rc && s < p->nsecretariats; s++) {
             if (!report_secretariat_has_indicators(p, s)) continue;
-            report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec);
+            if ((rc = report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec))) {
+                tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
+                break;
+            }
             tb_buf_init(&pdf);
             snprintf(name, sizeof name, "informe-operativo-%s-%s%s.pdf", sec, period, ent);
             rc = rv_stage_pdf(out, name, report_render_operational(&ri, s, &pdf, err), &pdf, err);

@@ -34,8 +34,9 @@ int report_secretariat_has_indicators(const plan *p, size_t sec);
 
 /* File-name form of a name: folded (no accents, case or punctuation),
  * ASCII, words joined by '-'; fallback when nothing is left. Writes at most
- * cap bytes. */
-void report_slug(const char *name, const char *fallback, char *out, size_t cap);
+ * cap bytes. Returns 0, or TB_EX_OSERR when memory ran out (out then holds
+ * the fallback, which must not be used as the name). */
+int report_slug(const char *name, const char *fallback, char *out, size_t cap);
 
 /* Renders, for every municipality of ri->series, the strategic report, the
  * operational reports and the citizens' summary, plus rollups-<period>.csv

@@ -4,25 +4,70 @@
 #include "series.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
 
+/* Entity names are interned by ingest (one pointer per distinct name), so
+ * a name's index is found by its pointer: an open-address table of
+ * (pointer, index), capacity a power of two, at most half full. */
+typedef struct entity_map {
+    const char **key;
+    size_t *idx;
+    size_t cap;
+} entity_map;
+
+static size_t ptr_slot(const entity_map *m, const char *k)
+{
+    uintptr_t h = (uintptr_t)k;
+    h ^= h >> 17;
+    h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 7) & (m->cap - 1);
+    while (m->key[i] && m->key[i] != k) i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
 /* Index of entity name e in t, appending it when new; PLAN_NONE on
  * allocation failure. The last hit is tried first because inputs list one
  * municipality's rows together. */
-static size_t entity_index(series_table *t, const char *e, size_t *last)
+static size_t entity_index(series_table *t, entity_map *m, const char *e, size_t *last)
 {
-    if (*last < t->nentities && !strcmp(t->entities[*last], e)) return *last;
-    for (size_t i = 0; i < t->nentities; i++)
-        if (!strcmp(t->entities[i], e)) return *last = i;
+    if (*last < m->cap && m->key[*last] == e) return m->idx[*last];
+    if (m->cap) {
+        size_t i = ptr_slot(m, e);
+        if (m->key[i]) return m->idx[*last = i];
+    }
+    if (2 * (t->nentities + 1) > m->cap) {
+        entity_map nm = {NULL, NULL, m->cap ? 2 * m->cap : 64};
+        nm.key = calloc(nm.cap, sizeof *nm.key);
+        nm.idx = malloc(nm.cap * sizeof *nm.idx);
+        if (!nm.key || !nm.idx) {
+            free(nm.key);
+            free(nm.idx);
+            return PLAN_NONE;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->key[i]) {
+                size_t j = ptr_slot(&nm, m->key[i]);
+                nm.key[j] = m->key[i];
+                nm.idx[j] = m->idx[i];
+            }
+        free(m->key);
+        free(m->idx);
+        *m = nm;
+    }
     char **ne = tb_reallocarray(t->entities, t->nentities + 1, sizeof *ne);
     if (!ne) return PLAN_NONE;
     t->entities = ne;
     if (!(ne[t->nentities] = tb_strdup(e))) return PLAN_NONE;
-    return *last = t->nentities++;
+    size_t i = ptr_slot(m, e);
+    m->key[i] = e;
+    m->idx[i] = t->nentities;
+    *last = i;
+    return t->nentities++;
 }
 
 /* Area -> indicator lookups fold the name (Unicode normalisation), which
@@ -38,6 +83,8 @@ typedef struct area_cache {
 
 static size_t find_indicator(area_cache *c, const plan *p, const char *area)
 {
+    for (size_t k = 0; k < c->n; k++)   /* interned: equal names, equal pointers */
+        if (c->area[k] == area) return c->ind[k];
     for (size_t k = 0; k < c->n; k++)
         if (!strcmp(c->area[k], area)) return c->ind[k];
     size_t i = plan_find_indicator(p, area);
@@ -130,12 +177,13 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     int rc = (!ind_of || !ent_of) ? TB_EX_OSERR : 0;
     int unknown = 0;
     size_t last = 0;
+    entity_map em = {NULL, NULL, 0};
     area_cache ac = {.n = 0};
     /* Pass 1: resolve names; an unknown area is reported once per record. */
     for (size_t k = 0; !rc && k < in->nobs; k++) {
         const ingest_obs *o = &in->obs[k];
         ind_of[k] = find_indicator(&ac, p, o->area);
-        ent_of[k] = entity_index(t, o->entity, &last);
+        ent_of[k] = entity_index(t, &em, o->entity, &last);
         if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
         if (ind_of[k] == PLAN_NONE) {
             const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
@@ -150,8 +198,15 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     /* Pass 2: count, allocate, fill. */
     for (size_t k = 0; !rc && k < in->nobs; k++)
         if (ind_of[k] != PLAN_NONE) t->s[ent_of[k] * t->nindicators + ind_of[k]].n++;
+    /* one block for every point: 37,000 series of a network in one
+     * allocation, not one each */
+    size_t npts = 0;
+    for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) npts += t->s[j].n;
+    if (!rc && npts && !(t->pool = tb_reallocarray(NULL, npts, sizeof *t->pool))) rc = TB_EX_OSERR;
+    npts = 0;
     for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) {
-        if (t->s[j].n && !(t->s[j].pts = malloc(t->s[j].n * sizeof *t->s[j].pts))) rc = TB_EX_OSERR;
+        if (t->s[j].n) t->s[j].pts = t->pool + npts;
+        npts += t->s[j].n;
         t->s[j].n = 0;
     }
     for (size_t k = 0; !rc && k < in->nobs; k++) {
@@ -162,6 +217,8 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     }
     free(ind_of);
     free(ent_of);
+    free(em.key);
+    free(em.idx);
     if (rc) {
         tb_error e;
         tb_error_set(&e, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
@@ -176,8 +233,9 @@ void series_table_fini(series_table *t)
 {
     for (size_t i = 0; i < t->nentities; i++) free(t->entities[i]);
     free(t->entities);
-    if (t->s)
+    if (t->s && !t->pool)
         for (size_t j = 0; j < t->nentities * t->nindicators; j++) free(t->s[j].pts);
+    free(t->pool);
     free(t->s);
     memset(t, 0, sizeof *t);
 }

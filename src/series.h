@@ -14,7 +14,9 @@
 typedef struct series_point {
     int year;
     double value;
-    size_t obs;        /* index into the ingest_set's obs, for provenance */
+    size_t obs;        /* index into the ingest_set's obs, for provenance
+                          while they are kept (main releases them after
+                          series_build: nothing later reads this) */
     int month;         /* 1..12 for a monthly value, 0 for a yearly one */
 } series_point;
 
@@ -36,6 +38,10 @@ typedef struct series_table {
     size_t nentities;
     size_t nindicators;
     series *s;         /* nentities * nindicators, see series_at() */
+    series_point *pool; /* owned: the points of every series, one block,
+                          when series_build made the table (then each
+                          series' pts points into it); NULL when the pts
+                          are owned one by one */
 } series_table;
 
 /* Builds the table. Every unknown area (with a suggestion from the plan)

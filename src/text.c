@@ -1,9 +1,9 @@
-/* text.c - UTF-8 validity, Windows-1252 conversion (glibc iconv), folded
- * matching keys (libunistring) and edit distance. Every function is pure:
- * iconv descriptors are opened and closed per call, so no state is shared. */
+/* text.c - UTF-8 validity, Windows-1252 conversion (glibc iconv from
+ * Windows-1252, a table towards it), folded matching keys (libunistring)
+ * and edit distance. Every function is pure: iconv descriptors are opened
+ * and closed per call, so no state is shared. */
 #include "text.h"
 
-#include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -101,70 +101,126 @@ char *text_cp1252_to_utf8(const char *s, size_t n, size_t *outlen)
     return out;
 }
 
-/* Length of the UTF-8 sequence starting at s (1 for an invalid byte), so
- * that an unconvertible character is skipped whole. */
-static size_t utf8_seq_len(const unsigned char *s, size_t left)
+/* Windows-1252 for the characters above U+00FF that have a byte or a
+ * transliteration, sorted by code point: the bytes glibc's iconv
+ * "WINDOWS-1252//TRANSLIT" writes in the C locale (the program never calls
+ * setlocale), for U+0100..U+02FF, General Punctuation (U+2000..U+206F)
+ * and a few signs (€ № ™ arrows − ≤ ≥, the BOM). Everything else above
+ * U+00FF is '?'. test_text.c checks every entry, and every code point of
+ * those ranges, against iconv. A table and not iconv: iconv_open per
+ * string was a tenth of a network run's time, and a shared descriptor
+ * would be state. */
+static const struct cp1252_extra {
+    uint16_t cp;
+    char out[4];   /* NUL-terminated; "" drops the character */
+} CP1252_EXTRA[] = {
+    {0x0132, "IJ"}, {0x0133, "ij"}, {0x0149, "'n"}, {0x0152, "\x8C"},
+    {0x0153, "\x9C"}, {0x0160, "\x8A"}, {0x0161, "\x9A"}, {0x0178, "\x9F"},
+    {0x017D, "\x8E"}, {0x017E, "\x9E"}, {0x017F, "s"}, {0x0192, "\x83"},
+    {0x01C7, "LJ"}, {0x01C8, "Lj"}, {0x01C9, "lj"}, {0x01CA, "NJ"},
+    {0x01CB, "Nj"}, {0x01CC, "nj"}, {0x01F1, "DZ"}, {0x01F2, "Dz"},
+    {0x01F3, "dz"}, {0x02BC, "'"}, {0x02C6, "\x88"}, {0x02C8, "'"},
+    {0x02CB, "`"}, {0x02CD, "_"}, {0x02D0, ":"}, {0x02DC, "\x98"},
+    {0x2002, " "}, {0x2003, " "}, {0x2004, " "}, {0x2005, " "},
+    {0x2006, " "}, {0x2008, " "}, {0x2009, " "}, {0x200A, " "},
+    {0x200B, ""}, {0x2010, "-"}, {0x2011, "-"}, {0x2012, "-"},
+    {0x2013, "\x96"}, {0x2014, "\x97"}, {0x2015, "-"}, {0x2018, "\x91"},
+    {0x2019, "\x92"}, {0x201A, "\x82"}, {0x201B, "'"}, {0x201C, "\x93"},
+    {0x201D, "\x94"}, {0x201E, "\x84"}, {0x201F, "\x22"}, {0x2020, "\x86"},
+    {0x2021, "\x87"}, {0x2022, "\x95"}, {0x2024, "."}, {0x2025, ".."},
+    {0x2026, "\x85"}, {0x202F, " "}, {0x2030, "\x89"}, {0x2035, "`"},
+    {0x2036, "``"}, {0x2037, "```"}, {0x2039, "\x8B"}, {0x203A, "\x9B"},
+    {0x203C, "!!"}, {0x2044, "/"}, {0x2047, "??"}, {0x2048, "?!"},
+    {0x2049, "!?"}, {0x205F, " "}, {0x2060, ""}, {0x2061, ""},
+    {0x2062, ""}, {0x2063, ""}, {0x20AC, "\x80"}, {0x2116, "No"},
+    {0x2122, "\x99"}, {0x2190, "<-"}, {0x2192, "->"}, {0x2194, "<->"},
+    {0x2212, "-"}, {0x2215, "/"}, {0x2264, "<="}, {0x2265, ">="},
+    {0xFEFF, ""},
+};
+
+/* Appends the Windows-1252 form of code point c at o; returns the bytes
+ * written (0..3). */
+static size_t cp1252_put(uint32_t c, char *o)
 {
-    size_t bad = text_utf8_invalid_at((const char *)s, left < 4 ? left : 4);
-    if (bad == 0) return 1;
-    if (s[0] < 0x80) return 1;
-    if (s[0] < 0xE0) return 2;
-    if (s[0] < 0xF0) return 3;
-    return 4;
+    /* U+0080..U+009F (C1 controls) have no Windows-1252 byte: iconv
+     * writes '?'; U+00A0..U+00FF are the same byte */
+    if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) {
+        o[0] = (char)c;
+        return 1;
+    }
+    size_t lo = 0, hi = sizeof CP1252_EXTRA / sizeof CP1252_EXTRA[0];
+    while (c > 0xFF && c <= 0xFFFF && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (CP1252_EXTRA[mid].cp == c) {
+            size_t k = strlen(CP1252_EXTRA[mid].out);
+            memcpy(o, CP1252_EXTRA[mid].out, k);
+            return k;
+        }
+        if (CP1252_EXTRA[mid].cp < c) lo = mid + 1;
+        else hi = mid;
+    }
+    o[0] = '?';
+    return 1;
 }
 
-char *text_utf8_to_cp1252(const char *s)
+/* Length of a well-formed sequence of the original UTF-8 beyond U+10FFFF
+ * (4 to 6 bytes, not overlong), which glibc's decoder reads as one
+ * character; 1 for anything else. */
+static size_t old_utf8_len(const unsigned char *s, size_t left)
 {
-    size_t n = strlen(s);
-    iconv_t cd = iconv_open("WINDOWS-1252//TRANSLIT", "UTF-8");
-    if (cd == (iconv_t)-1) return NULL;
-    /* Transliteration may expand ("≤" -> "<="), so grow on E2BIG. */
-    size_t cap = n + 16;
-    char *out = malloc(cap);
-    if (!out) {
-        iconv_close(cd);
-        return NULL;
-    }
-    char *in = (char *)s;
-    size_t inleft = n;
-    size_t used = 0;
-    while (inleft > 0) {
-        char *o = out + used;
-        size_t oleft = cap - used - 1;   /* room for the NUL */
-        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-        used = (size_t)(o - out);
-        if (r != (size_t)-1) break;
-        if (errno == E2BIG) {
-            if (cap > SIZE_MAX / 2) goto fail;
-            char *p = realloc(out, cap * 2);
-            if (!p) goto fail;
-            out = p;
-            cap *= 2;
-        } else if (errno == EILSEQ || errno == EINVAL) {
-            /* No transliteration (or broken input): one '?' per character. */
-            if (cap - used < 2) {
-                char *p = realloc(out, cap * 2);
-                if (!p) goto fail;
-                out = p;
-                cap *= 2;
-            }
-            out[used++] = '?';
-            size_t skip = utf8_seq_len((const unsigned char *)in, inleft);
-            if (skip > inleft) skip = inleft;
-            in += skip;
-            inleft -= skip;
-            iconv(cd, NULL, NULL, NULL, NULL);   /* reset shift state */
-        } else {
-            goto fail;
+    size_t len = 1;
+    if ((s[0] == 0xF4 && left > 1 && s[1] >= 0x90) || (s[0] >= 0xF5 && s[0] <= 0xF7)) len = 4;
+    else if ((s[0] == 0xF8 && left > 1 && s[1] >= 0x88) || (s[0] >= 0xF9 && s[0] <= 0xFB)) len = 5;
+    else if ((s[0] == 0xFC && left > 1 && s[1] >= 0x84) || s[0] == 0xFD) len = 6;
+    if (len > left) return 1;
+    for (size_t k = 1; k < len; k++)
+        if (s[k] < 0x80 || s[k] > 0xBF) return 1;
+    return len;
+}
+
+char *text_utf8_to_cp1252(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str);
+    /* never longer than the input: a character of k bytes becomes at most
+     * k bytes ("<->" for the three of U+2194), a bad byte one '?' */
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            out[o++] = (char)c;
+            i++;
+            continue;
         }
+        size_t left = n - i;
+        if (text_utf8_invalid_at(str + i, left < 4 ? left : 4) == 0) {
+            /* as glibc: one '?' for a whole sequence of the old UTF-8
+             * (up to U+7FFFFFFF), one per byte of anything else */
+            size_t k = old_utf8_len(s + i, left);
+            out[o++] = '?';
+            i += k;
+            continue;
+        }
+        uint32_t cp;
+        size_t len;
+        if (c < 0xE0) {
+            cp = (c & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu);
+            len = 2;
+        } else if (c < 0xF0) {
+            cp = (c & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+            len = 3;
+        } else {
+            cp = (c & 0x07u) << 18 | (s[i + 1] & 0x3Fu) << 12 | (s[i + 2] & 0x3Fu) << 6 |
+                 (s[i + 3] & 0x3Fu);
+            len = 4;
+        }
+        o += cp1252_put(cp, out + o);
+        i += len;
     }
-    iconv_close(cd);
-    out[used] = '\0';
+    out[o] = '\0';
     return out;
-fail:
-    iconv_close(cd);
-    free(out);
-    return NULL;
 }
 
 char *text_fold(const char *s)

@@ -75,7 +75,7 @@
 #define MSG_R_COVER_KICKER "INFORME MENSUAL DE GESTIÓN"
 #define MSG_R_COVER_PLACE "Provincia de %s · %s"
 #define MSG_R_COVER_PERIOD "Período: %s de %d"
-#define MSG_R_COVER_GENERATED "Generado el %d de %s de %d"
+#define MSG_R_COVER_GENERATED "Fecha del informe: %d de %s de %d"
 #define MSG_R_COVER_AUTHOR "Elaborado por: %s"
 
 /* Mission, vision and values. */

@@ -31,7 +31,7 @@ static void test_compare(void **state)
     series_point b[1] = {{2023, 65, 3, 0}};
     series s[2] = {{a, 3}, {b, 1}};
     char *ents[1] = {"Jesús María"};
-    series_table t = {ents, 1, 2, s};
+    series_table t = {ents, 1, 2, s, NULL};
     analyze_metrics m[2];
     memset(m, 0, sizeof m);
     m[0].status = ANALYZE_MET;

@@ -49,7 +49,7 @@ static void build(fixture *f)
     }
     f->p.indicators = f->ind;
     f->p.nindicators = NI;
-    f->t = (series_table){f->names, NE, NI, f->s};
+    f->t = (series_table){f->names, NE, NI, f->s, NULL};
     f->res.nentities = NE;
     f->res.nindicators = NI;
     f->res.m = f->m;

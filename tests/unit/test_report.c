@@ -110,7 +110,7 @@ static void fixture_build(fixture *f)
     }
     f->entities[0] = "Jesús María";
     f->entities[1] = "Colonia Caroya";
-    f->t = (series_table){f->entities, 2, NIND, f->s};
+    f->t = (series_table){f->entities, 2, NIND, f->s, NULL};
     f->src[0] = (ingest_source){"input/autodiagnosticos.csv", INGEST_WIDE, 100,
                                 4, 10, 6, 0, ';'};
     f->in.sources = f->src;

@@ -6,10 +6,66 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+
+/* The iconv version text_utf8_to_cp1252 replaced (glibc
+ * "WINDOWS-1252//TRANSLIT", '?' per bad byte): the reference its table
+ * must match. Returns malloc'd bytes or NULL. */
+static char *iconv_cp1252(const char *s)
+{
+    size_t n = strlen(s), cap = 4 * n + 16, used = 0;
+    char *out = malloc(cap);
+    iconv_t cd = iconv_open("WINDOWS-1252//TRANSLIT", "UTF-8");
+    if (!out || cd == (iconv_t)-1) abort();
+    char *in = (char *)s;
+    size_t inleft = n;
+    while (inleft > 0) {
+        char *o = out + used;
+        size_t oleft = cap - used - 1;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        used = (size_t)(o - out);
+        if (r != (size_t)-1) break;
+        if (errno != EILSEQ && errno != EINVAL) abort();   /* E2BIG: cap is ample */
+        out[used++] = '?';
+        in++;
+        inleft--;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    out[used] = '\0';
+    return out;
+}
+
+static size_t utf8_put(unsigned long c, char *o)
+{
+    if (c < 0x80) { o[0] = (char)c; return 1; }
+    if (c < 0x800) { o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 63)); return 2; }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | c >> 12);
+        o[1] = (char)(0x80 | ((c >> 6) & 63));
+        o[2] = (char)(0x80 | (c & 63));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | c >> 18);
+    o[1] = (char)(0x80 | ((c >> 12) & 63));
+    o[2] = (char)(0x80 | ((c >> 6) & 63));
+    o[3] = (char)(0x80 | (c & 63));
+    return 4;
+}
+
+static void same_as_iconv(const char *in)
+{
+    char *want = iconv_cp1252(in), *got = text_utf8_to_cp1252(in);
+    assert_non_null(got);
+    if (strcmp(want, got)) fail_msg("«%s»: iconv «%s», tabla «%s»", in, want, got);
+    free(want);
+    free(got);
+}
 
 static void test_utf8_valid(void **state)
 {
@@ -80,6 +136,39 @@ static void test_utf8_to_cp1252_fallback(void **state)
     assert_non_null(s);
     assert_string_equal(s, "\xD1" "and\xFA");
     free(s);
+}
+
+/* The table gives iconv's bytes for every code point of U+0001..U+02FF,
+ * General Punctuation and the other characters it lists (between letters,
+ * so that a dropped character shows), for '?' in a sample of the rest,
+ * and for broken UTF-8. */
+static void test_utf8_to_cp1252_matches_iconv(void **state)
+{
+    (void)state;
+    static const unsigned long extra[] = {
+        0x20AC, 0x2116, 0x2122, 0x2190, 0x2192, 0x2194, 0x2212, 0x2215, 0x2264, 0x2265,
+        0xFEFF, 0x0300, 0x0301, 0x05D0, 0x0627, 0x2070, 0x2264, 0x4E2D, 0xFFFD, 0x1F600};
+    char buf[16];
+    for (unsigned long c = 1; c < 0x2070 + sizeof extra / sizeof extra[0]; c++) {
+        unsigned long cp = c < 0x300 ? c : c < 0x2000 ? 0 : c < 0x2070 ? c : extra[c - 0x2070];
+        if (!cp) {
+            c = 0x1FFF;
+            continue;
+        }
+        size_t k = 0;
+        buf[k++] = 'a';
+        k += utf8_put(cp, buf + k);
+        buf[k++] = 'b';
+        buf[k] = '\0';
+        same_as_iconv(buf);
+    }
+    static const char *const broken[] = {
+        "\xC3", "a\xC3", "\xC3(", "\xE2\x80", "\xE2\x80x", "\xED\xA0\x80", "\xC0\x80",
+        "\xF4\x90\x80\x80", "\xF0\x9F\x98", "\x80\xBF", "\xFE\xFF", "\xF8\x88\x80\x80\x80",
+        "\xE0\x9F\xBF", "x\xF0\x9F\x98\x80y\xE2\x80\x94z", "\xF5\x80\x80\x80", "\xF7\xBF\xBF\xBF",
+        "\xC1\xBF", "\xF8\x80\x80\x80\x80", "\xFC\x84\x80\x80\x80\x80", "\xFD\xBF\xBF\xBF\xBF\xBF",
+        "\xFC\x80\x80\x80\x80\x80", "\xF4\x90\x80", "\xF0\x80\x80\x80", "\xF4\x90\x80(x"};
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) same_as_iconv(broken[i]);
 }
 
 static void check_fold(const char *in, const char *want)
@@ -179,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_cp1252_valid),
         cmocka_unit_test(test_cp1252_round_trip),
         cmocka_unit_test(test_utf8_to_cp1252_fallback),
+        cmocka_unit_test(test_utf8_to_cp1252_matches_iconv),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_trim),
