@@ -51,7 +51,7 @@ fi
 echo "tablero: $(nproc) núcleos, -j $JOBS; $(uname -sr)"
 [ "$(awk '{print int($1)}' /proc/loadavg)" -ge 1 ] &&
     echo "aviso: carga previa $(cut -d' ' -f1-3 /proc/loadavg): otros procesos comparten la CPU; los tiempos de pared lo reflejan"
-peer_wall_100=0
+peer_wall_100=0; peer_ms_100=0
 for n in 1 100 2300; do
     f="$DIR/network-$n.csv"
     [ -f "$f" ] || { echo "falta $f (make bench-data)"; exit 1; }
@@ -86,9 +86,11 @@ for n in 1 100 2300; do
         read -r pw prss pn <"$DIR/last.txt"
         [ "$n" -eq 100 ] && peer_wall_100=$pw
         if [ -z "$nopdf" ]; then
-            ratio "por informe de gestión (peer / tablero -j $JOBS)" "$pw" "$pn" "$gw" "$gn"
+            ratio "por informe de gestión (peer / tablero)" "$pw" "$pn" "$gw" "$gn"
+            [ "$n" -eq 100 ] && peer_ms_100=$(awk -v w="$pw" -v k="$pn" 'BEGIN { print k ? w / k : 0 }')
         elif [ "$dw" != 0 ]; then
             ratio "solo métricas, corrida entera (peer --no-pdf / tablero --informes datos)" "$pw" 1 "$dw" 1
+            ratio "por informe de gestión (peer con PDF a 100 municipios / tablero -j $JOBS)" "$peer_ms_100" 1 "$gw" "$gn"
         fi
         awk -v a="$prss" -v b="$grss" 'BEGIN { if (a > 0 && b > 0) printf "  memoria máxima: peer %.0f MiB, tablero (gestión) %.0f MiB\n", a / 1024, b / 1024 }'
         "$PY" "$HERE/tools/metrics_diff.py" "$DIR/peer-$n/metrics.csv" "$out/2026-11" || status=1

@@ -5,6 +5,7 @@
  * count is known. Every visible string lives in es/report.h. */
 #include "report.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,11 +55,12 @@ HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
 {
     rd_ctx *c = d->c;
     HPDF_Outline o =
-        HPDF_CreateOutline(c->pdf, parent, rd_cp(c, utf8), c->winansi);
-    HPDF_Destination dst = HPDF_Page_CreateDestination(c->page);
+        rd_must(c, HPDF_CreateOutline(c->pdf, parent, rd_cp(c, utf8), c->winansi));
+    HPDF_Destination dst = rd_must(c, HPDF_Page_CreateDestination(c->page));
     /* Zoom 1: libharu rejects 0 ("keep the reader's zoom"). */
-    HPDF_Destination_SetXYZ(dst, 0.0f, y, 1.0f);
-    HPDF_Outline_SetDestination(o, dst);
+    if (HPDF_Destination_SetXYZ(dst, 0.0f, y, 1.0f) != HPDF_OK ||
+        HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
+        rd_hpdf_fail(c);
     return o;
 }
 
@@ -1370,13 +1372,13 @@ void report_save(report_doc *d, tb_buf *out)
 {
     rd_ctx *c = d->c;
     HPDF_BYTE chunk[8192];
-    HPDF_SaveToStream(c->pdf);
+    if (HPDF_SaveToStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
     HPDF_UINT32 left = HPDF_GetStreamSize(c->pdf);
-    HPDF_ResetStream(c->pdf);
+    if (left == 0 || HPDF_ResetStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
     while (left > 0) {
         HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-        HPDF_ReadFromStream(c->pdf, chunk, &n);
-        if (n == 0) break;
+        /* A short read would publish a truncated PDF: fail instead. */
+        if (HPDF_ReadFromStream(c->pdf, chunk, &n) != HPDF_OK || n == 0) rd_hpdf_fail(c);
         tb_buf_append(out, chunk, n);
         left -= n;
     }
@@ -1398,6 +1400,9 @@ static void report_build(report_doc *d)
     report_annex(d);
 }
 
+/* zlib.h's Z_MEM_ERROR, without depending on zlib's header. */
+#define HPDF_ZLIB_MEM_ERROR (-4L)
+
 int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_error *err)
 {
     rd_ctx *c = calloc(1, sizeof *c);
@@ -1407,18 +1412,21 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_erro
     /* Changes after setjmp, so volatile (C11 7.13.2.1p3). */
     HPDF_Doc volatile pdf = NULL;
     if (setjmp(c->fail.jb)) {
-        int oom = c->fail.oom;
+        int oom = c->fail.oom || c->fail.enomem;
         unsigned long eno = c->fail.error_no, dno = c->fail.detail_no;
         if (pdf) HPDF_Free(pdf);
         rd_ctx_fini(c);
         free(c);
         d->c = NULL;
-        if (oom || eno == HPDF_FAILD_TO_ALLOC_MEM)
+        /* zlib's Z_MEM_ERROR (-4) comes as HPDF_ZLIB_ERROR's detail. */
+        if (oom || eno == HPDF_FAILD_TO_ALLOC_MEM ||
+            (eno == HPDF_ZLIB_ERROR && dno == (unsigned long)HPDF_ZLIB_MEM_ERROR))
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
         return tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_R_ERR_HPDF,
                             eno, dno);
     }
-    pdf = HPDF_New(rd_error_handler, &c->fail);
+    errno = 0;   /* see rd_error_handler */
+    pdf = HPDF_NewEx(rd_error_handler, NULL, NULL, RD_POOL_BYTES, &c->fail);
     if (!pdf) {
         rd_ctx_fini(c);
         free(c);

@@ -4,6 +4,7 @@
  * the same road through rd_oom, so no function here returns an error. */
 #include "report_draw.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,9 @@ void rd_error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
     rd_fail *f = user_data;
     f->error_no = (unsigned long)error_no;
     f->detail_no = (unsigned long)detail_no;
+    /* Nothing between libharu's failed malloc and this call touches errno
+     * (libharu's own code, memcpy); report_render_doc clears it first. */
+    f->enomem = errno == ENOMEM;
     longjmp(f->jb, 1);
 }
 
@@ -34,6 +38,21 @@ _Noreturn void rd_oom(rd_ctx *c)
 {
     c->fail.oom = 1;
     longjmp(c->fail.jb, 1);
+}
+
+_Noreturn void rd_hpdf_fail(rd_ctx *c)
+{
+    HPDF_STATUS eno = c->pdf ? HPDF_GetError(c->pdf) : HPDF_OK;
+    c->fail.error_no = (unsigned long)(eno != HPDF_OK ? eno : HPDF_INVALID_OBJECT);
+    c->fail.detail_no = c->pdf ? (unsigned long)HPDF_GetErrorDetail(c->pdf) : 0;
+    c->fail.enomem = errno == ENOMEM;
+    longjmp(c->fail.jb, 1);
+}
+
+void *rd_must(rd_ctx *c, void *p)
+{
+    if (!p) rd_hpdf_fail(c);
+    return p;
 }
 
 void rd_check_buf(rd_ctx *c, tb_buf *b)
@@ -64,10 +83,10 @@ void rd_setup(rd_ctx *c)
     static const char *const names[3] = {"Helvetica", "Helvetica-Bold",
                                          "Helvetica-Oblique"};
     for (int i = 0; i < 3; i++)
-        c->font[i] = HPDF_GetFont(c->pdf, names[i], "WinAnsiEncoding");
-    c->winansi = HPDF_GetEncoder(c->pdf, "WinAnsiEncoding");
-    c->band_gs = HPDF_CreateExtGState(c->pdf);
-    HPDF_ExtGState_SetAlphaFill(c->band_gs, 0.22f);
+        c->font[i] = rd_must(c, HPDF_GetFont(c->pdf, names[i], "WinAnsiEncoding"));
+    c->winansi = rd_must(c, HPDF_GetEncoder(c->pdf, "WinAnsiEncoding"));
+    c->band_gs = rd_must(c, HPDF_CreateExtGState(c->pdf));
+    if (HPDF_ExtGState_SetAlphaFill(c->band_gs, 0.22f) != HPDF_OK) rd_hpdf_fail(c);
 }
 
 HPDF_Page rd_new_page(rd_ctx *c)
@@ -79,8 +98,9 @@ HPDF_Page rd_new_page(rd_ctx *c)
         c->pages = p;
         c->cappages = ncap;
     }
-    c->page = HPDF_AddPage(c->pdf);
-    HPDF_Page_SetSize(c->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    c->page = rd_must(c, HPDF_AddPage(c->pdf));
+    if (HPDF_Page_SetSize(c->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT) != HPDF_OK)
+        rd_hpdf_fail(c);
     c->pages[c->npages++] = c->page;
     c->y = RD_TOP;
     return c->page;

@@ -54,7 +54,23 @@ typedef struct rd_fail {
     jmp_buf jb;
     unsigned long error_no, detail_no;
     int oom;              /* 1 when our own allocation failed */
+    int enomem;           /* 1 when errno was ENOMEM as libharu failed: its
+                             own allocation failed, whatever error it
+                             reported last (it often overwrites
+                             HPDF_FAILD_TO_ALLOC_MEM with a later one) */
 } rd_fail;
+
+/* libharu allocates each document from a pool of blocks of this size
+ * (HPDF_NewEx's mem_pool_buf_size), freed all at once by HPDF_Free. Why:
+ * libharu 2.3.0's out-of-memory paths free objects and then use them
+ * (HPDF_Page_New's AddResource: the resource dictionary that Dict_Add just
+ * freed gets "ProcSet" added), a crash that no caller can prevent; with a
+ * pool, libharu's frees are no-ops until HPDF_Free, so those paths read
+ * valid memory, fail, and reach our handler. A side benefit: a few dozen
+ * mallocs per document instead of thousands. Caveat: libharu's pool does
+ * not align its carve-outs (its HPDF_ALINMENT_SIZ is never defined), which
+ * x86-64 and arm64 tolerate for the plain loads libharu does. */
+#define RD_POOL_BYTES (64u * 1024u)
 
 typedef enum rd_font_id { RD_REGULAR, RD_BOLD, RD_ITALIC } rd_font_id;
 
@@ -83,6 +99,15 @@ void rd_error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 
 /* Jumps to the error branch as an out-of-memory failure. */
 _Noreturn void rd_oom(rd_ctx *c);
+
+/* Jumps to the error branch with libharu's current error: for a libharu
+ * call that failed (NULL or an error status) without calling the handler,
+ * so that drawing never carries on with a half-built document. */
+_Noreturn void rd_hpdf_fail(rd_ctx *c);
+
+/* p, or rd_hpdf_fail when it is NULL: for HPDF_* functions returning
+ * objects. */
+void *rd_must(rd_ctx *c, void *p);
 
 /* Checks a tb_buf filled while drawing: when an append failed, frees it and
  * jumps to the error branch as an out-of-memory failure (a label must

@@ -81,17 +81,27 @@ typedef struct area_cache {
     size_t n, next;
 } area_cache;
 
-static size_t find_indicator(area_cache *c, const plan *p, const char *area)
+/* Sets *out to the indicator of area (PLAN_NONE when unknown). Returns 0,
+ * or TB_EX_OSERR when folding ran out of memory: then the area is not
+ * "unknown", and the caller must not say it is. */
+static int find_indicator(area_cache *c, const plan *p, const char *area, size_t *out)
 {
     for (size_t k = 0; k < c->n; k++)   /* interned: equal names, equal pointers */
-        if (c->area[k] == area) return c->ind[k];
+        if (c->area[k] == area) {
+            *out = c->ind[k];
+            return 0;
+        }
     for (size_t k = 0; k < c->n; k++)
-        if (!strcmp(c->area[k], area)) return c->ind[k];
-    size_t i = plan_find_indicator(p, area);
+        if (!strcmp(c->area[k], area)) {
+            *out = c->ind[k];
+            return 0;
+        }
+    int rc = plan_find_indicator_ex(p, area, out);
+    if (rc) return rc;
     size_t slot = c->n < AREA_CACHE ? c->n++ : c->next++ % AREA_CACHE;
     c->area[slot] = area;
-    c->ind[slot] = i;
-    return i;
+    c->ind[slot] = *out;
+    return 0;
 }
 
 static int cmp_point(const void *a, const void *b)
@@ -182,7 +192,10 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     /* Pass 1: resolve names; an unknown area is reported once per record. */
     for (size_t k = 0; !rc && k < in->nobs; k++) {
         const ingest_obs *o = &in->obs[k];
-        ind_of[k] = find_indicator(&ac, p, o->area);
+        if (find_indicator(&ac, p, o->area, &ind_of[k])) {
+            rc = TB_EX_OSERR;
+            break;
+        }
         ent_of[k] = entity_index(t, &em, o->entity, &last);
         if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
         if (ind_of[k] == PLAN_NONE) {

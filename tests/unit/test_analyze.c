@@ -82,6 +82,24 @@ static void test_fit_degenerate(void **state)
     assert_true(isnan(f.c1_se));
 }
 
+/* Past 64 points the work array comes from the heap: same fit. */
+static void test_fit_long_series(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double x[N], y[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = 1900 + i;
+        y[i] = 3.0 + 0.5 * i + (i % 2 ? 0.25 : -0.25);
+    }
+    analyze_fit f;
+    assert_int_equal(analyze_fit_linear(x, y, N, &f), 0);
+    assert_true(fabs(f.c1 - 0.5) < 1e-3);
+    assert_int_equal(f.n, N);
+    assert_int_equal(analyze_fit_linear(x, y, 64, &f), 0);
+    assert_true(fabs(f.c1 - 0.5) < 1e-2);
+}
+
 static void test_metrics_reference(void **state)
 {
     (void)state;
@@ -391,6 +409,7 @@ int main(void)
     analyze_gsl_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_fit),   cmocka_unit_test(test_fit_degenerate),
+        cmocka_unit_test(test_fit_long_series),
         cmocka_unit_test(test_metrics_reference), cmocka_unit_test(test_status_rules),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_tolerance_and_maintain),

@@ -64,6 +64,19 @@ static void test_matching(void **state)
     assert_true(strstr(s, "Movilidad") != NULL || strstr(s, "Movilidada") != NULL);
     assert_null(plan_suggest_indicator(&p, "Turismo"));
     assert_string_equal(p.axes[p.indicators[mov].axis].id, "URB");
+    /* The _ex forms: the same answers, and a status for "out of memory". */
+    size_t i = 0;
+    assert_int_equal(plan_find_indicator_ex(&p, "  MOVILIDAD   urbana. ", &i), 0);
+    assert_int_equal(i, mov);
+    assert_int_equal(plan_find_indicator_ex(&p, "Turismo receptivo", &i), 0);
+    assert_int_equal(i, PLAN_NONE);
+    assert_int_equal(plan_find_indicator_ex(&p, "Movilidad \xff", &i), 0); /* not UTF-8 */
+    assert_int_equal(i, PLAN_NONE);
+    const char *sug = NULL;
+    assert_int_equal(plan_suggest_indicator_ex(&p, "Movilida Urbano", &sug), 0);
+    assert_ptr_equal(sug, s);
+    assert_int_equal(plan_suggest_indicator_ex(&p, "Turismo", &sug), 0);
+    assert_null(sug);
     plan_fini(&p);
 }
 
