@@ -38,7 +38,7 @@ while [ "$i" -le "$n" ]; do
     bad=""
     case $rc in
         0) same_dir "$W/o/$P" "$W/new/$P" || bad="salida 0 con carpeta distinta de la nueva" ;;
-        70|71|73|74|78) same_dir "$W/o/$P" "$W/old/$P" || bad="el informe anterior cambió" ;;
+        71) same_dir "$W/o/$P" "$W/old/$P" || bad="el informe anterior cambió" ;;
         *) bad="código $rc" ;;
     esac
     [ -z "$(leftovers "$W/o")" ] || bad="$bad; temporales"
