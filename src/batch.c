@@ -83,7 +83,10 @@ int batch_slugs(const series_table *t, char ***out)
     if (!sl) return TB_EX_OSERR;
     for (size_t e = 0; e < t->nentities; e++) {
         char base[SLUG_MAX], cand[SLUG_MAX + 16];
-        report_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base);
+        if (report_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base)) {
+            batch_slugs_free(sl, e);
+            return TB_EX_OSERR;
+        }
         /* text_fold leaves letters, digits and spaces (now '-'); keep only
          * printable ASCII and whole UTF-8 sequences, never '/' or '.' */
         size_t k = 0;
@@ -179,7 +182,10 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     }
     for (size_t s = 0; !rc && (o->kinds & BATCH_OPERATIVO) && s < p->nsecretariats; s++) {
         if (!report_secretariat_has_indicators(p, s)) continue;
-        report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec);
+        if (report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
+            break;
+        }
         tb_buf_init(&b);
         snprintf(name, sizeof name, "informe-operativo-%s-%s.pdf", sec, period);
         rc = stage_buf(out, slug, name, report_render_operational(&one, s, &b, err), &b, err);

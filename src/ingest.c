@@ -781,8 +781,8 @@ static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
     *nout = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return tb_error_set(err, TB_EX_NOINPUT, dir, 0, 0, MSG_INGEST_DIR,
-                            strerror(errno));
+        return tb_error_set(err, errno == ENOMEM ? TB_EX_OSERR : TB_EX_NOINPUT, dir, 0, 0,
+                            MSG_INGEST_DIR, strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     size_t dlen = strlen(dir);

@@ -37,8 +37,12 @@ int lock_acquire(tb_lock *l, const char *dir, double wait_seconds, tb_error *err
     tb_buf_printf(&p, "%s/%s", dir, LOCK_FILE_NAME);
     l->path = p.data;
     if (p.failed) return tb_error_set(err, TB_EX_OSERR, dir, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
-    if (outfile_make_dirs(dir))
-        return tb_error_set(err, TB_EX_CANTCREAT, dir, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
+    if (outfile_make_dirs(dir)) {
+        /* it copies the path: out of memory is not "cannot create" */
+        int e = errno;
+        return tb_error_set(err, e == ENOMEM ? TB_EX_OSERR : TB_EX_CANTCREAT, dir, 0, 0,
+                            MSG_CLI_CANNOT_MKDIR, strerror(e));
+    }
     l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     /* flock needs no write access: another user's lock file will do */
     if (l->fd < 0 && errno == EACCES) {

@@ -135,8 +135,11 @@ int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *e
     s->dir = d.data;
     if (!s->base || !s->name || d.failed)
         return tb_error_set(err, TB_EX_OSERR, base, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
-    if (outfile_make_dirs(base))
-        return tb_error_set(err, TB_EX_CANTCREAT, base, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
+    if (outfile_make_dirs(base)) {
+        int e = errno;
+        return tb_error_set(err, e == ENOMEM ? TB_EX_OSERR : TB_EX_CANTCREAT, base, 0, 0,
+                            MSG_CLI_CANNOT_MKDIR, strerror(e));
+    }
     s->base_fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (s->base_fd < 0)
         return tb_error_set(err, TB_EX_CANTCREAT, base, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
@@ -197,7 +200,12 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
     const char *slash = strchr(name, '/');
     if (slash) {
         char *sub = tb_strndup(name, (size_t)(slash - name));
-        int mk = sub && mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
+        if (!sub) {
+            tb_buf_fini(&fin);
+            free(nm);
+            return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        }
+        int mk = mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
         int e = errno;
         free(sub);
         if (mk) {

@@ -120,11 +120,14 @@ static void fmt_value(double v, char *buf, size_t cap)
         if (*c == '.') *c = ',';
 }
 
-static void report_unknown(const plan *p, const ingest_set *in, const ingest_obs *o,
-                           tb_errlist *errs)
+/* Adds the "unknown area" problem; returns 0 or TB_EX_OSERR (the
+ * suggestion could not be computed: saying "no suggestion" would be a lie). */
+static int report_unknown(const plan *p, const ingest_set *in, const ingest_obs *o,
+                          tb_errlist *errs)
 {
     tb_error e;
-    const char *sug = plan_suggest_indicator(p, o->area);
+    const char *sug = NULL;
+    if (plan_suggest_indicator_ex(p, o->area, &sug)) return TB_EX_OSERR;
     const char *path = in->sources[o->source].path;
     long col = o->area_col > 0 ? o->area_col : 1;
     if (sug)
@@ -133,6 +136,7 @@ static void report_unknown(const plan *p, const ingest_set *in, const ingest_obs
         tb_error_set(&e, TB_EX_DATAERR, path, o->line, col, MSG_S_UNKNOWN_AREA_NOSUGGEST, o->area,
                      p->nfiles ? p->files[p->nfiles - 1].path : "");
     tb_errlist_add(errs, &e);
+    return 0;
 }
 
 static void report_conflict(const series_table *t, const plan *p, const ingest_set *in,
@@ -200,7 +204,11 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
         if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
         if (ind_of[k] == PLAN_NONE) {
             const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
-            if (!prev || prev->source != o->source || prev->line != o->line) report_unknown(p, in, o, errs);
+            if ((!prev || prev->source != o->source || prev->line != o->line) &&
+                report_unknown(p, in, o, errs)) {
+                rc = TB_EX_OSERR;
+                break;
+            }
             unknown = 1;
         }
     }

@@ -119,7 +119,7 @@ if [ "$MODE" = quick ] || [ "$MODE" = quick-io ]; then
     done
     try "muestra sin RENAME_EXCHANGE renameat #2" "73 74" TABLERO_FAULT_NOEXCHANGE=1 \
         TABLERO_FAULT_OP=renameat TABLERO_FAULT_N=2
-    [ "$MODE" = quick ] && try "muestra malloc #20000" "70 71 73 74 78" TABLERO_FAULT_MALLOC_N=20000
+    [ "$MODE" = quick ] && try "muestra malloc #20000" "71" TABLERO_FAULT_MALLOC_N=20000
     echo "fault (muestra): $tries corridas con falla inyectada, $fail problemas"
     [ "$fail" -eq 0 ]
     exit
