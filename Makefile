@@ -73,7 +73,7 @@ check-valgrind: deps
 	  sh tests/blackbox.sh $(BUILD)/tablero
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # Fuzzing the ingestion (libFuzzer + ASan/UBSan, clang), outside `make test`:
 #   make fuzz FUZZ_SECONDS=1800    (seeds from tests/cases/*/input and input/)
