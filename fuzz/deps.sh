@@ -8,14 +8,6 @@ if command -v "$CC" >/dev/null 2>&1 &&
    "$CC" -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then
     exit 0
 fi
-PKGS="clang libclang-rt-14-dev"
-echo "tablero: falta clang con libFuzzer ($PKGS)" >&2
-if [ "$(id -u)" -eq 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $PKGS
-else
-    echo "tablero: ejecute como root:  apt-get update && apt-get install -y $PKGS" >&2
-    exit 1
-fi
+# clang is there but cannot link libFuzzer: install it like every other
+# dependency (apt-get as root, else the exact command).
+exec sh "$(dirname "$0")/../scripts/deps.sh" clang libclang-rt-14-dev

@@ -1,10 +1,11 @@
 #!/bin/sh
-# deps.sh - installs the Debian packages tablero needs to build, run and be
-# tested. Fast when everything is present (one dpkg-query); as root it runs
-# apt-get, otherwise it prints the exact command and fails.
+# deps.sh [PACKAGE...] - installs the Debian packages tablero needs to build,
+# run and be tested (or only the ones named, for other targets such as fuzz).
+# Fast when everything is present (one dpkg-query); as root it runs apt-get,
+# otherwise it prints the exact command and fails.
 set -eu
-PKGS="build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libcmocka-dev \
-libinih-dev libcjson-dev libunistring-dev nettle-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind"
+PKGS=${*:-"build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libcmocka-dev \
+libinih-dev libcjson-dev libunistring-dev nettle-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind"}
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -182,19 +182,30 @@ static int grow(outfile_set *s)
     return 0;
 }
 
+/* Room for one more entry, its final path in *fin and a copy of name in
+ * *nm (caller owns both). Returns 0, or TB_EX_OSERR with nothing kept. */
+static int entry_prepare(outfile_set *s, const char *name, tb_buf *fin, char **nm,
+                         tb_error *err)
+{
+    tb_buf_init(fin);
+    tb_buf_printf(fin, "%s/%s", s->dir, name);
+    *nm = tb_strdup(name);
+    int ne = grow(s);
+    if (fin->failed || !*nm || ne) {
+        tb_buf_fini(fin);
+        free(*nm);
+        *nm = NULL;
+        return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
+    return 0;
+}
+
 int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
     tb_buf fin;
-    tb_buf_init(&fin);
-    tb_buf_printf(&fin, "%s/%s", s->dir, name);
-    char *nm = tb_strdup(name);
-    int ne = grow(s);
-    if (fin.failed || !nm || ne) {
-        tb_buf_fini(&fin);
-        free(nm);
-        return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
-    }
+    char *nm;
+    if (entry_prepare(s, name, &fin, &nm, err)) return err->code;
     /* "sub/name": a municipality's folder of a network run, made on first
      * use (one level: slugs never hold a slash) */
     const char *slash = strchr(name, '/');
@@ -372,15 +383,8 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
 {
     TB_ASSERT(!s->committed);
     tb_buf fin;
-    tb_buf_init(&fin);
-    tb_buf_printf(&fin, "%s/%s", s->dir, name);
-    char *nm = tb_strdup(name);
-    int ne = grow(s);
-    if (fin.failed || !nm || ne) {
-        tb_buf_fini(&fin);
-        free(nm);
-        return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
-    }
+    char *nm;
+    if (entry_prepare(s, name, &fin, &nm, err)) return err->code;
     outfile_entry *en = &s->e[s->n++];
     en->name = nm;
     en->final_path = fin.data;

@@ -10,19 +10,11 @@ SHIMIO=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 STRIDE=${3:-211}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
-W=$(mktemp -d /tmp/tablero-asan.XXXXXX)
-trap 'rm -rf "$W"' EXIT
-cp "$BIN0" "$W/tablero" || exit 1
-BIN=$W/tablero
-export SOURCE_DATE_EPOCH=1764547200
 # exitcode 99: an ASan/LSan report is never mistaken for a clean error
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:exitcode=99
 export UBSAN_OPTIONS=halt_on_error=1:exitcode=99
-P=2026-11
 . "$ROOT/tests/fault/lib.sh"
-# a private copy of config and data: others may edit the repository's
-# while a long test runs
-mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
+fault_workspace asan "$BIN0"
 make_extra "$W/extra.csv"
 "$BIN" -q -i input -o "$W/old" -p $P || exit 1
 "$BIN" -q -i input -i "$W/extra.csv" -o "$W/new" -p $P || exit 1

@@ -12,17 +12,8 @@ KILLS=${2:-200}
 NMUN=${3:-8}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
-W=$(mktemp -d /tmp/tablero-kill.XXXXXX)
-trap 'rm -rf "$W"' EXIT
-# a private copy: a rebuild during a long run must not change the binary
-cp "$BIN0" "$W/tablero" || exit 1
-BIN=$W/tablero
-export SOURCE_DATE_EPOCH=1764547200
-P=2026-11
 . "$ROOT/tests/fault/lib.sh"
-# a private copy of config and data: others may edit the repository's
-# while a long test runs
-mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
+fault_workspace kill "$BIN0"
 make_big "$W/big.csv" "$NMUN"
 fail=0
 bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; }

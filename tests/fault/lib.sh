@@ -1,5 +1,19 @@
 # lib.sh - helpers shared by the fault scripts (sourced, not run).
-# Needs $W (work folder) and $P (period).
+# Needs $W (work folder) and $P (period); fault_workspace sets both.
+
+# fault_workspace NAME BIN: a work folder $W (removed at exit) holding a
+# private copy of the binary ($BIN) and of config/ and input/, and cd into
+# that copy. Long runs must not see a rebuild or someone editing the
+# repository's files. Also fixes the period and SOURCE_DATE_EPOCH.
+fault_workspace() {
+    W=$(mktemp -d "/tmp/tablero-$1.XXXXXX")
+    trap 'rm -rf "$W"' EXIT
+    cp "$2" "$W/tablero" || exit 1
+    BIN=$W/tablero
+    export SOURCE_DATE_EPOCH=1764547200
+    P=2026-11
+    mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
+}
 
 # same_dir A B: the two period folders hold the same files with the same
 # bytes, except manifest.json, which may differ only under "run" (start

@@ -17,17 +17,8 @@ SHIM=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 MODE=${3:-full}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
-W=$(mktemp -d /tmp/tablero-fault.XXXXXX)
-trap 'rm -rf "$W"' EXIT
-# a private copy: a rebuild during a long run must not change the binary
-cp "$BIN0" "$W/tablero" || exit 1
-BIN=$W/tablero
-export SOURCE_DATE_EPOCH=1764547200
-P=2026-11
 . "$ROOT/tests/fault/lib.sh"
-# a private copy of config and data: others may edit the repository's
-# while a long test runs
-mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
+fault_workspace fault "$BIN0"
 make_extra "$W/extra.csv"
 tries=0; fail=0; last_env=""
 bad() {
