@@ -46,16 +46,12 @@ int tb_errlist_add(tb_errlist *l, const tb_error *e)
         l->dropped++;
         return 0;
     }
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 16;
-        tb_error *p = tb_reallocarray(l->items, ncap, sizeof *p);
-        if (!p) {
-            l->dropped++;
-            return -1;
-        }
-        l->items = p;
-        l->cap = ncap;
+    tb_error *items = tb_grow(l->items, l->n, &l->cap, sizeof *items, 16);
+    if (!items) {
+        l->dropped++;
+        return -1;
     }
+    l->items = items;
     l->items[l->n++] = *e;
     return 0;
 }
@@ -74,6 +70,15 @@ void *tb_reallocarray(void *p, size_t n, size_t size)
         return realloc(p, 1);
     }
     return realloc(p, n * size);
+}
+
+void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap) return arr;
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *p = tb_reallocarray(arr, ncap, size);
+    if (p) *cap = ncap;
+    return p;
 }
 
 char *tb_strndup(const char *s, size_t n)

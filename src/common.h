@@ -72,6 +72,12 @@ _Noreturn void tb_assert_fail(const char *expr, const char *file, int line);
  * so that every module spells overflow checks the same way. */
 void *tb_reallocarray(void *p, size_t n, size_t size);
 char *tb_strdup(const char *s);
+
+/* Room for one more element in a growable array of n used of *cap: returns
+ * arr itself when there is room, else arr doubled (first elements on the
+ * first allocation) with *cap updated; NULL with arr and *cap unchanged
+ * when memory runs out. The caller stores the result back into arr. */
+void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first);
 char *tb_strndup(const char *s, size_t n);
 
 /* Growable byte buffer (caller-owned; free with tb_buf_fini). */

@@ -324,13 +324,9 @@ static int add_obs(file_ctx *c, const char *entity, const char *area,
                    int year, double v, long line, long col)
 {
     ingest_set *s = c->s;
-    if (s->nobs == s->capobs) {
-        size_t ncap = s->capobs ? s->capobs * 2 : 64;
-        ingest_obs *p = tb_reallocarray(s->obs, ncap, sizeof *p);
-        if (!p) return -1;
-        s->obs = p;
-        s->capobs = ncap;
-    }
+    ingest_obs *obs = tb_grow(s->obs, s->nobs, &s->capobs, sizeof *obs, 64);
+    if (!obs) return -1;
+    s->obs = obs;
     ingest_obs ob = {0};
     /* rows repeat the previous row's strings: try those before hashing */
     const ingest_obs *prev = s->nobs ? &s->obs[s->nobs - 1] : NULL;
@@ -645,13 +641,9 @@ static int on_record(const csvread_record *rec, void *ud, tb_error *err)
 
 static int add_source(ingest_set *s, const char *path, size_t *idx)
 {
-    if (s->nsources == s->capsources) {
-        size_t ncap = s->capsources ? s->capsources * 2 : 8;
-        ingest_source *p = tb_reallocarray(s->sources, ncap, sizeof *p);
-        if (!p) return -1;
-        s->sources = p;
-        s->capsources = ncap;
-    }
+    ingest_source *srcs = tb_grow(s->sources, s->nsources, &s->capsources, sizeof *srcs, 8);
+    if (!srcs) return -1;
+    s->sources = srcs;
     ingest_source src = {0};
     src.path = tb_strdup(path);
     if (!src.path) return -1;

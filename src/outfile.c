@@ -173,12 +173,9 @@ static int write_all(int fd, const char *p, size_t len)
  * Returns 0 or -1. */
 static int grow(outfile_set *s)
 {
-    if (s->n < s->cap) return 0;
-    size_t ncap = s->cap ? 2 * s->cap : 16;
-    outfile_entry *ne = tb_reallocarray(s->e, ncap, sizeof *ne);
+    outfile_entry *ne = tb_grow(s->e, s->n, &s->cap, sizeof *ne, 16);
     if (!ne) return -1;
     s->e = ne;
-    s->cap = ncap;
     return 0;
 }
 
