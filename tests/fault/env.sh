@@ -46,20 +46,26 @@ summary_is() { tail -n 1 "$T/err" | grep -q "^tablero: falló la corrida de $P: 
 
 # ---------------------------------------------------------- one at a time
 O="$T/lock"; cp -a "$T/old" "$O"
-flock "$O/.tablero.lock" sleep 0.9 & holder=$!
-sleep 0.2
-t0=$(date +%s%N)
+# The holder keeps the lock until we tell it to let go: it writes one line
+# to the "held" FIFO once flock holds the lock, then blocks reading the
+# "release" FIFO. Handshakes, never sleeps: a loaded machine only makes
+# the test slower, never wrong.
+mkfifo "$T/held" "$T/release" || bad "mkfifo"
+flock "$O/.tablero.lock" sh -c 'echo held >"$1"; read x <"$2"' sh "$T/held" "$T/release" & holder=$!
+read x <"$T/held"
 "$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
-ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-check "bloqueada: código 75" "[ $rc -eq 75 ]"
-check "bloqueada: sale enseguida ($ms ms)" "[ $ms -lt 1000 ]"
+check "bloqueada: código 75 sin esperar" "[ $rc -eq 75 ]"
 check "bloqueada: nombra el archivo de bloqueo" "grep -qF '$O/.tablero.lock' '$T/err'"
 check "bloqueada: resumen al final" "summary_is 75 'el informe anterior quedó intacto'"
 check "bloqueada: informe anterior intacto" "same_dir '$O/$P' '$T/old/$P'"
 "$BIN" -q --wait 0.3 -i input -o "$O" -p $P 2>"$T/err"; rc=$?
 check "--wait 0.3 vence: 75" "[ $rc -eq 75 ]"
-"$BIN" -q --wait 10 -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
-check "--wait 10 espera y corre" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/new/$P'"
+# a generous bound: the run returns as soon as the lock is free, and the
+# holder is told to let go right after the run starts
+"$BIN" -q --wait 600 -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err" & waiter=$!
+echo go >"$T/release"
+wait $waiter; rc=$?
+check "--wait espera y corre" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/new/$P'"
 wait $holder
 "$BIN" --wait nada -o "$O" 2>"$T/err"; rc=$?
 check "--wait inválido: 64" "[ $rc -eq 64 ]"
