@@ -25,6 +25,15 @@ rd_rgb report_status_color(analyze_status s)
     return rd_hex(s < ANALYZE_NSTATUS ? report_status_hex[s] : RD_RULE);
 }
 
+void report_status_marker(report_doc *d, float x, float y, float r, analyze_status s)
+{
+    static const rd_shape shapes[ANALYZE_NSTATUS] = {
+        RD_SHAPE_CIRCLE, RD_SHAPE_TRIANGLE_UP, RD_SHAPE_DIAMOND,
+        RD_SHAPE_SQUARE, RD_SHAPE_TRIANGLE_DOWN, RD_SHAPE_RING};
+    rd_marker(d->c, x, y, r, s < ANALYZE_NSTATUS ? shapes[s] : RD_SHAPE_RING,
+              report_status_color(s), rd_hex(RD_NAVY));
+}
+
 const analyze_metrics *report_metrics_of(const report_doc *d, size_t i)
 {
     return analyze_at(d->ri->res, d->ri->entity, i);
@@ -72,13 +81,16 @@ HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
 {
     rd_ctx *c = d->c;
     HPDF_Outline o = report_bookmark(d, parent, title, RD_PAGE_H);
+    rd_section(c);
     if (kicker) {
         rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
                 rd_hex(RD_MUTED), kicker);
         c->y -= RD_SIZE_SMALL + 6.0f;
     }
+    rd_tag_begin(c, "H1");
     int lines = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, RD_SIZE_H1,
                         RD_SIZE_H1 * 1.2f, rd_hex(RD_NAVY), RD_LEFT, title, 1);
+    rd_tag_end(c);
     c->y -= (float)lines * RD_SIZE_H1 * 1.2f + 2.0f;
     rd_rect(c, RD_MARGIN, c->y - 2.0f, 36.0f, 2.5f, rd_hex(RD_NAVY));
     rd_hline(c, RD_MARGIN + 36.0f, RD_MARGIN + RD_CONTENT_W, c->y - 0.75f,
@@ -93,8 +105,10 @@ void report_h2(report_doc *d, const char *title, float keep)
     rd_ctx *c = d->c;
     if (c->y < RD_TOP - 1.0f) c->y -= 8.0f;
     rd_need(c, RD_SIZE_H2 + 10.0f + keep);
+    rd_tag_begin(c, "H2");
     rd_text(c, RD_MARGIN, c->y - RD_SIZE_H2, RD_BOLD, RD_SIZE_H2,
             rd_hex(RD_NAVY), title);
+    rd_tag_end(c);
     c->y -= RD_SIZE_H2 + 10.0f;
 }
 
@@ -139,10 +153,17 @@ void report_bullet(report_doc *d, const char *marker, const char *text,
     int lines = rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
                         RD_SIZE_BODY, lead, col, RD_LEFT, text, 0);
     rd_need(c, (float)lines * lead);
+    if (strcmp(rd_tag_current(c), "L") != 0) rd_tag_begin(c, "L");
+    rd_tag_begin(c, "LI");
+    rd_tag_begin(c, "Lbl");
     rd_text(c, RD_MARGIN + 3.0f, c->y - RD_SIZE_BODY * 0.8f, RD_BOLD,
             RD_SIZE_BODY, rd_hex(RD_NAVY), marker);
+    rd_tag_end(c);
+    rd_tag_begin(c, "LBody");
     rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
             RD_SIZE_BODY, lead, col, RD_LEFT, text, 1);
+    rd_tag_end(c);
+    rd_tag_end(c);
     c->y -= (float)lines * lead + 3.0f;
 }
 
@@ -183,6 +204,7 @@ void report_cover(report_doc *d)
     char buf[LINE_BUF];
     rd_new_page(c);
     report_bookmark(d, NULL, MSG_R_BM_COVER, RD_PAGE_H);
+    rd_section(c);
 
     const float band_h = 330.0f, band_y = RD_PAGE_H - band_h;
     rd_rect(c, 0, band_y, RD_PAGE_W, band_h, rd_hex(RD_NAVY));
@@ -304,6 +326,24 @@ static void report_mission(report_doc *d)
 
 /* A tile with a big number and a label under it. Light tiles (tinted) get
  * navy and grey text; coloured ones the text colour readable on them. */
+/* Width of the widest space-separated word of utf8 at size. */
+static float tile_longest_word(rd_ctx *c, const char *utf8, float size)
+{
+    char word[LINE_BUF];
+    float best = 0.0f;
+    while (*utf8) {
+        size_t n = strcspn(utf8, " ");
+        if (n >= sizeof word) n = sizeof word - 1;
+        memcpy(word, utf8, n);
+        word[n] = '\0';
+        float w = rd_width(c, RD_REGULAR, size, word);
+        if (w > best) best = w;
+        utf8 += n;
+        while (*utf8 == ' ') utf8++;
+    }
+    return best;
+}
+
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                         const char *number, const char *label, rd_rgb bg,
                         int tinted)
@@ -311,10 +351,29 @@ void report_tile(report_doc *d, float x, float y_top, float w, float h,
     rd_ctx *c = d->c;
     rd_rgb fg = rd_text_on(bg);
     rd_round_rect(c, x, y_top - h, w, h, 4.0f, bg);
-    rd_text(c, x + 10.0f, y_top - 27.0f, RD_BOLD, 21.0f,
+    /* Number and label are one paragraph: read together. */
+    rd_tag_begin(c, "P");
+    /* The label beside the number, not under it: plain-text extraction
+     * (poppler's reading order) then keeps each number with its label
+     * instead of reading a row of numbers and then a row of labels. The
+     * label column starts at the same place in tiles whose numbers have up
+     * to two digits, so that rows of tiles line up; a wide number shrinks
+     * (down to 15 pt) until the label's longest word fits beside it. */
+    const float pad = 8.0f, gap = 6.0f, lsize = 8.0f, lead = 9.0f;
+    float wordw = tile_longest_word(c, label, lsize), size = 21.0f, nw, lx;
+    for (;;) {
+        nw = rd_width(c, RD_BOLD, size, number);
+        lx = nw < 28.0f && w - 2.0f * pad - 28.0f - gap >= wordw ? 28.0f : nw;
+        if (w - 2.0f * pad - lx - gap >= wordw || size <= 15.0f) break;
+        size -= 1.0f;
+    }
+    float lw = w - 2.0f * pad - lx - gap;
+    rd_text(c, x + pad, y_top - h / 2.0f - size * 0.35f, RD_BOLD, size,
             tinted ? rd_hex(RD_NAVY) : fg, number);
-    rd_wrap(c, x + 10.0f, y_top - 33.0f, w - 14.0f, RD_REGULAR, 8.0f, 9.0f,
-            tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+    int ll = rd_wrap(c, 0, 0, lw, RD_REGULAR, lsize, lead, fg, RD_LEFT, label, 0);
+    rd_wrap(c, x + pad + lx + gap, y_top - h / 2.0f + (float)ll * lead / 2.0f + 1.0f, lw,
+            RD_REGULAR, lsize, lead, tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+    rd_tag_end(c);
 }
 
 static void report_plan_numbers(report_doc *d)
@@ -618,17 +677,23 @@ static void report_heat_header(report_doc *d, const heat_layout *L)
     rd_ctx *c = d->c;
     char yb[SMALL_BUF];
     const float h = 18.0f;
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
+    rd_cell_begin(c, 1);
     rd_text(c, RD_MARGIN + 6.0f, c->y - 12.0f, RD_BOLD, 8.0f, rd_hex(RD_WHITE),
             MSG_R_HEAT_AREA);
+    rd_cell_end(c);
     float x = RD_MARGIN + L->namew;
     for (int y = L->ymin; y <= L->ymax; y++) {
         if (!report_year_present(d, y)) continue;
         snprintf(yb, sizeof yb, MSG_R_YEAR_FMT, y);
+        rd_cell_begin(c, 1);
         rd_text_center(c, x + L->colw / 2.0f, c->y - 12.0f, RD_BOLD, 8.0f,
                        rd_hex(RD_WHITE), yb);
+        rd_cell_end(c);
         x += L->colw;
     }
+    rd_table_header_end(c, again);
     c->y -= h + 2.0f;
 }
 
@@ -642,9 +707,12 @@ static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
     float h = (float)lines * lead + 8.0f;
     if (h < 18.0f) h = 18.0f;
     if (rd_need(c, h)) report_heat_header(d, L);
+    rd_tag_begin(c, "TR");
+    rd_tag_th(c, "Row");
     rd_wrap(c, RD_MARGIN + 6.0f,
             c->y - (h - (float)lines * lead) / 2.0f + 1.0f, L->namew - 10.0f,
             RD_REGULAR, 8.0f, lead, rd_hex(RD_INK), RD_LEFT, ind->name, 1);
+    rd_tag_end(c);
     float x = RD_MARGIN + L->namew;
     for (int y = L->ymin; y <= L->ymax; y++) {
         if (!report_year_present(d, y)) continue;
@@ -655,12 +723,15 @@ static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
                                                                       : 100.0 - v)
                                 : rd_hex(RD_MISSING);
         rd_rect(c, x + 1.0f, c->y - h + 1.0f, L->colw - 2.0f, h - 2.0f, bg);
+        rd_cell_begin(c, 0);
         rd_text_center(c, x + L->colw / 2.0f, c->y - h / 2.0f - L->size * 0.35f,
                        isfinite(v) ? RD_BOLD : RD_REGULAR, L->size,
                        isfinite(v) ? rd_text_on(bg) : rd_hex(RD_MUTED),
                        rd_fmt_num(num, sizeof num, v));
+        rd_cell_end(c);
         x += L->colw;
     }
+    rd_tag_end(c);
     rd_hline(c, RD_MARGIN, RD_MARGIN + L->namew, c->y - h, 0.3f,
              rd_hex(RD_RULE));
     c->y -= h;
@@ -727,8 +798,13 @@ static void report_heatmap(report_doc *d)
             if (p->indicators[i].axis != a) continue;
             if (first) {
                 if (rd_need(c, 16.0f + 18.0f)) report_heat_header(d, &L);
+                /* The axis as a row of its own: a header for the rows under it. */
+                rd_tag_begin(c, "TR");
+                rd_tag_th(c, "Row");
                 rd_text(c, RD_MARGIN + 6.0f, c->y - 12.0f, RD_BOLD, 7.5f,
                         rd_hex(RD_NAVY), p->axes[a].name);
+                rd_tag_end(c);
+                rd_tag_end(c);
                 c->y -= 15.0f;
                 first = 0;
             }
@@ -736,6 +812,7 @@ static void report_heatmap(report_doc *d)
             report_heat_row(d, &L, i);
         }
     }
+    rd_tag_close(c, "Table");
     report_heat_legend(d, any_lower);
 }
 
@@ -760,15 +837,19 @@ static void report_table_header(report_doc *d)
         MSG_R_COL_NAME,   MSG_R_COL_LAST, MSG_R_COL_YOY,  MSG_R_COL_SLOPE,
         MSG_R_COL_TARGET, MSG_R_COL_GAP,  MSG_R_COL_PROJ, MSG_R_COL_STATUS};
     const float h = 26.0f, pad = 4.0f;
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < NCOLS; k++) {
         int lines = rd_wrap(c, 0, 0, col_w[k] - 2 * pad, RD_BOLD, 7.5f, 8.5f,
                             rd_hex(RD_WHITE), RD_LEFT, heads[k], 0);
+        rd_cell_begin(c, 1);
         rd_wrap(c, col_x(k) + pad, c->y - (h - (float)lines * 8.5f) / 2.0f + 1.0f,
                 col_w[k] - 2 * pad, RD_BOLD, 7.5f, 8.5f, rd_hex(RD_WHITE),
                 k == COL_NAME || k == COL_STATUS ? RD_LEFT : RD_RIGHT,
                 heads[k], 1);
+        rd_cell_end(c);
     }
+    rd_table_header_end(c, again);
     c->y -= h;
 }
 
@@ -778,11 +859,13 @@ static void report_cell(report_doc *d, int k, float y_top, const char *main_s,
 {
     rd_ctx *c = d->c;
     const float pad = 4.0f, x = col_x(k) + col_w[k] - pad;
+    rd_cell_begin(c, 0);
     rd_text_right(c, x, y_top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), main_s);
     if (sub && *sub)
         rd_text_right(c, x, y_top - RD_SIZE_TABLE - 10.0f, RD_REGULAR, 7.0f,
                       rd_hex(RD_MUTED), sub);
+    rd_cell_end(c);
 }
 
 typedef struct table_flags {
@@ -806,9 +889,12 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     if (rd_need(c, h)) report_table_header(d);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float top = c->y - 5.0f;
+    rd_tag_begin(c, "TR");
+    rd_cell_begin(c, 0);
     rd_wrap(c, col_x(COL_NAME) + pad, top, col_w[COL_NAME] - 2 * pad,
             RD_REGULAR, RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, ind->name,
             1);
+    rd_cell_end(c);
 
     if (m->n > 0) snprintf(b, sizeof b, MSG_R_YEAR_FMT, m->last_year);
     report_cell(d, COL_LAST, top, rd_fmt_pct(a, sizeof a, m->n ? m->latest : NAN),
@@ -839,8 +925,11 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     } else {
         report_cell(d, COL_PROJ, top, MSG_R_NA, NULL);
     }
+    rd_cell_begin(c, 0);
     report_pill(d, col_x(COL_STATUS) + pad, c->y - h / 2.0f,
                 col_w[COL_STATUS] - pad - 3.0f, m->status, 6.5f);
+    rd_cell_end(c);
+    rd_tag_end(c);
     c->y -= h;
 }
 
@@ -856,6 +945,7 @@ static void report_axis_table(report_doc *d, size_t a)
         report_table_row(d, i, zebra, &fl);
         zebra = !zebra;
     }
+    rd_tag_close(d->c, "Table");
     rd_hline(d->c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, d->c->y, 0.6f,
              rd_hex(RD_NAVY));
     d->c->y -= 6.0f;
@@ -1068,6 +1158,39 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
 }
 
 
+/* The chart of indicator i in words: first and last value, target,
+ * projection and status. In the context's buffer (rd_alt_text). */
+const char *report_chart_alt(report_doc *d, size_t i)
+{
+    rd_ctx *c = d->c;
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const series *s = report_series_of(d, i);
+    char a[SMALL_BUF], b[SMALL_BUF], ya[SMALL_BUF], yb[SMALL_BUF], span[LINE_BUF];
+    tb_buf *o = rd_alt_reset(c);
+    if (s && s->n >= 2) {
+        snprintf(ya, sizeof ya, MSG_R_YEAR_FMT, s->pts[0].year);
+        snprintf(yb, sizeof yb, MSG_R_YEAR_FMT, s->pts[s->n - 1].year);
+        snprintf(span, sizeof span, MSG_ALT_FROM_TO_FMT,
+                 rd_fmt_pct_short(a, sizeof a, s->pts[0].value), ya,
+                 rd_fmt_pct_short(b, sizeof b, s->pts[s->n - 1].value), yb);
+    } else if (s && s->n == 1) {
+        snprintf(ya, sizeof ya, MSG_R_YEAR_FMT, s->pts[0].year);
+        snprintf(span, sizeof span, MSG_ALT_ONE_FMT,
+                 rd_fmt_pct_short(a, sizeof a, s->pts[0].value), ya);
+    } else {
+        snprintf(span, sizeof span, "%s", MSG_R_NA);
+    }
+    tb_buf_printf(o, MSG_ALT_CHART_FMT, ind->name, span);
+    tb_buf_printf(o, MSG_ALT_TARGET_FMT, rd_fmt_pct_short(a, sizeof a, ind->target),
+                  ind->target_year);
+    if (m->has_fit && m->target_year > m->last_year && isfinite(m->projection))
+        tb_buf_printf(o, MSG_ALT_PROJ_FMT, rd_fmt_pct_short(a, sizeof a, m->projection),
+                      m->target_year);
+    tb_buf_printf(o, MSG_ALT_STATUS_FMT, msg_status_label(m->status));
+    return rd_alt_text(c);
+}
+
 /* One indicator's chart in the box (x, y_top, w, CHART_H). */
 void report_chart(report_doc *d, size_t i, float x, float y_top,
                          float w)
@@ -1079,12 +1202,13 @@ void report_chart(report_doc *d, size_t i, float x, float y_top,
     const float pillw = 62.0f, tlead = 10.5f;
 
     rd_round_rect(c, x, y_top - CHART_H, w, CHART_H, 4.0f, rd_hex(0xf8f9fbUL));
-    report_pill(d, x + w - pillw - 8.0f, y_top - 14.0f, pillw, m->status, 6.0f);
     int lines = rd_wrap(c, 0, 0, w - pillw - 24.0f, RD_BOLD, 8.5f, tlead,
                         rd_hex(RD_NAVY), RD_LEFT, ind->name, 0);
     rd_wrap(c, x + 8.0f, y_top - 8.0f, w - pillw - 24.0f, RD_BOLD, 8.5f, tlead,
             rd_hex(RD_NAVY), RD_LEFT, ind->name, 1);
+    report_pill(d, x + w - pillw - 8.0f, y_top - 14.0f, pillw, m->status, 6.0f);
     float title_h = (float)(lines < 2 ? 2 : lines) * tlead + 12.0f;
+    rd_figure_begin(c, report_chart_alt(d, i));
 
     int has_proj = m->has_fit && m->target_year > m->last_year &&
                    isfinite(m->projection);
@@ -1114,6 +1238,7 @@ void report_chart(report_doc *d, size_t i, float x, float y_top,
     }
     if (s) chart_points(d, &f, s, m);
     chart_legend(d, x + 10.0f, y_top - CHART_H + 7.0f, m->has_fit, band);
+    rd_figure_end(c);
 }
 
 static void report_axis_charts(report_doc *d, size_t a)
@@ -1330,14 +1455,17 @@ void report_footers(report_doc *d)
     char left[LINE_BUF], right[SMALL_BUF];
     snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, report_entity_name(d),
              report_nz(d->title));
+    rd_tag_close(c, "Document");
     for (size_t k = d->no_cover ? 0 : 1; k < c->npages; k++) {
         c->page = c->pages[k];
+        rd_footer_begin(c);
         rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 40.0f, 0.4f,
                  rd_hex(RD_RULE));
         rd_text(c, RD_MARGIN, 28.0f, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), left);
         snprintf(right, sizeof right, MSG_R_FOOTER_PAGE, k + 1, c->npages);
         rd_text_right(c, RD_MARGIN + RD_CONTENT_W, 28.0f, RD_REGULAR, 7.5f,
                       rd_hex(RD_MUTED), right);
+        rd_footer_end(c);
     }
 }
 
@@ -1348,22 +1476,15 @@ void report_info(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     char buf[LINE_BUF];
-    struct tm tm;
-    time_t t = (time_t)d->ri->generated_epoch;
-    memset(&tm, 0, sizeof tm);
-    gmtime_r(&t, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                      tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+    rd_set_created(c, d->ri->generated_epoch);
     snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, report_nz(d->ri->version));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, rd_cp(c, buf));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, rd_cp(c, buf));
+    rd_set_info(c, RD_INFO_PRODUCER, buf);
+    rd_set_info(c, RD_INFO_CREATOR, buf);
     snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, report_nz(d->title), report_entity_name(d),
              msg_month_name(d->ri->period_month), d->ri->period_year);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, rd_cp(c, buf));
-    if (p->author && *p->author)
-        HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, rd_cp(c, p->author));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, report_nz(d->subject)));
+    rd_set_info(c, RD_INFO_TITLE, buf);
+    if (p->author && *p->author) rd_set_info(c, RD_INFO_AUTHOR, p->author);
+    rd_set_info(c, RD_INFO_SUBJECT, report_nz(d->subject));
 }
 
 /* Copies the saved document into out, reading exactly its size: asking the
@@ -1440,6 +1561,7 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_erro
     report_info(d);
     build(d);
     report_footers(d);
+    rd_finish(c);
     report_save(d, out);
     HPDF_Free(pdf);
     rd_ctx_fini(c);

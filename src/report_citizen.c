@@ -41,9 +41,8 @@ static void cit_item(report_doc *d, const char *name, const char *rest, unsigned
     int l1 = rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 0);
     int l2 = rd_wrap(c, x, c->y, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), RD_LEFT, rest, 0);
     rd_need(c, (float)(l1 + l2) * CIT_LEAD + 10.0f);
-    rd_fill_color(c, rd_hex(col));
-    HPDF_Page_Circle(c->page, RD_MARGIN + 8.0f, c->y - CIT_BODY * 0.38f, 5.0f);
-    HPDF_Page_Fill(c->page);
+    rd_marker(c, RD_MARGIN + 8.0f, c->y - CIT_BODY * 0.38f, 5.0f, RD_SHAPE_CIRCLE, rd_hex(col),
+              rd_hex(col));
     rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 1);
     rd_wrap(c, x, c->y - (float)l1 * CIT_LEAD, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK),
             RD_LEFT, rest, 1);

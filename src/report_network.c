@@ -67,6 +67,52 @@ static float peer_x(float x0, float x1, double v)
     return x0 + (float)(v / 100.0) * (x1 - x0);
 }
 
+/* Rows k..end of the peer chart in words (its Figure's /Alt). */
+static const char *peers_alt(report_doc *d, size_t k, size_t end)
+{
+    tb_buf *o = rd_alt_reset(d->c);
+    tb_buf_puts(o, MSG_ALT_PEERS_HEAD);
+    for (size_t i = k; i < end; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
+        const char *name = d->ri->plan->indicators[i].name;
+        double v = m->n ? network_value_at(d->ri->series, d->ri->entity, i, m->last_year) : NAN;
+        if (!nd || !nd->n || !isfinite(v)) {
+            tb_buf_printf(o, MSG_ALT_PEERS_NONE_FMT, name);
+            continue;
+        }
+        char a[SMALL_BUF], b[SMALL_BUF], q1[SMALL_BUF], q3[SMALL_BUF];
+        tb_buf_printf(o, MSG_ALT_PEERS_ROW_FMT, name, rd_fmt_pct_short(a, sizeof a, v),
+                      rd_fmt_pct_short(b, sizeof b, nd->median),
+                      rd_fmt_pct_short(q1, sizeof q1, nd->q1),
+                      rd_fmt_pct_short(q3, sizeof q3, nd->q3), msg_status_label(m->status));
+    }
+    return rd_alt_text(d->c);
+}
+
+/* Which marker is which status: shape and colour with the status's name. */
+static void peers_legend(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const float size = 8.0f;
+    rd_need(c, 16.0f);
+    float x = RD_MARGIN;
+    rd_tag_begin(c, "P");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        const char *label = msg_status_label((analyze_status)s);
+        float w = 14.0f + rd_width(c, RD_REGULAR, size, label) + 12.0f;
+        if (x + w > RD_MARGIN + RD_CONTENT_W) {
+            x = RD_MARGIN;
+            c->y -= 13.0f;
+        }
+        report_status_marker(d, x + 4.0f, c->y - 5.0f, 3.4f, (analyze_status)s);
+        rd_text(c, x + 11.0f, c->y - 8.0f, RD_REGULAR, size, rd_hex(RD_INK), label);
+        x += w;
+    }
+    rd_tag_end(c);
+    c->y -= 18.0f;
+}
+
 /* One row: whisker min-max, box Q1-Q3, median tick, the city's dot. */
 static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
 {
@@ -97,13 +143,7 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     HPDF_Page_LineTo(page, xm, yc + 5.5f);
     HPDF_Page_Stroke(page);
     double v = network_value_at(d->ri->series, d->ri->entity, i, m->last_year);
-    if (isfinite(v)) {
-        rd_fill_color(c, report_status_color(m->status));
-        rd_stroke_color(c, rd_hex(RD_NAVY));
-        HPDF_Page_SetLineWidth(page, 0.8f);
-        HPDF_Page_Circle(page, peer_x(x0, x1, v), yc, 3.2f);
-        HPDF_Page_FillStroke(page);
-    }
+    if (isfinite(v)) report_status_marker(d, peer_x(x0, x1, v), yc, 3.4f, m->status);
 }
 
 static void peers_chart(report_doc *d)
@@ -126,6 +166,7 @@ static void peers_chart(report_doc *d)
         }
         size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
         float top = c->y, bottom = top - (float)(end - k) * PEER_ROW_H;
+        rd_figure_begin(c, peers_alt(d, k, end));
         for (int v = 0; v <= 100; v += 20) {
             float x = peer_x(x0, x1, v);
             rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
@@ -143,9 +184,11 @@ static void peers_chart(report_doc *d)
                         rd_hex(RD_ZEBRA));
             peer_row(d, i, x0, x1, yc);
         }
+        rd_figure_end(c);
         c->y = bottom - 16.0f;
         k = end;
     }
+    peers_legend(d);
 }
 
 void report_peers(report_doc *d)

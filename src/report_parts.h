@@ -48,6 +48,9 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out,
 /* Colours of statuses (0xRRGGBB), indexed by analyze_status. */
 extern const unsigned long report_status_hex[ANALYZE_NSTATUS];
 rd_rgb report_status_color(analyze_status s);
+/* The status as a marker: its colour and a shape of its own (circle, up
+ * triangle, diamond, square, down triangle, ring), for charts. */
+void report_status_marker(report_doc *d, float x, float y, float r, analyze_status s);
 
 /* Borrowed from the input, for the report's entity. */
 const analyze_metrics *report_metrics_of(const report_doc *d, size_t i);
@@ -76,6 +79,9 @@ void report_cover(report_doc *d);
 void report_footers(report_doc *d);
 void report_info(report_doc *d);
 void report_save(report_doc *d, tb_buf *out);
+/* The chart of indicator i in words (its Figure's /Alt); valid until the
+ * next alternative text is built. */
+const char *report_chart_alt(report_doc *d, size_t i);
 /* One indicator's chart in the box (x, y_top, w, CHART_H). */
 void report_chart(report_doc *d, size_t i, float x, float y_top, float w);
 void report_sources(report_doc *d);

@@ -96,12 +96,16 @@ void rv_table_header(report_doc *d, const rv_col *cols, int ncols)
     }
     float h = (float)lines * 8.5f + 10.0f, x = RD_MARGIN;
     rd_need(c, h + 24.0f);
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < ncols; k++) {
+        rd_cell_begin(c, 1);
         rd_wrap(c, x + 4.0f, c->y - 5.0f, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f,
                 rd_hex(RD_WHITE), cols[k].align, cols[k].head, 1);
+        rd_cell_end(c);
         x += cols[k].w;
     }
+    rd_table_header_end(c, again);
     c->y -= h;
 }
 
@@ -121,7 +125,9 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
     if (rd_need(c, h)) rv_table_header(d, cols, ncols);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN;
+    rd_tag_begin(c, "TR");
     for (int k = 0; k < ncols; k++) {
+        rd_cell_begin(c, 0);
         if (k == pill_col) {
             report_pill(d, x + 4.0f, c->y - h / 2.0f, cols[k].w - 7.0f, pill, 6.5f);
         } else if (cells[k]) {
@@ -129,13 +135,16 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
                     bold && k == 0 ? RD_BOLD : RD_REGULAR, RD_SIZE_TABLE, lead,
                     rd_hex(RD_INK), cols[k].align, cells[k], 1);
         }
+        rd_cell_end(c);
         x += cols[k].w;
     }
+    rd_tag_end(c);
     c->y -= h;
 }
 
 void rv_table_end(report_doc *d)
 {
+    rd_tag_close(d->c, "Table");
     rd_hline(d->c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, d->c->y, 0.6f, rd_hex(RD_NAVY));
     d->c->y -= 6.0f;
 }

@@ -400,7 +400,7 @@
 #define MSG_N_RANK_FMT "%zu de %zu"
 #define MSG_N_IQR_FMT "%s – %s"
 #define MSG_N_H_CHART "El municipio dentro de la red"
-#define MSG_N_CHART_NOTE "Cada fila es un área, en la escala de 0 a 100. La línea fina va del mínimo al máximo de la red; la caja, del primer al tercer cuartil (la mitad central de los municipios); la raya vertical es la mediana; el punto, el valor del municipio, del color de su estado."
+#define MSG_N_CHART_NOTE "Cada fila es un área, en la escala de 0 a 100. La línea fina va del mínimo al máximo de la red; la caja, del primer al tercer cuartil (la mitad central de los municipios); la raya vertical es la mediana; el símbolo, el valor del municipio, con la forma y el color de su estado (ver la leyenda al pie)."
 #define MSG_N_NO_PEERS "Sin datos del municipio para comparar."
 #define MSG_N_TITLE "Resumen de la red de municipios"
 #define MSG_N_KICKER "RED DE MUNICIPIOS"
@@ -414,5 +414,17 @@
 #define MSG_B_WORKER_DIED "un proceso de trabajo (-j) terminó con la señal %d"
 #define MSG_B_WORKER_LOST "el proceso de trabajo %d (-j) no informó sus archivos"
 #define MSG_N_INFO_SUBJECT "Resumen de la red de municipios, %zu municipios"
+
+/* Alternative text of figures (tagged PDF, read by screen readers). */
+#define MSG_ALT_CHART_FMT "%s: %s"
+#define MSG_ALT_FROM_TO_FMT "de %s en %s a %s en %s"
+#define MSG_ALT_ONE_FMT "%s en %s"
+#define MSG_ALT_TARGET_FMT "; meta %s en %d"
+#define MSG_ALT_PROJ_FMT "; proyección %s en %d"
+#define MSG_ALT_STATUS_FMT "; estado: %s."
+#define MSG_ALT_PEERS_HEAD "Posición del municipio en la red, por área (escala de 0 a 100): "
+#define MSG_ALT_PEERS_ROW_FMT "%s: %s, mediana de la red %s, mitad central %s a %s, estado %s. "
+#define MSG_ALT_MATRIX_FMT "Matriz de importancia (vertical) y urgencia (horizontal) de %zu indicadores, cada uno con la forma y el color de su estado: %s, %zu; %s, %zu; %s, %zu; %s, %zu. Las listas de cada cuadrante siguen al gráfico."
+#define MSG_ALT_PEERS_NONE_FMT "%s: sin datos. "
 
 #endif
