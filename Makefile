@@ -21,7 +21,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox check-asan check-valgrind clean bench-data bench
+.PHONY: all deps run test unit blackbox a11y check-asan check-valgrind clean bench-data bench
 all: $(BUILD)/tablero
 
 deps:
@@ -49,7 +49,11 @@ run: deps
 	./$(BUILD)/tablero -c $(CONFIG) $(if $(PERIOD),-p $(PERIOD))
 
 test: deps
-	$(MAKE) --no-print-directory unit blackbox
+	$(MAKE) --no-print-directory unit blackbox a11y
+
+# Tagged structure, fonts, metadata and rendering of every kind of PDF.
+a11y: $(BUILD)/tablero $(BUILD)/bench/gen_network
+	@sh tests/a11y.sh $(BUILD)/tablero $(BUILD)/bench/gen_network
 
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)

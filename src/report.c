@@ -17,8 +17,21 @@
 #include "report_parts.h"
 
 
+/* Okabe–Ito hues at six lightness levels (CIE L* 27, 70, 89, 62, 42, 80):
+ * distinct for protanopia, deuteranopia and tritanopia (ΔE ≥ 18 between
+ * any two, Machado 2009 simulation) and in greyscale (ΔL* ≥ 8), and each
+ * carries its label in white or ink at ≥ 4.5:1. tests/unit/test_palette.c
+ * checks all of it from this table. The label always says the status as
+ * well; charts add a shape (report_status_marker). */
+static float longest_word(rd_ctx *c, rd_font_id f, const char *utf8, float size);
+
 const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
+    0x004a3aUL,   /* cumplido: deep bluish green */
+    0x56b4e9UL,   /* en camino: sky blue */
+    0xf0e442UL,   /* proyección incierta: yellow */
+    0xd08400UL,   /* en riesgo: orange */
+    0xb23c00UL,   /* fuera de camino: vermillion */
+    0xc6c6c6UL};  /* sin datos suficientes: grey */
 
 rd_rgb report_status_color(analyze_status s)
 {
@@ -174,7 +187,13 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
 {
     rd_ctx *c = d->c;
     const char *label = msg_status_label(s);
-    const float padx = 5.0f, lead = size * 1.15f;
+    if (size < RD_MIN_TEXT) size = RD_MIN_TEXT;
+    /* Less padding before a word would be cut (narrow table columns). */
+    float longest = longest_word(c, RD_BOLD, label, size) + 1.0f;
+    float padx = (maxw - longest) / 2.0f;
+    if (padx > 5.0f) padx = 5.0f;
+    if (padx < 1.5f) padx = 1.5f;
+    const float lead = size * 1.15f;
     float w = rd_width(c, RD_BOLD, size, label) + 2.0f * padx;
     int lines = 1;
     if (w > maxw) {
@@ -326,8 +345,8 @@ static void report_mission(report_doc *d)
 
 /* A tile with a big number and a label under it. Light tiles (tinted) get
  * navy and grey text; coloured ones the text colour readable on them. */
-/* Width of the widest space-separated word of utf8 at size. */
-static float tile_longest_word(rd_ctx *c, const char *utf8, float size)
+/* Width of the widest space-separated word of utf8 in font f at size. */
+static float longest_word(rd_ctx *c, rd_font_id f, const char *utf8, float size)
 {
     char word[LINE_BUF];
     float best = 0.0f;
@@ -336,7 +355,7 @@ static float tile_longest_word(rd_ctx *c, const char *utf8, float size)
         if (n >= sizeof word) n = sizeof word - 1;
         memcpy(word, utf8, n);
         word[n] = '\0';
-        float w = rd_width(c, RD_REGULAR, size, word);
+        float w = rd_width(c, f, size, word);
         if (w > best) best = w;
         utf8 += n;
         while (*utf8 == ' ') utf8++;
@@ -360,7 +379,7 @@ void report_tile(report_doc *d, float x, float y_top, float w, float h,
      * to two digits, so that rows of tiles line up; a wide number shrinks
      * (down to 15 pt) until the label's longest word fits beside it. */
     const float pad = 8.0f, gap = 6.0f, lsize = 8.0f, lead = 9.0f;
-    float wordw = tile_longest_word(c, label, lsize), size = 21.0f, nw, lx;
+    float wordw = longest_word(c, RD_REGULAR, label, lsize), size = 21.0f, nw, lx;
     for (;;) {
         nw = rd_width(c, RD_BOLD, size, number);
         lx = nw < 28.0f && w - 2.0f * pad - 28.0f - gap >= wordw ? 28.0f : nw;
@@ -821,7 +840,7 @@ static void report_heatmap(report_doc *d)
 enum { COL_NAME, COL_LAST, COL_YOY, COL_SLOPE, COL_TARGET, COL_GAP, COL_PROJ,
        COL_STATUS, NCOLS };
 
-static const float col_w[NCOLS] = {134, 52, 48, 50, 48, 42, 66, 55};
+static const float col_w[NCOLS] = {126, 52, 48, 50, 48, 42, 66, 63};
 
 static float col_x(int k)
 {

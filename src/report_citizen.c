@@ -28,7 +28,9 @@ static void cit_h2(report_doc *d, const char *title, unsigned long col)
     c->y -= 10.0f;
     rd_need(c, CIT_H2 + 60.0f);
     rd_rect(c, RD_MARGIN, c->y - CIT_H2 - 2.0f, 5.0f, CIT_H2 + 4.0f, rd_hex(col));
+    rd_tag_begin(c, "H2");
     rd_text(c, RD_MARGIN + 14.0f, c->y - CIT_H2 + 2.0f, RD_BOLD, CIT_H2, rd_hex(RD_NAVY), title);
+    rd_tag_end(c);
     c->y -= CIT_H2 + 14.0f;
 }
 
@@ -196,8 +198,10 @@ static void cit_tile(report_doc *d, float x, float w, const char *num, const cha
     const float h = 84.0f;
     rd_rgb col = rd_hex(bg), fg = rd_text_on(col);
     rd_round_rect(c, x, c->y - h, w, h, 6.0f, col);
+    rd_tag_begin(c, "P");
     rd_text(c, x + 12.0f, c->y - 38.0f, RD_BOLD, 32.0f, fg, num);
     rd_wrap(c, x + 12.0f, c->y - 46.0f, w - 18.0f, RD_REGULAR, 11.5f, 13.0f, fg, RD_LEFT, label, 1);
+    rd_tag_end(c);
 }
 
 static void cit_page1(report_doc *d)
@@ -208,13 +212,16 @@ static void cit_page1(report_doc *d)
     char buf[LINE_BUF], n[4][SMALL_BUF];
     rd_new_page(c);
     report_bookmark(d, NULL, MSG_CIT_BM_SUMMARY, RD_PAGE_H);
+    rd_section(c);
     const float band = 170.0f;
     rd_rect(c, 0, RD_PAGE_H - band, RD_PAGE_W, band, rd_hex(RD_NAVY));
     for (int s = 0; s < ANALYZE_NSTATUS; s++)
         rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, RD_PAGE_H - band - 5.0f,
                 RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 5.0f, report_status_color((analyze_status)s));
     rd_text(c, RD_MARGIN, RD_PAGE_H - 58.0f, RD_BOLD, 11.0f, rd_hex(0xaec3d8UL), MSG_CIT_KICKER);
+    rd_tag_begin(c, "H1");
     rd_text(c, RD_MARGIN, RD_PAGE_H - 104.0f, RD_BOLD, 36.0f, rd_hex(RD_WHITE), report_entity_name(d));
+    rd_tag_end(c);
     snprintf(buf, sizeof buf, MSG_CIT_PERIOD, msg_month_name(d->ri->period_month), d->ri->period_year);
     rd_text(c, RD_MARGIN, RD_PAGE_H - 136.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef), buf);
     c->y = RD_PAGE_H - band - 30.0f;

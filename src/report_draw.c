@@ -199,10 +199,16 @@ const char *rd_cp(rd_ctx *c, const char *utf8)
     return c->scratch[k];
 }
 
+static float min_size(float size)
+{
+    return size < RD_MIN_TEXT ? RD_MIN_TEXT : size;
+}
+
 float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
                   size_t len)
 {
     if (len == 0) return 0.0f;
+    size = min_size(size);
     HPDF_TextWidth tw =
         HPDF_Font_TextWidth(c->font[f], (const HPDF_BYTE *)cp, (HPDF_UINT)len);
     return (float)tw.width * size / 1000.0f;
@@ -227,6 +233,7 @@ void rd_stroke_color(rd_ctx *c, rd_rgb col)
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *cp)
 {
+    size = min_size(size);
     if (!*cp) return;
     sha256_update(&c->id_hash, strlen(cp) + 1, (const uint8_t *)cp);
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_TEXT));
@@ -327,6 +334,10 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
     memcpy(text, conv, len + 1);
     size_t pos = 0;
     int lines = 0;
+    if (size < RD_MIN_TEXT) {
+        leading *= RD_MIN_TEXT / size;
+        size = RD_MIN_TEXT;
+    }
     float y = y_top - size * 0.8f;
     int own = draw && wants_p(c);
     if (own) rd_tag_begin(c, "P");
@@ -361,6 +372,10 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
     memcpy(text, conv, len + 1);
     size_t pos = 0;
     float used = 0.0f;
+    if (size < RD_MIN_TEXT) {
+        leading *= RD_MIN_TEXT / size;
+        size = RD_MIN_TEXT;
+    }
     int own = wants_p(c);
     if (own) rd_tag_begin(c, "P");
     while (pos < len) {
@@ -467,12 +482,13 @@ void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill
 
 rd_rgb rd_heat_color(double v)
 {
-    /* Soft red -> amber -> yellow -> light green -> green: readable in
-     * print and for the common red-green colour deficiency the lightness
-     * still rises with the value. */
+    /* One hue, lightness falling with the value (CIE L* 96 to 62): the
+     * order survives every colour-vision deficiency and greyscale, and ink
+     * stays readable on every cell (test_palette.c). The figure in the cell
+     * carries the value as well. */
     static const struct { double at; unsigned long hex; } stops[] = {
-        {0.0, 0xe9897aUL},  {30.0, 0xf6b77fUL}, {55.0, 0xfde59bUL},
-        {75.0, 0xb5dc8aUL}, {90.0, 0x5fb86aUL}, {100.0, 0x2e8b57UL}};
+        {0.0, 0xf3f7fcUL},  {30.0, 0xd7e6f4UL}, {55.0, 0xb3cfe9UL},
+        {75.0, 0x8ebbe2UL}, {90.0, 0x70a8dcUL}, {100.0, 0x5b9bd5UL}};
     const size_t ns = sizeof stops / sizeof stops[0];
     if (!(v > 0.0)) v = 0.0;
     if (v > 100.0) v = 100.0;
@@ -489,11 +505,26 @@ rd_rgb rd_heat_color(double v)
     return rd_hex(stops[ns - 1].hex);
 }
 
+static double lin(float v)
+{
+    return v <= 0.04045f ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double rd_luminance(rd_rgb c)
+{
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double rd_contrast(rd_rgb a, rd_rgb b)
+{
+    double la = rd_luminance(a), lb = rd_luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
 rd_rgb rd_text_on(rd_rgb bg)
 {
-    /* Relative luminance (sRGB, approximated without the gamma curve). */
-    float lum = 0.2126f * bg.r + 0.7152f * bg.g + 0.0722f * bg.b;
-    return lum < 0.55f ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
+    rd_rgb w = rd_hex(RD_WHITE), k = rd_hex(RD_INK);
+    return rd_contrast(w, bg) > rd_contrast(k, bg) ? w : k;
 }
 
 const char *rd_fmt_num(char *buf, size_t n, double v)

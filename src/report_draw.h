@@ -40,7 +40,10 @@
 #define RD_SIZE_H2 13.0f
 #define RD_SIZE_BODY 10.0f
 #define RD_SIZE_TABLE 8.5f
-#define RD_SIZE_SMALL 7.5f
+#define RD_SIZE_SMALL 8.0f
+/* No text a reader sees is drawn smaller: smaller requests are raised to
+ * it (and their leading with them) by the drawing functions. */
+#define RD_MIN_TEXT 8.0f
 
 #define RD_NSCRATCH 4
 
@@ -54,7 +57,7 @@ rd_rgb rd_hex(unsigned long hex);
 /* Palette. */
 #define RD_NAVY 0x1f3b57UL
 #define RD_INK 0x2b2b2bUL
-#define RD_MUTED 0x6b7280UL
+#define RD_MUTED 0x5f6673UL   /* 5:1 on RD_TILE, the lightest tint it sits on */
 #define RD_RULE 0xc9ced6UL
 #define RD_ZEBRA 0xf3f5f8UL
 #define RD_TILE 0xeaf0f6UL
@@ -263,7 +266,12 @@ void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill
 /* Colour of a value on the heat-map scale (0..100: soft red, yellow,
  * green), and the text colour readable on it. Pure. */
 rd_rgb rd_heat_color(double v);
+/* White or RD_INK, whichever contrasts more with bg (WCAG 2 ratio). */
 rd_rgb rd_text_on(rd_rgb bg);
+/* WCAG 2 relative luminance of an sRGB colour, and the contrast ratio
+ * (1..21) of two colours. Pure. */
+double rd_luminance(rd_rgb c);
+double rd_contrast(rd_rgb a, rd_rgb b);
 
 /* Spanish numbers into buf (size n): "86,5" / "86,5 %" / "+10,9 pp" /
  * "1.234"; "–" for NAN. Return buf. Pure. */

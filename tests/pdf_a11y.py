@@ -188,7 +188,7 @@ def problems_of(path, labels):
             bad(f"fuente sin incrustar o sin ToUnicode: {ln}")
 
     # --- poppler reads it without a warning
-    for tool in (["pdftotext", path, "/dev/null"], ["pdftoppm", "-r", "8", "-png", path]):
+    for tool in (["pdftotext", path, "/dev/null"],):
         r = subprocess.run(tool, capture_output=True)
         if r.stderr.strip():
             bad(f"{tool[0]} avisa: {r.stderr.decode(errors='replace').strip()[:200]}")

@@ -109,7 +109,7 @@
 #define MSG_R_ASSUMPTION "Supuesto: %zu indicador(es) sin meta propia en el plan usan una meta de %s para %d (supuesto de configuración, no una cifra del plan)."
 
 /* Heat map. */
-#define MSG_R_HEAT_INTRO "Valor de cada área del autodiagnóstico por año, agrupadas por eje. El color va del rojo (valores bajos) al verde (valores altos)."
+#define MSG_R_HEAT_INTRO "Valor de cada área del autodiagnóstico por año, agrupadas por eje. Cuanto más alto el valor, más intenso el azul; cada celda muestra además su cifra."
 #define MSG_R_HEAT_EMPTY "No hay valores para este municipio."
 #define MSG_R_HEAT_AREA "Área"
 #define MSG_R_HEAT_WIDEST "100,0"
