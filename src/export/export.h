@@ -4,7 +4,7 @@
 #define TABLERO_EXPORT_H
 
 #include "common.h"
-#include "report.h"
+#include "results.h"
 
 /* Column names of the metrics CSV, in order; static, do not free. */
 extern const char *const export_csv_columns[];
@@ -16,14 +16,6 @@ int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err);
 /* Appends the JSON document (period, plan counts, rules, rows, axis
  * roll-ups) to out. Returns 0 or TB_EX_OSERR. */
 int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err);
-
-/* Level keys of the roll-up exports ("eje", "politica", ...), indexed by
- * analyze_level; static. */
-extern const char *const export_level_keys[ANALYZE_NLEVELS];
-
-/* Name of group k of level l ("Gobernanza"; a sub-objective's text).
- * Borrowed from the plan. */
-const char *export_group_name(const plan *p, analyze_level l, size_t k);
 
 /* rollups-<period>.csv: one row per (municipality, level, group) plus a
  * "general" row per municipality: nivel, municipio, id, nombre, indice,

@@ -30,10 +30,13 @@ typedef struct ingest_obs {
 typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
 
 /* One file that was read. */
+#define INGEST_SHA256_SIZE 32
+
 typedef struct ingest_source {
     char *path;        /* owned */
     ingest_shape shape;
     size_t bytes;
+    unsigned char sha256[INGEST_SHA256_SIZE]; /* of the bytes read */
     size_t rows;       /* data records after the header */
     size_t nobs;       /* observations taken from it */
     size_t nmissing;   /* cells that said "no value" */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
 #include "report_views.h"

@@ -3,15 +3,14 @@
  * horizon, the urgent/important matrix), one operational report per
  * secretariat (short term: latest values, exceptions, what to act on now),
  * and the two-page plain-language summary. Each renders into memory like
- * report_render_pdf; report_views_stage renders them all, with the
- * roll-up and "Novedades" CSVs, and stages them for publication. */
+ * report_render_pdf; what is published under which name is
+ * publish/catalog.h's business. */
 #ifndef TABLERO_REPORT_VIEWS_H
 #define TABLERO_REPORT_VIEWS_H
 
 #include <stddef.h>
 
 #include "common.h"
-#include "outfile.h"
 #include "report.h"
 
 /* informe-estrategico: for ri->entity. Returns 0, TB_EX_OSERR or
@@ -37,13 +36,5 @@ int report_secretariat_has_indicators(const plan *p, size_t sec);
  * cap bytes. Returns 0, or TB_EX_OSERR when memory ran out (out then holds
  * the fallback, which must not be used as the name). */
 int report_slug(const char *name, const char *fallback, char *out, size_t cap);
-
-/* Renders, for every municipality of ri->series, the strategic report, the
- * operational reports and the citizens' summary, plus rollups-<period>.csv
- * and novedades-<period>.csv, comparing with the previous period found
- * under ri->output_dir; stages every file in out. With several
- * municipalities the PDF names carry the municipality's slug. Returns 0
- * or the first error. */
-int report_views_stage(const report_input *ri, outfile_set *out, tb_error *err);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export.h"
+#include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
 #include "report_views.h"
@@ -110,7 +110,7 @@ static void strat_level_table(report_doc *d, analyze_level l, const char *headin
             empty++;
             continue;
         }
-        any_excluded |= strat_rollup_row(d, NULL, export_group_name(p, l, k), u, zebra, 0, 0);
+        any_excluded |= strat_rollup_row(d, NULL, analyze_group_name(p, l, k), u, zebra, 0, 0);
         zebra = !zebra;
     }
     rv_table_end(d);

@@ -5,6 +5,7 @@
 #define TABLERO_COMMON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Exit codes follow sysexits(3); repeated here so that modules do not
  * depend on a BSD header being present. */
@@ -96,5 +97,15 @@ void tb_buf_printf(tb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* FNV-1a, 64 bits, over n bytes: the hash of interned strings and of
+ * the shard a municipality falls in (so it must never change). Pure. */
+uint64_t tb_fnv1a(const void *p, size_t n);
+
+/* "YYYY-MM" of a period (year 0..9999, month 1..12) into buf, which must
+ * hold TB_PERIOD_LEN + 1 bytes; returns buf. The one spelling of a period
+ * in file and folder names. Pure. */
+#define TB_PERIOD_LEN 7
+char *tb_period_str(char *buf, int year, int month);
 
 #endif

@@ -1,6 +1,7 @@
-/* batch.h - a network run: with several municipalities, each one's
- * outputs go to OUTPUT/<period>/<slug>/ under the names of a single-city
- * run, plus the network summary (resumen-red-<period>.pdf/.csv) at the top.
+/* batch.h - every run's staging: a single municipality's outputs go to
+ * OUTPUT/<period>/; with several, each one's go to OUTPUT/<period>/<slug>/
+ * under the same names, plus the network summary (resumen-red-<period>.pdf
+ * and .csv) at the top. The names come from catalog.h.
  * The municipalities are spread over -j worker processes (each renders
  * whole municipalities into the shared staging folder) and over --shard
  * K/N machines (a stable hash of the slug picks the shard). Network
@@ -14,36 +15,24 @@
 
 #include "common.h"
 #include "outfile.h"
-#include "report.h"
-
-/* Report kinds a network run writes per municipality (--informes). */
-enum {
-    BATCH_GESTION = 1,       /* informe-gestion */
-    BATCH_ESTRATEGICO = 2,   /* informe-estrategico */
-    BATCH_OPERATIVO = 4,     /* informe-operativo-<secretaria> */
-    BATCH_CIUDADANO = 8,     /* resumen-ciudadano */
-    BATCH_DATOS = 16,        /* metricas CSV/JSON, rollups, novedades */
-    BATCH_ALL = 31
-};
+#include "catalog.h"
+#include "results.h"
 
 typedef struct batch_opts {
     int jobs;                /* worker processes, >= 1 */
     unsigned shard_k, shard_n; /* this is shard k of n (1-based); 1/1: all */
-    unsigned kinds;          /* BATCH_* */
+    unsigned kinds;          /* CATALOG_* */
+    const char *output_dir;  /* where earlier periods are, for "Novedades";
+                                NULL: no comparison */
     /* called in the parent as municipalities finish (may be NULL) */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;
 } batch_opts;
 
-/* "gestion,estrategico,operativo,ciudadano,datos" (any subset, "todos")
- * to a BATCH_* mask. Returns 0, or -1 on an unknown word. Pure. */
-int batch_parse_kinds(const char *list, unsigned *kinds);
-
 /* "K/N" with 1 <= K <= N <= 100000. Returns 0 or -1. Pure. */
 int batch_parse_shard(const char *s, unsigned *k, unsigned *n);
 
-/* FNV-1a, 64 bits: the shard of a slug is fnv1a(slug) % N + 1. Pure. */
-uint64_t batch_fnv1a(const char *s);
+/* The shard of a municipality is tb_fnv1a(slug) % N + 1 (common.h). */
 
 /* Folder names for every municipality of t, in order: folded ASCII-safe
  * words joined by '-' (never '/', '.', control characters or an empty
@@ -54,8 +43,9 @@ int batch_slugs(const series_table *t, char ***out);
 void batch_slugs_free(char **slugs, size_t n);
 
 /* Renders and stages every selected municipality's files (as
- * "<slug>/<name>") and, on shard 1, the network summary; ri->network must
- * be set and ri->series/res hold the whole input. With o->jobs > 1 the
+ * "<slug>/<name>", or "<name>" when there is only one) and, with several
+ * municipalities on shard 1, the network summary; ri->network must then be
+ * set. ri->series/res hold the whole input. With o->jobs > 1 the
  * municipalities are split among forked workers and their files adopted
  * into out in municipality order, so out (and the manifest built from it)
  * is the same as with one job. Returns 0 or the first error (a worker's

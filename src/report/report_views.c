@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export.h"
+#include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
 #include "text.h"
@@ -364,76 +364,4 @@ void report_news(report_doc *d, size_t sec)
         snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, cs->period);
         report_body(d, buf);
     }
-}
-
-/* ------------------------------------------------------------ staging */
-
-/* Renders one PDF and stages it under name. */
-static int rv_stage_pdf(outfile_set *out, const char *name, int rc, tb_buf *pdf, tb_error *err)
-{
-    if (!rc) rc = outfile_stage(out, name, pdf->data, pdf->len, err);
-    tb_buf_fini(pdf);
-    return rc;
-}
-
-int report_views_stage(const report_input *ri0, outfile_set *out, tb_error *err)
-{
-    report_input ri = *ri0;
-    const plan *p = ri.plan;
-    changes_set cs;
-    changes_init(&cs);
-    int rc = 0;
-    if (!ri.changes) {
-        rc = changes_load(&cs, ri.output_dir, ri.period_year, ri.period_month, p, ri.series,
-                          ri.res, err);
-        ri.changes = &cs;
-    }
-    char period[16], name[256], sec[96];
-    char slug[48], ent[sizeof slug + 24];   /* "-" slug "-" and a size_t */
-    snprintf(period, sizeof period, "%04d-%02d", ri.period_year, ri.period_month);
-    size_t ne = ri.series->nentities;
-    for (size_t e = 0; !rc && e < ne; e++) {
-        ri.entity = e;
-        /* Several municipalities: their slug (and position) tell files apart. */
-        if (ne > 1) {
-            if ((rc = report_slug(ri.series->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug))) {
-                tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
-                break;
-            }
-            snprintf(ent, sizeof ent, "-%s-%zu", slug, e + 1);
-        } else {
-            ent[0] = '\0';
-        }
-        tb_buf pdf;
-        tb_buf_init(&pdf);
-        snprintf(name, sizeof name, "informe-estrategico-%s%s.pdf", period, ent);
-        rc = rv_stage_pdf(out, name, report_render_strategic(&ri, &pdf, err), &pdf, err);
-        for (size_t s = 0; !rc && s < p->nsecretariats; s++) {
-            if (!report_secretariat_has_indicators(p, s)) continue;
-            if ((rc = report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec))) {
-                tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
-                break;
-            }
-            tb_buf_init(&pdf);
-            snprintf(name, sizeof name, "informe-operativo-%s-%s%s.pdf", sec, period, ent);
-            rc = rv_stage_pdf(out, name, report_render_operational(&ri, s, &pdf, err), &pdf, err);
-        }
-        if (!rc) {
-            tb_buf_init(&pdf);
-            snprintf(name, sizeof name, "resumen-ciudadano-%s%s.pdf", period, ent);
-            rc = rv_stage_pdf(out, name, report_render_citizen(&ri, &pdf, err), &pdf, err);
-        }
-    }
-    struct { const char *base; int (*fn)(const report_input *, tb_buf *, tb_error *); } ex[] = {
-        {"rollups", export_rollups_csv}, {"novedades", export_news_csv}};
-    for (size_t k = 0; !rc && k < sizeof ex / sizeof ex[0]; k++) {
-        tb_buf b;
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "%s-%s.csv", ex[k].base, period);
-        rc = ex[k].fn(&ri, &b, err);
-        if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
-        tb_buf_fini(&b);
-    }
-    changes_fini(&cs);
-    return rc;
 }

@@ -67,19 +67,14 @@ static int add_file(cJSON *arr, const char *key, const char *name, size_t size, 
     return ok ? 0 : -1;
 }
 
-static int add_inputs(cJSON *doc, const manifest_input *mi, tb_error *err)
+static int add_inputs(cJSON *doc, const manifest_input *mi)
 {
     cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
     if (!arr) return TB_EX_OSERR;
     for (size_t i = 0; i < mi->in->nsources; i++) {
         const ingest_source *s = &mi->in->sources[i];
-        unsigned char d[OUTFILE_SHA256_SIZE];
-        size_t size;
-        int rc = manifest_hash_file(s->path, d, &size, err);
-        if (rc) return rc;
-        if (size != s->bytes)
-            return tb_error_set(err, TB_EX_IOERR, s->path, 0, 0, "%s", MSG_CLI_CHANGED_DURING_RUN);
-        if (add_file(arr, "path", s->path, size, (long long)s->rows, d)) return TB_EX_OSERR;
+        if (add_file(arr, "path", s->path, s->bytes, (long long)s->rows, s->sha256))
+            return TB_EX_OSERR;
     }
     return 0;
 }
@@ -158,7 +153,7 @@ int manifest_build(const manifest_input *mi, tb_buf *out, tb_error *err)
                  cJSON_AddStringToObject(doc, "period", mi->period) &&
                  cJSON_AddStringToObject(doc, "report_date", date)))
         rc = TB_EX_OSERR;
-    if (!rc) rc = add_inputs(doc, mi, err);
+    if (!rc) rc = add_inputs(doc, mi);
     if (!rc) rc = add_config(doc, mi, err);
     if (!rc && (add_outputs(doc, mi) || add_run(doc, mi)))
         rc = TB_EX_OSERR;

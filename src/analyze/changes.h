@@ -1,5 +1,5 @@
 /* changes.h - "Novedades": what changed since the previous period's
- * metrics (OUTPUT/<previous>/metricas-<previous>.json, read with cJSON):
+ * metrics (their JSON text, found and read by publish/previous.h):
  * new data points, revised values, status changes and indicators that
  * became "actuar ya". Compared per (municipality, indicator name). */
 #ifndef TABLERO_CHANGES_H
@@ -41,36 +41,12 @@ typedef struct changes_set {
 void changes_init(changes_set *cs);
 void changes_fini(changes_set *cs);
 
-/* Finds the previous period's metrics under outdir: the month before
- * (year, month) when OUTPUT/<that>/metricas-<that>.json exists, else the
- * latest earlier YYYY-MM folder that has one. Writes the period into
- * period (cap >= 8) and the path into path. Returns 1 when found, else 0;
- * -1 when memory ran out while listing outdir (not the same as "none"). */
-int changes_find_previous(const char *outdir, int year, int month, char *period,
-                          size_t period_cap, char *path, size_t path_cap);
-
 /* Compares the current results with the metrics JSON text (json, len).
  * Unknown municipalities and indicators in the old file are ignored.
  * Returns 0, -1 when the text is not the expected JSON (cs->unreadable),
  * or TB_EX_OSERR when memory runs out. */
 int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p,
                     const series_table *t, const analyze_result *res, tb_error *err);
-
-/* changes_find_previous + reading the file + changes_compare. A missing
- * previous period is not an error (cs->found stays 0); neither is an
- * unreadable one (cs->unreadable). Returns 0 or TB_EX_OSERR. */
-int changes_load(changes_set *cs, const char *outdir, int year, int month,
-                 const plan *p, const series_table *t, const analyze_result *res,
-                 tb_error *err);
-
-/* The same, for a municipality's folder of a network run: the previous
- * metrics are OUTPUT/<period>/<sub>/metricas-<period>.json (sub NULL: the
- * plain functions above). */
-int changes_find_previous_in(const char *outdir, const char *sub, int year, int month,
-                             char *period, size_t period_cap, char *path, size_t path_cap);
-int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int year, int month,
-                    const plan *p, const series_table *t, const analyze_result *res,
-                    tb_error *err);
 
 /* Stable machine key of a kind ("nuevo_dato"); static. */
 const char *changes_kind_key(changes_kind k);

@@ -161,3 +161,21 @@ void tb_buf_printf(tb_buf *b, const char *fmt, ...)
     va_end(ap);
     b->len += (size_t)n;
 }
+
+uint64_t tb_fnv1a(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+char *tb_period_str(char *buf, int year, int month)
+{
+    /* the casts bound what %d may print, so the buffer always suffices */
+    snprintf(buf, TB_PERIOD_LEN + 1, "%04u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u);
+    return buf;
+}

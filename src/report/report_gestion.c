@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "labels.h"
 #include "msg.h"
 #include "report_draw.h"
 #include "report_parts.h"
@@ -1461,21 +1462,8 @@ void report_doc_init(report_doc *d, const report_input *ri)
 
 int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)
 {
-    report_input local = *ri;
-    changes_set cs;
-    changes_init(&cs);
-    int rc = 0;
-    /* "Novedades" against the previous period, unless the caller made the
-     * comparison already. */
-    if (!local.changes) {
-        rc = changes_load(&cs, ri->output_dir, ri->period_year, ri->period_month, ri->plan,
-                          ri->series, ri->res, err);
-        local.changes = &cs;
-    }
     report_doc d;
-    report_doc_init(&d, &local);
+    report_doc_init(&d, ri);
     snprintf(d.subject, sizeof d.subject, MSG_R_INFO_SUBJECT, report_entity_name(&d));
-    if (!rc) rc = report_render_doc(&d, report_build, out, err);
-    changes_fini(&cs);
-    return rc;
+    return report_render_doc(&d, report_build, out, err);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "changes.h"
+#include "labels.h"
 #include "msg.h"
 #include "network.h"
 
@@ -59,46 +60,6 @@ static void csv_num(tb_buf *b, double x)
 static void csv_int(tb_buf *b, long v, int defined)
 {
     if (defined) tb_buf_printf(b, "%ld", v);
-}
-
-const char *const export_level_keys[ANALYZE_NLEVELS] = {
-    "eje", "politica", "objetivo", "subobjetivo", "dimension", "secretaria"};
-
-/* Id and name of group k of a level. */
-static void group_names(const plan *p, analyze_level l, size_t k, const char **id,
-                        const char **name)
-{
-    *id = *name = "";
-    switch (l) {
-    case ANALYZE_LEVEL_AXIS: *id = p->axes[k].id; *name = p->axes[k].name; break;
-    case ANALYZE_LEVEL_POLICY: *id = p->policies[k].id; *name = p->policies[k].name; break;
-    case ANALYZE_LEVEL_OBJECTIVE: *id = p->objectives[k].id; *name = p->objectives[k].name; break;
-    case ANALYZE_LEVEL_SUBOBJECTIVE:
-        for (size_t o = 0; o < p->nobjectives; o++) {
-            if (k < p->objectives[o].nsubs) {
-                *id = p->objectives[o].subs[k].id;
-                *name = p->objectives[o].subs[k].text;
-                break;
-            }
-            k -= p->objectives[o].nsubs;
-        }
-        break;
-    case ANALYZE_LEVEL_DIMENSION: *id = p->dimensions[k].id; *name = p->dimensions[k].name; break;
-    case ANALYZE_LEVEL_SECRETARIAT:
-        *id = p->secretariats[k].id;
-        *name = p->secretariats[k].name;
-        break;
-    default: break;
-    }
-    if (!*id) *id = "";
-    if (!*name) *name = "";
-}
-
-const char *export_group_name(const plan *p, analyze_level l, size_t k)
-{
-    const char *id, *name;
-    group_names(p, l, k, &id, &name);
-    return name;
 }
 
 /* Plan names of an indicator's links; "" where unmapped. */
@@ -333,7 +294,7 @@ static cJSON *json_document(const report_input *ri)
     cJSON *doc = cJSON_CreateObject();
     if (!doc) return NULL;
     char period[16];
-    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
+    tb_period_str(period, ri->period_year, ri->period_month);
     json_str(j, doc, "tablero_version", ri->version ? ri->version : "");
     json_str(j, doc, "period", period);
     json_str(j, doc, "city", p->city ? p->city : "");
@@ -388,9 +349,9 @@ static cJSON *json_document(const report_input *ri)
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
             for (size_t k = 0; k < ri->res->nlevel[l] && !j->failed; k++) {
                 const char *id, *name;
-                group_names(p, (analyze_level)l, k, &id, &name);
+                analyze_group_names(p, (analyze_level)l, k, &id, &name);
                 cJSON *o = json_rollup(j, analyze_rollup_at(ri->res, (analyze_level)l, e, k));
-                json_str(j, o, "nivel", export_level_keys[l]);
+                json_str(j, o, "nivel", analyze_level_keys[l]);
                 json_str(j, o, "municipio", ri->series->entities[e]);
                 json_str(j, o, "id", id);
                 json_str(j, o, "nombre", name);
@@ -447,8 +408,8 @@ int export_rollups_csv(const report_input *ri, tb_buf *out, tb_error *err)
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
             for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
                 const char *id, *name;
-                group_names(p, (analyze_level)l, k, &id, &name);
-                rollup_csv_row(out, export_level_keys[l], ri->series->entities[e], id, name,
+                analyze_group_names(p, (analyze_level)l, k, &id, &name);
+                rollup_csv_row(out, analyze_level_keys[l], ri->series->entities[e], id, name,
                                analyze_rollup_at(ri->res, (analyze_level)l, e, k));
             }
     }

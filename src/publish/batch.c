@@ -20,37 +20,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "changes.h"
-#include "export.h"
 #include "msg.h"
-#include "network.h"
+#include "previous.h"
 #include "report_views.h"
 
 /* ------------------------------------------------------------ parsing */
-
-int batch_parse_kinds(const char *list, unsigned *kinds)
-{
-    static const struct { const char *word; unsigned bit; } words[] = {
-        {"gestion", BATCH_GESTION}, {"estrategico", BATCH_ESTRATEGICO},
-        {"operativo", BATCH_OPERATIVO}, {"ciudadano", BATCH_CIUDADANO},
-        {"datos", BATCH_DATOS}, {"todos", BATCH_ALL}};
-    unsigned k = 0;
-    const char *p = list;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        size_t w = 0;
-        while (w < sizeof words / sizeof words[0] &&
-               (strlen(words[w].word) != n || strncmp(words[w].word, p, n)))
-            w++;
-        if (w == sizeof words / sizeof words[0]) return -1;
-        k |= words[w].bit;
-        p += n;
-        if (*p == ',') p++;
-    }
-    if (!k) return -1;
-    *kinds = k;
-    return 0;
-}
 
 int batch_parse_shard(const char *s, unsigned *k, unsigned *n)
 {
@@ -61,16 +37,6 @@ int batch_parse_shard(const char *s, unsigned *k, unsigned *n)
     *k = a;
     *n = b;
     return 0;
-}
-
-uint64_t batch_fnv1a(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
-        h *= 0x100000001b3ull;
-    }
-    return h;
 }
 
 /* -------------------------------------------------------------- slugs */
@@ -123,25 +89,12 @@ void batch_slugs_free(char **slugs, size_t n)
 
 /* ------------------------------------------------- one municipality */
 
-typedef int (*render_fn)(const report_input *, tb_buf *, tb_error *);
-
-static int stage_buf(outfile_set *out, const char *slug, const char *name, int rc, tb_buf *b,
-                     tb_error *err)
-{
-    if (!rc) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", slug, name);
-        rc = outfile_stage(out, path, b->data, b->len, err);
-    }
-    tb_buf_fini(b);
-    return rc;
-}
-
-/* Every selected file of municipality e, from a view of its rows. */
-static int stage_entity(const report_input *ri, const batch_opts *o, const char *slug, size_t e,
+/* Every selected file of municipality e, from a view of its rows, under
+ * sub/ (NULL: the period folder itself, for a single municipality). The
+ * previous period's comparison is loaded here, before rendering. */
+static int stage_entity(const report_input *ri, const batch_opts *o, const char *sub, size_t e,
                         outfile_set *out, tb_error *err)
 {
-    const plan *p = ri->plan;
     const series_table *t = ri->series;
     const analyze_result *r = ri->res;
     series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
@@ -157,51 +110,10 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     one.entity = 0;
     changes_set cs;
     changes_init(&cs);
-    int rc = changes_load_in(&cs, ri->output_dir, slug, ri->period_year, ri->period_month, p,
+    int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, ri->plan,
                              &tv, &rv, err);
     one.changes = &cs;
-    char period[16], name[256], sec[96];
-    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
-    tb_buf b;
-    if (!rc && (o->kinds & BATCH_GESTION)) {
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "informe-gestion-%s.pdf", period);
-        rc = stage_buf(out, slug, name, report_render_pdf(&one, &b, err), &b, err);
-    }
-    static const struct { const char *base, *ext; render_fn fn; } data[] = {
-        {"metricas", "csv", export_metrics_csv}, {"metricas", "json", export_metrics_json}};
-    for (size_t k = 0; !rc && (o->kinds & BATCH_DATOS) && k < 2; k++) {
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "%s-%s.%s", data[k].base, period, data[k].ext);
-        rc = stage_buf(out, slug, name, data[k].fn(&one, &b, err), &b, err);
-    }
-    if (!rc && (o->kinds & BATCH_ESTRATEGICO)) {
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "informe-estrategico-%s.pdf", period);
-        rc = stage_buf(out, slug, name, report_render_strategic(&one, &b, err), &b, err);
-    }
-    for (size_t s = 0; !rc && (o->kinds & BATCH_OPERATIVO) && s < p->nsecretariats; s++) {
-        if (!report_secretariat_has_indicators(p, s)) continue;
-        if (report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
-            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
-            break;
-        }
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "informe-operativo-%s-%s.pdf", sec, period);
-        rc = stage_buf(out, slug, name, report_render_operational(&one, s, &b, err), &b, err);
-    }
-    if (!rc && (o->kinds & BATCH_CIUDADANO)) {
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "resumen-ciudadano-%s.pdf", period);
-        rc = stage_buf(out, slug, name, report_render_citizen(&one, &b, err), &b, err);
-    }
-    static const struct { const char *base, *ext; render_fn fn; } tail[] = {
-        {"rollups", "csv", export_rollups_csv}, {"novedades", "csv", export_news_csv}};
-    for (size_t k = 0; !rc && (o->kinds & BATCH_DATOS) && k < 2; k++) {
-        tb_buf_init(&b);
-        snprintf(name, sizeof name, "%s-%s.%s", tail[k].base, period, tail[k].ext);
-        rc = stage_buf(out, slug, name, tail[k].fn(&one, &b, err), &b, err);
-    }
+    if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
     changes_fini(&cs);
     return rc;
 }
@@ -384,30 +296,20 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
     }
     size_t nsel = 0;
     for (size_t e = 0; e < t->nentities; e++)
-        if (o->shard_n <= 1 || batch_fnv1a(slugs[e]) % o->shard_n == o->shard_k - 1)
+        if (o->shard_n <= 1 || tb_fnv1a(slugs[e], strlen(slugs[e])) % o->shard_n == o->shard_k - 1)
             sel[nsel++] = e;
+    /* one municipality: its files are the period folder's own, and there
+     * is no network to summarise */
+    int single = t->nentities == 1;
     int rc = 0;
-    char period[16], name[128];
-    snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
-    if (o->shard_k <= 1) {
-        static const struct { const char *ext; render_fn fn; } net[] = {
-            {"pdf", report_render_network}, {"csv", export_network_csv}};
-        for (size_t k = 0; !rc && k < 2; k++) {
-            tb_buf b;
-            tb_buf_init(&b);
-            snprintf(name, sizeof name, "resumen-red-%s.%s", period, net[k].ext);
-            rc = net[k].fn(ri, &b, err);
-            if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
-            tb_buf_fini(&b);
-        }
-    }
+    if (!single && o->shard_k <= 1) rc = catalog_stage_network(ri, out, err);
     if (!rc && o->jobs > 1 && nsel > 1) {
         batch_opts oj = *o;
         if ((size_t)oj.jobs > nsel) oj.jobs = (int)nsel;
         rc = run_workers(ri, &oj, slugs, sel, nsel, out, err);
     } else {
         for (size_t j = 0; !rc && j < nsel; j++) {
-            rc = stage_entity(ri, o, slugs[sel[j]], sel[j], out, err);
+            rc = stage_entity(ri, o, single ? NULL : slugs[sel[j]], sel[j], out, err);
             if (!rc && o->progress) o->progress(j + 1, nsel, o->progress_ctx);
         }
     }
