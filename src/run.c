@@ -3,6 +3,7 @@
  * series, analyses, renders every output of the catalogue into a staging
  * folder and publishes it with its manifest, all together or not at all.
  * Everything a run owns lives in one struct run, released in one place. */
+#define _DEFAULT_SOURCE 1   /* timegm */
 #include "run.h"
 
 #include <errno.h>
@@ -75,17 +76,16 @@ static void print_error(const tb_error *e)
         fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, e->msg);
 }
 
-/* 00:00 UTC of the period's first day, in seconds since 1970 (days from
- * the civil date, proleptic Gregorian; timegm is not standard C). */
+/* 00:00 UTC of the period's first day, in seconds since 1970: glibc's
+ * timegm (a GNU/BSD extension, in POSIX.1-2024), which never consults TZ. */
 static long long period_epoch(int year, int month)
 {
-    long long y = month <= 2 ? year - 1 : year;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long mp = (month + 9) % 12;
-    long long doy = (153 * mp + 2) / 5;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468) * 86400;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = 1;
+    return (long long)timegm(&tm);
 }
 
 /* The date printed in the outputs. Reproducible without configuration:

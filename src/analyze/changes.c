@@ -38,13 +38,9 @@ const char *changes_kind_key(changes_kind k)
 
 static int push(changes_set *cs, const changes_item *it)
 {
-    if (cs->n == cs->cap) {
-        size_t ncap = cs->cap ? cs->cap * 2 : 32;
-        changes_item *ni = tb_reallocarray(cs->items, ncap, sizeof *ni);
-        if (!ni) return -1;
-        cs->items = ni;
-        cs->cap = ncap;
-    }
+    changes_item *ni = tb_grow(cs->items, cs->n, &cs->cap, sizeof *ni, 32);
+    if (!ni) return -1;
+    cs->items = ni;
     cs->items[cs->n++] = *it;
     cs->count[it->kind]++;
     return 0;

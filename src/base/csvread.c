@@ -61,16 +61,12 @@ static void on_field(void *s, size_t len, void *data)
                                  CSVREAD_FIELDS_MAX);
         return;
     }
-    if (c->n == c->cap) {
-        size_t ncap = c->cap ? c->cap * 2 : 16;
-        char **p = tb_reallocarray(c->fields, ncap, sizeof *p);
-        if (!p) {
-            nomem(c);
-            return;
-        }
-        c->fields = p;
-        c->cap = ncap;
+    char **p = tb_grow(c->fields, c->n, &c->cap, sizeof *p, 16);
+    if (!p) {
+        nomem(c);
+        return;
     }
+    c->fields = p;
     char *f = tb_strndup(s ? s : "", s ? len : 0);
     if (!f) {
         nomem(c);

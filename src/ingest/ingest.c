@@ -802,17 +802,13 @@ static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
             errno = 0;
             continue;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **p = tb_reallocarray(names, ncap, sizeof *p);
-            if (!p) {
-                free(full);
-                rc = TB_EX_OSERR;
-                break;
-            }
-            names = p;
-            cap = ncap;
+        char **p = tb_grow(names, n, &cap, sizeof *p, 16);
+        if (!p) {
+            free(full);
+            rc = TB_EX_OSERR;
+            break;
         }
+        names = p;
         names[n++] = full;
         errno = 0;
     }

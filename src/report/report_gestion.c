@@ -1,4 +1,4 @@
-/* report.c - the monthly management report as a PDF: cover, mission, an
+/* report_gestion.c - the monthly management report as a PDF: cover, mission, an
  * executive summary, a heat map, one section per axis with a table and a
  * chart per indicator, and the methodological annex. Layout flows from top
  * to bottom with a cursor (report_draw.h); footers come last, once the page
@@ -18,235 +18,10 @@
 #include "report_parts.h"
 
 
-const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
-
-rd_rgb report_status_color(analyze_status s)
-{
-    return rd_hex(s < ANALYZE_NSTATUS ? report_status_hex[s] : RD_RULE);
-}
-
-const analyze_metrics *report_metrics_of(const report_doc *d, size_t i)
-{
-    return analyze_at(d->ri->res, d->ri->entity, i);
-}
-
-const series *report_series_of(const report_doc *d, size_t i)
-{
-    return series_at(d->ri->series, d->ri->entity, i);
-}
-
-const char *report_entity_name(const report_doc *d)
-{
-    if (d->name) return d->name;
-    const series_table *t = d->ri->series;
-    if (t && d->ri->entity < t->nentities) return t->entities[d->ri->entity];
-    return d->ri->plan->city ? d->ri->plan->city : "";
-}
-
-const char *report_nz(const char *s)
-{
-    return s ? s : "";
-}
-
-/* ---------------------------------------------------------------- bookmarks */
-
-HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
-                                    const char *utf8, float y)
-{
-    rd_ctx *c = d->c;
-    HPDF_Outline o =
-        rd_must(c, HPDF_CreateOutline(c->pdf, parent, rd_cp(c, utf8), c->winansi));
-    HPDF_Destination dst = rd_must(c, HPDF_Page_CreateDestination(c->page));
-    /* Zoom 1: libharu rejects 0 ("keep the reader's zoom"). */
-    if (HPDF_Destination_SetXYZ(dst, 0.0f, y, 1.0f) != HPDF_OK ||
-        HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
-        rd_hpdf_fail(c);
-    return o;
-}
-
-/* --------------------------------------------------------------- headings */
-
-/* Section title at the top of the current (fresh) page, with its bookmark. */
-HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
-                              const char *kicker, const char *title)
-{
-    rd_ctx *c = d->c;
-    HPDF_Outline o = report_bookmark(d, parent, title, RD_PAGE_H);
-    if (kicker) {
-        rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
-                rd_hex(RD_MUTED), kicker);
-        c->y -= RD_SIZE_SMALL + 6.0f;
-    }
-    int lines = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, RD_SIZE_H1,
-                        RD_SIZE_H1 * 1.2f, rd_hex(RD_NAVY), RD_LEFT, title, 1);
-    c->y -= (float)lines * RD_SIZE_H1 * 1.2f + 2.0f;
-    rd_rect(c, RD_MARGIN, c->y - 2.0f, 36.0f, 2.5f, rd_hex(RD_NAVY));
-    rd_hline(c, RD_MARGIN + 36.0f, RD_MARGIN + RD_CONTENT_W, c->y - 0.75f,
-             0.5f, rd_hex(RD_RULE));
-    c->y -= 20.0f;
-    return o;
-}
-
-/* Sub-heading; keeps at least `keep` points of what follows on its page. */
-void report_h2(report_doc *d, const char *title, float keep)
-{
-    rd_ctx *c = d->c;
-    if (c->y < RD_TOP - 1.0f) c->y -= 8.0f;
-    rd_need(c, RD_SIZE_H2 + 10.0f + keep);
-    rd_text(c, RD_MARGIN, c->y - RD_SIZE_H2, RD_BOLD, RD_SIZE_H2,
-            rd_hex(RD_NAVY), title);
-    c->y -= RD_SIZE_H2 + 10.0f;
-}
-
-void report_body(report_doc *d, const char *text)
-{
-    rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, RD_SIZE_BODY,
-                 RD_SIZE_BODY * 1.45f, rd_hex(RD_INK), text);
-    d->c->y -= 4.0f;
-}
-
-void report_note(report_doc *d, const char *text)
-{
-    rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, RD_SIZE_SMALL,
-                 RD_SIZE_SMALL * 1.4f, rd_hex(RD_MUTED), text);
-    d->c->y -= 3.0f;
-}
-
-/* A formula on its own line, centred on a tinted band. */
-void report_formula(report_doc *d, const char *text)
-{
-    rd_ctx *c = d->c;
-    const float size = 10.5f, lead = 14.0f;
-    int lines = rd_wrap(c, 0, 0, RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead,
-                        rd_hex(RD_NAVY), RD_CENTER, text, 0);
-    float h = (float)lines * lead + 12.0f;
-    rd_need(c, h + 6.0f);
-    c->y -= 2.0f;
-    rd_rect(c, RD_MARGIN + 40.0f, c->y - h, RD_CONTENT_W - 80.0f, h,
-            rd_hex(RD_TILE));
-    rd_wrap(c, RD_MARGIN + 20.0f, c->y - 6.0f - (lead - size) / 2.0f,
-            RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead, rd_hex(RD_NAVY),
-            RD_CENTER, text, 1);
-    c->y -= h + 8.0f;
-}
-
-/* Bulleted, wrapped item at the cursor. */
-void report_bullet(report_doc *d, const char *marker, const char *text,
-                          rd_font_id f, rd_rgb col)
-{
-    rd_ctx *c = d->c;
-    const float lead = RD_SIZE_BODY * 1.4f, indent = 14.0f;
-    int lines = rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
-                        RD_SIZE_BODY, lead, col, RD_LEFT, text, 0);
-    rd_need(c, (float)lines * lead);
-    rd_text(c, RD_MARGIN + 3.0f, c->y - RD_SIZE_BODY * 0.8f, RD_BOLD,
-            RD_SIZE_BODY, rd_hex(RD_NAVY), marker);
-    rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
-            RD_SIZE_BODY, lead, col, RD_LEFT, text, 1);
-    c->y -= (float)lines * lead + 3.0f;
-}
-
-/* Coloured status pill centred vertically on yc, starting at x, at most
- * maxw wide (the label wraps to two lines when needed). Returns its width. */
-float report_pill(report_doc *d, float x, float yc, float maxw,
-                         analyze_status s, float size)
-{
-    rd_ctx *c = d->c;
-    const char *label = msg_status_label(s);
-    const float padx = 5.0f, lead = size * 1.15f;
-    float w = rd_width(c, RD_BOLD, size, label) + 2.0f * padx;
-    int lines = 1;
-    if (w > maxw) {
-        w = maxw;
-        lines = rd_wrap(c, 0, 0, maxw - 2.0f * padx + 1.0f, RD_BOLD, size, lead,
-                        rd_hex(RD_INK), RD_CENTER, label, 0);
-    }
-    float h = (float)lines * lead + 5.0f;
-    rd_rgb bg = report_status_color(s);
-    rd_round_rect(c, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f,
-                  bg);
-    /* First baseline so that the block is centred on yc; +1 pt of width so
-     * rounding never wraps a label that was measured to fit. */
-    rd_wrap(c, x + padx - 0.5f,
-            yc + (float)(lines - 1) * lead / 2.0f + size * 0.45f,
-            w - 2.0f * padx + 1.0f, RD_BOLD, size, lead, rd_text_on(bg),
-            RD_CENTER, label, 1);
-    return w;
-}
-
-/* ------------------------------------------------------------------ cover */
-
-void report_cover(report_doc *d)
-{
-    rd_ctx *c = d->c;
-    const plan *p = d->ri->plan;
-    char buf[LINE_BUF];
-    rd_new_page(c);
-    report_bookmark(d, NULL, MSG_R_BM_COVER, RD_PAGE_H);
-
-    const float band_h = 330.0f, band_y = RD_PAGE_H - band_h;
-    rd_rect(c, 0, band_y, RD_PAGE_W, band_h, rd_hex(RD_NAVY));
-    /* The five status colours as a thin rule under the band. */
-    for (int s = 0; s < ANALYZE_NSTATUS; s++)
-        rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, band_y - 6.0f,
-                RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 6.0f,
-                report_status_color((analyze_status)s));
-
-    rd_text(c, RD_MARGIN, RD_PAGE_H - 90.0f, RD_BOLD, 10.0f, rd_hex(0xaec3d8UL),
-            d->kicker);
-    rd_hline(c, RD_MARGIN, RD_MARGIN + 36.0f, RD_PAGE_H - 100.0f, 1.5f,
-             rd_hex(0xaec3d8UL));
-    int lines = rd_wrap(c, RD_MARGIN, band_y + 170.0f, RD_CONTENT_W, RD_BOLD,
-                        44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT, report_entity_name(d),
-                        0);
-    rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
-            RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
-            report_entity_name(d), 1);
-    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
-             report_nz(p->country));
-    rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
-            buf);
-
-    float y = band_y - 70.0f;
-    lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, RD_SIZE_TITLE,
-                    RD_SIZE_TITLE * 1.15f, rd_hex(RD_NAVY), RD_LEFT,
-                    report_nz(d->title), 1);
-    y -= (float)lines * RD_SIZE_TITLE * 1.15f + 16.0f;
-    if (d->subtitle && *d->subtitle) {
-        lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, 15.0f, 18.0f,
-                        rd_hex(RD_BAND), RD_LEFT, d->subtitle, 1);
-        y -= (float)lines * 18.0f + 10.0f;
-    }
-    snprintf(buf, sizeof buf, MSG_R_COVER_PERIOD,
-             msg_month_name(d->ri->period_month), d->ri->period_year);
-    rd_text(c, RD_MARGIN, y - 14.0f, RD_REGULAR, 14.0f, rd_hex(RD_INK), buf);
-    y -= 34.0f;
-    if (p->term_label && *p->term_label) {
-        rd_text(c, RD_MARGIN, y - 12.0f, RD_REGULAR, 12.0f, rd_hex(RD_MUTED),
-                p->term_label);
-        y -= 24.0f;
-    }
-
-    struct tm tm;
-    time_t t = (time_t)d->ri->generated_epoch;
-    memset(&tm, 0, sizeof tm);
-    gmtime_r(&t, &tm);
-    rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 120.0f, 0.5f,
-             rd_hex(RD_RULE));
-    snprintf(buf, sizeof buf, MSG_R_COVER_GENERATED, tm.tm_mday,
-             msg_month_name(tm.tm_mon + 1), tm.tm_year + 1900);
-    rd_text(c, RD_MARGIN, 100.0f, RD_REGULAR, 9.5f, rd_hex(RD_MUTED), buf);
-    if (p->author && *p->author) {
-        snprintf(buf, sizeof buf, MSG_R_COVER_AUTHOR, p->author);
-        rd_text(c, RD_MARGIN, 86.0f, RD_REGULAR, 9.5f, rd_hex(RD_MUTED), buf);
-    }
-}
-
 /* ---------------------------------------------------- mission and values */
 
 /* Text in a tinted box with a navy bar on its left. */
-void report_callout(report_doc *d, const char *label, const char *text)
+static void report_callout(report_doc *d, const char *label, const char *text)
 {
     rd_ctx *c = d->c;
     const float pad = 12.0f, size = 10.5f, lead = size * 1.5f;
@@ -302,21 +77,6 @@ static void report_mission(report_doc *d)
 }
 
 /* ------------------------------------------------------ executive summary */
-
-/* A tile with a big number and a label under it. Light tiles (tinted) get
- * navy and grey text; coloured ones the text colour readable on them. */
-void report_tile(report_doc *d, float x, float y_top, float w, float h,
-                        const char *number, const char *label, rd_rgb bg,
-                        int tinted)
-{
-    rd_ctx *c = d->c;
-    rd_rgb fg = rd_text_on(bg);
-    rd_round_rect(c, x, y_top - h, w, h, 4.0f, bg);
-    rd_text(c, x + 10.0f, y_top - 27.0f, RD_BOLD, 21.0f,
-            tinted ? rd_hex(RD_NAVY) : fg, number);
-    rd_wrap(c, x + 10.0f, y_top - 33.0f, w - 14.0f, RD_REGULAR, 8.0f, 9.0f,
-            tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
-}
 
 static void report_plan_numbers(report_doc *d)
 {
@@ -480,7 +240,7 @@ static float report_movers(report_doc *d, float x, float w, int sign,
 
 /* Text of the k-th indicator without recent data into buf; 0 when there
  * are fewer than k + 1 of them. */
-int report_stale_item(const report_doc *d, size_t k, char *buf,
+static int report_stale_item(const report_doc *d, size_t k, char *buf,
                              size_t n)
 {
     const plan *p = d->ri->plan;
@@ -1070,7 +830,7 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
 
 
 /* One indicator's chart in the box (x, y_top, w, CHART_H). */
-void report_chart(report_doc *d, size_t i, float x, float y_top,
+static void report_chart(report_doc *d, size_t i, float x, float y_top,
                          float w)
 {
     rd_ctx *c = d->c;
@@ -1177,58 +937,7 @@ static void report_axis(report_doc *d, size_t a)
 
 /* ------------------------------------------------------------------ annex */
 
-void report_sources(report_doc *d)
-{
-    rd_ctx *c = d->c;
-    const ingest_set *in = d->ri->in;
-    static const float w[6] = {175, 45, 45, 70, 75, 85};
-    static const char *const heads[6] = {MSG_R_SRC_FILE,  MSG_R_SRC_SHAPE,
-                                         MSG_R_SRC_ROWS,  MSG_R_SRC_OBS,
-                                         MSG_R_SRC_MISSING, MSG_R_SRC_ENC};
-    report_h2(d, MSG_R_H_SOURCES, 40.0f);
-    if (!in || in->nsources == 0) {
-        report_body(d, MSG_R_SRC_NONE);
-        return;
-    }
-    const float pad = 4.0f, lead = 10.0f;
-    for (size_t r = 0; r <= in->nsources; r++) {
-        const ingest_source *s = r ? &in->sources[r - 1] : NULL;
-        char cells[6][SMALL_BUF];
-        const char *txt[6];
-        if (!s) {
-            for (int k = 0; k < 6; k++) txt[k] = heads[k];
-        } else {
-            txt[0] = s->path;
-            txt[1] = s->shape == INGEST_WIDE ? MSG_R_SHAPE_WIDE : MSG_R_SHAPE_LONG;
-            txt[2] = rd_fmt_count(cells[2], SMALL_BUF, s->rows);
-            txt[3] = rd_fmt_count(cells[3], SMALL_BUF, s->nobs);
-            txt[4] = rd_fmt_count(cells[4], SMALL_BUF, s->nmissing);
-            txt[5] = s->was_cp1252 ? MSG_R_ENC_CP1252 : MSG_R_ENC_UTF8;
-        }
-        int lines = 1;
-        for (int k = 0; k < 6; k++) {
-            int l = rd_wrap(c, 0, 0, w[k] - 2 * pad, !s ? RD_BOLD : RD_REGULAR,
-                            8.0f, lead, rd_hex(RD_INK), RD_LEFT, txt[k], 0);
-            if (l > lines) lines = l;
-        }
-        float h = (float)lines * lead + 8.0f;
-        rd_need(c, h);
-        rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
-        rd_rgb fg = !s ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
-        rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, bg);
-        float x = RD_MARGIN;
-        for (int k = 0; k < 6; k++) {
-            rd_wrap(c, x + pad, c->y - 4.0f, w[k] - 2 * pad,
-                    !s ? RD_BOLD : RD_REGULAR, 8.0f, lead, fg,
-                    k == 0 || k == 1 || k == 5 ? RD_LEFT : RD_RIGHT, txt[k], 1);
-            x += w[k];
-        }
-        c->y -= h;
-    }
-    c->y -= 6.0f;
-}
-
-void report_config_files(report_doc *d)
+static void report_config_files(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
@@ -1257,7 +966,7 @@ void report_config_files(report_doc *d)
 }
 
 /* Confidence as "95" and the t quantile's probability as "0,975". */
-void report_conf_strings(double conf, char *pct, size_t npct,
+static void report_conf_strings(double conf, char *pct, size_t npct,
                                 char *q, size_t nq)
 {
     snprintf(pct, npct, MSG_R_CONF_PCT_FMT, conf * 100.0);
@@ -1323,68 +1032,6 @@ static void report_annex(report_doc *d)
     report_note(d, buf);
 }
 
-/* ---------------------------------------------------------------- footers */
-
-void report_footers(report_doc *d)
-{
-    rd_ctx *c = d->c;
-    char left[LINE_BUF], right[SMALL_BUF];
-    snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, report_entity_name(d),
-             report_nz(d->title));
-    for (size_t k = d->no_cover ? 0 : 1; k < c->npages; k++) {
-        c->page = c->pages[k];
-        rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 40.0f, 0.4f,
-                 rd_hex(RD_RULE));
-        rd_text(c, RD_MARGIN, 28.0f, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), left);
-        snprintf(right, sizeof right, MSG_R_FOOTER_PAGE, k + 1, c->npages);
-        rd_text_right(c, RD_MARGIN + RD_CONTENT_W, 28.0f, RD_REGULAR, 7.5f,
-                      rd_hex(RD_MUTED), right);
-    }
-}
-
-/* ------------------------------------------------------- document-level */
-
-void report_info(report_doc *d)
-{
-    rd_ctx *c = d->c;
-    const plan *p = d->ri->plan;
-    char buf[LINE_BUF];
-    struct tm tm;
-    time_t t = (time_t)d->ri->generated_epoch;
-    memset(&tm, 0, sizeof tm);
-    gmtime_r(&t, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                      tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
-    snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, report_nz(d->ri->version));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, rd_cp(c, buf));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, rd_cp(c, buf));
-    snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, report_nz(d->title), report_entity_name(d),
-             msg_month_name(d->ri->period_month), d->ri->period_year);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, rd_cp(c, buf));
-    if (p->author && *p->author)
-        HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, rd_cp(c, p->author));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, report_nz(d->subject)));
-}
-
-/* Copies the saved document into out, reading exactly its size: asking the
- * memory stream for more raises HPDF_STREAM_EOF through the handler. */
-void report_save(report_doc *d, tb_buf *out)
-{
-    rd_ctx *c = d->c;
-    HPDF_BYTE chunk[8192];
-    if (HPDF_SaveToStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
-    HPDF_UINT32 left = HPDF_GetStreamSize(c->pdf);
-    if (left == 0 || HPDF_ResetStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
-    while (left > 0) {
-        HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-        /* A short read would publish a truncated PDF: fail instead. */
-        if (HPDF_ReadFromStream(c->pdf, chunk, &n) != HPDF_OK || n == 0) rd_hpdf_fail(c);
-        tb_buf_append(out, chunk, n);
-        left -= n;
-    }
-}
-
 static void report_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
@@ -1399,65 +1046,6 @@ static void report_build(report_doc *d)
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);
     report_annex(d);
-}
-
-/* zlib.h's Z_MEM_ERROR, without depending on zlib's header. */
-#define HPDF_ZLIB_MEM_ERROR (-4L)
-
-int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_error *err)
-{
-    rd_ctx *c = calloc(1, sizeof *c);
-    if (!c) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
-    d->c = c;
-    d->axes_outline = NULL;
-    /* Changes after setjmp, so volatile (C11 7.13.2.1p3). */
-    HPDF_Doc volatile pdf = NULL;
-    if (setjmp(c->fail.jb)) {
-        int oom = c->fail.oom || c->fail.enomem;
-        unsigned long eno = c->fail.error_no, dno = c->fail.detail_no;
-        if (pdf) HPDF_Free(pdf);
-        rd_ctx_fini(c);
-        free(c);
-        d->c = NULL;
-        /* zlib's Z_MEM_ERROR (-4) comes as HPDF_ZLIB_ERROR's detail. */
-        if (oom || eno == HPDF_FAILD_TO_ALLOC_MEM ||
-            (eno == HPDF_ZLIB_ERROR && dno == (unsigned long)HPDF_ZLIB_MEM_ERROR))
-            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
-        return tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_R_ERR_HPDF,
-                            eno, dno);
-    }
-    errno = 0;   /* see rd_error_handler */
-    pdf = HPDF_NewEx(rd_error_handler, NULL, NULL, RD_POOL_BYTES, &c->fail);
-    if (!pdf) {
-        rd_ctx_fini(c);
-        free(c);
-        d->c = NULL;
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
-    }
-    c->pdf = pdf;
-    rd_setup(c);
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
-    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    report_info(d);
-    build(d);
-    report_footers(d);
-    report_save(d, out);
-    HPDF_Free(pdf);
-    rd_ctx_fini(c);
-    free(c);
-    d->c = NULL;
-    if (out->failed)
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
-    return TB_OK;
-}
-
-void report_doc_init(report_doc *d, const report_input *ri)
-{
-    memset(d, 0, sizeof *d);
-    d->ri = ri;
-    d->secretariat = PLAN_NONE;
-    d->kicker = MSG_R_COVER_KICKER;
-    d->title = ri->plan->title;
 }
 
 int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err)

@@ -71,19 +71,8 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
                   analyze_status s, float size);
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                  const char *number, const char *label, rd_rgb bg, int tinted);
-void report_callout(report_doc *d, const char *label, const char *text);
 void report_cover(report_doc *d);
-void report_footers(report_doc *d);
-void report_info(report_doc *d);
-void report_save(report_doc *d, tb_buf *out);
-/* One indicator's chart in the box (x, y_top, w, CHART_H). */
-void report_chart(report_doc *d, size_t i, float x, float y_top, float w);
 void report_sources(report_doc *d);
-void report_config_files(report_doc *d);
-void report_conf_strings(double conf, char *pct, size_t npct, char *q,
-                         size_t nq);
-/* Text of the k-th indicator without recent data; 0 when fewer. */
-int report_stale_item(const report_doc *d, size_t k, char *buf, size_t n);
 
 /* "Comparación con la red": peer table and chart, when ri->network has
  * more than one municipality; nothing otherwise (report_network.c). */

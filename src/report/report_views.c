@@ -365,3 +365,55 @@ void report_news(report_doc *d, size_t sec)
         report_body(d, buf);
     }
 }
+
+/* --------------------------------------------------------- data sources */
+void report_sources(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const ingest_set *in = d->ri->in;
+    static const float w[6] = {175, 45, 45, 70, 75, 85};
+    static const char *const heads[6] = {MSG_R_SRC_FILE,  MSG_R_SRC_SHAPE,
+                                         MSG_R_SRC_ROWS,  MSG_R_SRC_OBS,
+                                         MSG_R_SRC_MISSING, MSG_R_SRC_ENC};
+    report_h2(d, MSG_R_H_SOURCES, 40.0f);
+    if (!in || in->nsources == 0) {
+        report_body(d, MSG_R_SRC_NONE);
+        return;
+    }
+    const float pad = 4.0f, lead = 10.0f;
+    for (size_t r = 0; r <= in->nsources; r++) {
+        const ingest_source *s = r ? &in->sources[r - 1] : NULL;
+        char cells[6][SMALL_BUF];
+        const char *txt[6];
+        if (!s) {
+            for (int k = 0; k < 6; k++) txt[k] = heads[k];
+        } else {
+            txt[0] = s->path;
+            txt[1] = s->shape == INGEST_WIDE ? MSG_R_SHAPE_WIDE : MSG_R_SHAPE_LONG;
+            txt[2] = rd_fmt_count(cells[2], SMALL_BUF, s->rows);
+            txt[3] = rd_fmt_count(cells[3], SMALL_BUF, s->nobs);
+            txt[4] = rd_fmt_count(cells[4], SMALL_BUF, s->nmissing);
+            txt[5] = s->was_cp1252 ? MSG_R_ENC_CP1252 : MSG_R_ENC_UTF8;
+        }
+        int lines = 1;
+        for (int k = 0; k < 6; k++) {
+            int l = rd_wrap(c, 0, 0, w[k] - 2 * pad, !s ? RD_BOLD : RD_REGULAR,
+                            8.0f, lead, rd_hex(RD_INK), RD_LEFT, txt[k], 0);
+            if (l > lines) lines = l;
+        }
+        float h = (float)lines * lead + 8.0f;
+        rd_need(c, h);
+        rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
+        rd_rgb fg = !s ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
+        rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, bg);
+        float x = RD_MARGIN;
+        for (int k = 0; k < 6; k++) {
+            rd_wrap(c, x + pad, c->y - 4.0f, w[k] - 2 * pad,
+                    !s ? RD_BOLD : RD_REGULAR, 8.0f, lead, fg,
+                    k == 0 || k == 1 || k == 5 ? RD_LEFT : RD_RIGHT, txt[k], 1);
+            x += w[k];
+        }
+        c->y -= h;
+    }
+    c->y -= 6.0f;
+}
