@@ -259,5 +259,19 @@ mkfifo "$TMP/links-fifo.csv" 2>/dev/null; mkdir -p "$TMP/fifodir" && cp input/au
 run "FIFO en carpeta de entrada: no se salta en silencio" 66 -i "$TMP/fifodir" -o "$TMP/fifodir-out" -p 2026-11
 check "FIFO en carpeta: lo nombra" "grep -qF '$TMP/fifodir/b.csv: error: no es un archivo común' '$TMP/err'"
 
+# The start-up cleanup touches only what tablero made (issue 17): exact
+# ".YYYY-MM.tmp-P-K" folders holding its marker; it says so even with -q.
+CL="$TMP/cleanup"; mkdir -p "$CL/.cache.tmp-keep/sub" "$CL/.2026-10.tmp-5-0" "$CL/.2026-09.tmp-7-0" "$CL/.2026-08.old-3-1"
+touch "$CL/.notes.tmp-1" "$CL/.htaccess.old-2023" "$CL/.cache.tmp-keep/sub/x" "$CL/.2026-10.tmp-5-0/.tablero-staging" \
+      "$CL/.2026-09.tmp-7-0/notas.txt" "$CL/.2026-08.old-3-1/notas.txt"
+run "limpieza: corrida con restos" 0 -q -o "$CL" -p 2026-11
+check "limpieza: borra la carpeta de tablero" "[ ! -e '$CL/.2026-10.tmp-5-0' ]"
+for keep in .cache.tmp-keep/sub/x .notes.tmp-1 .htaccess.old-2023 .2026-09.tmp-7-0/notas.txt .2026-08.old-3-1/notas.txt; do
+    check "limpieza: no toca $keep" "[ -e '$CL/$keep' ]"
+done
+check "limpieza: no renombra .htaccess.old-2023" "[ ! -e '$CL/htaccess' ]"
+check "limpieza: lo dice aun con -q" "grep -qF 'se limpiaron 1 carpeta' '$TMP/err'"
+check "limpieza: sin marcador publicado" "[ ! -e '$CL/2026-11/.tablero-staging' ]"
+
 echo "blackbox: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -806,6 +806,11 @@ static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
             errno = 0;
             continue;   /* vanished while listing */
         }
+        if (S_ISDIR(st.st_mode)) {   /* folders are not walked into */
+            free(full);
+            errno = 0;
+            continue;
+        }
         if (!S_ISREG(st.st_mode)) {
             rc = TB_EX_NOINPUT;
             tb_error_set(err, rc, full, 0, 0, "%s",
