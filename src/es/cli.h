@@ -68,6 +68,8 @@
 #define MSG_CLI_WARNING "aviso"
 #define MSG_CLI_CANNOT_STDOUT "no se puede escribir la lista de archivos en la salida estándar: %s"
 #define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
+#define MSG_CLI_PREV_UNREADABLE "las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): los informes no traen novedades"
+#define MSG_CLI_PREV_UNMATCHED "las métricas del período anterior no tienen ninguna fila de este municipio con estos indicadores: no se pudo comparar y los informes no traen novedades"
 #define MSG_CLI_STALE_CLEANED "se limpiaron %zu carpeta(s) temporales de corridas interrumpidas"
 #define MSG_CLI_STALE_LEFT "no se pudieron limpiar %zu carpeta(s) temporales de corridas interrumpidas"
 /* The last line on stderr of a failed run: period, reason, code, fate. */
