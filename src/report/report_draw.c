@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "pdf_font.h"
 #include "text.h"
 
 rd_rgb rd_hex(unsigned long hex)
@@ -78,6 +79,8 @@ void rd_ctx_fini(rd_ctx *c)
     for (size_t i = 0; i < RD_NSCRATCH; i++) free(c->scratch[i]);
     for (size_t i = 0; i < RD_NINFO; i++) free(c->info[i]);
     free(c->icc);
+    free(c->font_file);
+    tb_buf_fini(&c->font_trim);
     pt_free(&c->tag);
     tb_buf_fini(&c->alt);
     free(c->pages);
@@ -86,37 +89,61 @@ void rd_ctx_fini(rd_ctx *c)
     memset(c, 0, sizeof *c);
 }
 
-/* Reads the output-intent profile into the context. A missing file is a
- * broken installation (scripts/deps.sh installs it): libharu's file error. */
-static void rd_load_icc(rd_ctx *c)
+/* Reads a whole file into *buf (context-owned: freed by rd_ctx_fini, or
+ * replaced by the next call with the same buffer). A missing or unreadable
+ * file is a broken installation (scripts/deps.sh installs them): libharu's
+ * file error. */
+static size_t rd_read_file(rd_ctx *c, const char *path, unsigned char **buf)
 {
-    FILE *f = fopen(RD_ICC_PATH, "rb");
+    FILE *f = fopen(path, "rb");
     if (!f) tag_ok(c, HPDF_FILE_OPEN_ERROR);
-    size_t cap = 16384, len = 0;
-    unsigned char *b = malloc(cap);
+    size_t cap = 1u << 16, len = 0;
+    free(*buf);
+    *buf = malloc(cap);
     for (;;) {
-        if (!b) {
+        if (!*buf) {
             fclose(f);
             rd_oom(c);
         }
-        size_t n = fread(b + len, 1, cap - len, f);
+        size_t n = fread(*buf + len, 1, cap - len, f);
         len += n;
         if (n == 0) break;
         if (len == cap) {
-            unsigned char *p = realloc(b, cap * 2);
-            if (!p) free(b);
-            b = p;
+            unsigned char *p = realloc(*buf, cap * 2);
+            if (!p) {
+                free(*buf);
+                *buf = NULL;
+                continue;
+            }
+            *buf = p;
             cap *= 2;
         }
     }
     int bad = ferror(f) || len < 128;
     fclose(f);
-    if (bad) {
-        free(b);
-        tag_ok(c, HPDF_FILE_IO_ERROR);
+    if (bad) tag_ok(c, HPDF_FILE_IO_ERROR);
+    return len;
+}
+
+static void rd_load_icc(rd_ctx *c)
+{
+    c->icc_len = rd_read_file(c, RD_ICC_PATH, &c->icc);
+}
+
+/* Loads one embedded font: the file, trimmed (pdf_font.h), into the
+ * document. */
+static HPDF_Font rd_load_font(rd_ctx *c, const char *path)
+{
+    size_t n = rd_read_file(c, path, &c->font_file);
+    c->font_trim.len = 0;
+    if (pf_trim(c->font_file, n, &c->font_trim) != 0) {
+        if (c->font_trim.failed) rd_oom(c);
+        tag_ok(c, HPDF_TTF_INVALID_FOMAT);
     }
-    c->icc = b;
-    c->icc_len = len;
+    const char *name = pf_load(c->pdf, (const unsigned char *)c->font_trim.data,
+                               c->font_trim.len);
+    if (!name) rd_hpdf_fail(c);
+    return rd_must(c, HPDF_GetFont(c->pdf, name, "WinAnsiEncoding"));
 }
 
 /* Why embedded TrueType fonts with WinAnsiEncoding: PDF/A and screen
@@ -140,11 +167,12 @@ void rd_setup(rd_ctx *c)
     tag_ok(c, pt_init(&c->tag, c->pdf));
     c->winansi = rd_must(c, HPDF_GetEncoder(c->pdf, "WinAnsiEncoding"));
     for (int i = 0; i < 2; i++) {
-        const char *name =
-            rd_must(c, (void *)HPDF_LoadTTFontFromFile(c->pdf, files[i], HPDF_TRUE));
-        c->font[i] = rd_must(c, HPDF_GetFont(c->pdf, name, "WinAnsiEncoding"));
+        c->font[i] = rd_load_font(c, files[i]);
         tag_ok(c, pm_font_tounicode(&c->tag, c->font[i], c->winansi));
     }
+    free(c->font_file);
+    c->font_file = NULL;
+    tb_buf_fini(&c->font_trim);
     /* Oblique is the regular font slanted (show_cp), as Helvetica-Oblique
      * is: a third embedded font would cost ~33 KB per document. */
     c->font[RD_ITALIC] = c->font[RD_REGULAR];

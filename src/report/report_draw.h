@@ -122,6 +122,8 @@ typedef struct rd_ctx {
     size_t icc_len;
     struct sha256_ctx id_hash;  /* over everything shown: the trailer /ID */
     tb_buf alt;                 /* alternative text being built; owned */
+    unsigned char *font_file;   /* font being loaded, and its trimmed */
+    tb_buf font_trim;           /* copy (rd_setup only); owned */
 } rd_ctx;
 
 /* libharu error handler; user_data is the rd_fail of the document. */
