@@ -56,7 +56,7 @@ static void peers_table(report_doc *d)
 
 /* ------------------------------------------------------ the peer chart */
 
-#define PEER_ROW_H 15.0f
+#define PEER_ROW_H 19.0f   /* two lines of an 8 pt label */
 #define PEER_LABEL_W 170.0f
 
 static float peer_x(float x0, float x1, double v)
@@ -118,8 +118,11 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     rd_ctx *c = d->c;
     const analyze_metrics *m = report_metrics_of(d, i);
     const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
-    rd_wrap(c, RD_MARGIN, yc + 4.0f, PEER_LABEL_W - 8.0f, RD_REGULAR, 7.0f, 7.5f,
-            rd_hex(RD_INK), RD_LEFT, d->ri->plan->indicators[i].name, 1);
+    const char *name = d->ri->plan->indicators[i].name;
+    int lines = rd_wrap(c, 0, 0, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
+                        RD_LEFT, name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f,
+            8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
     if (!nd || !nd->n) {
         rd_text(c, x0, yc - 2.5f, RD_ITALIC, 7.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
         return;
