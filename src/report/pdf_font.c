@@ -1,12 +1,11 @@
 /* pdf_font.c - trimmed TrueType fonts loaded from memory (see pdf_font.h). */
 #include "pdf_font.h"
 
+#include "pdf_hpdf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_streams.h>
 
 /* The tables libharu 2.3.0 writes into the PDF (its REQUIRED_TAGS), in the
  * sorted order a table directory wants. */
@@ -288,26 +287,27 @@ int pf_trim(const unsigned char *ttf, size_t n, tb_buf *out)
 
 const char *pf_load(HPDF_Doc pdf, const unsigned char *ttf, size_t n)
 {
-    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)n);
+    HPDF_Stream s = HPDF_MemStream_New(PH_PTR(pdf, HPDF_Doc_Rec, mmgr), (HPDF_UINT)n);
     if (!s) return NULL;
     if (HPDF_Stream_Write(s, ttf, (HPDF_UINT)n) != HPDF_OK) {
         HPDF_Stream_Free(s);
         return NULL;
     }
     /* On success the definition owns the stream (embedding keeps it). */
-    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+    HPDF_FontDef def = HPDF_TTFontDef_Load(PH_PTR(pdf, HPDF_Doc_Rec, mmgr), s, HPDF_TRUE);
     if (!def) return NULL;
     if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) return NULL;
     /* The subset tag libharu gives each embedded font: HPDFAA, HPDFAB... */
-    if (pdf->ttfont_tag[0] == 0) {
-        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    char *tag = PH_BYTES(pdf, HPDF_Doc_Rec, ttfont_tag);
+    if (tag[0] == 0) {
+        memcpy(tag, "HPDFAA", 6);
     } else {
         for (int i = 5; i >= 0; i--) {
-            pdf->ttfont_tag[i] += 1;
-            if (pdf->ttfont_tag[i] > 'Z') pdf->ttfont_tag[i] = 'A';
+            tag[i] += 1;
+            if (tag[i] > 'Z') tag[i] = 'A';
             else break;
         }
     }
-    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-    return def->base_font;
+    HPDF_TTFontDef_SetTagName(def, tag);
+    return PH_BYTES(def, HPDF_FontDef_Rec, base_font);
 }

@@ -2,14 +2,12 @@
  * ToUnicode maps (see pdf_meta.h). */
 #include "pdf_meta.h"
 
+#include "pdf_hpdf.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 
 static unsigned long doc_error(pt_tagger *t)
 {
@@ -57,15 +55,15 @@ static unsigned long info_text(pt_tagger *t, HPDF_Dict info, const char *key,
 unsigned long pm_write_info(pt_tagger *t, const pm_info *in)
 {
     HPDF_Doc pdf = t->pdf;
-    if (!pdf->info) {
+    if (!PH_PTR(pdf, HPDF_Doc_Rec, info)) {
         /* Through the public call, which creates and registers the dict. */
         if (HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "-") != HPDF_OK)
             return doc_error(t);
     }
-    HPDF_Dict info = pdf->info;
+    HPDF_Dict info = PH_PTR(pdf, HPDF_Doc_Rec, info);
     char date[32];
     pm_date_pdf(date, sizeof date, in->created);
-    HPDF_String d = HPDF_String_New(pdf->mmgr, date, NULL);
+    HPDF_String d = HPDF_String_New(PH_PTR(pdf, HPDF_Doc_Rec, mmgr), date, NULL);
     unsigned long rc;
     if (!d || HPDF_Dict_Add(info, "CreationDate", d) != HPDF_OK) return doc_error(t);
     if ((rc = info_text(t, info, "Title", in->title)) ||
@@ -146,14 +144,14 @@ void pm_xmp(tb_buf *out, const pm_info *in)
 
 static HPDF_Dict new_stream(pt_tagger *t)
 {
-    return HPDF_DictStream_New(t->pdf->mmgr, t->pdf->xref);
+    return HPDF_DictStream_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr), PH_PTR(t->pdf, HPDF_Doc_Rec, xref));
 }
 
 unsigned long pm_finish(pt_tagger *t, const pm_info *in, const unsigned char *icc,
                         size_t n, const unsigned char id[16])
 {
     HPDF_Doc pdf = t->pdf;
-    HPDF_MMgr mm = pdf->mmgr;
+    HPDF_MMgr mm = PH_PTR(pdf, HPDF_Doc_Rec, mmgr);
 
     tb_buf x;
     tb_buf_init(&x);
@@ -166,19 +164,19 @@ unsigned long pm_finish(pt_tagger *t, const pm_info *in, const unsigned char *ic
     HPDF_STATUS st = HPDF_INVALID_OBJECT;
     if (meta && HPDF_Dict_AddName(meta, "Type", "Metadata") == HPDF_OK &&
         HPDF_Dict_AddName(meta, "Subtype", "XML") == HPDF_OK) {
-        meta->filter = HPDF_STREAM_FILTER_NONE;   /* readable by archive tools */
-        st = HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data,
+        ph_set_uint(meta, offsetof(HPDF_Dict_Rec, filter), HPDF_STREAM_FILTER_NONE);   /* readable by archive tools */
+        st = HPDF_Stream_Write((HPDF_Stream)PH_PTR(meta, HPDF_Dict_Rec, stream), (const HPDF_BYTE *)x.data,
                                (HPDF_UINT)x.len);
     }
     tb_buf_fini(&x);
-    if (st != HPDF_OK || HPDF_Dict_Add(pdf->catalog, "Metadata", meta) != HPDF_OK)
+    if (st != HPDF_OK || HPDF_Dict_Add(PH_PTR(pdf, HPDF_Doc_Rec, catalog), "Metadata", meta) != HPDF_OK)
         return doc_error(t);
 
     HPDF_Dict prof = new_stream(t);
     if (!prof || HPDF_Dict_AddNumber(prof, "N", 3) != HPDF_OK ||
-        HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)n) != HPDF_OK)
+        HPDF_Stream_Write((HPDF_Stream)PH_PTR(prof, HPDF_Dict_Rec, stream), icc, (HPDF_UINT)n) != HPDF_OK)
         return doc_error(t);
-    prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    ph_set_uint(prof, offsetof(HPDF_Dict_Rec, filter), HPDF_STREAM_FILTER_FLATE_DECODE);
     HPDF_Dict oi = HPDF_Dict_New(mm);
     HPDF_Array ois = HPDF_Array_New(mm);
     if (!oi || !ois || HPDF_Dict_AddName(oi, "Type", "OutputIntent") != HPDF_OK ||
@@ -189,13 +187,13 @@ unsigned long pm_finish(pt_tagger *t, const pm_info *in, const unsigned char *ic
             HPDF_OK ||
         HPDF_Dict_Add(oi, "DestOutputProfile", prof) != HPDF_OK ||
         HPDF_Array_Add(ois, oi) != HPDF_OK ||
-        HPDF_Dict_Add(pdf->catalog, "OutputIntents", ois) != HPDF_OK)
+        HPDF_Dict_Add(PH_PTR(pdf, HPDF_Doc_Rec, catalog), "OutputIntents", ois) != HPDF_OK)
         return doc_error(t);
 
     HPDF_Array ida = HPDF_Array_New(mm);
     if (!ida || HPDF_Array_Add(ida, HPDF_Binary_New(mm, (HPDF_BYTE *)id, 16)) != HPDF_OK ||
         HPDF_Array_Add(ida, HPDF_Binary_New(mm, (HPDF_BYTE *)id, 16)) != HPDF_OK ||
-        HPDF_Dict_Add(pdf->trailer, "ID", ida) != HPDF_OK)
+        HPDF_Dict_Add(PH_PTR(pdf, HPDF_Doc_Rec, trailer), "ID", ida) != HPDF_OK)
         return doc_error(t);
     return 0;
 }
@@ -204,10 +202,10 @@ unsigned long pm_font_tounicode(pt_tagger *t, HPDF_Font font, HPDF_Encoder enc)
 {
     HPDF_Dict s = new_stream(t);
     if (!s) return doc_error(t);
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    ph_set_uint(s, offsetof(HPDF_Dict_Rec, filter), HPDF_STREAM_FILTER_FLATE_DECODE);
     char line[64];
     HPDF_STATUS st = HPDF_Stream_WriteStr(
-        s->stream,
+        (HPDF_Stream)PH_PTR(s, HPDF_Dict_Rec, stream),
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -223,15 +221,15 @@ unsigned long pm_font_tounicode(pt_tagger *t, HPDF_Font font, HPDF_Encoder enc)
     for (unsigned i = 0; i < n && st == HPDF_OK; i += 100) {
         unsigned m = n - i < 100 ? n - i : 100;
         snprintf(line, sizeof line, "%u beginbfchar\n", m);
-        st = HPDF_Stream_WriteStr(s->stream, line);
+        st = HPDF_Stream_WriteStr((HPDF_Stream)PH_PTR(s, HPDF_Dict_Rec, stream), line);
         for (unsigned k = i; k < i + m && st == HPDF_OK; k++) {
             snprintf(line, sizeof line, "<%02X> <%04X>\n", codes[k], uni[k]);
-            st = HPDF_Stream_WriteStr(s->stream, line);
+            st = HPDF_Stream_WriteStr((HPDF_Stream)PH_PTR(s, HPDF_Dict_Rec, stream), line);
         }
-        if (st == HPDF_OK) st = HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
+        if (st == HPDF_OK) st = HPDF_Stream_WriteStr((HPDF_Stream)PH_PTR(s, HPDF_Dict_Rec, stream), "endbfchar\n");
     }
     if (st == HPDF_OK)
-        st = HPDF_Stream_WriteStr(s->stream,
+        st = HPDF_Stream_WriteStr((HPDF_Stream)PH_PTR(s, HPDF_Dict_Rec, stream),
                                   "endcmap\nCMapName currentdict /CMap defineresource pop\n"
                                   "end\nend\n");
     if (st != HPDF_OK || HPDF_Dict_Add(font, "ToUnicode", s) != HPDF_OK)

@@ -9,12 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf_doc.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 
 #include "common.h"
+#include "pdf_hpdf.h"
 
 static unsigned long doc_error(pt_tagger *t)
 {
@@ -52,9 +49,9 @@ static void close_table(pt_tagger *t)
 static HPDF_Dict new_elem(pt_tagger *t, const char *type, HPDF_Dict parent,
                           HPDF_Array *kids)
 {
-    HPDF_MMgr mm = t->pdf->mmgr;
+    HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict e = HPDF_Dict_New(mm);
-    if (!e || HPDF_Xref_Add(t->pdf->xref, e) != HPDF_OK) return NULL;
+    if (!e || HPDF_Xref_Add(PH_PTR(t->pdf, HPDF_Doc_Rec, xref), e) != HPDF_OK) return NULL;
     HPDF_Array k = HPDF_Array_New(mm);
     if (!k) return NULL;
     if (HPDF_Dict_AddName(e, "Type", "StructElem") != HPDF_OK ||
@@ -70,8 +67,8 @@ unsigned long pt_init(pt_tagger *t, HPDF_Doc pdf)
 {
     memset(t, 0, sizeof *t);
     t->pdf = pdf;
-    t->root = HPDF_Dict_New(pdf->mmgr);
-    if (!t->root || HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK ||
+    t->root = HPDF_Dict_New(PH_PTR(pdf, HPDF_Doc_Rec, mmgr));
+    if (!t->root || HPDF_Xref_Add(PH_PTR(pdf, HPDF_Doc_Rec, xref), t->root) != HPDF_OK ||
         HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot") != HPDF_OK)
         return doc_error(t);
     pt_elem *d = &t->stack[0];
@@ -202,7 +199,7 @@ HPDF_Binary pt_text_string(pt_tagger *t, const char *utf8)
 {
     size_t n = to_utf16(t, utf8 ? utf8 : "");
     if (n == 0) return NULL;
-    return HPDF_Binary_New(t->pdf->mmgr, t->u16, (HPDF_UINT)n);
+    return HPDF_Binary_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr), t->u16, (HPDF_UINT)n);
 }
 
 unsigned long pt_set_alt(pt_tagger *t, const char *utf8)
@@ -216,7 +213,7 @@ unsigned long pt_set_alt(pt_tagger *t, const char *utf8)
 
 unsigned long pt_set_scope(pt_tagger *t, const char *scope)
 {
-    HPDF_Dict a = HPDF_Dict_New(t->pdf->mmgr);
+    HPDF_Dict a = HPDF_Dict_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr));
     if (!a || HPDF_Dict_AddName(a, "O", "Table") != HPDF_OK ||
         HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
         HPDF_Dict_Add(t->stack[t->depth - 1].dict, "A", a) != HPDF_OK)
@@ -226,10 +223,11 @@ unsigned long pt_set_scope(pt_tagger *t, const char *scope)
 
 static unsigned long write_op(pt_tagger *t, HPDF_Page page, const char *op)
 {
-    HPDF_PageAttr a = (HPDF_PageAttr)page->attr;
+    HPDF_PageAttr a = PH_PTR(page, HPDF_Dict_Rec, attr);
     /* Marked content must enclose whole text objects and paths. */
-    TB_ASSERT(a->gmode == HPDF_GMODE_PAGE_DESCRIPTION);
-    if (HPDF_Stream_WriteStr(a->stream, op) != HPDF_OK) return doc_error(t);
+    TB_ASSERT(ph_u16(a, offsetof(HPDF_PageAttr_Rec, gmode)) == HPDF_GMODE_PAGE_DESCRIPTION);
+    if (HPDF_Stream_WriteStr(PH_PTR(a, HPDF_PageAttr_Rec, stream), op) != HPDF_OK)
+        return doc_error(t);
     return 0;
 }
 
@@ -263,7 +261,7 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     pt_elem *e = &t->stack[t->depth - 1];
     pt_page *pg = page_of(t, page);
     if (!pg) return PT_ENOMEM;
-    if (!pg->parents && !(pg->parents = HPDF_Array_New(t->pdf->mmgr)))
+    if (!pg->parents && !(pg->parents = HPDF_Array_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr))))
         return doc_error(t);
     int mcid = pg->next_mcid++;
     if (HPDF_Array_Add(pg->parents, e->dict) != HPDF_OK) return doc_error(t);
@@ -274,7 +272,7 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     if (e->pg == page) {
         if (HPDF_Array_AddNumber(e->kids, mcid) != HPDF_OK) return doc_error(t);
     } else {
-        HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
+        HPDF_Dict mcr = HPDF_Dict_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr));
         if (!mcr || HPDF_Dict_AddName(mcr, "Type", "MCR") != HPDF_OK ||
             HPDF_Dict_Add(mcr, "Pg", page) != HPDF_OK ||
             HPDF_Dict_AddNumber(mcr, "MCID", mcid) != HPDF_OK ||
@@ -372,7 +370,7 @@ unsigned long pt_finish(pt_tagger *t, const char *lang)
 {
     TB_ASSERT(!t->mc_open && !t->figure && t->artifact == 0);
     pt_end_all(t);
-    HPDF_MMgr mm = t->pdf->mmgr;
+    HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict tree = HPDF_Dict_New(mm);
     HPDF_Array nums = HPDF_Array_New(mm);
     if (!tree || !nums || HPDF_Dict_Add(tree, "Nums", nums) != HPDF_OK)
@@ -393,7 +391,7 @@ unsigned long pt_finish(pt_tagger *t, const char *lang)
         HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", key) != HPDF_OK)
         return doc_error(t);
 
-    HPDF_Dict cat = t->pdf->catalog;
+    HPDF_Dict cat = PH_PTR(t->pdf, HPDF_Doc_Rec, catalog);
     HPDF_Dict mark = HPDF_Dict_New(mm), vp = HPDF_Dict_New(mm);
     HPDF_String l = HPDF_String_New(mm, lang, NULL);
     if (!mark || !vp || !l ||
