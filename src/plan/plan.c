@@ -739,7 +739,9 @@ static int load_policies(plan *p, const char *path, const char *axes_path, tb_er
             break;
         }
         if (dup != PLAN_NONE) {
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), 0L);
+            /* policies are rows in order: the earlier one is row dup */
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0),
+                              t.lines[dup]);
             break;
         }
         p->policies[i].id = take(&t, i, 0);
@@ -822,7 +824,7 @@ static int load_objectives(plan *p, const char *path, tb_error *err)
         plan_objective *ob = &p->objectives[o];
         for (size_t k = 0; k < ob->nsubs; k++)
             if (!strcmp(ob->subs[k].id, id))
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, id, 0L);
+                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE_HERE, id);
         if (rc) break;
         plan_subobjective *ns = tb_reallocarray(ob->subs, ob->nsubs + 1, sizeof *ns);
         if (!ns) {
