@@ -18,7 +18,8 @@
 
 
 const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
+    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL,
+    0xc2a5cfUL, 0x80cdc1UL};
 
 rd_rgb report_status_color(analyze_status s)
 {

@@ -9,6 +9,8 @@
 #define MSG_STATUS_AT_RISK "En riesgo"
 #define MSG_STATUS_OFF_TRACK "Fuera de camino"
 #define MSG_STATUS_INSUFFICIENT "Sin datos suficientes"
+#define MSG_STATUS_TO_CONFIRM "A confirmar"
+#define MSG_STATUS_MET_DECLINING "Cumplido, en descenso"
 
 #define MSG_QUADRANT_ACT_NOW "Actuar ya"
 #define MSG_QUADRANT_PLAN "Planificar"

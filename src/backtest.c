@@ -1,0 +1,172 @@
+/* backtest.c - the projection method tried on the run's own history.
+ *
+ * Rolling origin: for every series and every cutoff year with at least
+ * max(min_years_trend, min_points_interval) distinct years up to it, the
+ * projection model is fitted to the points up to the cutoff and each later
+ * observed point is predicted. Each prediction is one check: was the
+ * observation inside the interval, how far was the centre. The standardised
+ * errors |obs - centre| / (scale · t) (1 = the interval's edge) give the
+ * factor that would have made past coverage nominal: their empirical
+ * quantile at the confidence level, used (when >= 1 and with
+ * calib_min_checks checks or more) to widen this run's intervals. Then,
+ * with that factor, each (cutoff, later year) where the target was not met
+ * at the cutoff is called with the run's pace rule, as if that later year
+ * were the target year, and the call is compared with what was observed. */
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+
+typedef struct bt_check {
+    double ratio;   /* |error| / half-width of the unwidened interval */
+    int h;          /* horizon in years */
+} bt_check;
+
+typedef struct bt_ratios {
+    bt_check *v;
+    size_t n, cap;
+} bt_ratios;
+
+static int cmp_ratio(const void *a, const void *b)
+{
+    double x = ((const bt_check *)a)->ratio, y = ((const bt_check *)b)->ratio;
+    return (x > y) - (x < y);
+}
+
+/* Model-scale value of an observation, as the fit saw the data. */
+static double obs_model(const plan_rules *r, int logit, double v)
+{
+    if (!logit) return v;
+    double s = 100.0 * (v - r->value_min) / (r->value_max - r->value_min);
+    if (s < 0.5) s = 0.5;
+    if (s > 99.5) s = 99.5;
+    s /= 100.0;
+    return log(s / (1.0 - s));
+}
+
+static double centre_value(const plan_rules *r, const analyze_pred *pd)
+{
+    double v = pd->logit ? r->value_min + (r->value_max - r->value_min) / (1.0 + exp(-pd->centre))
+                         : pd->centre;
+    if (v < r->value_min) v = r->value_min;
+    if (v > r->value_max) v = r->value_max;
+    return v;
+}
+
+/* Index one past the last point of year y at or after k, or k. */
+static size_t end_of_year(const series *s, size_t k)
+{
+    int y = s->pts[k].year;
+    while (k < s->n && s->pts[k].year == y) k++;
+    return k;
+}
+
+/* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
+static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
+                     int pass, double widen, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
+{
+    size_t need = (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
+                                                                        : r->min_points_interval);
+    int logit = r->projection_logit != 0;
+    size_t years = 0;
+    for (size_t cut = 0; cut < s->n;) {
+        size_t end = end_of_year(s, cut);
+        years++;
+        cut = end;
+        if (years < need || end >= s->n) continue;
+        analyze_fit f;
+        int rc = analyze_fit_model(s, end, r, &f);
+        if (rc == TB_EX_OSERR) return rc;
+        if (rc) continue;
+        const series_point *at_cut = &s->pts[end - 1];
+        int met_at_cut = analyze_meets(ind, r, at_cut->value);
+        for (size_t k = end; k < s->n; k++) {
+            const series_point *pt = &s->pts[k];
+            int h = pt->year - at_cut->year;
+            analyze_pred pd;
+            if (pass == 0) {
+                double x = series_point_x(pt);
+                if (analyze_predictive(&f, logit, r, 1.0, x, &pd)) continue;
+                double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
+                double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
+                if (!isfinite(ratio)) continue;
+                bt_check *nv = tb_grow(rs->v, rs->n, &rs->cap, sizeof *rs->v, 1024);
+                if (!nv) return TB_EX_OSERR;
+                rs->v = nv;
+                rs->v[rs->n++] = (bt_check){ratio, h};
+                bt->checks++;
+                bt->covered += ratio <= 1.0;
+                *abs_sum += fabs(pt->value - centre_value(r, &pd));
+                if (h >= 1 && h <= ANALYZE_BT_MAXH) {
+                    bt->h_checks[h]++;
+                    bt->h_covered[h] += ratio <= 1.0;
+                }
+                continue;
+            }
+            /* calls: one per later year (its last point), target not met
+             * at the cutoff, judged as if that year were the target year */
+            if (met_at_cut || (k + 1 < s->n && s->pts[k + 1].year == pt->year)) continue;
+            analyze_status call;
+            if (r->progress_sdg) {
+                const series_point *a = &s->pts[0];
+                call = analyze_pace_of_sdg(analyze_sdg_ratio(ind, series_point_x(a), a->value,
+                                                             series_point_x(at_cut),
+                                                             at_cut->value, pt->year));
+            } else {
+                if (analyze_predictive(&f, logit, r, widen, pt->year, &pd)) continue;
+                double lo, hi;
+                analyze_pred_interval(&pd, r, &lo, &hi);
+                if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
+                call = analyze_pace_of_p(analyze_p_meets(&pd, ind, r), r);
+            }
+            int met = analyze_meets(ind, r, pt->value);
+            if (call == ANALYZE_ON_TRACK) {
+                bt->on_calls++;
+                bt->on_hits += met;
+            } else if (call == ANALYZE_OFF_TRACK) {
+                bt->off_calls++;
+                bt->off_hits += met;
+            }
+        }
+    }
+    return 0;
+}
+
+int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest *bt)
+{
+    memset(bt, 0, sizeof *bt);
+    bt->widen = 1.0;
+    bt->mae = NAN;
+    bt_ratios rs = {NULL, 0, 0};
+    double abs_sum = 0;
+    int rc = 0;
+    for (int pass = 0; pass < 2 && !rc; pass++) {
+        for (size_t e = 0; e < t->nentities && !rc; e++)
+            for (size_t i = 0; i < p->nindicators && !rc; i++)
+                rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
+                               bt->widen, bt, &rs, &abs_sum);
+        if (pass == 0 && !rc) {
+            if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
+            bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
+            if (bt->calibrated) {
+                qsort(rs.v, rs.n, sizeof *rs.v, cmp_ratio);
+                size_t q = (size_t)ceil(p->rules.confidence * (double)rs.n);
+                if (q < 1) q = 1;
+                double k = rs.v[q - 1].ratio;
+                if (isfinite(k) && k > 1.0) bt->widen = k;
+            }
+            /* the scale is widened after its floor, so a check is inside
+             * the widened interval exactly when its ratio is <= widen */
+            for (size_t k = 0; k < rs.n; k++) {
+                int in = rs.v[k].ratio <= bt->widen;
+                bt->covered_widened += in;
+                if (rs.v[k].h >= 1 && rs.v[k].h <= ANALYZE_BT_MAXH)
+                    bt->h_covered_widened[rs.v[k].h] += in;
+            }
+        }
+    }
+    free(rs.v);
+    return rc;
+}
