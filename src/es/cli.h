@@ -54,7 +54,6 @@
 #define MSG_CLI_CANNOT_LOCK "no se puede crear ni bloquear el archivo de bloqueo: %s"
 #define MSG_CLI_LOCKED "otra corrida de tablero está en curso en esta carpeta de salida (tiene tomado este archivo de bloqueo); reintente más tarde o use --wait SEGUNDOS"
 #define MSG_CLI_CANNOT_HASH "no se puede leer para el manifiesto: %s"
-#define MSG_CLI_CHANGED_DURING_RUN "el archivo cambió durante la corrida (su tamaño no es el que se leyó); no se puede certificar qué datos se usaron"
 #define MSG_CLI_CANNOT_PUBLISH "no se puede publicar la carpeta del período: %s"
 #define MSG_CLI_NO_DATA "no hay ningún valor en las entradas (se esperaba al menos un archivo CSV con datos)"
 #define MSG_CLI_MORE_ERRORS "%zu problema(s) más no se muestran"
