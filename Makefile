@@ -184,3 +184,17 @@ bench-data: $(BUILD)/bench/gen_network
 
 bench: all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
+
+# Backtest of the verdicts (scripts/backtest.sh): two generators (the
+# benchmark's and tools/gen_backtest.c: saturating, broken, flat and
+# declining series), data cut at BT_CUTOFF (2019), target year 1..5 years
+# later, statuses and 95 % intervals against what the generator produced.
+# Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
+# camino" do, coverage 90-97 %. Figures to read, not a test.
+.PHONY: backtest
+$(BUILD)/bench/gen_backtest: tools/gen_backtest.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network

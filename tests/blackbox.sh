@@ -146,13 +146,18 @@ check "operativo solo con sus indicadores" "! grep -qF 'Biodiversidad' '$TMP/op.
 CIT="$P/resumen-ciudadano-2026-11.pdf"
 check "resumen ciudadano: 2 páginas" "pdfinfo '$CIT' | grep -q '^Pages: *2$'"
 pdftotext -layout "$CIT" "$TMP/cit.txt"
-for frag in "RENDICIÓN DE CUENTAS" "De las 16 metas del plan, 6 ya se cumplieron." "Vamos bien en" \
+for frag in "RENDICIÓN DE CUENTAS" "En 0 de las 16 áreas, un dato reciente alcanza" \
+            "el plan todavía no fija metas para estas áreas" "Otras 6 la alcanzaban en su última medición" "Vamos bien en" \
             "Necesita atención" "Lo que vamos a hacer" "Página 2 de 2"; do
     check "ciudadano contiene «$frag»" "grep -qF '$frag' '$TMP/cit.txt'"
 done
 check "ciudadano sin jerga" "! grep -qiE 'pendiente|intervalo|proyecci|pp\\b|r²' '$TMP/cit.txt'"
 M="$P/metricas-2026-11.csv"
-check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month$'"
+# the status model's columns come after last_month (CSV readers by position keep working)
+check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month,years,level_met,pace,p_met,progress_ratio,judged_year,judged_value$'"
+check "ciudadano: la meta supuesta no es «del plan»" "! grep -qF 'metas del plan' '$TMP/cit.txt' && ! grep -qF 'son las del plan' '$TMP/cit.txt'"
+check "ningún cumplido con dato desactualizado" "python3 -c 'import csv,sys; sys.exit(any(r[\"status\"].startswith(\"cumplido\") and r[\"stale\"]==\"1\" for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
+check "ningún año de alcance hasta el último año observado" "python3 -c 'import csv,sys; sys.exit(any(r[\"reach_year\"] and int(r[\"reach_year\"])<=int(r[\"last_year\"]) for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
 check "métricas: cuadrante de Profesionalización" "[ \"\$(col quadrant '$A')\" = monitorear ]"
 check "métricas: Seguridad proyección incierta" "[ \"\$(col status 'Seguridad ciudadana')\" = proyeccion_incierta ]"
 R="$P/rollups-2026-11.csv"

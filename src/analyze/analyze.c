@@ -707,8 +707,10 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
         for (size_t i = 0; i < p->nindicators; i++) {
             const plan_indicator *ind = &p->indicators[i];
             analyze_metrics *m = &res->m[e * p->nindicators + i];
-            if (analyze_series_ex(series_at(t, e, i), ind, &p->rules, period_year,
-                                  res->backtest.widen, m)) {
+            const series *s = series_at(t, e, i);
+            int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
+            if (analyze_series_ex(s, ind, &p->rules, period_year,
+                                  analyze_backtest_widen(&res->backtest, h), m)) {
                 analyze_result_fini(res);
                 return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
             }

@@ -220,9 +220,14 @@ typedef struct analyze_backtest {
                                    observed year, and how many were met */
     size_t off_calls, off_hits; /* "fuera de camino" calls, and how many
                                    were met anyway */
-    double widen;            /* factor applied to this run's intervals (1
-                                when there were fewer checks than the
-                                minimum, or past coverage was nominal) */
+    double widen;            /* factor over all horizons (1 when there were
+                                fewer checks than the minimum, or past
+                                coverage was nominal) */
+    double widen_h[ANALYZE_BT_MAXH + 1]; /* factor applied at horizon h
+                                (years from the last value to the target
+                                year; beyond the last, the last): the
+                                horizon's own quantile when it has enough
+                                checks, never below a shorter horizon's */
     int calibrated;          /* checks >= rules.calib_min_checks */
 } analyze_backtest;
 
@@ -256,6 +261,9 @@ typedef struct analyze_result {
  * rules.calib_min_checks checks, and counts the calls with that factor.
  * Returns 0 or TB_EX_OSERR. */
 int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest *bt);
+
+/* The factor of bt for a horizon of h years (h clamped to 1..MAXH). */
+double analyze_backtest_widen(const analyze_backtest *bt, int h);
 
 /* Switches GSL's error handler off (its default aborts the process). Call
  * once at start-up, before any other analyze_ call. */

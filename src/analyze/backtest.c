@@ -65,7 +65,7 @@ static size_t end_of_year(const series *s, size_t k)
 
 /* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
-                     int pass, double widen, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
+                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
 {
     size_t need = (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
                                                                         : r->min_points_interval);
@@ -115,7 +115,8 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                                                              series_point_x(at_cut),
                                                              at_cut->value, pt->year));
             } else {
-                if (analyze_predictive(&f, logit, r, widen, pt->year, &pd)) continue;
+                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h), pt->year, &pd))
+                    continue;
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
                 if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
@@ -134,10 +135,45 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
     return 0;
 }
 
+double analyze_backtest_widen(const analyze_backtest *bt, int h)
+{
+    if (h < 1) h = 1;
+    if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+    return bt->widen_h[h] > 1.0 ? bt->widen_h[h] : 1.0;
+}
+
+/* Per-horizon quantiles of the ratios (rs sorted by ratio): a horizon
+ * with a tenth of the minimum checks gets its own, the others inherit the
+ * previous horizon's; the result never decreases with the horizon,
+ * because uncertainty does not shrink with distance. */
+static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double conf,
+                            size_t min_checks)
+{
+    size_t need = min_checks / 10 ? min_checks / 10 : 1;
+    double prev = bt->widen;
+    for (int h = 1; h <= ANALYZE_BT_MAXH; h++) {
+        double k = prev;
+        if (bt->h_checks[h] >= need) {
+            size_t q = (size_t)ceil(conf * (double)bt->h_checks[h]), seen = 0;
+            if (q < 1) q = 1;
+            for (size_t i = 0; i < rs->n; i++)
+                if (rs->v[i].h == h && ++seen == q) {
+                    k = rs->v[i].ratio;
+                    break;
+                }
+            if (h > 1 && k < prev) k = prev;
+            if (h == 1 && k < 1.0) k = 1.0;
+        }
+        bt->widen_h[h] = k;
+        prev = k;
+    }
+}
+
 int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest *bt)
 {
     memset(bt, 0, sizeof *bt);
     bt->widen = 1.0;
+    for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
     bt->mae = NAN;
     bt_ratios rs = {NULL, 0, 0};
     double abs_sum = 0;
@@ -146,7 +182,7 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
-                               bt->widen, bt, &rs, &abs_sum);
+                               bt, &rs, &abs_sum);
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
@@ -157,10 +193,13 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                 double k = rs.v[q - 1].ratio;
                 if (isfinite(k) && k > 1.0) bt->widen = k;
             }
+            for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
+            if (bt->calibrated) horizon_factors(bt, &rs, p->rules.confidence,
+                                                (size_t)p->rules.calib_min_checks);
             /* the scale is widened after its floor, so a check is inside
              * the widened interval exactly when its ratio is <= widen */
             for (size_t k = 0; k < rs.n; k++) {
-                int in = rs.v[k].ratio <= bt->widen;
+                int in = rs.v[k].ratio <= analyze_backtest_widen(bt, rs.v[k].h);
                 bt->covered_widened += in;
                 if (rs.v[k].h >= 1 && rs.v[k].h <= ANALYZE_BT_MAXH)
                     bt->h_covered_widened[rs.v[k].h] += in;

@@ -238,15 +238,32 @@ static float report_movers(report_doc *d, float x, float w, int sign,
     return c->y - y;
 }
 
+/* The latest year of any value when every indicator with data is stale
+ * (then the report says so once instead of flagging every row), else 0. */
+static int report_all_stale_year(const report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    int last = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        if (m->n > 0 && !m->stale) return 0;
+        if (m->n > 0 && m->last_year > last) last = m->last_year;
+    }
+    return last;
+}
+
 /* Text of the k-th indicator without recent data into buf; 0 when there
- * are fewer than k + 1 of them. */
+ * are fewer than k + 1 of them. When every one is stale, only those
+ * without any value are listed. */
 static int report_stale_item(const report_doc *d, size_t k, char *buf,
                              size_t n)
 {
     const plan *p = d->ri->plan;
+    int all = report_all_stale_year(d) != 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
         if (m->n > 0 && !m->stale) continue;
+        if (all && m->n > 0) continue;
         if (k-- > 0) continue;
         if (m->n == 0)
             snprintf(buf, n, MSG_R_STALE_NODATA, p->indicators[i].name);
@@ -268,6 +285,13 @@ static void report_stale(report_doc *d)
     size_t n = 0;
     while (report_stale_item(d, n, buf, sizeof buf)) n++;
     report_h2(d, MSG_R_H_STALE, 30.0f);
+    int until = report_all_stale_year(d);
+    if (until) {
+        snprintf(buf, sizeof buf, MSG_R_STALE_ALL, until, d->ri->plan->rules.stale_years);
+        report_body(d, buf);
+        if (n == 0) return;
+        report_body(d, MSG_R_STALE_ALL_NODATA);
+    }
     if (n == 0) {
         report_body(d, MSG_R_STALE_NONE);
         return;
