@@ -44,7 +44,7 @@ static void peers_table(report_doc *d)
                          rd_fmt_num(q3, sizeof q3, nd->q3));
                 cells[4] = iqr;
                 snprintf(rank, sizeof rank, MSG_N_RANK_FMT,
-                         network_rank(nd, v, p->indicators[i].higher_is_better), nd->n);
+                         network_rank_ind(nd, &p->indicators[i], v), nd->n);
                 cells[5] = rank;
                 cells[6] = rd_fmt_pp(gap, sizeof gap, v - nd->median);
             }
