@@ -8,7 +8,7 @@
 # horizon: the share of "en camino" that reached the target (goal >= 80 %),
 # the share of "fuera de camino" that did (goal <= 20 %) and the coverage of
 # the 95 % intervals (goal 90-97 %). BT_N municipalities (300), BT_MODEL
-# (the config's model when unset). Figures to read, not a test.
+# (the config's model when unset), BT_WINDOW ([proyeccion] ventana_anios). Figures to read, not a test.
 set -eu
 tb=$1 work=$2
 shift 2
@@ -27,6 +27,11 @@ for gen in "$@"; do
         sed -i "s/^anio_meta = .*/anio_meta = $t/" "$work/cfg/tablero.ini"
         if [ -n "${BT_MODEL:-}" ]; then
             sed -i "s/^modelo = .*/modelo = $BT_MODEL/" "$work/cfg/tablero.ini"
+        fi
+        if [ -n "${BT_WINDOW:-}" ]; then
+            sed -i "s/^ventana_anios = .*/ventana_anios = $BT_WINDOW/" "$work/cfg/tablero.ini"
+            grep -q '^ventana_anios' "$work/cfg/tablero.ini" ||
+                sed -i "s/^\[proyeccion\]\$/[proyeccion]\nventana_anios = $BT_WINDOW/" "$work/cfg/tablero.ini"
         fi
         "$tb" -q -c "$work/cfg/tablero.ini" -i "$work/$name-cut.csv" -o "$work/out" \
             -p "$cut-12" --informes datos

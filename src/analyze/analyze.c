@@ -314,7 +314,7 @@ analyze_status analyze_pace_of_sdg(double ratio)
 int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, double *y,
                   double *lo, double *hi)
 {
-    const analyze_fit *f = m->logit ? &m->pfit : &m->fit;
+    const analyze_fit *f = &m->pfit; /* = fit unless logit or windowed */
     int rc = analyze_predict(f, x, r->confidence, y, lo, hi);
     if (rc) return rc;
     if (m->logit) *y = from_logit(*y, r);
@@ -343,7 +343,7 @@ static void metrics_clear(analyze_metrics *m, const plan_indicator *ind)
     m->quadrant = ANALYZE_MONITOR;
     m->projection = m->pi_low = m->pi_high = NAN;
     m->projection_raw = m->pi_low_raw = m->pi_high_raw = NAN;
-    m->p_met = m->progress_ratio = m->judged_value = NAN;
+    m->p_met = m->p_raw = m->progress_ratio = m->judged_value = NAN;
     m->widen = 1.0;
     fit_clear(&m->fit);
     fit_clear(&m->pfit);
@@ -384,7 +384,7 @@ static int reach_year(const analyze_metrics *m, const plan_indicator *ind,
 
 /* The pace question alone (see the rules at the top). */
 static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
-                              const plan_rules *r, const series *s)
+                              const plan_rules *r, const series *s, const analyze_backtest *cal)
 {
     if (m->nyears < 2 || !m->has_fit) return ANALYZE_INSUFFICIENT;
     if (r->progress_sdg) {
@@ -396,10 +396,13 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
     if (m->nyears < (size_t)r->min_years_trend || m->nyears < (size_t)r->min_points_interval)
         return ANALYZE_UNCERTAIN;
     analyze_pred pd;
-    if (analyze_predictive(m->logit ? &m->pfit : &m->fit, m->logit, r, m->widen,
+    if (analyze_predictive(&m->pfit, m->logit, r, m->widen,
                            m->target_year, &pd))
         return ANALYZE_UNCERTAIN;
-    m->p_met = analyze_p_meets(&pd, ind, r);
+    m->p_raw = analyze_p_meets(&pd, ind, r);
+    /* the calibration was learnt on series below their target: a met one
+     * keeps its raw probability */
+    m->p_met = cal && !m->level_met ? analyze_backtest_calibrate(cal, m->p_raw) : m->p_raw;
     if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
         return ANALYZE_UNCERTAIN;
     return analyze_pace_of_p(m->p_met, r);
@@ -539,9 +542,22 @@ static int fit_points(const series *s, size_t n, const plan_rules *r, analyze_fi
         }
         analyze_fit plain;
         rc = analyze_fit_linear(x, y, n, &plain);
+        /* the projection follows the last window_years distinct years
+         * (the plain fit, for the slope columns, keeps them all) */
+        size_t w0 = 0;
+        if (r->window_years > 0) {
+            size_t years = 0;
+            for (size_t i = n; i-- > 0;) {
+                if (i + 1 == n || s->pts[i].year != s->pts[i + 1].year) years++;
+                if (years > (size_t)r->window_years) break;
+                w0 = i;
+            }
+        }
         if (!rc && r->projection_logit) {
-            for (size_t i = 0; i < n; i++) y[i] = to_logit(y[i], r);
-            rc = analyze_fit_linear(x, y, n, pfit);
+            for (size_t i = w0; i < n; i++) y[i] = to_logit(y[i], r);
+            rc = analyze_fit_linear(x + w0, y + w0, n - w0, pfit);
+        } else if (!rc && w0 > 0) {
+            rc = analyze_fit_linear(x + w0, y + w0, n - w0, pfit);
         } else if (!rc) {
             *pfit = plain;
         }
@@ -575,11 +591,12 @@ static size_t distinct_years(const series *s, size_t n)
 int analyze_series(const series *s, const plan_indicator *ind, const plan_rules *r,
                    int period_year, analyze_metrics *m)
 {
-    return analyze_series_ex(s, ind, r, period_year, 1.0, m);
+    return analyze_series_ex(s, ind, r, period_year, 1.0, NULL, m);
 }
 
 int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rules *r,
-                      int period_year, double widen, analyze_metrics *m)
+                      int period_year, double widen, const analyze_backtest *cal,
+                      analyze_metrics *m)
 {
     metrics_clear(m, ind);
     m->n = s->n;
@@ -610,7 +627,7 @@ int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rul
         project(m, r);
         m->reach_year = reach_year(m, ind, r, period_year + r->reach_horizon_years);
     }
-    m->pace = pace_of(m, ind, r, s);
+    m->pace = pace_of(m, ind, r, s, cal);
     m->status = decide(m, s, ind, r, period_year);
     return 0;
 }
@@ -710,7 +727,8 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
             const series *s = series_at(t, e, i);
             int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
             if (analyze_series_ex(s, ind, &p->rules, period_year,
-                                  analyze_backtest_widen(&res->backtest, h), m)) {
+                                  analyze_backtest_widen(&res->backtest, h), &res->backtest,
+                                  m)) {
                 analyze_result_fini(res);
                 return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
             }

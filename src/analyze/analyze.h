@@ -111,8 +111,10 @@ typedef struct analyze_metrics {
                                  _AT_RISK, _OFF_TRACK, _UNCERTAIN (too few
                                  years or too wide) or _INSUFFICIENT */
     double p_met;             /* P(target met in the target year) under the
-                                 (widened) predictive distribution; NAN
-                                 when there is no pace verdict */
+                                 (widened) predictive distribution, mapped
+                                 through the backtest's calibration when
+                                 there is one; NAN when no pace verdict */
+    double p_raw;             /* the same before calibration */
     double progress_ratio;    /* Open SDG ratio of observed to required
                                  compound annual growth; NAN if undefined */
     int judged_year;          /* observation judged for a target year that
@@ -198,8 +200,10 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind,
  * must not be used. analyze_series is analyze_series_ex with widen 1. */
 int analyze_series(const series *s, const plan_indicator *ind,
                    const plan_rules *r, int period_year, analyze_metrics *m);
+struct analyze_backtest;
 int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rules *r,
-                      int period_year, double widen, analyze_metrics *m);
+                      int period_year, double widen, const struct analyze_backtest *cal,
+                      analyze_metrics *m);
 
 /* Fits the projection model (linear, or linear on the logit) to the first
  * n points of s; pfit gets the model's fit, with the t quantile cached.
@@ -209,6 +213,7 @@ int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fi
 /* Rolling-origin backtest of the projection method on the run's own data
  * (backtest.c). Horizons 1..ANALYZE_BT_MAXH are kept apart. */
 #define ANALYZE_BT_MAXH 10
+#define ANALYZE_BT_NBINS 20
 typedef struct analyze_backtest {
     size_t checks;           /* (series, cutoff, later year) predictions */
     size_t covered;          /* inside the interval before widening */
@@ -229,7 +234,17 @@ typedef struct analyze_backtest {
                                 horizon's own quantile when it has enough
                                 checks, never below a shorter horizon's */
     int calibrated;          /* checks >= rules.calib_min_checks */
+    /* Probability calibration: past calls (target not met at the cutoff)
+     * binned by their P, and the share of each bin that met the target,
+     * made non-decreasing (pool adjacent violators). Used when there are
+     * calib_min_checks such calls (p_calibrated). */
+    size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];
+    double p_rate[ANALYZE_BT_NBINS];
+    int p_calibrated;
 } analyze_backtest;
+
+/* P mapped through bt's calibration (p itself when not calibrated). */
+double analyze_backtest_calibrate(const analyze_backtest *bt, double p);
 
 /* Weighted roll-up of a group of indicators. */
 typedef struct analyze_rollup {

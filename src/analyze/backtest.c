@@ -10,8 +10,10 @@
  * quantile at the confidence level, used (when >= 1 and with
  * calib_min_checks checks or more) to widen this run's intervals. Then,
  * with that factor, each (cutoff, later year) where the target was not met
- * at the cutoff is called with the run's pace rule, as if that later year
- * were the target year, and the call is compared with what was observed. */
+ * at the cutoff gets its P(target met), as if that later year were the
+ * target year; binned and compared with what was observed, they give the
+ * calibration of P (pass 1). Last (pass 2), the same cases are called with
+ * the run's pace rule on the calibrated P and the calls are counted. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -109,6 +111,7 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
              * at the cutoff, judged as if that year were the target year */
             if (met_at_cut || (k + 1 < s->n && s->pts[k + 1].year == pt->year)) continue;
             analyze_status call;
+            if (pass == 1 && r->progress_sdg) continue;   /* no P to calibrate */
             if (r->progress_sdg) {
                 const series_point *a = &s->pts[0];
                 call = analyze_pace_of_sdg(analyze_sdg_ratio(ind, series_point_x(a), a->value,
@@ -120,7 +123,16 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
                 if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
-                call = analyze_pace_of_p(analyze_p_meets(&pd, ind, r), r);
+                double pr = analyze_p_meets(&pd, ind, r);
+                if (pass == 1 && isfinite(pr)) {
+                    int b = (int)(pr * ANALYZE_BT_NBINS);
+                    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
+                    if (b < 0) b = 0;
+                    bt->p_n[b]++;
+                    bt->p_hits[b] += analyze_meets(ind, r, pt->value);
+                    continue;
+                }
+                call = analyze_pace_of_p(analyze_backtest_calibrate(bt, pr), r);
             }
             int met = analyze_meets(ind, r, pt->value);
             if (call == ANALYZE_ON_TRACK) {
@@ -133,6 +145,49 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
         }
     }
     return 0;
+}
+
+/* Pool adjacent violators over the bins, weighted by their counts: the
+ * least-squares non-decreasing fit of the bins' hit rates. */
+static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
+{
+    size_t total = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += bt->p_n[b];
+    bt->p_calibrated = total >= min_calls;
+    if (!bt->p_calibrated) return;
+    double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
+    int first[ANALYZE_BT_NBINS], nb = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!bt->p_n[b]) continue;
+        val[nb] = (double)bt->p_hits[b] / (double)bt->p_n[b];
+        wt[nb] = (double)bt->p_n[b];
+        first[nb] = b;
+        nb++;
+        while (nb > 1 && val[nb - 2] > val[nb - 1]) {
+            double w = wt[nb - 2] + wt[nb - 1];
+            val[nb - 2] = (val[nb - 2] * wt[nb - 2] + val[nb - 1] * wt[nb - 1]) / w;
+            wt[nb - 2] = w;
+            nb--;
+        }
+    }
+    /* each bin takes the value of the block it falls in; an empty bin
+     * the value of the block before it (0 before the first) */
+    int k = 0;
+    double cur = nb ? val[0] : 0.0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        while (k + 1 < nb && first[k + 1] <= b) k++;
+        if (nb && first[k] <= b) cur = val[k];
+        bt->p_rate[b] = cur;
+    }
+}
+
+double analyze_backtest_calibrate(const analyze_backtest *bt, double p)
+{
+    if (!bt || !bt->p_calibrated || !isfinite(p)) return p;
+    int b = (int)(p * ANALYZE_BT_NBINS);
+    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
+    if (b < 0) b = 0;
+    return bt->p_rate[b];
 }
 
 double analyze_backtest_widen(const analyze_backtest *bt, int h)
@@ -178,11 +233,12 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
     bt_ratios rs = {NULL, 0, 0};
     double abs_sum = 0;
     int rc = 0;
-    for (int pass = 0; pass < 2 && !rc; pass++) {
+    for (int pass = 0; pass < 3 && !rc; pass++) {
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
                                bt, &rs, &abs_sum);
+        if (pass == 1 && !rc) calibrate_bins(bt, (size_t)p->rules.calib_min_checks);
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;

@@ -218,6 +218,8 @@
 #define MSG_V_MAINTAIN_RULE "Indicadores a mantener (sentido «mantener»): deben quedar dentro de su banda [banda_min; banda_max]; si el plan no la fija, la banda es la meta ± %s pp. La brecha es la distancia a la banda (negativa dentro de ella)."
 
 #define MSG_V_H_MODEL "Modelo de proyección"
+#define MSG_V_MODEL_WINDOW "La proyección se ajusta con los últimos %d años distintos de cada serie ([proyeccion] ventana_anios; elegido por la prueba retrospectiva); la pendiente, su error y el r² de las tablas usan todos los años."
+#define MSG_V_MODEL_CALIB "La probabilidad de alcanzar la meta se calibró con la prueba retrospectiva: cada probabilidad se reemplaza por la proporción de casos pasados con una probabilidad parecida que alcanzaron la meta (curva no decreciente)."
 #define MSG_V_MODEL_LINEAR "Modelo en uso: lineal. La proyección es el valor de la recta de mínimos cuadrados en el año de la meta, con su intervalo de predicción; ambos se acotan al rango válido de valores. Alternativa configurable: [proyeccion] modelo = logit."
 #define MSG_V_MODEL_LOGIT_A "Modelo en uso: logit. Cada valor p (en %, acotado a [0,5; 99,5] antes de transformarlo) se lleva a la escala logit, se ajusta la recta de mínimos cuadrados sobre esa escala y la proyección y los límites del intervalo se transforman de vuelta:"
 #define MSG_V_MODEL_LOGIT_F "z = ln( p / (100 – p) );   p(x) = 100 / (1 + e^(–z(x)))"

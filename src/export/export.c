@@ -332,6 +332,7 @@ static cJSON *json_document(const report_input *ri)
         json_str(j, rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
         json_str(j, rules, "progress_method", p->rules.progress_sdg ? "ods" : "probabilidad");
         json_int(j, rules, "min_years_trend", p->rules.min_years_trend);
+        json_int(j, rules, "window_years", p->rules.window_years);
         json_num(j, rules, "p_on_track", p->rules.p_on_track);
         json_num(j, rules, "p_off_track", p->rules.p_off_track);
         json_num(j, rules, "min_sd", p->rules.min_sd);
@@ -362,6 +363,18 @@ static cJSON *json_document(const report_input *ri)
                      (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
             jattach(j, hs, NULL, ho);
         }
+    }
+    cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
+    if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
+    for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
+        if (!bt->p_n[b]) continue;
+        cJSON *bo = jchk(j, cJSON_CreateObject());
+        json_num(j, bo, "p_from", (double)b / ANALYZE_BT_NBINS);
+        json_num(j, bo, "p_to", (double)(b + 1) / ANALYZE_BT_NBINS);
+        json_int(j, bo, "calls", (double)bt->p_n[b]);
+        json_int(j, bo, "met", (double)bt->p_hits[b]);
+        json_num(j, bo, "calibrated_p", bt->p_rate[b]);
+        jattach(j, pc, NULL, bo);
     }
     json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
     cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));

@@ -138,6 +138,7 @@ static const ini_key INI_KEYS[] = {
     {"reglas", "comprobaciones_minimas_calibracion", K_INT, RO(calib_min_checks), 1, 1000000000, MSG_C_EXPECT_INT},
     {"proyeccion", "modelo", K_MODEL, 0, 0, 0, NULL},
     {"proyeccion", "metodo", K_METHOD, 0, 0, 0, NULL},
+    {"proyeccion", "ventana_anios", K_INT, RO(window_years), 0, 1000, MSG_C_EXPECT_INT},
     {"importancia", "peso_plan", K_DOUBLE, SO(w_weight), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "peso_brecha", K_DOUBLE, SO(w_gap), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "brecha_referencia", K_DOUBLE, SO(gap_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
@@ -1025,6 +1026,7 @@ static void plan_defaults(plan *p)
     p->rules.projection_logit = 0;
     p->rules.progress_sdg = 0;
     p->rules.min_years_trend = 4;
+    p->rules.window_years = 6;
     p->rules.p_on_track = 0.8;
     p->rules.p_off_track = 0.2;
     p->rules.min_sd = 1.0;

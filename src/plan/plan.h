@@ -99,6 +99,9 @@ typedef struct plan_rules {
                                     to required compound annual growth
                                     ([proyeccion] metodo) */
     int min_years_trend;         /* distinct years a pace verdict needs (4) */
+    int window_years;            /* the projection fits the last this many
+                                    distinct years; 0 = all ([proyeccion]
+                                    ventana_anios) */
     double p_on_track;           /* P(target met) >= this: en camino (0.8) */
     double p_off_track;          /* P(target met) <= this: fuera de camino (0.2) */
     double min_sd;               /* floor of the predictive standard

@@ -229,6 +229,12 @@ void report_model_rules(report_doc *d)
     } else {
         report_body(d, MSG_V_MODEL_LINEAR);
     }
+    if (r->window_years > 0) {
+        char buf[LINE_BUF];
+        snprintf(buf, sizeof buf, MSG_V_MODEL_WINDOW, r->window_years);
+        report_body(d, buf);
+    }
+    if (d->ri->res->backtest.p_calibrated) report_body(d, MSG_V_MODEL_CALIB);
     report_body(d, MSG_V_MODEL_MONTHLY);
     report_h2(d, MSG_V_H_ROLLUP, 30.0f);
     report_body(d, MSG_V_ROLLUP);

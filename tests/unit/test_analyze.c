@@ -340,7 +340,7 @@ static void test_pace_probability(void **state)
     for (int i = 0; i < 6; i++) pts[i] = (series_point){y6[i], v[i], (size_t)i, 0};
     series s = {pts, 6};
     analyze_metrics mw;
-    analyze_series_ex(&s, &ind, &r, 2024, 2.0, &mw);
+    analyze_series_ex(&s, &ind, &r, 2024, 2.0, NULL, &mw);
     assert_true(fabs((mw.pi_high_raw - mw.pi_low_raw) - 2 * (m.pi_high_raw - m.pi_low_raw)) < 1e-9);
 }
 
@@ -391,6 +391,90 @@ static void test_tolerance_floor_clamp(void **state)
     assert_true(fabs((m.pi_high_raw - m.pi_low_raw) - 2 * t2 * 1.0) < 1e-9);
     assert_int_equal(m.clamped, 1);
     assert_true(m.projection_raw > 100 && fabs(m.projection - 100) < 1e-12);
+}
+
+/* The projection follows the last window_years distinct years; the
+ * slope column keeps the plain fit over all of them. */
+static void test_projection_window(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    int y8[] = {2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023};
+    double v[] = {20, 30, 40, 50, 60, 62, 64, 66};   /* fast, then slow */
+    plan_indicator ind = indicator(80, 2027, 1);
+    analyze_metrics all, win;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &all);
+    r.window_years = 4;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &win);
+    assert_true(fabs(win.fit.c1 - all.fit.c1) < 1e-12);   /* same slope column */
+    assert_int_equal(win.pfit.n, 4);
+    assert_true(fabs(win.pfit.c1 - 2.0) < 1e-9);          /* 60, 62, 64, 66 */
+    assert_true(fabs(win.projection_raw - 74.0) < 1e-9);  /* 66 + 4 * 2 */
+    assert_true(win.projection_raw < all.projection_raw);
+    /* a window wider than the series is the whole series */
+    r.window_years = 20;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &win);
+    assert_true(fabs(win.projection_raw - all.projection_raw) < 1e-9);
+}
+
+/* The rolling-origin backtest: how many checks, widening to nominal
+ * coverage, a non-decreasing calibration of P. */
+static void test_backtest(void **state)
+{
+    (void)state;
+    enum { NE = 60, NY = 8 };
+    static series_point pts[NE * NY];
+    static series ss[NE];
+    for (int e = 0; e < NE; e++) {
+        for (int k = 0; k < NY; k++) {
+            /* trends from -3 to +3 pp/year around 70, with a noise twice
+             * what a straight line through the first points suggests */
+            double noise = ((e * 7 + k * 13) % 11 - 5) * 0.8 * (k >= 4 ? 2.0 : 1.0);
+            pts[e * NY + k] = (series_point){2010 + k, 70 + (e % 7 - 3) * (k - 4) + noise,
+                                             (size_t)k, 0};
+        }
+        ss[e] = (series){&pts[e * NY], NY};
+    }
+    series_table t;
+    memset(&t, 0, sizeof t);
+    t.nentities = NE;
+    t.nindicators = 1;
+    t.s = ss;
+    plan p;
+    memset(&p, 0, sizeof p);
+    plan_indicator ind = indicator(75, 2027, 1);
+    p.indicators = &ind;
+    p.nindicators = 1;
+    p.rules = default_rules();
+    p.rules.calib_min_checks = 100;
+    analyze_backtest bt;
+    assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+    /* cutoffs after 4, 5, 6 and 7 years: 4 + 3 + 2 + 1 later points */
+    assert_int_equal(bt.checks, (size_t)NE * 10);
+    assert_int_equal(bt.h_checks[1], (size_t)NE * 4);
+    assert_int_equal(bt.h_checks[4], (size_t)NE * 1);
+    assert_int_equal(bt.calibrated, 1);
+    assert_true(bt.widen >= 1.0);
+    assert_true((double)bt.covered_widened >= 0.95 * (double)bt.checks);
+    assert_true(bt.covered_widened >= bt.covered);
+    for (int h = 2; h <= ANALYZE_BT_MAXH; h++)
+        assert_true(analyze_backtest_widen(&bt, h) >= analyze_backtest_widen(&bt, h - 1));
+    if (bt.p_calibrated)
+        for (int b = 1; b < ANALYZE_BT_NBINS; b++) assert_true(bt.p_rate[b] >= bt.p_rate[b - 1]);
+    /* below the minimum: no widening, P passes through */
+    p.rules.calib_min_checks = 1000000;
+    assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+    assert_int_equal(bt.calibrated, 0);
+    assert_true(bt.widen == 1.0 && analyze_backtest_widen(&bt, 3) == 1.0);
+    assert_true(analyze_backtest_calibrate(&bt, 0.83) == 0.83);
+    /* a hand-made calibration maps P by its bin */
+    analyze_backtest h;
+    memset(&h, 0, sizeof h);
+    h.p_calibrated = 1;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) h.p_rate[b] = b < 10 ? 0.1 : 0.9;
+    assert_true(analyze_backtest_calibrate(&h, 0.49) == 0.1);
+    assert_true(analyze_backtest_calibrate(&h, 0.5) == 0.9);
+    assert_true(analyze_backtest_calibrate(&h, 1.0) == 0.9);
 }
 
 /* The Open SDG / Statistics Canada progress method. */
@@ -652,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_target_year_observation), cmocka_unit_test(test_reach_year_after_last),
         cmocka_unit_test(test_distinct_years), cmocka_unit_test(test_pace_probability),
         cmocka_unit_test(test_tolerance_floor_clamp), cmocka_unit_test(test_sdg_method),
+        cmocka_unit_test(test_projection_window), cmocka_unit_test(test_backtest),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
