@@ -302,7 +302,7 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
      * is no network to summarise */
     int single = t->nentities == 1;
     int rc = 0;
-    if (!single && o->shard_k <= 1) rc = catalog_stage_network(ri, out, err);
+    if (!single && o->shard_n <= 1) rc = catalog_stage_network(ri, out, err);
     if (!rc && o->jobs > 1 && nsel > 1) {
         batch_opts oj = *o;
         if ((size_t)oj.jobs > nsel) oj.jobs = (int)nsel;
