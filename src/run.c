@@ -199,13 +199,20 @@ static void period_name(const run *r, char *out, size_t cap)
     snprintf(out, cap, "%s", tb_period_str(p, r->opt.period_year, r->opt.period_month));
 }
 
-/* Keeps a warning for the manifest and, unless -q, shows it. */
-static void warn(run *r, const char *file, const char *msg)
+/* Keeps a warning for the manifest and shows it: unless -q, or always
+ * when it says that tablero removed something (a user must never find
+ * files gone without a word). */
+static void warn_ex(run *r, const char *file, const char *msg, int always)
 {
     tb_error w;
     tb_error_set(&w, TB_OK, file, 0, 0, "%s", msg);
     tb_errlist_add(&r->warns, &w);
-    if (!r->opt.quiet) fprintf(stderr, "tablero: %s: %s: %s\n", file, MSG_CLI_WARNING, msg);
+    if (always || !r->opt.quiet) fprintf(stderr, "tablero: %s: %s: %s\n", file, MSG_CLI_WARNING, msg);
+}
+
+static void warn(run *r, const char *file, const char *msg)
+{
+    warn_ex(r, file, msg, 0);
 }
 
 /* manifest.json goes last into the period folder: it lists the SHA-256 of
@@ -319,7 +326,7 @@ static int take_lock(run *r, double wait)
     char msg[256];
     if (n > failed) {
         snprintf(msg, sizeof msg, MSG_CLI_STALE_CLEANED, n - failed);
-        warn(r, base, msg);
+        warn_ex(r, base, msg, 1);
     }
     if (failed) {
         snprintf(msg, sizeof msg, MSG_CLI_STALE_LEFT, failed);

@@ -6,6 +6,8 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,78 +186,97 @@ int csvread_parse(const char *path, const char *data, size_t len, char delim,
     return c.status;
 }
 
+/* Why not fopen: opening a FIFO without a writer blocks forever, and a
+ * cron run would hold the output folder's lock while it waits. The file is
+ * opened non-blocking, and only regular files and character devices (whose
+ * reads end: /dev/null, /dev/zero under the size limit) are read; pipes,
+ * FIFOs and sockets are refused before any read. A character device that
+ * has nothing to give (a terminal) answers EAGAIN instead of waiting. */
+int csvread_open_input(const char *path, tb_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0 && errno == ENOMEM)
+        return -tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    if (fd < 0)
+        return -tb_error_set(err, TB_EX_NOINPUT, path, 0, 0, MSG_CSV_OPEN, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return -tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ, strerror(e));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return -tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ, strerror(EISDIR));
+    }
+    if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+        close(fd);
+        return -tb_error_set(err, TB_EX_NOINPUT, path, 0, 0, "%s", MSG_CSV_NOT_REGULAR);
+    }
+    return fd;
+}
+
 int csvread_slurp(const char *path, size_t max_bytes, char **out,
                   size_t *outlen, tb_error *err)
 {
     *out = NULL;
     *outlen = 0;
-    FILE *f = fopen(path, "rb");
-    /* fopen allocates: running out of memory is not a missing input. */
-    if (!f && errno == ENOMEM)
-        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
-    if (!f)
-        return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0, MSG_CSV_OPEN,
-                            strerror(errno));
+    int fd = csvread_open_input(path, err);
+    if (fd < 0) return -fd;
     /* Reject an oversized regular file before reading it at all. */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
         (unsigned long long)st.st_size > (unsigned long long)max_bytes) {
-        fclose(f);
+        close(fd);
         return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_CSV_TOO_BIG,
                             max_bytes);
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ,
-                            strerror(EISDIR));
-    }
-    /* Grow geometrically but never past max_bytes + 1 (the NUL). */
-    size_t cap = max_bytes < 4096 ? max_bytes + 1 : 4096;
+    /* Grow geometrically; read at most max_bytes + 1 bytes, the last one
+     * only to tell "exactly at the limit" from "too large". */
+    size_t cap = max_bytes < 4096 ? max_bytes + 2 : 4096;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(f);
+        close(fd);
         return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
     }
     size_t n = 0;
     for (;;) {
         if (n == cap - 1) {
-            if (cap - 1 >= max_bytes) {
-                /* Full: one more byte means the file is too large. */
-                if (fgetc(f) != EOF) {
-                    free(buf);
-                    fclose(f);
-                    return tb_error_set(err, TB_EX_DATAERR, path, 0, 0,
-                                        MSG_CSV_TOO_BIG, max_bytes);
-                }
-                break;
-            }
-            size_t ncap = cap - 1 > max_bytes / 2 ? max_bytes + 1 : cap * 2;
+            if (n > max_bytes) break;
+            size_t ncap = cap - 1 > max_bytes / 2 ? max_bytes + 2 : cap * 2;
             char *p = realloc(buf, ncap);
             if (!p) {
                 free(buf);
-                fclose(f);
+                close(fd);
                 return tb_error_set(err, TB_EX_OSERR, path, 0, 0,
                                     MSG_CSV_NOMEM);
             }
             buf = p;
             cap = ncap;
         }
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
+        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            if (e == EAGAIN || e == EWOULDBLOCK)
+                return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0, "%s", MSG_CSV_WOULD_BLOCK);
+            return tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ,
+                                strerror(e));
+        }
         if (got == 0) break;
+        n += (size_t)got;
     }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        fclose(f);
-        return tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ,
-                            strerror(e));
-    }
-    if (fclose(f) != 0) {
+    if (close(fd) != 0) {
         int e = errno;
         free(buf);
         return tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_CSV_READ,
                             strerror(e));
+    }
+    if (n > max_bytes) {
+        free(buf);
+        return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_CSV_TOO_BIG, max_bytes);
     }
     buf[n] = '\0';
     *out = buf;

@@ -39,6 +39,12 @@ typedef int (*csvread_cb)(const csvread_record *rec, void *ud, tb_error *err);
 int csvread_parse(const char *path, const char *data, size_t len, char delim,
                   csvread_cb cb, void *ud, tb_error *err);
 
+/* Opens path for reading without ever blocking (O_NONBLOCK): a regular
+ * file or a character device. Returns the descriptor, or minus a TB_EX_*
+ * code with err set: a pipe, FIFO or socket is refused (TB_EX_NOINPUT), a
+ * folder is TB_EX_IOERR, a missing or unreadable file TB_EX_NOINPUT. */
+int csvread_open_input(const char *path, tb_error *err);
+
 /* Reads a whole file into memory (at most max_bytes), NUL-terminated.
  * Returns 0 and sets *out (caller frees) and *outlen; TB_EX_NOINPUT when
  * it cannot be opened, TB_EX_IOERR on read errors, TB_EX_DATAERR when it is

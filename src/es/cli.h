@@ -80,7 +80,7 @@
 #define MSG_CLI_SUMMARY "tablero: falló la corrida de %s: %s (%d); %s\n"
 #define MSG_CLI_SUMMARY_EARLY "tablero: falló la corrida: %s (%d); no se escribió nada\n"
 #define MSG_CLI_WHY_DATAERR "datos inválidos"
-#define MSG_CLI_WHY_NOINPUT "entrada inexistente"
+#define MSG_CLI_WHY_NOINPUT "entrada inexistente o ilegible"
 #define MSG_CLI_WHY_OSERR "error del sistema o memoria insuficiente"
 #define MSG_CLI_WHY_CANTCREAT "no se puede crear la salida"
 #define MSG_CLI_WHY_IOERR "error de E/S"

@@ -796,11 +796,27 @@ static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
             break;
         }
         snprintf(full, need, "%s%s%s", dir, slash ? "" : "/", de->d_name);
+        /* lstat: a link in a data folder may point anywhere (a private
+         * folder, a FIFO); it is refused, not followed, and never skipped
+         * in silence. A file named explicitly (-i, [entradas] rutas) is
+         * the user's choice and is followed. */
         struct stat st;
-        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (lstat(full, &st) != 0) {
+            free(full);
+            errno = 0;
+            continue;   /* vanished while listing */
+        }
+        if (S_ISDIR(st.st_mode)) {   /* folders are not walked into */
             free(full);
             errno = 0;
             continue;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            rc = TB_EX_NOINPUT;
+            tb_error_set(err, rc, full, 0, 0, "%s",
+                         S_ISLNK(st.st_mode) ? MSG_INGEST_DIR_LINK : MSG_INGEST_DIR_NOT_REGULAR);
+            free(full);
+            break;
         }
         char **p = tb_grow(names, n, &cap, sizeof *p, 16);
         if (!p) {
@@ -822,6 +838,7 @@ static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
     closedir(d);
     if (rc) {
         free_names(names, n);
+        if (rc == TB_EX_NOINPUT) return rc;   /* err names the entry */
         return tb_error_set(err, rc, dir, 0, 0, MSG_CSV_NOMEM);
     }
     /* Names share the folder prefix, so sorting paths sorts names. */

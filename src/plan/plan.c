@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "msg.h"
@@ -1019,9 +1020,22 @@ static int require_ini(const plan *p, const char *v, const char *section, const 
 
 static int load_ini(plan *p, list_files *lf, tb_error *err)
 {
-    FILE *fp = fopen(p->config_path, "r");
-    if (!fp && errno == ENOMEM) return oom(p->config_path, err);
-    if (!fp) return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, "%s", MSG_C_CANNOT_OPEN);
+    /* never fopen: a FIFO in its place would block the run forever; a
+     * folder or a pipe is refused with what it is */
+    tb_error oe;
+    tb_error_clear(&oe);
+    int fd = csvread_open_input(p->config_path, &oe);
+    if (fd < 0 && -fd == TB_EX_OSERR) return oom(p->config_path, err);
+    /* a folder (IOERR) or a pipe: say what it is; else it cannot be opened */
+    int what = fd < 0 && (-fd == TB_EX_IOERR || !strcmp(oe.msg, MSG_CSV_NOT_REGULAR));
+    if (fd < 0)
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, "%s",
+                            what ? oe.msg : MSG_C_CANNOT_OPEN);
+    FILE *fp = fdopen(fd, "r");
+    if (!fp) {
+        close(fd);
+        return oom(p->config_path, err);
+    }
     ini_ctx c = {.p = p, .lf = lf, .fp = fp, .err = err, .path = p->config_path};
     int r = ini_parse_stream(plan_ini_reader, &c, plan_ini_handler, &c);
     fclose(fp);

@@ -153,6 +153,12 @@ int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *e
     s->stage_fd = openat(s->base_fd, s->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (s->stage_fd < 0)
         return tb_error_set(err, TB_EX_CANTCREAT, s->dir, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
+    /* the mark that lets a later run know this folder is tablero's own
+     * (outfile_clean_stale); removed just before publication */
+    int mfd = openat(s->stage_fd, OUTFILE_MARKER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (mfd < 0 || close(mfd))
+        return tb_error_set(err, errno == ENOMEM ? TB_EX_OSERR : TB_EX_CANTCREAT, s->dir, 0, 0,
+                            MSG_CLI_CANNOT_MKDIR, strerror(errno));
     /* a live staging folder is locked for as long as its descriptor is
      * open, so that outfile_clean_stale in a concurrent shard leaves it
      * alone (the folder was made under the output lock: nobody can have
@@ -327,10 +333,12 @@ int outfile_commit(outfile_set *s, tb_error *err)
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
     /* the files' directory entries must be durable before they are
      * published; each file's data was fsynced when staged */
-    int rc = 0;
+    /* the marker goes before the folder is published; from here on the
+     * staged manifest is what marks the folder as tablero's */
+    int rc = unlinkat(s->stage_fd, OUTFILE_MARKER, 0);
     /* one syncfs for thousands of files (and their folders) instead of an
      * fsync each: same guarantee before the swap, far less waiting */
-    if (s->sync_at_commit) rc = syncfs(s->stage_fd);
+    if (!rc && s->sync_at_commit) rc = syncfs(s->stage_fd);
     if (!rc) rc = fsync_close(s->stage_fd);
     else close(s->stage_fd);
     s->stage_fd = -1;
@@ -438,7 +446,10 @@ static long list_staged(int stage_fd, staged_name **out)
 int outfile_commit_parts(outfile_set *s, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
-    int rc = s->sync_at_commit ? syncfs(s->stage_fd) : 0;
+    /* the marker must not be published; the staged manifest marks the
+     * folder as tablero's from here on (outfile_commit does the same) */
+    int rc = unlinkat(s->stage_fd, OUTFILE_MARKER, 0);
+    if (!rc && s->sync_at_commit) rc = syncfs(s->stage_fd);
     if (!rc) rc = fsync(s->stage_fd);
     if (rc) return tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
     if (mkdirat(s->base_fd, s->name, 0777) && errno != EEXIST)
@@ -513,18 +524,65 @@ const char *outfile_path(const outfile_set *s, size_t i)
     return s->e[i].final_path;
 }
 
-/* If name is ".<x>.tmp-..." or ".<x>.old-...", copies <x> to out and
- * returns the kind ('t' or 'o'); else 0. */
+/* 1 when s[0..n) is one or more ASCII digits. */
+static int all_digits(const char *s, size_t n)
+{
+    if (n == 0) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+/* Exactly the names sibling_name makes for a period: ".YYYY-MM.tmp-P-K" or
+ * ".YYYY-MM.old-P-K" (P, K decimal). Copies "YYYY-MM" to out (cap > 7) and
+ * returns 't' or 'o'; anything else (".cache.tmp-keep", ".notes.tmp-1",
+ * ".htaccess.old-2023") is not tablero's: 0. */
 static int stale_kind(const char *name, char *out, size_t cap)
 {
-    if (name[0] != '.') return 0;
-    const char *t = strstr(name + 1, ".tmp-");
-    const char *o = strstr(name + 1, ".old-");
-    const char *m = t ? t : o;
-    if (!m || m == name + 1 || (size_t)(m - name - 1) >= cap) return 0;
-    memcpy(out, name + 1, (size_t)(m - name - 1));
-    out[m - name - 1] = '\0';
-    return t ? 't' : 'o';
+    size_t n = strlen(name);
+    if (n < 14 || name[0] != '.' || cap < 8) return 0;
+    const char *per = name + 1;
+    if (!all_digits(per, 4) || per[4] != '-' || !all_digits(per + 5, 2) || per[7] != '.')
+        return 0;
+    int month = (per[5] - '0') * 10 + (per[6] - '0');
+    if (month < 1 || month > 12) return 0;
+    const char *k = per + 8;
+    int kind = !strncmp(k, "tmp-", 4) ? 't' : !strncmp(k, "old-", 4) ? 'o' : 0;
+    if (!kind) return 0;
+    const char *ids = k + 4, *dash = strchr(ids, '-');
+    if (!dash || !all_digits(ids, (size_t)(dash - ids)) || !all_digits(dash + 1, strlen(dash + 1)))
+        return 0;
+    memcpy(out, per, 7);
+    out[7] = '\0';
+    return kind;
+}
+
+/* 1 when the folder name (in bfd) is a real folder that tablero wrote:
+ * it holds the staging marker or a manifest, or it is empty (a run killed
+ * between mkdir and the marker). Never follows a link. */
+static int is_ours(int bfd, const char *name)
+{
+    int fd = openat(bfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return 0;
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
+    }
+    int entries = 0, mark = 0;
+    struct dirent *de;
+    while (!mark && (de = readdir(d)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+        entries++;
+        size_t l = strlen(de->d_name);
+        struct stat st;
+        if ((!strcmp(de->d_name, OUTFILE_MARKER) ||
+             (!strncmp(de->d_name, "manifest", 8) && l >= 13 && !strcmp(de->d_name + l - 5, ".json"))) &&
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            mark = 1;
+    }
+    closedir(d);
+    return mark || entries == 0;
 }
 
 /* A staging folder whose run is alive: its flock is taken (outfile_init). */
@@ -555,7 +613,7 @@ size_t outfile_clean_stale(const char *base, size_t *failed)
     struct dirent *de;
     char period[256];
     while ((de = readdir(d)) != NULL) {
-        if (!stale_kind(de->d_name, period, sizeof period)) continue;
+        if (!stale_kind(de->d_name, period, sizeof period) || !is_ours(bfd, de->d_name)) continue;
         char **nn = tb_reallocarray(names, n + 1, sizeof *nn);
         char *dup_name = nn ? tb_strdup(de->d_name) : NULL;
         if (nn) names = nn;

@@ -12,6 +12,9 @@
 #include "common.h"
 
 #define OUTFILE_SHA256_SIZE 32
+/* Written in every staging folder until publication: proof, for the
+ * start-up cleanup, that a hidden folder is tablero's own. */
+#define OUTFILE_MARKER ".tablero-staging"
 
 /* One staged file. */
 typedef struct outfile_entry {
@@ -97,7 +100,10 @@ void outfile_fini(outfile_set *s);
 const char *outfile_path(const outfile_set *s, size_t i);
 
 /* Before a run, under the lock: removes staging and replaced folders left
- * in base by runs that were killed (".<name>.tmp-*", ".<name>.old-*"); an
+ * in base by runs that were killed, and nothing else: only real folders
+ * named exactly ".YYYY-MM.tmp-P-K" or ".YYYY-MM.old-P-K" that hold
+ * OUTFILE_MARKER or a manifest (or are empty); any other hidden name,
+ * file or link is someone else's and is left alone. An
  * ".old" folder whose <name> is missing is renamed back to <name> (a kill
  * between the two renames of the fallback swap). Returns how many were
  * found; *failed counts those that could not be handled. A missing base
