@@ -410,6 +410,10 @@
 #define MSG_N_COL_AREA "Área"
 #define MSG_N_COL_N "Municipios con datos"
 #define MSG_N_H_STATUS "Estados por área"
+/* a network municipality without its own plan (plan/identity.h) */
+#define MSG_V_NEUTRAL_NOTE "%s no tiene un plan propio en la configuración: se lo mide con el plan común de la red, es decir, los ejes, indicadores, metas y reglas del plan de %s. Este informe no muestra la misión, la visión, los valores, las secretarías ni la firma de otro municipio."
+#define MSG_R_COVER_COUNTRY "%s"
+#define MSG_V_NEUTRAL_TERM "plan común de la red"
 #define MSG_B_CANNOT_FORK "no se pudo iniciar un proceso de trabajo (-j): %s"
 #define MSG_B_WORKER_DIED "un proceso de trabajo (-j) terminó con la señal %d"
 #define MSG_B_WORKER_LOST "el proceso de trabajo %d (-j) no informó sus archivos"

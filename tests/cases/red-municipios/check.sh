@@ -24,6 +24,26 @@ pdftotext "$P/resumen-red-2026-11.pdf" - | grep -qF "Estados por área" || fail 
 # -j 1 gives the same bytes (the manifest's "run" aside)
 $TABLERO_WRAP "$BIN" -q -j 1 -i "$CASE/input" -o "$TMP/red-j1" -p 2026-11 || fail "-j 1"
 diff -r -x manifest.json "$P" "$TMP/red-j1/2026-11" >/dev/null || fail "-j 2 distinto de -j 1"
+# who is who: a municipality other than the plan's city carries the
+# network's neutral identity, never Jesús María's; the plan's own city in
+# a network keeps its identity
+for f in "$P"/municipio-0004/*.pdf; do
+    pdftotext "$f" - | tr '\n' ' ' >"$TMP/id.txt"
+    for frag in "Jesús María, asegurando" "Córdoba" "Elaborado por" "Gestión 2023-2027" \
+                "Coordinación de Gestión" "Actuar con honestidad" "ciudad turística"; do
+        ! grep -qF "$frag" "$TMP/id.txt" || fail "$(basename "$f") de Municipio 0004 muestra «$frag»"
+    done
+done
+pdftotext "$P/municipio-0004/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qF "plan de Jesús María" \
+    || fail "el informe no dice con qué plan se mide"
+[ -z "$(find "$P/municipio-0004" -name 'informe-operativo-*')" ] || fail "informes operativos de otro municipio"
+grep -q '^general,Municipio 0004,,Municipio 0004,' "$P/municipio-0004/rollups-2026-11.csv" \
+    || fail "la fila general no lleva el nombre del municipio"
+sed 's/^Municipio 0005,/Jesús María,/' "$CASE/input/red.csv" >"$TMP/red-jm.csv"
+$TABLERO_WRAP "$BIN" -q --informes gestion,operativo -i "$TMP/red-jm.csv" -o "$TMP/red-jm" -p 2026-11 || fail "red con Jesús María"
+pdftotext "$TMP/red-jm/2026-11/jesus-maria/informe-gestion-2026-11.pdf" - | grep -qF "Córdoba" \
+    || fail "Jesús María perdió su identidad en la red"
+[ -n "$(find "$TMP/red-jm/2026-11/jesus-maria" -name 'informe-operativo-*')" ] || fail "Jesús María sin informes operativos"
 # --shard 1/3, 2/3, 3/3 into one folder give the full run (more in red-partes)
 for k in 1 2 3; do
     $TABLERO_WRAP "$BIN" -q --shard $k/3 -i "$CASE/input" -o "$TMP/red-union" -p 2026-11 || fail "--shard $k/3"
