@@ -36,6 +36,7 @@ static const catalog_entry entity_outputs[] = {
 static const catalog_entry network_outputs[] = {
     {"resumen-red", "pdf", CATALOG_ALL, report_render_network, NULL},
     {"resumen-red", "csv", CATALOG_ALL, export_network_csv, NULL},
+    {"ranking-red", "csv", CATALOG_ALL, export_network_ranking_csv, NULL},
 };
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))

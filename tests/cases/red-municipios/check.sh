@@ -19,6 +19,24 @@ pdftotext -layout "$P/villa-nueva-2/informe-gestion-2026-11.pdf" "$TMP/red.txt"
 for frag in "Comparación con la red" "Posición" "Cuartiles" "de 5" "El municipio dentro de la red"; do
     grep -qF "$frag" "$TMP/red.txt" || fail "falta «$frag» en el informe"
 done
+# the summary answers "who needs help" on its first page, with a method
+# note; ranking-red CSV has every municipality, lowest index first
+pdftotext -f 2 -l 2 "$P/resumen-red-2026-11.pdf" - | tr '\n' ' ' >"$TMP/rank.txt"
+for frag in "¿Qué municipios necesitan ayuda?" "Municipio 0004" "Fuera de camino" "Datos al día" "Método." "empates"; do
+    grep -qF "$frag" "$TMP/rank.txt" || fail "la primera página del resumen no dice «$frag»"
+done
+R="$P/ranking-red-2026-11.csv"
+[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas" ] || fail "ranking-red: encabezado"
+[ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
+python3 - "$R" <<'PY' || fail "ranking-red: no va del índice más bajo al más alto, o los puestos no cuadran"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+idx = [float(r["indice_general"]) for r in rows]
+assert idx == sorted(idx)
+for r in rows:
+    assert int(r["puesto"]) == 1 + sum(v > float(r["indice_general"]) for v in idx)
+PY
+pdftotext "$P/villa-nueva-2/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qE "[0-9] de [1-5] con dato en 20[0-9][0-9]" || fail "las posiciones no dicen «N de M con dato en AAAA»"
 qpdf --check "$P/resumen-red-2026-11.pdf" >/dev/null 2>&1 || fail "qpdf resumen-red"
 pdftotext "$P/resumen-red-2026-11.pdf" - | grep -qF "Estados por área" || fail "resumen-red sin estados"
 # -j 1 gives the same bytes (the manifest's "run" aside)
