@@ -40,7 +40,7 @@
 #define MSG_CLI_TRY_HELP "pruebe «tablero --help»"
 #define MSG_CLI_BAD_OPTION "opción inválida (%s)"
 #define MSG_CLI_BAD_PERIOD "período inválido «%s» (se esperaba AAAA-MM, por ejemplo 2026-11)"
-#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número de segundos desde 1970)"
+#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número entero de segundos desde 1970, anterior al año 2201)"
 #define MSG_CLI_BAD_WAIT "espera inválida «%s» (se esperaba un número de segundos entre 0 y 86400)"
 #define MSG_CLI_BAD_JOBS "cantidad de procesos inválida «%s» (se esperaba un número entre 1 y 1024)"
 #define MSG_CLI_BAD_SHARD "parte inválida «%s» (se esperaba K/N con 1 ≤ K ≤ N, por ejemplo 2/8)"
@@ -68,6 +68,8 @@
 #define MSG_CLI_WARNING "aviso"
 #define MSG_CLI_CANNOT_STDOUT "no se puede escribir la lista de archivos en la salida estándar: %s"
 #define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
+#define MSG_CLI_PREV_UNREADABLE "las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): los informes no traen novedades"
+#define MSG_CLI_PREV_UNMATCHED "las métricas del período anterior no tienen ninguna fila de este municipio con estos indicadores: no se pudo comparar y los informes no traen novedades"
 /* --shard K/N into one output folder (publish/parts.h) */
 #define MSG_P_PART_CONFLICT "es de otra corrida (otros archivos de datos o de configuración, por contenido o por ruta, otros informes u otra versión de tablero); esta parte no publicó nada. Escriba las partes de esta corrida en otra carpeta de salida, o borre la carpeta del período para empezar de nuevo"
 #define MSG_P_PART_UNREADABLE "no se puede leer este manifiesto de una corrida anterior (%s); esta parte no publicó nada"
