@@ -30,7 +30,9 @@ int plan_identity_neutral(plan_identity *id, const plan *base, const char *name)
     v->term_label = NULL;
     /* nothing of the other city: its province, signature, term, vision,
      * values and secretariats */
-    v->province = NULL;
+    const plan_municipality *m = NULL;
+    if (plan_find_municipality(base, name, &m)) return TB_EX_OSERR;
+    v->province = m && m->province[0] ? m->province : NULL;   /* the table's, if any */
     v->author = NULL;
     v->term_label = tb_strdup(MSG_V_NEUTRAL_TERM);   /* whose plan, on the cover and intros */
     v->vision = NULL;

@@ -2,7 +2,8 @@
  * run. The plan in config/ is one city's (city, province, signature,
  * mission, vision, values, secretariats). Its own municipality keeps it;
  * every other municipality of the input gets the network's neutral
- * identity: its own name, the indicators, axes (names only), dimensions,
+ * identity: its own name (and province, from the municipalities table
+ * when there is one), the indicators, axes (names only), dimensions,
  * targets and rules the network shares, and a note saying which plan it
  * is measured against; no other city's province, mission, vision,
  * values, policies, objectives, secretariats, term or signature (their
