@@ -13,6 +13,7 @@
 #define MSG_C_MISSING_COLUMN "falta la columna «%s» en el encabezado (se esperaban las columnas: %s)"
 #define MSG_C_EMPTY_FIELD "el campo «%s» está vacío (se esperaba un valor)"
 #define MSG_C_EMPTY_TABLE "el archivo no tiene filas de datos (se esperaba al menos una fila bajo el encabezado)"
+#define MSG_C_DUPLICATE_HERE "«%s» está repetido en este archivo (se esperaba cada id una vez)"
 #define MSG_C_DUPLICATE_KEY "la clave «%s» de [%s] está repetida (ya aparece en la línea %ld; se esperaba un solo valor)"
 #define MSG_C_DUPLICATE_SECTION "la sección [%s] está repetida (ya empieza en la línea %ld; se esperaba cada sección una vez)"
 #define MSG_C_CONTINUED_VALUE "línea con sangría tras «%s» de [%s]: continuaría su valor (solo los textos largos continúan en líneas con sangría; quite la sangría o escriba «clave = valor»)"

@@ -235,6 +235,11 @@ static int ini_fail(ini_ctx *c, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
+        /* inih cuts long section names and keys at a byte count, maybe
+         * inside a character: the message quotes them, and must stay
+         * valid UTF-8 for the terminal and the manifest */
+        size_t n = strlen(msg), at;
+        while ((at = text_utf8_invalid_at(msg, n)) < n) msg[at] = '?';
         tb_error_set(c->err, TB_EX_CONFIG, c->path, c->line, 0, "%s", msg);
     }
     return 0;
@@ -773,7 +778,9 @@ static int load_policies(plan *p, const char *path, const char *axes_path, tb_er
             break;
         }
         if (dup != PLAN_NONE) {
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), 0L);
+            /* policies are rows in order: the earlier one is row dup */
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0),
+                              t.lines[dup]);
             break;
         }
         p->policies[i].id = take(&t, i, 0);
@@ -856,7 +863,7 @@ static int load_objectives(plan *p, const char *path, tb_error *err)
         plan_objective *ob = &p->objectives[o];
         for (size_t k = 0; k < ob->nsubs; k++)
             if (!strcmp(ob->subs[k].id, id))
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, id, 0L);
+                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE_HERE, id);
         if (rc) break;
         plan_subobjective *ns = tb_reallocarray(ob->subs, ob->nsubs + 1, sizeof *ns);
         if (!ns) {
