@@ -29,7 +29,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench FORCE
+.PHONY: all deps run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
 all: $(BUILD)/tablero
 
 deps:
@@ -196,6 +196,16 @@ $(BUILD)/bench/gen_network: tools/gen_network.c
 bench-data: $(BUILD)/bench/gen_network
 	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
+
+# The README's Slurm recipe on a real single-node Slurm (Debian's slurm-wlm:
+# munged, slurmctld and slurmd started on loopback with a throw-away
+# configuration): a job array of --shard parts writing into one folder,
+# compared byte for byte with a single-machine run. Not part of `make test`.
+SLURM_MUNIS ?= 100
+SLURM_PARTS ?= 4
+slurm-check: all $(BUILD)/bench/gen_network
+	@sh scripts/deps.sh slurm-wlm munge
+	@sh scripts/slurm-check.sh $(SLURM_MUNIS) $(SLURM_PARTS)
 
 bench: all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)

@@ -76,6 +76,7 @@ typedef struct ini_key {
 typedef struct list_files {
     char *values, *objectives, *dimensions, *axes, *policies, *secretariats,
         *indicators;
+    char *municipalities;   /* optional: NULL when [red] has no table */
 } list_files;
 
 typedef struct ini_ctx {
@@ -118,6 +119,7 @@ static const ini_key INI_KEYS[] = {
     {"plan", "politicas", K_STR, LO(policies), 0, 0, NULL},
     {"plan", "secretarias", K_STR, LO(secretariats), 0, 0, NULL},
     {"plan", "indicadores", K_STR, LO(indicators), 0, 0, NULL},
+    {"red", "municipios", K_STR, LO(municipalities), 0, 0, NULL},
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
     {"entradas", "separador", K_DELIM, 0, 0, 0, NULL},
@@ -629,6 +631,38 @@ static int load_values(plan *p, const char *path, tb_error *err)
         p->values[i].name = take(&t, i, 0);
         p->values[i].description = take(&t, i, 1);
         p->nvalues++;
+    }
+    cfg_table_fini(&t);
+    return rc;
+}
+
+/* The network's municipalities: id;nombre[;provincia]. Names must be
+ * unique (folded), as the data name municipalities by them. */
+static int load_municipalities(plan *p, const char *path, tb_error *err)
+{
+    static const char *const cols[] = {"id", "nombre", "provincia"};
+    cfg_table t;
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->municipalities, &rows, err);
+    p->municipalities = rows;
+    if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
+    for (size_t i = 0; !rc && i < t.nrows; i++) {
+        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
+        for (size_t k = 0; k < i && !rc; k++) {
+            int same = same_name(p->municipalities[k].name, cell(&t, i, 1));
+            if (same < 0) rc = oom(path, err);
+            else if (same)
+                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], t.colmap[1] + 1, MSG_C_DUPLICATE,
+                                  cell(&t, i, 1), t.lines[k]);
+        }
+        if (rc) break;
+        plan_municipality *m = &p->municipalities[i];
+        m->id = take(&t, i, 0);
+        m->name = take(&t, i, 1);
+        m->province = take(&t, i, 2);
+        p->nmunicipalities++;
+        if (!m->province) m->province = tb_strdup("");
+        if (!m->province || fold(m->name, &m->key) || !m->key) rc = oom(path, err);
     }
     cfg_table_fini(&t);
     return rc;
@@ -1293,11 +1327,18 @@ static int resolve_lists(const plan *p, list_files *lf)
         free(*all[i]);
         *all[i] = full;
     }
+    if (lf->municipalities) {
+        char *full = join_path(p->config_dir, lf->municipalities);
+        if (!full) return -1;
+        free(lf->municipalities);
+        lf->municipalities = full;
+    }
     return 0;
 }
 
 static void list_files_fini(list_files *lf)
 {
+    free(lf->municipalities);
     free(lf->values);
     free(lf->objectives);
     free(lf->dimensions);
@@ -1328,6 +1369,7 @@ int plan_load(plan *p, const char *ini_path, tb_error *err)
     if (!rc) rc = load_policies(p, lf.policies, lf.axes, err);
     if (!rc) rc = load_secretariats(p, lf.secretariats, err);
     if (!rc) rc = load_indicators(p, lf.indicators, &lf, err);
+    if (!rc && lf.municipalities) rc = load_municipalities(p, lf.municipalities, err);
     list_files_fini(&lf);
     return rc;
 }
@@ -1347,6 +1389,14 @@ void plan_fini(plan *p)
         free(p->values[i].description);
     }
     free(p->values);
+    for (size_t i = 0; i < p->nmunicipalities; i++) {
+        free(p->municipalities[i].id);
+        free(p->municipalities[i].name);
+        free(p->municipalities[i].province);
+        free(p->municipalities[i].key);
+    }
+    free(p->municipalities);
+    free(p->municipalities_path);
     for (size_t i = 0; i < p->nobjectives; i++) {
         for (size_t k = 0; k < p->objectives[i].nsubs; k++) {
             free(p->objectives[i].subs[k].id);
@@ -1457,6 +1507,39 @@ const char *plan_suggest_indicator(const plan *p, const char *area)
     return plan_suggest_indicator_ex(p, area, &best) ? NULL : best;
 }
 
+
+int plan_find_municipality(const plan *p, const char *name, const plan_municipality **out)
+{
+    *out = NULL;
+    if (!p->nmunicipalities) return 0;
+    char *key;
+    if (fold(name, &key)) return TB_EX_OSERR;
+    for (size_t i = 0; key && i < p->nmunicipalities; i++)
+        if (!strcmp(key, p->municipalities[i].key)) *out = &p->municipalities[i];
+    free(key);
+    return 0;
+}
+
+int plan_suggest_municipality(const plan *p, const char *name, const char **out)
+{
+    *out = NULL;
+    char *key;
+    if (fold(name, &key)) return TB_EX_OSERR;
+    if (!key) return 0;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < p->nmunicipalities; i++) {
+        size_t d = text_edit_distance(key, p->municipalities[i].key);
+        if (d < best_d) {
+            best_d = d;
+            *out = p->municipalities[i].name;
+        }
+    }
+    /* the same "a third of the name, at least 2" as for areas */
+    size_t len = strlen(key);
+    if (best_d > (len / 3 > 2 ? len / 3 : 2)) *out = NULL;
+    free(key);
+    return 0;
+}
 
 size_t plan_count_subobjectives(const plan *p)
 {
