@@ -15,19 +15,22 @@
 #include "msg.h"
 #include "report_draw.h"
 
-/* Okabe–Ito hues at six lightness levels (CIE L* 27, 70, 89, 62, 42, 80):
- * distinct for protanopia, deuteranopia and tritanopia (ΔE ≥ 18 between
+/* Okabe–Ito hues at eight lightness levels (CIE L* 22, 71, 88, 62, 45, 80,
+ * 98, 31):
+ * distinct for protanopia, deuteranopia and tritanopia (ΔE ≥ 17 between
  * any two, Machado 2009 simulation) and in greyscale (ΔL* ≥ 8), and each
  * carries its label in white or ink at ≥ 4.5:1. tests/unit/test_palette.c
  * checks all of it from this table. The label always says the status as
  * well; charts add a shape (report_status_marker). */
 const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x004a3aUL,   /* cumplido: deep bluish green */
-    0x56b4e9UL,   /* en camino: sky blue */
-    0xf0e442UL,   /* proyección incierta: yellow */
+    0x003d2fUL,   /* cumplido: deep bluish green */
+    0x58b6eaUL,   /* en camino: sky blue */
+    0xeedf40UL,   /* proyección incierta: yellow */
     0xd08400UL,   /* en riesgo: orange */
-    0xb23c00UL,   /* fuera de camino: vermillion */
-    0xc6c6c6UL};  /* sin datos suficientes: grey */
+    0xb84500UL,   /* fuera de camino: vermillion */
+    0xc5c5c5UL,   /* sin datos suficientes: grey */
+    0xfbf7feUL,   /* a confirmar: near white (its label says it) */
+    0x74305fUL};  /* cumplido, en descenso: deep reddish purple */
 
 rd_rgb report_status_color(analyze_status s)
 {
@@ -38,7 +41,8 @@ void report_status_marker(report_doc *d, float x, float y, float r, analyze_stat
 {
     static const rd_shape shapes[ANALYZE_NSTATUS] = {
         RD_SHAPE_CIRCLE, RD_SHAPE_TRIANGLE_UP, RD_SHAPE_DIAMOND,
-        RD_SHAPE_SQUARE, RD_SHAPE_TRIANGLE_DOWN, RD_SHAPE_RING};
+        RD_SHAPE_SQUARE, RD_SHAPE_TRIANGLE_DOWN, RD_SHAPE_RING,
+        RD_SHAPE_DIAMOND, RD_SHAPE_TRIANGLE_DOWN};   /* colour tells these two apart */
     rd_marker(d->c, x, y, r, s < ANALYZE_NSTATUS ? shapes[s] : RD_SHAPE_RING,
               report_status_color(s), rd_hex(RD_NAVY));
 }
@@ -137,8 +141,10 @@ void report_cover(report_doc *d)
     rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
             RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
             report_entity_name(d), 1);
-    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
-             report_nz(p->country));
+    if (p->province && *p->province)
+        snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, p->province, report_nz(p->country));
+    else   /* a network municipality whose province the plan does not know */
+        snprintf(buf, sizeof buf, MSG_R_COVER_COUNTRY, report_nz(p->country));
     rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
             buf);
 
