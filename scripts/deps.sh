@@ -5,7 +5,7 @@
 # otherwise it prints the exact command and fails.
 set -eu
 PKGS=${*:-"build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libcmocka-dev \
-libinih-dev libcjson-dev libunistring-dev nettle-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind"}
+libinih-dev libcjson-dev libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind"}
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

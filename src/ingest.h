@@ -31,9 +31,12 @@ typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
 
 /* One file that was read. */
 typedef struct ingest_source {
-    char *path;        /* owned */
+    char *path;        /* owned: the file */
+    char *sheet;       /* owned: the sheet's name for a workbook (.xlsx,
+                          .ods; each sheet is a source, lines are rows and
+                          columns cells), NULL for CSV */
     ingest_shape shape;
-    size_t bytes;
+    size_t bytes;      /* of the file (every sheet of a workbook: the whole) */
     size_t rows;       /* data records after the header */
     size_t nobs;       /* observations taken from it */
     size_t nmissing;   /* cells that said "no value" */
@@ -77,8 +80,20 @@ void ingest_set_fini(ingest_set *s);
  * memory. nobs becomes 0; ingest_path may be called again. */
 void ingest_set_release_obs(ingest_set *s);
 
-/* Reads one file, or every *.csv in a folder (sorted by name, not
- * recursive), appending to s. Data problems of a file are all added to
+/* How messages name source src: its path, or "path:Sheet" for a sheet,
+ * into buf[0..cap); *cellref (may be NULL) says whether lines and columns
+ * are rows and columns to print as "!C5" (tb_where). Returns buf. */
+const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap, int *cellref);
+
+/* Reads one file, or every *.csv, *.xlsx and *.ods in a folder (sorted by
+ * name, not recursive; hidden and "~$" lock files skipped), appending to
+ * s. A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
+ * sheet that looks like a table (has a header ingest recognises) becomes
+ * one source, read exactly as a CSV whose records are the rows, except
+ * that numbers, percentages, dates, booleans and formula errors come
+ * typed from the cells; sheets that show no table (notes, instructions)
+ * are skipped, and a workbook where no sheet does is a data error. Hidden
+ * sheets are skipped; hidden rows are read. Data problems of a file are all added to
  * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
  * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
  * TB_EX_OSERR; read errors TB_EX_IOERR.

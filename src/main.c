@@ -83,12 +83,11 @@ static void mark(run *r, enum run_stage st)
 
 static void print_error(const tb_error *e)
 {
-    if (e->file[0] && e->line > 0 && e->col > 0)
-        fprintf(stderr, "tablero: %s:%ld:%ld: %s: %s\n", e->file, e->line, e->col, MSG_CLI_ERROR, e->msg);
-    else if (e->file[0] && e->line > 0)
-        fprintf(stderr, "tablero: %s:%ld: %s: %s\n", e->file, e->line, MSG_CLI_ERROR, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "tablero: %s: %s: %s\n", e->file, MSG_CLI_ERROR, e->msg);
+    char where[TB_ERR_FILE_MAX + 48];
+    if (e->file[0])
+        fprintf(stderr, "tablero: %s: %s: %s\n",
+                tb_where(where, sizeof where, e->file, e->line, e->col, e->cellref),
+                MSG_CLI_ERROR, e->msg);
     else
         fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, e->msg);
 }
@@ -267,8 +266,10 @@ static int read_inputs(run *r)
         if (rc && err.code) print_error(&err);
         if (rc && rc != TB_EX_DATAERR) return rc;
         if (rc) status = TB_EX_DATAERR;
+        char label[TB_ERR_FILE_MAX];
         for (size_t s = before; r->opt.verbose && s < r->in.nsources; s++)
-            fprintf(stderr, MSG_CLI_VERBOSE_READ, r->in.sources[s].path,
+            fprintf(stderr, MSG_CLI_VERBOSE_READ,
+                    ingest_source_label(&r->in.sources[s], label, sizeof label, NULL),
                     r->in.sources[s].shape == INGEST_WIDE ? MSG_CLI_SHAPE_WIDE : MSG_CLI_SHAPE_LONG,
                     r->in.sources[s].rows, r->in.sources[s].nobs);
     }

@@ -73,13 +73,22 @@ static int add_inputs(cJSON *doc, const manifest_input *mi, tb_error *err)
     if (!arr) return TB_EX_OSERR;
     for (size_t i = 0; i < mi->in->nsources; i++) {
         const ingest_source *s = &mi->in->sources[i];
+        /* A workbook's sheets are consecutive sources of one file: hash it
+         * once, with the rows of all its sheets. */
+        if (i > 0 && s->sheet && mi->in->sources[i - 1].sheet &&
+            strcmp(mi->in->sources[i - 1].path, s->path) == 0)
+            continue;
+        long long rows = (long long)s->rows;
+        for (size_t k = i + 1; s->sheet && k < mi->in->nsources && mi->in->sources[k].sheet &&
+                               strcmp(mi->in->sources[k].path, s->path) == 0; k++)
+            rows += (long long)mi->in->sources[k].rows;
         unsigned char d[OUTFILE_SHA256_SIZE];
         size_t size;
         int rc = manifest_hash_file(s->path, d, &size, err);
         if (rc) return rc;
         if (size != s->bytes)
             return tb_error_set(err, TB_EX_IOERR, s->path, 0, 0, "%s", MSG_CLI_CHANGED_DURING_RUN);
-        if (add_file(arr, "path", s->path, size, (long long)s->rows, d)) return TB_EX_OSERR;
+        if (add_file(arr, "path", s->path, size, rows, d)) return TB_EX_OSERR;
     }
     return 0;
 }

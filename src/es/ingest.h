@@ -43,9 +43,9 @@
 
 /* ingest: tables, headers and values. */
 #define MSG_INGEST_NOINPUT \
-    "no existe o no se puede leer: %s (se esperaba un archivo .csv o una carpeta)"
+    "no existe o no se puede leer: %s (se esperaba un archivo .csv, .xlsx u .ods o una carpeta)"
 #define MSG_INGEST_NO_CSV \
-    "la carpeta no contiene archivos .csv (se esperaba al menos uno)"
+    "la carpeta no contiene archivos .csv, .xlsx ni .ods (se esperaba al menos uno)"
 #define MSG_INGEST_DIR "no se puede leer la carpeta: %s"
 #define MSG_INGEST_EMPTY                                                      \
     "el archivo está vacío (se esperaba una fila de encabezado y filas de "   \
