@@ -26,6 +26,7 @@
 #include "report.h"
 #include "report_views.h"
 #include "series.h"
+#include "template.h"
 #include "text.h"
 
 #ifndef TABLERO_VERSION
@@ -45,6 +46,7 @@ typedef struct options {
     int jobs;              /* -j: worker processes for a network run */
     unsigned shard_k, shard_n; /* --shard K/N; 0/0: the whole network */
     unsigned kinds;        /* --informes: BATCH_* of a network run */
+    const char *template_path; /* --plantilla: write the loading template */
 } options;
 
 /* Stages whose duration goes to the manifest's "timings". */
@@ -176,7 +178,7 @@ static int parse_wait(const char *s, double *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT, OPT_SHARD, OPT_KINDS };
+    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT, OPT_SHARD, OPT_KINDS, OPT_TEMPLATE };
     static const struct option longs[] = {
         {"config", required_argument, NULL, 'c'}, {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'}, {"period", required_argument, NULL, 'p'},
@@ -185,6 +187,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"version", no_argument, NULL, OPT_VERSION}, {"wait", required_argument, NULL, OPT_WAIT},
         {"jobs", required_argument, NULL, 'j'},   {"shard", required_argument, NULL, OPT_SHARD},
         {"informes", required_argument, NULL, OPT_KINDS},
+        {"plantilla", required_argument, NULL, OPT_TEMPLATE},
         {NULL, 0, NULL, 0}};
     o->config = "config/tablero.ini";
     o->jobs = 1;
@@ -220,6 +223,7 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_WAIT:
             if (parse_wait(optarg, &o->wait_seconds)) return usage_error(MSG_CLI_BAD_WAIT, optarg);
             break;
+        case OPT_TEMPLATE: o->template_path = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'v': o->verbose = 1; break;
         case 'h': fputs(MSG_CLI_USAGE, stdout); return -1;
@@ -480,6 +484,39 @@ static int take_lock(run *r)
     return 0;
 }
 
+/* --plantilla: the plan's indicators and the data read so far into a
+ * loading template; nothing else is written, so no lock is taken. */
+static int write_template(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = read_inputs(r);
+    if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
+    if (print_errlist(&r->errs)) {
+        fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
+        return rc ? rc : TB_EX_DATAERR;
+    }
+    if (rc) return rc;
+    /* every year with data, up to the report's year for the new values */
+    int from = r->opt.period_year, to = r->opt.period_year;
+    for (size_t i = 0; i < r->in.nobs; i++) {
+        if (r->in.obs[i].year < from) from = r->in.obs[i].year;
+        if (r->in.obs[i].year > to) to = r->in.obs[i].year;
+    }
+    rc = template_write(r->opt.template_path, &r->plan, &r->series, from, to, r->now, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    if (!r->opt.quiet) printf("%s\n", r->opt.template_path);
+    if (fflush(stdout) || ferror(stdout)) {
+        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
+        print_error(&err);
+        return TB_EX_IOERR;
+    }
+    return 0;
+}
+
 static int run_pipeline(run *r)
 {
     tb_error err;
@@ -490,6 +527,7 @@ static int run_pipeline(run *r)
         return rc;
     }
     mark(r, ST_PLAN);
+    if (r->opt.template_path) return write_template(r);
     if (!r->opt.check && (rc = take_lock(r)) != 0) return rc;
     if (r->opt.verbose)
         fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
