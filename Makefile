@@ -95,6 +95,20 @@ $(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*.h src
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)
 
+# The spreadsheet reader (zip, XML, cells; seeds from the workbook
+# fixtures):  make fuzz-sheet FUZZ_SECONDS=600
+FUZZ_SHEET_SRC = $(FUZZ_SRC) src/sheet.c src/sheet_zip.c src/sheet_xlsx.c src/sheet_ods.c
+.PHONY: fuzz-sheet fuzz-sheet-build
+fuzz-sheet-build: $(FUZZ_BUILD)/fuzz_sheet
+
+$(FUZZ_BUILD)/fuzz_sheet: fuzz/fuzz_sheet.c $(FUZZ_SHEET_SRC) $(wildcard src/*.h src/es/*.h)
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_sheet.c $(FUZZ_SHEET_SRC) -lcsv -lunistring -lzip -lexpat
+
+fuzz-sheet: fuzz-sheet-build
+	sh fuzz/run_sheet.sh $(FUZZ_BUILD)/fuzz_sheet $(FUZZ_SECONDS)
+
 # Unattended runs (docs/tablero.1): injected I/O and allocation faults at
 # every call, kill -9 at random points, full disk, concurrency; long, so
 # not part of `make test` (which runs a sample through tests/fault/env.sh).

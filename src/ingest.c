@@ -833,18 +833,13 @@ static int ingest_sheet(ingest_set *s, const char *path, size_t bytes, const she
 
 /* A workbook: every visible sheet that shows a table is a source. A
  * failing sheet takes the whole workbook's sources with it. */
-static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt,
-                           const ingest_opts *o, tb_errlist *errs, tb_error *err)
+static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, const char *data,
+                           size_t len, const ingest_opts *o, tb_errlist *errs, tb_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
-    if (rc) return file_failed(errs, err, rc);
     sheet_limits lim = SHEET_LIMITS_DEFAULT;
     sheet_book b;
     sheet_book_init(&b);
-    rc = sheet_read(path, data, len, fmt, &lim, &b, err);
-    free(data);
+    int rc = sheet_read(path, data, len, fmt, &lim, &b, err);
     if (rc) {
         sheet_book_fini(&b);
         return file_failed(errs, err, rc);
@@ -883,12 +878,16 @@ static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt,
 static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
                        tb_errlist *errs, tb_error *err)
 {
-    sheet_format fmt = sheet_format_of(path);
-    if (fmt != SHEET_NONE) return ingest_workbook(s, path, fmt, o, errs, err);
     char *data = NULL;
     size_t len = 0;
     int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
     if (rc) return file_failed(errs, err, rc);
+    sheet_format fmt = sheet_format_of(path);
+    if (fmt != SHEET_NONE) {
+        rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
+        free(data);
+        return rc;
+    }
     return ingest_data(s, path, data, len, o, errs, err);
 }
 
@@ -901,6 +900,8 @@ int ingest_buffer(ingest_set *s, const char *name, const char *data,
                      o->max_bytes);
         return file_failed(errs, err, TB_EX_DATAERR);
     }
+    sheet_format fmt = sheet_format_of(name);
+    if (fmt != SHEET_NONE) return ingest_workbook(s, name, fmt, data, len, o, errs, err);
     char *copy = malloc(len + 1);
     if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
     if (len) memcpy(copy, data, len);

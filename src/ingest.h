@@ -114,7 +114,8 @@ int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
 
 /* Same as ingest_path for one file whose bytes are already in memory:
  * data[0..len) (copied; need not be NUL-terminated), name used as its
- * path in the source and in messages. len over o->max_bytes is a data
+ * path in the source and in messages; a name ending in .xlsx or .ods is
+ * read as that workbook. len over o->max_bytes is a data
  * error, as for a file. Pure apart from allocation: no I/O. */
 int ingest_buffer(ingest_set *s, const char *name, const char *data,
                   size_t len, const ingest_opts *o, tb_errlist *errs,
