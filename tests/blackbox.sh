@@ -247,6 +247,12 @@ run "--help" 0 --help
 check "--help en español" "grep -q 'Uso: tablero' '$TMP/out'"
 run "salida no creable" 73 -o /proc/tablero-no -p 2026-11
 
+# Environment values are range-checked: 64, naming the variable.
+for v in 99999999999 9223372036854775807 -1 12x; do
+    SOURCE_DATE_EPOCH=$v $TABLERO_WRAP "$BIN" -q -o "$TMP/sde" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    check "SOURCE_DATE_EPOCH=$v: 64 nombrándola" "[ $rc -eq 64 ] && grep -qF 'SOURCE_DATE_EPOCH inválida' '$TMP/err' && [ ! -e '$TMP/sde' ]"
+done
+
 # Hostile files (issue 17): nothing may block, links in folders are not
 # followed, and each refusal names the file. No timeouts: a hang here would
 # hang the suite, which is the point of never blocking.

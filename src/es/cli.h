@@ -43,7 +43,7 @@
 #define MSG_CLI_TRY_HELP "pruebe «tablero --help»"
 #define MSG_CLI_BAD_OPTION "opción inválida (%s)"
 #define MSG_CLI_BAD_PERIOD "período inválido «%s» (se esperaba AAAA-MM, por ejemplo 2026-11)"
-#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número de segundos desde 1970)"
+#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número entero de segundos desde 1970, anterior al año 2201)"
 #define MSG_CLI_BAD_WAIT "espera inválida «%s» (se esperaba un número de segundos entre 0 y 86400)"
 #define MSG_CLI_BAD_JOBS "cantidad de procesos inválida «%s» (se esperaba un número entre 1 y 1024)"
 #define MSG_CLI_BAD_SHARD "parte inválida «%s» (se esperaba K/N con 1 ≤ K ≤ N, por ejemplo 2/8)"
