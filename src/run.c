@@ -113,7 +113,8 @@ static int read_inputs(run *r)
     ingest_opts io = {.encoding = p->encoding, .delimiter = p->delimiter,
                       .max_bytes = p->max_input_bytes, .default_entity = p->city,
                       .value_min = p->rules.value_min, .value_max = p->rules.value_max,
-                      .year_min = p->rules.year_min, .year_max = p->rules.year_max};
+                      .year_min = p->rules.year_min, .year_max = p->rules.year_max,
+                      .sheets = p->sheets};
     size_t n = r->opt.ninputs ? r->opt.ninputs : p->ninputs;
     if (n == 0) {
         tb_error e;

@@ -88,4 +88,8 @@
     "esperaba una fila de encabezado con años, como «Área | 2023 | 2022», o " \
     "con las columnas área, año y valor)"
 
+#define MSG_SHEET_NONE_NAMED                                                  \
+    "el libro no tiene ninguna hoja visible llamada como en [entradas] hojas " \
+    "(hojas del libro: %s; se esperaba alguna de: %s)"
+
 #endif

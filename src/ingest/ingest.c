@@ -802,10 +802,11 @@ static int feed_sheet(file_ctx *c, const sheet_grid *g, tb_error *err)
 
 /* Reads the sheet g of workbook path as one source. Returns 0, the
  * error code, or -1 when the sheet shows no table and was left out (its
- * source and problems removed). */
+ * source and problems removed); when strict (a sheet named in the
+ * config), no table is an error like a CSV's. */
 static int ingest_sheet(ingest_set *s, const char *path, size_t bytes,
                         const unsigned char *digest, const sheet_grid *g,
-                        const ingest_opts *o, tb_errlist *errs, tb_error *err)
+                        const ingest_opts *o, tb_errlist *errs, tb_error *err, int strict)
 {
     size_t nobs0 = s->nobs, nsrc0 = s->nsources;
     size_t nerr0 = errs->n, ndropped0 = errs->dropped;
@@ -827,7 +828,7 @@ static int ingest_sheet(ingest_set *s, const char *path, size_t bytes,
     int no_table = rc == 0 && !c.have_header && !c.oom &&
                    c.nproblems == (size_t)c.no_header;
     rc = ctx_finish(&c, rc, err);
-    if (no_table) {
+    if (no_table && !strict) {
         /* Notes, instructions, a chart's data: not a table, not an error. */
         errs->n = nerr0;
         errs->dropped = ndropped0;
@@ -838,8 +839,27 @@ static int ingest_sheet(ingest_set *s, const char *path, size_t bytes,
     return rc;
 }
 
+/* 1 when name is one of the ";"-separated names in list (trimmed,
+ * ASCII case-insensitive). */
+static int sheet_named(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *b = p, *z = p + len;
+        while (b < z && (*b == ' ' || *b == '\t')) b++;
+        while (z > b && (z[-1] == ' ' || z[-1] == '\t')) z--;
+        if ((size_t)(z - b) == n && strncasecmp(b, name, n) == 0) return 1;
+        if (!e) break;
+        p = e + 1;
+    }
+    return 0;
+}
+
 /* A workbook: every visible sheet that shows a table is a source. A
- * failing sheet takes the whole workbook's sources with it. */
+ * failing sheet takes the whole workbook's sources with it. With
+ * o->sheets only the named sheets are read, and strictly. */
 static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, const char *data,
                            size_t len, const ingest_opts *o, tb_errlist *errs, tb_error *err)
 {
@@ -858,9 +878,11 @@ static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, co
     }
     size_t nobs0 = s->nobs, nsrc0 = s->nsources;
     int failed = 0, tables = 0;
+    int named = o->sheets && o->sheets[0];
     for (size_t i = 0; i < b.n && !rc; i++) {
         if (b.sheets[i].hidden) continue;
-        int r = ingest_sheet(s, path, len, digest, &b.sheets[i], o, errs, err);
+        if (named && !sheet_named(o->sheets, b.sheets[i].name)) continue;
+        int r = ingest_sheet(s, path, len, digest, &b.sheets[i], o, errs, err, named);
         if (r == -1) continue;
         tables++;
         if (r == TB_EX_DATAERR) failed = 1;
@@ -874,8 +896,12 @@ static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, co
             tb_buf_printf(&names, "«%s»", b.sheets[i].name);
         }
         tb_error e;
-        tb_error_set(&e, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NO_TABLE,
-                     names.failed || !names.data ? "" : names.data);
+        if (named)
+            tb_error_set(&e, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NONE_NAMED,
+                         names.failed || !names.data ? "" : names.data, o->sheets);
+        else
+            tb_error_set(&e, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NO_TABLE,
+                         names.failed || !names.data ? "" : names.data);
         tb_buf_fini(&names);
         if (tb_errlist_add(errs, &e) != 0)
             rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);

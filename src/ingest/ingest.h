@@ -72,6 +72,9 @@ typedef struct ingest_opts {
     const char *default_entity;  /* municipality when the file has no column */
     double value_min, value_max; /* values outside are errors (0, 100) */
     int year_min, year_max;      /* years outside are errors */
+    const char *sheets;          /* workbooks: names of the sheets to read,
+                                    separated by ";" (case-insensitive); NULL
+                                    or "": every visible one showing a table */
 } ingest_opts;
 
 void ingest_set_init(ingest_set *s);
@@ -96,7 +99,9 @@ const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap,
  * that numbers, percentages, dates, booleans and formula errors come
  * typed from the cells; sheets that show no table (notes, instructions)
  * are skipped, and a workbook where no sheet does is a data error. Hidden
- * sheets are skipped; hidden rows are read. Data problems of a file are all added to
+ * sheets are skipped; hidden rows are read. With o->sheets, only the
+ * visible sheets so named are read, each must be a table, and a workbook
+ * with none of them is a data error. Data problems of a file are all added to
  * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
  * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
  * TB_EX_OSERR; read errors TB_EX_IOERR.
