@@ -136,6 +136,21 @@ $(FUZZ_BUILD)/fuzz_sheet: fuzz/fuzz_sheet.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 fuzz-sheet: fuzz-sheet-build
 	sh fuzz/run_sheet.sh $(FUZZ_BUILD)/fuzz_sheet $(FUZZ_SECONDS)
 
+# The config and previous-period readers, each with its own harness over
+# the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,
+# the test cases and a bundled run's metrics JSON.
+FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_SRC) $(wildcard src/*/*.h)
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(LDLIBS)
+
+.PHONY: fuzz-config fuzz-previous
+fuzz-config: $(FUZZ_BUILD)/fuzz_config
+	sh fuzz/run-reader.sh $< $(FUZZ_SECONDS) config
+fuzz-previous: $(FUZZ_BUILD)/fuzz_previous $(BUILD)/tablero
+	sh fuzz/run-reader.sh $< $(FUZZ_SECONDS) previous $(BUILD)/tablero
+
 # Unattended runs (docs/tablero.1): injected I/O and allocation faults at
 # every call, kill -9 at random points, full disk, concurrency; long, so
 # not part of `make test` (which runs a sample through tests/fault/env.sh).

@@ -234,6 +234,11 @@ static int ini_fail(ini_ctx *c, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
+        /* inih cuts long section names and keys at a byte count, maybe
+         * inside a character: the message quotes them, and must stay
+         * valid UTF-8 for the terminal and the manifest */
+        size_t n = strlen(msg), at;
+        while ((at = text_utf8_invalid_at(msg, n)) < n) msg[at] = '?';
         tb_error_set(c->err, TB_EX_CONFIG, c->path, c->line, 0, "%s", msg);
     }
     return 0;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plan.h"
+#include "text.h"
 
 static void test_bundled_plan_counts(void **state)
 {
@@ -255,6 +256,18 @@ static void test_ini_domains(void **state)
         if (!strstr(err.msg, bad[i].frag)) fail_msg("caso %zu: «%s» sin «%s»", i, err.msg, bad[i].frag);
         plan_fini(&p);
         cleanup(ini);
+    }
+    /* inih cuts a long section name inside a character: the message
+     * quoting it stays valid UTF-8 (found by make fuzz-config) */
+    {
+        char text[256] = "[";
+        for (int k = 0; k < 40; k++) strcat(text, "\xc3\x92");
+        strcat(text, "]\nx = 1\n");
+        const char *ini0 = config_with("tablero.ini", text);
+        assert_int_equal(plan_load(&p, ini0, &err), TB_EX_CONFIG);
+        assert_true(text_utf8_valid(err.msg, strlen(err.msg)));
+        plan_fini(&p);
+        cleanup(ini0);
     }
     /* UTF-16 and a NUL byte say what they are, not "línea demasiado larga" */
     const char *ini = config_with("tablero.ini", "\xff\xfe[\0m\0");
