@@ -51,8 +51,8 @@ int sheet_zip_open(sheet_zip *z, const char *path, const void *data, size_t len,
     z->lim = lim;
     zip_error_t ze;
     zip_error_init(&ze);
-    /* libzip reads a zero-length buffer as "no data": give it one byte of
-     * something that is not a zip, so the message is the right one. */
+    /* An empty file: hand libzip one byte that is not a zip rather than
+     * a zero-length buffer, so the message is "not a zip" like any other. */
     static const char none[1] = {0};
     zip_source_t *src = zip_source_buffer_create(len ? data : none, len ? len : 1, 0, &ze);
     if (!src) {
