@@ -686,36 +686,136 @@ static int load_axes(plan *p, const char *path, tb_error *err)
 
 /* Finds by id or by name (folded): returns 0 with *out the index or
  * PLAN_NONE when absent, or -1 when memory ran out. */
-#define FIND_BY(arr, n, idf, namef, key, out)                                    \
-    do {                                                                         \
-        *(out) = PLAN_NONE;                                                      \
-        for (size_t i_ = 0; i_ < (n); i_++) {                                    \
-            int same_ = same_name((arr)[i_].idf, (key));                         \
-            if (!same_) same_ = same_name((arr)[i_].namef, (key));               \
-            if (same_ < 0) return -1;                                            \
-            if (same_) {                                                         \
-                *(out) = i_;                                                     \
-                return 0;                                                        \
-            }                                                                    \
-        }                                                                        \
-        return 0;                                                                \
+/* The lists' ids and names, folded once and hashed: the reference checks
+ * used to fold both strings of every comparison, so a plan of n policies
+ * cost n^2 folds (8,000 policies: 97 s). One table per list; entries are
+ * added as the list grows (lists only grow while loading), and each
+ * folded key maps to the first entry whose id or name folds to it, which
+ * is what the linear search answered. */
+typedef struct name_ix {
+    char **key;      /* folded, owned; NULL: free slot */
+    size_t *at;      /* entry index of each key */
+    size_t cap;      /* a power of two, or 0 */
+    size_t nkeys;
+    size_t done;     /* entries indexed so far */
+} name_ix;
+
+enum { IX_AXES, IX_POLICIES, IX_DIMENSIONS, IX_SECRETARIATS, IX_COUNT };
+
+struct plan_lookup {
+    name_ix ix[IX_COUNT];
+};
+
+static void name_ix_fini(name_ix *x)
+{
+    for (size_t i = 0; i < x->cap; i++) free(x->key[i]);
+    free(x->key);
+    free(x->at);
+    memset(x, 0, sizeof *x);
+}
+
+static size_t name_ix_slot(const name_ix *x, const char *k)
+{
+    size_t i = (size_t)tb_fnv1a(k, strlen(k)) & (x->cap - 1);
+    while (x->key[i] && strcmp(x->key[i], k)) i = (i + 1) & (x->cap - 1);
+    return i;
+}
+
+/* Adds folded key k (taken) for entry e unless an earlier entry has it.
+ * Returns 0 or -1 (memory). */
+static int name_ix_put(name_ix *x, char *k, size_t e)
+{
+    if (2 * (x->nkeys + 1) > x->cap) {
+        name_ix old = *x;
+        x->cap = old.cap ? old.cap * 2 : 64;
+        x->key = calloc(x->cap, sizeof *x->key);
+        x->at = calloc(x->cap, sizeof *x->at);
+        if (!x->key || !x->at) {
+            free(x->key);
+            free(x->at);
+            *x = old;
+            free(k);
+            return -1;
+        }
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.key[i]) {
+                size_t s = name_ix_slot(x, old.key[i]);
+                x->key[s] = old.key[i];
+                x->at[s] = old.at[i];
+            }
+        free(old.key);
+        free(old.at);
+    }
+    size_t s = name_ix_slot(x, k);
+    if (x->key[s]) {
+        free(k);   /* an earlier entry answers first */
+        return 0;
+    }
+    x->key[s] = k;
+    x->at[s] = e;
+    x->nkeys++;
+    return 0;
+}
+
+/* Indexes entries [x->done, n) of a list given its id and name getters. */
+#define IX_CATCH_UP(x, arr, n, idf, namef)                                     \
+    do {                                                                       \
+        for (; (x)->done < (n); (x)->done++) {                                 \
+            const char *s_[2] = {(arr)[(x)->done].idf, (arr)[(x)->done].namef}; \
+            for (int k_ = 0; k_ < 2; k_++) {                                   \
+                char *f_;                                                      \
+                if (!s_[k_]) continue;                                         \
+                if (fold(s_[k_], &f_)) return -1;                              \
+                if (f_ && name_ix_put((x), f_, (x)->done)) return -1;          \
+            }                                                                  \
+        }                                                                      \
+    } while (0)
+
+static name_ix *lookup_ix(const plan *p, int which)
+{
+    plan *mp = (plan *)p;   /* the index is a cache: logically const */
+    if (!mp->lookup) mp->lookup = calloc(1, sizeof *mp->lookup);
+    return mp->lookup ? &mp->lookup->ix[which] : NULL;
+}
+
+/* *out = the first entry whose id or name folds like key, or PLAN_NONE.
+ * Returns 0 or -1 (memory). */
+static int ix_find(name_ix *x, const char *key, size_t *out)
+{
+    *out = PLAN_NONE;
+    if (!x->cap) return 0;
+    char *f;
+    if (fold(key, &f)) return -1;
+    if (!f) return 0;
+    size_t s = name_ix_slot(x, f);
+    free(f);
+    if (x->key[s]) *out = x->at[s];
+    return 0;
+}
+
+#define FIND_BY(which, arr, n, idf, namef, key, out)                           \
+    do {                                                                       \
+        name_ix *x_ = lookup_ix(p, (which));                                   \
+        if (!x_) return -1;                                                    \
+        IX_CATCH_UP(x_, arr, n, idf, namef);                                   \
+        return ix_find(x_, (key), (out));                                      \
     } while (0)
 
 static int find_axis(const plan *p, const char *k, size_t *out)
 {
-    FIND_BY(p->axes, p->naxes, id, name, k, out);
+    FIND_BY(IX_AXES, p->axes, p->naxes, id, name, k, out);
 }
 static int find_policy(const plan *p, const char *k, size_t *out)
 {
-    FIND_BY(p->policies, p->npolicies, id, name, k, out);
+    FIND_BY(IX_POLICIES, p->policies, p->npolicies, id, name, k, out);
 }
 static int find_dimension(const plan *p, const char *k, size_t *out)
 {
-    FIND_BY(p->dimensions, p->ndimensions, id, name, k, out);
+    FIND_BY(IX_DIMENSIONS, p->dimensions, p->ndimensions, id, name, k, out);
 }
 static int find_secretariat(const plan *p, const char *k, size_t *out)
 {
-    FIND_BY(p->secretariats, p->nsecretariats, id, name, k, out);
+    FIND_BY(IX_SECRETARIATS, p->secretariats, p->nsecretariats, id, name, k, out);
 }
 
 static int unknown_ref(const cfg_table *t, size_t row, size_t col, const char *what,
@@ -1235,6 +1335,10 @@ int plan_load(plan *p, const char *ini_path, tb_error *err)
 
 void plan_fini(plan *p)
 {
+    if (p->lookup)
+        for (int i = 0; i < IX_COUNT; i++) name_ix_fini(&p->lookup->ix[i]);
+    free(p->lookup);
+    p->lookup = NULL;
     char *strs[] = {p->config_path, p->config_dir, p->city, p->province, p->country,
                     p->title, p->author, p->mission, p->vision, p->term_label,
                     p->output_dir, p->encoding, p->sheets};

@@ -158,6 +158,10 @@ typedef struct plan {
 
     plan_file *files;      /* every config file read, INI first */
     size_t nfiles;
+
+    struct plan_lookup *lookup; /* owned, private to plan.c: folded names
+                                   of the lists, hashed, so that resolving
+                                   references costs O(1) each */
 } plan;
 
 /* Loads the plan from the INI file at ini_path. p is caller-owned and
