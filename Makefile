@@ -29,7 +29,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench FORCE
+.PHONY: all deps run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
 all: $(BUILD)/tablero
 
 deps:
@@ -211,5 +211,29 @@ bench-data: $(BUILD)/bench/gen_network
 	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
 
+# The README's Slurm recipe on a real single-node Slurm (Debian's slurm-wlm:
+# munged, slurmctld and slurmd started on loopback with a throw-away
+# configuration): a job array of --shard parts writing into one folder,
+# compared byte for byte with a single-machine run. Not part of `make test`.
+SLURM_MUNIS ?= 100
+SLURM_PARTS ?= 4
+slurm-check: all $(BUILD)/bench/gen_network
+	@sh scripts/deps.sh slurm-wlm munge
+	@sh scripts/slurm-check.sh $(SLURM_MUNIS) $(SLURM_PARTS)
+
 bench: all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
+
+# Backtest of the verdicts (scripts/backtest.sh): two generators (the
+# benchmark's and tools/gen_backtest.c: saturating, broken, flat and
+# declining series), data cut at BT_CUTOFF (2019), target year 1..5 years
+# later, statuses and 95 % intervals against what the generator produced.
+# Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
+# camino" do, coverage 90-97 %. Figures to read, not a test.
+.PHONY: backtest
+$(BUILD)/bench/gen_backtest: tools/gen_backtest.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network

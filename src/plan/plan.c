@@ -60,7 +60,7 @@ static int match_name(const char *value, const char *const *names)
     return -1;
 }
 
-enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL };
+enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL, K_METHOD };
 
 typedef struct ini_key {
     const char *section;
@@ -76,6 +76,7 @@ typedef struct ini_key {
 typedef struct list_files {
     char *values, *objectives, *dimensions, *axes, *policies, *secretariats,
         *indicators;
+    char *municipalities;   /* optional: NULL when [red] has no table */
 } list_files;
 
 typedef struct ini_ctx {
@@ -118,6 +119,7 @@ static const ini_key INI_KEYS[] = {
     {"plan", "politicas", K_STR, LO(policies), 0, 0, NULL},
     {"plan", "secretarias", K_STR, LO(secretariats), 0, 0, NULL},
     {"plan", "indicadores", K_STR, LO(indicators), 0, 0, NULL},
+    {"red", "municipios", K_STR, LO(municipalities), 0, 0, NULL},
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
     {"entradas", "separador", K_DELIM, 0, 0, 0, NULL},
@@ -137,7 +139,14 @@ static const ini_key INI_KEYS[] = {
     {"reglas", "anio_maximo", K_INT, RO(year_max), 1900, 2200, MSG_C_EXPECT_YEAR},
     {"reglas", "tolerancia_meta", K_DOUBLE, RO(target_tolerance), 0, 1e9, MSG_C_EXPECT_NONNEG},
     {"reglas", "banda_mantener", K_DOUBLE, RO(maintain_band), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"reglas", "anios_minimos_tendencia", K_INT, RO(min_years_trend), 3, 1000, MSG_C_EXPECT_INT},
+    {"reglas", "probabilidad_en_camino", K_DOUBLE, RO(p_on_track), 0.5, 1, MSG_C_EXPECT_UNIT},
+    {"reglas", "probabilidad_fuera_de_camino", K_DOUBLE, RO(p_off_track), 0, 0.5, MSG_C_EXPECT_UNIT},
+    {"reglas", "desvio_minimo", K_DOUBLE, RO(min_sd), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"reglas", "comprobaciones_minimas_calibracion", K_INT, RO(calib_min_checks), 1, 1000000000, MSG_C_EXPECT_INT},
     {"proyeccion", "modelo", K_MODEL, 0, 0, 0, NULL},
+    {"proyeccion", "metodo", K_METHOD, 0, 0, 0, NULL},
+    {"proyeccion", "ventana_anios", K_INT, RO(window_years), 0, 1000, MSG_C_EXPECT_INT},
     {"importancia", "peso_plan", K_DOUBLE, SO(w_weight), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "peso_brecha", K_DOUBLE, SO(w_gap), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "brecha_referencia", K_DOUBLE, SO(gap_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
@@ -153,6 +162,8 @@ static const ini_key INI_KEYS[] = {
     {"urgencia", "estado_en_riesgo", K_DOUBLE, SS(3), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "estado_fuera_de_camino", K_DOUBLE, SS(4), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "estado_sin_datos", K_DOUBLE, SS(5), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_a_confirmar", K_DOUBLE, SS(6), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_cumplido_en_descenso", K_DOUBLE, SS(7), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "caida_referencia", K_DOUBLE, SO(decline_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
     {"urgencia", "horizonte_plazo", K_DOUBLE, SO(deadline_horizon), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
     {"urgencia", "antiguedad_referencia", K_DOUBLE, SO(age_ref), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
@@ -394,6 +405,14 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
             c->p->rules.projection_logit = w >= 2;
             return 1;
         }
+        case K_METHOD: {
+            static const char *const names[] = {"probabilidad", "ods", NULL};
+            int w = match_name(value, names);
+            if (w == -2) return ini_oom(c);
+            if (w < 0) return ini_fail(c, MSG_C_BAD_METHOD, value);
+            c->p->rules.progress_sdg = w == 1;
+            return 1;
+        }
         default: return ini_set_number(c, k, value);
         }
     }
@@ -630,6 +649,38 @@ static int load_values(plan *p, const char *path, tb_error *err)
         p->values[i].name = take(&t, i, 0);
         p->values[i].description = take(&t, i, 1);
         p->nvalues++;
+    }
+    cfg_table_fini(&t);
+    return rc;
+}
+
+/* The network's municipalities: id;nombre[;provincia]. Names must be
+ * unique (folded), as the data name municipalities by them. */
+static int load_municipalities(plan *p, const char *path, tb_error *err)
+{
+    static const char *const cols[] = {"id", "nombre", "provincia"};
+    cfg_table t;
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->municipalities, &rows, err);
+    p->municipalities = rows;
+    if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
+    for (size_t i = 0; !rc && i < t.nrows; i++) {
+        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
+        for (size_t k = 0; k < i && !rc; k++) {
+            int same = same_name(p->municipalities[k].name, cell(&t, i, 1));
+            if (same < 0) rc = oom(path, err);
+            else if (same)
+                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], t.colmap[1] + 1, MSG_C_DUPLICATE,
+                                  cell(&t, i, 1), t.lines[k]);
+        }
+        if (rc) break;
+        plan_municipality *m = &p->municipalities[i];
+        m->id = take(&t, i, 0);
+        m->name = take(&t, i, 1);
+        m->province = take(&t, i, 2);
+        p->nmunicipalities++;
+        if (!m->province) m->province = tb_strdup("");
+        if (!m->province || fold(m->name, &m->key) || !m->key) rc = oom(path, err);
     }
     cfg_table_fini(&t);
     return rc;
@@ -1148,7 +1199,7 @@ static int load_indicators(plan *p, const char *path, const list_files *lf, tb_e
 
 void plan_scores_defaults(plan_scores *s)
 {
-    static const double status[PLAN_NSTATUS] = {0.0, 0.25, 0.5, 0.75, 1.0, 0.5};
+    static const double status[PLAN_NSTATUS] = {0.0, 0.25, 0.5, 0.75, 1.0, 0.5, 0.5, 0.6};
     s->w_weight = 0.4;
     s->w_gap = 0.6;
     s->gap_ref = 30.0;
@@ -1182,6 +1233,13 @@ static void plan_defaults(plan *p)
     p->rules.target_tolerance = 0.0;
     p->rules.maintain_band = 5.0;
     p->rules.projection_logit = 0;
+    p->rules.progress_sdg = 0;
+    p->rules.min_years_trend = 4;
+    p->rules.window_years = 6;
+    p->rules.p_on_track = 0.8;
+    p->rules.p_off_track = 0.2;
+    p->rules.min_sd = 1.0;
+    p->rules.calib_min_checks = 300;
     plan_scores_defaults(&p->scores);
 }
 
@@ -1294,11 +1352,18 @@ static int resolve_lists(const plan *p, list_files *lf)
         free(*all[i]);
         *all[i] = full;
     }
+    if (lf->municipalities) {
+        char *full = join_path(p->config_dir, lf->municipalities);
+        if (!full) return -1;
+        free(lf->municipalities);
+        lf->municipalities = full;
+    }
     return 0;
 }
 
 static void list_files_fini(list_files *lf)
 {
+    free(lf->municipalities);
     free(lf->values);
     free(lf->objectives);
     free(lf->dimensions);
@@ -1329,6 +1394,7 @@ int plan_load(plan *p, const char *ini_path, tb_error *err)
     if (!rc) rc = load_policies(p, lf.policies, lf.axes, err);
     if (!rc) rc = load_secretariats(p, lf.secretariats, err);
     if (!rc) rc = load_indicators(p, lf.indicators, &lf, err);
+    if (!rc && lf.municipalities) rc = load_municipalities(p, lf.municipalities, err);
     list_files_fini(&lf);
     return rc;
 }
@@ -1348,6 +1414,14 @@ void plan_fini(plan *p)
         free(p->values[i].description);
     }
     free(p->values);
+    for (size_t i = 0; i < p->nmunicipalities; i++) {
+        free(p->municipalities[i].id);
+        free(p->municipalities[i].name);
+        free(p->municipalities[i].province);
+        free(p->municipalities[i].key);
+    }
+    free(p->municipalities);
+    free(p->municipalities_path);
     for (size_t i = 0; i < p->nobjectives; i++) {
         for (size_t k = 0; k < p->objectives[i].nsubs; k++) {
             free(p->objectives[i].subs[k].id);
@@ -1458,6 +1532,39 @@ const char *plan_suggest_indicator(const plan *p, const char *area)
     return plan_suggest_indicator_ex(p, area, &best) ? NULL : best;
 }
 
+
+int plan_find_municipality(const plan *p, const char *name, const plan_municipality **out)
+{
+    *out = NULL;
+    if (!p->nmunicipalities) return 0;
+    char *key;
+    if (fold(name, &key)) return TB_EX_OSERR;
+    for (size_t i = 0; key && i < p->nmunicipalities; i++)
+        if (!strcmp(key, p->municipalities[i].key)) *out = &p->municipalities[i];
+    free(key);
+    return 0;
+}
+
+int plan_suggest_municipality(const plan *p, const char *name, const char **out)
+{
+    *out = NULL;
+    char *key;
+    if (fold(name, &key)) return TB_EX_OSERR;
+    if (!key) return 0;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < p->nmunicipalities; i++) {
+        size_t d = text_edit_distance(key, p->municipalities[i].key);
+        if (d < best_d) {
+            best_d = d;
+            *out = p->municipalities[i].name;
+        }
+    }
+    /* the same "a third of the name, at least 2" as for areas */
+    size_t len = strlen(key);
+    if (best_d > (len / 3 > 2 ? len / 3 : 2)) *out = NULL;
+    free(key);
+    return 0;
+}
 
 size_t plan_count_subobjectives(const plan *p)
 {

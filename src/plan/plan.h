@@ -93,12 +93,27 @@ typedef struct plan_rules {
                                     gives no banda_min/banda_max (5 pp) */
     int projection_logit;        /* 0: linear projection; 1: OLS on the
                                     logit of the value ([proyeccion] modelo) */
+    int progress_sdg;            /* 0: pace from P(target met) under the
+                                    predictive distribution; 1: the Open
+                                    SDG / Statistics Canada ratio of observed
+                                    to required compound annual growth
+                                    ([proyeccion] metodo) */
+    int min_years_trend;         /* distinct years a pace verdict needs (4) */
+    int window_years;            /* the projection fits the last this many
+                                    distinct years; 0 = all ([proyeccion]
+                                    ventana_anios) */
+    double p_on_track;           /* P(target met) >= this: en camino (0.8) */
+    double p_off_track;          /* P(target met) <= this: fuera de camino (0.2) */
+    double min_sd;               /* floor of the predictive standard
+                                    deviation, in value units (1 pp) */
+    int calib_min_checks;        /* backtest checks needed before intervals
+                                    are widened to past coverage (300) */
 } plan_rules;
 
 /* Status order used by plan_scores.status (same as analyze_status):
  * cumplido, en camino, proyección incierta, en riesgo, fuera de camino,
- * sin datos suficientes. */
-#define PLAN_NSTATUS 6
+ * sin datos suficientes, a confirmar, cumplido en descenso. */
+#define PLAN_NSTATUS 8
 
 /* Weights and thresholds of the importance and urgency scores ([importancia]
  * and [urgencia]); defaults in plan.c, printed in the annex. Each term is
@@ -112,11 +127,20 @@ typedef struct plan_scores {
     double status[PLAN_NSTATUS]; /* status term per status */
     double decline_ref;          /* decline (pp/year) that counts as 1 (10) */
     double deadline_horizon;     /* years: term = 1 - years_left/horizon (10) */
-    double age_ref;              /* years since the last value that count as 1 (4) */
+    double age_ref;              /* years since the last value at which the
+                                    freshness term reaches 0 (4) */
     double urgency_threshold;    /* urgent when >= (0.5) */
 } plan_scores;
 
 /* A config file that was read, for the annex and audit trail. */
+/* A row of the network's municipalities table ([red] municipios). */
+typedef struct plan_municipality {
+    char *id;
+    char *name;
+    char *province;   /* "" when the table leaves it empty */
+    char *key;        /* text_fold(name) */
+} plan_municipality;
+
 typedef struct plan_file {
     char *path;
     size_t rows;   /* data rows, header excluded */
@@ -141,6 +165,8 @@ typedef struct plan {
     plan_policy *policies;         size_t npolicies;
     plan_secretariat *secretariats; size_t nsecretariats;
     plan_indicator *indicators;    size_t nindicators;
+    plan_municipality *municipalities; size_t nmunicipalities; /* 0: no table */
+    char *municipalities_path;     /* that table's file, or NULL */
 
     char **inputs;         /* resolved input paths (files or folders) */
     size_t ninputs;
@@ -193,6 +219,14 @@ int plan_suggest_indicator_ex(const plan *p, const char *area, const char **out)
 const char *plan_suggest_indicator(const plan *p, const char *area);
 
 /* Sum over objectives of their sub-objectives. */
+/* The municipality of the table named `name` (folded comparison), or
+ * NULL (also when there is no table). Returns 0 or TB_EX_OSERR. */
+int plan_find_municipality(const plan *p, const char *name, const plan_municipality **out);
+
+/* The table's closest name to `name` for "¿quiso decir…?", or NULL when
+ * none is close. Returns 0 or TB_EX_OSERR. */
+int plan_suggest_municipality(const plan *p, const char *name, const char **out);
+
 size_t plan_count_subobjectives(const plan *p);
 /* Fills s with the documented defaults of the importance and urgency
  * scores (the values used when tablero.ini does not set them). Pure. */

@@ -16,7 +16,8 @@
 #include "report_draw.h"
 
 const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
+    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL,
+    0xc2a5cfUL, 0x80cdc1UL};
 
 rd_rgb report_status_color(analyze_status s)
 {
@@ -113,8 +114,10 @@ void report_cover(report_doc *d)
     rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
             RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
             report_entity_name(d), 1);
-    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
-             report_nz(p->country));
+    if (p->province && *p->province)
+        snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, p->province, report_nz(p->country));
+    else   /* a network municipality whose province the plan does not know */
+        snprintf(buf, sizeof buf, MSG_R_COVER_COUNTRY, report_nz(p->country));
     rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
             buf);
 

@@ -121,7 +121,11 @@ static void report_overall(report_doc *d)
         rd_round_rect(c, bx, c->y - 12.0f, bw * (float)(v / 100.0), 8.0f, 4.0f,
                       rd_heat_color(v));
     }
-    snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    if (used > 0 && (size_t)used < sizeof buf && o->year_min)
+        snprintf(buf + used, sizeof buf - (size_t)used,
+                 o->year_min != o->year_max ? MSG_R_OVERALL_YEARS : MSG_R_OVERALL_YEAR,
+                 o->year_min, o->year_max);
     int lines = rd_wrap(c, bx, c->y - 20.0f, bw, RD_REGULAR, 8.5f, 11.0f,
                         rd_hex(RD_MUTED), RD_LEFT, buf, 1);
     float h = 20.0f + (float)lines * 11.0f;
@@ -132,7 +136,8 @@ static void report_status_tiles(report_doc *d)
 {
     rd_ctx *c = d->c;
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
-    const float gap = 8.0f, h = 50.0f;
+    /* eight statuses: narrow tiles, tall enough for a three-line label */
+    const float gap = 6.0f, h = 58.0f;
     const float w = (RD_CONTENT_W - (ANALYZE_NSTATUS - 1) * gap) / ANALYZE_NSTATUS;
     report_h2(d, MSG_R_H_STATUS, h + 24.0f);
     size_t total = 0;
@@ -162,8 +167,9 @@ static double report_improvement(const report_doc *d, size_t i)
 {
     const analyze_metrics *m = report_metrics_of(d, i);
     if (!isfinite(m->yoy_change)) return NAN;
-    return d->ri->plan->indicators[i].higher_is_better ? m->yoy_change
-                                                       : -m->yoy_change;
+    /* distance to the target (the band for "mantener") that was gained */
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    return analyze_gap(ind, m->previous) - analyze_gap(ind, m->latest);
 }
 
 /* Index of the k-th best (sign > 0) or worst (sign < 0) improvement among
@@ -238,15 +244,32 @@ static float report_movers(report_doc *d, float x, float w, int sign,
     return c->y - y;
 }
 
+/* The latest year of any value when every indicator with data is stale
+ * (then the report says so once instead of flagging every row), else 0. */
+static int report_all_stale_year(const report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    int last = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        if (m->n > 0 && !m->stale) return 0;
+        if (m->n > 0 && m->last_year > last) last = m->last_year;
+    }
+    return last;
+}
+
 /* Text of the k-th indicator without recent data into buf; 0 when there
- * are fewer than k + 1 of them. */
+ * are fewer than k + 1 of them. When every one is stale, only those
+ * without any value are listed. */
 static int report_stale_item(const report_doc *d, size_t k, char *buf,
                              size_t n)
 {
     const plan *p = d->ri->plan;
+    int all = report_all_stale_year(d) != 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
         if (m->n > 0 && !m->stale) continue;
+        if (all && m->n > 0) continue;
         if (k-- > 0) continue;
         if (m->n == 0)
             snprintf(buf, n, MSG_R_STALE_NODATA, p->indicators[i].name);
@@ -268,6 +291,13 @@ static void report_stale(report_doc *d)
     size_t n = 0;
     while (report_stale_item(d, n, buf, sizeof buf)) n++;
     report_h2(d, MSG_R_H_STALE, 30.0f);
+    int until = report_all_stale_year(d);
+    if (until) {
+        snprintf(buf, sizeof buf, MSG_R_STALE_ALL, until, d->ri->plan->rules.stale_years);
+        report_body(d, buf);
+        if (n == 0) return;
+        report_body(d, MSG_R_STALE_ALL_NODATA);
+    }
     if (n == 0) {
         report_body(d, MSG_R_STALE_NONE);
         return;
@@ -412,9 +442,12 @@ static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
         double v = report_value_at(d, i, y);
         char num[SMALL_BUF];
         /* Colour shows performance: invert where lower is better. */
-        rd_rgb bg = isfinite(v) ? rd_heat_color(ind->higher_is_better ? v
-                                                                      : 100.0 - v)
-                                : rd_hex(RD_MISSING);
+        /* for "mantener", inside the band is best and each pp outside
+         * costs 4 points of the scale (25 pp away reads as the worst) */
+        double score = ind->maintain ? 100.0 - 4.0 * (analyze_gap(ind, v) > 0 ? analyze_gap(ind, v) : 0)
+                       : ind->higher_is_better ? v : 100.0 - v;
+        if (score < 0) score = 0;
+        rd_rgb bg = isfinite(v) ? rd_heat_color(score) : rd_hex(RD_MISSING);
         rd_rect(c, x + 1.0f, c->y - h + 1.0f, L->colw - 2.0f, h - 2.0f, bg);
         rd_text_center(c, x + L->colw / 2.0f, c->y - h / 2.0f - L->size * 0.35f,
                        isfinite(v) ? RD_BOLD : RD_REGULAR, L->size,
@@ -581,7 +614,13 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
                                                  : MSG_R_YEAR_FMT,
              ind->target_year);
     fl->any_default |= ind->target_is_default;
-    report_cell(d, COL_TARGET, top, rd_fmt_pct(a, sizeof a, ind->target), b);
+    /* "mantener": the band is the target, not a single value */
+    if (ind->maintain)
+        snprintf(a, sizeof a, MSG_R_BAND_FMT, rd_fmt_num(e, sizeof e, ind->band_min),
+                 rd_fmt_num(f, sizeof f, ind->band_max));
+    else
+        rd_fmt_pct(a, sizeof a, ind->target);
+    report_cell(d, COL_TARGET, top, a, b);
     report_cell(d, COL_GAP, top, rd_fmt_pp(a, sizeof a, m->n ? m->gap : NAN),
                 NULL);
     if (isfinite(m->projection)) {
@@ -590,7 +629,9 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
         snprintf(a, sizeof a, m->clamped ? MSG_R_CLAMPED_FMT : MSG_R_PLAIN_FMT,
                  pj);
         fl->any_clamped |= m->clamped;
-        if (isfinite(m->pi_low) && isfinite(m->pi_high))
+        if (m->clamped)
+            snprintf(b, sizeof b, MSG_R_RAW_FMT, rd_fmt_num(e, sizeof e, m->projection_raw));
+        else if (isfinite(m->pi_low) && isfinite(m->pi_high))
             snprintf(b, sizeof b, MSG_R_RANGE_FMT,
                      rd_fmt_num(e, sizeof e, m->pi_low),
                      rd_fmt_num(f, sizeof f, m->pi_high));

@@ -85,8 +85,14 @@ static void strat_legend(report_doc *d)
 {
     rd_ctx *c = d->c;
     float x = RD_MARGIN;
-    rd_need(c, 16.0f);
+    rd_need(c, 28.0f);
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        const char *label = msg_status_label((analyze_status)s);
+        float w = 7.0f + 4.0f + rd_width(c, RD_REGULAR, 7.0f, label);
+        if (x > RD_MARGIN && x + w > RD_MARGIN + RD_CONTENT_W) {   /* next line */
+            x = RD_MARGIN;
+            c->y -= 12.0f;
+        }
         x += report_status_chip(d, x, c->y - 8.0f, (analyze_status)s, 7.0f) + 12.0f;
     }
     c->y -= 16.0f;
@@ -165,10 +171,22 @@ static void strat_summary(report_doc *d)
     const float gap = 10.0f, h = 56.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
     c->y -= 6.0f;
     rd_need(c, h + 10.0f);
-    snprintf(num[1], SMALL_BUF, MSG_S_DATA_FMT, o->counts[ANALYZE_MET], o->total);
+    snprintf(num[1], SMALL_BUF, MSG_S_DATA_FMT,
+             o->counts[ANALYZE_MET] + o->counts[ANALYZE_MET_DECLINING], o->total);
+    /* the index averages latest values: say which years they are from */
+    char idx_label[SMALL_BUF];
+    if (o->year_min && o->year_min != o->year_max)
+        snprintf(idx_label, sizeof idx_label, MSG_S_TILE_INDEX_YEARS, o->year_min, o->year_max);
+    else if (o->year_min)
+        snprintf(idx_label, sizeof idx_label, MSG_S_TILE_INDEX_YEAR, o->year_min);
+    else
+        snprintf(idx_label, sizeof idx_label, "%s", MSG_S_TILE_INDEX);
+    size_t assumed = 0;
+    for (size_t i = 0; i < p->nindicators; i++) assumed += p->indicators[i].target_is_default != 0;
     report_tile(d, RD_MARGIN, c->y, w, h, rd_fmt_pct(num[0], SMALL_BUF, o->index),
-                MSG_S_TILE_INDEX, rd_hex(RD_TILE), 1);
-    report_tile(d, RD_MARGIN + (w + gap), c->y, w, h, num[1], MSG_S_TILE_MET,
+                idx_label, rd_hex(RD_TILE), 1);
+    report_tile(d, RD_MARGIN + (w + gap), c->y, w, h, num[1],
+                assumed && assumed == p->nindicators ? MSG_S_TILE_MET_ASSUMED : MSG_S_TILE_MET,
                 report_status_color(ANALYZE_MET), 0);
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, act),
                 MSG_S_TILE_ACT, rd_hex(0xb2331fUL), 0);
