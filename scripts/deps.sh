@@ -5,7 +5,8 @@
 # otherwise it prints the exact command and fails.
 set -eu
 PKGS=${*:-"build-essential pkg-config libcsv-dev libgsl-dev libhpdf-dev libcmocka-dev \
-libinih-dev libcjson-dev libunistring-dev nettle-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind \
+libinih-dev libcjson-dev libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev \
+python3 poppler-utils qpdf mupdf-tools ghostscript valgrind \
 fonts-liberation2 icc-profiles-free python3-pikepdf"}
 missing=""
 for p in $PKGS; do
