@@ -136,20 +136,23 @@ static void report_status_tiles(report_doc *d)
 {
     rd_ctx *c = d->c;
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
-    /* eight statuses: narrow tiles, tall enough for a three-line label */
-    const float gap = 6.0f, h = 58.0f;
-    const float w = (RD_CONTENT_W - (ANALYZE_NSTATUS - 1) * gap) / ANALYZE_NSTATUS;
-    report_h2(d, MSG_R_H_STATUS, h + 24.0f);
+    /* two rows of four: eight tiles in one row break their labels inside
+     * words ("Cumpli-do") */
+    const int per_row = (ANALYZE_NSTATUS + 1) / 2;
+    const float gap = 6.0f, h = 40.0f;
+    const float w = (RD_CONTENT_W - (float)(per_row - 1) * gap) / (float)per_row;
+    report_h2(d, MSG_R_H_STATUS, 2.0f * h + gap + 24.0f);
     size_t total = 0;
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
         char num[SMALL_BUF];
         total += o->counts[s];
-        report_tile(d, RD_MARGIN + (float)s * (w + gap), c->y, w, h,
+        int col = s % per_row, row = s / per_row;
+        report_tile(d, RD_MARGIN + (float)col * (w + gap), c->y - (float)row * (h + gap), w, h,
                     rd_fmt_count(num, sizeof num, o->counts[s]),
                     msg_status_label((analyze_status)s),
                     report_status_color((analyze_status)s), 0);
     }
-    c->y -= h + 8.0f;
+    c->y -= 2.0f * h + gap + 8.0f;
     /* The same counts as one proportional bar. */
     float x = RD_MARGIN;
     for (int s = 0; s < ANALYZE_NSTATUS && total > 0; s++) {
