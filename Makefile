@@ -1,11 +1,15 @@
-# tablero - build, run and test. `make run` and `make test` first install
-# missing Debian packages (scripts/deps.sh), so a fresh Debian 12 works.
+# tablero - build, run and test. Every target that compiles first installs
+# the missing Debian packages of its role (scripts/deps.sh: run, test,
+# bench, fuzz), so a fresh Debian 12 works; the shell is POSIX sh and every
+# path a recipe builds is relative, so the checkout may live in a folder
+# with spaces or accents ("/home/ana/Informes de gestión/tablero").
 
 CC      ?= cc
 BUILD   ?= build
 PKGS     = gsl inih libcjson
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson)
+# "=", not ":=": asked when a recipe runs, after deps-run installed pkg-config
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson)
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
@@ -21,14 +25,23 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox check-asan check-valgrind clean bench-data bench
+# where `make install` puts the example; the program names it when it
+# finds no configuration (rebuild after changing PREFIX)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SHAREDIR = $(PREFIX)/share/tablero
+
+.PHONY: all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind clean bench-data bench
 all: $(BUILD)/tablero
 
-deps:
-	@sh scripts/deps.sh
+deps: deps-test
+deps-run deps-test deps-bench:
+	@sh scripts/deps.sh $(@:deps-%=%)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h src/es/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -DTABLERO_VERSION='"$(VERSION)"' -c $< -o $@
+# deps-run is order-only: it runs (one dpkg-query) whenever something is
+# compiled, without making everything out of date
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h src/es/*.h) | $(BUILD)/obj deps-run
+	$(CC) $(ALL_CFLAGS) -DTABLERO_VERSION='"$(VERSION)"' -DTABLERO_SHAREDIR='"$(SHAREDIR)"' -DTABLERO_DOCDIR='"$(PREFIX)/share/doc/tablero"' -c $< -o $@
 
 $(BUILD)/libtablero.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -44,11 +57,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtablero.a | $(BUILD)/tests
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
-run: deps
+run: deps-run
 	$(MAKE) --no-print-directory all
 	./$(BUILD)/tablero -c $(CONFIG) $(if $(PERIOD),-p $(PERIOD))
 
-test: deps
+test: deps-test
 	$(MAKE) --no-print-directory unit blackbox
 
 unit: $(TEST_BIN)
@@ -59,13 +72,13 @@ blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
 
 # Same tests under AddressSanitizer + UBSan, in their own build folder.
-check-asan: deps
+check-asan: deps-test
 	$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit blackbox
 
 # Same tests under valgrind (memcheck, leaks are errors).
-check-valgrind: deps
+check-valgrind: deps-test
 	$(MAKE) --no-print-directory all $(TEST_BIN)
 	@TABLERO_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible" \
 	  sh tests/run_unit.sh $(TEST_BIN)
@@ -104,11 +117,11 @@ FAULT_ASAN_STRIDE ?= 211
 FAULT_ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 .PHONY: fault fault-asan install
 
-$(BUILD)/fault/shim.so: tests/fault/shim.c
+$(BUILD)/fault/shim.so: tests/fault/shim.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
 
-$(BUILD)/fault/shim-io.so: tests/fault/shim.c
+$(BUILD)/fault/shim-io.so: tests/fault/shim.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -O1 -g -Wall -Wextra -DSHIM_NO_MALLOC -fPIC -shared -o $@ $< -ldl
 
@@ -118,7 +131,7 @@ $(BUILD)/tablero-failalloc: tests/fault/failalloc.c $(BUILD)/obj/main.o $(BUILD)
 # Every part runs even if an earlier one found problems; the exit status
 # says whether any did. FAULT_MALLOC_STRIDE=1 tries every allocation
 # (about 140 000 runs, hours); the default tries every 37th.
-fault: deps all $(BUILD)/fault/shim.so
+fault: deps-test all $(BUILD)/fault/shim.so
 	@st=0; \
 	TABLERO_FAULT_MALLOC_STRIDE=$(FAULT_MALLOC_STRIDE) sh tests/fault/run.sh $(BUILD)/tablero $(BUILD)/fault/shim.so || st=1; \
 	sh tests/fault/kill.sh $(BUILD)/tablero $(FAULT_KILLS) || st=1; \
@@ -127,27 +140,51 @@ fault: deps all $(BUILD)/fault/shim.so
 	exit $$st
 
 # Allocation failures under ASan (leaks are errors), every Nth point.
-fault-asan: deps
+fault-asan: deps-test
 	$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(FAULT_ASAN_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" build-asan/tablero build-asan/tablero-failalloc build-asan/fault/shim-io.so
 	sh tests/fault/asan.sh build-asan/tablero-failalloc build-asan/fault/shim-io.so $(FAULT_ASAN_STRIDE)
 
-# make install PREFIX=/usr/local DESTDIR=: the binary, tablero(1) and the
-# default configuration (a starting point to copy to /etc/tablero).
-PREFIX  ?= /usr/local
-DESTDIR ?=
+# make install PREFIX=/usr/local DESTDIR=: the program, tablero(1), the
+# README, and a working example in $(SHAREDIR)/ejemplo: the configuration
+# (its inputs and output folder rewritten as absolute paths, so that it
+# works where it is and as a copy in /etc/tablero), a sample input and a
+# LEEME; the systemd units and the crontab line in $(SHAREDIR)/systemd.
+# make uninstall removes exactly those files (never /etc/tablero).
+D = $(DESTDIR)$(PREFIX)
+INSTALLED = bin/tablero share/man/man1/tablero.1 share/doc/tablero/README.md \
+  $(patsubst %,share/tablero/ejemplo/%,$(wildcard config/*.ini config/*.csv) LEEME.md \
+  entrada/autodiagnosticos.csv) share/tablero/systemd/tablero.service \
+  share/tablero/systemd/tablero.timer share/tablero/systemd/tablero.cron
+.PHONY: uninstall
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/tablero/config
-	install -m 755 $(BUILD)/tablero $(DESTDIR)$(PREFIX)/bin/tablero
-	install -m 644 docs/tablero.1 $(DESTDIR)$(PREFIX)/share/man/man1/tablero.1
-	install -m 644 config/*.ini config/*.csv $(DESTDIR)$(PREFIX)/share/tablero/config/
+	install -d "$(D)/bin" "$(D)/share/man/man1" "$(D)/share/doc/tablero" \
+	  "$(D)/share/tablero/ejemplo/config" "$(D)/share/tablero/ejemplo/entrada" "$(D)/share/tablero/systemd"
+	install -m 755 $(BUILD)/tablero "$(D)/bin/tablero"
+	install -m 644 docs/tablero.1 "$(D)/share/man/man1/tablero.1"
+	install -m 644 README.md "$(D)/share/doc/tablero/README.md"
+	install -m 644 config/*.csv "$(D)/share/tablero/ejemplo/config/"
+	sed -e 's|^rutas = .*|rutas = $(SHAREDIR)/ejemplo/entrada|' \
+	    -e 's|^carpeta = .*|carpeta = /var/lib/tablero/salida|' config/tablero.ini >"$(D)/share/tablero/ejemplo/config/tablero.ini"
+	chmod 644 "$(D)/share/tablero/ejemplo/config/tablero.ini"
+	install -m 644 input/autodiagnosticos.csv "$(D)/share/tablero/ejemplo/entrada/"
+	sed 's|@SHAREDIR@|$(SHAREDIR)|g' docs/ejemplo-LEEME.md >"$(D)/share/tablero/ejemplo/LEEME.md"
+	for f in tablero.service tablero.timer tablero.cron; do \
+	  sed 's|@BINDIR@|$(PREFIX)/bin|g' "docs/$$f" >"$(D)/share/tablero/systemd/$$f" && \
+	  chmod 644 "$(D)/share/tablero/systemd/$$f" || exit 1; done
+
+uninstall:
+	cd "$(D)" && rm -f $(INSTALLED)
+	-rmdir "$(D)/share/tablero/ejemplo/config" "$(D)/share/tablero/ejemplo/entrada" \
+	  "$(D)/share/tablero/ejemplo" "$(D)/share/tablero/systemd" "$(D)/share/tablero" \
+	  "$(D)/share/doc/tablero" 2>/dev/null
 
 # Network benchmark (README, «Red de municipios»): a deterministic synthetic
 # network (tools/gen_network.c) of 1, 5, 100 and 2,300 municipalities, and
 # timings of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
-$(BUILD)/bench/gen_network: tools/gen_network.c
+$(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
@@ -155,5 +192,5 @@ bench-data: $(BUILD)/bench/gen_network
 	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
 
-bench: all bench-data
+bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)

@@ -187,7 +187,6 @@ static int parse_args(int argc, char **argv, options *o)
         {"jobs", required_argument, NULL, 'j'},   {"shard", required_argument, NULL, OPT_SHARD},
         {"informes", required_argument, NULL, OPT_KINDS},
         {NULL, 0, NULL, 0}};
-    o->config = "config/tablero.ini";
     o->jobs = 1;
     o->kinds = BATCH_ALL;
     opterr = 0;
@@ -230,6 +229,37 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (optind < argc) return usage_error(MSG_CLI_EXTRA_ARGS, argv[optind]);
     return 0;
+}
+
+/* The configuration's search order (tablero(1), README): -c, then
+ * $TABLERO_CONFIG (both used as given: a wrong one is an error, not a
+ * reason to look elsewhere), then the first of these that exists. */
+static const char *const config_places[] = {"config/tablero.ini", "/etc/tablero/tablero.ini"};
+
+/* Sets o->config, or returns 78 after saying where it looked. */
+static int find_config(options *o)
+{
+    if (o->config) return 0;
+    const char *env = getenv("TABLERO_CONFIG");
+    if (env && *env) {
+        o->config = env;
+        return 0;
+    }
+    char tried[512] = "";
+    for (size_t i = 0; i < sizeof config_places / sizeof config_places[0]; i++) {
+        struct stat st;
+        if (stat(config_places[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            o->config = config_places[i];
+            return 0;
+        }
+        size_t k = strlen(tried);
+        snprintf(tried + k, sizeof tried - k, "%s%s%s", k ? ", " : "",
+                 config_places[i][0] == '/' ? "" : "./", config_places[i]);
+    }
+    tb_error e;
+    tb_error_set(&e, TB_EX_CONFIG, NULL, 0, 0, MSG_CLI_NO_CONFIG, tried);
+    print_error(&e);
+    return TB_EX_CONFIG;
 }
 
 static int print_errlist(const tb_errlist *l)
@@ -483,13 +513,14 @@ static int run_pipeline(run *r)
 {
     tb_error err;
     tb_error_clear(&err);
-    int rc = plan_load(&r->plan, r->opt.config, &err);
+    int rc = find_config(&r->opt);
+    if (rc) return rc;
+    rc = plan_load(&r->plan, r->opt.config, &err);
     if (rc) {
         print_error(&err);
         return rc;
     }
     mark(r, ST_PLAN);
-    if (!r->opt.check && (rc = take_lock(r)) != 0) return rc;
     if (r->opt.verbose)
         fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
                 r->plan.nindicators);
@@ -525,6 +556,12 @@ static int run_pipeline(run *r)
                     r->plan.nindicators);
         return 0;
     }
+    /* Only now, with the configuration and every input valid, does the
+     * output folder (and its lock file) come into existence: a run that
+     * fails on its input leaves no trace. Reading needs no lock: the
+     * inputs are not ours, and the outputs are only read once it is held
+     * (the previous period's metrics, while rendering). */
+    if ((rc = take_lock(r)) != 0) return rc;
     return publish(r);
 }
 

@@ -51,8 +51,9 @@ for dir in tests/cases/*/; do
         done <"$dir/stdout"
     fi
     if [ "$want" -ne 0 ]; then
-        # the lock file (tablero(1): one run at a time) is not an output
-        n=$(find "$OUT" -type f ! -name .tablero.lock | wc -l)
+        # not even the lock file: the output folder is touched only once
+        # the configuration and every input are valid
+        n=$(find "$OUT" -mindepth 1 | wc -l)
         check "$name: no debe escribir nada al fallar" "[ $n -eq 0 ]"
     fi
     if [ -f "$dir/check.sh" ]; then
@@ -230,7 +231,26 @@ check "sin temporales tras fallo" "[ -z \"\$(find '$O' -name '.*tmp*')\" ]"
 run "opción desconocida" 64 --nope
 run "período inválido" 64 -p 2026-13
 run "entrada inexistente" 66 -i /nonexistent/x.csv -o "$TMP/none"
+check "entrada inexistente: sin carpeta de salida ni bloqueo" "[ ! -e '$TMP/none' ]"
+run "dato inválido en carpeta nueva" 65 -i "$TMP/bad.csv" -o "$TMP/none"
+check "dato inválido: sin carpeta de salida ni bloqueo" "[ ! -e '$TMP/none' ]"
 run "config inexistente" 78 -c /nonexistent/tablero.ini
+# Search order without -c: $TABLERO_CONFIG, ./config/tablero.ini,
+# /etc/tablero/tablero.ini; the error lists what it tried and shows -c.
+mkdir -p "$TMP/nocfg"
+(cd "$TMP/nocfg" && env -u TABLERO_CONFIG "$BIN" -o "$TMP/nocfg/o" >"$TMP/out" 2>"$TMP/err"); rc=$?
+if [ -f /etc/tablero/tablero.ini ]; then echo "blackbox: omitido: sin configuración (existe /etc/tablero/tablero.ini)" >&2
+else
+    check "sin configuración: 78" "[ $rc -eq 78 ]"
+    check "sin configuración: dice dónde buscó y -c" "grep -qF './config/tablero.ini, /etc/tablero/tablero.ini' '$TMP/err' && grep -qF -- '-c ARCHIVO' '$TMP/err' && grep -qF 'ejemplo/config/tablero.ini' '$TMP/err'"
+    check "sin configuración: nada escrito" "[ ! -e '$TMP/nocfg/o' ]"
+fi
+(cd "$TMP/nocfg" && TABLERO_CONFIG="$ROOT/config/tablero.ini" "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "TABLERO_CONFIG" "[ $rc -eq 0 ]"
+(cd "$TMP/nocfg" && TABLERO_CONFIG=/nonexistent/t.ini "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "TABLERO_CONFIG inexistente: 78, sin buscar en otro lado" "[ $rc -eq 78 ] && grep -qF '/nonexistent/t.ini' '$TMP/err'"
+(cd "$ROOT" && TABLERO_CONFIG= "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "./config/tablero.ini" "[ $rc -eq 0 ]"
 run "--version" 0 --version
 check "--version imprime" "grep -q '^tablero ' '$TMP/out'"
 run "--help" 0 --help

@@ -15,6 +15,14 @@ fault_workspace() {
     mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
 }
 
+# fault_shim SHIM: a copy of the fault shim in $W, printed. LD_PRELOAD
+# splits its value on spaces and colons, so the shim must not be preloaded
+# from the checkout when its path has one ("/home/ana/con espacio/...").
+fault_shim() {
+    cp "$1" "$W/$(basename "$1")" || exit 1
+    echo "$W/$(basename "$1")"
+}
+
 # same_dir A B: the two period folders hold the same files with the same
 # bytes, except manifest.json, which may differ only under "run" (start
 # time, timings, warnings such as "cleaned a killed run's leftovers").
