@@ -18,14 +18,25 @@ cd "$C" || exit 1
 if [ "$MODE" = full ]; then
     make test >"$T/log" 2>&1 || { tail -30 "$T/log" >&2; echo "FALLÓ: make test en «$C»" >&2; exit 1; }
 else
-    # the build and units run with -j2 (the machine has two cores);
-    # env.sh covers install into a DESTDIR, the lock, and the shim
-    if ! { make -j2 --no-print-directory all build/fault/shim.so && make --no-print-directory unit &&
-           sh tests/fault/env.sh build/tablero build/fault/shim.so; } >"$T/log" 2>&1; then
+    # quick (make test): the checkout's build, copied and made newer than
+    # the clone's sources, so that make has nothing to compile; then make
+    # itself (units, install and uninstall into a DESTDIR), the installed
+    # program, and the fault sample with the shim preloaded from here.
+    B=${BUILD:-build}
+    cp -a "$ROOT/$B" build && find build -exec touch {} + || exit 1
+    D="$T/dest"
+    if ! { make --no-print-directory all build/fault/shim.so unit &&
+           make -s --no-print-directory install DESTDIR="$D" &&
+           (cd / && "$D/usr/local/bin/tablero" -q -c "$D/usr/local/share/tablero/ejemplo/config/tablero.ini" \
+                -i "$D/usr/local/share/tablero/ejemplo/entrada" -o "$T/salida" -p 2026-11) &&
+           [ -f "$T/salida/2026-11/manifest.json" ] &&
+           make -s --no-print-directory uninstall DESTDIR="$D" && [ -z "$(find "$D" -type f)" ] &&
+           sh tests/fault/run.sh build/tablero build/fault/shim.so quick; } >"$T/log" 2>&1; then
         grep -v '^\(cc \|test_.*PASSED\)' "$T/log" | tail -30 >&2
         echo "FALLÓ: compilar y probar en «$C»" >&2
         exit 1
     fi
+    if grep -q '^cc ' "$T/log"; then echo "FALLÓ: make recompiló en «$C»" >&2; exit 1; fi
 fi
-grep -h '^\(unit\|env\|blackbox\): ' "$T/log" | sed 's/^/ci (con espacio): /'
+grep -h '^\(unit\|env\|blackbox\|fault (muestra)\): ' "$T/log" | sed 's/^/ci (con espacio): /'
 echo "ci: clonado y probado en una ruta con espacios y «ñ»"
