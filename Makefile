@@ -31,7 +31,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 SHAREDIR = $(PREFIX)/share/tablero
 
-.PHONY: all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind clean bench-data bench
+.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind clean bench-data bench
 all: $(BUILD)/tablero
 
 deps: deps-test
@@ -67,9 +67,17 @@ test: deps-test
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
 
+# TEST_TMP=/dev/shm: the tests' scratch folders on a tmpfs (default /tmp)
+TEST_TMP ?=
+export TABLERO_TEST_TMP = $(TEST_TMP)
 blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/blackbox.sh $(BUILD)/tablero
 	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
+	@BUILD=$(BUILD) sh tests/ci/clone-space.sh
+
+# The clone test with the whole `make test` in the clone (slow: a rebuild).
+ci-space:
+	@sh tests/ci/clone-space.sh full
 
 # Same tests under AddressSanitizer + UBSan, in their own build folder.
 check-asan: deps-test

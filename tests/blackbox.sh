@@ -9,7 +9,9 @@ set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
-TMP=$(mktemp -d /tmp/tablero-bb.XXXXXX)
+# TABLERO_TEST_TMP: where scratch folders go (make test TEST_TMP=/dev/shm:
+# a tmpfs, when /tmp is a disk); its path must not hold a space (LD_PRELOAD)
+TMP=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-bb.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 pass=0; fail=0
 export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01, so dates are fixed
@@ -29,6 +31,13 @@ run() {
 }
 
 # ---------------------------------------------------------------- cases
+# The table-driven cases run in a second process while the bundled-data
+# checks below run in this one (most of the time is waiting for tablero
+# and the PDF tools: two cores, two streams). Each stream has its own
+# scratch folder and log; the cases' log is printed after the other's,
+# so the output is the same from run to run.
+run_cases() (
+TMP=$TMP/cases; mkdir -p "$TMP"
 for dir in tests/cases/*/; do
     [ -f "$dir/args" ] || continue
     name=$(basename "$dir")
@@ -60,6 +69,11 @@ for dir in tests/cases/*/; do
         OUT="$OUT" CASE="$CASE" TMP="$TMP" BIN="$BIN" TABLERO_WRAP="$TABLERO_WRAP" sh "$dir/check.sh" && ok || bad "$name: check.sh"
     fi
 done
+echo "$pass $fail" >"$TMP/count"
+)
+# TABLERO_SERIAL=1: one after the other (to time them, or to debug)
+if [ -n "${TABLERO_SERIAL:-}" ]; then run_cases >"$TMP/cases.log" 2>&1; cases_pid=""
+else run_cases >"$TMP/cases.log" 2>&1 & cases_pid=$!; fi
 
 # ------------------------------------------------- the bundled data, whole
 O="$TMP/bundled"
@@ -257,5 +271,9 @@ run "--help" 0 --help
 check "--help en español" "grep -q 'Uso: tablero' '$TMP/out'"
 run "salida no creable" 73 -o /proc/tablero-no -p 2026-11
 
+[ -n "$cases_pid" ] && wait "$cases_pid"
+cat "$TMP/cases.log" >&2
+if read -r p f <"$TMP/cases/count"; then pass=$((pass + p)); fail=$((fail + f))
+else bad "los casos no terminaron"; fi
 echo "blackbox: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

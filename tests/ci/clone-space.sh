@@ -9,7 +9,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 MODE=${1:-quick}
-T=$(mktemp -d /tmp/tablero-ci.XXXXXX)
+T=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-ci.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 C="$T/con espacio ñ/tablero"
 mkdir -p "$T/con espacio ñ" || exit 1
@@ -25,13 +25,18 @@ else
     B=${BUILD:-build}
     cp -a "$ROOT/$B" build && find build -exec touch {} + || exit 1
     D="$T/dest"
-    if ! { make --no-print-directory all build/fault/shim.so unit &&
+    shim=shim.so; sample=quick
+    if ldd build/tablero 2>/dev/null | grep -q libasan; then   # as env.sh does
+        shim=shim-io.so; sample=quick-io
+        export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+    fi
+    if ! { make --no-print-directory all "build/fault/$shim" unit &&
            make -s --no-print-directory install DESTDIR="$D" &&
            (cd / && "$D/usr/local/bin/tablero" -q -c "$D/usr/local/share/tablero/ejemplo/config/tablero.ini" \
                 -i "$D/usr/local/share/tablero/ejemplo/entrada" -o "$T/salida" -p 2026-11) &&
            [ -f "$T/salida/2026-11/manifest.json" ] &&
            make -s --no-print-directory uninstall DESTDIR="$D" && [ -z "$(find "$D" -type f)" ] &&
-           sh tests/fault/run.sh build/tablero build/fault/shim.so quick; } >"$T/log" 2>&1; then
+           sh tests/fault/run.sh build/tablero "build/fault/$shim" $sample; } >"$T/log" 2>&1; then
         grep -v '^\(cc \|test_.*PASSED\)' "$T/log" | tail -30 >&2
         echo "FALLÓ: compilar y probar en «$C»" >&2
         exit 1

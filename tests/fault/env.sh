@@ -14,7 +14,7 @@ MODE=${3:-quick}
 [ -n "$SHIM" ] && SHIM=$(cd "$(dirname "$SHIM")" && pwd)/$(basename "$SHIM")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
-T=$(mktemp -d /tmp/tablero-env.XXXXXX)
+T=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-env.XXXXXX")
 chmod 755 "$T"   # the read-only test runs tablero as nobody
 # relative to the checkout when inside it: make splits BUILD=... on spaces
 BUILD_DIR=$(dirname "$BIN"); BUILD_DIR=${BUILD_DIR#"$ROOT"/}

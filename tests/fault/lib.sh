@@ -6,7 +6,7 @@
 # that copy. Long runs must not see a rebuild or someone editing the
 # repository's files. Also fixes the period and SOURCE_DATE_EPOCH.
 fault_workspace() {
-    W=$(mktemp -d "/tmp/tablero-$1.XXXXXX")
+    W=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-$1.XXXXXX")
     trap 'rm -rf "$W"' EXIT
     cp "$2" "$W/tablero" || exit 1
     BIN=$W/tablero
