@@ -75,30 +75,16 @@ uint64_t batch_fnv1a(const char *s)
 
 /* -------------------------------------------------------------- slugs */
 
-#define SLUG_MAX 64
-
 int batch_slugs(const series_table *t, char ***out)
 {
     char **sl = calloc(t->nentities + 1, sizeof *sl);
     if (!sl) return TB_EX_OSERR;
     for (size_t e = 0; e < t->nentities; e++) {
-        char base[SLUG_MAX], cand[SLUG_MAX + 16];
-        if (report_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base)) {
+        char base[TB_SLUG_MAX], cand[TB_SLUG_MAX + 16];
+        if (tb_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base)) {
             batch_slugs_free(sl, e);
             return TB_EX_OSERR;
         }
-        /* text_fold leaves letters, digits and spaces (now '-'); keep only
-         * printable ASCII and whole UTF-8 sequences, never '/' or '.' */
-        size_t k = 0;
-        for (size_t i = 0; base[i]; i++) {
-            unsigned char ch = (unsigned char)base[i];
-            if (ch >= 0x80 || (ch > 0x20 && ch < 0x7f && ch != '/' && ch != '.' && ch != '\\'))
-                base[k++] = (char)ch;
-        }
-        while (k > 0 && ((unsigned char)base[k - 1] & 0xC0) == 0x80) k--;  /* cut sequence */
-        if (k > 0 && (unsigned char)base[k - 1] >= 0xC0) k--;
-        base[k] = '\0';
-        if (!k) snprintf(base, sizeof base, "%s", MSG_V_SLUG_ENTITY);
         snprintf(cand, sizeof cand, "%s", base);
         for (unsigned n = 2;; n++) {
             size_t j = 0;
@@ -160,7 +146,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     int rc = changes_load_in(&cs, ri->output_dir, slug, ri->period_year, ri->period_month, p,
                              &tv, &rv, err);
     one.changes = &cs;
-    char period[16], name[256], sec[96];
+    char period[16], name[256], sec[TB_SLUG_MAX];
     snprintf(period, sizeof period, "%04d-%02d", ri->period_year, ri->period_month);
     tb_buf b;
     if (!rc && (o->kinds & BATCH_GESTION)) {
@@ -182,7 +168,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     }
     for (size_t s = 0; !rc && (o->kinds & BATCH_OPERATIVO) && s < p->nsecretariats; s++) {
         if (!report_secretariat_has_indicators(p, s)) continue;
-        if (report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
+        if (tb_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
             rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
             break;
         }

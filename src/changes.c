@@ -54,11 +54,8 @@ static int metrics_path(const char *outdir, const char *sub, const char *period,
 /* 1 and *ym = year*12 + month-1 when name is exactly "YYYY-MM". */
 static int period_name(const char *name, int *ym)
 {
-    if (strlen(name) != 7 || name[4] != '-') return 0;
-    for (int i = 0; i < 7; i++)
-        if (i != 4 && (name[i] < '0' || name[i] > '9')) return 0;
-    int y = atoi(name), m = atoi(name + 5);
-    if (m < 1 || m > 12) return 0;
+    int y, m;
+    if (!tb_parse_year_month(name, 0, 9999, &y, &m)) return 0;
     *ym = y * 12 + m - 1;
     return 1;
 }

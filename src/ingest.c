@@ -255,12 +255,7 @@ int ingest_parse_period(const char *cell, int *year, int *month)
         *month = 0;
         return ingest_parse_year(t, year);
     }
-    if (n != 7 || t[4] != '-' || !all_digits(t + 5, t + 7)) return 0;
-    int m = atoi(t + 5);
-    t[4] = '\0';
-    if (m < 1 || m > 12 || !ingest_parse_year(t, year)) return 0;
-    *month = m;
-    return 1;
+    return n == 7 && tb_parse_year_month(t, 1000, 9999, year, month);
 }
 
 /* ---- one file ---------------------------------------------------------- */

@@ -117,15 +117,6 @@ static int usage_error(const char *fmt, const char *arg)
     return TB_EX_USAGE;
 }
 
-static int parse_period(const char *s, int *year, int *month)
-{
-    int y, m, n = 0;
-    if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || s[n] || strlen(s) != 7) return -1;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12) return -1;
-    *year = y;
-    *month = m;
-    return 0;
-}
 
 /* SOURCE_DATE_EPOCH (reproducible builds) or the clock. */
 static int current_time(long long *now)
@@ -197,7 +188,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'i': o->inputs[o->ninputs++] = optarg; break;
         case 'o': o->output = optarg; break;
         case 'p':
-            if (parse_period(optarg, &o->period_year, &o->period_month))
+            if (!tb_parse_year_month(optarg, 1900, 2200, &o->period_year, &o->period_month))
                 return usage_error(MSG_CLI_BAD_PERIOD, optarg);
             break;
         case OPT_CHECK: o->check = 1; break;
@@ -305,24 +296,6 @@ static int read_inputs(run *r)
     return status;
 }
 
-/* File-name-safe form of a municipality's name: folded (no accents, case
- * or punctuation), spaces as '-'; "municipio" when nothing is left.
- * Writes at most cap bytes. Returns 0, or -1 when text_fold fails (out of
- * memory: names are valid UTF-8 by now), so that a file is never
- * published under a wrong name. */
-static int entity_slug(const char *name, char *out, size_t cap)
-{
-    char *f = text_fold(name);
-    if (!f) return -1;
-    size_t k = 0;
-    for (const char *c = f; *c && k + 1 < cap; c++)
-        out[k++] = *c == ' ' ? '-' : *c;
-    out[k] = '\0';
-    free(f);
-    if (!k) snprintf(out, cap, "municipio");
-    return 0;
-}
-
 /* PDF name for entity e: the plain name for a single municipality, with
  * the municipality's slug (and its position, if two slugs collide) when
  * there are several. */
@@ -333,11 +306,11 @@ static int pdf_name(const series_table *t, size_t e, const char *period, char *o
         snprintf(out, cap, "informe-gestion-%s.pdf", period);
         return 0;
     }
-    char slug[64], other[64];
-    if (entity_slug(t->entities[e], slug, sizeof slug)) return -1;
+    char slug[TB_SLUG_MAX], other[TB_SLUG_MAX];
+    if (tb_slug(t->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug)) return -1;
     int clash = 0;
     for (size_t j = 0; j < e && !clash; j++) {
-        if (entity_slug(t->entities[j], other, sizeof other)) return -1;
+        if (tb_slug(t->entities[j], MSG_V_SLUG_ENTITY, other, sizeof other)) return -1;
         clash = !strcmp(slug, other);
     }
     if (clash) snprintf(out, cap, "informe-gestion-%s-%s-%zu.pdf", period, slug, e + 1);

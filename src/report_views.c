@@ -24,22 +24,6 @@ int report_secretariat_has_indicators(const plan *p, size_t sec)
     return 0;
 }
 
-int report_slug(const char *name, const char *fallback, char *out, size_t cap)
-{
-    if (!name) name = "";
-    char *f = text_fold(name);
-    /* text_fold's NULL is either "not UTF-8" (the fallback is right) or
-     * "out of memory" (a file named after the fallback would be wrong). */
-    int rc = !f && text_utf8_valid(name, strlen(name)) ? TB_EX_OSERR : 0;
-    size_t k = 0;
-    for (const char *c = f ? f : ""; *c && k + 1 < cap; c++)
-        out[k++] = *c == ' ' ? '-' : *c;
-    out[k] = '\0';
-    free(f);
-    if (!k) snprintf(out, cap, "%s", fallback);
-    return rc;
-}
-
 int rv_in_scope(const report_doc *d, size_t i)
 {
     return d->secretariat == PLAN_NONE ||
@@ -388,15 +372,15 @@ int report_views_stage(const report_input *ri0, outfile_set *out, tb_error *err)
                           ri.res, err);
         ri.changes = &cs;
     }
-    char period[16], name[256], sec[96];
-    char slug[48], ent[sizeof slug + 24];   /* "-" slug "-" and a size_t */
+    char period[16], name[256], sec[TB_SLUG_MAX];
+    char slug[TB_SLUG_MAX], ent[sizeof slug + 24];   /* "-" slug "-" and a size_t */
     snprintf(period, sizeof period, "%04d-%02d", ri.period_year, ri.period_month);
     size_t ne = ri.series->nentities;
     for (size_t e = 0; !rc && e < ne; e++) {
         ri.entity = e;
         /* Several municipalities: their slug (and position) tell files apart. */
         if (ne > 1) {
-            if ((rc = report_slug(ri.series->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug))) {
+            if ((rc = tb_slug(ri.series->entities[e], MSG_V_SLUG_ENTITY, slug, sizeof slug))) {
                 tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
                 break;
             }
@@ -410,7 +394,7 @@ int report_views_stage(const report_input *ri0, outfile_set *out, tb_error *err)
         rc = rv_stage_pdf(out, name, report_render_strategic(&ri, &pdf, err), &pdf, err);
         for (size_t s = 0; !rc && s < p->nsecretariats; s++) {
             if (!report_secretariat_has_indicators(p, s)) continue;
-            if ((rc = report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec))) {
+            if ((rc = tb_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec))) {
                 tb_error_set(err, rc, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
                 break;
             }
