@@ -72,6 +72,7 @@ TEST_TMP ?=
 export TABLERO_TEST_TMP = $(TEST_TMP)
 blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/blackbox.sh $(BUILD)/tablero
+	@sh tests/hostile.sh $(BUILD)/tablero
 	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
 	@BUILD=$(BUILD) sh tests/ci/clone-space.sh
 

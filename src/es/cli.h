@@ -71,6 +71,7 @@
 #define MSG_CLI_CANNOT_MKDIR "no se puede crear la carpeta de salida: %s"
 #define MSG_CLI_CANNOT_CREATE "no se puede crear el archivo: %s"
 #define MSG_CLI_CANNOT_WRITE "no se puede escribir: %s"
+#define MSG_CLI_UNSAFE_NAME "nombre de archivo de salida inseguro (saldría de la carpeta del período); no se escribió"
 #define MSG_CLI_CANNOT_LOCK "no se puede crear ni bloquear el archivo de bloqueo: %s"
 #define MSG_CLI_LOCKED "otra corrida de tablero está en curso en esta carpeta de salida (tiene tomado este archivo de bloqueo); reintente más tarde o use --wait SEGUNDOS"
 #define MSG_CLI_CANNOT_HASH "no se puede leer para el manifiesto: %s"
