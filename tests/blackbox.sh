@@ -107,6 +107,23 @@ check "sin datos: flota" "[ \"\$(col n 'Gestión eficiente de flota de gobiernos
 check "Seguridad: sin interanual 2023" "[ \"\$(col last_year 'Seguridad ciudadana')\" = 2022 ] && [ \"\$(col yoy_change 'Seguridad ciudadana')\" = 6 ]"
 check "JSON válido" "python3 -c 'import json,sys; d=json.load(open(\"$P/metricas-2026-11.json\")); assert len(d[\"indicators\"])==16; assert d[\"plan\"][\"ejes\"]==5; assert d[\"plan\"][\"subobjetivos\"]==15' "
 
+# JSON numbers round-trip: the same doubles as the CSV's (both the
+# shortest form that reads back exactly), and printed that way.
+check "JSON: los mismos números que el CSV, exactos" "python3 -c '
+import csv, json, sys
+d = json.load(open(sys.argv[1], encoding=\"utf-8\"))
+rows = list(csv.DictReader(open(sys.argv[2], encoding=\"utf-8\")))
+n = 0
+for j, c in zip(d[\"indicators\"], rows):
+    assert j[\"area\"] == c[\"area\"]
+    for k in (\"slope\", \"slope_se\", \"intercept\", \"r2\", \"latest\", \"yoy_change\", \"gap\", \"projection\", \"pi_low\", \"importance\", \"urgency\"):
+        if c[k] == \"\": assert j[k] is None, k; continue
+        assert j[k] == float(c[k]), (k, j[k], c[k]); n += 1
+assert n > 100, n
+text = open(sys.argv[1], encoding=\"utf-8\").read()
+assert \"11.709999999999999\" in text   # Profesionalización slope, exactly
+' '$P/metricas-2026-11.json' '$CSV'"
+
 # The PDF: structure, text with accents, renderers without warnings.
 check "qpdf --check" "qpdf --check '$PDF' >'$TMP/qpdf' 2>&1"
 pdftotext -layout "$PDF" "$TMP/pdf.txt" 2>"$TMP/pdftotext.err"

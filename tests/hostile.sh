@@ -11,7 +11,7 @@ set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-hostile.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1764547200
 pass=0; fail=0
 ok() { pass=$((pass + 1)); }
@@ -69,5 +69,31 @@ n=$(find "$R" -mindepth 1 -maxdepth 1 -type d | wc -l)
 check "red: una carpeta por municipio (10)" "[ $n -eq 10 ]"
 check "red: nombres de carpeta simples" "[ -z \"\$(find '$R' -mindepth 1 -maxdepth 1 -type d | sed 's|.*/||' | grep -v '^[a-z0-9][a-z0-9-]*\$')\" ]"
 check "red: cada carpeta con sus informes" "[ \$(find '$R' -name 'informe-gestion-2026-11.pdf' | wc -l) -eq 10 ]"
+# CSV exports: names a spreadsheet would run as formulas get a leading
+# apostrophe (OWASP); numbers, and names that are plain numbers, do not.
+# Read back with Python's csv module, as a spreadsheet would parse it.
+cell_check() { python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+cells = [c for r in rows[1:] for c in r]
+for want in sys.argv[2:]:
+    if want.startswith("!"):
+        assert want[1:] not in cells, ("presente", want[1:])
+    else:
+        assert want in cells, ("falta", want)
+for c in cells:
+    if c and c[0] in "=+@\t\r": raise SystemExit("celda activa: %r" % c)
+    if c.startswith("-"): float(c)   # only numbers may start with "-"
+' "$@"; }
+M="$T/log/red-metricas.csv"
+cat "$R"/*/metricas-2026-11.csv >"$M"
+check "CSV de red: =1+2 y @SUM(A1) neutralizados, -3 número" "cell_check '$M' \"'=1+2\" \"'@SUM(A1)\" \"'+54 11\" '-3' '!=1+2'"
+check "CSV resumen de la red sin celdas activas" "cell_check '$R/resumen-red-2026-11.csv'"
+for f in metricas-2026-11.csv rollups-2026-11.csv novedades-2026-11.csv; do
+    check "CSV $f sin celdas activas" "cell_check '$U/$f'"
+done
+check "métricas: eje =1+2 neutralizado" "cell_check '$U/metricas-2026-11.csv' \"'=1+2\""
+check "rollups: eje =1+2 y política =HYPERLINK neutralizados" "cell_check '$U/rollups-2026-11.csv' \"'=1+2\" \"'=HYPERLINK(1)\""
+check "red: métricas por municipio sin celdas activas" "for f in '$R'/*/metricas-2026-11.csv; do cell_check \"\$f\" || exit 1; done"
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
