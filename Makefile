@@ -6,32 +6,40 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = gsl inih libcjson
+# Libraries with a pkg-config file are asked for their flags; the others
+# (libcsv, libharu, libunistring ship none on Debian 12) are named.
+PKGS     = gsl inih libcjson nettle
 # "=", not ":=": asked when a recipe runs, after deps-run installed pkg-config
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle)
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS   = -lcsv -lhpdf -lunistring -lnettle $(PKG_LIBS) -lm
-TEST_LIBS = -lcmocka
+# The folders of src/ are the stages, in the order data flows through them
+# (docs/ARCHITECTURE.md); `make check-layout` enforces that includes only
+# point back along this list.
+STAGES   = base plan ingest analyze report export publish
+INCLUDES = -Isrc $(addprefix -Isrc/,$(STAGES))
+# where `make install` puts the example and the README: the program names
+# them (--help, and when it finds no configuration)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SHAREDIR = $(PREFIX)/share/tablero
+PATH_DEFS = -DTABLERO_SHAREDIR=\"$(SHAREDIR)\" -DTABLERO_DOCDIR=\"$(PREFIX)/share/doc/tablero\"
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(INCLUDES) $(PATH_DEFS) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS   = -lcsv -lhpdf -lunistring $(PKG_LIBS) -lm
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CONFIG  ?= config/tablero.ini
 PERIOD  ?=
 
-LIB_SRC  = $(filter-out src/main.c src/hpdf_fast.c,$(wildcard src/*.c))
+LIB_SRC  = $(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))) src/run.c
+LIB_SRC := $(filter-out src/report/hpdf_fast.c,$(LIB_SRC))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-# where `make install` puts the example; the program names it when it
-# finds no configuration (rebuild after changing PREFIX)
-PREFIX  ?= /usr/local
-DESTDIR ?=
-SHAREDIR = $(PREFIX)/share/tablero
-
-.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind clean bench-data bench
+.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench FORCE
 all: $(BUILD)/tablero
 
 deps: deps-test
@@ -39,30 +47,49 @@ deps-run deps-test deps-bench:
 	@sh scripts/deps.sh $(@:deps-%=%)
 
 # deps-run is order-only: it runs (one dpkg-query) whenever something is
-# compiled, without making everything out of date
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h src/es/*.h) | $(BUILD)/obj deps-run
-	$(CC) $(ALL_CFLAGS) -DTABLERO_VERSION='"$(VERSION)"' -DTABLERO_SHAREDIR='"$(SHAREDIR)"' -DTABLERO_DOCDIR='"$(PREFIX)/share/doc/tablero"' -c $< -o $@
+# compiled, without making everything out of date. The compiler flags
+# (with the install paths, PATH_DEFS) and the version are inputs of every
+# object: a change in either rewrites this file, and so rebuilds (headers
+# are tracked by -MMD -MP below).
+$(BUILD)/flags: FORCE | $(BUILD)/obj deps-run
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' >$@
+
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj deps-run
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# Only main.c shows the version; it comes from VERSION.
+$(BUILD)/obj/main.o: src/main.c VERSION $(BUILD)/flags | $(BUILD)/obj deps-run
+	$(CC) $(ALL_CFLAGS) -MMD -MP -DTABLERO_VERSION='"$(VERSION)"' -c $< -o $@
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 $(BUILD)/libtablero.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # hpdf_fast.o goes into the program itself so that it overrides libharu's
 # helpers (see the file).
-$(BUILD)/tablero: $(BUILD)/obj/main.o $(BUILD)/obj/hpdf_fast.o $(BUILD)/libtablero.a
+$(BUILD)/tablero: $(BUILD)/obj/main.o $(BUILD)/obj/report/hpdf_fast.o $(BUILD)/libtablero.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtablero.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(BUILD)/libtablero.a $(LDLIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(BUILD)/libtablero.a $(LDLIBS) $(TEST_LIBS)
+
+-include $(wildcard $(BUILD)/tests/*.d)
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
+
+# Includes run one way along $(STAGES) (then run.c, then main.c).
+check-layout:
+	@sh scripts/check-layout.sh $(STAGES)
 
 run: deps-run
 	$(MAKE) --no-print-directory all
 	./$(BUILD)/tablero -c $(CONFIG) $(if $(PERIOD),-p $(PERIOD))
 
 test: deps-test
-	$(MAKE) --no-print-directory unit blackbox
+	$(MAKE) --no-print-directory check-layout unit blackbox
 
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
@@ -102,17 +129,17 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
-FUZZ_SRC      = src/ingest.c src/csvread.c src/text.c src/common.c
+FUZZ_SRC      = src/ingest/ingest.c src/base/csvread.c src/base/text.c src/base/common.c
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 -fno-omit-frame-pointer \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(INCLUDES)
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BUILD)/fuzz_ingest
 
-$(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*.h src/es/*.h)
+$(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@sh fuzz/deps.sh $(FUZZ_CC)
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring -lnettle
 
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)

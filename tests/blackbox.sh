@@ -288,6 +288,43 @@ run "--help" 0 --help
 check "--help en español" "grep -q 'Uso: tablero' '$TMP/out'"
 run "salida no creable" 73 -o /proc/tablero-no -p 2026-11
 
+# Hostile files (issue 17): nothing may block, links in folders are not
+# followed, and each refusal names the file. No timeouts: a hang here would
+# hang the suite, which is the point of never blocking.
+mkfifo "$TMP/fifo.csv" "$TMP/fifo.ini"
+run "FIFO como entrada: 66 sin esperar" 66 -i "$TMP/fifo.csv" -o "$TMP/fifo-out" -p 2026-11
+check "FIFO: lo nombra y dice qué es" "grep -qF '$TMP/fifo.csv: error: no es un archivo común' '$TMP/err'"
+check "FIFO: no publica nada" "[ ! -d '$TMP/fifo-out/2026-11' ]"
+run "FIFO como configuración: 78 sin esperar" 78 -c "$TMP/fifo.ini" -o "$TMP/fifo-out"
+check "config FIFO: lo dice" "grep -qF 'no es un archivo común' '$TMP/err'"
+run "carpeta como configuración: lo dice" 78 -c "$TMP" -o "$TMP/fifo-out"
+check "config carpeta: Is a directory" "grep -qF 'Is a directory' '$TMP/err'"
+mkdir -p "$TMP/links" && cp input/autodiagnosticos.csv "$TMP/links/" && mkdir -p "$TMP/private" \
+    && printf 'Área;2023\nclave_db=secreta;50\n' >"$TMP/private/x.csv" && chmod 700 "$TMP/private" \
+    && ln -s "$TMP/private/x.csv" "$TMP/links/z.csv"
+run "enlace en carpeta de entrada: no se sigue" 66 -i "$TMP/links" -o "$TMP/links-out" -p 2026-11
+check "enlace: lo nombra" "grep -qF '$TMP/links/z.csv: error: es un enlace simbólico' '$TMP/err'"
+check "enlace: no muestra el contenido del destino" "! grep -qF 'clave_db' '$TMP/err'"
+mkfifo "$TMP/links-fifo.csv" 2>/dev/null; mkdir -p "$TMP/fifodir" && cp input/autodiagnosticos.csv "$TMP/fifodir/" \
+    && mv "$TMP/links-fifo.csv" "$TMP/fifodir/b.csv"
+run "FIFO en carpeta de entrada: no se salta en silencio" 66 -i "$TMP/fifodir" -o "$TMP/fifodir-out" -p 2026-11
+check "FIFO en carpeta: lo nombra" "grep -qF '$TMP/fifodir/b.csv: error: no es un archivo común' '$TMP/err'"
+
+# The start-up cleanup touches only what tablero made (issue 17): exact
+# ".YYYY-MM.tmp-P-K" folders holding its marker; it says so even with -q.
+CL="$TMP/cleanup"; mkdir -p "$CL/.cache.tmp-keep/sub" "$CL/.2026-10.tmp-5-0" "$CL/.2026-09.tmp-7-0" "$CL/.2026-08.old-3-1"
+touch "$CL/.notes.tmp-1" "$CL/.htaccess.old-2023" "$CL/.cache.tmp-keep/sub/x" "$CL/.2026-10.tmp-5-0/.tablero-staging" \
+      "$CL/.2026-09.tmp-7-0/notas.txt" "$CL/.2026-08.old-3-1/notas.txt"
+run "limpieza: corrida con restos" 0 -q -o "$CL" -p 2026-11
+check "limpieza: borra la carpeta de tablero" "[ ! -e '$CL/.2026-10.tmp-5-0' ]"
+for keep in .cache.tmp-keep/sub/x .notes.tmp-1 .htaccess.old-2023 .2026-09.tmp-7-0/notas.txt .2026-08.old-3-1/notas.txt; do
+    check "limpieza: no toca $keep" "[ -e '$CL/$keep' ]"
+done
+check "limpieza: no renombra .htaccess.old-2023" "[ ! -e '$CL/htaccess' ]"
+check "limpieza: lo dice aun con -q" "grep -qF 'se limpiaron 1 carpeta' '$TMP/err'"
+check "limpieza: sin marcador publicado" "[ ! -e '$CL/2026-11/.tablero-staging' ]"
+
+
 [ -n "$cases_pid" ] && wait "$cases_pid"
 cat "$TMP/cases.log" >&2
 if read -r p f <"$TMP/cases/count"; then pass=$((pass + p)); fail=$((fail + f))

@@ -8,6 +8,11 @@
 #define MSG_CSV_OPEN \
     "no se puede abrir el archivo: %s (se esperaba un archivo CSV legible)"
 #define MSG_CSV_READ "error al leer el archivo: %s"
+#define MSG_CSV_NOT_REGULAR \
+    "no es un archivo común sino una tubería, FIFO o socket, que puede dejar la corrida " \
+    "esperando sin fin (se esperaba un archivo guardado en disco)"
+#define MSG_CSV_WOULD_BLOCK \
+    "el dispositivo no entrega datos sin esperar (se esperaba un archivo guardado en disco)"
 #define MSG_CSV_TOO_BIG \
     "el archivo es demasiado grande (se esperaba a lo sumo %zu bytes)"
 #define MSG_CSV_NOMEM "memoria insuficiente"
@@ -46,6 +51,12 @@
     "no existe o no se puede leer: %s (se esperaba un archivo .csv o una carpeta)"
 #define MSG_INGEST_NO_CSV \
     "la carpeta no contiene archivos .csv (se esperaba al menos uno)"
+#define MSG_INGEST_DIR_LINK \
+    "es un enlace simbólico en una carpeta de entrada: tablero no sigue enlaces al recorrer " \
+    "carpetas (se esperaba un archivo común; indique el destino con -i o en [entradas] rutas)"
+#define MSG_INGEST_DIR_NOT_REGULAR \
+    "no es un archivo común (FIFO, dispositivo o socket) en una carpeta de entrada " \
+    "(se esperaba un archivo CSV guardado en disco)"
 #define MSG_INGEST_DIR "no se puede leer la carpeta: %s"
 #define MSG_INGEST_EMPTY                                                      \
     "el archivo está vacío (se esperaba una fila de encabezado y filas de "   \

@@ -15,6 +15,7 @@
 
 #include "changes.h"
 #include "ingest.h"
+#include "previous.h"
 
 static void test_compare(void **state)
 {

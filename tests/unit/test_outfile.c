@@ -310,8 +310,6 @@ static void test_nested_dirs(void **state)
     assert_content(a, "{}\n", 3);
 }
 
-/* What killed runs leave: staging folders, and (fallback swap) a replaced
- * folder under .<period>.old-*, possibly with the period missing. */
 /* Names that would leave the staging folder are refused (70), and a
  * symbolic link planted as a municipality's folder is not followed. */
 static void test_unsafe_names(void **state)
@@ -357,25 +355,38 @@ static void test_unsafe_names(void **state)
     outfile_fini(&s);
 }
 
+/* What killed runs leave: staging folders (with tablero's marker, or
+ * already holding their manifest), and (fallback swap) a replaced period
+ * folder under .<period>.old-*, possibly with the period missing. Names
+ * that only look alike, or folders without tablero's mark, are someone
+ * else's and stay. */
 static void test_clean_stale(void **state)
 {
     fixture *f = *state;
     char p[256];
-    const char *dirs[] = {".2026-11.tmp-1-0", ".2026-10.old-1-0", ".2026-09.old-1-0", "2026-09",
-                          ".hidden"};
+    const struct { const char *dir, *mark; } dirs[] = {
+        {".2026-11.tmp-1-0", OUTFILE_MARKER}, {".2026-10.old-1-0", "manifest.json"},
+        {".2026-09.old-1-0", "manifest.json"}, {"2026-09", NULL}, {".hidden", NULL},
+        {".2026-08.tmp-1-0", NULL},          /* the pattern, not the mark */
+        {".cache.tmp-keep", OUTFILE_MARKER}, /* the mark, not the pattern */
+        {".2026-13.tmp-1-0", OUTFILE_MARKER}, {".2026-07.tmp-1-x", OUTFILE_MARKER}};
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        path_in(p, sizeof p, f->dir, dirs[i]);
+        path_in(p, sizeof p, f->dir, dirs[i].dir);
         assert_int_equal(mkdir(p, 0755), 0);
-        snprintf(p, sizeof p, "%s/%s/x.csv", f->dir, dirs[i]);
-        write_file(p, dirs[i]);
+        snprintf(p, sizeof p, "%s/%s/x.csv", f->dir, dirs[i].dir);
+        write_file(p, dirs[i].dir);
+        if (dirs[i].mark) {
+            snprintf(p, sizeof p, "%s/%s/%s", f->dir, dirs[i].dir, dirs[i].mark);
+            write_file(p, "");
+        }
     }
     size_t failed = 99;
     assert_int_equal(outfile_clean_stale(f->dir, &failed), 3);
     assert_int_equal(failed, 0);
     size_t ntmp, nall;
     count_entries(f->dir, &ntmp, &nall);
-    assert_int_equal(ntmp, 0);
-    assert_int_equal(nall, 3);   /* 2026-09, 2026-10 (restored), .hidden */
+    assert_int_equal(ntmp, 4);   /* the four that are not tablero's */
+    assert_int_equal(nall, 7);   /* and 2026-09, 2026-10 (restored), .hidden */
     path_in(p, sizeof p, f->dir, "2026-10/x.csv");
     assert_content(p, ".2026-10.old-1-0", 16);
     path_in(p, sizeof p, f->dir, "2026-09/x.csv");

@@ -1,0 +1,161 @@
+/* changes.c - "Novedades" (see changes.h): parses the previous period's
+ * metrics JSON text with cJSON and compares it, point by point and status
+ * by status, with this run's series and results. Pure: finding and reading
+ * the previous file is publish/previous.c's job. */
+#include "changes.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "labels.h"
+#include "msg.h"
+
+void changes_init(changes_set *cs)
+{
+    memset(cs, 0, sizeof *cs);
+}
+
+void changes_fini(changes_set *cs)
+{
+    free(cs->items);
+    memset(cs, 0, sizeof *cs);
+}
+
+const char *changes_kind_key(changes_kind k)
+{
+    switch (k) {
+    case CHANGES_NEW_POINT: return "nuevo_dato";
+    case CHANGES_REVISED: return "valor_revisado";
+    case CHANGES_STATUS: return "cambio_de_estado";
+    case CHANGES_URGENT: return "paso_a_actuar_ya";
+    default: return "?";
+    }
+}
+
+static int push(changes_set *cs, const changes_item *it)
+{
+    changes_item *ni = tb_grow(cs->items, cs->n, &cs->cap, sizeof *ni, 32);
+    if (!ni) return -1;
+    cs->items = ni;
+    cs->items[cs->n++] = *it;
+    cs->count[it->kind]++;
+    return 0;
+}
+
+static int status_from_key(const char *key)
+{
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        if (key && !strcmp(key, msg_status_key((analyze_status)s))) return s;
+    return -1;
+}
+
+static const char *str_of(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double num_of(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/* The old row of (entity, indicator name), or NULL. */
+static const cJSON *old_row(const cJSON *rows, const char *entity, const char *area)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, rows) {
+        const char *e = str_of(r, "municipio"), *a = str_of(r, "area");
+        if (e && a && !strcmp(e, entity) && !strcmp(a, area)) return r;
+    }
+    return NULL;
+}
+
+/* The old value of (year, month) in a row's "points", or NAN. */
+static double old_point(const cJSON *row, int year, int month)
+{
+    const cJSON *pts = cJSON_GetObjectItemCaseSensitive(row, "points"), *pt;
+    cJSON_ArrayForEach(pt, pts) {
+        double y = num_of(pt, "year"), m = num_of(pt, "month");
+        if (isnan(m)) m = 0;
+        if (y == year && m == month) return num_of(pt, "value");
+    }
+    return NAN;
+}
+
+/* Values are compared after rounding to 1e-9: the JSON holds round-trip
+ * doubles, so anything beyond that is a real revision. */
+static int differs(double a, double b)
+{
+    return fabs(a - b) > 1e-9 * (1.0 + fabs(a));
+}
+
+static int compare_row(changes_set *cs, const cJSON *row, size_t e, size_t i,
+                       const series *s, const analyze_metrics *m)
+{
+    changes_item it;
+    memset(&it, 0, sizeof it);
+    it.entity = e;
+    it.indicator = i;
+    it.before = it.after = NAN;
+    it.status_before = it.status_after = -1;
+    for (size_t k = 0; s && k < s->n; k++) {
+        double old = old_point(row, s->pts[k].year, s->pts[k].month);
+        it.year = s->pts[k].year;
+        it.month = s->pts[k].month;
+        it.after = s->pts[k].value;
+        it.before = old;
+        if (isnan(old)) it.kind = CHANGES_NEW_POINT;
+        else if (differs(old, s->pts[k].value)) it.kind = CHANGES_REVISED;
+        else continue;
+        if (push(cs, &it)) return -1;
+    }
+    it.year = it.month = 0;
+    it.before = it.after = NAN;
+    int old_status = status_from_key(str_of(row, "status"));
+    if (old_status >= 0 && old_status != (int)m->status) {
+        it.kind = CHANGES_STATUS;
+        it.status_before = old_status;
+        it.status_after = (int)m->status;
+        if (push(cs, &it)) return -1;
+    }
+    const char *oq = str_of(row, "quadrant");
+    if (m->quadrant == ANALYZE_ACT_NOW && (!oq || strcmp(oq, msg_quadrant_key(ANALYZE_ACT_NOW)))) {
+        it.kind = CHANGES_URGENT;
+        if (push(cs, &it)) return -1;
+    }
+    return 0;
+}
+
+int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p,
+                    const series_table *t, const analyze_result *res, tb_error *err)
+{
+    /* cJSON reports a failed allocation like bad JSON (NULL); malloc's
+     * ENOMEM tells them apart (the parser calls nothing else that sets it). */
+    errno = 0;
+    cJSON *doc = cJSON_ParseWithLength(json, len);
+    if (!doc && errno == ENOMEM)
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    const cJSON *rows = doc ? cJSON_GetObjectItemCaseSensitive(doc, "indicators") : NULL;
+    if (!cJSON_IsArray(rows)) {
+        cJSON_Delete(doc);
+        cs->unreadable = 1;
+        return -1;
+    }
+    cs->found = 1;
+    int rc = 0;
+    for (size_t e = 0; !rc && e < t->nentities; e++)
+        for (size_t i = 0; !rc && i < p->nindicators; i++) {
+            const cJSON *row = old_row(rows, t->entities[e], p->indicators[i].name);
+            if (!row) continue;
+            if (compare_row(cs, row, e, i, series_at(t, e, i), analyze_at(res, e, i)))
+                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        }
+    cJSON_Delete(doc);
+    return rc;
+}

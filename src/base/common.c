@@ -1,0 +1,239 @@
+/* common.c - error values, checked allocation and a growable buffer. */
+#define _POSIX_C_SOURCE 200809L
+#include "common.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void tb_error_clear(tb_error *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+int tb_error_set(tb_error *e, int code, const char *file, long line, long col,
+                 const char *fmt, ...)
+{
+    if (!e) return code;
+    e->code = code;
+    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    e->line = line;
+    e->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void tb_errlist_init(tb_errlist *l, size_t max)
+{
+    memset(l, 0, sizeof *l);
+    l->max = max;
+}
+
+void tb_errlist_fini(tb_errlist *l)
+{
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int tb_errlist_add(tb_errlist *l, const tb_error *e)
+{
+    if (l->n >= l->max) {
+        l->dropped++;
+        return 0;
+    }
+    tb_error *items = tb_grow(l->items, l->n, &l->cap, sizeof *items, 16);
+    if (!items) {
+        l->dropped++;
+        return -1;
+    }
+    l->items = items;
+    l->items[l->n++] = *e;
+    return 0;
+}
+
+_Noreturn void tb_assert_fail(const char *expr, const char *file, int line)
+{
+    fprintf(stderr, "tablero: %s:%d: invariante rota: %s\n", file, line, expr);
+    abort();
+}
+
+void *tb_reallocarray(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) return NULL;
+    if (n * size == 0) {
+        /* realloc(p, 0) is implementation-defined; keep one byte instead. */
+        return realloc(p, 1);
+    }
+    return realloc(p, n * size);
+}
+
+void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap) return arr;
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *p = tb_reallocarray(arr, ncap, size);
+    if (p) *cap = ncap;
+    return p;
+}
+
+char *tb_strndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *tb_strdup(const char *s)
+{
+    return s ? tb_strndup(s, strlen(s)) : NULL;
+}
+
+void tb_buf_init(tb_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void tb_buf_fini(tb_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static int buf_reserve(tb_buf *b, size_t extra)
+{
+    if (b->failed) return -1;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->failed = 1;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t ncap = b->cap ? b->cap : 256;
+    while (ncap < need) ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+    char *p = realloc(b->data, ncap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = ncap;
+    return 0;
+}
+
+void tb_buf_append(tb_buf *b, const void *p, size_t n)
+{
+    if (buf_reserve(b, n)) return;
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void tb_buf_puts(tb_buf *b, const char *s)
+{
+    tb_buf_append(b, s, strlen(s));
+}
+
+void tb_buf_printf(tb_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        tb_buf_append(b, small, (size_t)n);
+        return;
+    }
+    if (buf_reserve(b, (size_t)n)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Keeps ASCII letters, digits and '-' and whole sequences of non-ASCII
+ * UTF-8 (text_fold leaves letters only; its output is valid UTF-8);
+ * everything else, '/' and '.' among it, goes. */
+static size_t slug_filter(const char *f, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const unsigned char *c = (const unsigned char *)f; *c;) {
+        size_t len = 1;
+        if (*c >= 0xF0) len = 4;
+        else if (*c >= 0xE0) len = 3;
+        else if (*c >= 0xC0) len = 2;
+        int keep = *c >= 0xC0 || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                   (*c >= '0' && *c <= '9') || *c == '-' || *c == ' ';
+        size_t avail = 0;
+        while (avail < len && c[avail]) avail++;
+        if (keep && avail == len && k + len < cap) {
+            for (size_t i = 0; i < len; i++) out[k++] = c[i] == ' ' ? '-' : (char)c[i];
+        } else if (keep && avail == len) {
+            break;   /* full: never half a character */
+        }
+        c += avail;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+int tb_slug(const char *name, const char *fallback, char *out, size_t cap)
+{
+    TB_ASSERT(cap > 0);
+    out[0] = '\0';
+    const char *tries[] = {name ? name : "", fallback ? fallback : ""};
+    for (size_t t = 0; t < 2; t++) {
+        char *f = text_fold(tries[t]);
+        /* NULL is "not UTF-8" (try the next) or "out of memory" */
+        if (!f && text_utf8_valid(tries[t], strlen(tries[t]))) return TB_EX_OSERR;
+        size_t k = f ? slug_filter(f, out, cap) : 0;
+        free(f);
+        if (k) return 0;
+    }
+    snprintf(out, cap, "%s", "sin-nombre");
+    return 0;
+}
+
+int tb_parse_year_month(const char *s, int year_min, int year_max, int *year, int *month)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-') return 0;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9')) return 0;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12 || y < year_min || y > year_max) return 0;
+    *year = y;
+    *month = m;
+    return 1;
+}
+
+uint64_t tb_fnv1a(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+char *tb_period_str(char *buf, int year, int month)
+{
+    /* the casts bound what %d may print, so the buffer always suffices */
+    snprintf(buf, TB_PERIOD_LEN + 1, "%04u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u);
+    return buf;
+}

@@ -1,0 +1,77 @@
+/* csvread.h - record reader over libcsv that knows line numbers.
+ * libcsv counts no lines and, unless strict, lets an unbalanced quote
+ * swallow the rest of a file; this wrapper feeds it one physical line at a
+ * time, remembers where each record began, runs it with
+ * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data)
+ * and plan (config lists). */
+#ifndef TABLERO_CSVREAD_H
+#define TABLERO_CSVREAD_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#define CSVREAD_FIELD_MAX (4u * 1024u)   /* bytes in one field */
+#define CSVREAD_FIELDS_MAX 1024u         /* fields in one record */
+
+/* One record. Borrowed by the callback: fields are valid only during the
+ * call; the callback may rewrite their bytes in place (e.g. trim them) but
+ * not free or lengthen them. fields[i] is NUL-terminated UTF-8 as it was
+ * in the data (not trimmed beyond what libcsv does to unquoted fields).
+ * Records whose fields are all empty (blank lines, ";;;;") are skipped. */
+typedef struct csvread_record {
+    char **fields;
+    size_t n;          /* number of fields */
+    long line;         /* 1-based physical line where the record starts */
+} csvread_record;
+
+/* Return 0 to continue, non-zero to stop (the value is returned by
+ * csvread_parse; the callback should have filled err). */
+typedef int (*csvread_cb)(const csvread_record *rec, void *ud, tb_error *err);
+
+/* Parses data[0..len) (already UTF-8, BOM removed) with delimiter delim.
+ * path is used only in error messages. Calls cb for every non-empty
+ * record. Returns 0, the callback's non-zero value, or TB_EX_DATAERR with
+ * err naming path:line:col (col = 1-based field number) for malformed CSV
+ * (unterminated quote, stray quote, field longer than CSVREAD_FIELD_MAX,
+ * record with more than CSVREAD_FIELDS_MAX fields),
+ * TB_EX_OSERR when memory runs out. */
+int csvread_parse(const char *path, const char *data, size_t len, char delim,
+                  csvread_cb cb, void *ud, tb_error *err);
+
+/* Opens path for reading without ever blocking (O_NONBLOCK): a regular
+ * file or a character device. Returns the descriptor, or minus a TB_EX_*
+ * code with err set: a pipe, FIFO or socket is refused (TB_EX_NOINPUT), a
+ * folder is TB_EX_IOERR, a missing or unreadable file TB_EX_NOINPUT. */
+int csvread_open_input(const char *path, tb_error *err);
+
+/* Reads a whole file into memory (at most max_bytes), NUL-terminated.
+ * Returns 0 and sets *out (caller frees) and *outlen; TB_EX_NOINPUT when
+ * it cannot be opened, TB_EX_IOERR on read errors, TB_EX_DATAERR when it is
+ * larger than max_bytes. */
+int csvread_slurp(const char *path, size_t max_bytes, char **out,
+                  size_t *outlen, tb_error *err);
+
+/* Turns raw file bytes into UTF-8 in place of *data (a malloc'd buffer,
+ * such as csvread_slurp's): strips a UTF-8 BOM (unless encoding is
+ * "windows-1252"), keeps valid UTF-8, converts valid Windows-1252
+ * otherwise. encoding is "auto", "utf-8" or "windows-1252". Rejects with
+ * TB_EX_DATAERR and the line and byte column of the first offender: UTF-16
+ * text, NUL bytes, undecodable bytes (in "auto", the first byte that is not
+ * valid UTF-8), and in "auto" a file that mixes UTF-8 sequences with bytes
+ * that are not UTF-8 (two encodings pasted together; "windows-1252" reads
+ * it anyway). An unknown encoding name gives TB_EX_CONFIG. On success
+ * *data may be replaced by a new buffer (the old one is freed) and *len
+ * updated; *was_cp1252 tells which path was taken. */
+int csvread_decode(const char *path, char **data, size_t *len,
+                   const char *encoding, int *was_cp1252, tb_error *err);
+
+/* Picks the delimiter among ';' ',' '\t' whose field count is most
+ * consistent over the first lines (ties prefer ';', the Spanish default,
+ * because decimal commas would otherwise split numbers). Score: how many
+ * of the first 50 non-empty lines (quotes respected) share the most
+ * common field count, which must be above 1. No winner gives ';'. A
+ * first line "sep=;" (or "sep=," or "sep=<tab>", as Excel writes) decides. */
+char csvread_sniff_delim(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,517 @@
+/* export.c - metrics for analysts and open data: CSV with a point decimal
+ * and round-trip precision, and JSON built with cJSON. Empty cells (CSV)
+ * and null (JSON) mean "not defined". */
+#include "export.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changes.h"
+#include "labels.h"
+#include "msg.h"
+#include "network.h"
+
+const char *const export_csv_columns[] = {
+    "municipio", "area", "eje", "politica", "secretaria", "objetivo", "dimension",
+    "n", "first_year", "last_year", "latest", "previous", "yoy_change",
+    "slope", "slope_se", "intercept", "intercept_se", "year_mean", "r2",
+    "target", "target_year", "target_is_default", "direction", "weight", "gap",
+    "projection_year", "projection", "pi_low", "pi_high",
+    "projection_raw", "pi_low_raw", "pi_high_raw", "clamped",
+    "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month", NULL};
+
+const char *export_fmt_double(double x, char buf[32])
+{
+    if (!isfinite(x)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    /* Shortest of %.15g..%.17g that reads back to the same double. */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x) break;
+    }
+    return buf;
+}
+
+/* 1 when s is a plain decimal number ("-3.5", "+2", "1e-3"): a
+ * spreadsheet reads it as that number, never as a formula. */
+static int plain_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    size_t digits = 0;
+    while (*p >= '0' && *p <= '9') p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') p++, digits++;
+    }
+    if (!digits) return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (*p < '0' || *p > '9') return 0;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    return *p == '\0';
+}
+
+/* A text cell. One that a spreadsheet would take for a formula (starting
+ * with = + - @, a tab or a carriage return: OWASP's "CSV injection") gets
+ * a leading apostrophe, so Excel and LibreOffice show it as text; a plain
+ * number such as "-3.5" stays a number. Quoted per RFC 4180 when needed. */
+static void csv_text(tb_buf *b, const char *s)
+{
+    if (*s && strchr("=+-@\t\r", *s) && !plain_number(s)) {
+        tb_buf_append(b, "\"'", 2);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"') tb_buf_append(b, "\"", 1);
+            tb_buf_append(b, p, 1);
+        }
+        tb_buf_append(b, "\"", 1);
+        return;
+    }
+    if (!strpbrk(s, ",\"\r\n")) {
+        tb_buf_puts(b, s);
+        return;
+    }
+    tb_buf_append(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') tb_buf_append(b, "\"", 1);
+        tb_buf_append(b, p, 1);
+    }
+    tb_buf_append(b, "\"", 1);
+}
+
+static void csv_num(tb_buf *b, double x)
+{
+    char buf[32];
+    tb_buf_puts(b, export_fmt_double(x, buf));
+}
+
+static void csv_int(tb_buf *b, long v, int defined)
+{
+    if (defined) tb_buf_printf(b, "%ld", v);
+}
+
+/* Plan names of an indicator's links; "" where unmapped. */
+typedef struct links {
+    const char *axis, *policy, *secretariat, *objective, *dimension;
+} links;
+
+static links links_of(const plan *p, const plan_indicator *ind)
+{
+    links l = {p->axes[ind->axis].name, "", "", "", ""};
+    if (ind->policy != PLAN_NONE) l.policy = p->policies[ind->policy].name;
+    if (ind->secretariat != PLAN_NONE) l.secretariat = p->secretariats[ind->secretariat].name;
+    if (ind->dimension != PLAN_NONE) l.dimension = p->dimensions[ind->dimension].name;
+    if (ind->objective != PLAN_NONE) {
+        const plan_objective *o = &p->objectives[ind->objective];
+        l.objective = ind->subobjective != PLAN_NONE ? o->subs[ind->subobjective].id : o->id;
+    }
+    return l;
+}
+
+static const char *direction_key(const plan_indicator *ind)
+{
+    if (ind->maintain) return "maintain";
+    return ind->higher_is_better ? "higher" : "lower";
+}
+
+static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
+{
+    const plan *p = ri->plan;
+    const plan_indicator *ind = &p->indicators[i];
+    const analyze_metrics *m = analyze_at(ri->res, e, i);
+    links l = links_of(p, ind);
+    const char *texts[] = {ri->series->entities[e], ind->name, l.axis, l.policy,
+                           l.secretariat, l.objective, l.dimension};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        csv_text(b, texts[k]);
+        tb_buf_puts(b, ",");
+    }
+    int has = m->n > 0;
+    tb_buf_printf(b, "%zu,", m->n);
+    csv_int(b, m->first_year, has); tb_buf_puts(b, ",");
+    csv_int(b, m->last_year, has); tb_buf_puts(b, ",");
+    const double nums1[] = {m->latest, m->previous, m->yoy_change, m->fit.c1, m->fit.c1_se,
+                            m->fit.c0, m->fit.c0_se, m->fit.xmean, m->fit.r2, m->target};
+    for (size_t k = 0; k < sizeof nums1 / sizeof nums1[0]; k++) {
+        csv_num(b, nums1[k]);
+        tb_buf_puts(b, ",");
+    }
+    tb_buf_printf(b, "%d,%d,%s,", m->target_year, ind->target_is_default, direction_key(ind));
+    csv_num(b, ind->weight); tb_buf_puts(b, ",");
+    csv_num(b, m->gap); tb_buf_puts(b, ",");
+    csv_int(b, m->projection_year, m->projection_year != 0); tb_buf_puts(b, ",");
+    const double nums2[] = {m->projection, m->pi_low, m->pi_high, m->projection_raw,
+                            m->pi_low_raw, m->pi_high_raw};
+    for (size_t k = 0; k < sizeof nums2 / sizeof nums2[0]; k++) {
+        csv_num(b, nums2[k]);
+        tb_buf_puts(b, ",");
+    }
+    tb_buf_printf(b, "%d,", m->clamped);
+    csv_int(b, m->reach_year, m->reach_year != 0);
+    tb_buf_printf(b, ",%d,%s,", m->stale, msg_status_key(m->status));
+    csv_num(b, m->importance);
+    tb_buf_puts(b, ",");
+    csv_num(b, m->urgency);
+    tb_buf_printf(b, ",%s,", msg_quadrant_key(m->quadrant));
+    csv_int(b, m->last_month, m->n > 0 && m->last_month);
+    tb_buf_puts(b, "\n");
+}
+
+int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    for (size_t c = 0; export_csv_columns[c]; c++)
+        tb_buf_printf(out, "%s%s", c ? "," : "", export_csv_columns[c]);
+    tb_buf_puts(out, "\n");
+    for (size_t e = 0; e < ri->series->nentities; e++)
+        for (size_t i = 0; i < ri->plan->nindicators; i++) csv_row(out, ri, e, i);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+/* Every cJSON_Add... and cJSON_Create... call can run out of memory; a document missing a
+ * field must never be written. Builders record failure in a sticky flag
+ * (cJSON's Add* functions return NULL and also fail on a NULL parent, so a
+ * failed container makes every later add into it fail too); the document
+ * is thrown away when the flag is set. */
+typedef struct jctx {
+    int failed;
+} jctx;
+
+/* Notes a NULL result; returns it unchanged. */
+static cJSON *jchk(jctx *j, cJSON *r)
+{
+    if (!r) j->failed = 1;
+    return r;
+}
+
+/* Attaches item to an array (key NULL) or object, taking ownership: on any
+ * failure (item NULL, parent NULL, key copy failed) item is freed. */
+static void jattach(jctx *j, cJSON *parent, const char *key, cJSON *item)
+{
+    int ok = item && parent &&
+             (key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item));
+    if (!ok) {
+        cJSON_Delete(item);
+        j->failed = 1;
+    }
+}
+
+static void json_str(jctx *j, cJSON *o, const char *k, const char *v)
+{
+    jchk(j, cJSON_AddStringToObject(o, k, v));
+}
+
+static void json_int(jctx *j, cJSON *o, const char *k, double v)
+{
+    jchk(j, cJSON_AddNumberToObject(o, k, v));
+}
+
+static void json_bool(jctx *j, cJSON *o, const char *k, int v)
+{
+    jchk(j, cJSON_AddBoolToObject(o, k, v));
+}
+
+/* A measured value, written in the shortest form that reads back to the
+ * same double (export_fmt_double, as in the CSV): cJSON's own printing
+ * keeps 15 digits unless a loose comparison says otherwise, so it does not
+ * round-trip. Not finite: null. */
+static void json_num(jctx *j, cJSON *o, const char *k, double v)
+{
+    char buf[32];
+    if (isfinite(v)) jchk(j, cJSON_AddRawToObject(o, k, export_fmt_double(v, buf)));
+    else jchk(j, cJSON_AddNullToObject(o, k));
+}
+
+static void json_year(jctx *j, cJSON *o, const char *k, int y)
+{
+    if (y) jchk(j, cJSON_AddNumberToObject(o, k, y));
+    else jchk(j, cJSON_AddNullToObject(o, k));
+}
+
+/* One row; NULL (and j->failed) when memory ran out. Caller owns it. */
+static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
+{
+    const plan *p = ri->plan;
+    const plan_indicator *ind = &p->indicators[i];
+    const analyze_metrics *m = analyze_at(ri->res, e, i);
+    links l = links_of(p, ind);
+    cJSON *o = jchk(j, cJSON_CreateObject());
+    if (!o) return NULL;
+    json_str(j, o, "municipio", ri->series->entities[e]);
+    json_str(j, o, "area", ind->name);
+    json_str(j, o, "eje", l.axis);
+    json_str(j, o, "politica", l.policy);
+    json_str(j, o, "secretaria", l.secretariat);
+    json_str(j, o, "objetivo", l.objective);
+    json_str(j, o, "dimension", l.dimension);
+    json_int(j, o, "n", (double)m->n);
+    json_year(j, o, "first_year", m->first_year);
+    json_year(j, o, "last_year", m->last_year);
+    const struct { const char *k; double v; } nums[] = {
+        {"latest", m->latest}, {"previous", m->previous}, {"yoy_change", m->yoy_change},
+        {"slope", m->fit.c1}, {"slope_se", m->fit.c1_se}, {"intercept", m->fit.c0},
+        {"intercept_se", m->fit.c0_se}, {"year_mean", m->fit.xmean}, {"r2", m->fit.r2},
+        {"target", m->target}, {"weight", ind->weight}, {"gap", m->gap},
+        {"projection", m->projection}, {"pi_low", m->pi_low}, {"pi_high", m->pi_high},
+        {"projection_raw", m->projection_raw}, {"pi_low_raw", m->pi_low_raw},
+        {"pi_high_raw", m->pi_high_raw}};
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(j, o, nums[k].k, nums[k].v);
+    json_year(j, o, "target_year", m->target_year);
+    json_bool(j, o, "target_is_default", ind->target_is_default);
+    json_str(j, o, "direction", direction_key(ind));
+    json_year(j, o, "projection_year", m->projection_year);
+    json_bool(j, o, "clamped", m->clamped);
+    json_year(j, o, "reach_year", m->reach_year);
+    json_bool(j, o, "stale", m->stale);
+    json_str(j, o, "status", msg_status_key(m->status));
+    json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
+    json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
+    json_year(j, o, "last_month", m->n ? m->last_month : 0);
+    const struct { const char *k; double v; } sc[] = {
+        {"importance", m->importance}, {"urgency", m->urgency},
+        {"importance_weight_term", m->t_weight}, {"importance_gap_term", m->t_gap},
+        {"urgency_status_term", m->t_status}, {"urgency_decline_term", m->t_decline},
+        {"urgency_deadline_term", m->t_deadline}, {"urgency_age_term", m->t_age},
+        {"decline", m->decline}};
+    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(j, o, sc[k].k, sc[k].v);
+    json_str(j, o, "quadrant", msg_quadrant_key(m->quadrant));
+    /* Every point, so that the next period can tell new from revised. */
+    cJSON *pts = jchk(j, cJSON_AddArrayToObject(o, "points"));
+    const series *s = series_at(ri->series, e, i);
+    for (size_t k = 0; pts && s && k < s->n && !j->failed; k++) {
+        cJSON *pt = jchk(j, cJSON_CreateObject());
+        json_int(j, pt, "year", s->pts[k].year);
+        json_year(j, pt, "month", s->pts[k].month);
+        json_num(j, pt, "value", s->pts[k].value);
+        jattach(j, pts, NULL, pt);
+    }
+    return o;
+}
+
+static cJSON *json_rollup(jctx *j, const analyze_rollup *u)
+{
+    cJSON *o = jchk(j, cJSON_CreateObject());
+    if (!o) return NULL;
+    json_num(j, o, "index", u->index);
+    json_num(j, o, "weight", u->weight);
+    json_int(j, o, "with_data", (double)u->with_data);
+    json_int(j, o, "total", (double)u->total);
+    cJSON *c = jchk(j, cJSON_AddObjectToObject(o, "status_counts"));
+    for (int s = 0; c && s < ANALYZE_NSTATUS; s++)
+        json_int(j, c, msg_status_key((analyze_status)s), (double)u->counts[s]);
+    return o;
+}
+
+static cJSON *json_plan_counts(jctx *j, const plan *p)
+{
+    cJSON *o = jchk(j, cJSON_CreateObject());
+    if (!o) return NULL;
+    const struct { const char *k; size_t v; } c[] = {
+        {"ejes", p->naxes}, {"objetivos", p->nobjectives},
+        {"subobjetivos", plan_count_subobjectives(p)}, {"dimensiones", p->ndimensions},
+        {"politicas", p->npolicies}, {"secretarias", p->nsecretariats},
+        {"programas", plan_count_programs(p)}, {"indicadores", p->nindicators},
+        {"valores", p->nvalues}};
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) json_int(j, o, c[k].k, (double)c[k].v);
+    return o;
+}
+
+/* The whole document, or NULL when memory ran out anywhere in it. */
+static cJSON *json_document(const report_input *ri)
+{
+    const plan *p = ri->plan;
+    jctx jc = {0}, *j = &jc;
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc) return NULL;
+    char period[16];
+    tb_period_str(period, ri->period_year, ri->period_month);
+    json_str(j, doc, "tablero_version", ri->version ? ri->version : "");
+    json_str(j, doc, "period", period);
+    json_str(j, doc, "city", p->city ? p->city : "");
+    jattach(j, doc, "plan", json_plan_counts(j, p));
+    cJSON *rules = jchk(j, cJSON_AddObjectToObject(doc, "rules"));
+    if (rules) {
+        json_num(j, rules, "default_target", p->default_target);
+        json_year(j, rules, "default_target_year", p->default_target_year);
+        json_int(j, rules, "min_points_interval", p->rules.min_points_interval);
+        json_num(j, rules, "max_interval_width", p->rules.max_interval_width);
+        json_int(j, rules, "stale_years", p->rules.stale_years);
+        json_int(j, rules, "reach_horizon_years", p->rules.reach_horizon_years);
+        json_num(j, rules, "confidence", p->rules.confidence);
+        json_num(j, rules, "target_tolerance", p->rules.target_tolerance);
+        json_num(j, rules, "maintain_band", p->rules.maintain_band);
+        json_str(j, rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
+    }
+    cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));
+    if (scores) {
+        const plan_scores *sc = &p->scores;
+        const struct { const char *k; double v; } w[] = {
+            {"importance_weight_plan", sc->w_weight}, {"importance_weight_gap", sc->w_gap},
+            {"gap_reference", sc->gap_ref}, {"unknown_gap", sc->unknown_gap},
+            {"importance_threshold", sc->importance_threshold},
+            {"urgency_weight_status", sc->w_status}, {"urgency_weight_decline", sc->w_decline},
+            {"urgency_weight_deadline", sc->w_deadline}, {"urgency_weight_age", sc->w_age},
+            {"decline_reference", sc->decline_ref}, {"deadline_horizon", sc->deadline_horizon},
+            {"age_reference", sc->age_ref}, {"urgency_threshold", sc->urgency_threshold}};
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) json_num(j, scores, w[k].k, w[k].v);
+        cJSON *st = jchk(j, cJSON_AddObjectToObject(scores, "status_scores"));
+        for (int k = 0; st && k < ANALYZE_NSTATUS; k++)
+            json_num(j, st, msg_status_key((analyze_status)k), sc->status[k]);
+    }
+    cJSON *rows = jchk(j, cJSON_AddArrayToObject(doc, "indicators"));
+    cJSON *axes = jchk(j, cJSON_AddArrayToObject(doc, "axes"));
+    cJSON *overall = jchk(j, cJSON_AddArrayToObject(doc, "overall"));
+    for (size_t e = 0; e < ri->series->nentities && !j->failed; e++) {
+        for (size_t i = 0; i < p->nindicators && !j->failed; i++)
+            jattach(j, rows, NULL, json_row(j, ri, e, i));
+        for (size_t a = 0; a < p->naxes && !j->failed; a++) {
+            cJSON *o = json_rollup(j, &ri->res->axis[e * p->naxes + a]);
+            json_str(j, o, "municipio", ri->series->entities[e]);
+            json_str(j, o, "eje", p->axes[a].name);
+            jattach(j, axes, NULL, o);
+        }
+        cJSON *o = json_rollup(j, &ri->res->overall[e]);
+        json_str(j, o, "municipio", ri->series->entities[e]);
+        jattach(j, overall, NULL, o);
+    }
+    cJSON *rollups = jchk(j, cJSON_AddArrayToObject(doc, "rollups"));
+    for (size_t e = 0; rollups && e < ri->series->nentities && !j->failed; e++)
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            for (size_t k = 0; k < ri->res->nlevel[l] && !j->failed; k++) {
+                const char *id, *name;
+                analyze_group_names(p, (analyze_level)l, k, &id, &name);
+                cJSON *o = json_rollup(j, analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+                json_str(j, o, "nivel", analyze_level_keys[l]);
+                json_str(j, o, "municipio", ri->series->entities[e]);
+                json_str(j, o, "id", id);
+                json_str(j, o, "nombre", name);
+                jattach(j, rollups, NULL, o);
+            }
+    if (j->failed) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    cJSON *doc = json_document(ri);
+    char *text = doc ? cJSON_Print(doc) : NULL;
+    cJSON_Delete(doc);
+    if (!text) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    tb_buf_puts(out, text);
+    tb_buf_puts(out, "\n");
+    free(text);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ------------------------------------------------------------ roll-ups */
+
+static void rollup_csv_row(tb_buf *b, const char *level, const char *entity, const char *id,
+                           const char *name, const analyze_rollup *u)
+{
+    const char *texts[] = {level, entity, id, name};
+    for (size_t k = 0; k < 4; k++) {
+        csv_text(b, texts[k]);
+        tb_buf_puts(b, ",");
+    }
+    csv_num(b, u->index);
+    tb_buf_puts(b, ",");
+    csv_num(b, u->weight);
+    tb_buf_printf(b, ",%zu,%zu", u->with_data, u->total);
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) tb_buf_printf(b, ",%zu", u->counts[s]);
+    tb_buf_puts(b, "\n");
+}
+
+int export_rollups_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    tb_buf_puts(out, "nivel,municipio,id,nombre,indice,peso,con_datos,total");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        tb_buf_printf(out, ",%s", msg_status_key((analyze_status)s));
+    tb_buf_puts(out, "\n");
+    for (size_t e = 0; e < ri->series->nentities; e++) {
+        rollup_csv_row(out, "general", ri->series->entities[e], "", p->city ? p->city : "",
+                       &ri->res->overall[e]);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
+                const char *id, *name;
+                analyze_group_names(p, (analyze_level)l, k, &id, &name);
+                rollup_csv_row(out, analyze_level_keys[l], ri->series->entities[e], id, name,
+                               analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+            }
+    }
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+/* ----------------------------------------------------------- novedades */
+
+int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    const changes_set *cs = ri->changes;
+    tb_buf_puts(out, "municipio,area,secretaria,tipo,periodo,antes,ahora,estado_antes,"
+                     "estado_ahora,periodo_anterior\n");
+    for (size_t j = 0; cs && j < cs->n; j++) {
+        const changes_item *it = &cs->items[j];
+        const plan_indicator *ind = &p->indicators[it->indicator];
+        links l = links_of(p, ind);
+        csv_text(out, ri->series->entities[it->entity]);
+        tb_buf_puts(out, ",");
+        csv_text(out, ind->name);
+        tb_buf_puts(out, ",");
+        csv_text(out, l.secretariat);
+        tb_buf_printf(out, ",%s,", changes_kind_key(it->kind));
+        if (it->year && it->month) tb_buf_printf(out, "%04d-%02d", it->year, it->month);
+        else if (it->year) tb_buf_printf(out, "%d", it->year);
+        tb_buf_puts(out, ",");
+        csv_num(out, it->before);
+        tb_buf_puts(out, ",");
+        csv_num(out, it->after);
+        tb_buf_printf(out, ",%s,%s,%s\n",
+                      it->status_before >= 0 ? msg_status_key((analyze_status)it->status_before) : "",
+                      it->status_after >= 0 ? msg_status_key((analyze_status)it->status_after) : "",
+                      cs->period);
+    }
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    return 0;
+}
+
+int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const plan *p = ri->plan;
+    const network_stats *ns = ri->network;
+    tb_buf_puts(out, "area,municipios,q1,mediana,q3,minimo,maximo");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        tb_buf_puts(out, ",");
+        tb_buf_puts(out, msg_status_key((analyze_status)s));
+    }
+    tb_buf_puts(out, "\n");
+    for (size_t i = 0; ns && i < p->nindicators; i++) {
+        const network_dist *d = &ns->latest[i];
+        csv_text(out, p->indicators[i].name);
+        tb_buf_printf(out, ",%zu", d->n);
+        const double v[5] = {d->q1, d->median, d->q3, d->min, d->max};
+        for (int k = 0; k < 5; k++) {
+            tb_buf_puts(out, ",");
+            csv_num(out, v[k]);
+        }
+        for (int s = 0; s < ANALYZE_NSTATUS; s++)
+            tb_buf_printf(out, ",%zu", ns->status_count[i * ANALYZE_NSTATUS + (size_t)s]);
+        tb_buf_puts(out, "\n");
+    }
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    return 0;
+}

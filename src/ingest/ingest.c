@@ -1,0 +1,867 @@
+/* ingest.c - indicator CSVs to observations. Each file is read whole,
+ * decoded, split by csvread, then interpreted as a wide table (one column
+ * per year) or a long one (area, year, value rows). Every data problem of a
+ * file is collected before failing, and a failed file leaves the set as it
+ * was before it. */
+#include "ingest.h"
+
+#include <nettle/sha2.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csvread.h"
+#include "es/ingest.h"
+#include "text.h"
+
+/* Longest excerpt of a cell quoted in a message, in bytes. */
+#define CLIP_MAX 60
+
+void ingest_set_init(ingest_set *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+/* Drops observations and sources added after the given counts. */
+static void set_truncate(ingest_set *s, size_t nobs, size_t nsources)
+{
+    if (s->nobs > nobs) s->nobs = nobs;
+    while (s->nsources > nsources) free(s->sources[--s->nsources].path);
+}
+
+void ingest_set_fini(ingest_set *s)
+{
+    set_truncate(s, 0, 0);
+    ingest_set_release_obs(s);
+    free(s->sources);
+    memset(s, 0, sizeof *s);
+}
+
+void ingest_set_release_obs(ingest_set *s)
+{
+    for (size_t i = 0; i < s->capstrs; i++) free(s->strs[i]);
+    free(s->strs);
+    free(s->obs);
+    s->strs = NULL;
+    s->obs = NULL;
+    s->nstrs = s->capstrs = s->nobs = s->capobs = 0;
+}
+
+/* FNV-1a over n bytes. */
+static size_t str_hash(const char *p, size_t n)
+{
+    uint64_t h = tb_fnv1a(p, n);
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Slot of s[0..n) in a table of cap slots (a power of two): where it is,
+ * or the empty slot where it would go. */
+static size_t str_slot(char *const *tab, size_t cap, const char *str, size_t n)
+{
+    size_t i = str_hash(str, n) & (cap - 1);
+    while (tab[i] && (strncmp(tab[i], str, n) || tab[i][n] != '\0')) i = (i + 1) & (cap - 1);
+    return i;
+}
+
+const char *ingest_intern(ingest_set *s, const char *str, size_t n)
+{
+    if (s->capstrs) {
+        size_t i = str_slot(s->strs, s->capstrs, str, n);
+        if (s->strs[i]) return s->strs[i];
+    }
+    if (2 * (s->nstrs + 1) > s->capstrs) {
+        size_t ncap = s->capstrs ? 2 * s->capstrs : 64;
+        char **nt = calloc(ncap, sizeof *nt);
+        if (!nt) return NULL;
+        for (size_t i = 0; i < s->capstrs; i++)
+            if (s->strs[i]) nt[str_slot(nt, ncap, s->strs[i], strlen(s->strs[i]))] = s->strs[i];
+        free(s->strs);
+        s->strs = nt;
+        s->capstrs = ncap;
+    }
+    char *copy = tb_strndup(str, n);
+    if (!copy) return NULL;
+    s->strs[str_slot(s->strs, s->capstrs, str, n)] = copy;
+    s->nstrs++;
+    return copy;
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+/* Copies s trimmed into buf[0..cap); returns its length, or cap when s
+ * does not fit (no number or year needs that many bytes). */
+static size_t trimmed_copy(const char *s, char *buf, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap) return cap;
+    memcpy(buf, s, n + 1);
+    return strlen(text_trim(buf));
+}
+
+static int ascii_ieq(const char *a, const char *b)
+{
+    return strcasecmp(a, b) == 0;
+}
+
+/* Removes one trailing '%' (and the blanks before it); returns 1 if found. */
+static int strip_percent(char *t)
+{
+    size_t n = strlen(t);
+    if (n == 0 || t[n - 1] != '%') return 0;
+    t[n - 1] = '\0';
+    text_trim(t);
+    return 1;
+}
+
+static int all_digits(const char *b, const char *e)
+{
+    if (b == e) return 0;
+    for (; b < e; b++)
+        if (*b < '0' || *b > '9') return 0;
+    return 1;
+}
+
+/* Integer part with thousands separators sep: "1.234.567" -> digits only
+ * in out. Groups after the first must have exactly 3 digits; the first has
+ * 1 to 3. Returns 1 on proper grouping. */
+static int ungroup(const char *b, const char *e, char sep, char *out,
+                   size_t *olen)
+{
+    const char *g = b;
+    int first = 1;
+    for (;;) {
+        const char *q = g;
+        while (q < e && *q != sep) q++;
+        size_t glen = (size_t)(q - g);
+        if (!all_digits(g, q)) return 0;
+        if (first ? (glen < 1 || glen > 3) : glen != 3) return 0;
+        memcpy(out + *olen, g, glen);
+        *olen += glen;
+        first = 0;
+        if (q == e) return 1;
+        g = q + 1;
+    }
+}
+
+ingest_value_kind ingest_parse_value(const char *cell, double *out)
+{
+    char t[64];
+    if (trimmed_copy(cell, t, sizeof t) >= sizeof t) return INGEST_VALUE_BAD;
+    int pct = strip_percent(t);
+    if (strchr(t, '%')) return INGEST_VALUE_BAD;
+    if (strcmp(t, "-") == 0 || strcmp(t, "\xE2\x80\x94") == 0 ||  /* — */
+        strcmp(t, "\xE2\x80\x93") == 0)                            /* – */
+        return INGEST_VALUE_MISSING;
+    if (t[0] == '\0') return pct ? INGEST_VALUE_BAD : INGEST_VALUE_MISSING;
+    if (!pct && (ascii_ieq(t, "s/d") || ascii_ieq(t, "n/d") ||
+                 ascii_ieq(t, "n/a") || ascii_ieq(t, "na") ||
+                 ascii_ieq(t, "#n/a") || ascii_ieq(t, "#n/d")))
+        return INGEST_VALUE_MISSING;   /* #N/D: Excel's own "no value" */
+
+    /* Build "[-]digits[.digits]" for strtod, which in the C locale (the
+     * program never calls setlocale) reads '.' as the decimal point. */
+    char clean[80];
+    size_t o = 0;
+    const char *p = t;
+    if (*p == '+' || *p == '-') {
+        if (*p == '-') clean[o++] = '-';
+        p++;
+    }
+    const char *e = p + strlen(p);
+    size_t npoint = 0, ncomma = 0;
+    for (const char *q = p; q < e; q++) {
+        if (*q == '.') npoint++;
+        else if (*q == ',') ncomma++;
+        else if (*q < '0' || *q > '9') return INGEST_VALUE_BAD;
+    }
+    if (p == e) return INGEST_VALUE_BAD;
+    const char *dec = NULL;    /* decimal separator, if any */
+    char thousands = 0;
+    if (npoint == 0 && ncomma == 0) {
+        /* plain integer */
+    } else if (npoint + ncomma == 1) {
+        dec = strchr(p, npoint ? '.' : ',');
+        /* "1.234" is a thousand in Spanish and 1.234 in English: refuse.
+         * "1,234" is 1.234 in Spanish and 1234 in English, which is never
+         * a percentage, so the comma reads as decimal. */
+        size_t ilen = (size_t)(dec - p);
+        if (npoint && strlen(dec + 1) == 3 && ilen >= 1 && ilen <= 3 &&
+            p[0] != '0' && all_digits(p, dec) && all_digits(dec + 1, e))
+            return INGEST_VALUE_AMBIGUOUS;
+    } else if (npoint && ncomma) {
+        /* Both: the last one is the decimal separator and appears once,
+         * the other groups thousands ("1.234,5", "1,234.5"). */
+        const char *lp = strrchr(p, '.'), *lc = strrchr(p, ',');
+        dec = lp > lc ? lp : lc;
+        if ((*dec == '.' ? npoint : ncomma) != 1) return INGEST_VALUE_BAD;
+        thousands = *dec == '.' ? ',' : '.';
+    } else {
+        thousands = npoint ? '.' : ',';   /* "1.234.567": grouping only */
+    }
+    const char *iend = dec ? dec : e;
+    if (thousands) {
+        if (!ungroup(p, iend, thousands, clean, &o)) return INGEST_VALUE_BAD;
+    } else {
+        if (iend > p) {
+            if (!all_digits(p, iend)) return INGEST_VALUE_BAD;
+            size_t ilen = (size_t)(iend - p);
+            memcpy(clean + o, p, ilen);
+            o += ilen;
+        } else {
+            clean[o++] = '0';   /* ",5" */
+        }
+    }
+    if (dec) {
+        if (!all_digits(dec + 1, e)) return INGEST_VALUE_BAD;   /* "86," */
+        clean[o++] = '.';
+        memcpy(clean + o, dec + 1, (size_t)(e - dec - 1));
+        o += (size_t)(e - dec - 1);
+    }
+    clean[o] = '\0';
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(clean, &end);
+    if (end != clean + o || errno == ERANGE || !isfinite(v))
+        return INGEST_VALUE_BAD;
+    if (v == 0) v = 0;   /* "-0" is zero */
+    *out = v;
+    return INGEST_VALUE_OK;
+}
+
+int ingest_parse_year(const char *cell, int *year)
+{
+    char t[16];
+    if (trimmed_copy(cell, t, sizeof t) != 4) return 0;
+    if (t[0] < '1' || t[0] > '9' || !all_digits(t, t + 4)) return 0;
+    *year = atoi(t);
+    return 1;
+}
+
+int ingest_parse_period(const char *cell, int *year, int *month)
+{
+    char t[16];
+    size_t n = trimmed_copy(cell, t, sizeof t);
+    if (n == 4) {
+        *month = 0;
+        return ingest_parse_year(t, year);
+    }
+    return n == 7 && tb_parse_year_month(t, 1000, 9999, year, month);
+}
+
+/* ---- one file ---------------------------------------------------------- */
+
+enum { COL_NONE = -1, COL_BAD_YEAR = -2 };
+
+typedef struct file_ctx {
+    ingest_set *s;
+    const ingest_opts *o;
+    tb_errlist *errs;
+    const char *path;
+    size_t src;              /* index of this file's source */
+    size_t nrecords;         /* non-empty records seen */
+    size_t nproblems;
+    int oom;
+    int have_header, gave_up;
+    int month;               /* month of the long record being read, 0 = yearly */
+    long header_line;
+    size_t hdr_n;            /* cells in the header row */
+    /* wide: year of each column, 0 for a blank header cell, COL_BAD_YEAR
+     * for a rejected one; owned */
+    int *years;
+    /* long: column indexes (COL_NONE when absent) and header names */
+    long c_area, c_year, c_value, c_entity;
+    char *h_area, *h_year, *h_entity;   /* owned */
+} file_ctx;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void problem(file_ctx *c, long line, long col, const char *fmt, ...)
+{
+    tb_error e;
+    tb_error_clear(&e);
+    e.code = TB_EX_DATAERR;
+    snprintf(e.file, sizeof e.file, "%s", c->path);
+    e.line = line;
+    e.col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+    va_end(ap);
+    c->nproblems++;
+    if (tb_errlist_add(c->errs, &e) != 0) c->oom = 1;
+}
+
+/* Excerpt of s for a message: at most CLIP_MAX bytes, cut on a character
+ * boundary, "…" appended when cut. buf needs CLIP_MAX + 4 bytes. */
+static const char *clip(const char *s, char *buf)
+{
+    size_t n = strlen(s);
+    if (n <= CLIP_MAX) return s;
+    size_t k = CLIP_MAX;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    memcpy(buf, s, k);
+    memcpy(buf + k, "\xE2\x80\xA6", 4);
+    return buf;
+}
+
+static int add_obs(file_ctx *c, const char *entity, const char *area,
+                   int year, double v, long line, long col)
+{
+    ingest_set *s = c->s;
+    ingest_obs *obs = tb_grow(s->obs, s->nobs, &s->capobs, sizeof *obs, 64);
+    if (!obs) return -1;
+    s->obs = obs;
+    ingest_obs ob = {0};
+    /* rows repeat the previous row's strings: try those before hashing */
+    const ingest_obs *prev = s->nobs ? &s->obs[s->nobs - 1] : NULL;
+    ob.entity = prev && !strcmp(prev->entity, entity) ? prev->entity
+                                                     : ingest_intern(s, entity, strlen(entity));
+    ob.area = prev && !strcmp(prev->area, area) ? prev->area : ingest_intern(s, area, strlen(area));
+    if (!ob.entity || !ob.area) return -1;
+    ob.year = year;
+    ob.month = c->month;
+    ob.value = v;
+    ob.source = c->src;
+    ob.line = line;
+    ob.col = col;
+    /* Wide tables name the area in the first field; long ones wherever
+     * their header put the area column. */
+    ob.area_col = c->years ? 1 : c->c_area + 1;
+    s->obs[s->nobs++] = ob;
+    s->sources[c->src].nobs++;
+    return 0;
+}
+
+/* Checks one value cell and records it. cell is trimmed. */
+static int take_value(file_ctx *c, const char *entity, const char *area,
+                      int year, const char *cell, long line, long col)
+{
+    char b1[CLIP_MAX + 4], b2[CLIP_MAX + 4];
+    double v;
+    switch (ingest_parse_value(cell, &v)) {
+    case INGEST_VALUE_MISSING:
+        c->s->sources[c->src].nmissing++;
+        return 0;
+    case INGEST_VALUE_BAD:
+        if (cell[0] == '#')
+            problem(c, line, col, MSG_INGEST_FORMULA, clip(cell, b1),
+                    clip(area, b2), year);
+        else
+            problem(c, line, col, MSG_INGEST_BAD_VALUE, clip(cell, b1),
+                    clip(area, b2), year);
+        return 0;
+    case INGEST_VALUE_AMBIGUOUS: {
+        /* Suggest both readings: without the point, and with a comma. */
+        char whole[CLIP_MAX + 4], comma[CLIP_MAX + 4];
+        size_t a = 0, k = 0;
+        for (const char *q = cell; *q && k < CLIP_MAX; q++) {
+            if (*q != '.') whole[a++] = *q;
+            comma[k++] = *q == '.' ? ',' : *q;
+        }
+        whole[a] = comma[k] = '\0';
+        problem(c, line, col, MSG_INGEST_AMBIGUOUS, clip(cell, b1),
+                clip(area, b2), year, whole, comma);
+        return 0;
+    }
+    case INGEST_VALUE_OK:
+        break;
+    }
+    if (v < c->o->value_min || v > c->o->value_max) {
+        problem(c, line, col, MSG_INGEST_VALUE_RANGE, clip(cell, b1),
+                clip(area, b2), year, c->o->value_min, c->o->value_max);
+        return 0;
+    }
+    return add_obs(c, entity, area, year, v, line, col);
+}
+
+static const char *default_entity(const file_ctx *c)
+{
+    return c->o->default_entity ? c->o->default_entity : "";
+}
+
+static int key_in(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(key, *list) == 0) return 1;
+    return 0;
+}
+
+/* Recognises a long header (area, year and value columns). Cells are
+ * trimmed. Returns 1 when recognised, -1 when memory runs out; a header
+ * that names two of the three columns is reported (and gives up). */
+static int try_long_header(file_ctx *c, char **f, size_t n, long line)
+{
+    static const char *const k_area[] = {"area", "indicador", "indicator",
+                                         "autodiagnostico",
+                                         "autodiagnosticos", NULL};
+    static const char *const k_year[] = {"ano", "anio", "year", "periodo",
+                                         NULL};
+    static const char *const k_value[] = {"valor", "value", "porcentaje",
+                                          NULL};
+    static const char *const k_entity[] = {"municipio", "entity", "entidad",
+                                           "municipality", NULL};
+    long a = COL_NONE, y = COL_NONE, v = COL_NONE, en = COL_NONE;
+    for (size_t i = 0; i < n; i++) {
+        char *k = text_fold(f[i]);
+        if (!k) {
+            /* f[i] is valid UTF-8 (decoded), so only memory can fail. */
+            return -1;
+        }
+        long *slot = NULL;
+        if (key_in(k, k_area)) slot = &a;
+        else if (key_in(k, k_year)) slot = &y;
+        else if (key_in(k, k_value)) slot = &v;
+        else if (key_in(k, k_entity)) slot = &en;
+        if (slot && *slot == COL_NONE) *slot = (long)i;
+        free(k);
+    }
+    if (a == COL_NONE || y == COL_NONE || v == COL_NONE) {
+        int named = (a != COL_NONE) + (y != COL_NONE) + (v != COL_NONE);
+        if (named < 2) return 0;
+        problem(c, line, 0, MSG_INGEST_LONG_HDR_MISSING,
+                a == COL_NONE   ? MSG_INGEST_COL_AREA
+                : y == COL_NONE ? MSG_INGEST_COL_YEAR
+                                : MSG_INGEST_COL_VALUE);
+        c->gave_up = 1;
+        return 0;
+    }
+    c->c_area = a;
+    c->c_year = y;
+    c->c_value = v;
+    c->c_entity = en;
+    c->h_area = tb_strdup(f[a]);
+    c->h_year = tb_strdup(f[y]);
+    c->h_entity = tb_strdup(en != COL_NONE ? f[en] : "");
+    if (!c->h_area || !c->h_year || !c->h_entity) return -1;
+    c->s->sources[c->src].shape = INGEST_LONG;
+    return 1;
+}
+
+/* Recognises a wide header: a label, then years or blank cells. A cell
+ * that is not a year is a bad year when at least as many cells are years
+ * ("Área;2023;2O22"); more non-years than years is not a wide header.
+ * Reports bad, duplicate and out-of-range years. Returns 1, 0, or -1 on
+ * memory. */
+static int try_wide_header(file_ctx *c, char **f, size_t n, long line)
+{
+    if (n < 2) return 0;
+    size_t nyears = 0, nother = 0;
+    int y;
+    for (size_t i = 1; i < n; i++) {
+        if (f[i][0] == '\0') continue;
+        if (ingest_parse_year(f[i], &y)) nyears++;
+        else nother++;
+    }
+    if (nyears == 0 || nother > nyears) return 0;
+    c->years = tb_reallocarray(NULL, n, sizeof *c->years);
+    if (!c->years) return -1;
+    c->years[0] = 0;
+    char b[CLIP_MAX + 4];
+    for (size_t i = 1; i < n; i++) {
+        c->years[i] = 0;
+        if (f[i][0] == '\0') continue;
+        if (!ingest_parse_year(f[i], &y)) {
+            problem(c, line, (long)i + 1, MSG_INGEST_HDR_BAD_YEAR,
+                    clip(f[i], b));
+            c->years[i] = COL_BAD_YEAR;
+            continue;
+        }
+        if (y < c->o->year_min || y > c->o->year_max) {
+            problem(c, line, (long)i + 1, MSG_INGEST_HDR_YEAR_RANGE, f[i],
+                    c->o->year_min, c->o->year_max);
+            c->years[i] = COL_BAD_YEAR;
+            continue;
+        }
+        c->years[i] = y;
+        for (size_t j = 1; j < i; j++) {
+            if (c->years[j] == y) {
+                problem(c, line, (long)i + 1, MSG_INGEST_HDR_DUP_YEAR, f[i]);
+                c->years[i] = COL_BAD_YEAR;
+                break;
+            }
+        }
+    }
+    c->s->sources[c->src].shape = INGEST_WIDE;
+    return 1;
+}
+
+static int wide_row(file_ctx *c, char **f, size_t n, long line)
+{
+    char b1[CLIP_MAX + 4], b2[CLIP_MAX + 4];
+    const char *area = f[0];
+    size_t ncols = n > c->hdr_n ? n : c->hdr_n;
+    if (area[0] == '\0') {
+        /* A row of only "no value" cells without an area is padding. */
+        for (size_t j = 1; j < n; j++) {
+            double v;
+            if (ingest_parse_value(f[j], &v) != INGEST_VALUE_MISSING) {
+                problem(c, line, 1, MSG_INGEST_NO_AREA, clip(f[j], b1));
+                return 0;
+            }
+        }
+        return 0;
+    }
+    c->s->sources[c->src].rows++;
+    for (size_t j = 1; j < ncols; j++) {
+        const char *cell = j < n ? f[j] : "";
+        long col = (long)j + 1;
+        if (j >= c->hdr_n) {
+            if (cell[0] != '\0')
+                problem(c, line, col, MSG_INGEST_EXTRA_FIELD, clip(cell, b1),
+                        clip(area, b2), col, (long)c->hdr_n);
+            continue;
+        }
+        int year = c->years[j];
+        if (year == COL_BAD_YEAR) continue;   /* reported at the header */
+        if (year == 0) {
+            if (cell[0] != '\0')
+                problem(c, line, col, MSG_INGEST_NO_YEAR_COL, clip(cell, b1),
+                        clip(area, b2), col);
+            continue;
+        }
+        /* A spreadsheet drops trailing empty cells: they mean no value. */
+        if (take_value(c, default_entity(c), area, year, cell, line, col))
+            return -1;
+    }
+    return 0;
+}
+
+static int long_row(file_ctx *c, char **f, size_t n, long line)
+{
+    char b1[CLIP_MAX + 4], b2[CLIP_MAX + 4];
+#define CELL(i) ((i) != COL_NONE && (size_t)(i) < n ? f[(i)] : "")
+    const char *area = CELL(c->c_area);
+    const char *ycell = CELL(c->c_year);
+    const char *vcell = CELL(c->c_value);
+    const char *entity = c->c_entity != COL_NONE ? CELL(c->c_entity)
+                                                 : default_entity(c);
+#undef CELL
+    c->s->sources[c->src].rows++;
+    long need = c->c_area > c->c_year ? c->c_area : c->c_year;
+    if (c->c_value > need) need = c->c_value;
+    if ((long)n <= need) {
+        /* Spreadsheets pad rows; a short one was edited by hand. */
+        problem(c, line, (long)n + 1, MSG_INGEST_SHORT_ROW,
+                clip(n > 0 ? f[0] : "", b1), n, (size_t)c->hdr_n);
+        return 0;
+    }
+    for (size_t j = c->hdr_n; j < n; j++)
+        if (f[j][0] != '\0')
+            problem(c, line, (long)j + 1, MSG_INGEST_EXTRA_FIELD,
+                    clip(f[j], b1), clip(area, b2), (long)j + 1,
+                    (long)c->hdr_n);
+    if (area[0] == '\0') {
+        problem(c, line, c->c_area + 1, MSG_INGEST_LONG_NO_AREA,
+                clip(c->h_area, b1));
+        return 0;
+    }
+    int year;
+    if (ycell[0] == '\0') {
+        problem(c, line, c->c_year + 1, MSG_INGEST_LONG_NO_YEAR,
+                clip(area, b1), clip(c->h_year, b2));
+        return 0;
+    }
+    if (!ingest_parse_period(ycell, &year, &c->month)) {
+        problem(c, line, c->c_year + 1, MSG_INGEST_BAD_YEAR, clip(ycell, b1),
+                clip(area, b2));
+        return 0;
+    }
+    if (year < c->o->year_min || year > c->o->year_max) {
+        problem(c, line, c->c_year + 1, MSG_INGEST_YEAR_RANGE,
+                clip(ycell, b1), clip(area, b2), c->o->year_min,
+                c->o->year_max);
+        return 0;
+    }
+    if (entity[0] == '\0' && c->c_entity != COL_NONE) {
+        problem(c, line, c->c_entity + 1, MSG_INGEST_NO_ENTITY,
+                clip(area, b1), year, clip(c->h_entity, b2));
+        return 0;
+    }
+    return take_value(c, entity, area, year, vcell, line, c->c_value + 1);
+}
+
+static int nonblank_count(char **f, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i][0] != '\0') k++;
+    return k;
+}
+
+static int on_record(const csvread_record *rec, void *ud, tb_error *err)
+{
+    file_ctx *c = ud;
+    char **f = rec->fields;
+    size_t n = rec->n;
+    /* Fields are ours to rewrite during the call (csvread.h). */
+    for (size_t i = 0; i < n; i++) text_trim(f[i]);
+    c->nrecords++;
+    if (c->gave_up) return 0;
+    int r = 0;
+    if (!c->have_header) {
+        r = try_long_header(c, f, n, rec->line);
+        if (r == 0 && !c->gave_up) r = try_wide_header(c, f, n, rec->line);
+        if (r == 1) {
+            c->have_header = 1;
+            c->header_line = rec->line;
+            c->hdr_n = n;
+            r = 0;
+        } else if (r == 0 && !c->gave_up && nonblank_count(f, n) > 1) {
+            /* Not a title line either: the table cannot be interpreted. */
+            char b[CLIP_MAX + 4];
+            problem(c, rec->line, 1, MSG_INGEST_NO_HEADER, clip(f[0], b));
+            c->gave_up = 1;
+        }
+    } else if (c->years) {
+        r = wide_row(c, f, n, rec->line);
+    } else {
+        r = long_row(c, f, n, rec->line);
+    }
+    if (r < 0 || c->oom)
+        return tb_error_set(err, TB_EX_OSERR, c->path, rec->line, 0,
+                            MSG_CSV_NOMEM);
+    return 0;
+}
+
+static int add_source(ingest_set *s, const char *path, size_t *idx)
+{
+    ingest_source *srcs = tb_grow(s->sources, s->nsources, &s->capsources, sizeof *srcs, 8);
+    if (!srcs) return -1;
+    s->sources = srcs;
+    ingest_source src = {0};
+    src.path = tb_strdup(path);
+    if (!src.path) return -1;
+    *idx = s->nsources;
+    s->sources[s->nsources++] = src;
+    return 0;
+}
+
+/* Data problems live only in the list (main prints err too when it is
+ * set), so one that ends the file early moves there from err. */
+static int file_failed(tb_errlist *errs, tb_error *err, int rc)
+{
+    if (rc != TB_EX_DATAERR) return rc;
+    int full = tb_errlist_add(errs, err) != 0;
+    tb_error_clear(err);
+    return full ? tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_CSV_NOMEM)
+                : rc;
+}
+
+/* Interprets one file's bytes: data is a malloc'd, NUL-terminated buffer
+ * of len bytes that this function frees. bytes is the size on disk. */
+static int ingest_data(ingest_set *s, const char *path, char *data,
+                       size_t len, const ingest_opts *o, tb_errlist *errs,
+                       tb_error *err)
+{
+    size_t nobs0 = s->nobs, nsrc0 = s->nsources;
+    size_t bytes = len;
+    /* the manifest certifies these very bytes, not a second read of the
+     * file at the end of the run */
+    unsigned char digest[INGEST_SHA256_SIZE];
+    struct sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, len, (const uint8_t *)data);
+    sha256_digest(&h, INGEST_SHA256_SIZE, digest);
+    int cp1252 = 0;
+    int rc = csvread_decode(path, &data, &len, o->encoding, &cp1252, err);
+    if (rc) {
+        free(data);
+        return file_failed(errs, err, rc);
+    }
+    file_ctx c = {0};
+    c.s = s;
+    c.o = o;
+    c.errs = errs;
+    c.path = path;
+    c.c_area = c.c_year = c.c_value = c.c_entity = COL_NONE;
+    if (add_source(s, path, &c.src)) {
+        free(data);
+        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    }
+    ingest_source *src = &s->sources[c.src];
+    src->bytes = bytes;
+    memcpy(src->sha256, digest, sizeof digest);
+    src->was_cp1252 = cp1252;
+    src->delimiter = o->delimiter ? o->delimiter
+                                  : csvread_sniff_delim(data, len);
+    rc = csvread_parse(path, data, len, src->delimiter, on_record, &c, err);
+    free(data);
+    if (rc == TB_EX_DATAERR) {
+        /* Malformed CSV: what was found so far plus the syntax error. */
+        problem(&c, err->line, err->col, "%s", err->msg);
+        tb_error_clear(err);
+        rc = 0;
+    } else if (rc == 0) {
+        if (c.nrecords == 0) {
+            problem(&c, 1, 0, MSG_INGEST_EMPTY);
+        } else if (!c.have_header && !c.gave_up) {
+            problem(&c, 1, 0, MSG_INGEST_ONLY_PREAMBLE);
+        } else if (c.have_header && s->sources[c.src].rows == 0 &&
+                   c.nproblems == 0) {
+            problem(&c, c.header_line, 0, MSG_INGEST_NO_DATA);
+        }
+    }
+    free(c.years);
+    free(c.h_area);
+    free(c.h_year);
+    free(c.h_entity);
+    if (rc == 0 && c.oom)
+        rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    if (rc == 0 && c.nproblems > 0) rc = TB_EX_DATAERR;
+    if (rc) set_truncate(s, nobs0, nsrc0);
+    return rc;
+}
+
+static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
+                       tb_errlist *errs, tb_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
+    if (rc) return file_failed(errs, err, rc);
+    return ingest_data(s, path, data, len, o, errs, err);
+}
+
+int ingest_buffer(ingest_set *s, const char *name, const char *data,
+                  size_t len, const ingest_opts *o, tb_errlist *errs,
+                  tb_error *err)
+{
+    if (len > o->max_bytes) {
+        tb_error_set(err, TB_EX_DATAERR, name, 0, 0, MSG_CSV_TOO_BIG,
+                     o->max_bytes);
+        return file_failed(errs, err, TB_EX_DATAERR);
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
+    if (len) memcpy(copy, data, len);
+    copy[len] = '\0';
+    return ingest_data(s, name, copy, len, o, errs, err);
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_csv_name(const char *name)
+{
+    size_t n = strlen(name);
+    /* Hidden files (".~lock.x.csv#", editor backups) are not data. */
+    return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+/* Full paths of the *.csv regular files in dir, sorted by name. */
+static int list_csv(const char *dir, char ***out, size_t *nout, tb_error *err)
+{
+    *out = NULL;
+    *nout = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return tb_error_set(err, errno == ENOMEM ? TB_EX_OSERR : TB_EX_NOINPUT, dir, 0, 0,
+                            MSG_INGEST_DIR, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    size_t dlen = strlen(dir);
+    int slash = dlen > 0 && dir[dlen - 1] == '/';
+    struct dirent *de;
+    int rc = 0;
+    errno = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (!is_csv_name(de->d_name)) continue;
+        size_t need = dlen + 1 + strlen(de->d_name) + 1;
+        char *full = malloc(need);
+        if (!full) {
+            rc = TB_EX_OSERR;
+            break;
+        }
+        snprintf(full, need, "%s%s%s", dir, slash ? "" : "/", de->d_name);
+        /* lstat: a link in a data folder may point anywhere (a private
+         * folder, a FIFO); it is refused, not followed, and never skipped
+         * in silence. A file named explicitly (-i, [entradas] rutas) is
+         * the user's choice and is followed. */
+        struct stat st;
+        if (lstat(full, &st) != 0) {
+            free(full);
+            errno = 0;
+            continue;   /* vanished while listing */
+        }
+        if (S_ISDIR(st.st_mode)) {   /* folders are not walked into */
+            free(full);
+            errno = 0;
+            continue;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            rc = TB_EX_NOINPUT;
+            tb_error_set(err, rc, full, 0, 0, "%s",
+                         S_ISLNK(st.st_mode) ? MSG_INGEST_DIR_LINK : MSG_INGEST_DIR_NOT_REGULAR);
+            free(full);
+            break;
+        }
+        char **p = tb_grow(names, n, &cap, sizeof *p, 16);
+        if (!p) {
+            free(full);
+            rc = TB_EX_OSERR;
+            break;
+        }
+        names = p;
+        names[n++] = full;
+        errno = 0;
+    }
+    if (!rc && errno != 0) {
+        int e = errno;
+        closedir(d);
+        free_names(names, n);
+        return tb_error_set(err, TB_EX_IOERR, dir, 0, 0, MSG_INGEST_DIR,
+                            strerror(e));
+    }
+    closedir(d);
+    if (rc) {
+        free_names(names, n);
+        if (rc == TB_EX_NOINPUT) return rc;   /* err names the entry */
+        return tb_error_set(err, rc, dir, 0, 0, MSG_CSV_NOMEM);
+    }
+    /* Names share the folder prefix, so sorting paths sorts names. */
+    if (n > 1) qsort(names, n, sizeof *names, name_cmp);
+    *out = names;
+    *nout = n;
+    return 0;
+}
+
+int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
+                tb_errlist *errs, tb_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0,
+                            MSG_INGEST_NOINPUT, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) return ingest_file(s, path, o, errs, err);
+    char **names;
+    size_t n;
+    int rc = list_csv(path, &names, &n, err);
+    if (rc) return rc;
+    if (n == 0) {
+        free_names(names, n);
+        return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0,
+                            MSG_INGEST_NO_CSV);
+    }
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = ingest_file(s, names[i], o, errs, err);
+    free_names(names, n);
+    return rc;
+}

@@ -1,0 +1,134 @@
+/* ingest.h - indicator CSVs as people export them, to observations.
+ * Reads wide tables (first column the area, one column per year) and long
+ * tables (area, year, value, optional municipality), detects encoding and
+ * delimiter, parses Spanish numbers ("86,50%", "-" for missing) and
+ * remembers where every value came from. Knows nothing of the plan. */
+#ifndef TABLERO_INGEST_H
+#define TABLERO_INGEST_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+/* One observed value. Its strings are interned: one copy per distinct
+ * string, owned by the ingest_set (a network's long file names the same
+ * 2,300 municipalities and 16 areas in 300,000 rows). */
+typedef struct ingest_obs {
+    const char *entity; /* municipality; borrowed, valid until ingest_set_fini */
+    const char *area;   /* area as written in the file, trimmed; borrowed,
+                           valid until ingest_set_fini */
+    double value;      /* finite; missing cells produce no observation */
+    size_t source;     /* index into ingest_set.sources */
+    long line;         /* 1-based line of the record */
+    long col;          /* 1-based field number of the value */
+    long area_col;     /* 1-based field number of the area name */
+    int year;
+    int month;         /* 1..12 for a monthly value ("2025-03" in a long
+                          file's year column), 0 for a yearly one */
+} ingest_obs;
+
+typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
+
+/* One file that was read. */
+#define INGEST_SHA256_SIZE 32
+
+typedef struct ingest_source {
+    char *path;        /* owned */
+    ingest_shape shape;
+    size_t bytes;
+    unsigned char sha256[INGEST_SHA256_SIZE]; /* of the bytes read */
+    size_t rows;       /* data records after the header */
+    size_t nobs;       /* observations taken from it */
+    size_t nmissing;   /* cells that said "no value" */
+    int was_cp1252;
+    char delimiter;
+} ingest_source;
+
+/* Everything read in a run. Caller-owned; ingest_set_init/_fini. */
+typedef struct ingest_set {
+    ingest_obs *obs;
+    size_t nobs, capobs;
+    ingest_source *sources;
+    size_t nsources, capsources;
+    /* Interned strings behind every obs' entity and area: an open-address
+     * hash table of owned copies (NULL = empty slot), capacity a power of
+     * two, at most half full. Strings of a file that failed stay (nothing
+     * points to them; they go at ingest_set_fini). */
+    char **strs;
+    size_t nstrs, capstrs;
+} ingest_set;
+
+/* The interned copy of s[0..n) in set s (added when new): borrowed, valid
+ * until ingest_set_fini. NULL when memory runs out. */
+const char *ingest_intern(ingest_set *s, const char *str, size_t n);
+
+typedef struct ingest_opts {
+    const char *encoding;        /* "auto", "utf-8", "windows-1252" */
+    char delimiter;              /* 0 = detect */
+    size_t max_bytes;            /* files larger than this are rejected */
+    const char *default_entity;  /* municipality when the file has no column */
+    double value_min, value_max; /* values outside are errors (0, 100) */
+    int year_min, year_max;      /* years outside are errors */
+} ingest_opts;
+
+void ingest_set_init(ingest_set *s);
+void ingest_set_fini(ingest_set *s);
+
+/* Frees the observations and their interned strings once nothing reads
+ * them (series_build has copied what the rest of the run needs), keeping
+ * the sources and their counts: on a network run they are most of the
+ * memory. nobs becomes 0; ingest_path may be called again. */
+void ingest_set_release_obs(ingest_set *s);
+
+/* Reads one file, or every *.csv in a folder (sorted by name, not
+ * recursive), appending to s. Data problems of a file are all added to
+ * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
+ * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
+ * TB_EX_OSERR; read errors TB_EX_IOERR.
+ * On TB_EX_DATAERR the problems are only in errs and err is left clear
+ * (code TB_OK), so a caller printing both shows each once. A file that
+ * fails adds nothing to s (its observations and source are removed);
+ * files read before it in the same folder stay.
+ * Shape: leading title rows (one non-empty cell) are skipped; the header
+ * is long when it names an area (área, indicador, autodiagnósticos), a
+ * year (año, periodo) and a value (valor, porcentaje) column, with an
+ * optional municipality column (municipio, entidad); otherwise wide when
+ * cells after the first label are years or empty (a minority of cells
+ * that are not years are reported as bad years). Wide rows may stop
+ * early: missing trailing cells mean "no value"; a long row too short to
+ * reach its area, year and value columns is an error. */
+int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
+                tb_errlist *errs, tb_error *err);
+
+/* Same as ingest_path for one file whose bytes are already in memory:
+ * data[0..len) (copied; need not be NUL-terminated), name used as its
+ * path in the source and in messages. len over o->max_bytes is a data
+ * error, as for a file. Pure apart from allocation: no I/O. */
+int ingest_buffer(ingest_set *s, const char *name, const char *data,
+                  size_t len, const ingest_opts *o, tb_errlist *errs,
+                  tb_error *err);
+
+typedef enum ingest_value_kind {
+    INGEST_VALUE_OK,
+    INGEST_VALUE_MISSING,
+    INGEST_VALUE_BAD,
+    INGEST_VALUE_AMBIGUOUS   /* "1.234": thousands or decimal point? */
+} ingest_value_kind;
+
+/* Parses one cell: decimal comma or point, optional '%' (with or without
+ * a space, U+00A0 or U+202F before it), surrounding spaces; "", "-", "-%",
+ * "—", "s/d", "N/D", "n/a", "#N/D" mean missing (case-insensitive).
+ * Thousands separators only where unambiguous: "1.234,5", "1,234.5",
+ * "1.234.567". A single point followed by exactly three digits after one
+ * to three digits ("1.234") is INGEST_VALUE_AMBIGUOUS; a single comma so
+ * placed ("1,234") is decimal, since 1234 is never a percentage. Pure. */
+ingest_value_kind ingest_parse_value(const char *cell, double *out);
+
+/* Parses a year cell ("2023", " 2023 "). Returns 1 and sets *year, or 0. */
+int ingest_parse_year(const char *cell, int *year);
+
+/* Parses a long file's year cell: a year ("2023", month 0) or a month
+ * ("2023-05", month 5). Returns 1 and sets both, or 0. */
+int ingest_parse_period(const char *cell, int *year, int *month);
+
+#endif

@@ -1,0 +1,113 @@
+/* outfile.h - a period's outputs appear together or not at all.
+ * Files are staged in a hidden sibling folder OUTPUT/.<period>.tmp-<id>/
+ * with checked write/fsync/close; outfile_commit fsyncs that folder and
+ * swaps it with OUTPUT/<period> in one atomic rename, then fsyncs OUTPUT.
+ * A reader (or a crash) sees either the whole old folder or the whole new
+ * one, never a mix. Callers hold the output folder's lock (lock.h). */
+#ifndef TABLERO_OUTFILE_H
+#define TABLERO_OUTFILE_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#define OUTFILE_SHA256_SIZE 32
+/* Written in every staging folder until publication: proof, for the
+ * start-up cleanup, that a hidden folder is tablero's own. */
+#define OUTFILE_MARKER ".tablero-staging"
+
+/* One staged file. */
+typedef struct outfile_entry {
+    char *name;        /* owned; file name inside the period folder */
+    char *final_path;  /* owned; OUTPUT/<period>/<name> */
+    size_t len;        /* bytes written */
+    unsigned char sha256[OUTFILE_SHA256_SIZE];
+} outfile_entry;
+
+/* Caller-owned; outfile_init, stage..., outfile_commit (or not), then
+ * always outfile_fini, which removes whatever was not published. */
+typedef struct outfile_set {
+    char *base;        /* owned; OUTPUT */
+    char *name;        /* owned; the period folder's name, "2026-11" */
+    char *dir;         /* owned; OUTPUT/<period> */
+    char *stage;       /* owned; staging folder's name inside OUTPUT, or
+                          NULL once it is gone */
+    char *old;         /* owned; after commit, where the replaced folder
+                          went (removed before commit returns, unless
+                          that failed); else NULL */
+    int base_fd;       /* OUTPUT, open while the set lives; -1 */
+    int stage_fd;      /* staging folder, open until commit; -1 */
+    outfile_entry *e;
+    size_t n, cap;     /* entries used and allocated */
+    int committed;     /* the new folder is in place */
+    int replaced;      /* an earlier OUTPUT/<period> existed at init */
+    int old_left;      /* committed, but the replaced folder could not be
+                          removed (it is removed at the next run) */
+    int sync_at_commit; /* set by the caller: files are not fsynced one by
+                          one; outfile_commit runs one syncfs(2) over the
+                          staging folder's file system first (network
+                          runs: thousands of files) */
+} outfile_set;
+
+/* Creates base (and missing parents) and an empty staging folder for the
+ * period folder `name`. Returns 0, TB_EX_CANTCREAT (cannot create the
+ * folders) or TB_EX_OSERR (memory). On failure s is still valid for
+ * outfile_fini. */
+int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *err);
+
+/* 1 when name is "file" or "folder/file" with neither part empty, "." or
+ * "..", nor starting with a dot: a path that stays inside the staging
+ * folder. outfile_stage refuses any other name (70). */
+int outfile_name_safe(const char *name);
+
+/* Writes data as file `name` in the staging folder (name may be
+ * "sub/file": the folder sub is created in the staging folder when
+ * missing) (write, fsync, close,
+ * all checked) and records its length and SHA-256. Returns 0,
+ * TB_EX_CANTCREAT (cannot create) or TB_EX_IOERR (write/fsync/close
+ * failed) or TB_EX_OSERR; a failed file is removed. */
+int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len,
+                  tb_error *err);
+
+/* Records a file that another process (a -j worker, sharing the staging
+ * folder) staged as `name` with this length and digest, as if
+ * outfile_stage had written it here. Returns 0 or TB_EX_OSERR. */
+int outfile_adopt(outfile_set *s, const char *name, size_t len,
+                  const unsigned char sha256[OUTFILE_SHA256_SIZE], tb_error *err);
+
+/* Publishes the staging folder as OUTPUT/<period>, replacing an earlier
+ * one atomically, fsyncs OUTPUT, then removes the replaced folder. Returns
+ * 0 or TB_EX_IOERR; on failure the earlier folder is back in place and
+ * nothing was published. A replaced folder that cannot be removed is not
+ * an error: old_left is set and the next run removes it. */
+int outfile_commit(outfile_set *s, tb_error *err);
+
+/* Forgets entries n.. (their files stay staged): a -j worker, once it
+ * has sent them to the parent, frees what it added before _exit (it must
+ * not call outfile_fini, which would remove the shared staging folder). */
+void outfile_forget_from(outfile_set *s, size_t n);
+
+/* Removes the staging folder (if not committed), closes and frees. */
+void outfile_fini(outfile_set *s);
+
+/* Borrowed; final path of the i-th staged file. */
+const char *outfile_path(const outfile_set *s, size_t i);
+
+/* Before a run, under the lock: removes staging and replaced folders left
+ * in base by runs that were killed, and nothing else: only real folders
+ * named exactly ".YYYY-MM.tmp-P-K" or ".YYYY-MM.old-P-K" that hold
+ * OUTFILE_MARKER or a manifest (or are empty); any other hidden name,
+ * file or link is someone else's and is left alone. An
+ * ".old" folder whose <name> is missing is renamed back to <name> (a kill
+ * between the two renames of the fallback swap). Returns how many were
+ * found; *failed counts those that could not be handled. A missing base
+ * is not an error. */
+size_t outfile_clean_stale(const char *base, size_t *failed);
+
+/* mkdir -p; returns 0 or -1 with errno set. */
+int outfile_make_dirs(const char *dir);
+
+/* Lower-case hex of a SHA-256 digest; out needs 65 bytes. */
+void outfile_hex(const unsigned char *digest, char *out);
+
+#endif

@@ -1,0 +1,114 @@
+/* report_blocks.c - the blocks sections are made of (see report_parts.h):
+ * sub-headings, paragraphs, notes, formulas, bullets, status pills and
+ * number tiles, each advancing the layout cursor. */
+#include "report_parts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "labels.h"
+#include "msg.h"
+#include "report_draw.h"
+
+/* Sub-heading; keeps at least `keep` points of what follows on its page. */
+void report_h2(report_doc *d, const char *title, float keep)
+{
+    rd_ctx *c = d->c;
+    if (c->y < RD_TOP - 1.0f) c->y -= 8.0f;
+    rd_need(c, RD_SIZE_H2 + 10.0f + keep);
+    rd_text(c, RD_MARGIN, c->y - RD_SIZE_H2, RD_BOLD, RD_SIZE_H2,
+            rd_hex(RD_NAVY), title);
+    c->y -= RD_SIZE_H2 + 10.0f;
+}
+
+void report_body(report_doc *d, const char *text)
+{
+    rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, RD_SIZE_BODY,
+                 RD_SIZE_BODY * 1.45f, rd_hex(RD_INK), text);
+    d->c->y -= 4.0f;
+}
+
+void report_note(report_doc *d, const char *text)
+{
+    rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, RD_SIZE_SMALL,
+                 RD_SIZE_SMALL * 1.4f, rd_hex(RD_MUTED), text);
+    d->c->y -= 3.0f;
+}
+
+/* A formula on its own line, centred on a tinted band. */
+void report_formula(report_doc *d, const char *text)
+{
+    rd_ctx *c = d->c;
+    const float size = 10.5f, lead = 14.0f;
+    int lines = rd_wrap(c, 0, 0, RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead,
+                        rd_hex(RD_NAVY), RD_CENTER, text, 0);
+    float h = (float)lines * lead + 12.0f;
+    rd_need(c, h + 6.0f);
+    c->y -= 2.0f;
+    rd_rect(c, RD_MARGIN + 40.0f, c->y - h, RD_CONTENT_W - 80.0f, h,
+            rd_hex(RD_TILE));
+    rd_wrap(c, RD_MARGIN + 20.0f, c->y - 6.0f - (lead - size) / 2.0f,
+            RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead, rd_hex(RD_NAVY),
+            RD_CENTER, text, 1);
+    c->y -= h + 8.0f;
+}
+
+/* Bulleted, wrapped item at the cursor. */
+void report_bullet(report_doc *d, const char *marker, const char *text,
+                          rd_font_id f, rd_rgb col)
+{
+    rd_ctx *c = d->c;
+    const float lead = RD_SIZE_BODY * 1.4f, indent = 14.0f;
+    int lines = rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
+                        RD_SIZE_BODY, lead, col, RD_LEFT, text, 0);
+    rd_need(c, (float)lines * lead);
+    rd_text(c, RD_MARGIN + 3.0f, c->y - RD_SIZE_BODY * 0.8f, RD_BOLD,
+            RD_SIZE_BODY, rd_hex(RD_NAVY), marker);
+    rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
+            RD_SIZE_BODY, lead, col, RD_LEFT, text, 1);
+    c->y -= (float)lines * lead + 3.0f;
+}
+
+/* Coloured status pill centred vertically on yc, starting at x, at most
+ * maxw wide (the label wraps to two lines when needed). Returns its width. */
+float report_pill(report_doc *d, float x, float yc, float maxw,
+                         analyze_status s, float size)
+{
+    rd_ctx *c = d->c;
+    const char *label = msg_status_label(s);
+    const float padx = 5.0f, lead = size * 1.15f;
+    float w = rd_width(c, RD_BOLD, size, label) + 2.0f * padx;
+    int lines = 1;
+    if (w > maxw) {
+        w = maxw;
+        lines = rd_wrap(c, 0, 0, maxw - 2.0f * padx + 1.0f, RD_BOLD, size, lead,
+                        rd_hex(RD_INK), RD_CENTER, label, 0);
+    }
+    float h = (float)lines * lead + 5.0f;
+    rd_rgb bg = report_status_color(s);
+    rd_round_rect(c, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f,
+                  bg);
+    /* First baseline so that the block is centred on yc; +1 pt of width so
+     * rounding never wraps a label that was measured to fit. */
+    rd_wrap(c, x + padx - 0.5f,
+            yc + (float)(lines - 1) * lead / 2.0f + size * 0.45f,
+            w - 2.0f * padx + 1.0f, RD_BOLD, size, lead, rd_text_on(bg),
+            RD_CENTER, label, 1);
+    return w;
+}
+
+/* A tile with a big number and a label under it. Light tiles (tinted) get
+ * navy and grey text; coloured ones the text colour readable on them. */
+void report_tile(report_doc *d, float x, float y_top, float w, float h,
+                        const char *number, const char *label, rd_rgb bg,
+                        int tinted)
+{
+    rd_ctx *c = d->c;
+    rd_rgb fg = rd_text_on(bg);
+    rd_round_rect(c, x, y_top - h, w, h, 4.0f, bg);
+    rd_text(c, x + 10.0f, y_top - 27.0f, RD_BOLD, 21.0f,
+            tinted ? rd_hex(RD_NAVY) : fg, number);
+    rd_wrap(c, x + 10.0f, y_top - 33.0f, w - 14.0f, RD_REGULAR, 8.0f, 9.0f,
+            tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+}

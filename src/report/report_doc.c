@@ -1,0 +1,275 @@
+/* report_doc.c - the document every report kind shares (see
+ * report_parts.h): status colours, accessors of the report's entity,
+ * bookmarks and section titles, the cover, footers, document information,
+ * saving into memory, and report_render_doc, which owns libharu's error
+ * branch (setjmp) for the whole document. */
+#include "report_parts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "msg.h"
+#include "report_draw.h"
+
+const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
+    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
+
+rd_rgb report_status_color(analyze_status s)
+{
+    return rd_hex(s < ANALYZE_NSTATUS ? report_status_hex[s] : RD_RULE);
+}
+
+const analyze_metrics *report_metrics_of(const report_doc *d, size_t i)
+{
+    return analyze_at(d->ri->res, d->ri->entity, i);
+}
+
+const series *report_series_of(const report_doc *d, size_t i)
+{
+    return series_at(d->ri->series, d->ri->entity, i);
+}
+
+const char *report_entity_name(const report_doc *d)
+{
+    if (d->name) return d->name;
+    const series_table *t = d->ri->series;
+    if (t && d->ri->entity < t->nentities) return t->entities[d->ri->entity];
+    return d->ri->plan->city ? d->ri->plan->city : "";
+}
+
+const char *report_nz(const char *s)
+{
+    return s ? s : "";
+}
+
+/* ---------------------------------------------------------------- bookmarks */
+
+HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
+                                    const char *utf8, float y)
+{
+    rd_ctx *c = d->c;
+    HPDF_Outline o =
+        rd_must(c, HPDF_CreateOutline(c->pdf, parent, rd_cp(c, utf8), c->winansi));
+    HPDF_Destination dst = rd_must(c, HPDF_Page_CreateDestination(c->page));
+    /* Zoom 1: libharu rejects 0 ("keep the reader's zoom"). */
+    if (HPDF_Destination_SetXYZ(dst, 0.0f, y, 1.0f) != HPDF_OK ||
+        HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
+        rd_hpdf_fail(c);
+    return o;
+}
+
+/* --------------------------------------------------------------- headings */
+
+/* Section title at the top of the current (fresh) page, with its bookmark. */
+HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
+                              const char *kicker, const char *title)
+{
+    rd_ctx *c = d->c;
+    HPDF_Outline o = report_bookmark(d, parent, title, RD_PAGE_H);
+    if (kicker) {
+        rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
+                rd_hex(RD_MUTED), kicker);
+        c->y -= RD_SIZE_SMALL + 6.0f;
+    }
+    int lines = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, RD_SIZE_H1,
+                        RD_SIZE_H1 * 1.2f, rd_hex(RD_NAVY), RD_LEFT, title, 1);
+    c->y -= (float)lines * RD_SIZE_H1 * 1.2f + 2.0f;
+    rd_rect(c, RD_MARGIN, c->y - 2.0f, 36.0f, 2.5f, rd_hex(RD_NAVY));
+    rd_hline(c, RD_MARGIN + 36.0f, RD_MARGIN + RD_CONTENT_W, c->y - 0.75f,
+             0.5f, rd_hex(RD_RULE));
+    c->y -= 20.0f;
+    return o;
+}
+
+/* ------------------------------------------------------------------ cover */
+
+void report_cover(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    char buf[LINE_BUF];
+    rd_new_page(c);
+    report_bookmark(d, NULL, MSG_R_BM_COVER, RD_PAGE_H);
+
+    const float band_h = 330.0f, band_y = RD_PAGE_H - band_h;
+    rd_rect(c, 0, band_y, RD_PAGE_W, band_h, rd_hex(RD_NAVY));
+    /* The five status colours as a thin rule under the band. */
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, band_y - 6.0f,
+                RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 6.0f,
+                report_status_color((analyze_status)s));
+
+    rd_text(c, RD_MARGIN, RD_PAGE_H - 90.0f, RD_BOLD, 10.0f, rd_hex(0xaec3d8UL),
+            d->kicker);
+    rd_hline(c, RD_MARGIN, RD_MARGIN + 36.0f, RD_PAGE_H - 100.0f, 1.5f,
+             rd_hex(0xaec3d8UL));
+    int lines = rd_wrap(c, RD_MARGIN, band_y + 170.0f, RD_CONTENT_W, RD_BOLD,
+                        44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT, report_entity_name(d),
+                        0);
+    rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
+            RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
+            report_entity_name(d), 1);
+    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
+             report_nz(p->country));
+    rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
+            buf);
+
+    float y = band_y - 70.0f;
+    lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, RD_SIZE_TITLE,
+                    RD_SIZE_TITLE * 1.15f, rd_hex(RD_NAVY), RD_LEFT,
+                    report_nz(d->title), 1);
+    y -= (float)lines * RD_SIZE_TITLE * 1.15f + 16.0f;
+    if (d->subtitle && *d->subtitle) {
+        lines = rd_wrap(c, RD_MARGIN, y, RD_CONTENT_W, RD_BOLD, 15.0f, 18.0f,
+                        rd_hex(RD_BAND), RD_LEFT, d->subtitle, 1);
+        y -= (float)lines * 18.0f + 10.0f;
+    }
+    snprintf(buf, sizeof buf, MSG_R_COVER_PERIOD,
+             msg_month_name(d->ri->period_month), d->ri->period_year);
+    rd_text(c, RD_MARGIN, y - 14.0f, RD_REGULAR, 14.0f, rd_hex(RD_INK), buf);
+    y -= 34.0f;
+    if (p->term_label && *p->term_label) {
+        rd_text(c, RD_MARGIN, y - 12.0f, RD_REGULAR, 12.0f, rd_hex(RD_MUTED),
+                p->term_label);
+        y -= 24.0f;
+    }
+
+    struct tm tm;
+    time_t t = (time_t)d->ri->generated_epoch;
+    memset(&tm, 0, sizeof tm);
+    gmtime_r(&t, &tm);
+    rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 120.0f, 0.5f,
+             rd_hex(RD_RULE));
+    snprintf(buf, sizeof buf, MSG_R_COVER_GENERATED, tm.tm_mday,
+             msg_month_name(tm.tm_mon + 1), tm.tm_year + 1900);
+    rd_text(c, RD_MARGIN, 100.0f, RD_REGULAR, 9.5f, rd_hex(RD_MUTED), buf);
+    if (p->author && *p->author) {
+        snprintf(buf, sizeof buf, MSG_R_COVER_AUTHOR, p->author);
+        rd_text(c, RD_MARGIN, 86.0f, RD_REGULAR, 9.5f, rd_hex(RD_MUTED), buf);
+    }
+}
+
+/* ---------------------------------------------------------------- footers */
+
+static void report_footers(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    char left[LINE_BUF], right[SMALL_BUF];
+    snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, report_entity_name(d),
+             report_nz(d->title));
+    for (size_t k = d->no_cover ? 0 : 1; k < c->npages; k++) {
+        c->page = c->pages[k];
+        rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 40.0f, 0.4f,
+                 rd_hex(RD_RULE));
+        rd_text(c, RD_MARGIN, 28.0f, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), left);
+        snprintf(right, sizeof right, MSG_R_FOOTER_PAGE, k + 1, c->npages);
+        rd_text_right(c, RD_MARGIN + RD_CONTENT_W, 28.0f, RD_REGULAR, 7.5f,
+                      rd_hex(RD_MUTED), right);
+    }
+}
+
+/* ------------------------------------------------------- document-level */
+
+static void report_info(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    char buf[LINE_BUF];
+    struct tm tm;
+    time_t t = (time_t)d->ri->generated_epoch;
+    memset(&tm, 0, sizeof tm);
+    gmtime_r(&t, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+    snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, report_nz(d->ri->version));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, rd_cp(c, buf));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, rd_cp(c, buf));
+    snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, report_nz(d->title), report_entity_name(d),
+             msg_month_name(d->ri->period_month), d->ri->period_year);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, rd_cp(c, buf));
+    if (p->author && *p->author)
+        HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, rd_cp(c, p->author));
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, report_nz(d->subject)));
+}
+
+/* Copies the saved document into out, reading exactly its size: asking the
+ * memory stream for more raises HPDF_STREAM_EOF through the handler. */
+static void report_save(report_doc *d, tb_buf *out)
+{
+    rd_ctx *c = d->c;
+    HPDF_BYTE chunk[8192];
+    if (HPDF_SaveToStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
+    HPDF_UINT32 left = HPDF_GetStreamSize(c->pdf);
+    if (left == 0 || HPDF_ResetStream(c->pdf) != HPDF_OK) rd_hpdf_fail(c);
+    while (left > 0) {
+        HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
+        /* A short read would publish a truncated PDF: fail instead. */
+        if (HPDF_ReadFromStream(c->pdf, chunk, &n) != HPDF_OK || n == 0) rd_hpdf_fail(c);
+        tb_buf_append(out, chunk, n);
+        left -= n;
+    }
+}
+
+/* zlib.h's Z_MEM_ERROR, without depending on zlib's header. */
+#define HPDF_ZLIB_MEM_ERROR (-4L)
+
+int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_error *err)
+{
+    rd_ctx *c = calloc(1, sizeof *c);
+    if (!c) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
+    d->c = c;
+    d->axes_outline = NULL;
+    /* Changes after setjmp, so volatile (C11 7.13.2.1p3). */
+    HPDF_Doc volatile pdf = NULL;
+    if (setjmp(c->fail.jb)) {
+        int oom = c->fail.oom || c->fail.enomem;
+        unsigned long eno = c->fail.error_no, dno = c->fail.detail_no;
+        if (pdf) HPDF_Free(pdf);
+        rd_ctx_fini(c);
+        free(c);
+        d->c = NULL;
+        /* zlib's Z_MEM_ERROR (-4) comes as HPDF_ZLIB_ERROR's detail. */
+        if (oom || eno == HPDF_FAILD_TO_ALLOC_MEM ||
+            (eno == HPDF_ZLIB_ERROR && dno == (unsigned long)HPDF_ZLIB_MEM_ERROR))
+            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
+        return tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_R_ERR_HPDF,
+                            eno, dno);
+    }
+    errno = 0;   /* see rd_error_handler */
+    pdf = HPDF_NewEx(rd_error_handler, NULL, NULL, RD_POOL_BYTES, &c->fail);
+    if (!pdf) {
+        rd_ctx_fini(c);
+        free(c);
+        d->c = NULL;
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
+    }
+    c->pdf = pdf;
+    rd_setup(c);
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    report_info(d);
+    build(d);
+    report_footers(d);
+    report_save(d, out);
+    HPDF_Free(pdf);
+    rd_ctx_fini(c);
+    free(c);
+    d->c = NULL;
+    if (out->failed)
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
+    return TB_OK;
+}
+
+void report_doc_init(report_doc *d, const report_input *ri)
+{
+    memset(d, 0, sizeof *d);
+    d->ri = ri;
+    d->secretariat = PLAN_NONE;
+    d->kicker = MSG_R_COVER_KICKER;
+    d->title = ri->plan->title;
+}

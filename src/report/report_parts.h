@@ -1,0 +1,118 @@
+/* report_parts.h - the pieces every PDF of the family shares (internal to
+ * the report module): the document being drawn, headings, paragraphs,
+ * pills, tiles, the cover, footers, document information, the chart of an
+ * indicator, the rules annex, and the driver that owns libharu's error
+ * branch. report.c (monthly report), report_strategic.c,
+ * report_operational.c and report_citizen.c build on them, so that every
+ * report looks like the same family. */
+#ifndef TABLERO_REPORT_PARTS_H
+#define TABLERO_REPORT_PARTS_H
+
+#include <stddef.h>
+
+#include "changes.h"
+#include "report.h"
+#include "report_draw.h"
+
+#define SMALL_BUF 128
+#define LINE_BUF 1024
+#define CHART_H 200.0f
+
+/* Everything a section needs: the input, the drawing context and what the
+ * kind of report sets for its cover, footer and document information. */
+typedef struct report_doc {
+    const report_input *ri;
+    rd_ctx *c;                     /* set by report_render_doc */
+    HPDF_Outline axes_outline;     /* parent of the per-axis bookmarks */
+    const char *kicker;            /* cover line above the city's name */
+    const char *title;             /* cover title, footer, PDF title */
+    const char *subtitle;          /* optional cover line (a secretariat) */
+    char subject[512];             /* PDF subject */
+    size_t secretariat;            /* operational report's, else PLAN_NONE */
+    int no_cover;                  /* 1: page 1 is content and has a footer */
+    const char *name;              /* cover name instead of the entity's
+                                      (the network summary); NULL: entity */
+} report_doc;
+
+typedef void (*report_build_fn)(report_doc *d);
+
+/* Defaults of the monthly report (kicker, title), no secretariat. */
+void report_doc_init(report_doc *d, const report_input *ri);
+
+/* Creates the document, sets document information, calls build (which
+ * adds the pages), adds footers and appends the saved PDF to out. Every
+ * libharu failure lands here. Returns 0, TB_EX_OSERR or TB_EX_SOFTWARE. */
+int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out,
+                      tb_error *err);
+
+/* Colours of statuses (0xRRGGBB), indexed by analyze_status. */
+extern const unsigned long report_status_hex[ANALYZE_NSTATUS];
+rd_rgb report_status_color(analyze_status s);
+
+/* Borrowed from the input, for the report's entity. */
+const analyze_metrics *report_metrics_of(const report_doc *d, size_t i);
+const series *report_series_of(const report_doc *d, size_t i);
+const char *report_entity_name(const report_doc *d);
+const char *report_nz(const char *s);
+
+HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
+                             const char *utf8, float y);
+/* Section title at the top of a fresh page, with its bookmark. */
+HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent, const char *kicker,
+                       const char *title);
+/* Sub-heading keeping `keep` points of what follows on its page. */
+void report_h2(report_doc *d, const char *title, float keep);
+void report_body(report_doc *d, const char *text);
+void report_note(report_doc *d, const char *text);
+void report_formula(report_doc *d, const char *text);
+void report_bullet(report_doc *d, const char *marker, const char *text,
+                   rd_font_id f, rd_rgb col);
+float report_pill(report_doc *d, float x, float yc, float maxw,
+                  analyze_status s, float size);
+void report_tile(report_doc *d, float x, float y_top, float w, float h,
+                 const char *number, const char *label, rd_rgb bg, int tinted);
+void report_cover(report_doc *d);
+void report_sources(report_doc *d);
+
+/* "Comparación con la red": peer table and chart, when ri->network has
+ * more than one municipality; nothing otherwise (report_network.c). */
+void report_peers(report_doc *d);
+
+/* Shared annex and sections (report_views.c). */
+/* The status rules in force, numbered as analyze.c applies them. */
+void report_status_rules(report_doc *d);
+/* Projection model, roll-up rule, scores with the weights in force. */
+void report_model_rules(report_doc *d);
+void report_score_rules(report_doc *d);
+/* "Calidad de los datos": missing years, stale indicators, excluded items,
+ * for the indicators of secretariat sec (PLAN_NONE: all). */
+void report_quality(report_doc *d, size_t sec);
+/* "Novedades" against the previous period, for secretariat sec (PLAN_NONE:
+ * all). */
+void report_news(report_doc *d, size_t sec);
+/* Label of a status with its colour: a small square and the text. */
+float report_status_chip(report_doc *d, float x, float y, analyze_status s,
+                         float size);
+
+
+/* A plain table: navy header repeated after page breaks, zebra rows,
+ * wrapped cells, optionally a status pill in column pill_col (-1: none). */
+typedef struct rv_col {
+    const char *head;
+    float w;
+    rd_align align;
+} rv_col;
+void rv_table_header(report_doc *d, const rv_col *cols, int ncols);
+void rv_table_row(report_doc *d, const rv_col *cols, int ncols,
+                  const char *const *cells, int zebra, int bold, int pill_col,
+                  analyze_status pill);
+void rv_table_end(report_doc *d);
+
+/* 1 when indicator i belongs to the doc's secretariat (or there is none). */
+int rv_in_scope(const report_doc *d, size_t i);
+/* "0,4", "30", "0,25": a weight or threshold without trailing zeros. */
+const char *rv_fmt_weight(char *buf, size_t n, double v);
+/* "2023" or "2023-05". */
+const char *rv_fmt_period(char *buf, size_t n, int year, int month);
+
+#endif

@@ -1,0 +1,161 @@
+/* report_peers.c - the section "Comparación con la red" of a
+ * municipality's reports (see report_parts.h): where it stands among its
+ * peers for each indicator, as a table and a chart. */
+#include "report_parts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "labels.h"
+#include "msg.h"
+#include "network.h"
+
+/* ------------------------------------------------------ the peer table */
+
+static void peers_table(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    const network_stats *ns = d->ri->network;
+    static const rv_col cols[7] = {{MSG_R_COL_NAME, 150, RD_LEFT},
+                                   {MSG_N_COL_YEAR, 35, RD_RIGHT},
+                                   {MSG_N_COL_VALUE, 45, RD_RIGHT},
+                                   {MSG_N_COL_MEDIAN, 55, RD_RIGHT},
+                                   {MSG_N_COL_IQR, 70, RD_RIGHT},
+                                   {MSG_N_COL_RANK, 60, RD_RIGHT},
+                                   {MSG_N_COL_GAP, 80, RD_RIGHT}};
+    rv_table_header(d, cols, 7);
+    size_t row = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        char year[SMALL_BUF], val[SMALL_BUF], med[SMALL_BUF], q1[SMALL_BUF], q3[SMALL_BUF],
+            iqr[SMALL_BUF], rank[SMALL_BUF], gap[SMALL_BUF];
+        const char *cells[7] = {p->indicators[i].name, MSG_R_NA, MSG_R_NA, MSG_R_NA,
+                                MSG_R_NA, MSG_R_NA, MSG_R_NA};
+        if (m->n) {
+            double v = network_value_at(d->ri->series, d->ri->entity, i, m->last_year);
+            const network_dist *nd = network_year(ns, i, m->last_year);
+            snprintf(year, sizeof year, MSG_R_YEAR_FMT, m->last_year);
+            cells[1] = year;
+            cells[2] = rd_fmt_pct(val, sizeof val, v);
+            if (nd && nd->n) {
+                cells[3] = rd_fmt_pct(med, sizeof med, nd->median);
+                snprintf(iqr, sizeof iqr, MSG_N_IQR_FMT, rd_fmt_num(q1, sizeof q1, nd->q1),
+                         rd_fmt_num(q3, sizeof q3, nd->q3));
+                cells[4] = iqr;
+                snprintf(rank, sizeof rank, MSG_N_RANK_FMT,
+                         network_rank(nd, v, p->indicators[i].higher_is_better), nd->n);
+                cells[5] = rank;
+                cells[6] = rd_fmt_pp(gap, sizeof gap, v - nd->median);
+            }
+        }
+        rv_table_row(d, cols, 7, cells, (int)(row++ % 2), 0, -1, ANALYZE_MET);
+    }
+    rv_table_end(d);
+}
+
+/* ------------------------------------------------------ the peer chart */
+
+#define PEER_ROW_H 15.0f
+#define PEER_LABEL_W 170.0f
+
+static float peer_x(float x0, float x1, double v)
+{
+    if (v < 0.0) v = 0.0;
+    if (v > 100.0) v = 100.0;
+    return x0 + (float)(v / 100.0) * (x1 - x0);
+}
+
+/* One row: whisker min-max, box Q1-Q3, median tick, the city's dot. */
+static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
+{
+    rd_ctx *c = d->c;
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
+    rd_wrap(c, RD_MARGIN, yc + 4.0f, PEER_LABEL_W - 8.0f, RD_REGULAR, 7.0f, 7.5f,
+            rd_hex(RD_INK), RD_LEFT, d->ri->plan->indicators[i].name, 1);
+    if (!nd || !nd->n) {
+        rd_text(c, x0, yc - 2.5f, RD_ITALIC, 7.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
+        return;
+    }
+    HPDF_Page page = c->page;
+    rd_stroke_color(c, rd_hex(RD_MUTED));
+    HPDF_Page_SetLineWidth(page, 0.6f);
+    HPDF_Page_MoveTo(page, peer_x(x0, x1, nd->min), yc);
+    HPDF_Page_LineTo(page, peer_x(x0, x1, nd->max), yc);
+    HPDF_Page_Stroke(page);
+    float bl = peer_x(x0, x1, nd->q1), br = peer_x(x0, x1, nd->q3);
+    rd_fill_color(c, rd_hex(RD_TILE));
+    rd_stroke_color(c, rd_hex(RD_BAND));
+    HPDF_Page_Rectangle(page, bl, yc - 4.5f, br - bl > 0.5f ? br - bl : 0.5f, 9.0f);
+    HPDF_Page_FillStroke(page);
+    float xm = peer_x(x0, x1, nd->median);
+    rd_stroke_color(c, rd_hex(RD_NAVY));
+    HPDF_Page_SetLineWidth(page, 1.6f);
+    HPDF_Page_MoveTo(page, xm, yc - 5.5f);
+    HPDF_Page_LineTo(page, xm, yc + 5.5f);
+    HPDF_Page_Stroke(page);
+    double v = network_value_at(d->ri->series, d->ri->entity, i, m->last_year);
+    if (isfinite(v)) {
+        rd_fill_color(c, report_status_color(m->status));
+        rd_stroke_color(c, rd_hex(RD_NAVY));
+        HPDF_Page_SetLineWidth(page, 0.8f);
+        HPDF_Page_Circle(page, peer_x(x0, x1, v), yc, 3.2f);
+        HPDF_Page_FillStroke(page);
+    }
+}
+
+static void peers_chart(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    const float x0 = RD_MARGIN + PEER_LABEL_W, x1 = RD_MARGIN + RD_CONTENT_W - 8.0f;
+    char lb[SMALL_BUF];
+    /* the whole chart on one page when it fits on one */
+    float whole = (float)p->nindicators * PEER_ROW_H + 60.0f;
+    report_h2(d, MSG_N_H_CHART, whole < RD_TOP - RD_BOTTOM - 40.0f ? whole : 80.0f);
+    report_note(d, MSG_N_CHART_NOTE);
+    size_t k = 0;
+    while (k < p->nindicators) {
+        /* as many rows as fit on this page, then the scale under them */
+        size_t fit = (size_t)((c->y - RD_BOTTOM - 24.0f) / PEER_ROW_H);
+        if (fit < 3) {
+            rd_new_page(c);
+            continue;
+        }
+        size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
+        float top = c->y, bottom = top - (float)(end - k) * PEER_ROW_H;
+        for (int v = 0; v <= 100; v += 20) {
+            float x = peer_x(x0, x1, v);
+            rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
+            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
+            HPDF_Page_MoveTo(c->page, x, top);
+            HPDF_Page_LineTo(c->page, x, bottom);
+            HPDF_Page_Stroke(c->page);
+            rd_text_center(c, x, bottom - 9.0f, RD_REGULAR, 6.5f, rd_hex(RD_MUTED),
+                           rd_fmt_pct_short(lb, sizeof lb, v));
+        }
+        for (size_t i = k; i < end; i++) {
+            float yc = top - ((float)(i - k) + 0.5f) * PEER_ROW_H;
+            if ((i - k) % 2 == 0)
+                rd_rect(c, RD_MARGIN, yc - PEER_ROW_H / 2.0f, PEER_LABEL_W - 4.0f, PEER_ROW_H,
+                        rd_hex(RD_ZEBRA));
+            peer_row(d, i, x0, x1, yc);
+        }
+        c->y = bottom - 16.0f;
+        k = end;
+    }
+}
+
+void report_peers(report_doc *d)
+{
+    const network_stats *ns = d->ri->network;
+    if (!ns || ns->nentities < 2) return;
+    char buf[LINE_BUF];
+    rd_new_page(d->c);
+    report_h1(d, NULL, MSG_N_PEERS_KICKER, MSG_N_H_PEERS);
+    snprintf(buf, sizeof buf, MSG_N_PEERS_INTRO, report_entity_name(d), ns->nentities);
+    report_body(d, buf);
+    peers_table(d);
+    peers_chart(d);
+}

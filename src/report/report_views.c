@@ -1,0 +1,403 @@
+/* report_views.c - what the strategic, operational and citizen reports
+ * share with each other and with the monthly report: the rules annex
+ * (statuses, projection model, roll-ups, scores, with the values in
+ * force), the data-quality and "Novedades" sections, a simple table, and
+ * the staging of every view of a period. */
+#include "report_views.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "labels.h"
+#include "msg.h"
+#include "report_parts.h"
+#include "text.h"
+
+/* ------------------------------------------------------------- helpers */
+
+int report_secretariat_has_indicators(const plan *p, size_t sec)
+{
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].secretariat == sec) return 1;
+    return 0;
+}
+
+int rv_in_scope(const report_doc *d, size_t i)
+{
+    return d->secretariat == PLAN_NONE ||
+           d->ri->plan->indicators[i].secretariat == d->secretariat;
+}
+
+/* Decimal with a comma and up to two decimals, trailing zeros dropped:
+ * for the weights and thresholds printed in the annex. */
+const char *rv_fmt_weight(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, MSG_V_WEIGHT_FMT, v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0') *end-- = '\0';
+        if (end == dot) *end = '\0';
+        else *dot = MSG_R_DECIMAL_SEP;
+    }
+    return buf;
+}
+
+/* "2023" or "2023-05" (monthly). */
+const char *rv_fmt_period(char *buf, size_t n, int year, int month)
+{
+    if (month) snprintf(buf, n, MSG_V_MONTH_PERIOD_FMT, year, month);
+    else snprintf(buf, n, MSG_R_YEAR_FMT, year);
+    return buf;
+}
+
+float report_status_chip(report_doc *d, float x, float y, analyze_status s, float size)
+{
+    rd_ctx *c = d->c;
+    rd_round_rect(c, x, y - 1.0f, size, size, 2.0f, report_status_color(s));
+    rd_text(c, x + size + 4.0f, y, RD_REGULAR, size, rd_hex(RD_INK), msg_status_label(s));
+    return size + 4.0f + rd_width(c, RD_REGULAR, size, msg_status_label(s));
+}
+
+/* --------------------------------------------------------------- table */
+
+static int rv_cell_lines(report_doc *d, const rv_col *col, const char *text, int bold)
+{
+    return rd_wrap(d->c, 0, 0, col->w - 8.0f, bold ? RD_BOLD : RD_REGULAR, RD_SIZE_TABLE,
+                   RD_SIZE_TABLE * 1.2f, rd_hex(RD_INK), RD_LEFT, text ? text : "", 0);
+}
+
+void rv_table_header(report_doc *d, const rv_col *cols, int ncols)
+{
+    rd_ctx *c = d->c;
+    int lines = 1;
+    for (int k = 0; k < ncols; k++) {
+        int l = rd_wrap(c, 0, 0, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f, rd_hex(RD_WHITE),
+                        RD_LEFT, cols[k].head, 0);
+        if (l > lines) lines = l;
+    }
+    float h = (float)lines * 8.5f + 10.0f, x = RD_MARGIN;
+    rd_need(c, h + 24.0f);
+    rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
+    for (int k = 0; k < ncols; k++) {
+        rd_wrap(c, x + 4.0f, c->y - 5.0f, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f,
+                rd_hex(RD_WHITE), cols[k].align, cols[k].head, 1);
+        x += cols[k].w;
+    }
+    c->y -= h;
+}
+
+void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *const *cells,
+                  int zebra, int bold, int pill_col, analyze_status pill)
+{
+    rd_ctx *c = d->c;
+    const float lead = RD_SIZE_TABLE * 1.2f;
+    int lines = 1;
+    for (int k = 0; k < ncols; k++) {
+        if (k == pill_col) continue;
+        int l = rv_cell_lines(d, &cols[k], cells[k], bold && k == 0);
+        if (l > lines) lines = l;
+    }
+    float h = (float)lines * lead + 9.0f;
+    if (pill_col >= 0 && h < 22.0f) h = 22.0f;
+    if (rd_need(c, h)) rv_table_header(d, cols, ncols);
+    if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
+    float x = RD_MARGIN;
+    for (int k = 0; k < ncols; k++) {
+        if (k == pill_col) {
+            report_pill(d, x + 4.0f, c->y - h / 2.0f, cols[k].w - 7.0f, pill, 6.5f);
+        } else if (cells[k]) {
+            rd_wrap(c, x + 4.0f, c->y - 4.5f, cols[k].w - 8.0f,
+                    bold && k == 0 ? RD_BOLD : RD_REGULAR, RD_SIZE_TABLE, lead,
+                    rd_hex(RD_INK), cols[k].align, cells[k], 1);
+        }
+        x += cols[k].w;
+    }
+    c->y -= h;
+}
+
+void rv_table_end(report_doc *d)
+{
+    rd_hline(d->c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, d->c->y, 0.6f, rd_hex(RD_NAVY));
+    d->c->y -= 6.0f;
+}
+
+/* ------------------------------------------------------------ rules annex */
+
+void report_status_rules(report_doc *d)
+{
+    const plan_rules *r = &d->ri->plan->rules;
+    char buf[LINE_BUF], a[SMALL_BUF], item[16];
+    report_h2(d, MSG_R_M_H_STATUS, 30.0f);
+    snprintf(buf, sizeof buf, MSG_V_STATUS_INTRO, rd_fmt_num(a, sizeof a, r->target_tolerance));
+    report_body(d, buf);
+    for (int k = 1; k <= 9; k++) {
+        switch (k) {
+        case 1: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_1); break;
+        case 2: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_2); break;
+        case 3: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_3); break;
+        case 4: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_4); break;
+        case 5: snprintf(buf, sizeof buf, MSG_V_STATUS_5, r->min_points_interval); break;
+        case 6: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_6); break;
+        case 7:
+            snprintf(buf, sizeof buf, MSG_V_STATUS_7, rd_fmt_num(a, sizeof a, r->max_interval_width));
+            break;
+        case 8: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_8); break;
+        default: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_9); break;
+        }
+        snprintf(item, sizeof item, MSG_R_ITEM_FMT, k);
+        report_bullet(d, item, buf, RD_REGULAR, rd_hex(RD_INK));
+    }
+    snprintf(buf, sizeof buf, MSG_V_MAINTAIN_RULE, rd_fmt_num(a, sizeof a, r->maintain_band));
+    report_body(d, buf);
+}
+
+void report_model_rules(report_doc *d)
+{
+    const plan_rules *r = &d->ri->plan->rules;
+    report_h2(d, MSG_V_H_MODEL, 30.0f);
+    if (r->projection_logit) {
+        report_body(d, MSG_V_MODEL_LOGIT_A);
+        report_formula(d, MSG_V_MODEL_LOGIT_F);
+        report_body(d, MSG_V_MODEL_LOGIT_B);
+    } else {
+        report_body(d, MSG_V_MODEL_LINEAR);
+    }
+    report_body(d, MSG_V_MODEL_MONTHLY);
+    report_h2(d, MSG_V_H_ROLLUP, 30.0f);
+    report_body(d, MSG_V_ROLLUP);
+}
+
+void report_score_rules(report_doc *d)
+{
+    const plan_scores *s = &d->ri->plan->scores;
+    char buf[2048], w[8][32];
+    report_h2(d, MSG_V_H_SCORES, 30.0f);
+    report_body(d, MSG_V_SCORES_INTRO);
+    snprintf(buf, sizeof buf, MSG_V_F_IMPORTANCE, rv_fmt_weight(w[0], 32, s->w_weight),
+             rv_fmt_weight(w[1], 32, s->w_gap), rv_fmt_weight(w[2], 32, s->gap_ref),
+             rv_fmt_weight(w[3], 32, s->w_weight + s->w_gap));
+    report_formula(d, buf);
+    snprintf(buf, sizeof buf, MSG_V_IMPORTANCE_NOTE, rv_fmt_weight(w[0], 32, s->unknown_gap));
+    report_body(d, buf);
+    snprintf(buf, sizeof buf, MSG_V_F_URGENCY, rv_fmt_weight(w[0], 32, s->w_status),
+             rv_fmt_weight(w[1], 32, s->w_decline), rv_fmt_weight(w[2], 32, s->decline_ref),
+             rv_fmt_weight(w[3], 32, s->w_deadline), rv_fmt_weight(w[4], 32, s->deadline_horizon),
+             rv_fmt_weight(w[5], 32, s->w_age), rv_fmt_weight(w[6], 32, s->age_ref),
+             rv_fmt_weight(w[7], 32, s->w_status + s->w_decline + s->w_deadline + s->w_age));
+    report_formula(d, buf);
+    tb_buf b;
+    tb_buf_init(&b);
+    for (int k = 0; k < ANALYZE_NSTATUS; k++)
+        tb_buf_printf(&b, "%s%s %s", k ? "; " : "", msg_status_label((analyze_status)k),
+                      rv_fmt_weight(w[0], 32, s->status[k]));
+    rd_check_buf(d->c, &b);
+    snprintf(buf, sizeof buf, MSG_V_URGENCY_NOTE, b.data ? b.data : "");
+    tb_buf_fini(&b);
+    report_body(d, buf);
+    snprintf(buf, sizeof buf, MSG_V_QUADRANTS, rv_fmt_weight(w[0], 32, s->urgency_threshold),
+             rv_fmt_weight(w[1], 32, s->importance_threshold));
+    report_body(d, buf);
+}
+
+/* ------------------------------------------------------- data quality */
+
+/* Latest year with any value for the entity, or 0. */
+static int rv_latest_year(const report_doc *d)
+{
+    int hi = 0;
+    for (size_t i = 0; i < d->ri->plan->nindicators; i++) {
+        const series *s = report_series_of(d, i);
+        if (s && s->n && s->pts[s->n - 1].year > hi) hi = s->pts[s->n - 1].year;
+    }
+    return hi;
+}
+
+static int rv_has_year(const series *s, int y)
+{
+    for (size_t k = 0; s && k < s->n; k++)
+        if (s->pts[k].year == y) return 1;
+    return 0;
+}
+
+/* Years from the indicator's first value to the latest year of the
+ * entity's data that have no value, as "2021, 2023" (or "–"). */
+static void rv_missing_years(const report_doc *d, size_t i, int latest, char *buf, size_t n)
+{
+    const series *s = report_series_of(d, i);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int y = s && s->n ? s->pts[0].year : latest + 1; y <= latest; y++) {
+        if (rv_has_year(s, y)) continue;
+        int w = snprintf(buf + used, n - used, "%s%d", used ? ", " : "", y);
+        if (w < 0 || (size_t)w >= n - used) break;
+        used += (size_t)w;
+    }
+    if (!used) snprintf(buf, n, "%s", MSG_R_NA);
+}
+
+void report_quality(report_doc *d, size_t sec)
+{
+    const plan *p = d->ri->plan;
+    size_t saved = d->secretariat;
+    d->secretariat = sec;
+    static const rv_col cols[5] = {{MSG_R_COL_NAME, 175, RD_LEFT},
+                                   {MSG_V_Q_COL_YEARS, 80, RD_LEFT},
+                                   {MSG_V_Q_COL_MISSING, 80, RD_LEFT},
+                                   {MSG_V_Q_COL_LAST, 50, RD_RIGHT},
+                                   {MSG_V_Q_COL_NOTE, 110, RD_LEFT}};
+    int latest = rv_latest_year(d);
+    size_t nmissing = 0, nstale = 0, nexcluded = 0, rows = 0;
+    char buf[LINE_BUF];
+    report_h2(d, MSG_V_H_QUALITY, 60.0f);
+    report_body(d, MSG_V_QUALITY_INTRO);
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (!rv_in_scope(d, i)) continue;
+        const analyze_metrics *m = report_metrics_of(d, i);
+        char years[SMALL_BUF], miss[SMALL_BUF], last[SMALL_BUF];
+        rv_missing_years(d, i, latest, miss, sizeof miss);
+        int has_missing = m->n > 0 && strcmp(miss, MSG_R_NA) != 0;
+        if (m->n > 0 && !has_missing && !m->stale) continue;
+        if (rows == 0) rv_table_header(d, cols, 5);
+        if (m->n) snprintf(years, sizeof years, MSG_V_Q_YEARS_FMT, m->first_year, m->last_year, m->n);
+        else snprintf(years, sizeof years, "%s", MSG_R_NA);
+        if (m->n) rv_fmt_period(last, sizeof last, m->last_year, m->last_month);
+        else snprintf(last, sizeof last, "%s", MSG_R_NA);
+        const char *note = m->n == 0 ? MSG_V_Q_EXCLUDED : m->stale ? MSG_V_Q_STALE : MSG_V_Q_GAPS;
+        nexcluded += m->n == 0;
+        nstale += m->n > 0 && m->stale;
+        nmissing += has_missing;
+        const char *cells[5] = {p->indicators[i].name, years, m->n ? miss : MSG_R_NA, last, note};
+        rv_table_row(d, cols, 5, cells, (int)(rows % 2), 0, -1, ANALYZE_MET);
+        rows++;
+    }
+    if (rows == 0) {
+        report_body(d, MSG_V_QUALITY_NONE);
+    } else {
+        rv_table_end(d);
+        snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale,
+                 p->rules.stale_years, nexcluded);
+        report_note(d, buf);
+    }
+    d->secretariat = saved;
+}
+
+/* ---------------------------------------------------------- Novedades */
+
+static int rv_news_item(const report_doc *d, size_t sec, const changes_item *it)
+{
+    return it->entity == d->ri->entity &&
+           (sec == PLAN_NONE || d->ri->plan->indicators[it->indicator].secretariat == sec);
+}
+
+void report_news(report_doc *d, size_t sec)
+{
+    const changes_set *cs = d->ri->changes;
+    const plan *p = d->ri->plan;
+    char buf[LINE_BUF], a[SMALL_BUF], b[SMALL_BUF], per[SMALL_BUF];
+    static const char *const heads[CHANGES_NKINDS] = {MSG_V_NEWS_H_NEW, MSG_V_NEWS_H_REVISED,
+                                                      MSG_V_NEWS_H_STATUS, MSG_V_NEWS_H_URGENT};
+    report_h2(d, MSG_V_H_NEWS, 40.0f);
+    if (!cs || !cs->found) {
+        report_body(d, cs && cs->unreadable ? MSG_V_NEWS_UNREADABLE : MSG_V_NEWS_NONE);
+        return;
+    }
+    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, cs->period);
+    report_body(d, buf);
+    size_t total = 0;
+    for (int k = 0; k < CHANGES_NKINDS; k++) {
+        size_t n = 0;
+        for (size_t j = 0; j < cs->n; j++)
+            n += cs->items[j].kind == (changes_kind)k && rv_news_item(d, sec, &cs->items[j]);
+        if (!n) continue;
+        total += n;
+        snprintf(buf, sizeof buf, MSG_V_NEWS_HEAD_FMT, heads[k], n);
+        rd_need(d->c, 40.0f);
+        rd_text(d->c, RD_MARGIN, d->c->y - 10.0f, RD_BOLD, 10.0f, rd_hex(RD_NAVY), buf);
+        d->c->y -= 16.0f;
+        for (size_t j = 0; j < cs->n; j++) {
+            const changes_item *it = &cs->items[j];
+            if (it->kind != (changes_kind)k || !rv_news_item(d, sec, it)) continue;
+            const char *name = p->indicators[it->indicator].name;
+            rv_fmt_period(per, sizeof per, it->year, it->month);
+            switch (it->kind) {
+            case CHANGES_NEW_POINT:
+                snprintf(buf, sizeof buf, MSG_V_NEWS_NEW, name, per,
+                         rd_fmt_pct(a, sizeof a, it->after));
+                break;
+            case CHANGES_REVISED:
+                snprintf(buf, sizeof buf, MSG_V_NEWS_REVISED, name, per,
+                         rd_fmt_pct(a, sizeof a, it->before), rd_fmt_pct(b, sizeof b, it->after));
+                break;
+            case CHANGES_STATUS:
+                snprintf(buf, sizeof buf, MSG_V_NEWS_STATUS, name,
+                         msg_status_label((analyze_status)it->status_before),
+                         msg_status_label((analyze_status)it->status_after));
+                break;
+            default:
+                snprintf(buf, sizeof buf, MSG_V_NEWS_URGENT, name);
+                break;
+            }
+            report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
+        }
+        d->c->y -= 4.0f;
+    }
+    if (total == 0) {
+        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, cs->period);
+        report_body(d, buf);
+    }
+}
+
+/* --------------------------------------------------------- data sources */
+void report_sources(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const ingest_set *in = d->ri->in;
+    static const float w[6] = {175, 45, 45, 70, 75, 85};
+    static const char *const heads[6] = {MSG_R_SRC_FILE,  MSG_R_SRC_SHAPE,
+                                         MSG_R_SRC_ROWS,  MSG_R_SRC_OBS,
+                                         MSG_R_SRC_MISSING, MSG_R_SRC_ENC};
+    report_h2(d, MSG_R_H_SOURCES, 40.0f);
+    if (!in || in->nsources == 0) {
+        report_body(d, MSG_R_SRC_NONE);
+        return;
+    }
+    const float pad = 4.0f, lead = 10.0f;
+    for (size_t r = 0; r <= in->nsources; r++) {
+        const ingest_source *s = r ? &in->sources[r - 1] : NULL;
+        char cells[6][SMALL_BUF];
+        const char *txt[6];
+        if (!s) {
+            for (int k = 0; k < 6; k++) txt[k] = heads[k];
+        } else {
+            txt[0] = s->path;
+            txt[1] = s->shape == INGEST_WIDE ? MSG_R_SHAPE_WIDE : MSG_R_SHAPE_LONG;
+            txt[2] = rd_fmt_count(cells[2], SMALL_BUF, s->rows);
+            txt[3] = rd_fmt_count(cells[3], SMALL_BUF, s->nobs);
+            txt[4] = rd_fmt_count(cells[4], SMALL_BUF, s->nmissing);
+            txt[5] = s->was_cp1252 ? MSG_R_ENC_CP1252 : MSG_R_ENC_UTF8;
+        }
+        int lines = 1;
+        for (int k = 0; k < 6; k++) {
+            int l = rd_wrap(c, 0, 0, w[k] - 2 * pad, !s ? RD_BOLD : RD_REGULAR,
+                            8.0f, lead, rd_hex(RD_INK), RD_LEFT, txt[k], 0);
+            if (l > lines) lines = l;
+        }
+        float h = (float)lines * lead + 8.0f;
+        rd_need(c, h);
+        rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
+        rd_rgb fg = !s ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
+        rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, bg);
+        float x = RD_MARGIN;
+        for (int k = 0; k < 6; k++) {
+            rd_wrap(c, x + pad, c->y - 4.0f, w[k] - 2 * pad,
+                    !s ? RD_BOLD : RD_REGULAR, 8.0f, lead, fg,
+                    k == 0 || k == 1 || k == 5 ? RD_LEFT : RD_RIGHT, txt[k], 1);
+            x += w[k];
+        }
+        c->y -= h;
+    }
+    c->y -= 6.0f;
+}

@@ -1,0 +1,428 @@
+/* run.c - the pipeline driver (see run.h): finds and loads the plan,
+ * reads the inputs, builds the series, analyses, takes the output folder's
+ * lock once all of that is valid, renders every output of the catalogue into a staging
+ * folder and publishes it with its manifest, all together or not at all.
+ * Everything a run owns lives in one struct run, released in one place. */
+#define _DEFAULT_SOURCE 1   /* timegm */
+#include "run.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "batch.h"
+#include "catalog.h"
+#include "common.h"
+#include "ingest.h"
+#include "lock.h"
+#include "manifest.h"
+#include "msg.h"
+#include "network.h"
+#include "outfile.h"
+#include "plan.h"
+#include "series.h"
+
+#define MAX_SHOWN_ERRORS 50
+
+/* Stages whose duration goes to the manifest's "timings". */
+enum run_stage { ST_PLAN, ST_READ, ST_ANALYZE, ST_RENDER, ST_COUNT };
+
+/* Everything a run owns, so that one function can release it. */
+typedef struct run {
+    run_options opt;
+    plan plan;
+    ingest_set in;
+    series_table series;
+    analyze_result res;
+    tb_errlist errs;
+    tb_errlist warns;      /* non-fatal problems, for stderr and manifest */
+    tb_lock lock;          /* held from publishing to exit, never with --check */
+    long long now;         /* generation time shown in the report */
+    long long started;     /* wall clock at start, for the manifest */
+    double t0, ms[ST_COUNT];
+    int published;         /* the new period folder is in place */
+} run;
+
+static double mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Records the time since the previous mark as stage st's duration. */
+static void mark(run *r, enum run_stage st)
+{
+    double t = mono_ms();
+    r->ms[st] = t - r->t0;
+    r->t0 = t;
+}
+
+static void print_error(const tb_error *e)
+{
+    if (e->file[0] && e->line > 0 && e->col > 0)
+        fprintf(stderr, "tablero: %s:%ld:%ld: %s: %s\n", e->file, e->line, e->col, MSG_CLI_ERROR, e->msg);
+    else if (e->file[0] && e->line > 0)
+        fprintf(stderr, "tablero: %s:%ld: %s: %s\n", e->file, e->line, MSG_CLI_ERROR, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "tablero: %s: %s: %s\n", e->file, MSG_CLI_ERROR, e->msg);
+    else
+        fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, e->msg);
+}
+
+/* 00:00 UTC of the period's first day, in seconds since 1970: glibc's
+ * timegm (a GNU/BSD extension, in POSIX.1-2024), which never consults TZ. */
+static long long period_epoch(int year, int month)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = 1;
+    return (long long)timegm(&tm);
+}
+
+/* The date printed in the outputs. Reproducible without configuration:
+ * SOURCE_DATE_EPOCH when set, else the period's first day (a cron run on
+ * the 1st reports that day), never the clock. */
+static void choose_report_date(run *r, int have_sde)
+{
+    if (!have_sde) r->now = period_epoch(r->opt.period_year, r->opt.period_month);
+}
+
+static int print_errlist(const tb_errlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) print_error(&l->items[i]);
+    if (l->dropped) {
+        fprintf(stderr, "tablero: ");
+        fprintf(stderr, MSG_CLI_MORE_ERRORS, l->dropped);
+        fprintf(stderr, "\n");
+    }
+    return l->n + l->dropped > 0;
+}
+
+/* The configuration's search order (tablero(1), README): -c, then
+ * $TABLERO_CONFIG (both used as given: a wrong one is an error, not a
+ * reason to look elsewhere), then the first of these that exists. */
+static const char *const config_places[] = {"config/tablero.ini", "/etc/tablero/tablero.ini"};
+
+/* Sets o->config, or returns 78 after saying where it looked. */
+static int find_config(run_options *o)
+{
+    if (o->config) return 0;
+    const char *env = getenv("TABLERO_CONFIG");
+    if (env && *env) {
+        o->config = env;
+        return 0;
+    }
+    char tried[512] = "";
+    for (size_t i = 0; i < sizeof config_places / sizeof config_places[0]; i++) {
+        struct stat st;
+        if (stat(config_places[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            o->config = config_places[i];
+            return 0;
+        }
+        size_t k = strlen(tried);
+        snprintf(tried + k, sizeof tried - k, "%s%s%s", k ? ", " : "",
+                 config_places[i][0] == '/' ? "" : "./", config_places[i]);
+    }
+    tb_error e;
+    tb_error_set(&e, TB_EX_CONFIG, NULL, 0, 0, MSG_CLI_NO_CONFIG, tried);
+    print_error(&e);
+    return TB_EX_CONFIG;
+}
+
+static int read_inputs(run *r)
+{
+    const plan *p = &r->plan;
+    ingest_opts io = {.encoding = p->encoding, .delimiter = p->delimiter,
+                      .max_bytes = p->max_input_bytes, .default_entity = p->city,
+                      .value_min = p->rules.value_min, .value_max = p->rules.value_max,
+                      .year_min = p->rules.year_min, .year_max = p->rules.year_max};
+    size_t n = r->opt.ninputs ? r->opt.ninputs : p->ninputs;
+    if (n == 0) {
+        tb_error e;
+        tb_error_set(&e, TB_EX_CONFIG, p->config_path, 0, 0, "%s", MSG_C_NO_INPUTS);
+        print_error(&e);
+        return TB_EX_CONFIG;
+    }
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = r->opt.ninputs ? r->opt.inputs[i] : p->inputs[i];
+        tb_error err;
+        tb_error_clear(&err);
+        size_t before = r->in.nsources;
+        int rc = ingest_path(&r->in, path, &io, &r->errs, &err);
+        if (rc && err.code) print_error(&err);
+        if (rc && rc != TB_EX_DATAERR) return rc;
+        if (rc) status = TB_EX_DATAERR;
+        for (size_t s = before; r->opt.verbose && s < r->in.nsources; s++)
+            fprintf(stderr, MSG_CLI_VERBOSE_READ, r->in.sources[s].path,
+                    r->in.sources[s].shape == INGEST_WIDE ? MSG_CLI_SHAPE_WIDE : MSG_CLI_SHAPE_LONG,
+                    r->in.sources[s].rows, r->in.sources[s].nobs);
+    }
+    return status;
+}
+
+static const char *output_base(const run *r)
+{
+    return r->opt.output ? r->opt.output : r->plan.output_dir;
+}
+
+/* Progress of a long network run on a terminal: one line, rewritten. */
+static void show_progress(size_t done, size_t total, void *ctx)
+{
+    (void)ctx;
+    if (done == total || done % 25 == 0)
+        fprintf(stderr, MSG_CLI_PROGRESS "%s", done, total, done == total ? "\n" : "");
+}
+
+/* Renders every output of the period into memory and stages it: with
+ * several municipalities, the network's peer statistics first (every
+ * municipality's report compares with the whole input). One path for a
+ * city and a network (batch.h), the names from the catalogue. */
+static int build_outputs(run *r, outfile_set *out, tb_error *err)
+{
+    report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
+                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
+                       .generated_epoch = r->now, .version = r->opt.version};
+    network_stats ns;
+    int network = r->series.nentities > 1, rc = 0;
+    if (network) {
+        rc = network_stats_build(&ns, &r->plan, &r->series, &r->res, err);
+        ri.network = &ns;
+        /* thousands of files: one syncfs before the swap, not an fsync each */
+        out->sync_at_commit = 1;
+    }
+    batch_opts bo = {.jobs = r->opt.jobs, .shard_k = r->opt.shard_k ? r->opt.shard_k : 1,
+                     .shard_n = r->opt.shard_n ? r->opt.shard_n : 1, .kinds = r->opt.kinds,
+                     .output_dir = output_base(r)};
+    if (!r->opt.quiet && isatty(STDERR_FILENO) && r->series.nentities >= 50)
+        bo.progress = show_progress;
+    if (!rc) rc = batch_stage(&ri, &bo, out, err);
+    if (network) network_stats_fini(&ns);
+    return rc;
+}
+
+static void period_name(const run *r, char *out, size_t cap)
+{
+    char p[TB_PERIOD_LEN + 1];
+    snprintf(out, cap, "%s", tb_period_str(p, r->opt.period_year, r->opt.period_month));
+}
+
+/* Keeps a warning for the manifest and shows it: unless -q, or always
+ * when it says that tablero removed something (a user must never find
+ * files gone without a word). */
+static void warn_ex(run *r, const char *file, const char *msg, int always)
+{
+    tb_error w;
+    tb_error_set(&w, TB_OK, file, 0, 0, "%s", msg);
+    tb_errlist_add(&r->warns, &w);
+    if (always || !r->opt.quiet) fprintf(stderr, "tablero: %s: %s: %s\n", file, MSG_CLI_WARNING, msg);
+}
+
+static void warn(run *r, const char *file, const char *msg)
+{
+    warn_ex(r, file, msg, 0);
+}
+
+/* manifest.json goes last into the period folder: it lists the SHA-256 of
+ * every other output, and its own writing is timed as "render". */
+static int stage_manifest(run *r, outfile_set *out, const char *period, tb_error *err)
+{
+    static const char *const keys[ST_COUNT] = {"plan_ms", "read_ms", "analyze_ms", "render_ms"};
+    manifest_timing tm[ST_COUNT];
+    for (int i = 0; i < ST_COUNT; i++) tm[i] = (manifest_timing){keys[i], r->ms[i]};
+    manifest_input mi = {.version = r->opt.version, .period = period, .report_epoch = r->now,
+                         .plan = &r->plan, .in = &r->in, .out = out, .warnings = &r->warns,
+                         .started_epoch = r->started, .timings = tm, .ntimings = ST_COUNT};
+    tb_buf b;
+    tb_buf_init(&b);
+    int rc = manifest_build(&mi, &b, err);
+    /* a shard's manifest covers the files that shard wrote; its own name
+     * keeps the union of the shards' folders free of clashes */
+    char name[64];
+    catalog_manifest_name(name, sizeof name, r->opt.shard_k, r->opt.shard_n);
+    if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
+    tb_buf_fini(&b);
+    return rc;
+}
+
+static int publish(run *r)
+{
+    char period[16];
+    period_name(r, period, sizeof period);
+    outfile_set out;
+    tb_error err;
+    tb_error_clear(&err);
+    double t0 = mono_ms();
+    int rc = outfile_init(&out, output_base(r), period, &err);
+    if (!rc) rc = build_outputs(r, &out, &err);
+    if (!rc) {
+        mark(r, ST_RENDER);
+        rc = stage_manifest(r, &out, period, &err);
+    }
+    if (!rc) rc = outfile_commit(&out, &err);
+    if (rc) {
+        print_error(&err);
+    } else {
+        r->published = 1;
+        if (out.old_left) warn(r, out.dir, MSG_CLI_OLD_LEFT);
+        for (size_t i = 0; !r->opt.quiet && i < out.n; i++) printf("%s\n", outfile_path(&out, i));
+        if (r->opt.verbose) fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n, mono_ms() - t0);
+    }
+    outfile_fini(&out);
+    /* ferror too: a write stdio did on its own earlier may have failed */
+    if (!rc && (fflush(stdout) || ferror(stdout))) {
+        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
+        print_error(&err);
+        rc = TB_EX_IOERR;
+    }
+    return rc;
+}
+
+/* Takes the output folder's lock for the rest of the run, then clears what
+ * killed runs left behind (only safe while no other run can be staging). */
+static int take_lock(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    const char *base = output_base(r);
+    int rc = lock_acquire(&r->lock, base, r->opt.wait_seconds, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    size_t failed, n = outfile_clean_stale(base, &failed);
+    char msg[256];
+    if (n > failed) {
+        snprintf(msg, sizeof msg, MSG_CLI_STALE_CLEANED, n - failed);
+        warn_ex(r, base, msg, 1);
+    }
+    if (failed) {
+        snprintf(msg, sizeof msg, MSG_CLI_STALE_LEFT, failed);
+        warn(r, base, msg);
+    }
+    return 0;
+}
+
+static int run_pipeline(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = find_config(&r->opt);
+    if (rc) return rc;
+    rc = plan_load(&r->plan, r->opt.config, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    mark(r, ST_PLAN);
+    if (r->opt.verbose)
+        fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
+                r->plan.nindicators);
+    rc = read_inputs(r);
+    if (!rc && r->in.nobs == 0) {
+        tb_error_set(&err, TB_EX_DATAERR, NULL, 0, 0, "%s", MSG_CLI_NO_DATA);
+        tb_errlist_add(&r->errs, &err);
+        rc = TB_EX_DATAERR;
+    }
+    mark(r, ST_READ);
+    if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
+    /* the series hold what the rest of the run needs (entity names are
+     * copies; the sources and their counts stay for the report's annex
+     * and the manifest): the observations are most of a network run's
+     * memory, so they go before the analysis allocates */
+    size_t nobs = r->in.nobs;
+    if (!rc) ingest_set_release_obs(&r->in);
+    if (print_errlist(&r->errs)) {
+        fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
+        return rc ? rc : TB_EX_DATAERR;
+    }
+    if (rc) return rc;
+    rc = analyze_run_month(&r->res, &r->plan, &r->series, r->opt.period_year,
+                           r->opt.period_month, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    mark(r, ST_ANALYZE);
+    if (r->opt.check) {
+        if (!r->opt.quiet)
+            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, nobs, r->series.nentities,
+                    r->plan.nindicators);
+        return 0;
+    }
+    /* Only now, with the configuration and every input valid, does the
+     * output folder (and its lock file) come into existence: a run that
+     * fails on its input leaves no trace. Reading needs no lock: the
+     * inputs are not ours, and the outputs are only read once it is held
+     * (the previous period's metrics, while rendering). */
+    if ((rc = take_lock(r)) != 0) return rc;
+    return publish(r);
+}
+
+static const char *exit_reason(int code)
+{
+    switch (code) {
+    case TB_EX_DATAERR: return MSG_CLI_WHY_DATAERR;
+    case TB_EX_NOINPUT: return MSG_CLI_WHY_NOINPUT;
+    case TB_EX_OSERR: return MSG_CLI_WHY_OSERR;
+    case TB_EX_CANTCREAT: return MSG_CLI_WHY_CANTCREAT;
+    case TB_EX_IOERR: return MSG_CLI_WHY_IOERR;
+    case TB_EX_TEMPFAIL: return MSG_CLI_WHY_TEMPFAIL;
+    case TB_EX_CONFIG: return MSG_CLI_WHY_CONFIG;
+    default: return MSG_CLI_WHY_SOFTWARE;
+    }
+}
+
+/* The one line cron mails first-hand: printed last, even with -q. */
+static void print_summary(const run *r, int code)
+{
+    char period[16];
+    period_name(r, period, sizeof period);
+    const char *fate = MSG_CLI_FATE_NOTHING;
+    if (r->opt.check) {
+        fate = MSG_CLI_FATE_CHECK;
+    } else if (r->published) {
+        fate = MSG_CLI_FATE_PUBLISHED;
+    } else if (output_base(r)) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/%s", output_base(r), period);
+        struct stat st;
+        if (stat(dir, &st) == 0) fate = MSG_CLI_FATE_INTACT;
+    }
+    fprintf(stderr, MSG_CLI_SUMMARY, period, exit_reason(code), code, fate);
+}
+
+int run_main(const run_options *o, long long now, int have_sde)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.opt = *o;
+    r.now = now;
+    choose_report_date(&r, have_sde);
+    r.started = (long long)time(NULL);
+    r.t0 = mono_ms();
+    analyze_gsl_init();
+    tb_errlist_init(&r.errs, MAX_SHOWN_ERRORS);
+    tb_errlist_init(&r.warns, MAX_SHOWN_ERRORS);
+    lock_init(&r.lock);
+    ingest_set_init(&r.in);
+    int rc = run_pipeline(&r);
+    if (rc > 0) print_summary(&r, rc);
+    lock_release(&r.lock);
+    tb_errlist_fini(&r.warns);
+    analyze_result_fini(&r.res);
+    series_table_fini(&r.series);
+    ingest_set_fini(&r.in);
+    plan_fini(&r.plan);
+    tb_errlist_fini(&r.errs);
+    return rc < 0 ? 0 : rc;
+}
