@@ -100,8 +100,15 @@ export TABLERO_TEST_TMP = $(TEST_TMP)
 blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/blackbox.sh $(BUILD)/tablero
 	@sh tests/hostile.sh $(BUILD)/tablero
+	@sh tests/docs.sh $(BUILD)/tablero
 	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
 	@BUILD=$(BUILD) sh tests/ci/clone-space.sh
+
+# README's manifest example, from a run of this build on the bundled data
+# (make test checks that it is current, in tests/docs.sh).
+.PHONY: manifest-example
+manifest-example: $(BUILD)/tablero
+	@sh scripts/manifest-example.sh $(BUILD)/tablero && echo "README.md: ejemplo de manifiesto al día"
 
 # The clone test with the whole `make test` in the clone (slow: a rebuild).
 ci-space:
