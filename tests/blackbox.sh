@@ -258,6 +258,20 @@ check "mensaje con archivo:línea:columna" "grep -qF '$TMP/bad.csv:2:2: error:' 
 check "informe anterior intacto" "cmp -s '$PDF' '$TMP/before.pdf'"
 check "sin temporales tras fallo" "[ -z \"\$(find '$O' -name '.*tmp*')\" ]"
 
+# A folder with two bad files reports both, as two -i files would.
+mkdir -p "$TMP/twobad"
+printf 'Área;2024\nAtención ciudadana;abc\n' >"$TMP/twobad/a.csv"
+printf 'Área;2024\nSeguridad ciudadana;xyz\n' >"$TMP/twobad/b.csv"
+run "carpeta con dos archivos inválidos" 65 -i "$TMP/twobad" -o "$TMP/twobad-out" -p 2026-11
+check "carpeta: informa el primero" "grep -qF '$TMP/twobad/a.csv:2:2: error:' '$TMP/err'"
+check "carpeta: informa también el segundo" "grep -qF '$TMP/twobad/b.csv:2:2: error:' '$TMP/err'"
+check "carpeta: no crea la salida" "[ ! -e '$TMP/twobad-out' ]"
+
+# -p is exactly YYYY-MM: no sign, no space, no short month.
+for bad in 2026-+1 "2026- 1" 2026-1 +2026-01 " 2026-01" 2026-01x; do
+    run "período «$bad» rechazado" 64 -p "$bad" --check
+done
+
 # Usage and missing input.
 run "opción desconocida" 64 --nope
 run "período inválido" 64 -p 2026-13

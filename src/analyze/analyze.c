@@ -471,7 +471,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
     res->overall = calloc(ne, sizeof *res->overall);
     if (oom || !res->m || !res->overall) {
         analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
     }
     double max_weight = 0;
     for (size_t i = 0; i < p->nindicators; i++)
@@ -488,7 +488,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
             analyze_metrics *m = &res->m[e * p->nindicators + i];
             if (analyze_series(series_at(t, e, i), ind, &p->rules, period_year, m)) {
                 analyze_result_fini(res);
-                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
             }
             analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
             for (int l = 0; l < ANALYZE_NLEVELS; l++) {

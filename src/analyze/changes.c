@@ -140,7 +140,7 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
     errno = 0;
     cJSON *doc = cJSON_ParseWithLength(json, len);
     if (!doc && errno == ENOMEM)
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES);
     const cJSON *rows = doc ? cJSON_GetObjectItemCaseSensitive(doc, "indicators") : NULL;
     if (!cJSON_IsArray(rows)) {
         cJSON_Delete(doc);
@@ -154,7 +154,7 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
             const cJSON *row = old_row(rows, t->entities[e], p->indicators[i].name);
             if (!row) continue;
             if (compare_row(cs, row, e, i, series_at(t, e, i), analyze_at(res, e, i)))
-                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES);
         }
     cJSON_Delete(doc);
     return rc;

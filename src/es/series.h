@@ -6,6 +6,12 @@
 #define MSG_S_UNKNOWN_AREA_NOSUGGEST "área desconocida «%s» (se esperaba un indicador del plan o uno de sus alias en %s)"
 #define MSG_S_CONFLICT "valor duplicado para «%s» en %d%s%s: %s aquí y %s en %s:%ld:%ld (se esperaba un único valor por año)"
 #define MSG_S_OUT_OF_MEMORY "memoria insuficiente al armar las series"
+/* The same, for the stages after the series (each names its own). */
+#define MSG_S_NOMEM_ANALYZE "memoria insuficiente al analizar los indicadores"
+#define MSG_S_NOMEM_NETWORK "memoria insuficiente al calcular las estadísticas de la red"
+#define MSG_S_NOMEM_CHANGES "memoria insuficiente al comparar con el período anterior"
+#define MSG_S_NOMEM_PREVIOUS "memoria insuficiente al buscar las métricas del período anterior"
+#define MSG_S_NOMEM_EXPORT "memoria insuficiente al escribir las métricas"
 #define MSG_S_ENTITY_SEP ", municipio "
 
 #endif

@@ -512,6 +512,6 @@ int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err)
             tb_buf_printf(out, ",%zu", ns->status_count[i * ANALYZE_NSTATUS + (size_t)s]);
         tb_buf_puts(out, "\n");
     }
-    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_EXPORT);
     return 0;
 }

@@ -202,18 +202,23 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
         free(pid);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     }
-    int rc = pipe(pfd) ? TB_EX_OSERR : 0;
+    /* each failure names its own call, with the errno it set */
+    int rc = 0;
+    if (pipe(pfd)) {
+        rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_PIPE, strerror(errno));
+        pfd[0] = pfd[1] = -1;
+    }
     fflush(stdout);
     fflush(stderr);
     int started = 0;
     for (int w = 0; !rc && w < jobs; w++) {
         if (!(rec[w] = tmpfile())) {
-            rc = TB_EX_OSERR;
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_RECORD, strerror(errno));
             break;
         }
         pid[w] = fork();
         if (pid[w] < 0) {
-            rc = TB_EX_OSERR;
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_FORK, strerror(errno));
             break;
         }
         if (pid[w] == 0) {
@@ -228,8 +233,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
         }
         started++;
     }
-    if (rc) tb_error_set(err, rc, NULL, 0, 0, MSG_B_CANNOT_FORK, strerror(errno));
-    close(pfd[1]);
+    if (pfd[1] >= 0) close(pfd[1]);
     /* progress: one byte per municipality finished, until every worker
      * has closed its end */
     size_t done = 0;
@@ -246,8 +250,17 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
     if (pfd[0] >= 0) close(pfd[0]);
     int failed = 0;
     for (int w = 0; w < started; w++) {
-        int st;
-        while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR) {}
+        int st = 0;
+        pid_t got_pid;
+        while ((got_pid = waitpid(pid[w], &st, 0)) < 0 && errno == EINTR) {}
+        if (got_pid < 0) {
+            /* no status to read: the worker's files cannot be trusted */
+            failed = 1;
+            if (!rc)
+                rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_CANNOT_WAIT, w + 1,
+                                  strerror(errno));
+            continue;
+        }
         if (!WIFEXITED(st) || WEXITSTATUS(st)) failed = 1;
         if (!WIFEXITED(st) && !rc)
             rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_WORKER_DIED,

@@ -89,11 +89,11 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
                        : 0;
     if (found <= 0) {
         cs->period[0] = '\0';
-        if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
         return 0;
     }
     FILE *fp = fopen(path, "rb");
-    if (!fp && errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    if (!fp && errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     if (!fp) {
         cs->unreadable = 1;
         return 0;
@@ -108,7 +108,7 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
     fclose(fp);
     if (b.failed) {
         tb_buf_fini(&b);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     }
     int rc = 0;
     if (bad) cs->unreadable = 1;
