@@ -17,6 +17,9 @@
 #include "batch.h"
 #include "run.h"
 
+/* 2201-01-01T00:00:00Z: after the last year a period may have. */
+#define TB_EPOCH_MAX 7289654400LL
+
 #ifndef TABLERO_VERSION
 #define TABLERO_VERSION "0.0.0"
 #endif
@@ -57,7 +60,10 @@ static int current_time(long long *now)
     char *end;
     errno = 0;
     long long v = strtoll(sde, &end, 10);
-    if (errno || *end || v < 0) return usage_error(MSG_CLI_BAD_EPOCH, sde);
+    /* the period comes from it when -p is missing: keep it within the
+     * years a period may have (1900-2200, as -p), so no date arithmetic
+     * downstream can overflow */
+    if (errno || *end || end == sde || v < 0 || v >= TB_EPOCH_MAX) return usage_error(MSG_CLI_BAD_EPOCH, sde);
     *now = v;
     return 0;
 }

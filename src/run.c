@@ -202,10 +202,15 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
     }
     batch_opts bo = {.jobs = r->opt.jobs, .shard_k = r->opt.shard_k ? r->opt.shard_k : 1,
                      .shard_n = r->opt.shard_n ? r->opt.shard_n : 1, .kinds = r->opt.kinds,
-                     .output_dir = output_base(r)};
+                     .output_dir = output_base(r), .warns = &r->warns};
     if (!r->opt.quiet && isatty(STDERR_FILENO) && r->series.nentities >= 50)
         bo.progress = show_progress;
+    size_t w0 = r->warns.n;
     if (!rc) rc = batch_stage(&ri, &bo, out, err);
+    /* said even with -q: the reports of this period lack their news */
+    for (size_t i = w0; i < r->warns.n; i++)
+        fprintf(stderr, "tablero: %s: %s: %s\n", r->warns.items[i].file, MSG_CLI_WARNING,
+                r->warns.items[i].msg);
     if (network) network_stats_fini(&ns);
     return rc;
 }

@@ -236,6 +236,16 @@ check "novedades contra 2026-11" "pdftotext '$NV/out/2027-01/informe-estrategico
 mkdir -p "$NV/bad/2026-10" && echo '{not json' >"$NV/bad/2026-10/metricas-2026-10.json"
 run "métricas anteriores dañadas" 0 -o "$NV/bad" -p 2026-11
 check "aviso de métricas ilegibles" "pdftotext '$NV/bad/2026-11/informe-estrategico-2026-11.pdf' - | grep -qF 'no se pudieron leer'"
+check "métricas ilegibles: dicho en stderr" "grep -qF 'no se pudieron leer' '$TMP/err'"
+check "métricas ilegibles: dicho en el manifiesto" "grep -qF 'no se pudieron leer' '$NV/bad/2026-11/manifest.json'"
+# A previous period with nothing of ours (a renamed municipality) is no
+# comparison at all, never "Sin cambios" (issue 17).
+mkdir -p "$NV/ren" && cp -a "$NV/out/2026-10" "$NV/ren/" && sed -i 's/Jesús María/Villa Otra/g' "$NV/ren/2026-10/metricas-2026-10.json"
+run "período anterior de otro municipio" 0 -q -o "$NV/ren" -p 2026-11
+check "sin correspondencia: lo dice el PDF" "pdftotext '$NV/ren/2026-11/informe-gestion-2026-11.pdf' - | grep -qF 'No se pudo comparar con el período 2026-10'"
+check "sin correspondencia: no dice «Sin cambios»" "! pdftotext '$NV/ren/2026-11/informe-gestion-2026-11.pdf' - | grep -qF 'Sin cambios'"
+check "sin correspondencia: stderr aun con -q" "grep -qF 'no se pudo comparar' '$TMP/err'"
+check "sin correspondencia: manifiesto" "grep -qF 'no se pudo comparar' '$NV/ren/2026-11/manifest.json'"
 
 # Reproducible: same inputs and SOURCE_DATE_EPOCH give identical bytes.
 run "segunda corrida" 0 -o "$TMP/again" -p 2026-11
@@ -301,6 +311,12 @@ check "--version imprime" "grep -q '^tablero ' '$TMP/out'"
 run "--help" 0 --help
 check "--help en español" "grep -q 'Uso: tablero' '$TMP/out'"
 run "salida no creable" 73 -o /proc/tablero-no -p 2026-11
+
+# Environment values are range-checked: 64, naming the variable.
+for v in 99999999999 9223372036854775807 -1 12x; do
+    SOURCE_DATE_EPOCH=$v $TABLERO_WRAP "$BIN" -q -o "$TMP/sde" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    check "SOURCE_DATE_EPOCH=$v: 64 nombrándola" "[ $rc -eq 64 ] && grep -qF 'SOURCE_DATE_EPOCH inválida' '$TMP/err' && [ ! -e '$TMP/sde' ]"
+done
 
 # Hostile files (issue 17): nothing may block, links in folders are not
 # followed, and each refusal names the file. No timeouts: a hang here would

@@ -32,6 +32,10 @@ typedef struct changes_item {
 typedef struct changes_set {
     int found;                /* previous metrics were read */
     int unreadable;           /* a previous file exists but is not valid */
+    size_t matched;           /* (municipality, indicator) rows found in it:
+                                 0 with found set means nothing could be
+                                 compared (renamed municipality, other plan),
+                                 which must never read as "no change" */
     char period[16];          /* previous period, "2026-10"; "" if none */
     changes_item *items;      /* in plan order per entity; owned */
     size_t n, cap;

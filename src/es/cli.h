@@ -61,7 +61,7 @@
 #define MSG_CLI_TRY_HELP "pruebe «tablero --help»"
 #define MSG_CLI_BAD_OPTION "opción inválida (%s)"
 #define MSG_CLI_BAD_PERIOD "período inválido «%s» (se esperaba AAAA-MM, por ejemplo 2026-11)"
-#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número de segundos desde 1970)"
+#define MSG_CLI_BAD_EPOCH "SOURCE_DATE_EPOCH inválida «%s» (se esperaba un número entero de segundos desde 1970, anterior al año 2201)"
 #define MSG_CLI_BAD_WAIT "espera inválida «%s» (se esperaba un número de segundos entre 0 y 86400)"
 #define MSG_CLI_BAD_JOBS "cantidad de procesos inválida «%s» (se esperaba un número entre 1 y 1024)"
 #define MSG_CLI_BAD_SHARD "parte inválida «%s» (se esperaba K/N con 1 ≤ K ≤ N, por ejemplo 2/8)"
@@ -90,6 +90,8 @@
 #define MSG_CLI_WARNING "aviso"
 #define MSG_CLI_CANNOT_STDOUT "no se puede escribir la lista de archivos en la salida estándar: %s"
 #define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
+#define MSG_CLI_PREV_UNREADABLE "las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): los informes no traen novedades"
+#define MSG_CLI_PREV_UNMATCHED "las métricas del período anterior no tienen ninguna fila de este municipio con estos indicadores: no se pudo comparar y los informes no traen novedades"
 #define MSG_CLI_STALE_CLEANED "se limpiaron %zu carpeta(s) temporales de corridas interrumpidas"
 #define MSG_CLI_STALE_LEFT "no se pudieron limpiar %zu carpeta(s) temporales de corridas interrumpidas"
 /* The last line on stderr of a failed run: period, reason, code, fate. */

@@ -237,6 +237,7 @@
 #define MSG_V_NEWS_UNREADABLE "Las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): no se informan novedades."
 #define MSG_V_NEWS_INTRO "Cambios respecto de las métricas del período %s."
 #define MSG_V_NEWS_NOCHANGE "Sin cambios respecto del período %s."
+#define MSG_V_NEWS_UNMATCHED "No se pudo comparar con el período %s: sus métricas no tienen ninguna fila de este municipio con estos indicadores (¿cambió el nombre del municipio o del indicador?). No se informan novedades."
 #define MSG_V_NEWS_HEAD_FMT "%s (%zu)"
 #define MSG_V_NEWS_H_NEW "Datos nuevos"
 #define MSG_V_NEWS_H_REVISED "Valores revisados"

@@ -41,27 +41,79 @@ int batch_parse_shard(const char *s, unsigned *k, unsigned *n)
 
 /* -------------------------------------------------------------- slugs */
 
+/* The folder-safe base of one name (before making it unique): tb_slug,
+ * the one slug function; "municipio" when nothing is left. */
+static int slug_base(const char *name, char *base, size_t cap)
+{
+    return tb_slug(name, MSG_V_SLUG_ENTITY, base, cap) ? TB_EX_OSERR : 0;
+}
+
+/* Open-addressing set of the slugs given so far (cap a power of two). */
+typedef struct slug_set {
+    const char **slot;
+    size_t cap;
+} slug_set;
+
+static size_t slug_slot(const slug_set *h, const char *s)
+{
+    size_t i = (size_t)tb_fnv1a(s, strlen(s)) & (h->cap - 1);
+    while (h->slot[i] && strcmp(h->slot[i], s)) i = (i + 1) & (h->cap - 1);
+    return i;
+}
+
+typedef struct slug_key {
+    const char *base, *name;
+    size_t e;
+} slug_key;
+
+static int slug_key_cmp(const void *a, const void *b)
+{
+    const slug_key *x = a, *y = b;
+    int c = strcmp(x->base, y->base);
+    if (!c) c = strcmp(x->name, y->name);
+    return c ? c : (x->e > y->e) - (x->e < y->e);
+}
+
+/* Unique names in O(n log n): names that fold alike are numbered in the
+ * order of their own spelling, not of the input's rows, so the same set of
+ * municipalities gets the same folders whatever the row order (a folder
+ * must keep meaning the same municipality from one month to the next). */
 int batch_slugs(const series_table *t, char ***out)
 {
-    char **sl = calloc(t->nentities + 1, sizeof *sl);
-    if (!sl) return TB_EX_OSERR;
-    for (size_t e = 0; e < t->nentities; e++) {
-        char base[TB_SLUG_MAX], cand[TB_SLUG_MAX + 16];
-        if (tb_slug(t->entities[e], MSG_V_SLUG_ENTITY, base, sizeof base)) {
-            batch_slugs_free(sl, e);
-            return TB_EX_OSERR;
+    size_t n = t->nentities;
+    char **sl = calloc(n + 1, sizeof *sl);
+    char **bases = calloc(n + 1, sizeof *bases);
+    slug_key *keys = calloc(n + 1, sizeof *keys);
+    slug_set h = {NULL, 16};
+    while (h.cap < 2 * n + 2) h.cap *= 2;
+    h.slot = calloc(h.cap, sizeof *h.slot);
+    int rc = sl && bases && keys && h.slot ? 0 : TB_EX_OSERR;
+    for (size_t e = 0; !rc && e < n; e++) {
+        char b[TB_SLUG_MAX];
+        rc = slug_base(t->entities[e], b, sizeof b);
+        if (!rc && !(bases[e] = tb_strdup(b))) rc = TB_EX_OSERR;
+        keys[e] = (slug_key){bases[e], t->entities[e], e};
+    }
+    if (!rc && n > 1) qsort(keys, n, sizeof *keys, slug_key_cmp);
+    for (size_t j = 0; !rc && j < n; j++) {
+        size_t e = keys[j].e;
+        char cand[TB_SLUG_MAX + 16];
+        snprintf(cand, sizeof cand, "%s", bases[e]);
+        size_t i = slug_slot(&h, cand);
+        for (unsigned k = 2; h.slot[i]; k++) {
+            snprintf(cand, sizeof cand, "%s-%u", bases[e], k);
+            i = slug_slot(&h, cand);
         }
-        snprintf(cand, sizeof cand, "%s", base);
-        for (unsigned n = 2;; n++) {
-            size_t j = 0;
-            while (j < e && strcmp(sl[j], cand)) j++;
-            if (j == e) break;
-            snprintf(cand, sizeof cand, "%s-%u", base, n);
-        }
-        if (!(sl[e] = tb_strdup(cand))) {
-            batch_slugs_free(sl, e);
-            return TB_EX_OSERR;
-        }
+        if (!(sl[e] = tb_strdup(cand))) rc = TB_EX_OSERR;
+        else h.slot[i] = sl[e];
+    }
+    for (size_t e = 0; bases && e < n; e++) free(bases[e]);
+    free(bases);
+    free(keys);
+    free(h.slot);
+    if (rc) {
+        batch_slugs_free(sl, n);
+        return rc;
     }
     *out = sl;
     return 0;
@@ -99,6 +151,17 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, ri->plan,
                              &tv, &rv, err);
     one.changes = &cs;
+    if (!rc && o->warns && (cs.unreadable || (cs.found && cs.matched == 0))) {
+        /* a comparison that could not be made is said, not passed off as
+         * "no change" */
+        char where[512];
+        snprintf(where, sizeof where, "%s/%s%s%s", o->output_dir ? o->output_dir : "",
+                 cs.period[0] ? cs.period : "?", sub ? "/" : "", sub ? sub : "");
+        tb_error w;
+        tb_error_set(&w, TB_OK, where, 0, 0, "%s",
+                     cs.unreadable ? MSG_CLI_PREV_UNREADABLE : MSG_CLI_PREV_UNMATCHED);
+        tb_errlist_add(o->warns, &w);
+    }
     if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
     changes_fini(&cs);
     return rc;

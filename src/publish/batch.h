@@ -24,6 +24,10 @@ typedef struct batch_opts {
     unsigned kinds;          /* CATALOG_* */
     const char *output_dir;  /* where earlier periods are, for "Novedades";
                                 NULL: no comparison */
+    tb_errlist *warns;       /* where a previous period that could not be
+                                compared is noted (NULL: not noted); in the
+                                parent only, so with -j > 1 the PDFs alone
+                                say it */
     /* called in the parent as municipalities finish (may be NULL) */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;

@@ -308,7 +308,16 @@ static int swap_in(outfile_set *s)
         return 0;
     }
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
-    /* no RENAME_EXCHANGE here: two renames (see the top of the file) */
+    /* no RENAME_EXCHANGE here (ENOSYS says so before looking at the
+     * target): with no earlier folder a plain rename publishes, else two
+     * renames (see the top of the file) */
+    struct stat st;
+    if (fstatat(s->base_fd, s->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno != ENOENT || renameat(s->base_fd, s->stage, s->base_fd, s->name)) return -1;
+        free(s->stage);
+        s->stage = NULL;
+        return 0;
+    }
     char *old = sibling_name(s->base_fd, s->name, "old", 0);
     if (!old) return -1;
     if (renameat(s->base_fd, s->name, s->base_fd, old)) {

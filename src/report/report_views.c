@@ -304,6 +304,11 @@ void report_news(report_doc *d, size_t sec)
         report_body(d, cs && cs->unreadable ? MSG_V_NEWS_UNREADABLE : MSG_V_NEWS_NONE);
         return;
     }
+    if (cs->matched == 0) {   /* a file, but nothing in it is ours */
+        snprintf(buf, sizeof buf, MSG_V_NEWS_UNMATCHED, cs->period);
+        report_body(d, buf);
+        return;
+    }
     snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, cs->period);
     report_body(d, buf);
     size_t total = 0;

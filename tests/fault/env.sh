@@ -177,6 +177,21 @@ if make -C "$ROOT" -s --no-print-directory -o "$BUILD_DIR/tablero" install BUILD
     else bad "make uninstall DESTDIR=..."; fi
 else bad "make install DESTDIR=..."; fi
 
+# ------------------------- no renameat2 at all (ENOSYS): still publishes
+if [ -n "$SHIM" ]; then
+    # the I/O-only shim under ASan, as for the sample below
+    nx_pre=$SHIM
+    for nx in ENOSYS 1; do
+        O="$T/noexchange-$nx"
+        env LD_PRELOAD="$nx_pre" TABLERO_FAULT_NOEXCHANGE=$nx ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+            "$BIN" -q -i input -o "$O" -p $P 2>"$T/err"; rc=$?
+        check "sin RENAME_EXCHANGE ($nx): primera corrida del período publica" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/old/$P'"
+        env LD_PRELOAD="$nx_pre" TABLERO_FAULT_NOEXCHANGE=$nx ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+            "$BIN" -q -i input -i "$T/extra.csv" -o "$O" -p $P 2>"$T/err"; rc=$?
+        check "sin RENAME_EXCHANGE ($nx): reemplaza el período" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/new/$P' && [ -z \"\$(leftovers '$O')\" ]"
+    done
+fi
+
 # ------------------------------------------------- injected faults, sample
 if [ -n "$SHIM" ]; then
     sample=quick

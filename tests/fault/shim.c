@@ -14,7 +14,9 @@
  *                                              (to find who ignored it)
  *   TABLERO_FAULT_NOEXCHANGE=1                 renameat2(RENAME_EXCHANGE)
  *                                              always fails with EINVAL, as
- *                                              on a file system without it
+ *                                              on a file system without it;
+ *   TABLERO_FAULT_NOEXCHANGE=ENOSYS            ... with ENOSYS, as on a
+ *                                              kernel without renameat2
  * Allocation counting starts when the shim is loaded (its constructor),
  * so the loader's own early allocations are never failed.
  * Built with: cc -fPIC -shared -o shim.so shim.c -ldl (make fault). */
@@ -105,7 +107,8 @@ __attribute__((constructor)) static void shim_init(void)
     if (e && !strcmp(e, "EINVAL")) fail_errno = EINVAL;
     if (e && !strcmp(e, "ENOMEM")) fail_errno = ENOMEM;
     if (e && !strcmp(e, "EACCES")) fail_errno = EACCES;
-    no_exchange = getenv("TABLERO_FAULT_NOEXCHANGE") != NULL;
+    const char *nx = getenv("TABLERO_FAULT_NOEXCHANGE");
+    no_exchange = !nx ? 0 : !strcmp(nx, "ENOSYS") ? 2 : 1;
     want_backtrace = getenv("TABLERO_FAULT_BACKTRACE") != NULL;
     if (want_backtrace) {   /* the first call loads libgcc: do it now */
         void *f[1];
@@ -237,7 +240,7 @@ int renameat(int da, const char *a, int db, const char *b)
 int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
 {
     if (no_exchange && (flags & RENAME_EXCHANGE)) {
-        errno = EINVAL;
+        errno = no_exchange == 2 ? ENOSYS : EINVAL;
         return -1;
     }
     if (hit(OP_RENAMEAT2)) return -1;

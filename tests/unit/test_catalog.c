@@ -9,12 +9,19 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
 #include "catalog.h"
 #include "common.h"
 #include "report_draw.h"
+
+static int strcmp_ptr(const char *const *a, const char *const *b)
+{
+    return strcmp(*a, *b);
+}
 
 static void test_fnv1a_vectors(void **state)
 {
@@ -116,12 +123,65 @@ static void test_spanish_numbers(void **state)
     assert_true(strlen(s) < sizeof s);
 }
 
+/* Folder names: unique, never '/', '.', empty; the same set of names gets
+ * the same folders in any row order; thousands of names that fold alike
+ * ("a", "a.", "a..", ...) cost O(n log n), not O(n^3). */
+static void test_slugs_unique_stable(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    char **names = calloc(N, sizeof *names);
+    assert_non_null(names);
+    /* unique spellings that all fold to "a", to "a" again (capital and
+     * spaces) or to nothing ('/' and '.' only) */
+    static const char punct[3] = {'.', ',', '!'};
+    for (size_t i = 0; i < N; i++) {
+        names[i] = calloc(16, 1);
+        assert_non_null(names[i]);
+        names[i][0] = i % 3 == 0 ? 'a' : i % 3 == 1 ? 'A' : '/';
+        size_t v = i;
+        unsigned base = i % 3 == 2 ? 2 : 3;
+        for (int k = 1; k <= 13; k++, v /= base) names[i][k] = base == 2 ? "./"[v % 2] : punct[v % 3];
+    }
+    series_table t;
+    memset(&t, 0, sizeof t);
+    t.entities = names;
+    t.nentities = N;
+    char **s1 = NULL, **s2 = NULL;
+    assert_int_equal(batch_slugs(&t, &s1), 0);
+    for (size_t i = 0; i < N; i++) {
+        assert_true(s1[i][0] != '\0' && s1[i][0] != '.');
+        assert_null(strchr(s1[i], '/'));
+        assert_null(strstr(s1[i], ".."));
+    }
+    /* unique: sort a copy and compare neighbours */
+    char **c = malloc(N * sizeof *c);
+    assert_non_null(c);
+    memcpy(c, s1, N * sizeof *c);
+    qsort(c, N, sizeof *c, (int (*)(const void *, const void *))strcmp_ptr);
+    for (size_t i = 1; i < N; i++) assert_true(strcmp(c[i - 1], c[i]) != 0);
+    free(c);
+    /* reversed rows: every name keeps its folder */
+    char **rev = malloc(N * sizeof *rev);
+    assert_non_null(rev);
+    for (size_t i = 0; i < N; i++) rev[i] = names[N - 1 - i];
+    t.entities = rev;
+    assert_int_equal(batch_slugs(&t, &s2), 0);
+    for (size_t i = 0; i < N; i++) assert_string_equal(s1[i], s2[N - 1 - i]);
+    batch_slugs_free(s1, N);
+    batch_slugs_free(s2, N);
+    free(rev);
+    for (size_t i = 0; i < N; i++) free(names[i]);
+    free(names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fnv1a_vectors),   cmocka_unit_test(test_period_str),
         cmocka_unit_test(test_parse_kinds),     cmocka_unit_test(test_parse_shard),
         cmocka_unit_test(test_catalog_names),   cmocka_unit_test(test_spanish_numbers),
+        cmocka_unit_test(test_slugs_unique_stable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
