@@ -26,22 +26,24 @@ else
     # sources dated in the past, the whole build at one later instant
     # (objects and build/flags equal: none newer than another)
     now=$(date +%s)
-    cp -a "$ROOT/$B" build &&
-        find . -path ./build -prune -o -path ./.git -prune -o -type f -exec touch -d @1700000000 {} + &&
-        find build -exec touch -d "@$now" {} + || exit 1
+    # the same folder name: make inherits BUILD, CFLAGS and LDFLAGS from
+    # the calling make (MAKEFLAGS), as under check-asan
+    cp -a "$ROOT/$B" "$B" &&
+        find . -path "./$B" -prune -o -path ./.git -prune -o -type f -exec touch -d @1700000000 {} + &&
+        find "$B" -exec touch -d "@$now" {} + || exit 1
     D="$T/dest"
     shim=shim.so; sample=quick
-    if ldd build/tablero 2>/dev/null | grep -q libasan; then   # as env.sh does
+    if ldd "$B/tablero" 2>/dev/null | grep -q libasan; then   # as env.sh does
         shim=shim-io.so; sample=quick-io
         export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
     fi
-    if ! { make --no-print-directory all "build/fault/$shim" unit &&
-           make -s --no-print-directory install DESTDIR="$D" &&
+    if ! { make --no-print-directory BUILD="$B" all "$B/fault/$shim" unit &&
+           make -s --no-print-directory BUILD="$B" install DESTDIR="$D" &&
            (cd / && "$D/usr/local/bin/tablero" -q -c "$D/usr/local/share/tablero/ejemplo/config/tablero.ini" \
                 -i "$D/usr/local/share/tablero/ejemplo/entrada" -o "$T/salida" -p 2026-11) &&
            [ -f "$T/salida/2026-11/manifest.json" ] &&
            make -s --no-print-directory uninstall DESTDIR="$D" && [ -z "$(find "$D" -type f)" ] &&
-           sh tests/fault/run.sh build/tablero "build/fault/$shim" $sample; } >"$T/log" 2>&1; then
+           sh tests/fault/run.sh "$B/tablero" "$B/fault/$shim" $sample; } >"$T/log" 2>&1; then
         grep -v '^\(cc \|test_.*PASSED\)' "$T/log" | tail -30 >&2
         echo "FALLÓ: compilar y probar en «$C»" >&2
         exit 1
