@@ -86,6 +86,10 @@ typedef struct ini_ctx {
     int continuation;    /* the current line is indented: inih passes it as
                             another value of the previous key */
     int too_long;        /* a line did not fit inih's buffer */
+    long key_line[128];  /* line where each INI_KEYS entry was set; 0: not */
+    char sections[32][32]; /* section headers seen, to refuse a repeat */
+    long section_line[32];
+    size_t nsections;
     int failed;
     tb_error *err;
     const char *path;
@@ -154,6 +158,7 @@ static const ini_key INI_KEYS[] = {
     {"urgencia", "umbral", K_DOUBLE, SO(urgency_threshold), 0, 1, MSG_C_EXPECT_UNIT},
 };
 #define N_INI_KEYS (sizeof INI_KEYS / sizeof INI_KEYS[0])
+_Static_assert(N_INI_KEYS <= 128, "ini_ctx.key_line holds one line per key");
 
 /* Config numbers may use a decimal comma, as the analyst's spreadsheet
  * does. Returns 0 and *out, or -1. */
@@ -163,6 +168,9 @@ static int cfg_parse_double(const char *s, double *out)
     size_t n = strlen(s);
     if (n == 0 || n >= sizeof tmp) return -1;
     for (size_t i = 0; i <= n; i++) tmp[i] = s[i] == ',' ? '.' : s[i];
+    /* plain decimals only: strtod also takes "0x50", "inf", "1p3" */
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789+-.eE", tmp[i])) return -1;
     char *end;
     errno = 0;
     double v = strtod(tmp, &end);
@@ -333,6 +341,14 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
         if (strcmp(k->section, section)) continue;
         section_known = 1;
         if (strcmp(k->name, name)) continue;
+        /* indented lines continue long texts; a number, path or choice
+         * that "continues" is a mistake, and a key set twice hides one of
+         * the two values: both are refused, naming the earlier line */
+        if (c->continuation && k->kind != K_STR)
+            return ini_fail(c, MSG_C_CONTINUED_VALUE, name, section);
+        if (!c->continuation && c->key_line[i])
+            return ini_fail(c, MSG_C_DUPLICATE_KEY, name, section, c->key_line[i]);
+        if (!c->continuation) c->key_line[i] = c->line;
         switch (k->kind) {
         case K_STR: return ini_set_string(c, k, value);
         case K_PATHLIST: return ini_set_pathlist(c, value);
@@ -390,6 +406,56 @@ static char *plan_ini_reader(char *str, int num, void *stream)
     if (!r) return NULL;
     c->line++;
     size_t len = strlen(r);
+    if (c->line == 1 && len >= 2 && (((unsigned char)r[0] == 0xFF && (unsigned char)r[1] == 0xFE) ||
+                                     ((unsigned char)r[0] == 0xFE && (unsigned char)r[1] == 0xFF))) {
+        ini_fail(c, "%s", MSG_C_UTF16);
+        return NULL;
+    }
+    if (c->line == 1 && len >= 3 && !memcmp(r, "\xEF\xBB\xBF", 3)) {   /* UTF-8 BOM */
+        memmove(r, r + 3, len - 2);
+        len -= 3;
+    }
+    /* fgets stops at a newline, strlen at a NUL: a short line that does
+     * not end the file or the line held a NUL byte (binary, UTF-16) */
+    if (len + 1 < (size_t)num && (len == 0 || r[len - 1] != '\n') && !feof(c->fp)) {
+        ini_fail(c, "%s", MSG_C_NUL);
+        return NULL;
+    }
+    /* A line in Windows-1252 (an INI saved by an old editor) is decoded
+     * like the plan's CSV files; UTF-8 stays as it is. */
+    if (!text_utf8_valid(r, len)) {
+        size_t olen;
+        char *u = text_cp1252_to_utf8(r, len, &olen);
+        if (!u) {
+            ini_fail(c, MSG_C_BAD_BYTES, (unsigned)(unsigned char)r[text_utf8_invalid_at(r, len)]);
+            return NULL;
+        }
+        if (olen + 1 > (size_t)num) {
+            free(u);
+            ini_fail(c, MSG_C_LINE_TOO_LONG, num - 2);
+            return NULL;
+        }
+        memcpy(r, u, olen + 1);
+        free(u);
+        len = olen;
+    }
+    /* a section header seen before would silently merge two sections */
+    const char *h = r;
+    while (*h == ' ' || *h == '\t') h++;
+    if (*h == '[' && !c->failed) {
+        const char *e = strchr(h, ']');
+        size_t hn = e ? (size_t)(e - h - 1) : 0;
+        for (size_t i = 0; e && i < c->nsections; i++)
+            if (strlen(c->sections[i]) == hn && !strncmp(c->sections[i], h + 1, hn)) {
+                ini_fail(c, MSG_C_DUPLICATE_SECTION, c->sections[i], c->section_line[i]);
+                return NULL;
+            }
+        if (e && hn < sizeof c->sections[0] && c->nsections < 32) {
+            memcpy(c->sections[c->nsections], h + 1, hn);
+            c->sections[c->nsections][hn] = '\0';
+            c->section_line[c->nsections++] = c->line;
+        }
+    }
     if (len > 0 && r[len - 1] != '\n' && !feof(c->fp) && !c->too_long) {
         /* inih would silently split the line; say how to write it. */
         c->too_long = 1;
@@ -673,7 +739,9 @@ static int load_policies(plan *p, const char *path, const char *axes_path, tb_er
             break;
         }
         if (dup != PLAN_NONE) {
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), 0L);
+            /* policies are rows in order: the earlier one is row dup */
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0),
+                              t.lines[dup]);
             break;
         }
         p->policies[i].id = take(&t, i, 0);
@@ -756,7 +824,7 @@ static int load_objectives(plan *p, const char *path, tb_error *err)
         plan_objective *ob = &p->objectives[o];
         for (size_t k = 0; k < ob->nsubs; k++)
             if (!strcmp(ob->subs[k].id, id))
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, id, 0L);
+                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE_HERE, id);
         if (rc) break;
         plan_subobjective *ns = tb_reallocarray(ob->subs, ob->nsubs + 1, sizeof *ns);
         if (!ns) {
@@ -1018,6 +1086,15 @@ static int require_ini(const plan *p, const char *v, const char *section, const 
     return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_MISSING_KEY, key, section);
 }
 
+/* The line where [section] key was set, or 0 (the default). */
+static long key_line(const ini_ctx *c, const char *section, const char *key)
+{
+    for (size_t i = 0; i < N_INI_KEYS; i++)
+        if (!strcmp(INI_KEYS[i].section, section) && !strcmp(INI_KEYS[i].name, key))
+            return c->key_line[i];
+    return 0;
+}
+
 static int load_ini(plan *p, list_files *lf, tb_error *err)
 {
     /* never fopen: a FIFO in its place would block the run forever; a
@@ -1051,13 +1128,26 @@ static int load_ini(plan *p, list_files *lf, tb_error *err)
     p->files = f;
     p->nfiles = 1;
     if (p->rules.value_min >= p->rules.value_max)
-        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_BAD_RANGE, "valor_minimo", "valor_maximo", MSG_C_EXPECT_NUMBER);
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, key_line(&c, "reglas", "valor_maximo"), 0, MSG_C_INVERTED,
+                            "valor_minimo", "valor_maximo");
     if (p->scores.w_weight + p->scores.w_gap <= 0)
         return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_ZERO_WEIGHTS, "importancia");
     if (p->scores.w_status + p->scores.w_decline + p->scores.w_deadline + p->scores.w_age <= 0)
         return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_ZERO_WEIGHTS, "urgencia");
     if (p->rules.year_min >= p->rules.year_max)
-        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_BAD_RANGE, "anio_minimo", "anio_maximo", MSG_C_EXPECT_YEAR);
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, 0, 0, MSG_C_INVERTED,
+                            "anio_minimo", "anio_maximo");
+    /* the default target is a value and a year like any other */
+    if (!(p->default_target >= p->rules.value_min && p->default_target <= p->rules.value_max))
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, key_line(&c, "metas", "meta"), 0,
+                            MSG_C_TARGET_OUT, p->default_target, p->rules.value_min, p->rules.value_max);
+    if (p->default_target_year < p->rules.year_min || p->default_target_year > p->rules.year_max)
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, key_line(&c, "metas", "anio_meta"), 0,
+                            MSG_C_TARGET_YEAR_OUT, p->default_target_year, p->rules.year_min,
+                            p->rules.year_max);
+    if (p->output_dir && !p->output_dir[0])
+        return tb_error_set(err, TB_EX_CONFIG, p->config_path, key_line(&c, "salida", "carpeta"), 0,
+                            "%s", MSG_C_EMPTY_OUTPUT);
     const struct { const char *v, *s, *k; } req[] = {
         {p->city, "municipio", "nombre"},       {p->mission, "plan", "mision"},
         {p->vision, "plan", "vision"},          {lf->values, "plan", "valores"},

@@ -83,17 +83,24 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
                     const plan *p, const series_table *t, const analyze_result *res,
                     tb_error *err)
 {
-    char path[4096];
+    /* sized for this output folder: a fixed buffer made a long path look
+     * like "no previous period" */
+    size_t cap = (outdir ? strlen(outdir) : 0) + (sub ? strlen(sub) : 0) + 64;
+    char *path = malloc(cap);
+    if (!path) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     int found = outdir ? changes_find_previous_in(outdir, sub, year, month, cs->period,
-                                                  sizeof cs->period, path, sizeof path)
+                                                  sizeof cs->period, path, cap)
                        : 0;
     if (found <= 0) {
+        free(path);
         cs->period[0] = '\0';
         if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
         return 0;
     }
     FILE *fp = fopen(path, "rb");
-    if (!fp && errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
+    int open_errno = errno;
+    free(path);
+    if (!fp && open_errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     if (!fp) {
         cs->unreadable = 1;
         return 0;

@@ -82,6 +82,8 @@ static void test_matching(void **state)
 
 /* Writes a copy of the bundled config into a temp folder with one file
  * replaced, and returns the INI path (static buffer). */
+static const char *config_plus(const char *extra);
+
 static const char *config_with(const char *file, const char *content)
 {
     static char dir[64], ini[128];
@@ -169,16 +171,10 @@ static void test_separator_names(void **state)
     static const struct { const char *value; char want; int ok; } cases[] = {
         {"punto y coma", ';', 1}, {"\";\"", ';', 1}, {"coma", ',', 1}, {",", ',', 1},
         {"tab", '\t', 1}, {"Tabulador", '\t', 1}, {"auto", 0, 1}, {"pipe", 0, 0}};
-    FILE *f = fopen("config/tablero.ini", "r");
-    assert_non_null(f);
-    static char base[16384];
-    size_t n = fread(base, 1, sizeof base - 1, f);
-    fclose(f);
-    base[n] = '\0';
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char ini_text[17000];
-        snprintf(ini_text, sizeof ini_text, "%s\n[entradas]\nseparador = %s\n", base, cases[i].value);
-        const char *ini = config_with("tablero.ini", ini_text);
+        char extra[128];
+        snprintf(extra, sizeof extra, "[entradas]\nseparador = %s\n", cases[i].value);
+        const char *ini = config_plus(extra);
         plan p;
         tb_error err;
         tb_error_clear(&err);
@@ -225,6 +221,71 @@ static void test_ini_errors(void **state)
     plan_fini(&p);
 }
 
+/* Each INI value is checked against its domain at load time, naming the
+ * line (issue 17): repeats, numbers that "continue", hex and other
+ * non-decimal numbers, inverted limits, default targets outside the value
+ * and year ranges, an empty output folder, UTF-16 and NUL bytes; an INI
+ * in Windows-1252 is decoded, as the plan's CSV lists are. */
+static void test_ini_domains(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;   /* appended to a minimal valid head */
+        long line;          /* expected line (0: any) */
+        const char *frag;   /* in the message */
+    } bad[] = {
+        {"[metas]\nmeta = 80\nmeta = 10\n", 3, "ya aparece en la línea 2"},
+        {"[metas]\nmeta = 80\n[reglas]\nanios_desactualizado = 3\n[metas]\nanio_meta = 2027\n", 5, "ya empieza en la línea 1"},
+        {"[metas]\nmeta = 80\n    95\n", 3, "sangría"},
+        {"[metas]\nmeta = 0x50\n", 2, "0x50"},
+        {"[metas]\nmeta = inf\n", 2, "inf"},
+        {"[metas]\nmeta = 150\n", 2, "fuera del rango"},
+        {"[metas]\nmeta = -50\n", 2, "fuera del rango"},
+        {"[metas]\nanio_meta = 1900\n", 2, "1900"},
+        {"[reglas]\nvalor_minimo = 100\nvalor_maximo = 0\n", 0, "invertidos"},
+        {"[salida]\ncarpeta =\n", 0, "vacía"},
+    };
+    plan p;
+    tb_error err;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *ini = config_with("tablero.ini", bad[i].text);
+        tb_error_clear(&err);
+        assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+        if (bad[i].line) assert_int_equal(err.line, bad[i].line);
+        if (!strstr(err.msg, bad[i].frag)) fail_msg("caso %zu: «%s» sin «%s»", i, err.msg, bad[i].frag);
+        plan_fini(&p);
+        cleanup(ini);
+    }
+    /* UTF-16 and a NUL byte say what they are, not "línea demasiado larga" */
+    const char *ini = config_with("tablero.ini", "\xff\xfe[\0m\0");
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_non_null(strstr(err.msg, "UTF-16"));
+    plan_fini(&p);
+    cleanup(ini);
+    ini = config_with("tablero.ini", "[municipio]\nnombre = X");
+    FILE *f = fopen(ini, "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite("\0 junk\n", 1, 7, f), 7);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_non_null(strstr(err.msg, "byte nulo"));
+    plan_fini(&p);
+    cleanup(ini);
+    /* the bundled INI re-saved in Windows-1252 loads the same names */
+    plan ref;
+    assert_int_equal(plan_load(&ref, "config/tablero.ini", &err), 0);
+    ini = config_with("extra.txt", "");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t WINDOWS-1252 config/tablero.ini > %s", ini);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(plan_load(&p, ini, &err), 0);
+    assert_string_equal(p.city, ref.city);
+    assert_string_equal(p.mission, ref.mission);
+    plan_fini(&p);
+    plan_fini(&ref);
+    cleanup(ini);
+}
+
 static void test_alias_clash(void **state)
 {
     (void)state;
@@ -240,13 +301,66 @@ static void test_alias_clash(void **state)
     cleanup(ini);
 }
 
-/* The bundled config with extra INI lines appended (static path). */
+/* The bundled config with the "key = value" lines of extra set in their
+ * [section]s: each replaces that key's line in the bundled file, or is
+ * added under the section's header (or in a new section at the end). A
+ * real config says each key once (a repeated key or section is refused),
+ * so the edit replaces rather than appends. Static path. */
 static const char *config_plus(const char *extra)
 {
     const char *ini = config_with("extra.txt", "");
-    FILE *f = fopen(ini, "a");
+    FILE *f = fopen(ini, "r");
     assert_non_null(f);
-    fputs(extra, f);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    assert_int_equal(fclose(f), 0);
+    text[n] = '\0';
+    char section[256] = "";
+    for (const char *l = extra; *l;) {
+        const char *eol = strchr(l, '\n');
+        size_t len = eol ? (size_t)(eol - l) : strlen(l);
+        char line[256];
+        assert_true(len < sizeof line);
+        memcpy(line, l, len);
+        line[len] = '\0';
+        l += len + (eol != NULL);
+        if (line[0] == '[') {
+            snprintf(section, sizeof section, "%s", line);
+            continue;
+        }
+        char key[64];
+        assert_int_equal(sscanf(line, "%63[^ =]", key), 1);
+        static char out[65536 + 1024];
+        char *h = strstr(text, section);
+        if (!h) {   /* a section the bundled file lacks */
+            snprintf(out, sizeof out, "%s\n%s\n%s\n", text, section, line);
+        } else {
+            char *body = strchr(h, '\n');
+            assert_non_null(body);
+            body++;
+            char *end = strstr(body, "\n[");
+            char *k = body, *hit = NULL;
+            while (k && (!end || k < end)) {
+                if (!strncmp(k, key, strlen(key)) && (k[strlen(key)] == ' ' || k[strlen(key)] == '=')) {
+                    hit = k;
+                    break;
+                }
+                k = strchr(k, '\n');
+                if (k) k++;
+            }
+            if (hit) {
+                char *after = strchr(hit, '\n');
+                snprintf(out, sizeof out, "%.*s%s%s", (int)(hit - text), text, line, after ? after : "\n");
+            } else {
+                snprintf(out, sizeof out, "%.*s%s\n%s", (int)(body - text), text, line, body);
+            }
+        }
+        assert_true(strlen(out) < sizeof text);
+        memcpy(text, out, strlen(out) + 1);
+    }
+    f = fopen(ini, "w");
+    assert_non_null(f);
+    fputs(text, f);
     assert_int_equal(fclose(f), 0);
     return ini;
 }
@@ -335,7 +449,8 @@ int main(void)
         cmocka_unit_test(test_bundled_plan_counts), cmocka_unit_test(test_matching),
         cmocka_unit_test(test_unknown_reference),   cmocka_unit_test(test_bad_numbers),
         cmocka_unit_test(test_decimal_comma_target_and_lower),
-        cmocka_unit_test(test_ini_errors), cmocka_unit_test(test_separator_names),          cmocka_unit_test(test_alias_clash),
+        cmocka_unit_test(test_ini_errors),
+        cmocka_unit_test(test_ini_domains), cmocka_unit_test(test_separator_names),          cmocka_unit_test(test_alias_clash),
         cmocka_unit_test(test_rules_and_scores),    cmocka_unit_test(test_maintain_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
