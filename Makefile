@@ -39,7 +39,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench FORCE
+.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
 all: $(BUILD)/tablero
 
 deps: deps-test
@@ -151,6 +151,21 @@ $(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)
 
+# The config and previous-period readers, each with its own harness over
+# the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,
+# the test cases and a bundled run's metrics JSON.
+FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_SRC) $(wildcard src/*/*.h)
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(LDLIBS)
+
+.PHONY: fuzz-config fuzz-previous
+fuzz-config: $(FUZZ_BUILD)/fuzz_config
+	sh fuzz/run-reader.sh $< $(FUZZ_SECONDS) config
+fuzz-previous: $(FUZZ_BUILD)/fuzz_previous $(BUILD)/tablero
+	sh fuzz/run-reader.sh $< $(FUZZ_SECONDS) previous $(BUILD)/tablero
+
 # Unattended runs (docs/tablero.1): injected I/O and allocation faults at
 # every call, kill -9 at random points, full disk, concurrency; long, so
 # not part of `make test` (which runs a sample through tests/fault/env.sh).
@@ -234,6 +249,16 @@ $(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
 bench-data: $(BUILD)/bench/gen_network
 	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
+
+# The README's Slurm recipe on a real single-node Slurm (Debian's slurm-wlm:
+# munged, slurmctld and slurmd started on loopback with a throw-away
+# configuration): a job array of --shard parts writing into one folder,
+# compared byte for byte with a single-machine run. Not part of `make test`.
+SLURM_MUNIS ?= 100
+SLURM_PARTS ?= 4
+slurm-check: all $(BUILD)/bench/gen_network
+	@sh scripts/deps.sh slurm-wlm munge
+	@sh scripts/slurm-check.sh $(SLURM_MUNIS) $(SLURM_PARTS)
 
 bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)

@@ -6,6 +6,7 @@
 #          PDF checkers (poppler-utils, qpdf, mupdf-tools, ghostscript), valgrind
 #   bench  make bench: /usr/bin/time
 #   fuzz   make fuzz: clang and its libFuzzer runtime
+#   PACKAGE  any other word: that one Debian package (make slurm-check)
 #   list ROLE...  prints the packages of the roles, installs nothing
 # Fast when everything is present (one dpkg-query). As root it runs the
 # apt-get command below; otherwise it prints that exact command and fails.
@@ -25,7 +26,9 @@ for role in "${@:-run}"; do
         test) PKGS="$PKGS $RUN $TEST" ;;
         bench) PKGS="$PKGS $RUN $BENCH" ;;
         fuzz) PKGS="$PKGS $RUN $FUZZ" ;;
-        *) echo "tablero: deps.sh: rol desconocido «$role» (run, test, bench o fuzz)" >&2; exit 64 ;;
+        # anything else is one Debian package (make slurm-check names its own)
+        *[!a-z0-9.+-]*|"") echo "tablero: deps.sh: rol o paquete inválido «$role» (run, test, bench, fuzz o un paquete)" >&2; exit 64 ;;
+        *) PKGS="$PKGS $role" ;;
     esac
 done
 # one of each, in order

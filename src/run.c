@@ -25,6 +25,7 @@
 #include "msg.h"
 #include "network.h"
 #include "outfile.h"
+#include "parts.h"
 #include "plan.h"
 #include "series.h"
 
@@ -183,15 +184,28 @@ static void show_progress(size_t done, size_t total, void *ctx)
         fprintf(stderr, MSG_CLI_PROGRESS "%s", done, total, done == total ? "\n" : "");
 }
 
+/* The read-only bundle every renderer works from (analyze/results.h). */
+static report_input make_input(run *r)
+{
+    report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
+                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
+                       .generated_epoch = r->now, .version = r->opt.version};
+    return ri;
+}
+
+/* A --shard K/N run with N > 1 (publish/parts.h). */
+static int sharded(const run *r)
+{
+    return r->opt.shard_n > 1;
+}
+
 /* Renders every output of the period into memory and stages it: with
  * several municipalities, the network's peer statistics first (every
  * municipality's report compares with the whole input). One path for a
  * city and a network (batch.h), the names from the catalogue. */
 static int build_outputs(run *r, outfile_set *out, tb_error *err)
 {
-    report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
-                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
-                       .generated_epoch = r->now, .version = r->opt.version};
+    report_input ri = make_input(r);
     network_stats ns;
     int network = r->series.nentities > 1, rc = 0;
     if (network) {
@@ -238,68 +252,108 @@ static void warn(run *r, const char *file, const char *msg)
 }
 
 /* manifest.json goes last into the period folder: it lists the SHA-256 of
- * every other output, and its own writing is timed as "render". */
-static int stage_manifest(run *r, outfile_set *out, const char *period, tb_error *err)
+ * every other output, and its own writing is timed as "render". A part
+ * of a --shard run stages manifest-parte-K-de-N.json (k = K) and the part
+ * that completes the set the combined manifest.json (k = 0); fp (may be
+ * NULL) gets the manifest's fingerprint (parts.h). */
+static int stage_manifest(run *r, outfile_set *out, const char *period, unsigned k,
+                          char *fp, tb_error *err)
 {
     static const char *const keys[ST_COUNT] = {"plan_ms", "read_ms", "analyze_ms", "render_ms"};
     manifest_timing tm[ST_COUNT];
     for (int i = 0; i < ST_COUNT; i++) tm[i] = (manifest_timing){keys[i], r->ms[i]};
+    char reports[64];
+    catalog_kinds_str(r->opt.kinds, reports, sizeof reports);
     manifest_input mi = {.version = r->opt.version, .period = period, .report_epoch = r->now,
                          .plan = &r->plan, .in = &r->in, .out = out, .warnings = &r->warns,
-                         .started_epoch = r->started, .timings = tm, .ntimings = ST_COUNT};
+                         .started_epoch = r->started, .timings = tm, .ntimings = ST_COUNT,
+                         .shard_k = k, .shard_n = r->opt.shard_n, .reports = reports};
     tb_buf b;
     tb_buf_init(&b);
     int rc = manifest_build(&mi, &b, err);
-    /* a shard's manifest covers the files that shard wrote; its own name
-     * keeps the union of the shards' folders free of clashes */
     char name[64];
-    catalog_manifest_name(name, sizeof name, r->opt.shard_k, r->opt.shard_n);
+    catalog_manifest_name(name, sizeof name, k, k ? r->opt.shard_n : 1);
     if (!rc) rc = outfile_stage(out, name, b.data, b.len, err);
+    if (!rc && fp && parts_fingerprint(b.data, fp))
+        rc = tb_error_set(err, TB_EX_SOFTWARE, name, 0, 0, "%s", MSG_P_PART_BROKEN);
     tb_buf_fini(&b);
     return rc;
 }
 
-static int publish(run *r)
+static void print_published(const run *r, const outfile_set *out, size_t from, size_t to)
 {
-    char period[16];
-    period_name(r, period, sizeof period);
-    outfile_set out;
-    tb_error err;
-    tb_error_clear(&err);
-    double t0 = mono_ms();
-    int rc = outfile_init(&out, output_base(r), period, &err);
-    if (!rc) rc = build_outputs(r, &out, &err);
+    for (size_t i = from; !r->opt.quiet && i < to; i++) printf("%s\n", outfile_path(out, i));
+}
+
+/* The last part to arrive (all N manifests present, under the lock):
+ * the network summary, rendered from the whole input as every part has
+ * it, and manifest.json listing every part's files. */
+static int finish_parts(run *r, const char *period, tb_error *err)
+{
+    outfile_set net;
+    int rc = outfile_init(&net, output_base(r), period, err);
+    if (!rc && r->series.nentities > 1) {
+        report_input ri = make_input(r);
+        network_stats ns;
+        rc = network_stats_build(&ns, &r->plan, &r->series, &r->res, err);
+        ri.network = &ns;
+        if (!rc) rc = catalog_stage_network(&ri, &net, err);
+        network_stats_fini(&ns);
+    }
+    size_t own = net.n;
+    if (!rc) rc = parts_adopt_outputs(net.dir, r->opt.shard_n, &net, err);
+    if (!rc) rc = stage_manifest(r, &net, period, 0, NULL, err);
+    if (!rc) rc = outfile_commit_parts(&net, err);
     if (!rc) {
-        mark(r, ST_RENDER);
-        rc = stage_manifest(r, &out, period, &err);
+        print_published(r, &net, 0, own);
+        print_published(r, &net, net.n - 1, net.n);
+        if (!r->opt.quiet) {
+            fprintf(stderr, "tablero: " MSG_P_PARTS_DONE, r->opt.shard_n);
+            fprintf(stderr, "\n");
+        }
     }
-    if (!rc) rc = outfile_commit(&out, &err);
-    if (rc) {
-        print_error(&err);
-    } else {
-        r->published = 1;
-        if (out.old_left) warn(r, out.dir, MSG_CLI_OLD_LEFT);
-        for (size_t i = 0; !r->opt.quiet && i < out.n; i++) printf("%s\n", outfile_path(&out, i));
-        if (r->opt.verbose) fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n, mono_ms() - t0);
-    }
-    outfile_fini(&out);
-    /* ferror too: a write stdio did on its own earlier may have failed */
-    if (!rc && (fflush(stdout) || ferror(stdout))) {
-        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
-        print_error(&err);
-        rc = TB_EX_IOERR;
-    }
+    outfile_fini(&net);
     return rc;
 }
 
-/* Takes the output folder's lock for the rest of the run, then clears what
- * killed runs left behind (only safe while no other run can be staging). */
-static int take_lock(run *r)
+/* Under the lock, a part checks that the parts already in the period
+ * folder are of this run, publishes its own municipalities and manifest,
+ * and completes the set when it is the last. */
+static int publish_part(run *r, outfile_set *out, const char *period, const char *fp,
+                        tb_error *err)
+{
+    unsigned n = r->opt.shard_n;
+    unsigned char *have = calloc(n, 1);
+    if (!have) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    int rc = parts_scan(out->dir, fp, n, have, err);
+    if (!rc) rc = outfile_commit_parts(out, err);
+    if (!rc) {
+        r->published = 1;
+        print_published(r, out, 0, out->n);
+        have[r->opt.shard_k - 1] = 1;
+        unsigned missing = 0;
+        for (unsigned k = 0; k < n; k++) missing += !have[k];
+        if (missing == 0) {
+            rc = finish_parts(r, period, err);
+        } else if (!r->opt.quiet) {
+            fprintf(stderr, "tablero: " MSG_P_PARTS_WAITING, r->opt.shard_k, n, missing);
+            fprintf(stderr, "\n");
+        }
+    }
+    free(have);
+    return rc;
+}
+
+/* Takes the output folder's lock (wait as lock_acquire), then clears what
+ * killed runs left behind (only safe while no other run can be staging:
+ * a concurrent part's staging folder is locked and left alone). Prints
+ * its own error. */
+static int take_lock(run *r, double wait)
 {
     tb_error err;
     tb_error_clear(&err);
     const char *base = output_base(r);
-    int rc = lock_acquire(&r->lock, base, r->opt.wait_seconds, &err);
+    int rc = lock_acquire(&r->lock, base, wait, &err);
     if (rc) {
         print_error(&err);
         return rc;
@@ -315,6 +369,58 @@ static int take_lock(run *r)
         warn(r, base, msg);
     }
     return 0;
+}
+
+/* A whole run holds the lock from the end of validation to exit and swaps the period
+ * folder. A part of a --shard run renders without it (the parts of a
+ * cluster run side by side) and takes it twice, waiting as long as it
+ * takes (the others hold it only to publish): to make its staging
+ * folder, and to publish (publish_part). */
+static int publish(run *r)
+{
+    char period[16];
+    period_name(r, period, sizeof period);
+    outfile_set out;
+    tb_error err;
+    tb_error_clear(&err);
+    double t0 = mono_ms();
+    int part = sharded(r);
+    int rc = part ? take_lock(r, -1) : 0, shown = rc != 0;
+    char fp[PARTS_FP_HEX];
+    memset(&out, 0, sizeof out);
+    out.base_fd = out.stage_fd = -1;
+    if (!rc) rc = outfile_init(&out, output_base(r), period, &err);
+    if (part) lock_release(&r->lock);
+    if (!rc) rc = build_outputs(r, &out, &err);
+    if (!rc) {
+        mark(r, ST_RENDER);
+        rc = stage_manifest(r, &out, period, part ? r->opt.shard_k : 0, part ? fp : NULL, &err);
+    }
+    if (!rc && part) {
+        rc = take_lock(r, -1);
+        shown = rc != 0;
+        if (!rc) rc = publish_part(r, &out, period, fp, &err);
+    } else if (!rc) {
+        rc = outfile_commit(&out, &err);
+        if (!rc) {
+            r->published = 1;
+            print_published(r, &out, 0, out.n);
+        }
+    }
+    if (rc) {
+        if (!shown) print_error(&err);
+    } else {
+        if (out.old_left) warn(r, out.dir, MSG_CLI_OLD_LEFT);
+        if (r->opt.verbose) fprintf(stderr, MSG_CLI_VERBOSE_DONE, out.n, mono_ms() - t0);
+    }
+    outfile_fini(&out);
+    /* ferror too: a write stdio did on its own earlier may have failed */
+    if (!rc && (fflush(stdout) || ferror(stdout))) {
+        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
+        print_error(&err);
+        rc = TB_EX_IOERR;
+    }
+    return rc;
 }
 
 static int run_pipeline(run *r)
@@ -369,7 +475,7 @@ static int run_pipeline(run *r)
      * fails on its input leaves no trace. Reading needs no lock: the
      * inputs are not ours, and the outputs are only read once it is held
      * (the previous period's metrics, while rendering). */
-    if ((rc = take_lock(r)) != 0) return rc;
+    if (!sharded(r) && (rc = take_lock(r, r->opt.wait_seconds)) != 0) return rc;
     return publish(r);
 }
 

@@ -128,3 +128,43 @@ size_t network_rank(const network_dist *d, double v, int higher_is_better)
                                      : bound(d->sorted, d->n, v, 0);
     return better + 1;
 }
+
+/* "Who needs help" first: see network.h. */
+static int cmp_need(const void *a, const void *b)
+{
+    const network_rank_row *x = a, *y = b;
+    int nx = !isfinite(x->index), ny = !isfinite(y->index);
+    if (nx != ny) return nx - ny;
+    if (!nx && x->index != y->index) return x->index < y->index ? -1 : 1;
+    if (x->off_track != y->off_track) return x->off_track > y->off_track ? -1 : 1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+void network_ranking(const analyze_result *res, network_rank_row *rows)
+{
+    size_t n = res->nentities;
+    for (size_t e = 0; e < n; e++) {
+        const analyze_rollup *o = &res->overall[e];
+        network_rank_row *r = &rows[e];
+        memset(r, 0, sizeof *r);
+        r->entity = e;
+        r->index = o->index;
+        r->off_track = o->counts[ANALYZE_OFF_TRACK];
+        r->at_risk = o->counts[ANALYZE_AT_RISK];
+        r->with_data = o->with_data;
+        r->total = o->total;
+        for (size_t i = 0; i < res->nindicators; i++) {
+            const analyze_metrics *m = &res->m[e * res->nindicators + i];
+            if (m->n > 0 && !m->stale) r->fresh++;
+        }
+    }
+    /* rank: 1 + how many have a strictly higher index */
+    for (size_t e = 0; e < n; e++) {
+        if (!isfinite(rows[e].index)) continue;
+        size_t higher = 0;
+        for (size_t f = 0; f < n; f++)
+            if (isfinite(rows[f].index) && rows[f].index > rows[e].index) higher++;
+        rows[e].rank = higher + 1;
+    }
+    qsort(rows, n, sizeof *rows, cmp_need);
+}

@@ -56,4 +56,23 @@ size_t network_rank(const network_dist *d, double v, int higher_is_better);
  * year), NAN when there is none. Pure. */
 double network_value_at(const series_table *t, size_t e, size_t i, int y);
 
+/* One municipality in the network's ranking (the summary's first page
+ * and ranking-red CSV). */
+typedef struct network_rank_row {
+    size_t entity;        /* index into the run's municipalities */
+    size_t rank;          /* 1 = highest general index; ties share it
+                             ("1, 2, 2, 4"); 0 = no index (no data) */
+    double index;         /* general index of the plan (overall), NAN */
+    size_t off_track;     /* indicators fuera de camino */
+    size_t at_risk;       /* indicators en riesgo */
+    size_t with_data, total;
+    size_t fresh;         /* indicators with data that are not stale */
+} network_rank_row;
+
+/* The ranking of every municipality, in rows[0..res->nentities), ordered
+ * for "who needs help": lowest general index first, then more indicators
+ * off track, then input order; municipalities without an index last.
+ * rows is caller-provided. Pure. */
+void network_ranking(const analyze_result *res, network_rank_row *rows);
+
 #endif

@@ -3,6 +3,8 @@
  * unknown areas and conflicting duplicates are found here. */
 #include "series.h"
 
+#include "identity.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -182,6 +184,28 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, t
     return bad;
 }
 
+/* With a municipalities table, a municipality first seen in the data
+ * must be in it (or be the plan's own city): else the problem, with the
+ * closest name. Returns 0 or TB_EX_OSERR. */
+static int report_unknown_entity(const plan *p, const ingest_set *in, const ingest_obs *o,
+                                 tb_errlist *errs, int *unknown)
+{
+    if (!p->nmunicipalities || plan_is_own_city(p, o->entity)) return 0;
+    const plan_municipality *m;
+    const char *sug = NULL;
+    if (plan_find_municipality(p, o->entity, &m)) return TB_EX_OSERR;
+    if (m) return 0;
+    if (plan_suggest_municipality(p, o->entity, &sug)) return TB_EX_OSERR;
+    const char *table = p->municipalities_path ? p->municipalities_path : "";
+    tb_error e;
+    const char *path = in->sources[o->source].path;
+    if (sug) tb_error_set(&e, TB_EX_DATAERR, path, o->line, 0, MSG_S_UNKNOWN_ENTITY, o->entity, table, sug);
+    else tb_error_set(&e, TB_EX_DATAERR, path, o->line, 0, MSG_S_UNKNOWN_ENTITY_NOSUGGEST, o->entity, table);
+    tb_errlist_add(errs, &e);
+    *unknown = 1;
+    return 0;
+}
+
 int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
 {
     memset(t, 0, sizeof *t);
@@ -200,8 +224,11 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
             rc = TB_EX_OSERR;
             break;
         }
+        size_t before = t->nentities;
         ent_of[k] = entity_index(t, &em, o->entity, &last);
         if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
+        else if (t->nentities > before && report_unknown_entity(p, in, o, errs, &unknown))
+            rc = TB_EX_OSERR;
         if (ind_of[k] == PLAN_NONE) {
             const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
             if ((!prev || prev->source != o->source || prev->line != o->line) &&

@@ -15,18 +15,33 @@ void tb_error_clear(tb_error *e)
     memset(e, 0, sizeof *e);
 }
 
+/* A truncated message must stay valid UTF-8 (it goes to a terminal, a
+ * JSON manifest, a PDF): drop a multi-byte sequence cut at the end. */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
+    if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)s[k - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (k - 1) < want) s[k - 1] = '\0';
+    }
+}
+
 int tb_error_set(tb_error *e, int code, const char *file, long line, long col,
                  const char *fmt, ...)
 {
     if (!e) return code;
     e->code = code;
-    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    int nf = snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    if (nf >= (int)sizeof e->file) utf8_cut(e->file);
     e->line = line;
     e->col = col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    int nm = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
+    if (nm >= (int)sizeof e->msg) utf8_cut(e->msg);
     return code;
 }
 

@@ -92,6 +92,12 @@
 #define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
 #define MSG_CLI_PREV_UNREADABLE "las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): los informes no traen novedades"
 #define MSG_CLI_PREV_UNMATCHED "las métricas del período anterior no tienen ninguna fila de este municipio con estos indicadores: no se pudo comparar y los informes no traen novedades"
+/* --shard K/N into one output folder (publish/parts.h) */
+#define MSG_P_PART_CONFLICT "es de otra corrida (otros archivos de datos o de configuración, por contenido o por ruta, otros informes u otra versión de tablero); esta parte no publicó nada. Escriba las partes de esta corrida en otra carpeta de salida, o borre la carpeta del período para empezar de nuevo"
+#define MSG_P_PART_UNREADABLE "no se puede leer este manifiesto de una corrida anterior (%s); esta parte no publicó nada"
+#define MSG_P_PART_BROKEN "el manifiesto de una parte no lista sus archivos; vuelva a correr esa parte"
+#define MSG_P_PARTS_DONE "las %u partes están publicadas: se escribieron el resumen de la red y manifest.json"
+#define MSG_P_PARTS_WAITING "parte %u de %u publicada; faltan %u parte(s) para el resumen de la red"
 #define MSG_CLI_STALE_CLEANED "se limpiaron %zu carpeta(s) temporales de corridas interrumpidas"
 #define MSG_CLI_STALE_LEFT "no se pudieron limpiar %zu carpeta(s) temporales de corridas interrumpidas"
 /* The last line on stderr of a failed run: period, reason, code, fate. */

@@ -2,6 +2,8 @@
 #ifndef TABLERO_ES_SERIES_H
 #define TABLERO_ES_SERIES_H
 
+#define MSG_S_UNKNOWN_ENTITY "municipio desconocido «%s» (no está en la tabla de municipios %s; ¿quiso decir «%s»?)"
+#define MSG_S_UNKNOWN_ENTITY_NOSUGGEST "municipio desconocido «%s» (no está en la tabla de municipios %s)"
 #define MSG_S_UNKNOWN_AREA "área desconocida «%s» (se esperaba un indicador del plan o uno de sus alias; ¿quiso decir «%s»?)"
 #define MSG_S_UNKNOWN_AREA_NOSUGGEST "área desconocida «%s» (se esperaba un indicador del plan o uno de sus alias en %s)"
 #define MSG_S_CONFLICT "valor duplicado para «%s» en %d%s%s: %s aquí y %s en %s:%ld:%ld (se esperaba un único valor por año)"

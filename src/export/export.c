@@ -515,3 +515,28 @@ int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err)
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_EXPORT);
     return 0;
 }
+
+int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *err)
+{
+    const analyze_result *res = ri->res;
+    size_t n = res->nentities;
+    network_rank_row *rows = calloc(n + 1, sizeof *rows);
+    if (!rows) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    network_ranking(res, rows);
+    tb_buf_puts(out, "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,"
+                     "datos_al_dia,areas_con_dato,areas\n");
+    for (size_t k = 0; k < n; k++) {
+        const network_rank_row *r = &rows[k];
+        tb_buf_printf(out, "%zu,", k + 1);
+        if (r->rank) tb_buf_printf(out, "%zu", r->rank);
+        tb_buf_puts(out, ",");
+        csv_text(out, ri->series->entities[r->entity]);
+        tb_buf_puts(out, ",");
+        csv_num(out, r->index);
+        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu\n", r->off_track, r->at_risk, r->fresh,
+                      r->with_data, r->total);
+    }
+    free(rows);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    return 0;
+}

@@ -33,6 +33,12 @@ int export_news_csv(const report_input *ri, tb_buf *out, tb_error *err);
  * Returns 0 or TB_EX_OSERR. */
 int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err);
 
+/* ranking-red-<period>.csv: every municipality, lowest general index
+ * first ("who needs help", network_ranking), with its place (1 = highest;
+ * empty without data), statuses, fresh data and coverage. Returns 0 or
+ * TB_EX_OSERR. */
+int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *err);
+
 /* Formats x with full round-trip precision ("%.17g", shortest form that
  * reads back equal), "" for NAN. buf must hold 32 bytes. Pure. */
 const char *export_fmt_double(double x, char buf[32]);

@@ -117,6 +117,14 @@ typedef struct plan_scores {
 } plan_scores;
 
 /* A config file that was read, for the annex and audit trail. */
+/* A row of the network's municipalities table ([red] municipios). */
+typedef struct plan_municipality {
+    char *id;
+    char *name;
+    char *province;   /* "" when the table leaves it empty */
+    char *key;        /* text_fold(name) */
+} plan_municipality;
+
 typedef struct plan_file {
     char *path;
     size_t rows;   /* data rows, header excluded */
@@ -141,6 +149,8 @@ typedef struct plan {
     plan_policy *policies;         size_t npolicies;
     plan_secretariat *secretariats; size_t nsecretariats;
     plan_indicator *indicators;    size_t nindicators;
+    plan_municipality *municipalities; size_t nmunicipalities; /* 0: no table */
+    char *municipalities_path;     /* that table's file, or NULL */
 
     char **inputs;         /* resolved input paths (files or folders) */
     size_t ninputs;
@@ -156,6 +166,10 @@ typedef struct plan {
 
     plan_file *files;      /* every config file read, INI first */
     size_t nfiles;
+
+    struct plan_lookup *lookup; /* owned, private to plan.c: folded names
+                                   of the lists, hashed, so that resolving
+                                   references costs O(1) each */
 } plan;
 
 /* Loads the plan from the INI file at ini_path. p is caller-owned and
@@ -187,6 +201,14 @@ int plan_suggest_indicator_ex(const plan *p, const char *area, const char **out)
 const char *plan_suggest_indicator(const plan *p, const char *area);
 
 /* Sum over objectives of their sub-objectives. */
+/* The municipality of the table named `name` (folded comparison), or
+ * NULL (also when there is no table). Returns 0 or TB_EX_OSERR. */
+int plan_find_municipality(const plan *p, const char *name, const plan_municipality **out);
+
+/* The table's closest name to `name` for "¿quiso decir…?", or NULL when
+ * none is close. Returns 0 or TB_EX_OSERR. */
+int plan_suggest_municipality(const plan *p, const char *name, const char **out);
+
 size_t plan_count_subobjectives(const plan *p);
 /* Fills s with the documented defaults of the importance and urgency
  * scores (the values used when tablero.ini does not set them). Pure. */

@@ -22,6 +22,7 @@
 
 #include "catalog.h"
 #include "changes.h"
+#include "identity.h"
 #include "msg.h"
 #include "previous.h"
 #include "report_views.h"
@@ -146,6 +147,23 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     one.series = &tv;
     one.res = &rv;
     one.entity = 0;
+    /* in a network, a municipality other than the plan's own city is
+     * shown with the network's neutral identity (identity.h); a single
+     * municipality is the plan's city, whatever the data call it */
+    plan_identity id;
+    int neutral = t->nentities > 1 && !plan_is_own_city(ri->plan, t->entities[e]);
+    if (neutral) {
+        if (plan_identity_neutral(&id, ri->plan, t->entities[e])) {
+            plan_identity_fini(&id);
+            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        }
+        one.plan = &id.view;
+        /* the levels the neutral identity leaves out (identity.h) */
+        rv.nlevel[ANALYZE_LEVEL_SECRETARIAT] = 0;
+        rv.nlevel[ANALYZE_LEVEL_POLICY] = 0;
+        rv.nlevel[ANALYZE_LEVEL_OBJECTIVE] = 0;
+        rv.nlevel[ANALYZE_LEVEL_SUBOBJECTIVE] = 0;
+    }
     changes_set cs;
     changes_init(&cs);
     int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, ri->plan,
@@ -164,6 +182,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     }
     if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
     changes_fini(&cs);
+    if (neutral) plan_identity_fini(&id);
     return rc;
 }
 
@@ -364,7 +383,7 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
      * is no network to summarise */
     int single = t->nentities == 1;
     int rc = 0;
-    if (!single && o->shard_k <= 1) rc = catalog_stage_network(ri, out, err);
+    if (!single && o->shard_n <= 1) rc = catalog_stage_network(ri, out, err);
     if (!rc && o->jobs > 1 && nsel > 1) {
         batch_opts oj = *o;
         if ((size_t)oj.jobs > nsel) oj.jobs = (int)nsel;

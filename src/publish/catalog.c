@@ -36,6 +36,7 @@ static const catalog_entry entity_outputs[] = {
 static const catalog_entry network_outputs[] = {
     {"resumen-red", "pdf", CATALOG_ALL, report_render_network, NULL},
     {"resumen-red", "csv", CATALOG_ALL, export_network_csv, NULL},
+    {"ranking-red", "csv", CATALOG_ALL, export_network_ranking_csv, NULL},
 };
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -61,6 +62,23 @@ int catalog_parse_kinds(const char *list, unsigned *kinds)
     if (!k) return -1;
     *kinds = k;
     return 0;
+}
+
+void catalog_kinds_str(unsigned kinds, char *buf, size_t cap)
+{
+    static const char *const words[] = {"gestion", "estrategico", "operativo", "ciudadano", "datos"};
+    size_t used = 0;
+    buf[0] = '\0';
+    if ((kinds & CATALOG_ALL) == CATALOG_ALL) {
+        snprintf(buf, cap, "todos");
+        return;
+    }
+    for (unsigned b = 0; b < NELEMS(words); b++) {
+        if (!(kinds & (1u << b))) continue;
+        int w = snprintf(buf + used, cap - used, "%s%s", used ? "," : "", words[b]);
+        if (w < 0 || (size_t)w >= cap - used) return;
+        used += (size_t)w;
+    }
 }
 
 void catalog_metrics_json_name(char *buf, size_t cap, const char *period)

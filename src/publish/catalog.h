@@ -27,6 +27,10 @@ enum {
  * to a CATALOG_* mask. Returns 0, or -1 on an unknown or empty word. Pure. */
 int catalog_parse_kinds(const char *list, unsigned *kinds);
 
+/* The canonical words of a mask ("todos", or "gestion,datos" in the
+ * order of the bits), for the manifest of a --shard part. cap >= 64. */
+void catalog_kinds_str(unsigned kinds, char *buf, size_t cap);
+
 /* The name of the metrics JSON of a period ("metricas-2026-11.json"), which
  * the next period reads back (publish/previous.h). cap >= 32. */
 void catalog_metrics_json_name(char *buf, size_t cap, const char *period);

@@ -51,6 +51,16 @@ int lock_acquire(tb_lock *l, const char *dir, double wait_seconds, tb_error *err
     }
     if (l->fd < 0)
         return tb_error_set(err, TB_EX_CANTCREAT, l->path, 0, 0, MSG_CLI_CANNOT_LOCK, strerror(errno));
+    /* a shard waiting to publish: the others hold the lock only for
+     * their few renames, so it blocks until its turn */
+    while (wait_seconds < 0) {
+        if (flock(l->fd, LOCK_EX) == 0) return 0;
+        if (errno == EINTR) continue;
+        int e = errno;
+        close(l->fd);
+        l->fd = -1;
+        return tb_error_set(err, TB_EX_CANTCREAT, l->path, 0, 0, MSG_CLI_CANNOT_LOCK, strerror(e));
+    }
     double deadline = now_seconds() + wait_seconds;
     for (;;) {
         if (flock(l->fd, LOCK_EX | LOCK_NB) == 0) return 0;

@@ -19,7 +19,7 @@ void lock_init(tb_lock *l);
 
 /* Creates dir (and missing parents) and locks dir/.tablero.lock. When
  * another process holds it, polls for up to wait_seconds (0 = give up at
- * once). Returns 0; TB_EX_CANTCREAT when dir or the lock file cannot be
+ * once; negative = block until it is free). Returns 0; TB_EX_CANTCREAT when dir or the lock file cannot be
  * created; TB_EX_TEMPFAIL when still locked (err names the lock file);
  * TB_EX_OSERR when memory runs out. The lock file is never removed:
  * unlinking a lock file that others may have open lets two runs hold

@@ -153,6 +153,14 @@ int manifest_build(const manifest_input *mi, tb_buf *out, tb_error *err)
                  cJSON_AddStringToObject(doc, "period", mi->period) &&
                  cJSON_AddStringToObject(doc, "report_date", date)))
         rc = TB_EX_OSERR;
+    if (!rc && mi->shard_n > 1) {
+        cJSON *sh = NULL;
+        if (!cJSON_AddStringToObject(doc, "reports", mi->reports ? mi->reports : "todos") ||
+            !(sh = cJSON_AddObjectToObject(doc, "shard")) ||
+            !cJSON_AddNumberToObject(sh, "k", mi->shard_k) ||
+            !cJSON_AddNumberToObject(sh, "n", mi->shard_n))
+            rc = TB_EX_OSERR;
+    }
     if (!rc) rc = add_inputs(doc, mi);
     if (!rc) rc = add_config(doc, mi, err);
     if (!rc && (add_outputs(doc, mi) || add_run(doc, mi)))

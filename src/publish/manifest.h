@@ -33,6 +33,11 @@ typedef struct manifest_input {
     long long started_epoch;       /* wall clock at start ("run") */
     const manifest_timing *timings;
     size_t ntimings;
+    /* --shard runs (parts.h): shard_n > 1 adds "reports" (the kinds'
+     * words) and "shard": {"k", "n"}; k = 0 is the combined manifest of
+     * all n parts. shard_n <= 1: neither (a full run's manifest). */
+    unsigned shard_k, shard_n;
+    const char *reports;
 } manifest_input;
 
 /* Renders the manifest as JSON into out (appended), hashing every input

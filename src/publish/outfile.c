@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,6 +159,12 @@ int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *e
     if (mfd < 0 || close(mfd))
         return tb_error_set(err, errno == ENOMEM ? TB_EX_OSERR : TB_EX_CANTCREAT, s->dir, 0, 0,
                             MSG_CLI_CANNOT_MKDIR, strerror(errno));
+    /* a live staging folder is locked for as long as its descriptor is
+     * open, so that outfile_clean_stale in a concurrent shard leaves it
+     * alone (the folder was made under the output lock: nobody can have
+     * taken it for stale in between) */
+    if (flock(s->stage_fd, LOCK_EX | LOCK_NB))
+        return tb_error_set(err, TB_EX_CANTCREAT, s->dir, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(errno));
     return 0;
 }
 
@@ -394,6 +401,119 @@ int outfile_commit(outfile_set *s, tb_error *err)
     return 0;
 }
 
+/* Moves the staging folder's entry `name` into the period folder pfd. */
+static int move_in(outfile_set *s, int pfd, const char *name, int is_dir)
+{
+    if (!is_dir) return renameat(s->stage_fd, name, pfd, name);
+    if (renameat2(s->stage_fd, name, pfd, name, RENAME_EXCHANGE) == 0) return 0;
+    if (errno == ENOENT) return renameat(s->stage_fd, name, pfd, name);
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
+    /* no RENAME_EXCHANGE: the old folder aside into staging, then the new
+     * one in (a kill between them loses this folder until the rerun) */
+    tb_buf aside;
+    tb_buf_init(&aside);
+    tb_buf_printf(&aside, ".anterior-%s", name);
+    if (aside.failed) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int rc = renameat(pfd, name, s->stage_fd, aside.data);
+    if (!rc && renameat(s->stage_fd, name, pfd, name)) {
+        int e = errno;
+        renameat(s->stage_fd, aside.data, pfd, name);
+        errno = e;
+        rc = -1;
+    }
+    tb_buf_fini(&aside);
+    return rc;
+}
+
+typedef struct staged_name {
+    char *name;
+    int is_dir, last;
+} staged_name;
+
+static int cmp_staged(const void *a, const void *b)
+{
+    const staged_name *x = a, *y = b;
+    if (x->last != y->last) return x->last - y->last;
+    return strcmp(x->name, y->name);
+}
+
+/* The staging folder's entries, manifests last. Returns the count or -1. */
+static long list_staged(int stage_fd, staged_name **out)
+{
+    int fd = dup(stage_fd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    staged_name *v = NULL;
+    size_t n = 0, cap = 0;
+    int bad = 0;
+    struct dirent *de;
+    while (!bad && (de = readdir(d)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+        struct stat st;
+        staged_name *nv = tb_grow(v, n, &cap, sizeof *nv, 16);
+        if (!nv || fstatat(stage_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW)) {
+            bad = 1;
+            break;
+        }
+        v = nv;
+        v[n].name = tb_strdup(de->d_name);
+        if (!v[n].name) {
+            bad = 1;
+            break;
+        }
+        v[n].is_dir = S_ISDIR(st.st_mode);
+        v[n].last = !strncmp(de->d_name, "manifest", 8);
+        n++;
+    }
+    closedir(d);
+    if (bad) {
+        for (size_t i = 0; i < n; i++) free(v[i].name);
+        free(v);
+        return -1;
+    }
+    qsort(v, n, sizeof *v, cmp_staged);
+    *out = v;
+    return (long)n;
+}
+
+int outfile_commit_parts(outfile_set *s, tb_error *err)
+{
+    TB_ASSERT(s->stage_fd >= 0 && !s->committed);
+    /* the marker must not be published; the staged manifest marks the
+     * folder as tablero's from here on (outfile_commit does the same) */
+    int rc = unlinkat(s->stage_fd, OUTFILE_MARKER, 0);
+    if (!rc && s->sync_at_commit) rc = syncfs(s->stage_fd);
+    if (!rc) rc = fsync(s->stage_fd);
+    if (rc) return tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
+    if (mkdirat(s->base_fd, s->name, 0777) && errno != EEXIST)
+        return tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_PUBLISH, strerror(errno));
+    int pfd = openat(s->base_fd, s->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (pfd < 0)
+        return tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_PUBLISH, strerror(errno));
+    staged_name *v = NULL;
+    long n = list_staged(s->stage_fd, &v);
+    if (n < 0) rc = tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_PUBLISH, strerror(errno));
+    for (long i = 0; !rc && i < n; i++)
+        if (move_in(s, pfd, v[i].name, v[i].is_dir))
+            rc = tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_PUBLISH, strerror(errno));
+    for (long i = 0; i < n; i++) free(v[i].name);
+    free(v);
+    /* the renames must survive a power cut before the part says "done" */
+    if (fsync_close(pfd) && !rc)
+        rc = tb_error_set(err, TB_EX_IOERR, s->dir, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
+    int bfd = dup(s->base_fd);
+    if ((bfd < 0 || fsync_close(bfd)) && !rc)
+        rc = tb_error_set(err, TB_EX_IOERR, s->base, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
+    if (!rc) s->committed = 1;
+    return rc;
+}
+
 void outfile_forget_from(outfile_set *s, size_t n)
 {
     while (s->n > n) {
@@ -506,6 +626,16 @@ static int is_ours(int bfd, const char *name)
     return mark || entries == 0;
 }
 
+/* A staging folder whose run is alive: its flock is taken (outfile_init). */
+static int in_use(int bfd, const char *name)
+{
+    int fd = openat(bfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return 0;
+    int busy = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);   /* drops the probe's lock, if it got one */
+    return busy;
+}
+
 size_t outfile_clean_stale(const char *base, size_t *failed)
 {
     *failed = 0;
@@ -535,10 +665,13 @@ size_t outfile_clean_stale(const char *base, size_t *failed)
         names[n++] = dup_name;
     }
     closedir(d);
+    size_t live = 0;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         int kind = stale_kind(names[i], period, sizeof period);
-        if (kind == 'o' && fstatat(bfd, period, &st, AT_SYMLINK_NOFOLLOW) && errno == ENOENT) {
+        if (kind == 't' && in_use(bfd, names[i])) {
+            live++;   /* a concurrent shard's: not stale */
+        } else if (kind == 'o' && fstatat(bfd, period, &st, AT_SYMLINK_NOFOLLOW) && errno == ENOENT) {
             if (renameat(bfd, names[i], bfd, period)) (*failed)++;
         } else if (remove_tree_at(bfd, names[i])) {
             (*failed)++;
@@ -546,7 +679,7 @@ size_t outfile_clean_stale(const char *base, size_t *failed)
         free(names[i]);
     }
     free(names);
-    if (n && fsync(bfd)) (*failed)++;
+    if (n > live && fsync(bfd)) (*failed)++;
     close(bfd);
-    return n;
+    return n - live;
 }

@@ -82,6 +82,17 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
  * an error: old_left is set and the next run removes it. */
 int outfile_commit(outfile_set *s, tb_error *err);
 
+/* Publishes the staging folder's entries into OUTPUT/<period> one by one
+ * instead of swapping the whole folder (a --shard part: the folder holds
+ * other parts' municipalities): each folder is swapped with the one of
+ * the same name in one renameat2(RENAME_EXCHANGE) (or renamed, when
+ * there is none), each file renamed over; files named manifest* go last,
+ * so a part's manifest is there only once its files are. OUTPUT/<period>
+ * is created when missing. Returns 0 or TB_EX_IOERR (the entries moved
+ * before the failure stay published, each one whole). The replaced
+ * entries end in the staging folder, removed by outfile_fini. */
+int outfile_commit_parts(outfile_set *s, tb_error *err);
+
 /* Forgets entries n.. (their files stay staged): a -j worker, once it
  * has sent them to the parent, frees what it added before _exit (it must
  * not call outfile_fini, which would remove the shared staging folder). */

@@ -113,8 +113,10 @@ void report_cover(report_doc *d)
     rd_wrap(c, RD_MARGIN, band_y + 150.0f + 48.0f * (float)lines * 0.5f,
             RD_CONTENT_W, RD_BOLD, 44.0f, 48.0f, rd_hex(RD_WHITE), RD_LEFT,
             report_entity_name(d), 1);
-    snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, report_nz(p->province),
-             report_nz(p->country));
+    if (p->province && *p->province)
+        snprintf(buf, sizeof buf, MSG_R_COVER_PLACE, p->province, report_nz(p->country));
+    else   /* a network municipality whose province the plan does not know */
+        snprintf(buf, sizeof buf, MSG_R_COVER_COUNTRY, report_nz(p->country));
     rd_text(c, RD_MARGIN, band_y + 56.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef),
             buf);
 

@@ -2,6 +2,7 @@
  * quartiles of the municipalities' latest values and their status counts
  * (see report_views.h). */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,11 +14,60 @@
 
 /* --------------------------------------------------- the network summary */
 
+/* The rows the first page shows: a director reads "who needs help" there,
+ * the whole list is in ranking-red CSV. */
+#define RANKING_SHOWN 25
+
+/* First page: the municipalities with the lowest general index, with
+ * their place, statuses, fresh data and coverage, and the method. */
+static void network_ranking_page(report_doc *d)
+{
+    const analyze_result *res = d->ri->res;
+    const series_table *t = d->ri->series;
+    size_t n = res->nentities;
+    network_rank_row *rows = calloc(n + 1, sizeof *rows);
+    if (!rows) rd_oom(d->c);
+    network_ranking(res, rows);
+    size_t ranked = 0;
+    for (size_t k = 0; k < n; k++) ranked += rows[k].rank > 0;
+    char buf[LINE_BUF], period[TB_PERIOD_LEN + 1];
+    tb_period_str(period, d->ri->period_year, d->ri->period_month);
+    report_h1(d, NULL, MSG_N_KICKER, MSG_N_H_RANKING);
+    size_t shown = n < RANKING_SHOWN ? n : RANKING_SHOWN;
+    if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n, period);
+    else snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO_ALL, n);
+    report_body(d, buf);
+    static const rv_col cols[7] = {{MSG_N_COL_PLACE, 55, RD_RIGHT}, {MSG_N_COL_MUNI, 140, RD_LEFT},
+                                   {MSG_N_COL_INDEX, 60, RD_RIGHT}, {MSG_N_COL_OFF, 60, RD_RIGHT},
+                                   {MSG_N_COL_RISK, 50, RD_RIGHT},  {MSG_N_COL_FRESH, 65, RD_RIGHT},
+                                   {MSG_N_COL_COVER, 65, RD_RIGHT}};
+    rv_table_header(d, cols, 7);
+    for (size_t k = 0; k < shown; k++) {
+        const network_rank_row *r = &rows[k];
+        char place[SMALL_BUF], idx[SMALL_BUF], off[SMALL_BUF], risk[SMALL_BUF], fresh[SMALL_BUF],
+            cover[SMALL_BUF];
+        if (r->rank) snprintf(place, sizeof place, MSG_N_PLACE_FMT, r->rank, ranked);
+        snprintf(fresh, sizeof fresh, MSG_N_FRAC_FMT, r->fresh, r->with_data);
+        snprintf(cover, sizeof cover, MSG_N_FRAC_FMT, r->with_data, r->total);
+        const char *cells[7] = {r->rank ? place : MSG_R_NA, t->entities[r->entity],
+                                rd_fmt_pct(idx, sizeof idx, r->index),
+                                rd_fmt_count(off, sizeof off, r->off_track),
+                                rd_fmt_count(risk, sizeof risk, r->at_risk), fresh, cover};
+        rv_table_row(d, cols, 7, cells, (int)(k % 2), 0, -1, ANALYZE_MET);
+    }
+    rv_table_end(d);
+    free(rows);
+    snprintf(buf, sizeof buf, MSG_N_METHOD, d->ri->period_year, d->ri->plan->nindicators);
+    report_note(d, buf);
+}
+
 static void network_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
     const network_stats *ns = d->ri->network;
     report_cover(d);
+    rd_new_page(d->c);
+    network_ranking_page(d);
     rd_new_page(d->c);
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_TITLE);
     report_body(d, MSG_N_INTRO);

@@ -17,13 +17,13 @@ static void peers_table(report_doc *d)
 {
     const plan *p = d->ri->plan;
     const network_stats *ns = d->ri->network;
-    static const rv_col cols[7] = {{MSG_R_COL_NAME, 150, RD_LEFT},
+    static const rv_col cols[7] = {{MSG_R_COL_NAME, 145, RD_LEFT},
                                    {MSG_N_COL_YEAR, 35, RD_RIGHT},
                                    {MSG_N_COL_VALUE, 45, RD_RIGHT},
                                    {MSG_N_COL_MEDIAN, 55, RD_RIGHT},
                                    {MSG_N_COL_IQR, 70, RD_RIGHT},
-                                   {MSG_N_COL_RANK, 60, RD_RIGHT},
-                                   {MSG_N_COL_GAP, 80, RD_RIGHT}};
+                                   {MSG_N_COL_RANK, 90, RD_RIGHT},
+                                   {MSG_N_COL_GAP, 55, RD_RIGHT}};
     rv_table_header(d, cols, 7);
     size_t row = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
@@ -44,7 +44,8 @@ static void peers_table(report_doc *d)
                          rd_fmt_num(q3, sizeof q3, nd->q3));
                 cells[4] = iqr;
                 snprintf(rank, sizeof rank, MSG_N_RANK_FMT,
-                         network_rank(nd, v, p->indicators[i].higher_is_better), nd->n);
+                         network_rank(nd, v, p->indicators[i].higher_is_better), nd->n,
+                         m->last_year);
                 cells[5] = rank;
                 cells[6] = rd_fmt_pp(gap, sizeof gap, v - nd->median);
             }

@@ -15,6 +15,7 @@
 
 #include "batch.h"
 #include "catalog.h"
+#include "parts.h"
 #include "common.h"
 #include "report_draw.h"
 
@@ -94,6 +95,49 @@ static void test_catalog_names(void **state)
     assert_string_equal(b, "manifest.json");
     catalog_manifest_name(b, sizeof b, 2, 3);
     assert_string_equal(b, "manifest-parte-2-de-3.json");
+}
+
+static void test_kinds_words(void **state)
+{
+    (void)state;
+    char b[64];
+    unsigned k;
+    catalog_kinds_str(CATALOG_ALL, b, sizeof b);
+    assert_string_equal(b, "todos");
+    catalog_kinds_str(CATALOG_DATOS | CATALOG_GESTION, b, sizeof b);
+    assert_string_equal(b, "gestion,datos");
+    assert_int_equal(catalog_parse_kinds(b, &k), 0);
+    assert_int_equal(k, CATALOG_DATOS | CATALOG_GESTION);
+}
+
+#define MANI(ver, rep, in1, in2) \
+    "{\"tablero_version\":\"" ver "\",\"period\":\"2026-11\"" rep ",\"inputs\":[" in1 "," in2 \
+    "],\"config\":[{\"path\":\"c.ini\",\"sha256\":\"cc\"}],\"outputs\":[]}"
+#define IN_A "{\"path\":\"a.csv\",\"sha256\":\"aa\"}"
+#define IN_B "{\"path\":\"b.csv\",\"sha256\":\"bb\"}"
+#define IN_B2 "{\"path\":\"otro/b.csv\",\"sha256\":\"bb\"}"
+#define IN_B3 "{\"path\":\"b.csv\",\"sha256\":\"b3\"}"
+
+/* Parts belong together by version, period, kinds and (digest, path) of
+ * every input and config file, in any order. */
+static void test_parts_fingerprint(void **state)
+{
+    (void)state;
+    char x[PARTS_FP_HEX], y[PARTS_FP_HEX];
+    assert_int_equal(parts_fingerprint(MANI("1", "", IN_A, IN_B), x), 0);
+    assert_int_equal(strlen(x), 64);
+    assert_int_equal(parts_fingerprint(MANI("1", ",\"reports\":\"todos\",\"shard\":{\"k\":2,\"n\":3}", IN_B, IN_A), y), 0);
+    assert_string_equal(x, y);   /* order, shard number: the same run */
+    assert_int_equal(parts_fingerprint(MANI("1", "", IN_A, IN_B2), y), 0);
+    assert_string_not_equal(x, y);   /* another path */
+    assert_int_equal(parts_fingerprint(MANI("1", "", IN_A, IN_B3), y), 0);
+    assert_string_not_equal(x, y);   /* other bytes */
+    assert_int_equal(parts_fingerprint(MANI("2", "", IN_A, IN_B), y), 0);
+    assert_string_not_equal(x, y);   /* another version */
+    assert_int_equal(parts_fingerprint(MANI("1", ",\"reports\":\"gestion\"", IN_A, IN_B), y), 0);
+    assert_string_not_equal(x, y);   /* other kinds */
+    assert_int_equal(parts_fingerprint("{\"period\":\"2026-11\"}", y), -1);
+    assert_int_equal(parts_fingerprint("no es json", y), -1);
 }
 
 static void test_spanish_numbers(void **state)
@@ -180,7 +224,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fnv1a_vectors),   cmocka_unit_test(test_period_str),
         cmocka_unit_test(test_parse_kinds),     cmocka_unit_test(test_parse_shard),
-        cmocka_unit_test(test_catalog_names),   cmocka_unit_test(test_spanish_numbers),
+        cmocka_unit_test(test_catalog_names),   cmocka_unit_test(test_kinds_words),
+        cmocka_unit_test(test_parts_fingerprint),
+        cmocka_unit_test(test_spanish_numbers),
         cmocka_unit_test(test_slugs_unique_stable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

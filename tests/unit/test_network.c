@@ -126,12 +126,51 @@ static void test_empty_run(void **state)
     network_stats_fini(&s);
 }
 
+/* "Who needs help": lowest index first, more off track first on a tie,
+ * no index last without a place; places count higher indexes (ties share). */
+static void test_ranking_order(void **state)
+{
+    (void)state;
+    analyze_metrics m[4];
+    analyze_rollup o[4];
+    memset(m, 0, sizeof m);
+    memset(o, 0, sizeof o);
+    const double idx[4] = {70.0, 50.0, NAN, 50.0};
+    const size_t off[4] = {1, 2, 0, 4};
+    for (int e = 0; e < 4; e++) {
+        o[e].index = idx[e];
+        o[e].counts[ANALYZE_OFF_TRACK] = off[e];
+        o[e].total = 1;
+        o[e].with_data = e == 2 ? 0 : 1;
+        m[e].n = e == 2 ? 0 : 3;
+        m[e].stale = e == 0;
+    }
+    analyze_result res;
+    memset(&res, 0, sizeof res);
+    res.nentities = 4;
+    res.nindicators = 1;
+    res.m = m;
+    res.overall = o;
+    network_rank_row rows[4];
+    network_ranking(&res, rows);
+    const size_t want_entity[4] = {3, 1, 0, 2}, want_rank[4] = {2, 2, 1, 0};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(rows[k].entity, want_entity[k]);
+        assert_int_equal(rows[k].rank, want_rank[k]);
+    }
+    assert_int_equal(rows[2].fresh, 0);   /* entity 0: stale */
+    assert_int_equal(rows[0].fresh, 1);
+    assert_int_equal(rows[3].fresh, 0);   /* entity 2: no data */
+    assert_int_equal(rows[0].off_track, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quartiles_and_latest),
         cmocka_unit_test(test_ranks_share_ties),
         cmocka_unit_test(test_empty_run),
+        cmocka_unit_test(test_ranking_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -399,6 +399,58 @@ static void test_clean_stale(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A --shard part publishes its own entries into the period folder and
+ * leaves the others' alone; its replaced folder is gone after fini. */
+static void test_commit_parts(void **state)
+{
+    fixture *f = *state;
+    char p[256];
+    tb_error err;
+    outfile_set a, b;
+    assert_int_equal(outfile_init(&a, f->dir, "2026-11", &err), 0);
+    assert_int_equal(outfile_stage(&a, "uno/x.csv", "a1", 2, &err), 0);
+    assert_int_equal(outfile_stage(&a, "manifest-parte-1-de-2.json", "{}", 2, &err), 0);
+    assert_int_equal(outfile_commit_parts(&a, &err), 0);
+    outfile_fini(&a);
+    assert_int_equal(outfile_init(&b, f->dir, "2026-11", &err), 0);
+    assert_int_equal(outfile_stage(&b, "dos/x.csv", "b1", 2, &err), 0);
+    assert_int_equal(outfile_stage(&b, "uno/y.csv", "new", 3, &err), 0);   /* replaces uno/ whole */
+    assert_int_equal(outfile_stage(&b, "top.csv", "t", 1, &err), 0);
+    assert_int_equal(outfile_commit_parts(&b, &err), 0);
+    outfile_fini(&b);
+    path_in(p, sizeof p, f->dir, "2026-11/manifest-parte-1-de-2.json");
+    assert_content(p, "{}", 2);
+    path_in(p, sizeof p, f->dir, "2026-11/dos/x.csv");
+    assert_content(p, "b1", 2);
+    path_in(p, sizeof p, f->dir, "2026-11/uno/y.csv");
+    assert_content(p, "new", 3);
+    path_in(p, sizeof p, f->dir, "2026-11/uno/x.csv");
+    assert_false(exists(p));
+    path_in(p, sizeof p, f->dir, "2026-11/top.csv");
+    assert_content(p, "t", 1);
+    size_t ntmp, nall;
+    count_entries(f->dir, &ntmp, &nall);
+    assert_int_equal(ntmp, 0);
+}
+
+/* A staging folder whose run is alive is not stale, whoever looks. */
+static void test_live_stage_kept(void **state)
+{
+    fixture *f = *state;
+    tb_error err;
+    outfile_set a;
+    assert_int_equal(outfile_init(&a, f->dir, "2026-11", &err), 0);
+    assert_int_equal(outfile_stage(&a, "x.csv", "x", 1, &err), 0);
+    size_t failed = 99;
+    assert_int_equal(outfile_clean_stale(f->dir, &failed), 0);
+    assert_int_equal(failed, 0);
+    assert_int_equal(outfile_commit(&a, &err), 0);
+    outfile_fini(&a);
+    char p[256];
+    path_in(p, sizeof p, f->dir, "2026-11/x.csv");
+    assert_content(p, "x", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +464,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nested_dirs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clean_stale, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_live_stage_kept, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plan.h"
+#include "text.h"
 
 static void test_bundled_plan_counts(void **state)
 {
@@ -256,6 +257,18 @@ static void test_ini_domains(void **state)
         plan_fini(&p);
         cleanup(ini);
     }
+    /* inih cuts a long section name inside a character: the message
+     * quoting it stays valid UTF-8 (found by make fuzz-config) */
+    {
+        char text[256] = "[";
+        for (int k = 0; k < 40; k++) strcat(text, "\xc3\x92");
+        strcat(text, "]\nx = 1\n");
+        const char *ini0 = config_with("tablero.ini", text);
+        assert_int_equal(plan_load(&p, ini0, &err), TB_EX_CONFIG);
+        assert_true(text_utf8_valid(err.msg, strlen(err.msg)));
+        plan_fini(&p);
+        cleanup(ini0);
+    }
     /* UTF-16 and a NUL byte say what they are, not "línea demasiado larga" */
     const char *ini = config_with("tablero.ini", "\xff\xfe[\0m\0");
     assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
@@ -283,6 +296,32 @@ static void test_ini_domains(void **state)
     assert_string_equal(p.mission, ref.mission);
     plan_fini(&p);
     plan_fini(&ref);
+    cleanup(ini);
+}
+
+/* References resolve through a hashed index of folded names: a plan of
+ * thousands of policies loads at once, and the index answers exactly as
+ * the old linear search did (first entry, id or name, folded). */
+static void test_many_policies(void **state)
+{
+    (void)state;
+    const char *ini = config_with("extra.txt", "");
+    char path[256];
+    snprintf(path, sizeof path, "%s", ini);
+    char *slash = strrchr(path, '/');
+    snprintf(slash + 1, sizeof path - (size_t)(slash + 1 - path), "politicas.csv");
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    for (int i = 0; i < 5000; i++) fprintf(f, "PX%d;GOB;Política sintética %d\n", i, i);
+    fprintf(f, "Gob-01;GOB;Otra\n");   /* folds like the bundled GOB-01 */
+    assert_int_equal(fclose(f), 0);
+    plan p;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(plan_load(&p, ini, &err), TB_EX_CONFIG);
+    assert_non_null(strstr(err.msg, "Gob-01"));
+    assert_non_null(strstr(err.msg, "línea 2"));
+    plan_fini(&p);
     cleanup(ini);
 }
 
@@ -450,7 +489,7 @@ int main(void)
         cmocka_unit_test(test_unknown_reference),   cmocka_unit_test(test_bad_numbers),
         cmocka_unit_test(test_decimal_comma_target_and_lower),
         cmocka_unit_test(test_ini_errors),
-        cmocka_unit_test(test_ini_domains), cmocka_unit_test(test_separator_names),          cmocka_unit_test(test_alias_clash),
+        cmocka_unit_test(test_ini_domains), cmocka_unit_test(test_many_policies), cmocka_unit_test(test_separator_names),          cmocka_unit_test(test_alias_clash),
         cmocka_unit_test(test_rules_and_scores),    cmocka_unit_test(test_maintain_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

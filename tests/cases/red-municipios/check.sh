@@ -1,7 +1,7 @@
 # A network of five municipalities (tools/gen_network 5, three renamed to
 # test folder names): one folder each with a single-city run's files, the
 # network summary, the peer section; -j 2 = -j 1; the union of three
-# shards = the full run.
+# shards in one folder = the full run.
 P="$OUT/2026-11"
 fail() { echo "red-municipios: $*" >&2; exit 1; }
 [ -f "$P/resumen-red-2026-11.pdf" ] && [ -f "$P/resumen-red-2026-11.csv" ] || fail "falta resumen-red"
@@ -19,19 +19,53 @@ pdftotext -layout "$P/villa-nueva-2/informe-gestion-2026-11.pdf" "$TMP/red.txt"
 for frag in "Comparación con la red" "Posición" "Cuartiles" "de 5" "El municipio dentro de la red"; do
     grep -qF "$frag" "$TMP/red.txt" || fail "falta «$frag» en el informe"
 done
+# the summary answers "who needs help" on its first page, with a method
+# note; ranking-red CSV has every municipality, lowest index first
+pdftotext -f 2 -l 2 "$P/resumen-red-2026-11.pdf" - | tr '\n' ' ' >"$TMP/rank.txt"
+for frag in "¿Qué municipios necesitan ayuda?" "Municipio 0004" "Fuera de camino" "Datos al día" "Método." "empates"; do
+    grep -qF "$frag" "$TMP/rank.txt" || fail "la primera página del resumen no dice «$frag»"
+done
+R="$P/ranking-red-2026-11.csv"
+[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas" ] || fail "ranking-red: encabezado"
+[ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
+python3 - "$R" <<'PY' || fail "ranking-red: no va del índice más bajo al más alto, o los puestos no cuadran"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+idx = [float(r["indice_general"]) for r in rows]
+assert idx == sorted(idx)
+for r in rows:
+    assert int(r["puesto"]) == 1 + sum(v > float(r["indice_general"]) for v in idx)
+PY
+pdftotext "$P/villa-nueva-2/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qE "[0-9] de [1-5] con dato en 20[0-9][0-9]" || fail "las posiciones no dicen «N de M con dato en AAAA»"
 qpdf --check "$P/resumen-red-2026-11.pdf" >/dev/null 2>&1 || fail "qpdf resumen-red"
 pdftotext "$P/resumen-red-2026-11.pdf" - | grep -qF "Estados por área" || fail "resumen-red sin estados"
 # -j 1 gives the same bytes (the manifest's "run" aside)
 $TABLERO_WRAP "$BIN" -q -j 1 -i "$CASE/input" -o "$TMP/red-j1" -p 2026-11 || fail "-j 1"
 diff -r -x manifest.json "$P" "$TMP/red-j1/2026-11" >/dev/null || fail "-j 2 distinto de -j 1"
-# the union of --shard 1/3, 2/3, 3/3 is the full run
-rm -rf "$TMP/red-union" && mkdir -p "$TMP/red-union"
-for k in 1 2 3; do
-    $TABLERO_WRAP "$BIN" -q --shard $k/3 -i "$CASE/input" -o "$TMP/red-s$k" -p 2026-11 || fail "--shard $k/3"
-    [ -f "$TMP/red-s$k/2026-11/manifest-parte-$k-de-3.json" ] || fail "manifiesto de la parte $k"
-    cp -r "$TMP/red-s$k/2026-11/." "$TMP/red-union/"
+# who is who: a municipality other than the plan's city carries the
+# network's neutral identity, never Jesús María's; the plan's own city in
+# a network keeps its identity
+for f in "$P"/municipio-0004/*.pdf; do
+    pdftotext "$f" - | tr '\n' ' ' >"$TMP/id.txt"
+    for frag in "Jesús María, asegurando" "Córdoba" "Elaborado por" "Gestión 2023-2027" \
+                "Coordinación de Gestión" "Actuar con honestidad" "ciudad turística"; do
+        ! grep -qF "$frag" "$TMP/id.txt" || fail "$(basename "$f") de Municipio 0004 muestra «$frag»"
+    done
 done
-[ ! -e "$TMP/red-s2/2026-11/resumen-red-2026-11.pdf" ] || fail "solo la parte 1 escribe resumen-red"
-rm -f "$TMP"/red-union/manifest-parte-*.json
-diff -r -x manifest.json "$P" "$TMP/red-union" >/dev/null || fail "la unión de las partes difiere"
+pdftotext "$P/municipio-0004/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qF "plan de Jesús María" \
+    || fail "el informe no dice con qué plan se mide"
+[ -z "$(find "$P/municipio-0004" -name 'informe-operativo-*')" ] || fail "informes operativos de otro municipio"
+grep -q '^general,Municipio 0004,,Municipio 0004,' "$P/municipio-0004/rollups-2026-11.csv" \
+    || fail "la fila general no lleva el nombre del municipio"
+sed 's/^Municipio 0005,/Jesús María,/' "$CASE/input/red.csv" >"$TMP/red-jm.csv"
+$TABLERO_WRAP "$BIN" -q --informes gestion,operativo -i "$TMP/red-jm.csv" -o "$TMP/red-jm" -p 2026-11 || fail "red con Jesús María"
+pdftotext "$TMP/red-jm/2026-11/jesus-maria/informe-gestion-2026-11.pdf" - | grep -qF "Córdoba" \
+    || fail "Jesús María perdió su identidad en la red"
+[ -n "$(find "$TMP/red-jm/2026-11/jesus-maria" -name 'informe-operativo-*')" ] || fail "Jesús María sin informes operativos"
+# --shard 1/3, 2/3, 3/3 into one folder give the full run (more in red-partes)
+for k in 1 2 3; do
+    $TABLERO_WRAP "$BIN" -q --shard $k/3 -i "$CASE/input" -o "$TMP/red-union" -p 2026-11 || fail "--shard $k/3"
+    [ -f "$TMP/red-union/2026-11/manifest-parte-$k-de-3.json" ] || fail "manifiesto de la parte $k"
+done
+diff -r -x 'manifest*.json' "$P" "$TMP/red-union/2026-11" >/dev/null || fail "la unión de las partes difiere"
 exit 0
