@@ -44,7 +44,8 @@
 "resumen-ciudadano-AAAA-MM.pdf, metricas-AAAA-MM.csv, metricas-AAAA-MM.json,\n" \
 "rollups-AAAA-MM.csv, novedades-AAAA-MM.csv y manifest.json (entradas,\n" \
 "configuración y salidas con SHA-256). Con varios municipios, esos archivos van\n" \
-"en una carpeta por municipio, más resumen-red-AAAA-MM.pdf y resumen-red-AAAA-MM.csv.\n" \
+"en una carpeta por municipio, más resumen-red-AAAA-MM.pdf, resumen-red-AAAA-MM.csv\n" \
+"y ranking-red-AAAA-MM.csv.\n" \
 "\n" \
 "Códigos de salida (sysexits): 0 correcto, 64 uso, 65 datos inválidos,\n" \
 "66 entrada inexistente, 70 error interno, 71 error del sistema o memoria\n" \
