@@ -39,7 +39,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
+.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox a11y check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
 all: $(BUILD)/tablero
 
 deps: deps-test
@@ -89,7 +89,11 @@ run: deps-run
 	./$(BUILD)/tablero -c $(CONFIG) $(if $(PERIOD),-p $(PERIOD))
 
 test: deps-test
-	$(MAKE) --no-print-directory check-layout unit blackbox
+	$(MAKE) --no-print-directory check-layout unit blackbox a11y
+
+# Tagged structure, fonts, metadata and rendering of every kind of PDF.
+a11y: $(BUILD)/tablero $(BUILD)/bench/gen_network
+	@sh tests/a11y.sh $(BUILD)/tablero $(BUILD)/bench/gen_network
 
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
@@ -262,3 +266,17 @@ slurm-check: all $(BUILD)/bench/gen_network
 
 bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
+
+# Backtest of the verdicts (scripts/backtest.sh): two generators (the
+# benchmark's and tools/gen_backtest.c: saturating, broken, flat and
+# declining series), data cut at BT_CUTOFF (2019), target year 1..5 years
+# later, statuses and 95 % intervals against what the generator produced.
+# Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
+# camino" do, coverage 90-97 %. Figures to read, not a test.
+.PHONY: backtest
+$(BUILD)/bench/gen_backtest: tools/gen_backtest.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network

@@ -445,6 +445,7 @@ static int run_pipeline(run *r)
         rc = TB_EX_DATAERR;
     }
     mark(r, ST_READ);
+    if (!rc) rc = series_check_period(&r->in, r->opt.period_year, r->opt.period_month, &r->errs);
     if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
     /* the series hold what the rest of the run needs (entity names are
      * copies; the sources and their counts stay for the report's annex

@@ -100,7 +100,9 @@ check "r2 0,968928" "near \"\$(col r2 '$A')\" 0.968928 5e-7"
 check "n = 4" "[ \"\$(col n '$A')\" = 4 ]"
 check "último 86,5" "[ \"\$(col latest '$A')\" = 86.5 ]"
 check "variación 10,9" "near \"\$(col yoy_change '$A')\" 10.9 1e-9"
-check "cumplido" "[ \"\$(col status '$A')\" = cumplido ]"
+# 86,5 % in 2023 meets 80 %, but in 2026-11 that value is older than
+# anios_desactualizado (2): met in its year, "a confirmar" now.
+check "a confirmar (cumplido con dato viejo)" "[ \"\$(col status '$A')\" = a_confirmar ]"
 check "Movilidad por alias" "[ \"\$(col latest 'Movilidad Urbana')\" = 53 ]"
 check "Transformación digital 2 puntos" "[ \"\$(col n 'Transformación digital')\" = 2 ] && [ \"\$(col latest 'Transformación digital')\" = 66.9 ] && [ \"\$(col last_year 'Transformación digital')\" = 2022 ]"
 check "sin datos: flota" "[ \"\$(col n 'Gestión eficiente de flota de gobiernos locales')\" = 0 ] && [ \"\$(col status 'Gestión eficiente de flota de gobiernos locales')\" = sin_datos_suficientes ]"
@@ -176,17 +178,22 @@ check "operativo solo con sus indicadores" "! grep -qF 'Biodiversidad' '$TMP/op.
 CIT="$P/resumen-ciudadano-2026-11.pdf"
 check "resumen ciudadano: 2 páginas" "pdfinfo '$CIT' | grep -q '^Pages: *2$'"
 pdftotext -layout "$CIT" "$TMP/cit.txt"
-for frag in "RENDICIÓN DE CUENTAS" "De las 16 metas del plan, 6 ya se cumplieron." "Vamos bien en" \
+for frag in "RENDICIÓN DE CUENTAS" "En 0 de las 16 áreas, un dato reciente alcanza" \
+            "el plan todavía no fija metas para estas áreas" "Otras 6 la alcanzaban en su última medición" "Vamos bien en" \
             "Necesita atención" "Lo que vamos a hacer" "Página 2 de 2"; do
     check "ciudadano contiene «$frag»" "grep -qF '$frag' '$TMP/cit.txt'"
 done
 check "ciudadano sin jerga" "! grep -qiE 'pendiente|intervalo|proyecci|pp\\b|r²' '$TMP/cit.txt'"
 M="$P/metricas-2026-11.csv"
-check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month$'"
+# the status model's columns come after last_month (CSV readers by position keep working)
+check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month,years,level_met,pace,p_met,progress_ratio,judged_year,judged_value$'"
+check "ciudadano: la meta supuesta no es «del plan»" "! grep -qF 'metas del plan' '$TMP/cit.txt' && ! grep -qF 'son las del plan' '$TMP/cit.txt'"
+check "ningún cumplido con dato desactualizado" "python3 -c 'import csv,sys; sys.exit(any(r[\"status\"].startswith(\"cumplido\") and r[\"stale\"]==\"1\" for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
+check "ningún año de alcance hasta el último año observado" "python3 -c 'import csv,sys; sys.exit(any(r[\"reach_year\"] and int(r[\"reach_year\"])<=int(r[\"last_year\"]) for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
 check "métricas: cuadrante de Profesionalización" "[ \"\$(col quadrant '$A')\" = monitorear ]"
 check "métricas: Seguridad proyección incierta" "[ \"\$(col status 'Seguridad ciudadana')\" = proyeccion_incierta ]"
 R="$P/rollups-2026-11.csv"
-check "rollups: encabezado" "head -1 '$R' | grep -q '^nivel,municipio,id,nombre,indice,peso,con_datos,total,cumplido,en_camino,proyeccion_incierta,en_riesgo,fuera_de_camino,sin_datos_suficientes$'"
+check "rollups: encabezado" "head -1 '$R' | grep -q '^nivel,municipio,id,nombre,indice,peso,con_datos,total,cumplido,en_camino,proyeccion_incierta,en_riesgo,fuera_de_camino,sin_datos_suficientes,a_confirmar,cumplido_en_descenso$'"
 check "rollups: todos los niveles" "python3 -c '
 import csv,sys
 rows=list(csv.DictReader(open(sys.argv[1],encoding=\"utf-8\")))
@@ -217,12 +224,12 @@ want=dict(a.split("=",1) for a in sys.argv[2:])
 sys.exit(0 if any(all(r[k]==v for k,v in want.items()) for r in rows) else 1)' "$N" "$@"; }
 check "novedades: dato nuevo 2024" "nov 'area=Profesionalización de los equipos de gestión' tipo=nuevo_dato periodo=2024 ahora=90.1 periodo_anterior=2026-10"
 check "novedades: valor revisado" "nov 'area=Atención ciudadana' tipo=valor_revisado periodo=2023 antes=85 ahora=87"
-check "novedades: cambio de estado" "nov 'area=Desarrollo Emprendedor' tipo=cambio_de_estado estado_antes=cumplido estado_ahora=proyeccion_incierta"
+check "novedades: cambio de estado" "nov 'area=Desarrollo Emprendedor' tipo=cambio_de_estado estado_antes=a_confirmar estado_ahora=proyeccion_incierta"
 check "novedades: pasó a actuar ya" "nov 'area=Desarrollo Emprendedor' tipo=paso_a_actuar_ya"
 check "novedades: nada más de Atención ciudadana" "[ \$(grep -c '^Jesús María,Atención ciudadana,' '$N') -eq 1 ]"
 pdftotext -layout "$NV/out/2026-11/informe-estrategico-2026-11.pdf" "$TMP/nov.txt"
 for frag in "Cambios respecto de las métricas del período 2026-10." "Datos nuevos (2)" "Valores revisados (1)" \
-            "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «Cumplido» a «Proyección incierta»" \
+            "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «A confirmar» a «Proyección incierta»" \
             "Pasaron a «actuar ya» (1)"; do
     check "novedades en el PDF: «$frag»" "grep -qF '$frag' '$TMP/nov.txt'"
 done

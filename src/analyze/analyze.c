@@ -15,21 +15,34 @@
  *    The projection and bounds are clamped to [value_min, value_max] and
  *    flagged.
  *  - "Meets": >= target - tolerance (<= target + tolerance when lower is
- *    better; inside [band_min - tol, band_max + tol] for "mantener").
+ *    better; inside [band_min - tol, band_max + tol] for "mantener"), with
+ *    ANALYZE_EPS (1e-9) of slack for binary rounding.
+ *  - History is counted in distinct years, never in points: twelve monthly
+ *    values of one year are one year of history.
+ *  - Predictive distribution at x (n >= 3, distinct years >=
+ *    min_points_interval): Student-t, n-2 degrees of freedom, centre ŷ,
+ *    scale widen·max(sqrt(se(ŷ)² + SCR/(n-2)), min_sd) (a series with zero
+ *    residuals is not certain); widen comes from the run's backtest.
+ *  - Pace (the trend question): needs min_years_trend (4) distinct years,
+ *    else "incierta"; otherwise P = P(target met in the target year) and
+ *    en camino when P >= p_on_track (0.8), fuera de camino when P <=
+ *    p_off_track (0.2), en riesgo between. An interval wider than
+ *    max_interval_width is "incierta" in both directions. With [proyeccion]
+ *    metodo = ods, the Open SDG ratio replaces P (cuts 0.95 / 0.6).
  *  - Status, first rule that applies:
  *      1. no value at all                          -> sin datos suficientes
- *      2. the latest value meets the target        -> cumplido
- *      3. the target year has passed               -> fuera de camino
- *      4. one point (no trend)                     -> sin datos suficientes
- *      5. fewer than min_points_interval points    -> proyección incierta
- *         (a line through two points has no measurable uncertainty)
- *      6. no value of the interval meets the target -> fuera de camino
- *      7. the interval is wider than max_interval_width -> proyección incierta
- *      8. the projection meets the target          -> en camino
- *      9. otherwise (the target is inside the plausible range) -> en riesgo
- *  - Reach year: first whole year, from the first observed year up to
- *    period year + reach_horizon_years, where the projection model meets
- *    the target.
+ *      2. the target year has been observed: its observation is judged:
+ *         met and still met -> cumplido (a confirmar when stale); met and
+ *         fallen since -> cumplido, en descenso; not met -> fuera de camino
+ *      3. the target year passed unobserved: latest met -> a confirmar,
+ *         else fuera de camino
+ *      4. the latest value meets the target: stale -> a confirmar; pace
+ *         fuera de camino -> cumplido, en descenso; else cumplido
+ *      5. one distinct year                        -> sin datos suficientes
+ *      6. the pace (en camino turns "a confirmar" when stale)
+ *  - Reach year: first whole year after the last observed year, up to
+ *    period year + reach_horizon_years, where the projection meets the
+ *    target; none when the latest value already meets it.
  *  - r² and standard errors need n >= 3 (two points fit exactly).
  *  - Stale: period year - last year > stale_years.
  *  - Scores (weights and references from [importancia] and [urgencia]):
@@ -38,12 +51,15 @@
  *                   without data
  *      urgency    = (w_status·status score + w_decline·clamp(decline/decline_ref)
  *                   + w_deadline·clamp(1 - years left/horizon)
- *                   + w_age·clamp(years since the last value/age_ref))
- *                   / (sum of the four weights); the age term is 1 without data
+ *                   + w_age·(1 - clamp(years since the last value/age_ref)))
+ *                   / (sum of the four weights); the last term is freshness,
+ *                   so fresh bad news ranks above old; 0 without data
  *      quadrant: urgent when urgency >= its threshold, important when
  *      importance >= its threshold.
  *  - Roll-ups: weighted mean (plan weights) of the latest values of the
  *    indicators that have any value; the others are counted, not averaged.
+ *    The years of those latest values are kept (year_min, year_max), so a
+ *    report can say when the mean mixes years.
  */
 #include "analyze.h"
 
@@ -159,18 +175,9 @@ _Static_assert(ANALYZE_NSTATUS == PLAN_NSTATUS, "status order shared with plan_s
 int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v)
 {
     if (!isfinite(v)) return 0;
-    double tol = r->target_tolerance;
+    double tol = r->target_tolerance + ANALYZE_EPS;
     if (ind->maintain) return v >= ind->band_min - tol && v <= ind->band_max + tol;
     return ind->higher_is_better ? v >= ind->target - tol : v <= ind->target + tol;
-}
-
-/* 1 when some value in [lo, hi] meets the target. */
-static int interval_reaches(const plan_indicator *ind, const plan_rules *r, double lo,
-                            double hi)
-{
-    double tol = r->target_tolerance;
-    if (ind->maintain) return hi >= ind->band_min - tol && lo <= ind->band_max + tol;
-    return ind->higher_is_better ? hi >= ind->target - tol : lo <= ind->target + tol;
 }
 
 /* The logit model works on the value rescaled to 0..100 and kept away
@@ -192,14 +199,130 @@ static double from_logit(double z, const plan_rules *r)
     return r->value_min + (r->value_max - r->value_min) / (1.0 + exp(-z));
 }
 
+/* Logit of a threshold on the value scale, without the clamp the data
+ * get: a threshold at or beyond the range is -inf/+inf. */
+static double threshold_logit(double v, const plan_rules *r)
+{
+    double s = (v - r->value_min) / (r->value_max - r->value_min);
+    if (s <= 0.0) return -INFINITY;
+    if (s >= 1.0) return INFINITY;
+    return log(s / (1.0 - s));
+}
+
+int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
+                       double x, analyze_pred *pd)
+{
+    pd->centre = pd->scale = pd->dof = NAN;
+    pd->logit = logit;
+    if (f->n < 3) return -1;
+    double yv, yerr;
+    if (gsl_fit_linear_est(x - f->xmean, f->c0, f->c1, f->cov00, f->cov01, f->cov11, &yv,
+                           &yerr) || !isfinite(yv))
+        return -1;
+    double dof = (double)(f->n - 2);
+    double sc = sqrt(yerr * yerr + f->sumsq / dof);
+    double floor_ = r->min_sd;
+    if (logit) {
+        /* the floor is stated in value units: on the logit scale it is
+         * min_sd over the slope of the inverse logit at the centre */
+        double q = 1.0 / (1.0 + exp(-yv));
+        double d = (r->value_max - r->value_min) * q * (1.0 - q);
+        floor_ = d > 0 ? r->min_sd / d : INFINITY;
+    }
+    if (!(sc >= floor_)) sc = floor_;
+    /* widened after the floor, so that the backtest's factor (measured on
+     * floored scales) means the same thing here */
+    sc *= widen > 1.0 ? widen : 1.0;
+    if (!isfinite(sc) || !(sc > 0)) return -1;
+    pd->centre = yv;
+    pd->scale = sc;
+    pd->dof = dof;
+    return 0;
+}
+
+static double pred_cdf(const analyze_pred *pd, double v_model)
+{
+    if (v_model == INFINITY) return 1.0;
+    if (v_model == -INFINITY) return 0.0;
+    return gsl_cdf_tdist_P((v_model - pd->centre) / pd->scale, pd->dof);
+}
+
+static double to_model(const analyze_pred *pd, const plan_rules *r, double v)
+{
+    return pd->logit ? threshold_logit(v, r) : v;
+}
+
+double analyze_p_meets(const analyze_pred *pd, const plan_indicator *ind, const plan_rules *r)
+{
+    if (!isfinite(pd->centre) || !(pd->scale > 0)) return NAN;
+    double tol = r->target_tolerance + ANALYZE_EPS;
+    double p;
+    if (ind->maintain)
+        p = pred_cdf(pd, to_model(pd, r, ind->band_max + tol)) -
+            pred_cdf(pd, to_model(pd, r, ind->band_min - tol));
+    else if (ind->higher_is_better)
+        p = 1.0 - pred_cdf(pd, to_model(pd, r, ind->target - tol));
+    else
+        p = pred_cdf(pd, to_model(pd, r, ind->target + tol));
+    if (p < 0) p = 0;
+    if (p > 1) p = 1;
+    return isfinite(p) ? p : NAN;
+}
+
+void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *lo, double *hi)
+{
+    double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd->dof);
+    *lo = pd->centre - t * pd->scale;
+    *hi = pd->centre + t * pd->scale;
+    if (pd->logit) {
+        *lo = from_logit(*lo, r);
+        *hi = from_logit(*hi, r);
+    }
+    if (!isfinite(*lo) || !isfinite(*hi)) *lo = *hi = NAN;
+}
+
+analyze_status analyze_pace_of_p(double p, const plan_rules *r)
+{
+    if (!isfinite(p)) return ANALYZE_UNCERTAIN;
+    if (p >= r->p_on_track - ANALYZE_EPS) return ANALYZE_ON_TRACK;
+    if (p <= r->p_off_track + ANALYZE_EPS) return ANALYZE_OFF_TRACK;
+    return ANALYZE_AT_RISK;
+}
+
+double analyze_sdg_ratio(const plan_indicator *ind, double x0, double v0, double x1, double v1,
+                         double target_year)
+{
+    double target = ind->target;
+    if (ind->maintain) target = v1 < ind->band_min ? ind->band_min : ind->band_max;
+    if (!(v0 > 0) || !(v1 > 0) || !(target > 0)) return NAN;
+    if (!(x1 - x0 > ANALYZE_EPS) || !(target_year - x0 > ANALYZE_EPS)) return NAN;
+    double actual = pow(v1 / v0, 1.0 / (x1 - x0)) - 1.0;
+    double required = pow(target / v0, 1.0 / (target_year - x0)) - 1.0;
+    if (fabs(required) < ANALYZE_EPS) return NAN;
+    double q = actual / required;
+    return isfinite(q) ? q : NAN;
+}
+
+analyze_status analyze_pace_of_sdg(double ratio)
+{
+    if (!isfinite(ratio)) return ANALYZE_UNCERTAIN;
+    if (ratio >= 0.95 - ANALYZE_EPS) return ANALYZE_ON_TRACK;
+    if (ratio >= 0.6 - ANALYZE_EPS) return ANALYZE_AT_RISK;
+    return ANALYZE_OFF_TRACK;
+}
+
 int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, double *y,
                   double *lo, double *hi)
 {
-    int rc = analyze_predict(m->logit ? &m->pfit : &m->fit, x, r->confidence, y, lo, hi);
-    if (rc || !m->logit) return rc;
-    *y = from_logit(*y, r);
-    if (isfinite(*lo)) *lo = from_logit(*lo, r);
-    if (isfinite(*hi)) *hi = from_logit(*hi, r);
+    const analyze_fit *f = &m->pfit; /* = fit unless logit or windowed */
+    int rc = analyze_predict(f, x, r->confidence, y, lo, hi);
+    if (rc) return rc;
+    if (m->logit) *y = from_logit(*y, r);
+    *lo = *hi = NAN;
+    if (m->nyears < (size_t)r->min_points_interval) return 0;
+    analyze_pred pd;
+    if (analyze_predictive(f, m->logit, r, m->widen, x, &pd) == 0)
+        analyze_pred_interval(&pd, r, lo, hi);
     return 0;
 }
 
@@ -220,32 +343,38 @@ static void metrics_clear(analyze_metrics *m, const plan_indicator *ind)
     m->quadrant = ANALYZE_MONITOR;
     m->projection = m->pi_low = m->pi_high = NAN;
     m->projection_raw = m->pi_low_raw = m->pi_high_raw = NAN;
+    m->p_met = m->p_raw = m->progress_ratio = m->judged_value = NAN;
+    m->widen = 1.0;
     fit_clear(&m->fit);
     fit_clear(&m->pfit);
     m->target = ind->target;
     m->target_year = ind->target_year;
-    m->status = ANALYZE_INSUFFICIENT;
+    m->status = m->pace = ANALYZE_INSUFFICIENT;
 }
 
+/* A projection needs two distinct years (two readings of one year give a
+ * slope of noise); an interval needs min_points_interval of them. */
 static void project(analyze_metrics *m, const plan_rules *r)
 {
     m->projection_year = m->target_year;
+    if (m->nyears < 2) return;
     double y, lo, hi;
     if (analyze_curve(m, r, m->target_year, &y, &lo, &hi)) return;
     m->projection_raw = y;
-    if (m->n >= (size_t)r->min_points_interval) {
-        m->pi_low_raw = lo;
-        m->pi_high_raw = hi;
-    }
+    m->pi_low_raw = lo;
+    m->pi_high_raw = hi;
     m->projection = clamp(m->projection_raw, r, &m->clamped);
     m->pi_low = clamp(m->pi_low_raw, r, &m->clamped);
     m->pi_high = clamp(m->pi_high_raw, r, &m->clamped);
 }
 
+/* Searched only after the last observation: a year already observed is
+ * not a forecast. */
 static int reach_year(const analyze_metrics *m, const plan_indicator *ind,
                       const plan_rules *r, int last)
 {
-    for (int y = m->first_year; y <= last; y++) {
+    if (m->level_met || m->nyears < 2) return 0;
+    for (int y = m->last_year + 1; y <= last; y++) {
         double v, lo, hi;
         if (analyze_curve(m, r, y, &v, &lo, &hi)) return 0;
         if (analyze_meets(ind, r, v)) return y;
@@ -253,22 +382,68 @@ static int reach_year(const analyze_metrics *m, const plan_indicator *ind,
     return 0;
 }
 
-static analyze_status decide(const analyze_metrics *m, const plan_indicator *ind,
+/* The pace question alone (see the rules at the top). */
+static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
+                              const plan_rules *r, const series *s, const analyze_backtest *cal)
+{
+    if (m->nyears < 2 || !m->has_fit) return ANALYZE_INSUFFICIENT;
+    if (r->progress_sdg) {
+        const series_point *a = &s->pts[0], *b = &s->pts[s->n - 1];
+        m->progress_ratio = analyze_sdg_ratio(ind, series_point_x(a), a->value,
+                                              series_point_x(b), b->value, m->target_year);
+        return analyze_pace_of_sdg(m->progress_ratio);
+    }
+    if (m->nyears < (size_t)r->min_years_trend || m->nyears < (size_t)r->min_points_interval)
+        return ANALYZE_UNCERTAIN;
+    analyze_pred pd;
+    if (analyze_predictive(&m->pfit, m->logit, r, m->widen,
+                           m->target_year, &pd))
+        return ANALYZE_UNCERTAIN;
+    m->p_raw = analyze_p_meets(&pd, ind, r);
+    /* the calibration was learnt on series below their target: a met one
+     * keeps its raw probability */
+    m->p_met = cal && !m->level_met ? analyze_backtest_calibrate(cal, m->p_raw) : m->p_raw;
+    if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
+        return ANALYZE_UNCERTAIN;
+    return analyze_pace_of_p(m->p_met, r);
+}
+
+/* The observation that answers "was the target met in its year": the
+ * last one of the target year, else the first one after it. */
+static const series_point *target_year_point(const series *s, int target_year)
+{
+    const series_point *best = NULL;
+    for (size_t k = 0; k < s->n; k++) {
+        if (s->pts[k].year == target_year) best = &s->pts[k];
+        if (s->pts[k].year > target_year) return best ? best : &s->pts[k];
+    }
+    return best;
+}
+
+static analyze_status decide(analyze_metrics *m, const series *s, const plan_indicator *ind,
                              const plan_rules *r, int period_year)
 {
     if (m->n == 0) return ANALYZE_INSUFFICIENT;
-    if (analyze_meets(ind, r, m->latest)) return ANALYZE_MET;
-    if (period_year > m->target_year) return ANALYZE_OFF_TRACK;
-    if (!m->has_fit || !isfinite(m->projection_raw)) return ANALYZE_INSUFFICIENT;
-    if (m->n < (size_t)r->min_points_interval || isnan(m->pi_low_raw)) return ANALYZE_UNCERTAIN;
-    if (!interval_reaches(ind, r, m->pi_low_raw, m->pi_high_raw)) return ANALYZE_OFF_TRACK;
-    if (m->pi_high_raw - m->pi_low_raw > r->max_interval_width) return ANALYZE_UNCERTAIN;
-    if (analyze_meets(ind, r, m->projection_raw)) return ANALYZE_ON_TRACK;
-    return ANALYZE_AT_RISK;
+    const series_point *tp = target_year_point(s, m->target_year);
+    if (tp) {
+        m->judged_year = tp->year;
+        m->judged_value = tp->value;
+        if (!analyze_meets(ind, r, tp->value)) return ANALYZE_OFF_TRACK;
+        if (!m->level_met) return ANALYZE_MET_DECLINING;
+        return m->stale ? ANALYZE_TO_CONFIRM : ANALYZE_MET;
+    }
+    if (period_year > m->target_year) return m->level_met ? ANALYZE_TO_CONFIRM : ANALYZE_OFF_TRACK;
+    if (m->level_met) {
+        if (m->stale) return ANALYZE_TO_CONFIRM;
+        if (!r->progress_sdg && m->pace == ANALYZE_OFF_TRACK) return ANALYZE_MET_DECLINING;
+        return ANALYZE_MET;
+    }
+    if (m->nyears < 2) return ANALYZE_INSUFFICIENT;
+    if (m->pace == ANALYZE_ON_TRACK && m->stale) return ANALYZE_TO_CONFIRM;
+    return m->pace;
 }
 
-/* Distance from v to the acceptance region, signed: <= 0 inside. */
-static double gap_of(const plan_indicator *ind, double v)
+double analyze_gap(const plan_indicator *ind, double v)
 {
     if (ind->maintain) {
         if (v < ind->band_min) return ind->band_min - v;
@@ -279,12 +454,13 @@ static double gap_of(const plan_indicator *ind, double v)
     return ind->higher_is_better ? ind->target - v : v - ind->target;
 }
 
+
 /* Worsening per year: from the year-over-year change when there is one,
  * else from the slope of the linear fit; NAN when neither exists. */
 static double decline_of(const analyze_metrics *m, const plan_indicator *ind)
 {
-    if (isfinite(m->yoy_change)) return gap_of(ind, m->latest) - gap_of(ind, m->previous);
-    if (!m->has_fit || !isfinite(m->fit.c1)) return NAN;
+    if (isfinite(m->yoy_change)) return analyze_gap(ind, m->latest) - analyze_gap(ind, m->previous);
+    if (!m->has_fit || m->nyears < 2 || !isfinite(m->fit.c1)) return NAN;
     if (ind->maintain) {
         if (m->latest > ind->band_max) return m->fit.c1;
         if (m->latest < ind->band_min) return -m->fit.c1;
@@ -314,13 +490,14 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind, const plan_sc
     m->t_deadline = sc->deadline_horizon > 0 ? unit(1.0 - left / sc->deadline_horizon) : 0.0;
     if (left < 0) m->t_deadline = 1.0;
     if (m->n == 0) {
-        m->t_age = 1.0;
+        m->t_age = 0.0;
     } else {
         series_point last = {m->last_year, 0, 0, m->last_month};
         /* Yearly values are compared by year, monthly ones by month. */
         double age = m->last_month ? period_x - series_point_x(&last)
                                    : (double)(period_year - m->last_year);
-        m->t_age = sc->age_ref > 0 ? unit(age / sc->age_ref) : 0.0;
+        /* freshness: recent bad news is more urgent than old bad news */
+        m->t_age = sc->age_ref > 0 ? 1.0 - unit(age / sc->age_ref) : 1.0;
     }
     double wu = sc->w_status + sc->w_decline + sc->w_deadline + sc->w_age;
     m->urgency = wu > 0 ? (sc->w_status * m->t_status + sc->w_decline * m->t_decline +
@@ -344,12 +521,88 @@ static long previous_index(const series *s)
     return -1;
 }
 
+/* Fits the first n points of s: the plain linear fit into lin (when not
+ * NULL) and the projection model's fit into pfit. Returns 0, -1 or
+ * TB_EX_OSERR. */
+static int fit_points(const series *s, size_t n, const plan_rules *r, analyze_fit *lin,
+                      analyze_fit *pfit)
+{
+    fit_clear(pfit);
+    if (lin) fit_clear(lin);
+    if (n < 2) return -1;
+    double stack_x[FIT_STACK_N], stack_y[FIT_STACK_N];
+    int small = n <= FIT_STACK_N;
+    double *x = small ? stack_x : malloc(n * sizeof *x);
+    double *y = small ? stack_y : malloc(n * sizeof *y);
+    int rc = x && y ? 0 : TB_EX_OSERR;
+    if (!rc) {
+        for (size_t i = 0; i < n; i++) {
+            x[i] = series_point_x(&s->pts[i]);
+            y[i] = s->pts[i].value;
+        }
+        analyze_fit plain;
+        rc = analyze_fit_linear(x, y, n, &plain);
+        /* the projection follows the last window_years distinct years
+         * (the plain fit, for the slope columns, keeps them all) */
+        size_t w0 = 0;
+        if (r->window_years > 0) {
+            size_t years = 0;
+            for (size_t i = n; i-- > 0;) {
+                if (i + 1 == n || s->pts[i].year != s->pts[i + 1].year) years++;
+                if (years > (size_t)r->window_years) break;
+                w0 = i;
+            }
+        }
+        if (!rc && r->projection_logit) {
+            for (size_t i = w0; i < n; i++) y[i] = to_logit(y[i], r);
+            rc = analyze_fit_linear(x + w0, y + w0, n - w0, pfit);
+        } else if (!rc && w0 > 0) {
+            rc = analyze_fit_linear(x + w0, y + w0, n - w0, pfit);
+        } else if (!rc) {
+            *pfit = plain;
+        }
+        if (!rc) {
+            fit_cache_t(&plain, r->confidence);
+            fit_cache_t(pfit, r->confidence);
+            if (lin) *lin = plain;
+        } else {
+            fit_clear(pfit);
+        }
+    }
+    if (!small) {
+        free(x);
+        free(y);
+    }
+    return rc;
+}
+
+int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fit *pfit)
+{
+    return fit_points(s, n, r, NULL, pfit);
+}
+
+static size_t distinct_years(const series *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += i == 0 || s->pts[i].year != s->pts[i - 1].year;
+    return k;
+}
+
 int analyze_series(const series *s, const plan_indicator *ind, const plan_rules *r,
                    int period_year, analyze_metrics *m)
 {
+    return analyze_series_ex(s, ind, r, period_year, 1.0, NULL, m);
+}
+
+int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rules *r,
+                      int period_year, double widen, const analyze_backtest *cal,
+                      analyze_metrics *m)
+{
     metrics_clear(m, ind);
     m->n = s->n;
+    m->nyears = distinct_years(s, s->n);
     m->logit = r->projection_logit != 0;
+    m->widen = widen > 1.0 ? widen : 1.0;
     if (s->n > 0) {
         const series_point *first = &s->pts[0], *last = &s->pts[s->n - 1];
         m->first_year = first->year;
@@ -361,43 +614,21 @@ int analyze_series(const series *s, const plan_indicator *ind, const plan_rules 
             m->previous = s->pts[k].value;
             m->yoy_change = m->latest - m->previous;
         }
-        m->gap = gap_of(ind, m->latest);
+        m->gap = analyze_gap(ind, m->latest);
         m->stale = period_year - m->last_year > r->stale_years;
+        m->level_met = analyze_meets(ind, r, m->latest);
     }
     if (s->n >= 2) {
-        double stack_x[FIT_STACK_N], stack_y[FIT_STACK_N];
-        int small = s->n <= FIT_STACK_N;
-        double *x = small ? stack_x : malloc(s->n * sizeof *x);
-        double *y = small ? stack_y : malloc(s->n * sizeof *y);
-        int rc = x && y ? 0 : TB_EX_OSERR;
-        if (!rc) {
-            for (size_t i = 0; i < s->n; i++) {
-                x[i] = series_point_x(&s->pts[i]);
-                y[i] = s->pts[i].value;
-            }
-            rc = analyze_fit_linear(x, y, s->n, &m->fit);
-            m->has_fit = rc == 0;
-            if (m->has_fit && m->logit) {
-                for (size_t i = 0; i < s->n; i++) y[i] = to_logit(y[i], r);
-                rc = analyze_fit_linear(x, y, s->n, &m->pfit);
-                m->has_fit = rc == 0;
-            } else if (m->has_fit) {
-                m->pfit = m->fit;
-            }
-            fit_cache_t(&m->fit, r->confidence);
-            fit_cache_t(&m->pfit, r->confidence);
-        }
-        if (!small) {
-            free(x);
-            free(y);
-        }
+        int rc = fit_points(s, s->n, r, &m->fit, &m->pfit);
         if (rc == TB_EX_OSERR) return rc;
+        m->has_fit = rc == 0;
     }
     if (m->has_fit) {
         project(m, r);
         m->reach_year = reach_year(m, ind, r, period_year + r->reach_horizon_years);
     }
-    m->status = decide(m, ind, r, period_year);
+    m->pace = pace_of(m, ind, r, s, cal);
+    m->status = decide(m, s, ind, r, period_year);
     return 0;
 }
 
@@ -407,6 +638,8 @@ static void rollup_add(analyze_rollup *u, const analyze_metrics *m, double w)
     u->counts[m->status]++;
     if (m->n == 0) return;
     u->with_data++;
+    if (!u->year_min || m->last_year < u->year_min) u->year_min = m->last_year;
+    if (m->last_year > u->year_max) u->year_max = m->last_year;
     double sum = isnan(u->index) ? 0 : u->index * u->weight;
     u->weight += w;
     u->index = (sum + w * m->latest) / u->weight;
@@ -478,6 +711,11 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
         if (p->indicators[i].weight > max_weight) max_weight = p->indicators[i].weight;
     double period_x = period_month ? period_year + (period_month - 0.5) / 12.0
                                    : period_year + 0.5;
+    if (analyze_backtest_run(p, t, &res->backtest)) {
+        analyze_result_fini(res);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    }
+    int any_fresh = 0, last_seen = 0;
     for (size_t e = 0; e < t->nentities; e++) {
         rollup_clear(&res->overall[e]);
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
@@ -486,11 +724,19 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
         for (size_t i = 0; i < p->nindicators; i++) {
             const plan_indicator *ind = &p->indicators[i];
             analyze_metrics *m = &res->m[e * p->nindicators + i];
-            if (analyze_series(series_at(t, e, i), ind, &p->rules, period_year, m)) {
+            const series *s = series_at(t, e, i);
+            int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
+            if (analyze_series_ex(s, ind, &p->rules, period_year,
+                                  analyze_backtest_widen(&res->backtest, h), &res->backtest,
+                                  m)) {
                 analyze_result_fini(res);
                 return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
             }
             analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
+            if (m->n > 0) {
+                any_fresh |= !m->stale;
+                if (m->last_year > last_seen) last_seen = m->last_year;
+            }
             for (int l = 0; l < ANALYZE_NLEVELS; l++) {
                 size_t k = analyze_group_of(p, ind, (analyze_level)l);
                 if (k != PLAN_NONE && k < res->nlevel[l])
@@ -499,6 +745,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
             rollup_add(&res->overall[e], m, ind->weight);
         }
     }
+    res->all_stale_year = any_fresh ? 0 : last_seen;
     return 0;
 }
 

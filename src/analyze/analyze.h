@@ -22,6 +22,12 @@ typedef enum analyze_status {
     ANALYZE_AT_RISK,          /* en riesgo */
     ANALYZE_OFF_TRACK,        /* fuera de camino */
     ANALYZE_INSUFFICIENT,     /* sin datos suficientes */
+    ANALYZE_TO_CONFIRM,       /* a confirmar: met (or on track) on a value
+                                 older than the staleness limit */
+    ANALYZE_MET_DECLINING,    /* cumplido, en descenso: met now, but the
+                                 trend likely leaves it below the target by
+                                 the target year (or it was met in the
+                                 target year and fell since) */
     ANALYZE_NSTATUS
 } analyze_status;
 
@@ -74,6 +80,8 @@ int analyze_predict(const analyze_fit *f, double x, double conf, double *y,
  * values NAN where undefined. */
 typedef struct analyze_metrics {
     size_t n;
+    size_t nyears;            /* distinct years among the n points: every
+                                 rule about "how much history" counts these */
     int first_year, last_year;
     int last_month;           /* month of the latest value, 0 when yearly */
     double latest;
@@ -98,6 +106,21 @@ typedef struct analyze_metrics {
     int reach_year;           /* first year the fitted line reaches the
                                  target, within the horizon; 0 if none */
     int stale;                /* last_year older than the stale rule */
+    int level_met;            /* the latest value meets the target */
+    analyze_status pace;      /* the pace question alone: ANALYZE_ON_TRACK,
+                                 _AT_RISK, _OFF_TRACK, _UNCERTAIN (too few
+                                 years or too wide) or _INSUFFICIENT */
+    double p_met;             /* P(target met in the target year) under the
+                                 (widened) predictive distribution, mapped
+                                 through the backtest's calibration when
+                                 there is one; NAN when no pace verdict */
+    double p_raw;             /* the same before calibration */
+    double progress_ratio;    /* Open SDG ratio of observed to required
+                                 compound annual growth; NAN if undefined */
+    int judged_year;          /* observation judged for a target year that
+                                 has been reached (its year), else 0 */
+    double judged_value;
+    double widen;             /* factor applied to the prediction scale */
     analyze_status status;
     /* Scores (analyze_scores); every term is in 0..1. */
     double t_weight, t_gap;   /* importance terms */
@@ -108,13 +131,57 @@ typedef struct analyze_metrics {
     analyze_quadrant quadrant;
 } analyze_metrics;
 
+/* Comparisons with a target allow this much for binary rounding. */
+#define ANALYZE_EPS 1e-9
+
 /* 1 when v meets the indicator's target: >= target - tolerance (<=
  * target + tolerance when lower is better; within the band widened by the
- * tolerance for "mantener"). Pure. */
+ * tolerance for "mantener"), each with ANALYZE_EPS of slack. Pure. */
 int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v);
 
+/* Signed distance from v to the acceptance region in the good direction
+ * (<= 0 inside it; for "mantener", distance to the band). Larger is
+ * worse; rankings and "retrocesos" compare this, never the raw value. Pure. */
+double analyze_gap(const plan_indicator *ind, double v);
+
+/* Predictive distribution of a new observation at x: Student-t with dof
+ * degrees of freedom, centre and scale on the model's scale (logit when
+ * logit), scale = widen·max(sqrt(se(ŷ)² + SCR/(n-2)), r->min_sd), the
+ * floor converted to the logit scale at the centre. */
+typedef struct analyze_pred {
+    double centre, scale, dof;
+    int logit;
+} analyze_pred;
+
+/* Fills *pd from fit f (n >= 3). Returns 0 or -1. Pure. */
+int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
+                       double x, analyze_pred *pd);
+
+/* P(a new observation under pd meets the indicator's target). Pure. */
+double analyze_p_meets(const analyze_pred *pd, const plan_indicator *ind,
+                       const plan_rules *r);
+
+/* The interval of pd at r->confidence, on the value scale. */
+void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *lo,
+                           double *hi);
+
+/* Pace from a probability with the configured cuts. Pure. */
+analyze_status analyze_pace_of_p(double p, const plan_rules *r);
+
+/* Open SDG / Statistics Canada progress ratio: observed compound annual
+ * growth from (x0, v0) to (x1, v1) over the growth still required from
+ * v0 to the target by target_year; NAN when undefined (values <= 0, no
+ * elapsed time). Pure. */
+double analyze_sdg_ratio(const plan_indicator *ind, double x0, double v0, double x1,
+                         double v1, double target_year);
+
+/* Pace from an SDG ratio: >= 0.95 en camino, >= 0.6 en riesgo, else fuera
+ * de camino; NAN gives proyección incierta. Pure. */
+analyze_status analyze_pace_of_sdg(double ratio);
+
 /* The projection model at x (years): value and interval for a new
- * observation, back-transformed when the model is logit. Same contract as
+ * observation (widened by m->widen and floored, as the status uses it),
+ * back-transformed when the model is logit. Same contract as
  * analyze_predict. */
 int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x,
                   double *y, double *lo, double *hi);
@@ -130,9 +197,54 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind,
 /* Computes m for one series. period_year is the report's year (staleness
  * and the reach horizon count from it). Returns 0, or TB_EX_OSERR when
  * memory ran out (series over 64 points only): m is then incomplete and
- * must not be used. */
+ * must not be used. analyze_series is analyze_series_ex with widen 1. */
 int analyze_series(const series *s, const plan_indicator *ind,
                    const plan_rules *r, int period_year, analyze_metrics *m);
+struct analyze_backtest;
+int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rules *r,
+                      int period_year, double widen, const struct analyze_backtest *cal,
+                      analyze_metrics *m);
+
+/* Fits the projection model (linear, or linear on the logit) to the first
+ * n points of s; pfit gets the model's fit, with the t quantile cached.
+ * Returns 0, -1 (no fit) or TB_EX_OSERR. */
+int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fit *pfit);
+
+/* Rolling-origin backtest of the projection method on the run's own data
+ * (backtest.c). Horizons 1..ANALYZE_BT_MAXH are kept apart. */
+#define ANALYZE_BT_MAXH 10
+#define ANALYZE_BT_NBINS 20
+typedef struct analyze_backtest {
+    size_t checks;           /* (series, cutoff, later year) predictions */
+    size_t covered;          /* inside the interval before widening */
+    size_t covered_widened;  /* inside the widened interval */
+    double mae;              /* mean absolute error of the centre (pp) */
+    size_t h_checks[ANALYZE_BT_MAXH + 1], h_covered[ANALYZE_BT_MAXH + 1];
+    size_t h_covered_widened[ANALYZE_BT_MAXH + 1];
+    size_t on_calls, on_hits;   /* "en camino" calls at a cutoff for a later
+                                   observed year, and how many were met */
+    size_t off_calls, off_hits; /* "fuera de camino" calls, and how many
+                                   were met anyway */
+    double widen;            /* factor over all horizons (1 when there were
+                                fewer checks than the minimum, or past
+                                coverage was nominal) */
+    double widen_h[ANALYZE_BT_MAXH + 1]; /* factor applied at horizon h
+                                (years from the last value to the target
+                                year; beyond the last, the last): the
+                                horizon's own quantile when it has enough
+                                checks, never below a shorter horizon's */
+    int calibrated;          /* checks >= rules.calib_min_checks */
+    /* Probability calibration: past calls (target not met at the cutoff)
+     * binned by their P, and the share of each bin that met the target,
+     * made non-decreasing (pool adjacent violators). Used when there are
+     * calib_min_checks such calls (p_calibrated). */
+    size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];
+    double p_rate[ANALYZE_BT_NBINS];
+    int p_calibrated;
+} analyze_backtest;
+
+/* P mapped through bt's calibration (p itself when not calibrated). */
+double analyze_backtest_calibrate(const analyze_backtest *bt, double p);
 
 /* Weighted roll-up of a group of indicators. */
 typedef struct analyze_rollup {
@@ -140,6 +252,8 @@ typedef struct analyze_rollup {
     double weight;           /* sum of weights that entered the mean */
     size_t counts[ANALYZE_NSTATUS];
     size_t with_data;        /* indicators with at least one value */
+    int year_min, year_max;  /* years of the latest values in the mean
+                                (equal when they share one year); 0 if none */
     size_t total;
 } analyze_rollup;
 
@@ -151,7 +265,20 @@ typedef struct analyze_result {
     analyze_rollup *overall; /* [e] */
     size_t nlevel[ANALYZE_NLEVELS];      /* groups per level */
     analyze_rollup *level[ANALYZE_NLEVELS]; /* [e * nlevel[l] + k] */
+    analyze_backtest backtest; /* of the whole run */
+    int all_stale_year;      /* when every series with data is stale, the
+                                latest year of any value ("los datos llegan
+                                hasta"), else 0 */
 } analyze_result;
+
+/* Runs the backtest over every series of t (widen 1), then fills bt->widen
+ * from the empirical quantile of the standardised errors when there are
+ * rules.calib_min_checks checks, and counts the calls with that factor.
+ * Returns 0 or TB_EX_OSERR. */
+int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest *bt);
+
+/* The factor of bt for a horizon of h years (h clamped to 1..MAXH). */
+double analyze_backtest_widen(const analyze_backtest *bt, int h);
 
 /* Switches GSL's error handler off (its default aborts the process). Call
  * once at start-up, before any other analyze_ call. */

@@ -13,6 +13,8 @@ const char *msg_status_label(analyze_status s)
     case ANALYZE_AT_RISK: return MSG_STATUS_AT_RISK;
     case ANALYZE_OFF_TRACK: return MSG_STATUS_OFF_TRACK;
     case ANALYZE_INSUFFICIENT: return MSG_STATUS_INSUFFICIENT;
+    case ANALYZE_TO_CONFIRM: return MSG_STATUS_TO_CONFIRM;
+    case ANALYZE_MET_DECLINING: return MSG_STATUS_MET_DECLINING;
     default: return "?";
     }
 }
@@ -26,6 +28,8 @@ const char *msg_status_key(analyze_status s)
     case ANALYZE_AT_RISK: return "en_riesgo";
     case ANALYZE_OFF_TRACK: return "fuera_de_camino";
     case ANALYZE_INSUFFICIENT: return "sin_datos_suficientes";
+    case ANALYZE_TO_CONFIRM: return "a_confirmar";
+    case ANALYZE_MET_DECLINING: return "cumplido_en_descenso";
     default: return "?";
     }
 }

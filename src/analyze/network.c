@@ -129,6 +129,20 @@ size_t network_rank(const network_dist *d, double v, int higher_is_better)
     return better + 1;
 }
 
+size_t network_rank_ind(const network_dist *d, const plan_indicator *ind, double v)
+{
+    if (!ind->maintain) return network_rank(d, v, ind->higher_is_better);
+    if (!d || !d->n || !isfinite(v)) return 0;
+    double g = analyze_gap(ind, v), gv = g > 0 ? g : 0;
+    size_t better = 0;
+    for (size_t k = 0; k < d->n; k++) {
+        double gk = analyze_gap(ind, d->sorted[k]);
+        /* inside the band every value is as good as any other */
+        better += (gk > 0 ? gk : 0) < gv - ANALYZE_EPS;
+    }
+    return better + 1;
+}
+
 /* "Who needs help" first: see network.h. */
 static int cmp_need(const void *a, const void *b)
 {

@@ -52,6 +52,11 @@ const network_dist *network_year(const network_stats *s, size_t i, int y);
  * ("1, 2, 2, 4"). 0 when v is not finite or d is empty. Pure. */
 size_t network_rank(const network_dist *d, double v, int higher_is_better);
 
+/* network_rank in the indicator's own sense: for "mantener", better is
+ * closer to the band (analyze_gap), so 90 does not outrank 50 inside a
+ * 45-55 band. Pure. */
+size_t network_rank_ind(const network_dist *d, const plan_indicator *ind, double v);
+
 /* The value of indicator i for entity e in year y (last point of that
  * year), NAN when there is none. Pure. */
 double network_value_at(const series_table *t, size_t e, size_t i, int y);

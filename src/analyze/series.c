@@ -157,8 +157,23 @@ static void report_conflict(const series_table *t, const plan *p, const ingest_s
     tb_errlist_add(errs, &e);
 }
 
+/* A yearly value and monthly values of the same year are two measures of
+ * one year: which one is "the" value is the analyst's call, not ours. */
+static void report_mixed(const series_table *t, const plan *p, const ingest_set *in,
+                         size_t entity, size_t ind, const ingest_obs *monthly,
+                         const ingest_obs *yearly, tb_errlist *errs)
+{
+    int many = t->nentities > 1;
+    tb_error e;
+    tb_error_set(&e, TB_EX_DATAERR, in->sources[monthly->source].path, monthly->line,
+                 monthly->col, MSG_S_MIXED, p->indicators[ind].name, monthly->year,
+                 many ? MSG_S_ENTITY_SEP : "", many ? t->entities[entity] : "",
+                 in->sources[yearly->source].path, yearly->line, yearly->col);
+    tb_errlist_add(errs, &e);
+}
+
 /* Sorts each series by year and collapses equal duplicates; conflicting
- * ones become errors. */
+ * ones, and a year given both as a whole and by month, become errors. */
 static int finish_series(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
 {
     int bad = 0;
@@ -176,6 +191,16 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, t
                         bad = 1;
                     }
                     continue;
+                }
+                /* yearly (month 0) sorts before the months of its year */
+                if (w > 0 && s->pts[w - 1].year == s->pts[r].year &&
+                    s->pts[w - 1].month == 0 && s->pts[r].month > 0) {
+                    size_t y = w - 1;
+                    if (y == 0 || s->pts[y - 1].year != s->pts[y].year) {
+                        report_mixed(t, p, in, e, i, &in->obs[s->pts[r].obs],
+                                     &in->obs[s->pts[y].obs], errs);
+                        bad = 1;
+                    }
                 }
                 s->pts[w++] = s->pts[r];
             }
@@ -275,6 +300,28 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     }
     int conflicts = finish_series(t, p, in, errs);
     return (unknown || conflicts) ? TB_EX_DATAERR : 0;
+}
+
+int series_check_period(const ingest_set *in, int period_year, int period_month,
+                        tb_errlist *errs)
+{
+    int bad = 0;
+    for (size_t k = 0; k < in->nobs; k++) {
+        const ingest_obs *o = &in->obs[k];
+        int future = o->year > period_year ||
+                     (o->year == period_year && period_month > 0 && o->month > period_month);
+        if (!future) continue;
+        tb_error e;
+        if (o->month)
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
+                         MSG_S_FUTURE_MONTH, o->year, o->month, period_year, period_month);
+        else
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
+                         MSG_S_FUTURE_YEAR, o->year, period_year, period_month);
+        tb_errlist_add(errs, &e);
+        bad = 1;
+    }
+    return bad ? TB_EX_DATAERR : 0;
 }
 
 void series_table_fini(series_table *t)

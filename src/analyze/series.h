@@ -47,10 +47,17 @@ typedef struct series_table {
 /* Builds the table. Every unknown area (with a suggestion from the plan)
  * and every conflicting duplicate (naming both places) is added to errs;
  * returns TB_EX_DATAERR if any, TB_EX_OSERR when memory runs out, else 0.
- * The same value given twice for one year is accepted once. */
+ * The same value given twice for one year is accepted once; a yearly value
+ * and monthly values of the same year are an error. */
 int series_build(series_table *t, const plan *p, const ingest_set *in,
                  tb_errlist *errs);
 void series_table_fini(series_table *t);
+
+/* Adds an error naming file:line:column for every observation dated after
+ * the report period (a yearly value of the period's own year is accepted:
+ * it is the year in course). Returns TB_EX_DATAERR if any, else 0. */
+int series_check_period(const ingest_set *in, int period_year, int period_month,
+                        tb_errlist *errs);
 
 /* Borrowed; valid until series_table_fini(). */
 const series *series_at(const series_table *t, size_t entity, size_t indicator);

@@ -28,6 +28,7 @@
 #define MSG_C_UNKNOWN_REF "%s «%s» no existe en %s"
 #define MSG_C_BAD_DIRECTION "sentido «%s» inválido (se esperaba «mayor», «menor» o «mantener»)"
 #define MSG_C_BAD_BAND "banda para mantener invertida: banda_min %g es mayor que banda_max %g (se esperaba banda_min <= banda_max)"
+#define MSG_C_BAD_METHOD "método de avance «%s» inválido (se esperaba «probabilidad» u «ods»)"
 #define MSG_C_BAD_MODEL "modelo de proyección «%s» inválido (se esperaba «lineal» o «logit»)"
 #define MSG_C_ZERO_WEIGHTS "los pesos de [%s] suman 0 (se esperaba al menos un peso mayor que 0)"
 #define MSG_C_BAD_SEPARATOR "separador «%s» inválido (se esperaba auto, punto y coma, coma o tab)"

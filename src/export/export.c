@@ -21,7 +21,8 @@ const char *const export_csv_columns[] = {
     "target", "target_year", "target_is_default", "direction", "weight", "gap",
     "projection_year", "projection", "pi_low", "pi_high",
     "projection_raw", "pi_low_raw", "pi_high_raw", "clamped",
-    "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month", NULL};
+    "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month",
+    "years", "level_met", "pace", "p_met", "progress_ratio", "judged_year", "judged_value", NULL};
 
 const char *export_fmt_double(double x, char buf[32])
 {
@@ -161,6 +162,14 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
     csv_num(b, m->urgency);
     tb_buf_printf(b, ",%s,", msg_quadrant_key(m->quadrant));
     csv_int(b, m->last_month, m->n > 0 && m->last_month);
+    tb_buf_printf(b, ",%zu,%d,%s,", m->nyears, m->level_met, msg_status_key(m->pace));
+    csv_num(b, m->p_met);
+    tb_buf_puts(b, ",");
+    csv_num(b, m->progress_ratio);
+    tb_buf_puts(b, ",");
+    csv_int(b, m->judged_year, m->judged_year != 0);
+    tb_buf_puts(b, ",");
+    csv_num(b, m->judged_value);
     tb_buf_puts(b, "\n");
 }
 
@@ -273,6 +282,14 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
     json_year(j, o, "reach_year", m->reach_year);
     json_bool(j, o, "stale", m->stale);
     json_str(j, o, "status", msg_status_key(m->status));
+    json_int(j, o, "years", (double)m->nyears);
+    json_bool(j, o, "level_met", m->level_met);
+    json_str(j, o, "pace", msg_status_key(m->pace));
+    json_num(j, o, "p_met", m->p_met);
+    json_num(j, o, "progress_ratio", m->progress_ratio);
+    json_year(j, o, "judged_year", m->judged_year);
+    json_num(j, o, "judged_value", m->judged_value);
+    json_num(j, o, "widen", m->widen);
     json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
     json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
     json_year(j, o, "last_month", m->n ? m->last_month : 0);
@@ -305,6 +322,8 @@ static cJSON *json_rollup(jctx *j, const analyze_rollup *u)
     json_num(j, o, "weight", u->weight);
     json_int(j, o, "with_data", (double)u->with_data);
     json_int(j, o, "total", (double)u->total);
+    json_year(j, o, "latest_year_min", u->year_min);
+    json_year(j, o, "latest_year_max", u->year_max);
     cJSON *c = jchk(j, cJSON_AddObjectToObject(o, "status_counts"));
     for (int s = 0; c && s < ANALYZE_NSTATUS; s++)
         json_int(j, c, msg_status_key((analyze_status)s), (double)u->counts[s]);
@@ -350,7 +369,53 @@ static cJSON *json_document(const report_input *ri)
         json_num(j, rules, "target_tolerance", p->rules.target_tolerance);
         json_num(j, rules, "maintain_band", p->rules.maintain_band);
         json_str(j, rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
+        json_str(j, rules, "progress_method", p->rules.progress_sdg ? "ods" : "probabilidad");
+        json_int(j, rules, "min_years_trend", p->rules.min_years_trend);
+        json_int(j, rules, "window_years", p->rules.window_years);
+        json_num(j, rules, "p_on_track", p->rules.p_on_track);
+        json_num(j, rules, "p_off_track", p->rules.p_off_track);
+        json_num(j, rules, "min_sd", p->rules.min_sd);
+        json_int(j, rules, "calibration_min_checks", p->rules.calib_min_checks);
     }
+    const analyze_backtest *bt = &ri->res->backtest;
+    cJSON *bto = jchk(j, cJSON_AddObjectToObject(doc, "backtest"));
+    if (bto) {
+        json_int(j, bto, "checks", (double)bt->checks);
+        json_num(j, bto, "coverage", bt->checks ? (double)bt->covered / (double)bt->checks : NAN);
+        json_num(j, bto, "coverage_widened",
+                 bt->checks ? (double)bt->covered_widened / (double)bt->checks : NAN);
+        json_num(j, bto, "mae", bt->mae);
+        json_bool(j, bto, "calibrated", bt->calibrated);
+        json_num(j, bto, "widen", bt->widen);
+        json_int(j, bto, "on_track_calls", (double)bt->on_calls);
+        json_int(j, bto, "on_track_met", (double)bt->on_hits);
+        json_int(j, bto, "off_track_calls", (double)bt->off_calls);
+        json_int(j, bto, "off_track_met", (double)bt->off_hits);
+        cJSON *hs = jchk(j, cJSON_AddArrayToObject(bto, "by_horizon"));
+        for (int h = 1; hs && h <= ANALYZE_BT_MAXH; h++) {
+            if (!bt->h_checks[h]) continue;
+            cJSON *ho = jchk(j, cJSON_CreateObject());
+            json_int(j, ho, "horizon", h);
+            json_int(j, ho, "checks", (double)bt->h_checks[h]);
+            json_num(j, ho, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
+            json_num(j, ho, "coverage_widened",
+                     (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
+            jattach(j, hs, NULL, ho);
+        }
+    }
+    cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
+    if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
+    for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
+        if (!bt->p_n[b]) continue;
+        cJSON *bo = jchk(j, cJSON_CreateObject());
+        json_num(j, bo, "p_from", (double)b / ANALYZE_BT_NBINS);
+        json_num(j, bo, "p_to", (double)(b + 1) / ANALYZE_BT_NBINS);
+        json_int(j, bo, "calls", (double)bt->p_n[b]);
+        json_int(j, bo, "met", (double)bt->p_hits[b]);
+        json_num(j, bo, "calibrated_p", bt->p_rate[b]);
+        jattach(j, pc, NULL, bo);
+    }
+    json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
     cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));
     if (scores) {
         const plan_scores *sc = &p->scores;

@@ -60,7 +60,7 @@ static int match_name(const char *value, const char *const *names)
     return -1;
 }
 
-enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL };
+enum { K_STR, K_PATHLIST, K_DOUBLE, K_INT, K_SIZE_MB, K_ENC, K_DELIM, K_MODEL, K_METHOD };
 
 typedef struct ini_key {
     const char *section;
@@ -138,7 +138,14 @@ static const ini_key INI_KEYS[] = {
     {"reglas", "anio_maximo", K_INT, RO(year_max), 1900, 2200, MSG_C_EXPECT_YEAR},
     {"reglas", "tolerancia_meta", K_DOUBLE, RO(target_tolerance), 0, 1e9, MSG_C_EXPECT_NONNEG},
     {"reglas", "banda_mantener", K_DOUBLE, RO(maintain_band), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"reglas", "anios_minimos_tendencia", K_INT, RO(min_years_trend), 3, 1000, MSG_C_EXPECT_INT},
+    {"reglas", "probabilidad_en_camino", K_DOUBLE, RO(p_on_track), 0.5, 1, MSG_C_EXPECT_UNIT},
+    {"reglas", "probabilidad_fuera_de_camino", K_DOUBLE, RO(p_off_track), 0, 0.5, MSG_C_EXPECT_UNIT},
+    {"reglas", "desvio_minimo", K_DOUBLE, RO(min_sd), 0, 1e9, MSG_C_EXPECT_NONNEG},
+    {"reglas", "comprobaciones_minimas_calibracion", K_INT, RO(calib_min_checks), 1, 1000000000, MSG_C_EXPECT_INT},
     {"proyeccion", "modelo", K_MODEL, 0, 0, 0, NULL},
+    {"proyeccion", "metodo", K_METHOD, 0, 0, 0, NULL},
+    {"proyeccion", "ventana_anios", K_INT, RO(window_years), 0, 1000, MSG_C_EXPECT_INT},
     {"importancia", "peso_plan", K_DOUBLE, SO(w_weight), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "peso_brecha", K_DOUBLE, SO(w_gap), 0, 1e3, MSG_C_EXPECT_NONNEG},
     {"importancia", "brecha_referencia", K_DOUBLE, SO(gap_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
@@ -154,6 +161,8 @@ static const ini_key INI_KEYS[] = {
     {"urgencia", "estado_en_riesgo", K_DOUBLE, SS(3), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "estado_fuera_de_camino", K_DOUBLE, SS(4), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "estado_sin_datos", K_DOUBLE, SS(5), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_a_confirmar", K_DOUBLE, SS(6), 0, 1, MSG_C_EXPECT_UNIT},
+    {"urgencia", "estado_cumplido_en_descenso", K_DOUBLE, SS(7), 0, 1, MSG_C_EXPECT_UNIT},
     {"urgencia", "caida_referencia", K_DOUBLE, SO(decline_ref), 1e-9, 1e9, MSG_C_EXPECT_POSITIVE},
     {"urgencia", "horizonte_plazo", K_DOUBLE, SO(deadline_horizon), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
     {"urgencia", "antiguedad_referencia", K_DOUBLE, SO(age_ref), 1e-9, 1e3, MSG_C_EXPECT_POSITIVE},
@@ -393,6 +402,14 @@ static int plan_ini_handler(void *user, const char *section, const char *name,
             if (w == -2) return ini_oom(c);
             if (w < 0) return ini_fail(c, MSG_C_BAD_MODEL, value);
             c->p->rules.projection_logit = w >= 2;
+            return 1;
+        }
+        case K_METHOD: {
+            static const char *const names[] = {"probabilidad", "ods", NULL};
+            int w = match_name(value, names);
+            if (w == -2) return ini_oom(c);
+            if (w < 0) return ini_fail(c, MSG_C_BAD_METHOD, value);
+            c->p->rules.progress_sdg = w == 1;
             return 1;
         }
         default: return ini_set_number(c, k, value);
@@ -1181,7 +1198,7 @@ static int load_indicators(plan *p, const char *path, const list_files *lf, tb_e
 
 void plan_scores_defaults(plan_scores *s)
 {
-    static const double status[PLAN_NSTATUS] = {0.0, 0.25, 0.5, 0.75, 1.0, 0.5};
+    static const double status[PLAN_NSTATUS] = {0.0, 0.25, 0.5, 0.75, 1.0, 0.5, 0.5, 0.6};
     s->w_weight = 0.4;
     s->w_gap = 0.6;
     s->gap_ref = 30.0;
@@ -1215,6 +1232,13 @@ static void plan_defaults(plan *p)
     p->rules.target_tolerance = 0.0;
     p->rules.maintain_band = 5.0;
     p->rules.projection_logit = 0;
+    p->rules.progress_sdg = 0;
+    p->rules.min_years_trend = 4;
+    p->rules.window_years = 6;
+    p->rules.p_on_track = 0.8;
+    p->rules.p_off_track = 0.2;
+    p->rules.min_sd = 1.0;
+    p->rules.calib_min_checks = 300;
     plan_scores_defaults(&p->scores);
 }
 

@@ -93,12 +93,27 @@ typedef struct plan_rules {
                                     gives no banda_min/banda_max (5 pp) */
     int projection_logit;        /* 0: linear projection; 1: OLS on the
                                     logit of the value ([proyeccion] modelo) */
+    int progress_sdg;            /* 0: pace from P(target met) under the
+                                    predictive distribution; 1: the Open
+                                    SDG / Statistics Canada ratio of observed
+                                    to required compound annual growth
+                                    ([proyeccion] metodo) */
+    int min_years_trend;         /* distinct years a pace verdict needs (4) */
+    int window_years;            /* the projection fits the last this many
+                                    distinct years; 0 = all ([proyeccion]
+                                    ventana_anios) */
+    double p_on_track;           /* P(target met) >= this: en camino (0.8) */
+    double p_off_track;          /* P(target met) <= this: fuera de camino (0.2) */
+    double min_sd;               /* floor of the predictive standard
+                                    deviation, in value units (1 pp) */
+    int calib_min_checks;        /* backtest checks needed before intervals
+                                    are widened to past coverage (300) */
 } plan_rules;
 
 /* Status order used by plan_scores.status (same as analyze_status):
  * cumplido, en camino, proyección incierta, en riesgo, fuera de camino,
- * sin datos suficientes. */
-#define PLAN_NSTATUS 6
+ * sin datos suficientes, a confirmar, cumplido en descenso. */
+#define PLAN_NSTATUS 8
 
 /* Weights and thresholds of the importance and urgency scores ([importancia]
  * and [urgencia]); defaults in plan.c, printed in the annex. Each term is
@@ -112,7 +127,8 @@ typedef struct plan_scores {
     double status[PLAN_NSTATUS]; /* status term per status */
     double decline_ref;          /* decline (pp/year) that counts as 1 (10) */
     double deadline_horizon;     /* years: term = 1 - years_left/horizon (10) */
-    double age_ref;              /* years since the last value that count as 1 (4) */
+    double age_ref;              /* years since the last value at which the
+                                    freshness term reaches 0 (4) */
     double urgency_threshold;    /* urgent when >= (0.5) */
 } plan_scores;
 

@@ -12,13 +12,17 @@
 #include "report_draw.h"
 
 /* Sub-heading; keeps at least `keep` points of what follows on its page. */
+static float longest_word(rd_ctx *c, rd_font_id f, const char *utf8, float size);
+
 void report_h2(report_doc *d, const char *title, float keep)
 {
     rd_ctx *c = d->c;
     if (c->y < RD_TOP - 1.0f) c->y -= 8.0f;
     rd_need(c, RD_SIZE_H2 + 10.0f + keep);
+    rd_tag_begin(c, "H2");
     rd_text(c, RD_MARGIN, c->y - RD_SIZE_H2, RD_BOLD, RD_SIZE_H2,
             rd_hex(RD_NAVY), title);
+    rd_tag_end(c);
     c->y -= RD_SIZE_H2 + 10.0f;
 }
 
@@ -63,10 +67,17 @@ void report_bullet(report_doc *d, const char *marker, const char *text,
     int lines = rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
                         RD_SIZE_BODY, lead, col, RD_LEFT, text, 0);
     rd_need(c, (float)lines * lead);
+    if (strcmp(rd_tag_current(c), "L") != 0) rd_tag_begin(c, "L");
+    rd_tag_begin(c, "LI");
+    rd_tag_begin(c, "Lbl");
     rd_text(c, RD_MARGIN + 3.0f, c->y - RD_SIZE_BODY * 0.8f, RD_BOLD,
             RD_SIZE_BODY, rd_hex(RD_NAVY), marker);
+    rd_tag_end(c);
+    rd_tag_begin(c, "LBody");
     rd_wrap(c, RD_MARGIN + indent, c->y, RD_CONTENT_W - indent, f,
             RD_SIZE_BODY, lead, col, RD_LEFT, text, 1);
+    rd_tag_end(c);
+    rd_tag_end(c);
     c->y -= (float)lines * lead + 3.0f;
 }
 
@@ -77,7 +88,13 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
 {
     rd_ctx *c = d->c;
     const char *label = msg_status_label(s);
-    const float padx = 5.0f, lead = size * 1.15f;
+    if (size < RD_MIN_TEXT) size = RD_MIN_TEXT;
+    /* Less padding before a word would be cut (narrow table columns). */
+    float longest = longest_word(c, RD_BOLD, label, size) + 1.0f;
+    float padx = (maxw - longest) / 2.0f;
+    if (padx > 5.0f) padx = 5.0f;
+    if (padx < 1.5f) padx = 1.5f;
+    const float lead = size * 1.15f;
     float w = rd_width(c, RD_BOLD, size, label) + 2.0f * padx;
     int lines = 1;
     if (w > maxw) {
@@ -100,6 +117,24 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
 
 /* A tile with a big number and a label under it. Light tiles (tinted) get
  * navy and grey text; coloured ones the text colour readable on them. */
+/* Width of the widest space-separated word of utf8 in font f at size. */
+static float longest_word(rd_ctx *c, rd_font_id f, const char *utf8, float size)
+{
+    char word[LINE_BUF];
+    float best = 0.0f;
+    while (*utf8) {
+        size_t n = strcspn(utf8, " ");
+        if (n >= sizeof word) n = sizeof word - 1;
+        memcpy(word, utf8, n);
+        word[n] = '\0';
+        float w = rd_width(c, f, size, word);
+        if (w > best) best = w;
+        utf8 += n;
+        while (*utf8 == ' ') utf8++;
+    }
+    return best;
+}
+
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                         const char *number, const char *label, rd_rgb bg,
                         int tinted)
@@ -107,8 +142,27 @@ void report_tile(report_doc *d, float x, float y_top, float w, float h,
     rd_ctx *c = d->c;
     rd_rgb fg = rd_text_on(bg);
     rd_round_rect(c, x, y_top - h, w, h, 4.0f, bg);
-    rd_text(c, x + 10.0f, y_top - 27.0f, RD_BOLD, 21.0f,
+    /* Number and label are one paragraph: read together. */
+    rd_tag_begin(c, "P");
+    /* The label beside the number, not under it: plain-text extraction
+     * (poppler's reading order) then keeps each number with its label
+     * instead of reading a row of numbers and then a row of labels. The
+     * label column starts at the same place in tiles whose numbers have up
+     * to two digits, so that rows of tiles line up; a wide number shrinks
+     * (down to 15 pt) until the label's longest word fits beside it. */
+    const float pad = 8.0f, gap = 6.0f, lsize = 8.0f, lead = 9.0f;
+    float wordw = longest_word(c, RD_REGULAR, label, lsize), size = 21.0f, nw, lx;
+    for (;;) {
+        nw = rd_width(c, RD_BOLD, size, number);
+        lx = nw < 28.0f && w - 2.0f * pad - 28.0f - gap >= wordw ? 28.0f : nw;
+        if (w - 2.0f * pad - lx - gap >= wordw || size <= 15.0f) break;
+        size -= 1.0f;
+    }
+    float lw = w - 2.0f * pad - lx - gap;
+    rd_text(c, x + pad, y_top - h / 2.0f - size * 0.35f, RD_BOLD, size,
             tinted ? rd_hex(RD_NAVY) : fg, number);
-    rd_wrap(c, x + 10.0f, y_top - 33.0f, w - 14.0f, RD_REGULAR, 8.0f, 9.0f,
-            tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+    int ll = rd_wrap(c, 0, 0, lw, RD_REGULAR, lsize, lead, fg, RD_LEFT, label, 0);
+    rd_wrap(c, x + pad + lx + gap, y_top - h / 2.0f + (float)ll * lead / 2.0f + 1.0f, lw,
+            RD_REGULAR, lsize, lead, tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
+    rd_tag_end(c);
 }

@@ -28,7 +28,9 @@ static void cit_h2(report_doc *d, const char *title, unsigned long col)
     c->y -= 10.0f;
     rd_need(c, CIT_H2 + 60.0f);
     rd_rect(c, RD_MARGIN, c->y - CIT_H2 - 2.0f, 5.0f, CIT_H2 + 4.0f, rd_hex(col));
+    rd_tag_begin(c, "H2");
     rd_text(c, RD_MARGIN + 14.0f, c->y - CIT_H2 + 2.0f, RD_BOLD, CIT_H2, rd_hex(RD_NAVY), title);
+    rd_tag_end(c);
     c->y -= CIT_H2 + 14.0f;
 }
 
@@ -41,9 +43,8 @@ static void cit_item(report_doc *d, const char *name, const char *rest, unsigned
     int l1 = rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 0);
     int l2 = rd_wrap(c, x, c->y, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), RD_LEFT, rest, 0);
     rd_need(c, (float)(l1 + l2) * CIT_LEAD + 10.0f);
-    rd_fill_color(c, rd_hex(col));
-    HPDF_Page_Circle(c->page, RD_MARGIN + 8.0f, c->y - CIT_BODY * 0.38f, 5.0f);
-    HPDF_Page_Fill(c->page);
+    rd_marker(c, RD_MARGIN + 8.0f, c->y - CIT_BODY * 0.38f, 5.0f, RD_SHAPE_CIRCLE, rd_hex(col),
+              rd_hex(col));
     rd_wrap(c, x, c->y, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 1);
     rd_wrap(c, x, c->y - (float)l1 * CIT_LEAD, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK),
             RD_LEFT, rest, 1);
@@ -117,6 +118,14 @@ static size_t cit_pick(const report_doc *d, size_t k, int (*keep)(const analyze_
     return n > k ? chosen[k] : PLAN_NONE;
 }
 
+/* Indicators whose target is the config's default, not the plan's. */
+static size_t cit_assumed(const plan *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->nindicators; i++) n += p->indicators[i].target_is_default != 0;
+    return n;
+}
+
 static int keep_good(const analyze_metrics *m)
 {
     return m->status == ANALYZE_MET || m->status == ANALYZE_ON_TRACK ||
@@ -150,7 +159,10 @@ static void cit_good(report_doc *d, size_t i)
     char a[SMALL_BUF], b[SMALL_BUF], text[LINE_BUF];
     double g = cit_gain(m);
     if (m->status == ANALYZE_MET)
-        snprintf(text, sizeof text, MSG_CIT_GOOD_MET, cit_num(a, sizeof a, m->latest), m->last_year);
+        snprintf(text, sizeof text,
+                 d->ri->plan->indicators[i].target_is_default ? MSG_CIT_GOOD_MET_ASSUMED
+                                                              : MSG_CIT_GOOD_MET,
+                 cit_num(a, sizeof a, m->latest), m->last_year);
     else if (isfinite(g) && g > 0)
         snprintf(text, sizeof text, MSG_CIT_GOOD_UP, cit_num(a, sizeof a, m->latest), m->last_year,
                  cit_points(b, sizeof b, g));
@@ -197,8 +209,10 @@ static void cit_tile(report_doc *d, float x, float w, const char *num, const cha
     const float h = 84.0f;
     rd_rgb col = rd_hex(bg), fg = rd_text_on(col);
     rd_round_rect(c, x, c->y - h, w, h, 6.0f, col);
+    rd_tag_begin(c, "P");
     rd_text(c, x + 12.0f, c->y - 38.0f, RD_BOLD, 32.0f, fg, num);
     rd_wrap(c, x + 12.0f, c->y - 46.0f, w - 18.0f, RD_REGULAR, 11.5f, 13.0f, fg, RD_LEFT, label, 1);
+    rd_tag_end(c);
 }
 
 static void cit_page1(report_doc *d)
@@ -209,41 +223,78 @@ static void cit_page1(report_doc *d)
     char buf[LINE_BUF], n[4][SMALL_BUF];
     rd_new_page(c);
     report_bookmark(d, NULL, MSG_CIT_BM_SUMMARY, RD_PAGE_H);
+    rd_section(c);
     const float band = 170.0f;
     rd_rect(c, 0, RD_PAGE_H - band, RD_PAGE_W, band, rd_hex(RD_NAVY));
     for (int s = 0; s < ANALYZE_NSTATUS; s++)
         rd_rect(c, RD_PAGE_W * (float)s / ANALYZE_NSTATUS, RD_PAGE_H - band - 5.0f,
                 RD_PAGE_W / ANALYZE_NSTATUS + 0.5f, 5.0f, report_status_color((analyze_status)s));
     rd_text(c, RD_MARGIN, RD_PAGE_H - 58.0f, RD_BOLD, 11.0f, rd_hex(0xaec3d8UL), MSG_CIT_KICKER);
+    rd_tag_begin(c, "H1");
     rd_text(c, RD_MARGIN, RD_PAGE_H - 104.0f, RD_BOLD, 36.0f, rd_hex(RD_WHITE), report_entity_name(d));
+    rd_tag_end(c);
     snprintf(buf, sizeof buf, MSG_CIT_PERIOD, msg_month_name(d->ri->period_month), d->ri->period_year);
     rd_text(c, RD_MARGIN, RD_PAGE_H - 136.0f, RD_REGULAR, 15.0f, rd_hex(0xdbe5ef), buf);
     c->y = RD_PAGE_H - band - 30.0f;
-    snprintf(buf, sizeof buf, MSG_CIT_HEADLINE, o->total, o->counts[ANALYZE_MET]);
+    size_t assumed = cit_assumed(p), met = o->counts[ANALYZE_MET] + o->counts[ANALYZE_MET_DECLINING];
+    if (assumed == 0) snprintf(buf, sizeof buf, MSG_CIT_HEADLINE, o->total, met);
+    else if (assumed >= o->total) snprintf(buf, sizeof buf, MSG_CIT_HEADLINE_ASSUMED, met, o->total);
+    else snprintf(buf, sizeof buf, MSG_CIT_HEADLINE_MIXED, o->total, met);
     int l = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, 22.0f, 27.0f, rd_hex(RD_NAVY),
                     RD_LEFT, buf, 1);
     c->y -= (float)l * 27.0f + 4.0f;
-    snprintf(buf, sizeof buf, MSG_CIT_INTRO, report_nz(p->term_label));
-    rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), buf);
+    /* the provenance of the targets goes on the page that counts them */
+    char pct[SMALL_BUF];
+    cit_num(pct, sizeof pct, p->default_target);
+    if (assumed >= o->total && assumed > 0)
+        snprintf(buf, sizeof buf, MSG_CIT_ASSUMED_ALL, pct, p->default_target_year);
+    else if (assumed > 0)
+        snprintf(buf, sizeof buf, MSG_CIT_ASSUMED_SOME, assumed, pct, p->default_target_year);
+    if (assumed > 0)
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(0xb2331fUL), buf);
+    /* freshness in one paragraph: what was met on old data, and how far
+     * the data reach when none is recent */
+    buf[0] = '\0';
+    size_t used = 0;
+    if (o->counts[ANALYZE_TO_CONFIRM])
+        used = (size_t)snprintf(buf, sizeof buf, MSG_CIT_TO_CONFIRM, o->counts[ANALYZE_TO_CONFIRM],
+                                p->rules.stale_years);
+    if (d->ri->res->all_stale_year && used < sizeof buf)
+        snprintf(buf + used, sizeof buf - used, used ? MSG_CIT_UNTIL : MSG_CIT_UNTIL + 1,
+                 d->ri->res->all_stale_year);
+    if (buf[0])
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), buf);
+    c->y -= 4.0f;
+    /* "the targets we set ourselves" is only true of the plan's own */
+    if (assumed < o->total || assumed == 0) {
+        snprintf(buf, sizeof buf, MSG_CIT_INTRO, report_nz(p->term_label));
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), buf);
+    }
     c->y -= 12.0f;
     size_t attention = o->counts[ANALYZE_AT_RISK] + o->counts[ANALYZE_OFF_TRACK] +
                        o->counts[ANALYZE_UNCERTAIN];
     const float gap = 10.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
-    cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, o->counts[ANALYZE_MET]), MSG_CIT_T_MET,
+    cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, met), MSG_CIT_T_MET,
              report_status_hex[ANALYZE_MET]);
     cit_tile(d, RD_MARGIN + (w + gap), w, rd_fmt_count(n[1], SMALL_BUF, o->counts[ANALYZE_ON_TRACK]),
              MSG_CIT_T_TRACK, report_status_hex[ANALYZE_ON_TRACK]);
     cit_tile(d, RD_MARGIN + 2 * (w + gap), w, rd_fmt_count(n[2], SMALL_BUF, attention),
              MSG_CIT_T_ATTENTION, report_status_hex[ANALYZE_AT_RISK]);
     cit_tile(d, RD_MARGIN + 3 * (w + gap), w,
-             rd_fmt_count(n[3], SMALL_BUF, o->counts[ANALYZE_INSUFFICIENT]), MSG_CIT_T_NODATA,
+             rd_fmt_count(n[3], SMALL_BUF,
+                          o->counts[ANALYZE_INSUFFICIENT] + o->counts[ANALYZE_TO_CONFIRM]),
+             MSG_CIT_T_NODATA,
              RD_MISSING);
     c->y -= 84.0f + 8.0f;
     cit_h2(d, MSG_CIT_H_GOOD, report_status_hex[ANALYZE_MET]);
     size_t shown = 0;
+    /* the axes must stay on this page: a highlight that would push them
+     * over is left out (the detail is in the other reports) */
+    const float axes_h = 44.0f + 26.0f * (float)p->naxes, item_h = 2.0f * CIT_LEAD + 10.0f;
     for (size_t k = 0; k < 3; k++) {
         size_t i = cit_pick(d, k, keep_good, score_good);
         if (i == PLAN_NONE) break;
+        if (k > 0 && c->y - item_h - axes_h < RD_BOTTOM - 12.0f) break;
         cit_good(d, i);
         shown++;
     }
@@ -276,19 +327,33 @@ static void cit_page2(report_doc *d)
         cit_action(d, i);
         shown++;
     }
-    if (!shown)
+    if (!shown && d->ri->res->all_stale_year) {
+        char again[LINE_BUF];
+        snprintf(again, sizeof again, MSG_CIT_NEXT_REMEASURE, d->ri->res->all_stale_year);
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), again);
+    } else if (!shown) {
         rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
                      MSG_CIT_NEXT_NONE);
+    }
     c->y -= 10.0f;
     /* How to read it, in a tinted box at the bottom. */
+    const plan *p = d->ri->plan;
+    char targets[LINE_BUF], howto[2 * LINE_BUF], pct[SMALL_BUF];
+    size_t assumed = cit_assumed(p);
+    cit_num(pct, sizeof pct, p->default_target);
+    if (assumed == 0) snprintf(targets, sizeof targets, "%s", MSG_CIT_HOWTO_PLAN);
+    else if (assumed >= p->nindicators)
+        snprintf(targets, sizeof targets, MSG_CIT_HOWTO_ASSUMED, pct, p->default_target_year);
+    else snprintf(targets, sizeof targets, MSG_CIT_HOWTO_SOME, assumed, pct, p->default_target_year);
+    snprintf(howto, sizeof howto, MSG_CIT_HOWTO, targets);
     const float pad = 12.0f, lead = 16.0f, w = RD_CONTENT_W - 2 * pad;
-    int lines = rd_wrap(c, 0, 0, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK), RD_LEFT, MSG_CIT_HOWTO, 0);
+    int lines = rd_wrap(c, 0, 0, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK), RD_LEFT, howto, 0);
     float h = (float)lines * lead + 2 * pad + 18.0f;
     rd_need(c, h);
     rd_round_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, 6.0f, rd_hex(RD_TILE));
     rd_text(c, RD_MARGIN + pad, c->y - pad - 12.0f, RD_BOLD, 13.0f, rd_hex(RD_NAVY), MSG_CIT_H_HOWTO);
     rd_wrap(c, RD_MARGIN + pad, c->y - pad - 20.0f, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK),
-            RD_LEFT, MSG_CIT_HOWTO, 1);
+            RD_LEFT, howto, 1);
     c->y -= h;
 }
 

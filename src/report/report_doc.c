@@ -15,12 +15,36 @@
 #include "msg.h"
 #include "report_draw.h"
 
+/* Okabe–Ito hues at eight lightness levels (CIE L* 22, 71, 88, 62, 45, 80,
+ * 98, 31):
+ * distinct for protanopia, deuteranopia and tritanopia (ΔE ≥ 17 between
+ * any two, Machado 2009 simulation) and in greyscale (ΔL* ≥ 8), and each
+ * carries its label in white or ink at ≥ 4.5:1. tests/unit/test_palette.c
+ * checks all of it from this table. The label always says the status as
+ * well; charts add a shape (report_status_marker). */
 const unsigned long report_status_hex[ANALYZE_NSTATUS] = {
-    0x1a9850UL, 0x91cf60UL, 0x9ecae1UL, 0xfdae61UL, 0xd73027UL, 0xbdbdbdUL};
+    0x003d2fUL,   /* cumplido: deep bluish green */
+    0x58b6eaUL,   /* en camino: sky blue */
+    0xeedf40UL,   /* proyección incierta: yellow */
+    0xd08400UL,   /* en riesgo: orange */
+    0xb84500UL,   /* fuera de camino: vermillion */
+    0xc5c5c5UL,   /* sin datos suficientes: grey */
+    0xfbf7feUL,   /* a confirmar: near white (its label says it) */
+    0x74305fUL};  /* cumplido, en descenso: deep reddish purple */
 
 rd_rgb report_status_color(analyze_status s)
 {
     return rd_hex(s < ANALYZE_NSTATUS ? report_status_hex[s] : RD_RULE);
+}
+
+void report_status_marker(report_doc *d, float x, float y, float r, analyze_status s)
+{
+    static const rd_shape shapes[ANALYZE_NSTATUS] = {
+        RD_SHAPE_CIRCLE, RD_SHAPE_TRIANGLE_UP, RD_SHAPE_DIAMOND,
+        RD_SHAPE_SQUARE, RD_SHAPE_TRIANGLE_DOWN, RD_SHAPE_RING,
+        RD_SHAPE_DIAMOND, RD_SHAPE_TRIANGLE_DOWN};   /* colour tells these two apart */
+    rd_marker(d->c, x, y, r, s < ANALYZE_NSTATUS ? shapes[s] : RD_SHAPE_RING,
+              report_status_color(s), rd_hex(RD_NAVY));
 }
 
 const analyze_metrics *report_metrics_of(const report_doc *d, size_t i)
@@ -70,13 +94,16 @@ HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
 {
     rd_ctx *c = d->c;
     HPDF_Outline o = report_bookmark(d, parent, title, RD_PAGE_H);
+    rd_section(c);
     if (kicker) {
         rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
                 rd_hex(RD_MUTED), kicker);
         c->y -= RD_SIZE_SMALL + 6.0f;
     }
+    rd_tag_begin(c, "H1");
     int lines = rd_wrap(c, RD_MARGIN, c->y, RD_CONTENT_W, RD_BOLD, RD_SIZE_H1,
                         RD_SIZE_H1 * 1.2f, rd_hex(RD_NAVY), RD_LEFT, title, 1);
+    rd_tag_end(c);
     c->y -= (float)lines * RD_SIZE_H1 * 1.2f + 2.0f;
     rd_rect(c, RD_MARGIN, c->y - 2.0f, 36.0f, 2.5f, rd_hex(RD_NAVY));
     rd_hline(c, RD_MARGIN + 36.0f, RD_MARGIN + RD_CONTENT_W, c->y - 0.75f,
@@ -94,6 +121,7 @@ void report_cover(report_doc *d)
     char buf[LINE_BUF];
     rd_new_page(c);
     report_bookmark(d, NULL, MSG_R_BM_COVER, RD_PAGE_H);
+    rd_section(c);
 
     const float band_h = 330.0f, band_y = RD_PAGE_H - band_h;
     rd_rect(c, 0, band_y, RD_PAGE_W, band_h, rd_hex(RD_NAVY));
@@ -163,14 +191,17 @@ static void report_footers(report_doc *d)
     char left[LINE_BUF], right[SMALL_BUF];
     snprintf(left, sizeof left, MSG_R_FOOTER_LEFT, report_entity_name(d),
              report_nz(d->title));
+    rd_tag_close(c, "Document");
     for (size_t k = d->no_cover ? 0 : 1; k < c->npages; k++) {
         c->page = c->pages[k];
+        rd_footer_begin(c);
         rd_hline(c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, 40.0f, 0.4f,
                  rd_hex(RD_RULE));
         rd_text(c, RD_MARGIN, 28.0f, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), left);
         snprintf(right, sizeof right, MSG_R_FOOTER_PAGE, k + 1, c->npages);
         rd_text_right(c, RD_MARGIN + RD_CONTENT_W, 28.0f, RD_REGULAR, 7.5f,
                       rd_hex(RD_MUTED), right);
+        rd_footer_end(c);
     }
 }
 
@@ -181,22 +212,15 @@ static void report_info(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     char buf[LINE_BUF];
-    struct tm tm;
-    time_t t = (time_t)d->ri->generated_epoch;
-    memset(&tm, 0, sizeof tm);
-    gmtime_r(&t, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                      tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+    rd_set_created(c, d->ri->generated_epoch);
     snprintf(buf, sizeof buf, MSG_R_INFO_PRODUCER, report_nz(d->ri->version));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, rd_cp(c, buf));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, rd_cp(c, buf));
+    rd_set_info(c, RD_INFO_PRODUCER, buf);
+    rd_set_info(c, RD_INFO_CREATOR, buf);
     snprintf(buf, sizeof buf, MSG_R_INFO_TITLE, report_nz(d->title), report_entity_name(d),
              msg_month_name(d->ri->period_month), d->ri->period_year);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, rd_cp(c, buf));
-    if (p->author && *p->author)
-        HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, rd_cp(c, p->author));
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, rd_cp(c, report_nz(d->subject)));
+    rd_set_info(c, RD_INFO_TITLE, buf);
+    if (p->author && *p->author) rd_set_info(c, RD_INFO_AUTHOR, p->author);
+    rd_set_info(c, RD_INFO_SUBJECT, report_nz(d->subject));
 }
 
 /* Copies the saved document into out, reading exactly its size: asking the
@@ -257,6 +281,7 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_erro
     report_info(d);
     build(d);
     report_footers(d);
+    rd_finish(c);
     report_save(d, out);
     HPDF_Free(pdf);
     rd_ctx_fini(c);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "pdf_font.h"
 #include "text.h"
 
 rd_rgb rd_hex(unsigned long hex)
@@ -62,31 +63,122 @@ void rd_check_buf(rd_ctx *c, tb_buf *b)
     rd_oom(c);
 }
 
+/* Jumps to the error branch for a tagging or metadata failure. */
+static void tag_ok(rd_ctx *c, unsigned long rc)
+{
+    if (rc == 0) return;
+    if (rc == PT_ENOMEM) rd_oom(c);
+    c->fail.error_no = rc;
+    c->fail.detail_no = c->pdf ? (unsigned long)HPDF_GetErrorDetail(c->pdf) : 0;
+    c->fail.enomem = errno == ENOMEM;
+    longjmp(c->fail.jb, 1);
+}
+
 void rd_ctx_fini(rd_ctx *c)
 {
     for (size_t i = 0; i < RD_NSCRATCH; i++) free(c->scratch[i]);
+    for (size_t i = 0; i < RD_NINFO; i++) free(c->info[i]);
+    free(c->icc);
+    free(c->font_file);
+    tb_buf_fini(&c->font_trim);
+    pt_free(&c->tag);
+    tb_buf_fini(&c->alt);
     free(c->pages);
     free(c->wrap_text);
     free(c->wrap_line);
     memset(c, 0, sizeof *c);
 }
 
-/* Why base-14 Helvetica with WinAnsiEncoding rather than an embedded
- * Unicode font: a base-14 document costs about 3 ms and 4 KB, an embedded
- * DejaVu regular+bold about 30 ms and 180 KB per report, and libharu's
- * UTF-8 ToUnicode map makes poppler warn "Invalid 'begincidrange' operator"
- * on every open. Windows-1252 holds every Spanish letter and the
- * punctuation we use (– · ± ² « »), so nothing is lost: every string is
- * converted with text_utf8_to_cp1252() before it is measured or shown. */
+/* Reads a whole file into *buf (context-owned: freed by rd_ctx_fini, or
+ * replaced by the next call with the same buffer). A missing or unreadable
+ * file is a broken installation (scripts/deps.sh installs them): libharu's
+ * file error. */
+static size_t rd_read_file(rd_ctx *c, const char *path, unsigned char **buf)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) tag_ok(c, HPDF_FILE_OPEN_ERROR);
+    size_t cap = 1u << 16, len = 0;
+    free(*buf);
+    *buf = malloc(cap);
+    for (;;) {
+        if (!*buf) {
+            fclose(f);
+            rd_oom(c);
+        }
+        size_t n = fread(*buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+        if (len == cap) {
+            unsigned char *p = realloc(*buf, cap * 2);
+            if (!p) {
+                free(*buf);
+                *buf = NULL;
+                continue;
+            }
+            *buf = p;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(f) || len < 128;
+    fclose(f);
+    if (bad) tag_ok(c, HPDF_FILE_IO_ERROR);
+    return len;
+}
+
+static void rd_load_icc(rd_ctx *c)
+{
+    c->icc_len = rd_read_file(c, RD_ICC_PATH, &c->icc);
+}
+
+/* Loads one embedded font: the file, trimmed (pdf_font.h), into the
+ * document. */
+static HPDF_Font rd_load_font(rd_ctx *c, const char *path)
+{
+    size_t n = rd_read_file(c, path, &c->font_file);
+    c->font_trim.len = 0;
+    if (pf_trim(c->font_file, n, &c->font_trim) != 0) {
+        if (c->font_trim.failed) rd_oom(c);
+        tag_ok(c, HPDF_TTF_INVALID_FOMAT);
+    }
+    const char *name = pf_load(c->pdf, (const unsigned char *)c->font_trim.data,
+                               c->font_trim.len);
+    if (!name) rd_hpdf_fail(c);
+    return rd_must(c, HPDF_GetFont(c->pdf, name, "WinAnsiEncoding"));
+}
+
+/* Why embedded TrueType fonts with WinAnsiEncoding: PDF/A and screen
+ * readers need every font embedded with a known character mapping, and the
+ * base-14 Helvetica is neither. libharu's UTF-8 path (a CID font) re-embeds
+ * the whole font per document and writes a ToUnicode map poppler rejects
+ * ("Invalid 'begincidrange'"); a single-byte TrueType font is subset by
+ * libharu (only the glyphs used keep their outlines), keeps the
+ * Windows-1252 pipeline, which holds every Spanish letter and the
+ * punctuation we use (– · ± ² « »), and gets a plain bfchar ToUnicode map
+ * (pm_font_tounicode). Liberation Sans has Helvetica's metrics. */
 void rd_setup(rd_ctx *c)
 {
-    static const char *const names[3] = {"Helvetica", "Helvetica-Bold",
-                                         "Helvetica-Oblique"};
-    for (int i = 0; i < 3; i++)
-        c->font[i] = rd_must(c, HPDF_GetFont(c->pdf, names[i], "WinAnsiEncoding"));
+    static const char *const files[2] = {
+        RD_FONT_DIR "/LiberationSans-Regular.ttf",
+        RD_FONT_DIR "/LiberationSans-Bold.ttf"};
+    sha256_init(&c->id_hash);
+    /* Before the fonts: libharu picks each font file's filter when the
+     * font is loaded. */
+    if (HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL) != HPDF_OK) rd_hpdf_fail(c);
+    tag_ok(c, pt_init(&c->tag, c->pdf));
     c->winansi = rd_must(c, HPDF_GetEncoder(c->pdf, "WinAnsiEncoding"));
+    for (int i = 0; i < 2; i++) {
+        c->font[i] = rd_load_font(c, files[i]);
+        tag_ok(c, pm_font_tounicode(&c->tag, c->font[i], c->winansi));
+    }
+    free(c->font_file);
+    c->font_file = NULL;
+    tb_buf_fini(&c->font_trim);
+    /* Oblique is the regular font slanted (show_cp), as Helvetica-Oblique
+     * is: a third embedded font would cost ~33 KB per document. */
+    c->font[RD_ITALIC] = c->font[RD_REGULAR];
     c->band_gs = rd_must(c, HPDF_CreateExtGState(c->pdf));
     if (HPDF_ExtGState_SetAlphaFill(c->band_gs, 0.22f) != HPDF_OK) rd_hpdf_fail(c);
+    rd_load_icc(c);
 }
 
 HPDF_Page rd_new_page(rd_ctx *c)
@@ -135,10 +227,16 @@ const char *rd_cp(rd_ctx *c, const char *utf8)
     return c->scratch[k];
 }
 
+static float min_size(float size)
+{
+    return size < RD_MIN_TEXT ? RD_MIN_TEXT : size;
+}
+
 float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
                   size_t len)
 {
     if (len == 0) return 0.0f;
+    size = min_size(size);
     HPDF_TextWidth tw =
         HPDF_Font_TextWidth(c->font[f], (const HPDF_BYTE *)cp, (HPDF_UINT)len);
     return (float)tw.width * size / 1000.0f;
@@ -163,12 +261,22 @@ void rd_stroke_color(rd_ctx *c, rd_rgb col)
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *cp)
 {
+    size = min_size(size);
     if (!*cp) return;
+    sha256_update(&c->id_hash, strlen(cp) + 1, (const uint8_t *)cp);
+    tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_TEXT));
     rd_fill_color(c, col);
     HPDF_Page_BeginText(c->page);
     HPDF_Page_SetFontAndSize(c->page, c->font[f], size);
-    HPDF_Page_TextOut(c->page, x, y, cp);
+    if (f == RD_ITALIC) {
+        /* 12 degrees of slant, Helvetica-Oblique's. */
+        HPDF_Page_SetTextMatrix(c->page, 1.0f, 0.0f, 0.2126f, 1.0f, x, y);
+        HPDF_Page_ShowText(c->page, cp);
+    } else {
+        HPDF_Page_TextOut(c->page, x, y, cp);
+    }
     HPDF_Page_EndText(c->page);
+    tag_ok(c, pt_mc_end(&c->tag, c->page));
 }
 
 void rd_text(rd_ctx *c, float x, float y, rd_font_id f, float size,
@@ -191,6 +299,18 @@ void rd_text_center(rd_ctx *c, float x, float y, rd_font_id f, float size,
     const char *cp = rd_cp(c, utf8);
     show_cp(c, x - rd_width_cp(c, f, size, cp, strlen(cp)) / 2.0f, y, f,
             size, col, cp);
+}
+
+/* 1 when text drawn now would get a paragraph of its own: a wrapped
+ * block is then one P, not one per line. */
+static int wants_p(const rd_ctx *c)
+{
+    static const char *const groups[] = {"Document", "Sect", "L", "LI", "Table"};
+    if (c->tag.figure || c->tag.artifact) return 0;
+    const char *cur = pt_current(&c->tag);
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strcmp(cur, groups[i]) == 0) return 1;
+    return 0;
 }
 
 /* Grows a context-owned buffer to hold need bytes. Buffers live in the
@@ -242,7 +362,13 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
     memcpy(text, conv, len + 1);
     size_t pos = 0;
     int lines = 0;
+    if (size < RD_MIN_TEXT) {
+        leading *= RD_MIN_TEXT / size;
+        size = RD_MIN_TEXT;
+    }
     float y = y_top - size * 0.8f;
+    int own = draw && wants_p(c);
+    if (own) rd_tag_begin(c, "P");
     while (pos < len) {
         size_t next;
         size_t n = wrap_fit(c, f, size, width, text + pos, len - pos, &next);
@@ -261,6 +387,7 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
         pos += next;
         y -= leading;
     }
+    if (own) rd_tag_end(c);
     return lines;
 }
 
@@ -273,6 +400,12 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
     memcpy(text, conv, len + 1);
     size_t pos = 0;
     float used = 0.0f;
+    if (size < RD_MIN_TEXT) {
+        leading *= RD_MIN_TEXT / size;
+        size = RD_MIN_TEXT;
+    }
+    int own = wants_p(c);
+    if (own) rd_tag_begin(c, "P");
     while (pos < len) {
         size_t next;
         size_t n = wrap_fit(c, f, size, width, text + pos, len - pos, &next);
@@ -288,14 +421,17 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
         used += leading;
         pos += next;
     }
+    if (own) rd_tag_end(c);
     return used;
 }
 
 void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill)
 {
+    tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_fill_color(c, fill);
     HPDF_Page_Rectangle(c->page, x, y, w, h);
     HPDF_Page_Fill(c->page);
+    tag_ok(c, pt_mc_end(&c->tag, c->page));
 }
 
 void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
@@ -305,6 +441,7 @@ void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
     /* Quarter circles as Bézier curves (kappa = 0.5523). */
     const float k = 0.5523f * r;
     HPDF_Page p = c->page;
+    tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_fill_color(c, fill);
     HPDF_Page_MoveTo(p, x + r, y);
     HPDF_Page_LineTo(p, x + w - r, y);
@@ -318,26 +455,68 @@ void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
     HPDF_Page_CurveTo(p, x, y + r - k, x + r - k, y, x + r, y);
     HPDF_Page_ClosePath(p);
     HPDF_Page_Fill(p);
+    tag_ok(c, pt_mc_end(&c->tag, p));
 }
 
 void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
               rd_rgb col)
 {
+    tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_stroke_color(c, col);
     HPDF_Page_SetLineWidth(c->page, width);
     HPDF_Page_MoveTo(c->page, x0, y);
     HPDF_Page_LineTo(c->page, x1, y);
     HPDF_Page_Stroke(c->page);
+    tag_ok(c, pt_mc_end(&c->tag, c->page));
+}
+
+void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill,
+               rd_rgb outline)
+{
+    HPDF_Page p = c->page;
+    tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
+    rd_fill_color(c, shape == RD_SHAPE_RING ? rd_hex(RD_WHITE) : fill);
+    rd_stroke_color(c, shape == RD_SHAPE_RING ? fill : outline);
+    HPDF_Page_SetLineWidth(p, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
+    switch (shape) {
+    case RD_SHAPE_SQUARE:
+        HPDF_Page_Rectangle(p, x - r * 0.85f, y - r * 0.85f, r * 1.7f, r * 1.7f);
+        break;
+    case RD_SHAPE_DIAMOND:
+        HPDF_Page_MoveTo(p, x, y + r * 1.15f);
+        HPDF_Page_LineTo(p, x + r * 1.15f, y);
+        HPDF_Page_LineTo(p, x, y - r * 1.15f);
+        HPDF_Page_LineTo(p, x - r * 1.15f, y);
+        HPDF_Page_ClosePath(p);
+        break;
+    case RD_SHAPE_TRIANGLE_UP:
+    case RD_SHAPE_TRIANGLE_DOWN: {
+        float s = shape == RD_SHAPE_TRIANGLE_UP ? 1.0f : -1.0f;
+        HPDF_Page_MoveTo(p, x, y + s * r * 1.2f);
+        HPDF_Page_LineTo(p, x + r * 1.1f, y - s * r * 0.8f);
+        HPDF_Page_LineTo(p, x - r * 1.1f, y - s * r * 0.8f);
+        HPDF_Page_ClosePath(p);
+        break;
+    }
+    case RD_SHAPE_CIRCLE:
+    case RD_SHAPE_RING:
+    default:
+        HPDF_Page_Circle(p, x, y, r);
+        break;
+    }
+    HPDF_Page_FillStroke(p);
+    tag_ok(c, pt_mc_end(&c->tag, p));
 }
 
 rd_rgb rd_heat_color(double v)
 {
-    /* Soft red -> amber -> yellow -> light green -> green: readable in
-     * print and for the common red-green colour deficiency the lightness
-     * still rises with the value. */
+    /* One hue, lightness falling with the value (CIE L* 96 to 62): the
+     * order survives every colour-vision deficiency and greyscale, and ink
+     * stays readable on every cell (test_palette.c). The figure in the cell
+     * carries the value as well. */
     static const struct { double at; unsigned long hex; } stops[] = {
-        {0.0, 0xe9897aUL},  {30.0, 0xf6b77fUL}, {55.0, 0xfde59bUL},
-        {75.0, 0xb5dc8aUL}, {90.0, 0x5fb86aUL}, {100.0, 0x2e8b57UL}};
+        {0.0, 0xf3f7fcUL},  {30.0, 0xd7e6f4UL}, {55.0, 0xb3cfe9UL},
+        {75.0, 0x8ebbe2UL}, {90.0, 0x70a8dcUL}, {100.0, 0x5b9bd5UL}};
     const size_t ns = sizeof stops / sizeof stops[0];
     if (!(v > 0.0)) v = 0.0;
     if (v > 100.0) v = 100.0;
@@ -354,11 +533,26 @@ rd_rgb rd_heat_color(double v)
     return rd_hex(stops[ns - 1].hex);
 }
 
+static double lin(float v)
+{
+    return v <= 0.04045f ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double rd_luminance(rd_rgb c)
+{
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double rd_contrast(rd_rgb a, rd_rgb b)
+{
+    double la = rd_luminance(a), lb = rd_luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
 rd_rgb rd_text_on(rd_rgb bg)
 {
-    /* Relative luminance (sRGB, approximated without the gamma curve). */
-    float lum = 0.2126f * bg.r + 0.7152f * bg.g + 0.0722f * bg.b;
-    return lum < 0.55f ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
+    rd_rgb w = rd_hex(RD_WHITE), k = rd_hex(RD_INK);
+    return rd_contrast(w, bg) > rd_contrast(k, bg) ? w : k;
 }
 
 const char *rd_fmt_num(char *buf, size_t n, double v)
@@ -425,4 +619,162 @@ const char *rd_fmt_count(char *buf, size_t n, size_t v)
     }
     buf[o < n ? o : n - 1] = '\0';
     return buf;
+}
+
+/* ------------------------------------------------------------ tagging */
+
+void rd_set_info(rd_ctx *c, rd_info_key k, const char *utf8)
+{
+    TB_ASSERT(k < RD_NINFO);
+    char *v = tb_strdup(utf8 ? utf8 : "");
+    if (!v) rd_oom(c);
+    free(c->info[k]);
+    c->info[k] = v;
+}
+
+void rd_set_created(rd_ctx *c, long long epoch)
+{
+    c->created = epoch;
+}
+
+void rd_finish(rd_ctx *c)
+{
+    pm_info in = {c->info[RD_INFO_TITLE], c->info[RD_INFO_AUTHOR],
+                  c->info[RD_INFO_SUBJECT], c->info[RD_INFO_CREATOR],
+                  c->info[RD_INFO_PRODUCER], c->created};
+    /* The /ID: a digest of the information and of every string shown, so
+     * the same content gives the same bytes and different content a
+     * different identifier. */
+    for (size_t i = 0; i < RD_NINFO; i++)
+        if (c->info[i])
+            sha256_update(&c->id_hash, strlen(c->info[i]) + 1,
+                          (const uint8_t *)c->info[i]);
+    uint8_t d[SHA256_DIGEST_SIZE];
+    char pages[32];
+    snprintf(pages, sizeof pages, "%zu", c->npages);
+    sha256_update(&c->id_hash, strlen(pages), (const uint8_t *)pages);
+    sha256_digest(&c->id_hash, sizeof d, d);
+    tag_ok(c, pt_finish(&c->tag, RD_LANG));
+    tag_ok(c, pm_write_info(&c->tag, &in));
+    tag_ok(c, pm_finish(&c->tag, &in, c->icc, c->icc_len, d));
+}
+
+void rd_tag_begin(rd_ctx *c, const char *type)
+{
+    tag_ok(c, pt_begin(&c->tag, type));
+}
+
+void rd_tag_end(rd_ctx *c)
+{
+    tag_ok(c, pt_end(&c->tag));
+}
+
+void rd_tag_close(rd_ctx *c, const char *type)
+{
+    tag_ok(c, pt_close_to(&c->tag, type));
+}
+
+const char *rd_tag_current(const rd_ctx *c)
+{
+    return pt_current(&c->tag);
+}
+
+void rd_section(rd_ctx *c)
+{
+    tag_ok(c, pt_end_all(&c->tag));
+    c->table_head = 0;
+    tag_ok(c, pt_begin(&c->tag, "Sect"));
+}
+
+void rd_tag_th(rd_ctx *c, const char *scope)
+{
+    tag_ok(c, pt_begin(&c->tag, "TH"));
+    tag_ok(c, pt_set_scope(&c->tag, scope));
+}
+
+void rd_artifact_begin(rd_ctx *c)
+{
+    pt_artifact_begin(&c->tag);
+}
+
+void rd_artifact_end(rd_ctx *c)
+{
+    pt_artifact_end(&c->tag);
+}
+
+void rd_footer_begin(rd_ctx *c)
+{
+    tag_ok(c, pt_pagination_begin(&c->tag, c->page));
+}
+
+void rd_footer_end(rd_ctx *c)
+{
+    tag_ok(c, pt_pagination_end(&c->tag, c->page));
+}
+
+void rd_figure_begin(rd_ctx *c, const char *alt)
+{
+    sha256_update(&c->id_hash, strlen(alt) + 1, (const uint8_t *)alt);
+    tag_ok(c, pt_figure_begin(&c->tag, c->page, alt));
+}
+
+void rd_figure_end(rd_ctx *c)
+{
+    tag_ok(c, pt_figure_end(&c->tag, c->page));
+}
+
+tb_buf *rd_alt_reset(rd_ctx *c)
+{
+    if (c->alt.failed) rd_oom(c);
+    c->alt.len = 0;
+    if (c->alt.data) c->alt.data[0] = '\0';
+    return &c->alt;
+}
+
+const char *rd_alt_text(rd_ctx *c)
+{
+    if (c->alt.failed) rd_oom(c);
+    return c->alt.data ? c->alt.data : "";
+}
+
+void rd_raw_begin(rd_ctx *c)
+{
+    tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
+}
+
+void rd_raw_end(rd_ctx *c)
+{
+    tag_ok(c, pt_mc_end(&c->tag, c->page));
+}
+
+int rd_table_header_begin(rd_ctx *c)
+{
+    if (strcmp(pt_current(&c->tag), "Table") == 0 || strcmp(pt_current(&c->tag), "TR") == 0) {
+        /* The header again after a page break: furniture, not content. */
+        rd_tag_close(c, "TR");
+        pt_artifact_begin(&c->tag);
+        return 1;
+    }
+    rd_tag_begin(c, "Table");
+    rd_tag_begin(c, "TR");
+    return 0;
+}
+
+void rd_table_header_end(rd_ctx *c, int repeated)
+{
+    if (repeated) pt_artifact_end(&c->tag);
+    else rd_tag_close(c, "TR");
+}
+
+void rd_cell_begin(rd_ctx *c, int header)
+{
+    if (c->tag.artifact) return;
+    if (header) rd_tag_th(c, "Column");
+    else rd_tag_begin(c, "TD");
+}
+
+void rd_cell_end(rd_ctx *c)
+{
+    if (c->tag.artifact) return;
+    rd_tag_end(c);
 }

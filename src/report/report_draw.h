@@ -9,8 +9,22 @@
 #include <stddef.h>
 
 #include <hpdf.h>
+#include <nettle/sha2.h>
 
 #include "common.h"
+#include "pdf_meta.h"
+#include "pdf_tag.h"
+
+/* Embedded fonts and the output-intent profile (Debian: fonts-liberation2,
+ * icc-profiles-free). Liberation Sans has Helvetica's metrics, so the
+ * layout measured for base-14 Helvetica holds. */
+#ifndef RD_FONT_DIR
+#define RD_FONT_DIR "/usr/share/fonts/truetype/liberation2"
+#endif
+#ifndef RD_ICC_PATH
+#define RD_ICC_PATH "/usr/share/color/icc/sRGB.icc"
+#endif
+#define RD_LANG "es-AR"
 
 /* A4 portrait in points, and the page frame every section uses. */
 #define RD_PAGE_W 595.0f
@@ -26,7 +40,10 @@
 #define RD_SIZE_H2 13.0f
 #define RD_SIZE_BODY 10.0f
 #define RD_SIZE_TABLE 8.5f
-#define RD_SIZE_SMALL 7.5f
+#define RD_SIZE_SMALL 8.0f
+/* No text a reader sees is drawn smaller: smaller requests are raised to
+ * it (and their leading with them) by the drawing functions. */
+#define RD_MIN_TEXT 8.0f
 
 #define RD_NSCRATCH 4
 
@@ -40,7 +57,7 @@ rd_rgb rd_hex(unsigned long hex);
 /* Palette. */
 #define RD_NAVY 0x1f3b57UL
 #define RD_INK 0x2b2b2bUL
-#define RD_MUTED 0x6b7280UL
+#define RD_MUTED 0x5f6673UL   /* 5:1 on RD_TILE, the lightest tint it sits on */
 #define RD_RULE 0xc9ced6UL
 #define RD_ZEBRA 0xf3f5f8UL
 #define RD_TILE 0xeaf0f6UL
@@ -74,6 +91,12 @@ typedef struct rd_fail {
 
 typedef enum rd_font_id { RD_REGULAR, RD_BOLD, RD_ITALIC } rd_font_id;
 
+/* Document information keys (rd_set_info). */
+typedef enum rd_info_key {
+    RD_INFO_TITLE, RD_INFO_AUTHOR, RD_INFO_SUBJECT, RD_INFO_CREATOR,
+    RD_INFO_PRODUCER, RD_NINFO
+} rd_info_key;
+
 /* Everything the drawing functions share. Heap-allocated by the caller
  * before setjmp, so its fields may change freely after it. */
 typedef struct rd_ctx {
@@ -91,6 +114,16 @@ typedef struct rd_ctx {
     unsigned next_scratch;
     char *wrap_text, *wrap_line; /* rd_wrap's working copies; owned */
     size_t wrap_text_cap, wrap_line_cap;
+    pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
+    int table_head;             /* 1 once the open table drew its header */
+    char *info[RD_NINFO];       /* document information, UTF-8; owned */
+    long long created;          /* creation time, epoch seconds */
+    unsigned char *icc;         /* sRGB profile bytes; owned */
+    size_t icc_len;
+    struct sha256_ctx id_hash;  /* over everything shown: the trailer /ID */
+    tb_buf alt;                 /* alternative text being built; owned */
+    unsigned char *font_file;   /* font being loaded, and its trimmed */
+    tb_buf font_trim;           /* copy (rd_setup only); owned */
 } rd_ctx;
 
 /* libharu error handler; user_data is the rd_fail of the document. */
@@ -117,8 +150,58 @@ void rd_check_buf(rd_ctx *c, tb_buf *b);
 /* Frees what the context owns (not the document). */
 void rd_ctx_fini(rd_ctx *c);
 
-/* Loads the base-14 fonts, the encoder and the translucent state. */
+/* Loads the embedded fonts (with ToUnicode maps), the encoder, the
+ * translucent state and the sRGB profile, and starts the structure tree. */
 void rd_setup(rd_ctx *c);
+
+/* Document information (a copy is kept; info and XMP get the same text). */
+void rd_set_info(rd_ctx *c, rd_info_key k, const char *utf8);
+void rd_set_created(rd_ctx *c, long long epoch);
+
+/* Ends the structure tree and writes the catalog entries, info, XMP,
+ * output intent and trailer /ID; call once, after the last drawing. */
+void rd_finish(rd_ctx *c);
+
+/* Tagging (pdf_tag.h) for the drawing layer's callers. Every text drawn
+ * belongs to the current element (a P is opened for it when the current
+ * element only groups others); shapes outside a figure are artifacts. */
+void rd_tag_begin(rd_ctx *c, const char *type);
+void rd_tag_end(rd_ctx *c);
+/* Closes up to and including the innermost open element of type. */
+void rd_tag_close(rd_ctx *c, const char *type);
+/* Type of the current element. */
+const char *rd_tag_current(const rd_ctx *c);
+/* Closes everything open and starts a new Sect under Document. */
+void rd_section(rd_ctx *c);
+/* A header cell with /Scope ("Column" or "Row"). */
+void rd_tag_th(rd_ctx *c, const char *scope);
+/* Page furniture: drawn between these calls, everything is an Artifact. */
+void rd_artifact_begin(rd_ctx *c);
+void rd_artifact_end(rd_ctx *c);
+/* Running footer on the current page (an Artifact of type Pagination). */
+void rd_footer_begin(rd_ctx *c);
+void rd_footer_end(rd_ctx *c);
+/* A Figure on the current page with alternative text (UTF-8) that says in
+ * words what it shows; everything drawn until rd_figure_end belongs to it. */
+void rd_figure_begin(rd_ctx *c, const char *alt);
+void rd_figure_end(rd_ctx *c);
+/* Tables: the header row opens the Table (or, drawn again after a page
+ * break, is an artifact; pass the result to rd_table_header_end); each row
+ * is rd_tag_begin(c, "TR") ... rd_tag_end(c), each cell between
+ * rd_cell_begin (header: a TH with /Scope /Column) and rd_cell_end; close
+ * the table with rd_tag_close(c, "Table"). */
+int rd_table_header_begin(rd_ctx *c);
+void rd_table_header_end(rd_ctx *c, int repeated);
+void rd_cell_begin(rd_ctx *c, int header);
+void rd_cell_end(rd_ctx *c);
+/* Around raw HPDF_Page_* path operators drawn outside rd_* calls: they
+ * become an Artifact (or part of the open figure). */
+void rd_raw_begin(rd_ctx *c);
+void rd_raw_end(rd_ctx *c);
+/* The context's alternative-text buffer, emptied: append to it, then pass
+ * rd_alt_text() to rd_figure_begin. Checked for failed appends there. */
+tb_buf *rd_alt_reset(rd_ctx *c);
+const char *rd_alt_text(rd_ctx *c);
 
 /* Appends an A4 page, makes it current, puts the cursor at the top. */
 HPDF_Page rd_new_page(rd_ctx *c);
@@ -171,10 +254,26 @@ void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
 void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
               rd_rgb col);
 
+/* Marker shapes, so that a status never rests on colour alone. */
+typedef enum rd_shape {
+    RD_SHAPE_CIRCLE, RD_SHAPE_SQUARE, RD_SHAPE_DIAMOND, RD_SHAPE_TRIANGLE_UP,
+    RD_SHAPE_TRIANGLE_DOWN, RD_SHAPE_RING
+} rd_shape;
+/* A filled marker of radius r centred on (x, y), outlined in outline.
+ * Draws raw path operators: call inside a figure or an artifact, or it is
+ * an artifact on its own. */
+void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill,
+               rd_rgb outline);
+
 /* Colour of a value on the heat-map scale (0..100: soft red, yellow,
  * green), and the text colour readable on it. Pure. */
 rd_rgb rd_heat_color(double v);
+/* White or RD_INK, whichever contrasts more with bg (WCAG 2 ratio). */
 rd_rgb rd_text_on(rd_rgb bg);
+/* WCAG 2 relative luminance of an sRGB colour, and the contrast ratio
+ * (1..21) of two colours. Pure. */
+double rd_luminance(rd_rgb c);
+double rd_contrast(rd_rgb a, rd_rgb b);
 
 /* Spanish numbers into buf (size n): "86,5" / "86,5 %" / "+10,9 pp" /
  * "1.234"; "–" for NAN. Return buf. Pure. */

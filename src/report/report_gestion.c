@@ -121,7 +121,11 @@ static void report_overall(report_doc *d)
         rd_round_rect(c, bx, c->y - 12.0f, bw * (float)(v / 100.0), 8.0f, 4.0f,
                       rd_heat_color(v));
     }
-    snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    if (used > 0 && (size_t)used < sizeof buf && o->year_min)
+        snprintf(buf + used, sizeof buf - (size_t)used,
+                 o->year_min != o->year_max ? MSG_R_OVERALL_YEARS : MSG_R_OVERALL_YEAR,
+                 o->year_min, o->year_max);
     int lines = rd_wrap(c, bx, c->y - 20.0f, bw, RD_REGULAR, 8.5f, 11.0f,
                         rd_hex(RD_MUTED), RD_LEFT, buf, 1);
     float h = 20.0f + (float)lines * 11.0f;
@@ -132,7 +136,8 @@ static void report_status_tiles(report_doc *d)
 {
     rd_ctx *c = d->c;
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
-    const float gap = 8.0f, h = 50.0f;
+    /* eight statuses: narrow tiles, tall enough for a three-line label */
+    const float gap = 6.0f, h = 58.0f;
     const float w = (RD_CONTENT_W - (ANALYZE_NSTATUS - 1) * gap) / ANALYZE_NSTATUS;
     report_h2(d, MSG_R_H_STATUS, h + 24.0f);
     size_t total = 0;
@@ -162,8 +167,9 @@ static double report_improvement(const report_doc *d, size_t i)
 {
     const analyze_metrics *m = report_metrics_of(d, i);
     if (!isfinite(m->yoy_change)) return NAN;
-    return d->ri->plan->indicators[i].higher_is_better ? m->yoy_change
-                                                       : -m->yoy_change;
+    /* distance to the target (the band for "mantener") that was gained */
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    return analyze_gap(ind, m->previous) - analyze_gap(ind, m->latest);
 }
 
 /* Index of the k-th best (sign > 0) or worst (sign < 0) improvement among
@@ -238,15 +244,32 @@ static float report_movers(report_doc *d, float x, float w, int sign,
     return c->y - y;
 }
 
+/* The latest year of any value when every indicator with data is stale
+ * (then the report says so once instead of flagging every row), else 0. */
+static int report_all_stale_year(const report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    int last = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        if (m->n > 0 && !m->stale) return 0;
+        if (m->n > 0 && m->last_year > last) last = m->last_year;
+    }
+    return last;
+}
+
 /* Text of the k-th indicator without recent data into buf; 0 when there
- * are fewer than k + 1 of them. */
+ * are fewer than k + 1 of them. When every one is stale, only those
+ * without any value are listed. */
 static int report_stale_item(const report_doc *d, size_t k, char *buf,
                              size_t n)
 {
     const plan *p = d->ri->plan;
+    int all = report_all_stale_year(d) != 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
         if (m->n > 0 && !m->stale) continue;
+        if (all && m->n > 0) continue;
         if (k-- > 0) continue;
         if (m->n == 0)
             snprintf(buf, n, MSG_R_STALE_NODATA, p->indicators[i].name);
@@ -268,6 +291,13 @@ static void report_stale(report_doc *d)
     size_t n = 0;
     while (report_stale_item(d, n, buf, sizeof buf)) n++;
     report_h2(d, MSG_R_H_STALE, 30.0f);
+    int until = report_all_stale_year(d);
+    if (until) {
+        snprintf(buf, sizeof buf, MSG_R_STALE_ALL, until, d->ri->plan->rules.stale_years);
+        report_body(d, buf);
+        if (n == 0) return;
+        report_body(d, MSG_R_STALE_ALL_NODATA);
+    }
     if (n == 0) {
         report_body(d, MSG_R_STALE_NONE);
         return;
@@ -379,17 +409,23 @@ static void report_heat_header(report_doc *d, const heat_layout *L)
     rd_ctx *c = d->c;
     char yb[SMALL_BUF];
     const float h = 18.0f;
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
+    rd_cell_begin(c, 1);
     rd_text(c, RD_MARGIN + 6.0f, c->y - 12.0f, RD_BOLD, 8.0f, rd_hex(RD_WHITE),
             MSG_R_HEAT_AREA);
+    rd_cell_end(c);
     float x = RD_MARGIN + L->namew;
     for (int y = L->ymin; y <= L->ymax; y++) {
         if (!report_year_present(d, y)) continue;
         snprintf(yb, sizeof yb, MSG_R_YEAR_FMT, y);
+        rd_cell_begin(c, 1);
         rd_text_center(c, x + L->colw / 2.0f, c->y - 12.0f, RD_BOLD, 8.0f,
                        rd_hex(RD_WHITE), yb);
+        rd_cell_end(c);
         x += L->colw;
     }
+    rd_table_header_end(c, again);
     c->y -= h + 2.0f;
 }
 
@@ -403,25 +439,34 @@ static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
     float h = (float)lines * lead + 8.0f;
     if (h < 18.0f) h = 18.0f;
     if (rd_need(c, h)) report_heat_header(d, L);
+    rd_tag_begin(c, "TR");
+    rd_tag_th(c, "Row");
     rd_wrap(c, RD_MARGIN + 6.0f,
             c->y - (h - (float)lines * lead) / 2.0f + 1.0f, L->namew - 10.0f,
             RD_REGULAR, 8.0f, lead, rd_hex(RD_INK), RD_LEFT, ind->name, 1);
+    rd_tag_end(c);
     float x = RD_MARGIN + L->namew;
     for (int y = L->ymin; y <= L->ymax; y++) {
         if (!report_year_present(d, y)) continue;
         double v = report_value_at(d, i, y);
         char num[SMALL_BUF];
         /* Colour shows performance: invert where lower is better. */
-        rd_rgb bg = isfinite(v) ? rd_heat_color(ind->higher_is_better ? v
-                                                                      : 100.0 - v)
-                                : rd_hex(RD_MISSING);
+        /* for "mantener", inside the band is best and each pp outside
+         * costs 4 points of the scale (25 pp away reads as the worst) */
+        double score = ind->maintain ? 100.0 - 4.0 * (analyze_gap(ind, v) > 0 ? analyze_gap(ind, v) : 0)
+                       : ind->higher_is_better ? v : 100.0 - v;
+        if (score < 0) score = 0;
+        rd_rgb bg = isfinite(v) ? rd_heat_color(score) : rd_hex(RD_MISSING);
         rd_rect(c, x + 1.0f, c->y - h + 1.0f, L->colw - 2.0f, h - 2.0f, bg);
+        rd_cell_begin(c, 0);
         rd_text_center(c, x + L->colw / 2.0f, c->y - h / 2.0f - L->size * 0.35f,
                        isfinite(v) ? RD_BOLD : RD_REGULAR, L->size,
                        isfinite(v) ? rd_text_on(bg) : rd_hex(RD_MUTED),
                        rd_fmt_num(num, sizeof num, v));
+        rd_cell_end(c);
         x += L->colw;
     }
+    rd_tag_end(c);
     rd_hline(c, RD_MARGIN, RD_MARGIN + L->namew, c->y - h, 0.3f,
              rd_hex(RD_RULE));
     c->y -= h;
@@ -488,8 +533,13 @@ static void report_heatmap(report_doc *d)
             if (p->indicators[i].axis != a) continue;
             if (first) {
                 if (rd_need(c, 16.0f + 18.0f)) report_heat_header(d, &L);
+                /* The axis as a row of its own: a header for the rows under it. */
+                rd_tag_begin(c, "TR");
+                rd_tag_th(c, "Row");
                 rd_text(c, RD_MARGIN + 6.0f, c->y - 12.0f, RD_BOLD, 7.5f,
                         rd_hex(RD_NAVY), p->axes[a].name);
+                rd_tag_end(c);
+                rd_tag_end(c);
                 c->y -= 15.0f;
                 first = 0;
             }
@@ -497,6 +547,7 @@ static void report_heatmap(report_doc *d)
             report_heat_row(d, &L, i);
         }
     }
+    rd_tag_close(c, "Table");
     report_heat_legend(d, any_lower);
 }
 
@@ -505,7 +556,7 @@ static void report_heatmap(report_doc *d)
 enum { COL_NAME, COL_LAST, COL_YOY, COL_SLOPE, COL_TARGET, COL_GAP, COL_PROJ,
        COL_STATUS, NCOLS };
 
-static const float col_w[NCOLS] = {134, 52, 48, 50, 48, 42, 66, 55};
+static const float col_w[NCOLS] = {126, 52, 48, 50, 48, 42, 66, 63};
 
 static float col_x(int k)
 {
@@ -521,15 +572,19 @@ static void report_table_header(report_doc *d)
         MSG_R_COL_NAME,   MSG_R_COL_LAST, MSG_R_COL_YOY,  MSG_R_COL_SLOPE,
         MSG_R_COL_TARGET, MSG_R_COL_GAP,  MSG_R_COL_PROJ, MSG_R_COL_STATUS};
     const float h = 26.0f, pad = 4.0f;
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < NCOLS; k++) {
         int lines = rd_wrap(c, 0, 0, col_w[k] - 2 * pad, RD_BOLD, 7.5f, 8.5f,
                             rd_hex(RD_WHITE), RD_LEFT, heads[k], 0);
+        rd_cell_begin(c, 1);
         rd_wrap(c, col_x(k) + pad, c->y - (h - (float)lines * 8.5f) / 2.0f + 1.0f,
                 col_w[k] - 2 * pad, RD_BOLD, 7.5f, 8.5f, rd_hex(RD_WHITE),
                 k == COL_NAME || k == COL_STATUS ? RD_LEFT : RD_RIGHT,
                 heads[k], 1);
+        rd_cell_end(c);
     }
+    rd_table_header_end(c, again);
     c->y -= h;
 }
 
@@ -539,11 +594,13 @@ static void report_cell(report_doc *d, int k, float y_top, const char *main_s,
 {
     rd_ctx *c = d->c;
     const float pad = 4.0f, x = col_x(k) + col_w[k] - pad;
+    rd_cell_begin(c, 0);
     rd_text_right(c, x, y_top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), main_s);
     if (sub && *sub)
         rd_text_right(c, x, y_top - RD_SIZE_TABLE - 10.0f, RD_REGULAR, 7.0f,
                       rd_hex(RD_MUTED), sub);
+    rd_cell_end(c);
 }
 
 typedef struct table_flags {
@@ -567,9 +624,12 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     if (rd_need(c, h)) report_table_header(d);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float top = c->y - 5.0f;
+    rd_tag_begin(c, "TR");
+    rd_cell_begin(c, 0);
     rd_wrap(c, col_x(COL_NAME) + pad, top, col_w[COL_NAME] - 2 * pad,
             RD_REGULAR, RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, ind->name,
             1);
+    rd_cell_end(c);
 
     if (m->n > 0) snprintf(b, sizeof b, MSG_R_YEAR_FMT, m->last_year);
     report_cell(d, COL_LAST, top, rd_fmt_pct(a, sizeof a, m->n ? m->latest : NAN),
@@ -581,7 +641,13 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
                                                  : MSG_R_YEAR_FMT,
              ind->target_year);
     fl->any_default |= ind->target_is_default;
-    report_cell(d, COL_TARGET, top, rd_fmt_pct(a, sizeof a, ind->target), b);
+    /* "mantener": the band is the target, not a single value */
+    if (ind->maintain)
+        snprintf(a, sizeof a, MSG_R_BAND_FMT, rd_fmt_num(e, sizeof e, ind->band_min),
+                 rd_fmt_num(f, sizeof f, ind->band_max));
+    else
+        rd_fmt_pct(a, sizeof a, ind->target);
+    report_cell(d, COL_TARGET, top, a, b);
     report_cell(d, COL_GAP, top, rd_fmt_pp(a, sizeof a, m->n ? m->gap : NAN),
                 NULL);
     if (isfinite(m->projection)) {
@@ -590,7 +656,9 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
         snprintf(a, sizeof a, m->clamped ? MSG_R_CLAMPED_FMT : MSG_R_PLAIN_FMT,
                  pj);
         fl->any_clamped |= m->clamped;
-        if (isfinite(m->pi_low) && isfinite(m->pi_high))
+        if (m->clamped)
+            snprintf(b, sizeof b, MSG_R_RAW_FMT, rd_fmt_num(e, sizeof e, m->projection_raw));
+        else if (isfinite(m->pi_low) && isfinite(m->pi_high))
             snprintf(b, sizeof b, MSG_R_RANGE_FMT,
                      rd_fmt_num(e, sizeof e, m->pi_low),
                      rd_fmt_num(f, sizeof f, m->pi_high));
@@ -600,8 +668,11 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     } else {
         report_cell(d, COL_PROJ, top, MSG_R_NA, NULL);
     }
+    rd_cell_begin(c, 0);
     report_pill(d, col_x(COL_STATUS) + pad, c->y - h / 2.0f,
                 col_w[COL_STATUS] - pad - 3.0f, m->status, 6.5f);
+    rd_cell_end(c);
+    rd_tag_end(c);
     c->y -= h;
 }
 
@@ -617,6 +688,7 @@ static void report_axis_table(report_doc *d, size_t a)
         report_table_row(d, i, zebra, &fl);
         zebra = !zebra;
     }
+    rd_tag_close(d->c, "Table");
     rd_hline(d->c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, d->c->y, 0.6f,
              rd_hex(RD_NAVY));
     d->c->y -= 6.0f;
@@ -829,6 +901,39 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
 }
 
 
+/* The chart of indicator i in words: first and last value, target,
+ * projection and status. In the context's buffer (rd_alt_text). */
+static const char *report_chart_alt(report_doc *d, size_t i)
+{
+    rd_ctx *c = d->c;
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const series *s = report_series_of(d, i);
+    char a[SMALL_BUF], b[SMALL_BUF], ya[SMALL_BUF], yb[SMALL_BUF], span[LINE_BUF];
+    tb_buf *o = rd_alt_reset(c);
+    if (s && s->n >= 2) {
+        snprintf(ya, sizeof ya, MSG_R_YEAR_FMT, s->pts[0].year);
+        snprintf(yb, sizeof yb, MSG_R_YEAR_FMT, s->pts[s->n - 1].year);
+        snprintf(span, sizeof span, MSG_ALT_FROM_TO_FMT,
+                 rd_fmt_pct_short(a, sizeof a, s->pts[0].value), ya,
+                 rd_fmt_pct_short(b, sizeof b, s->pts[s->n - 1].value), yb);
+    } else if (s && s->n == 1) {
+        snprintf(ya, sizeof ya, MSG_R_YEAR_FMT, s->pts[0].year);
+        snprintf(span, sizeof span, MSG_ALT_ONE_FMT,
+                 rd_fmt_pct_short(a, sizeof a, s->pts[0].value), ya);
+    } else {
+        snprintf(span, sizeof span, "%s", MSG_R_NA);
+    }
+    tb_buf_printf(o, MSG_ALT_CHART_FMT, ind->name, span);
+    tb_buf_printf(o, MSG_ALT_TARGET_FMT, rd_fmt_pct_short(a, sizeof a, ind->target),
+                  ind->target_year);
+    if (m->has_fit && m->target_year > m->last_year && isfinite(m->projection))
+        tb_buf_printf(o, MSG_ALT_PROJ_FMT, rd_fmt_pct_short(a, sizeof a, m->projection),
+                      m->target_year);
+    tb_buf_printf(o, MSG_ALT_STATUS_FMT, msg_status_label(m->status));
+    return rd_alt_text(c);
+}
+
 /* One indicator's chart in the box (x, y_top, w, CHART_H). */
 static void report_chart(report_doc *d, size_t i, float x, float y_top,
                          float w)
@@ -840,12 +945,13 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
     const float pillw = 62.0f, tlead = 10.5f;
 
     rd_round_rect(c, x, y_top - CHART_H, w, CHART_H, 4.0f, rd_hex(0xf8f9fbUL));
-    report_pill(d, x + w - pillw - 8.0f, y_top - 14.0f, pillw, m->status, 6.0f);
     int lines = rd_wrap(c, 0, 0, w - pillw - 24.0f, RD_BOLD, 8.5f, tlead,
                         rd_hex(RD_NAVY), RD_LEFT, ind->name, 0);
     rd_wrap(c, x + 8.0f, y_top - 8.0f, w - pillw - 24.0f, RD_BOLD, 8.5f, tlead,
             rd_hex(RD_NAVY), RD_LEFT, ind->name, 1);
+    report_pill(d, x + w - pillw - 8.0f, y_top - 14.0f, pillw, m->status, 6.0f);
     float title_h = (float)(lines < 2 ? 2 : lines) * tlead + 12.0f;
+    rd_figure_begin(c, report_chart_alt(d, i));
 
     int has_proj = m->has_fit && m->target_year > m->last_year &&
                    isfinite(m->projection);
@@ -875,6 +981,7 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
     }
     if (s) chart_points(d, &f, s, m);
     chart_legend(d, x + 10.0f, y_top - CHART_H + 7.0f, m->has_fit, band);
+    rd_figure_end(c);
 }
 
 static void report_axis_charts(report_doc *d, size_t a)

@@ -71,31 +71,44 @@ static void network_build(report_doc *d)
     rd_new_page(d->c);
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_TITLE);
     report_body(d, MSG_N_INTRO);
-    static const rv_col cols[6] = {{MSG_N_COL_AREA, 175, RD_LEFT},
-                                   {MSG_N_COL_N, 70, RD_RIGHT},
+    /* the latest values of different municipalities can be of different
+     * years: the years column says which mix each row summarises */
+    static const rv_col cols[7] = {{MSG_N_COL_AREA, 140, RD_LEFT},
+                                   {MSG_N_COL_N, 50, RD_RIGHT},
+                                   {MSG_N_COL_YEARS, 60, RD_RIGHT},
                                    {"Q1", 55, RD_RIGHT},
-                                   {MSG_N_COL_MEDIAN, 70, RD_RIGHT},
+                                   {MSG_N_COL_MEDIAN, 65, RD_RIGHT},
                                    {"Q3", 55, RD_RIGHT},
                                    {"Mín. – máx.", 70, RD_RIGHT}};
-    rv_table_header(d, cols, 6);
+    rv_table_header(d, cols, 7);
     for (size_t i = 0; i < p->nindicators; i++) {
         const network_dist *nd = &ns->latest[i];
         char n[SMALL_BUF], q1[SMALL_BUF], med[SMALL_BUF], q3[SMALL_BUF], lo[SMALL_BUF],
-            hi[SMALL_BUF], range[SMALL_BUF];
+            hi[SMALL_BUF], range[SMALL_BUF], years[SMALL_BUF];
         snprintf(range, sizeof range, MSG_N_IQR_FMT, rd_fmt_num(lo, sizeof lo, nd->min),
                  rd_fmt_num(hi, sizeof hi, nd->max));
-        const char *cells[6] = {p->indicators[i].name, rd_fmt_count(n, sizeof n, nd->n),
+        int ymin = 0, ymax = 0;
+        for (size_t e = 0; e < d->ri->res->nentities; e++) {
+            const analyze_metrics *m = analyze_at(d->ri->res, e, i);
+            if (!m->n) continue;
+            if (!ymin || m->last_year < ymin) ymin = m->last_year;
+            if (m->last_year > ymax) ymax = m->last_year;
+        }
+        if (!ymin) snprintf(years, sizeof years, "%s", MSG_R_NA);
+        else if (ymin == ymax) snprintf(years, sizeof years, "%d", ymin);
+        else snprintf(years, sizeof years, MSG_N_YEARS_FMT, ymin, ymax);
+        const char *cells[7] = {p->indicators[i].name, rd_fmt_count(n, sizeof n, nd->n), years,
                                 rd_fmt_pct(q1, sizeof q1, nd->q1),
                                 rd_fmt_pct(med, sizeof med, nd->median),
                                 rd_fmt_pct(q3, sizeof q3, nd->q3), nd->n ? range : MSG_R_NA};
-        rv_table_row(d, cols, 6, cells, (int)(i % 2), 0, -1, ANALYZE_MET);
+        rv_table_row(d, cols, 7, cells, (int)(i % 2), 0, -1, ANALYZE_MET);
     }
     rv_table_end(d);
     report_h2(d, MSG_N_H_STATUS, 60.0f);
     rv_col scols[1 + ANALYZE_NSTATUS];
-    scols[0] = (rv_col){MSG_N_COL_AREA, 165, RD_LEFT};
+    scols[0] = (rv_col){MSG_N_COL_AREA, 135, RD_LEFT};
     for (int s = 0; s < ANALYZE_NSTATUS; s++)
-        scols[1 + s] = (rv_col){msg_status_label((analyze_status)s), 55, RD_RIGHT};
+        scols[1 + s] = (rv_col){msg_status_label((analyze_status)s), 45, RD_RIGHT};
     rv_table_header(d, scols, 1 + ANALYZE_NSTATUS);
     for (size_t i = 0; i < p->nindicators; i++) {
         char cnt[ANALYZE_NSTATUS][SMALL_BUF];

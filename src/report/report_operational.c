@@ -114,12 +114,13 @@ static void op_act_now(report_doc *d)
     rd_new_page(c);
     report_h1(d, NULL, MSG_O_H1_KICKER, MSG_O_H_ACT);
     report_body(d, MSG_O_ACT_INTRO);
-    size_t total = 0, met = 0, exc = 0, act = 0;
+    size_t total = 0, met = 0, exc = 0, act = 0, assumed = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         if (!rv_in_scope(d, i)) continue;
         const analyze_metrics *m = report_metrics_of(d, i);
         total++;
-        met += m->status == ANALYZE_MET;
+        met += m->status == ANALYZE_MET || m->status == ANALYZE_MET_DECLINING;
+        assumed += p->indicators[i].target_is_default != 0;
         exc += op_off(m) || op_declining(m) || op_no_recent(m);
         act += m->quadrant == ANALYZE_ACT_NOW;
     }
@@ -132,7 +133,8 @@ static void op_act_now(report_doc *d)
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, exc),
                 MSG_O_TILE_EXCEPTIONS, rd_hex(0xfdae61UL), 0);
     report_tile(d, RD_MARGIN + 3 * (w + gap), c->y, w, h, rd_fmt_count(num[3], SMALL_BUF, met),
-                MSG_O_TILE_MET, report_status_color(ANALYZE_MET), 0);
+                assumed && assumed == total ? MSG_O_TILE_MET_ASSUMED : MSG_O_TILE_MET,
+                report_status_color(ANALYZE_MET), 0);
     c->y -= h + 14.0f;
     size_t list[256];
     static const analyze_quadrant qs[2] = {ANALYZE_ACT_NOW, ANALYZE_MANAGE};

@@ -48,6 +48,9 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out,
 /* Colours of statuses (0xRRGGBB), indexed by analyze_status. */
 extern const unsigned long report_status_hex[ANALYZE_NSTATUS];
 rd_rgb report_status_color(analyze_status s);
+/* The status as a marker: its colour and a shape of its own (circle, up
+ * triangle, diamond, square, down triangle, ring), for charts. */
+void report_status_marker(report_doc *d, float x, float y, float r, analyze_status s);
 
 /* Borrowed from the input, for the report's entity. */
 const analyze_metrics *report_metrics_of(const report_doc *d, size_t i);

@@ -44,7 +44,7 @@ static void peers_table(report_doc *d)
                          rd_fmt_num(q3, sizeof q3, nd->q3));
                 cells[4] = iqr;
                 snprintf(rank, sizeof rank, MSG_N_RANK_FMT,
-                         network_rank(nd, v, p->indicators[i].higher_is_better), nd->n,
+                         network_rank_ind(nd, &p->indicators[i], v), nd->n,
                          m->last_year);
                 cells[5] = rank;
                 cells[6] = rd_fmt_pp(gap, sizeof gap, v - nd->median);
@@ -57,7 +57,7 @@ static void peers_table(report_doc *d)
 
 /* ------------------------------------------------------ the peer chart */
 
-#define PEER_ROW_H 15.0f
+#define PEER_ROW_H 19.0f   /* two lines of an 8 pt label */
 #define PEER_LABEL_W 170.0f
 
 static float peer_x(float x0, float x1, double v)
@@ -67,14 +67,63 @@ static float peer_x(float x0, float x1, double v)
     return x0 + (float)(v / 100.0) * (x1 - x0);
 }
 
+/* Rows k..end of the peer chart in words (its Figure's /Alt). */
+static const char *peers_alt(report_doc *d, size_t k, size_t end)
+{
+    tb_buf *o = rd_alt_reset(d->c);
+    tb_buf_puts(o, MSG_ALT_PEERS_HEAD);
+    for (size_t i = k; i < end; i++) {
+        const analyze_metrics *m = report_metrics_of(d, i);
+        const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
+        const char *name = d->ri->plan->indicators[i].name;
+        double v = m->n ? network_value_at(d->ri->series, d->ri->entity, i, m->last_year) : NAN;
+        if (!nd || !nd->n || !isfinite(v)) {
+            tb_buf_printf(o, MSG_ALT_PEERS_NONE_FMT, name);
+            continue;
+        }
+        char a[SMALL_BUF], b[SMALL_BUF], q1[SMALL_BUF], q3[SMALL_BUF];
+        tb_buf_printf(o, MSG_ALT_PEERS_ROW_FMT, name, rd_fmt_pct_short(a, sizeof a, v),
+                      rd_fmt_pct_short(b, sizeof b, nd->median),
+                      rd_fmt_pct_short(q1, sizeof q1, nd->q1),
+                      rd_fmt_pct_short(q3, sizeof q3, nd->q3), msg_status_label(m->status));
+    }
+    return rd_alt_text(d->c);
+}
+
+/* Which marker is which status: shape and colour with the status's name. */
+static void peers_legend(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const float size = 8.0f;
+    rd_need(c, 16.0f);
+    float x = RD_MARGIN;
+    rd_tag_begin(c, "P");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        const char *label = msg_status_label((analyze_status)s);
+        float w = 14.0f + rd_width(c, RD_REGULAR, size, label) + 12.0f;
+        if (x + w > RD_MARGIN + RD_CONTENT_W) {
+            x = RD_MARGIN;
+            c->y -= 13.0f;
+        }
+        report_status_marker(d, x + 4.0f, c->y - 5.0f, 3.4f, (analyze_status)s);
+        rd_text(c, x + 11.0f, c->y - 8.0f, RD_REGULAR, size, rd_hex(RD_INK), label);
+        x += w;
+    }
+    rd_tag_end(c);
+    c->y -= 18.0f;
+}
+
 /* One row: whisker min-max, box Q1-Q3, median tick, the city's dot. */
 static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
 {
     rd_ctx *c = d->c;
     const analyze_metrics *m = report_metrics_of(d, i);
     const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
-    rd_wrap(c, RD_MARGIN, yc + 4.0f, PEER_LABEL_W - 8.0f, RD_REGULAR, 7.0f, 7.5f,
-            rd_hex(RD_INK), RD_LEFT, d->ri->plan->indicators[i].name, 1);
+    const char *name = d->ri->plan->indicators[i].name;
+    int lines = rd_wrap(c, 0, 0, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
+                        RD_LEFT, name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f,
+            8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
     if (!nd || !nd->n) {
         rd_text(c, x0, yc - 2.5f, RD_ITALIC, 7.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
         return;
@@ -97,13 +146,7 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     HPDF_Page_LineTo(page, xm, yc + 5.5f);
     HPDF_Page_Stroke(page);
     double v = network_value_at(d->ri->series, d->ri->entity, i, m->last_year);
-    if (isfinite(v)) {
-        rd_fill_color(c, report_status_color(m->status));
-        rd_stroke_color(c, rd_hex(RD_NAVY));
-        HPDF_Page_SetLineWidth(page, 0.8f);
-        HPDF_Page_Circle(page, peer_x(x0, x1, v), yc, 3.2f);
-        HPDF_Page_FillStroke(page);
-    }
+    if (isfinite(v)) report_status_marker(d, peer_x(x0, x1, v), yc, 3.4f, m->status);
 }
 
 static void peers_chart(report_doc *d)
@@ -126,6 +169,7 @@ static void peers_chart(report_doc *d)
         }
         size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
         float top = c->y, bottom = top - (float)(end - k) * PEER_ROW_H;
+        rd_figure_begin(c, peers_alt(d, k, end));
         for (int v = 0; v <= 100; v += 20) {
             float x = peer_x(x0, x1, v);
             rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
@@ -143,9 +187,11 @@ static void peers_chart(report_doc *d)
                         rd_hex(RD_ZEBRA));
             peer_row(d, i, x0, x1, yc);
         }
+        rd_figure_end(c);
         c->y = bottom - 16.0f;
         k = end;
     }
+    peers_legend(d);
 }
 
 void report_peers(report_doc *d)

@@ -85,8 +85,14 @@ static void strat_legend(report_doc *d)
 {
     rd_ctx *c = d->c;
     float x = RD_MARGIN;
-    rd_need(c, 16.0f);
+    rd_need(c, 28.0f);
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        const char *label = msg_status_label((analyze_status)s);
+        float w = 7.0f + 4.0f + rd_width(c, RD_REGULAR, 7.0f, label);
+        if (x > RD_MARGIN && x + w > RD_MARGIN + RD_CONTENT_W) {   /* next line */
+            x = RD_MARGIN;
+            c->y -= 12.0f;
+        }
         x += report_status_chip(d, x, c->y - 8.0f, (analyze_status)s, 7.0f) + 12.0f;
     }
     c->y -= 16.0f;
@@ -165,10 +171,22 @@ static void strat_summary(report_doc *d)
     const float gap = 10.0f, h = 56.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
     c->y -= 6.0f;
     rd_need(c, h + 10.0f);
-    snprintf(num[1], SMALL_BUF, MSG_S_DATA_FMT, o->counts[ANALYZE_MET], o->total);
+    snprintf(num[1], SMALL_BUF, MSG_S_DATA_FMT,
+             o->counts[ANALYZE_MET] + o->counts[ANALYZE_MET_DECLINING], o->total);
+    /* the index averages latest values: say which years they are from */
+    char idx_label[SMALL_BUF];
+    if (o->year_min && o->year_min != o->year_max)
+        snprintf(idx_label, sizeof idx_label, MSG_S_TILE_INDEX_YEARS, o->year_min, o->year_max);
+    else if (o->year_min)
+        snprintf(idx_label, sizeof idx_label, MSG_S_TILE_INDEX_YEAR, o->year_min);
+    else
+        snprintf(idx_label, sizeof idx_label, "%s", MSG_S_TILE_INDEX);
+    size_t assumed = 0;
+    for (size_t i = 0; i < p->nindicators; i++) assumed += p->indicators[i].target_is_default != 0;
     report_tile(d, RD_MARGIN, c->y, w, h, rd_fmt_pct(num[0], SMALL_BUF, o->index),
-                MSG_S_TILE_INDEX, rd_hex(RD_TILE), 1);
-    report_tile(d, RD_MARGIN + (w + gap), c->y, w, h, num[1], MSG_S_TILE_MET,
+                idx_label, rd_hex(RD_TILE), 1);
+    report_tile(d, RD_MARGIN + (w + gap), c->y, w, h, num[1],
+                assumed && assumed == p->nindicators ? MSG_S_TILE_MET_ASSUMED : MSG_S_TILE_MET,
                 report_status_color(ANALYZE_MET), 0);
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, act),
                 MSG_S_TILE_ACT, rd_hex(0xb2331fUL), 0);
@@ -231,15 +249,19 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
         if (isfinite(m->projection) && m->target_year > m->last_year) {
             float px = tx0 + tw * (float)(fmin(fmax(m->projection, 0.0), 100.0) / 100.0);
             rd_hline(c, lx, px, yc, 1.4f, rd_hex(RD_NAVY));
+            rd_raw_begin(c);
             rd_fill_color(c, rd_hex(RD_WHITE));
             rd_stroke_color(c, rd_hex(RD_NAVY));
             HPDF_Page_SetLineWidth(c->page, 1.1f);
             HPDF_Page_Circle(c->page, px, yc, 3.0f);
             HPDF_Page_FillStroke(c->page);
+            rd_raw_end(c);
         }
+        rd_raw_begin(c);
         rd_fill_color(c, rd_hex(RD_NAVY));
         HPDF_Page_Circle(c->page, lx, yc, 3.2f);
         HPDF_Page_Fill(c->page);
+        rd_raw_end(c);
     }
     if (m->n == 0) {
         snprintf(line1, sizeof line1, "%s", MSG_S_TRACK_NODATA);
@@ -277,16 +299,20 @@ static void strat_track_legend(report_doc *d)
     rd_ctx *c = d->c;
     float x = RD_MARGIN, y = c->y - 10.0f;
     rd_need(c, 20.0f);
+    rd_raw_begin(c);
     rd_fill_color(c, rd_hex(RD_NAVY));
     HPDF_Page_Circle(c->page, x + 3.0f, y + 2.5f, 3.0f);
     HPDF_Page_Fill(c->page);
+    rd_raw_end(c);
     rd_text(c, x + 9.0f, y, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), MSG_S_LEG_LATEST);
     x += 20.0f + rd_width(c, RD_REGULAR, 7.5f, MSG_S_LEG_LATEST);
+    rd_raw_begin(c);
     rd_fill_color(c, rd_hex(RD_WHITE));
     rd_stroke_color(c, rd_hex(RD_NAVY));
     HPDF_Page_SetLineWidth(c->page, 1.1f);
     HPDF_Page_Circle(c->page, x + 3.0f, y + 2.5f, 3.0f);
     HPDF_Page_FillStroke(c->page);
+    rd_raw_end(c);
     rd_text(c, x + 9.0f, y, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), MSG_S_LEG_PROJECTION);
     x += 20.0f + rd_width(c, RD_REGULAR, 7.5f, MSG_S_LEG_PROJECTION);
     rd_rect(c, x + 2.0f, y - 2.0f, 1.6f, 10.0f, rd_hex(0x1a7a45UL));
@@ -328,6 +354,23 @@ static const unsigned long quadrant_tint[ANALYZE_NQUADRANTS] = {0xfbe1dcUL, 0xdf
 static const unsigned long quadrant_ink[ANALYZE_NQUADRANTS] = {0xb2331fUL, 0x1f3b57UL,
                                                                0x8a5200UL, 0x2f6b3aUL};
 
+/* The matrix in words: how many indicators fall in each quadrant (the
+ * lists under the plot name them). */
+static const char *strat_matrix_alt(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    size_t n[ANALYZE_NQUADRANTS] = {0};
+    for (size_t i = 0; i < p->nindicators; i++) {
+        analyze_quadrant q = report_metrics_of(d, i)->quadrant;
+        if (q < ANALYZE_NQUADRANTS) n[q]++;
+    }
+    tb_buf *o = rd_alt_reset(d->c);
+    tb_buf_printf(o, MSG_ALT_MATRIX_FMT, p->nindicators, MSG_QUADRANT_ACT_NOW, n[ANALYZE_ACT_NOW],
+                  MSG_QUADRANT_PLAN, n[ANALYZE_PLAN], MSG_QUADRANT_MANAGE, n[ANALYZE_MANAGE],
+                  MSG_QUADRANT_MONITOR, n[ANALYZE_MONITOR]);
+    return rd_alt_text(d->c);
+}
+
 static void strat_matrix(report_doc *d)
 {
     rd_ctx *c = d->c;
@@ -340,6 +383,7 @@ static void strat_matrix(report_doc *d)
     const float size = 300.0f, x0 = RD_MARGIN + 40.0f, y1 = c->y - 8.0f, y0 = y1 - size;
     const float x1 = x0 + size;
     float ux = x0 + size * (float)sc->urgency_threshold, iy = y0 + size * (float)sc->importance_threshold;
+    rd_figure_begin(c, strat_matrix_alt(d));
     /* Quadrants: x = urgency, y = importance. */
     rd_rect(c, ux, iy, x1 - ux, y1 - iy, rd_hex(quadrant_tint[ANALYZE_ACT_NOW]));
     rd_rect(c, x0, iy, ux - x0, y1 - iy, rd_hex(quadrant_tint[ANALYZE_PLAN]));
@@ -380,11 +424,7 @@ static void strat_matrix(report_doc *d)
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
         float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;
-        rd_fill_color(c, report_status_color(m->status));
-        rd_stroke_color(c, rd_hex(RD_NAVY));
-        HPDF_Page_SetLineWidth(c->page, 0.7f);
-        HPDF_Page_Circle(c->page, px, py, 3.6f);
-        HPDF_Page_FillStroke(c->page);
+        report_status_marker(d, px, py, 3.6f, m->status);
     }
     for (size_t i = 0; i < p->nindicators; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
@@ -436,8 +476,13 @@ static void strat_matrix(report_doc *d)
     /* The status legend on the right of the plot. */
     float ly0 = y1 - 10.0f;
     rd_text(c, x1 + 16.0f, ly0, RD_BOLD, 8.0f, rd_hex(RD_NAVY), MSG_S_MATRIX_COLOR);
-    for (int s = 0; s < ANALYZE_NSTATUS; s++)
-        report_status_chip(d, x1 + 16.0f, ly0 - 14.0f * (float)(s + 1), (analyze_status)s, 7.0f);
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        float sy = ly0 - 14.0f * (float)(s + 1);
+        report_status_marker(d, x1 + 20.0f, sy + 2.8f, 3.6f, (analyze_status)s);
+        rd_text(c, x1 + 28.0f, sy, RD_REGULAR, 8.0f, rd_hex(RD_INK),
+                msg_status_label((analyze_status)s));
+    }
+    rd_figure_end(c);
     c->y = y0 - 34.0f;
     /* Quadrant lists, two columns. */
     const float gap = 20.0f, w = (RD_CONTENT_W - gap) / 2.0f;

@@ -80,12 +80,16 @@ void rv_table_header(report_doc *d, const rv_col *cols, int ncols)
     }
     float h = (float)lines * 8.5f + 10.0f, x = RD_MARGIN;
     rd_need(c, h + 24.0f);
+    int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < ncols; k++) {
+        rd_cell_begin(c, 1);
         rd_wrap(c, x + 4.0f, c->y - 5.0f, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f,
                 rd_hex(RD_WHITE), cols[k].align, cols[k].head, 1);
+        rd_cell_end(c);
         x += cols[k].w;
     }
+    rd_table_header_end(c, again);
     c->y -= h;
 }
 
@@ -105,7 +109,9 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
     if (rd_need(c, h)) rv_table_header(d, cols, ncols);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN;
+    rd_tag_begin(c, "TR");
     for (int k = 0; k < ncols; k++) {
+        rd_cell_begin(c, 0);
         if (k == pill_col) {
             report_pill(d, x + 4.0f, c->y - h / 2.0f, cols[k].w - 7.0f, pill, 6.5f);
         } else if (cells[k]) {
@@ -113,18 +119,60 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
                     bold && k == 0 ? RD_BOLD : RD_REGULAR, RD_SIZE_TABLE, lead,
                     rd_hex(RD_INK), cols[k].align, cells[k], 1);
         }
+        rd_cell_end(c);
         x += cols[k].w;
     }
+    rd_tag_end(c);
     c->y -= h;
 }
 
 void rv_table_end(report_doc *d)
 {
+    rd_tag_close(d->c, "Table");
     rd_hline(d->c, RD_MARGIN, RD_MARGIN + RD_CONTENT_W, d->c->y, 0.6f, rd_hex(RD_NAVY));
     d->c->y -= 6.0f;
 }
 
 /* ------------------------------------------------------------ rules annex */
+
+/* What the run's own backtest found, in the annex (analyze_backtest). */
+static void report_backtest_rules(report_doc *d)
+{
+    const plan_rules *r = &d->ri->plan->rules;
+    const analyze_backtest *bt = &d->ri->res->backtest;
+    char buf[LINE_BUF], n[6][SMALL_BUF], conf[SMALL_BUF], confb[SMALL_BUF];
+    int need = r->min_years_trend > r->min_points_interval ? r->min_years_trend
+                                                            : r->min_points_interval;
+    report_h2(d, MSG_V_BT_H, 30.0f);
+    if (!bt->checks) {
+        snprintf(buf, sizeof buf, MSG_V_BT_NONE, need);
+        report_body(d, buf);
+        return;
+    }
+    rd_fmt_pct(conf, sizeof conf, 100.0 * r->confidence);
+    (void)confb;
+    snprintf(buf, sizeof buf, MSG_V_BT_A, need, rd_fmt_count(n[0], SMALL_BUF, bt->checks), conf,
+             rd_fmt_pct(n[1], SMALL_BUF, 100.0 * (double)bt->covered / (double)bt->checks),
+             rd_fmt_num(n[2], SMALL_BUF, bt->mae));
+    report_body(d, buf);
+    if (bt->calibrated) {
+        snprintf(buf, sizeof buf, MSG_V_BT_CAL,
+                 rd_fmt_count(n[0], SMALL_BUF, (size_t)r->calib_min_checks),
+                 rd_fmt_num(n[1], SMALL_BUF, bt->widen),
+                 rd_fmt_num(n[2], SMALL_BUF, analyze_backtest_widen(bt, 1)),
+                 rd_fmt_num(n[3], SMALL_BUF, analyze_backtest_widen(bt, 5)),
+                 rd_fmt_pct(n[4], SMALL_BUF,
+                            100.0 * (double)bt->covered_widened / (double)bt->checks));
+    } else {
+        snprintf(buf, sizeof buf, MSG_V_BT_NOCAL,
+                 rd_fmt_count(n[0], SMALL_BUF, (size_t)r->calib_min_checks));
+    }
+    report_body(d, buf);
+    snprintf(buf, sizeof buf, MSG_V_BT_CALLS, rd_fmt_count(n[0], SMALL_BUF, bt->on_calls),
+             rd_fmt_count(n[1], SMALL_BUF, bt->on_hits), rd_fmt_count(n[2], SMALL_BUF, bt->off_calls),
+             rd_fmt_count(n[3], SMALL_BUF, bt->off_hits));
+    report_body(d, buf);
+}
 
 void report_status_rules(report_doc *d)
 {
@@ -133,25 +181,34 @@ void report_status_rules(report_doc *d)
     report_h2(d, MSG_R_M_H_STATUS, 30.0f);
     snprintf(buf, sizeof buf, MSG_V_STATUS_INTRO, rd_fmt_num(a, sizeof a, r->target_tolerance));
     report_body(d, buf);
+    char p1[SMALL_BUF], p2[SMALL_BUF];
+    rd_fmt_num(p1, sizeof p1, r->p_on_track);
+    rd_fmt_num(p2, sizeof p2, r->p_off_track);
     for (int k = 1; k <= 9; k++) {
         switch (k) {
         case 1: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_1); break;
         case 2: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_2); break;
         case 3: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_3); break;
-        case 4: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_4); break;
-        case 5: snprintf(buf, sizeof buf, MSG_V_STATUS_5, r->min_points_interval); break;
-        case 6: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_6); break;
+        case 4: snprintf(buf, sizeof buf, MSG_V_STATUS_4, p2, r->stale_years); break;
+        case 5: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_5); break;
+        case 6: snprintf(buf, sizeof buf, MSG_V_STATUS_6, r->min_years_trend); break;
         case 7:
             snprintf(buf, sizeof buf, MSG_V_STATUS_7, rd_fmt_num(a, sizeof a, r->max_interval_width));
             break;
-        case 8: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_8); break;
-        default: snprintf(buf, sizeof buf, "%s", MSG_V_STATUS_9); break;
+        case 8: snprintf(buf, sizeof buf, MSG_V_STATUS_8, p1, r->stale_years, p2); break;
+        default:
+            snprintf(buf, sizeof buf, MSG_V_STATUS_9,
+                     r->progress_sdg ? MSG_V_METHOD_SDG : MSG_V_METHOD_P);
+            break;
         }
         snprintf(item, sizeof item, MSG_R_ITEM_FMT, k);
         report_bullet(d, item, buf, RD_REGULAR, rd_hex(RD_INK));
     }
+    snprintf(buf, sizeof buf, MSG_V_FLOOR, rd_fmt_num(a, sizeof a, r->min_sd));
+    report_body(d, buf);
     snprintf(buf, sizeof buf, MSG_V_MAINTAIN_RULE, rd_fmt_num(a, sizeof a, r->maintain_band));
     report_body(d, buf);
+    report_backtest_rules(d);
 }
 
 void report_model_rules(report_doc *d)
@@ -165,6 +222,12 @@ void report_model_rules(report_doc *d)
     } else {
         report_body(d, MSG_V_MODEL_LINEAR);
     }
+    if (r->window_years > 0) {
+        char buf[LINE_BUF];
+        snprintf(buf, sizeof buf, MSG_V_MODEL_WINDOW, r->window_years);
+        report_body(d, buf);
+    }
+    if (d->ri->res->backtest.p_calibrated) report_body(d, MSG_V_MODEL_CALIB);
     report_body(d, MSG_V_MODEL_MONTHLY);
     report_h2(d, MSG_V_H_ROLLUP, 30.0f);
     report_body(d, MSG_V_ROLLUP);

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "analyze.h"
 
 /* Profesionalización de los equipos de gestión, 2020-2023. */
@@ -18,7 +20,9 @@ static plan_rules default_rules(void)
 {
     plan_rules r = {.min_points_interval = 3, .max_interval_width = 50, .stale_years = 2,
                     .reach_horizon_years = 25, .confidence = 0.95, .value_min = 0,
-                    .value_max = 100, .year_min = 1990, .year_max = 2100};
+                    .value_max = 100, .year_min = 1990, .year_max = 2100,
+                    .min_years_trend = 4, .p_on_track = 0.8, .p_off_track = 0.2,
+                    .min_sd = 1.0, .calib_min_checks = 300};
     return r;
 }
 
@@ -120,64 +124,234 @@ static void test_metrics_reference(void **state)
     assert_true(fabs(m.pi_high_raw - 121.857) < 5e-4);
     assert_int_equal(m.clamped, 1);
     assert_int_equal(m.reach_year, 2024); /* fitted 2023 = 87.6 < 95, 2024 = 99.3 */
-    /* interval 45.1 wide <= 50 and projection >= 95 */
-    assert_int_equal(m.status, ANALYZE_ON_TRACK);
+    /* projection above the target, but the interval [76.7, 121.9] leaves
+     * P(>= 95) = T_2((99.30 - 95) / 5.25) ~ 0.75 < 0.8: en riesgo */
+    assert_true(m.p_met > 0.7 && m.p_met < 0.8);
+    assert_int_equal(m.status, ANALYZE_AT_RISK);
 }
 
 static void test_status_rules(void **state)
 {
     (void)state;
     analyze_metrics m;
-    int y3[] = {2021, 2022, 2023};
+    int y3[] = {2021, 2022, 2023}, y4[] = {2020, 2021, 2022, 2023};
     /* 1. no data */
     plan_indicator ind = indicator(80, 2027, 1);
     analyse(y3, NULL, 0, &ind, 2024, &m);
     assert_int_equal(m.status, ANALYZE_INSUFFICIENT);
     assert_true(isnan(m.latest));
-    /* 2. latest meets target exactly (boundary) */
+    /* 4. latest meets target exactly (boundary), fresh, pace not judged */
     double met[] = {70, 75, 80};
     analyse(y3, met, 3, &ind, 2024, &m);
     assert_int_equal(m.status, ANALYZE_MET);
+    assert_int_equal(m.level_met, 1);
     assert_true(fabs(m.gap) < 1e-12);
-    /* 3. deadline passed */
+    /* 2. the target year was observed and missed */
     plan_indicator past = indicator(90, 2023, 1);
     analyse(y3, met, 3, &past, 2024, &m);
     assert_int_equal(m.status, ANALYZE_OFF_TRACK);
-    /* 4. one point: no trend */
+    assert_int_equal(m.judged_year, 2023);
+    /* 5. one point: no trend */
     double one[] = {60};
     analyse(y3, one, 1, &ind, 2024, &m);
     assert_int_equal(m.status, ANALYZE_INSUFFICIENT);
-    /* 5. two points: never "en camino", whatever the slope: uncertain */
+    /* 6. two points: never "en camino", whatever the slope: uncertain */
     double two[] = {60, 79};
     analyse(y3, two, 2, &ind, 2024, &m);
     assert_int_equal(m.status, ANALYZE_UNCERTAIN);
     assert_true(isfinite(m.projection));
     assert_true(isnan(m.pi_low));
-    /* 5. tight rising line: en camino */
-    double rise[] = {60, 65, 70.1};
-    analyse(y3, rise, 3, &ind, 2024, &m);
+    /* three distinct years: an interval, but no pace verdict (boundary of
+     * min_years_trend = 4); four: en camino */
+    double rise3[] = {60, 65, 70.1}, rise4[] = {55, 60, 65, 70.1};
+    analyse(y3, rise3, 3, &ind, 2024, &m);
+    assert_true(isfinite(m.pi_low));
+    assert_int_equal(m.pace, ANALYZE_UNCERTAIN);
+    assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+    analyse(y4, rise4, 4, &ind, 2024, &m);
+    assert_int_equal(m.pace, ANALYZE_ON_TRACK);
     assert_int_equal(m.status, ANALYZE_ON_TRACK);
-    /* 6. falling line whose whole interval misses the target */
-    double fall[] = {60, 55, 50};
-    analyse(y3, fall, 3, &ind, 2024, &m);
-    assert_true(m.pi_high_raw < 80);
+    assert_true(m.p_met >= 0.8);
+    /* falling line: fuera de camino, no reach year */
+    double fall[] = {65, 60, 55, 50};
+    analyse(y4, fall, 4, &ind, 2024, &m);
+    assert_true(m.p_met <= 0.2);
     assert_int_equal(m.status, ANALYZE_OFF_TRACK);
     assert_int_equal(m.reach_year, 0);
-    /* 7. noisy three points: interval spans most of 0-100 -> uncertain */
-    double noisy[] = {37, 61, 67};
-    analyse(y3, noisy, 3, &ind, 2024, &m);
-    assert_true(m.pi_high_raw - m.pi_low_raw > 50);
+    /* the level still speaks when the pace cannot: 53 -> 49, 31 pp short */
+    int y2[] = {2023, 2024};
+    double mov[] = {53, 49};
+    analyse(y2, mov, 2, &ind, 2024, &m);
+    assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+    assert_true(fabs(m.gap - 31) < 1e-12);
+}
+
+/* Freshness: a met target on a value older than anios_desactualizado is
+ * "a confirmar", at the boundary (age = limit is fresh). */
+static void test_stale_met_is_to_confirm(void **state)
+{
+    (void)state;
+    analyze_metrics m;
+    int y3[] = {2020, 2021, 2022};
+    double met[] = {70, 75, 81};
+    plan_indicator ind = indicator(80, 2027, 1);
+    analyse(y3, met, 3, &ind, 2024, &m);          /* 2024 - 2022 = 2: fresh */
+    assert_int_equal(m.stale, 0);
+    assert_int_equal(m.status, ANALYZE_MET);
+    analyse(y3, met, 3, &ind, 2025, &m);          /* 3 > 2: stale */
+    assert_int_equal(m.stale, 1);
+    assert_int_equal(m.level_met, 1);
+    assert_int_equal(m.status, ANALYZE_TO_CONFIRM);
+    /* en camino on stale data is not confirmed either */
+    int y4[] = {2019, 2020, 2021, 2022};
+    double rise[] = {55, 60, 65, 70.1};
+    analyse(y4, rise, 4, &ind, 2025, &m);
+    assert_int_equal(m.pace, ANALYZE_ON_TRACK);
+    assert_int_equal(m.status, ANALYZE_TO_CONFIRM);
+}
+
+/* Met now, but the trend leaves it below the target by the target year. */
+static void test_met_declining(void **state)
+{
+    (void)state;
+    analyze_metrics m;
+    int y4[] = {2020, 2021, 2022, 2023};
+    double v[] = {95, 90, 85, 81};
+    plan_indicator ind = indicator(80, 2027, 1);
+    analyse(y4, v, 4, &ind, 2024, &m);
+    assert_int_equal(m.level_met, 1);
+    assert_int_equal(m.pace, ANALYZE_OFF_TRACK);
+    assert_int_equal(m.status, ANALYZE_MET_DECLINING);
+    assert_int_equal(m.reach_year, 0);            /* already met: no reach year */
+}
+
+/* Defects 3 and 4: a target year that has been observed is judged by its
+ * observation, not by the latest value nor by the fitted line. */
+static void test_target_year_observation(void **state)
+{
+    (void)state;
+    analyze_metrics m;
+    plan_indicator ind = indicator(80, 2025, 1);
+    int y[] = {2022, 2023, 2024, 2025, 2026};
+    double a[] = {70, 74, 77, 82, 78};            /* met in 2025, fell in 2026 */
+    analyse(y, a, 5, &ind, 2026, &m);
+    assert_int_equal(m.judged_year, 2025);
+    assert_true(fabs(m.judged_value - 82) < 1e-12);
+    assert_int_equal(m.status, ANALYZE_MET_DECLINING);
+    /* last year = target year, observation 79.5 misses although the line
+     * fitted through a steep rise is above 80 there */
+    double b[] = {60, 70, 85, 79.5};
+    analyse(y, b, 4, &ind, 2025, &m);
+    assert_true(m.projection_raw > 80);
+    assert_int_equal(m.status, ANALYZE_OFF_TRACK);
+    /* observation exactly at the target: met, although the line is below */
+    double c[] = {95, 90, 79, 80};
+    analyse(y, c, 4, &ind, 2025, &m);
+    assert_true(m.projection_raw < 80);
+    assert_int_equal(m.status, ANALYZE_MET);
+    /* the target year passed unobserved: the old met value is unconfirmed */
+    int y3[] = {2021, 2022, 2023};
+    double d[] = {70, 75, 81};
+    analyse(y3, d, 3, &ind, 2026, &m);
+    assert_int_equal(m.status, ANALYZE_TO_CONFIRM);
+    double e[] = {70, 75, 79};
+    analyse(y3, e, 3, &ind, 2026, &m);
+    assert_int_equal(m.status, ANALYZE_OFF_TRACK);
+}
+
+/* Defect 1: the reach year is a forecast, so strictly after the last
+ * observed year. A falling series whose early fitted values met the
+ * target has none. */
+static void test_reach_year_after_last(void **state)
+{
+    (void)state;
+    analyze_metrics m;
+    plan_indicator ind = indicator(80, 2027, 1);
+    int y4[] = {2016, 2017, 2018, 2019};
+    double fall[] = {85, 80, 75, 70};
+    analyse(y4, fall, 4, &ind, 2024, &m);
+    assert_int_equal(m.reach_year, 0);
+    double rise[] = {70, 72, 74, 76};             /* 80 on the line in 2021 */
+    analyse(y4, rise, 4, &ind, 2024, &m);
+    assert_int_equal(m.reach_year, 2021);
+    assert_true(m.reach_year > m.last_year);
+    /* the line meets the target in the last observed year itself (78 -> 80
+     * in 2019 on the line, observed 79): the next year, never 2019 */
+    double tie[] = {71, 74, 77, 79};
+    analyse(y4, tie, 4, &ind, 2024, &m);
+    assert_true(m.reach_year > 2019);
+}
+
+/* Defect 5: history counts distinct years. Two monthly readings a month
+ * apart have no trend (a line through them is -103 pp/year). */
+static void test_distinct_years(void **state)
+{
+    (void)state;
+    series_point pts[] = {{2024, 60, 0, 5}, {2024, 51.4, 1, 6}};
+    series s = {pts, 2};
+    plan_indicator ind = indicator(80, 2027, 1);
+    plan_rules r = default_rules();
+    analyze_metrics m;
+    analyze_series(&s, &ind, &r, 2024, &m);
+    assert_int_equal(m.nyears, 1);
+    assert_true(m.fit.c1 < -100);                 /* the plain fit is still shown */
+    assert_true(isnan(m.projection));
+    assert_true(isnan(m.decline));
+    assert_int_equal(m.status, ANALYZE_INSUFFICIENT);
+    /* three months of one year and one of the next: two years, no interval */
+    series_point q[] = {{2023, 60, 0, 10}, {2023, 61, 1, 11}, {2023, 62, 2, 12},
+                        {2024, 63, 3, 1}};
+    series s2 = {q, 4};
+    analyze_series(&s2, &ind, &r, 2024, &m);
+    assert_int_equal(m.nyears, 2);
+    assert_true(isnan(m.pi_low));
     assert_int_equal(m.status, ANALYZE_UNCERTAIN);
 }
 
-/* Six noisy points: projection 71,1 misses 80, the interval [59,3; 82,9]
- * (23,6 wide) reaches it: en riesgo; the width rule at its boundary. */
+/* The probability and its symmetric cuts. */
+static void test_pace_probability(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    assert_int_equal(analyze_pace_of_p(0.8, &r), ANALYZE_ON_TRACK);
+    assert_int_equal(analyze_pace_of_p(0.7999, &r), ANALYZE_AT_RISK);
+    assert_int_equal(analyze_pace_of_p(0.2, &r), ANALYZE_OFF_TRACK);
+    assert_int_equal(analyze_pace_of_p(0.2001, &r), ANALYZE_AT_RISK);
+    assert_int_equal(analyze_pace_of_p(NAN, &r), ANALYZE_UNCERTAIN);
+    /* P from the Student-t predictive, checked by hand: 6 points, n-2 = 4 */
+    int y6[] = {2018, 2019, 2020, 2021, 2022, 2023};
+    double v[] = {50, 56, 54, 60, 58, 63};
+    plan_indicator ind = indicator(70, 2027, 1);
+    analyze_metrics m;
+    analyse_r(y6, v, 6, &ind, &r, 2024, &m);
+    double half = (m.pi_high_raw - m.pi_low_raw) / 2.0;
+    double sd = half / gsl_cdf_tdist_Pinv(0.975, 4);
+    double p = 1.0 - gsl_cdf_tdist_P((70 - 1e-9 - m.projection_raw) / sd, 4);
+    assert_true(fabs(m.p_met - p) < 1e-9);
+    assert_true(m.p_met > 0.2 && m.p_met < 0.8);
+    assert_int_equal(m.status, ANALYZE_AT_RISK);
+    /* lower is better: the complement */
+    plan_indicator low = indicator(70, 2027, 0);
+    analyze_metrics ml;
+    analyse_r(y6, v, 6, &low, &r, 2024, &ml);
+    assert_true(fabs(ml.p_met - (1.0 - m.p_met)) < 1e-9);
+    /* widening by 2 doubles the interval (floor not binding) */
+    series_point pts[6];
+    for (int i = 0; i < 6; i++) pts[i] = (series_point){y6[i], v[i], (size_t)i, 0};
+    series s = {pts, 6};
+    analyze_metrics mw;
+    analyze_series_ex(&s, &ind, &r, 2024, 2.0, NULL, &mw);
+    assert_true(fabs((mw.pi_high_raw - mw.pi_low_raw) - 2 * (m.pi_high_raw - m.pi_low_raw)) < 1e-9);
+}
+
+/* The width rule is symmetric: a too-wide interval is "incierta" whichever
+ * way the probability points. */
 static void test_at_risk_and_width_boundary(void **state)
 {
     (void)state;
     int y6[] = {2018, 2019, 2020, 2021, 2022, 2023};
     double v[] = {50, 56, 54, 60, 58, 63};
-    plan_indicator ind = indicator(80, 2027, 1);
+    plan_indicator ind = indicator(72, 2027, 1);
     plan_rules r = default_rules();
     analyze_metrics m;
     analyse_r(y6, v, 6, &ind, &r, 2024, &m);
@@ -190,10 +364,146 @@ static void test_at_risk_and_width_boundary(void **state)
     r.max_interval_width = width - 1e-6;     /* wider: uncertain */
     analyse_r(y6, v, 6, &ind, &r, 2024, &m);
     assert_int_equal(m.status, ANALYZE_UNCERTAIN);
-    /* A target the favourable bound misses: off track even when wide. */
     plan_indicator far = indicator(95, 2027, 1);
     analyse_r(y6, v, 6, &far, &r, 2024, &m);
-    assert_int_equal(m.status, ANALYZE_OFF_TRACK);
+    assert_true(m.p_met < 0.2);
+    assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+}
+
+/* Defects 8 and 11: comparisons tolerate binary rounding; a perfect line
+ * still gets an interval (the floor), and a clamped projection keeps its
+ * raw value. */
+static void test_tolerance_floor_clamp(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    plan_indicator ind = indicator(0.3, 2027, 1);
+    assert_true(analyze_meets(&ind, &r, 0.1 + 0.2 - 1e-12));
+    plan_indicator low = indicator(0.3, 2027, 0);
+    assert_true(analyze_meets(&low, &r, 0.1 + 0.2));
+    assert_false(analyze_meets(&low, &r, 0.3 + 1e-6));
+    int y4[] = {2020, 2021, 2022, 2023};
+    double exact[] = {70, 80, 90, 100};
+    plan_indicator up = indicator(99, 2027, 1);
+    analyze_metrics m;
+    analyse_r(y4, exact, 4, &up, &r, 2024, &m);
+    double t2 = gsl_cdf_tdist_Pinv(0.975, 2);
+    assert_true(fabs((m.pi_high_raw - m.pi_low_raw) - 2 * t2 * 1.0) < 1e-9);
+    assert_int_equal(m.clamped, 1);
+    assert_true(m.projection_raw > 100 && fabs(m.projection - 100) < 1e-12);
+}
+
+/* The projection follows the last window_years distinct years; the
+ * slope column keeps the plain fit over all of them. */
+static void test_projection_window(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    int y8[] = {2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023};
+    double v[] = {20, 30, 40, 50, 60, 62, 64, 66};   /* fast, then slow */
+    plan_indicator ind = indicator(80, 2027, 1);
+    analyze_metrics all, win;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &all);
+    r.window_years = 4;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &win);
+    assert_true(fabs(win.fit.c1 - all.fit.c1) < 1e-12);   /* same slope column */
+    assert_int_equal(win.pfit.n, 4);
+    assert_true(fabs(win.pfit.c1 - 2.0) < 1e-9);          /* 60, 62, 64, 66 */
+    assert_true(fabs(win.projection_raw - 74.0) < 1e-9);  /* 66 + 4 * 2 */
+    assert_true(win.projection_raw < all.projection_raw);
+    /* a window wider than the series is the whole series */
+    r.window_years = 20;
+    analyse_r(y8, v, 8, &ind, &r, 2024, &win);
+    assert_true(fabs(win.projection_raw - all.projection_raw) < 1e-9);
+}
+
+/* The rolling-origin backtest: how many checks, widening to nominal
+ * coverage, a non-decreasing calibration of P. */
+static void test_backtest(void **state)
+{
+    (void)state;
+    enum { NE = 60, NY = 8 };
+    static series_point pts[NE * NY];
+    static series ss[NE];
+    for (int e = 0; e < NE; e++) {
+        for (int k = 0; k < NY; k++) {
+            /* trends from -3 to +3 pp/year around 70, with a noise twice
+             * what a straight line through the first points suggests */
+            double noise = ((e * 7 + k * 13) % 11 - 5) * 0.8 * (k >= 4 ? 2.0 : 1.0);
+            pts[e * NY + k] = (series_point){2010 + k, 70 + (e % 7 - 3) * (k - 4) + noise,
+                                             (size_t)k, 0};
+        }
+        ss[e] = (series){&pts[e * NY], NY};
+    }
+    series_table t;
+    memset(&t, 0, sizeof t);
+    t.nentities = NE;
+    t.nindicators = 1;
+    t.s = ss;
+    plan p;
+    memset(&p, 0, sizeof p);
+    plan_indicator ind = indicator(75, 2027, 1);
+    p.indicators = &ind;
+    p.nindicators = 1;
+    p.rules = default_rules();
+    p.rules.calib_min_checks = 100;
+    analyze_backtest bt;
+    assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+    /* cutoffs after 4, 5, 6 and 7 years: 4 + 3 + 2 + 1 later points */
+    assert_int_equal(bt.checks, (size_t)NE * 10);
+    assert_int_equal(bt.h_checks[1], (size_t)NE * 4);
+    assert_int_equal(bt.h_checks[4], (size_t)NE * 1);
+    assert_int_equal(bt.calibrated, 1);
+    assert_true(bt.widen >= 1.0);
+    assert_true((double)bt.covered_widened >= 0.95 * (double)bt.checks);
+    assert_true(bt.covered_widened >= bt.covered);
+    for (int h = 2; h <= ANALYZE_BT_MAXH; h++)
+        assert_true(analyze_backtest_widen(&bt, h) >= analyze_backtest_widen(&bt, h - 1));
+    if (bt.p_calibrated)
+        for (int b = 1; b < ANALYZE_BT_NBINS; b++) assert_true(bt.p_rate[b] >= bt.p_rate[b - 1]);
+    /* below the minimum: no widening, P passes through */
+    p.rules.calib_min_checks = 1000000;
+    assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+    assert_int_equal(bt.calibrated, 0);
+    assert_true(bt.widen == 1.0 && analyze_backtest_widen(&bt, 3) == 1.0);
+    assert_true(analyze_backtest_calibrate(&bt, 0.83) == 0.83);
+    /* a hand-made calibration maps P by its bin */
+    analyze_backtest h;
+    memset(&h, 0, sizeof h);
+    h.p_calibrated = 1;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) h.p_rate[b] = b < 10 ? 0.1 : 0.9;
+    assert_true(analyze_backtest_calibrate(&h, 0.49) == 0.1);
+    assert_true(analyze_backtest_calibrate(&h, 0.5) == 0.9);
+    assert_true(analyze_backtest_calibrate(&h, 1.0) == 0.9);
+}
+
+/* The Open SDG / Statistics Canada progress method. */
+static void test_sdg_method(void **state)
+{
+    (void)state;
+    plan_indicator ind = indicator(80, 2030, 1);
+    double q = analyze_sdg_ratio(&ind, 2020, 50, 2022, 60, 2030);
+    double want = (pow(1.2, 0.5) - 1) / (pow(1.6, 0.1) - 1);
+    assert_true(fabs(q - want) < 1e-12);
+    assert_int_equal(analyze_pace_of_sdg(0.95), ANALYZE_ON_TRACK);
+    assert_int_equal(analyze_pace_of_sdg(0.9499), ANALYZE_AT_RISK);
+    assert_int_equal(analyze_pace_of_sdg(0.6), ANALYZE_AT_RISK);
+    assert_int_equal(analyze_pace_of_sdg(0.5999), ANALYZE_OFF_TRACK);
+    assert_int_equal(analyze_pace_of_sdg(-1), ANALYZE_OFF_TRACK);
+    assert_int_equal(analyze_pace_of_sdg(NAN), ANALYZE_UNCERTAIN);
+    assert_true(isnan(analyze_sdg_ratio(&ind, 2020, 0, 2022, 60, 2030)));
+    assert_true(isnan(analyze_sdg_ratio(&ind, 2020, 50, 2020, 60, 2030)));
+    /* lower is better: improving growth over required growth, positive */
+    plan_indicator low = indicator(10, 2030, 0);
+    assert_true(analyze_sdg_ratio(&low, 2020, 40, 2025, 20, 2030) > 0.95);
+    plan_rules r = default_rules();
+    r.progress_sdg = 1;
+    int y2[] = {2020, 2022};
+    double v[] = {50, 60};
+    analyze_metrics m;
+    analyse_r(y2, v, 2, &ind, &r, 2024, &m);
+    assert_true(fabs(m.progress_ratio - want) < 1e-12);
+    assert_int_equal(m.status, ANALYZE_ON_TRACK);
 }
 
 static void test_tolerance_and_maintain(void **state)
@@ -219,12 +529,17 @@ static void test_tolerance_and_maintain(void **state)
     assert_false(analyze_meets(&keep, &r, 44.999));
     assert_false(analyze_meets(&keep, &r, 55.001));
     /* Outside the band: the gap is the distance to it; inside, negative. */
-    int y3[] = {2021, 2022, 2023};
-    double high[] = {58, 59, 60};
+    int y3[] = {2021, 2022, 2023}, y4[] = {2020, 2021, 2022, 2023};
+    double high[] = {57, 58, 59, 60};
     analyze_metrics m;
-    analyse_r(y3, high, 3, &keep, &r, 2024, &m);
+    analyse_r(y4, high, 4, &keep, &r, 2024, &m);
     assert_true(fabs(m.gap - 5) < 1e-12);
     assert_int_equal(m.status, ANALYZE_OFF_TRACK);   /* rising away from the band */
+    /* P(inside the band) is the mass between its edges */
+    double mid[] = {49, 51, 49, 51};
+    analyse_r(y4, mid, 4, &keep, &r, 2024, &m);
+    assert_true(m.p_met > 0 && m.p_met < 1);
+    assert_int_equal(m.level_met, 1);
     double in[] = {48, 50, 52};
     analyse_r(y3, in, 3, &keep, &r, 2024, &m);
     assert_int_equal(m.status, ANALYZE_MET);
@@ -291,16 +606,22 @@ static void test_scores_and_quadrants(void **state)
     analyze_scores(&m, &ind, &sc, 2, 2026, 2026.5);
     assert_true(fabs(m.t_weight - 1) < 1e-12 && fabs(m.t_gap - 1) < 1e-12);
     assert_true(fabs(m.importance - 1) < 1e-12);
-    assert_true(fabs(m.t_decline - 1) < 1e-12 && fabs(m.t_age - 1) < 1e-12);
+    /* the last term is freshness: a value 4 years old (= reference) adds
+     * nothing, so fresh bad news ranks above old bad news */
+    assert_true(fabs(m.t_decline - 1) < 1e-12 && fabs(m.t_age) < 1e-12);
     assert_true(fabs(m.t_deadline - 0.9) < 1e-12);
-    assert_true(fabs(m.urgency - (0.4 + 0.2 + 0.2 * 0.9 + 0.2)) < 1e-12);
+    assert_true(fabs(m.urgency - (0.4 + 0.2 + 0.2 * 0.9)) < 1e-12);
+    analyze_metrics fresh = scored(ANALYZE_OFF_TRACK, 30, 3, 2026, -10, 2, 2027);
+    analyze_scores(&fresh, &ind, &sc, 2, 2026, 2026.5);
+    assert_true(fabs(fresh.t_age - 1) < 1e-12);
+    assert_true(fresh.urgency > m.urgency);
     assert_int_equal(m.quadrant, ANALYZE_ACT_NOW);
     /* Met, no decline, recent: importance 0,4·(1/2) = 0,2 -> monitor. */
     m = scored(ANALYZE_MET, -5, 3, 2026, 2, 1, 2027);
     ind.weight = 1;
     analyze_scores(&m, &ind, &sc, 2, 2026, 2026.5);
     assert_true(fabs(m.importance - 0.2) < 1e-12);
-    assert_true(fabs(m.t_decline) < 1e-12 && fabs(m.t_age) < 1e-12);
+    assert_true(fabs(m.t_decline) < 1e-12 && fabs(m.t_age - 1) < 1e-12);
     assert_int_equal(m.quadrant, ANALYZE_MONITOR);
     /* Thresholds are inclusive: importance exactly 0,5 is important. */
     sc.w_weight = 0;
@@ -319,11 +640,11 @@ static void test_scores_and_quadrants(void **state)
     analyze_scores(&m, &ind, &sc, 1, 2026, 2026.5);
     assert_true(fabs(m.urgency - 0.5) < 1e-12);
     assert_int_equal(m.quadrant, ANALYZE_MANAGE);
-    /* No data: gap term = unknown_gap, age term = 1. */
+    /* No data: gap term = unknown_gap, freshness term = 0. */
     plan_scores_defaults(&sc);
     m = scored(ANALYZE_INSUFFICIENT, NAN, 0, 0, NAN, 1, 2027);
     analyze_scores(&m, &ind, &sc, 1, 2026, 2026.5);
-    assert_true(fabs(m.t_gap - 0.5) < 1e-12 && fabs(m.t_age - 1) < 1e-12);
+    assert_true(fabs(m.t_gap - 0.5) < 1e-12 && fabs(m.t_age) < 1e-12);
     /* Target year passed: deadline term 1; far away: 0. */
     m = scored(ANALYZE_OFF_TRACK, 10, 3, 2026, NAN, 1, 2020);
     analyze_scores(&m, &ind, &sc, 1, 2026, 2026.5);
@@ -379,11 +700,11 @@ static void test_rollup_levels(void **state)
 static void test_lower_is_better(void **state)
 {
     (void)state;
-    int y3[] = {2021, 2022, 2023};
-    double v[] = {40, 30, 20.2};
+    int y4[] = {2020, 2021, 2022, 2023};
+    double v[] = {50, 40, 30, 20.2};
     plan_indicator ind = indicator(10, 2027, 0);
     analyze_metrics m;
-    analyse(y3, v, 3, &ind, 2024, &m);
+    analyse(y4, v, 4, &ind, 2024, &m);
     assert_true(fabs(m.gap - 10.2) < 1e-9);
     assert_int_equal(m.status, ANALYZE_ON_TRACK);
     assert_int_equal(m.reach_year, 2025);
@@ -411,6 +732,11 @@ int main(void)
         cmocka_unit_test(test_reference_fit),   cmocka_unit_test(test_fit_degenerate),
         cmocka_unit_test(test_fit_long_series),
         cmocka_unit_test(test_metrics_reference), cmocka_unit_test(test_status_rules),
+        cmocka_unit_test(test_stale_met_is_to_confirm), cmocka_unit_test(test_met_declining),
+        cmocka_unit_test(test_target_year_observation), cmocka_unit_test(test_reach_year_after_last),
+        cmocka_unit_test(test_distinct_years), cmocka_unit_test(test_pace_probability),
+        cmocka_unit_test(test_tolerance_floor_clamp), cmocka_unit_test(test_sdg_method),
+        cmocka_unit_test(test_projection_window), cmocka_unit_test(test_backtest),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),

@@ -247,8 +247,14 @@ static void test_metrics_csv(void **state)
     for (; export_csv_columns[ncols]; ncols++)
         tb_buf_printf(&want, "%s%s", ncols ? "," : "", export_csv_columns[ncols]);
     tb_buf_puts(&want, "\n");
-    assert_int_equal(ncols, 40);
+    /* 40 columns, plus 7 for the status model (years, level_met, pace,
+     * p_met, progress_ratio, judged_year, judged_value), appended. */
+    assert_int_equal(ncols, 47);
     /* The foundation's columns keep their places; new ones are appended. */
+    assert_string_equal(export_csv_columns[39], "last_month");
+    assert_string_equal(export_csv_columns[40], "years");
+    assert_string_equal(export_csv_columns[42], "pace");
+    assert_string_equal(export_csv_columns[43], "p_met");
     assert_string_equal(export_csv_columns[35], "status");
     assert_string_equal(export_csv_columns[36], "importance");
     assert_string_equal(export_csv_columns[37], "urgency");
@@ -280,6 +286,12 @@ static void test_metrics_csv(void **state)
             assert_string_equal(r.field[c_first], "2020");
             assert_string_equal(r.field[c_last], "2023");
             assert_string_equal(r.field[c_latest], "86.5");
+            /* four distinct years: a pace verdict, P at the target year;
+             * the level is met but the 2023 value is stale in 2026-11 */
+            assert_string_equal(r.field[column("years")], "4");
+            assert_string_equal(r.field[column("level_met")], "1");
+            assert_true(parse_num(r.field[column("p_met")]) >= 0.8);
+            assert_string_equal(r.field[c_status], "a_confirmar");
             assert_true(parse_num(r.field[c_latest]) == 86.5);
             assert_true(fabs(parse_num(r.field[c_slope]) - 11.71) < 1e-9);
             /* the slope is printed with full precision: it reads back as

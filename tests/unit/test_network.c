@@ -109,6 +109,20 @@ static void test_ranks_share_ties(void **state)
     assert_int_equal(network_rank(d, 50, 0), 4);
     assert_int_equal(network_rank(d, NAN, 1), 0);
     assert_int_equal(network_rank(NULL, 1, 1), 0);
+    /* "mantener" within 15-25: 20, 20 inside (rank 1), 10 and 50 outside
+     * by 5 and 25 (ranks 3 and 4): never "higher is better" */
+    plan_indicator keep;
+    memset(&keep, 0, sizeof keep);
+    keep.maintain = 1;
+    keep.higher_is_better = 1;
+    keep.band_min = 15;
+    keep.band_max = 25;
+    assert_int_equal(network_rank_ind(d, &keep, 20), 1);
+    assert_int_equal(network_rank_ind(d, &keep, 10), 3);
+    assert_int_equal(network_rank_ind(d, &keep, 50), 4);
+    assert_int_equal(network_rank_ind(d, &keep, 25), 1);   /* band edge */
+    keep.maintain = 0;
+    assert_int_equal(network_rank_ind(d, &keep, 50), 1);
     network_stats_fini(&s);
 }
 

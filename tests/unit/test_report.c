@@ -170,6 +170,14 @@ static int contains(const tb_buf *b, const char *needle)
     return 0;
 }
 
+/* The trailer's "/ID [<...> <...>]" (80 bytes from its start), or NULL. */
+static const char *id_of(const tb_buf *b)
+{
+    for (size_t i = 0; i + 85 <= b->len; i++)
+        if (memcmp(b->data + i, "/ID [", 5) == 0) return b->data + i + 5;
+    return NULL;
+}
+
 static void test_renders_a_pdf(void **state)
 {
     fixture *f = *state;
@@ -180,8 +188,20 @@ static void test_renders_a_pdf(void **state)
      * and the creation date comes from generated_epoch. */
     assert_true(contains(&out, "tablero test"));
     assert_true(contains(&out, "D:20261126000000Z"));
-    /* No /ID: it would be time-based and break reproducible output. */
-    assert_false(contains(&out, "/ID"));
+    /* A trailer /ID (PDF/A), derived from the content, not the clock:
+     * test_is_deterministic checks the bytes repeat; here a change of
+     * content changes it. */
+    const char *id = id_of(&out);
+    assert_non_null(id);
+    char first[80];
+    memcpy(first, id, sizeof first);
+    f->p.author = "Otra secretaría";
+    tb_buf other;
+    render_ok(&f->ri, &other);
+    const char *id2 = id_of(&other);
+    assert_non_null(id2);
+    assert_true(memcmp(first, id2, sizeof first) != 0);
+    tb_buf_fini(&other);
     tb_buf_fini(&out);
 }
 
@@ -242,15 +262,16 @@ static void test_libharu_error_is_reported(void **state)
     static char author[70001];
     tb_buf out;
     tb_error err;
-    /* libharu refuses strings over 65535 bytes (HPDF_STRING_OUT_OF_RANGE,
-     * 0x105B): the handler must longjmp, free the document and report. */
+    /* libharu refuses strings over 65535 bytes: the info dictionary's are
+     * UTF-16 binary strings (pdf_meta.c), so HPDF_BINARY_LENGTH_ERR,
+     * 0x1004. The failure must longjmp, free the document and report. */
     memset(author, 'a', sizeof author - 1);
     f->p.author = author;
     tb_error_clear(&err);
     tb_buf_init(&out);
     assert_int_equal(report_render_pdf(&f->ri, &out, &err), TB_EX_SOFTWARE);
     assert_int_equal(err.code, TB_EX_SOFTWARE);
-    assert_non_null(strstr(err.msg, "0x105B"));
+    assert_non_null(strstr(err.msg, "0x1004"));
     assert_int_equal(out.len, 0);
     tb_buf_fini(&out);
 }

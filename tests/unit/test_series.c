@@ -337,6 +337,52 @@ static void test_conflict_per_municipality(void **state)
 }
 
 /* No observations at all: an empty table, not an error. */
+/* Defect 7: a yearly value and a monthly value of the same year are one
+ * data problem naming both places; a monthly value of another year is not. */
+static void test_yearly_and_monthly_same_year(void **state)
+{
+    fixture *f = *state;
+    read_ok(f, put(f, "m.csv",
+                   "\xC3\x81rea;A\xC3\xB1o;Valor\n"
+                   "Biodiversidad;2023;60\n"
+                   "Biodiversidad;2023-05;61\n"
+                   "Biodiversidad;2023-06;62\n"
+                   "Biodiversidad;2024-01;63\n"));
+    int rc = series_build(&f->t, &f->plan, &f->in, &f->errs);
+    assert_int_equal(rc, TB_EX_DATAERR);
+    if (f->errs.n != 1) dump_errs(&f->errs);
+    assert_int_equal(f->errs.n, 1);
+    const tb_error *e = &f->errs.items[0];
+    assert_int_equal(e->line, 3);
+    assert_non_null(strstr(e->msg, "m.csv:2:3"));
+    assert_non_null(strstr(e->msg, "2023"));
+}
+
+/* Defect 6: values dated after the report period are rejected with
+ * file:line; the period's own year (yearly) and month are accepted. */
+static void test_future_values(void **state)
+{
+    fixture *f = *state;
+    read_ok(f, put(f, "fut.csv",
+                   "\xC3\x81rea;A\xC3\xB1o;Valor\n"
+                   "Biodiversidad;2024;60\n"
+                   "Biodiversidad;2025;61\n"
+                   "Espacio P\xC3\xBA" "blico;2025-06;50\n"
+                   "Espacio P\xC3\xBA" "blico;2025-07;51\n"
+                   "Espacio P\xC3\xBA" "blico;2026;51\n"));
+    assert_int_equal(series_check_period(&f->in, 2025, 6, &f->errs), TB_EX_DATAERR);
+    if (f->errs.n != 2) dump_errs(&f->errs);
+    assert_int_equal(f->errs.n, 2);
+    assert_int_equal(f->errs.items[0].line, 5);
+    assert_int_equal(f->errs.items[1].line, 6);
+    assert_non_null(strstr(f->errs.items[1].file, "fut.csv"));
+    assert_non_null(strstr(f->errs.items[1].msg, "2025-06"));
+    tb_errlist_fini(&f->errs);
+    tb_errlist_init(&f->errs, 100);
+    assert_int_equal(series_check_period(&f->in, 2026, 1, &f->errs), 0);
+    assert_int_equal(f->errs.n, 0);
+}
+
 static void test_empty_input(void **state)
 {
     fixture *f = *state;
@@ -358,6 +404,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_two_municipalities, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_per_municipality, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yearly_and_monthly_same_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_future_values, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,267 @@
+/* backtest.c - the projection method tried on the run's own history.
+ *
+ * Rolling origin: for every series and every cutoff year with at least
+ * max(min_years_trend, min_points_interval) distinct years up to it, the
+ * projection model is fitted to the points up to the cutoff and each later
+ * observed point is predicted. Each prediction is one check: was the
+ * observation inside the interval, how far was the centre. The standardised
+ * errors |obs - centre| / (scale · t) (1 = the interval's edge) give the
+ * factor that would have made past coverage nominal: their empirical
+ * quantile at the confidence level, used (when >= 1 and with
+ * calib_min_checks checks or more) to widen this run's intervals. Then,
+ * with that factor, each (cutoff, later year) where the target was not met
+ * at the cutoff gets its P(target met), as if that later year were the
+ * target year; binned and compared with what was observed, they give the
+ * calibration of P (pass 1). Last (pass 2), the same cases are called with
+ * the run's pace rule on the calibrated P and the calls are counted. */
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+
+typedef struct bt_check {
+    double ratio;   /* |error| / half-width of the unwidened interval */
+    int h;          /* horizon in years */
+} bt_check;
+
+typedef struct bt_ratios {
+    bt_check *v;
+    size_t n, cap;
+} bt_ratios;
+
+static int cmp_ratio(const void *a, const void *b)
+{
+    double x = ((const bt_check *)a)->ratio, y = ((const bt_check *)b)->ratio;
+    return (x > y) - (x < y);
+}
+
+/* Model-scale value of an observation, as the fit saw the data. */
+static double obs_model(const plan_rules *r, int logit, double v)
+{
+    if (!logit) return v;
+    double s = 100.0 * (v - r->value_min) / (r->value_max - r->value_min);
+    if (s < 0.5) s = 0.5;
+    if (s > 99.5) s = 99.5;
+    s /= 100.0;
+    return log(s / (1.0 - s));
+}
+
+static double centre_value(const plan_rules *r, const analyze_pred *pd)
+{
+    double v = pd->logit ? r->value_min + (r->value_max - r->value_min) / (1.0 + exp(-pd->centre))
+                         : pd->centre;
+    if (v < r->value_min) v = r->value_min;
+    if (v > r->value_max) v = r->value_max;
+    return v;
+}
+
+/* Index one past the last point of year y at or after k, or k. */
+static size_t end_of_year(const series *s, size_t k)
+{
+    int y = s->pts[k].year;
+    while (k < s->n && s->pts[k].year == y) k++;
+    return k;
+}
+
+/* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
+static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
+                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
+{
+    size_t need = (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
+                                                                        : r->min_points_interval);
+    int logit = r->projection_logit != 0;
+    size_t years = 0;
+    for (size_t cut = 0; cut < s->n;) {
+        size_t end = end_of_year(s, cut);
+        years++;
+        cut = end;
+        if (years < need || end >= s->n) continue;
+        analyze_fit f;
+        int rc = analyze_fit_model(s, end, r, &f);
+        if (rc == TB_EX_OSERR) return rc;
+        if (rc) continue;
+        const series_point *at_cut = &s->pts[end - 1];
+        int met_at_cut = analyze_meets(ind, r, at_cut->value);
+        for (size_t k = end; k < s->n; k++) {
+            const series_point *pt = &s->pts[k];
+            int h = pt->year - at_cut->year;
+            analyze_pred pd;
+            if (pass == 0) {
+                double x = series_point_x(pt);
+                if (analyze_predictive(&f, logit, r, 1.0, x, &pd)) continue;
+                double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
+                double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
+                if (!isfinite(ratio)) continue;
+                bt_check *nv = tb_grow(rs->v, rs->n, &rs->cap, sizeof *rs->v, 1024);
+                if (!nv) return TB_EX_OSERR;
+                rs->v = nv;
+                rs->v[rs->n++] = (bt_check){ratio, h};
+                bt->checks++;
+                bt->covered += ratio <= 1.0;
+                *abs_sum += fabs(pt->value - centre_value(r, &pd));
+                if (h >= 1 && h <= ANALYZE_BT_MAXH) {
+                    bt->h_checks[h]++;
+                    bt->h_covered[h] += ratio <= 1.0;
+                }
+                continue;
+            }
+            /* calls: one per later year (its last point), target not met
+             * at the cutoff, judged as if that year were the target year */
+            if (met_at_cut || (k + 1 < s->n && s->pts[k + 1].year == pt->year)) continue;
+            analyze_status call;
+            if (pass == 1 && r->progress_sdg) continue;   /* no P to calibrate */
+            if (r->progress_sdg) {
+                const series_point *a = &s->pts[0];
+                call = analyze_pace_of_sdg(analyze_sdg_ratio(ind, series_point_x(a), a->value,
+                                                             series_point_x(at_cut),
+                                                             at_cut->value, pt->year));
+            } else {
+                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h), pt->year, &pd))
+                    continue;
+                double lo, hi;
+                analyze_pred_interval(&pd, r, &lo, &hi);
+                if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
+                double pr = analyze_p_meets(&pd, ind, r);
+                if (pass == 1 && isfinite(pr)) {
+                    int b = (int)(pr * ANALYZE_BT_NBINS);
+                    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
+                    if (b < 0) b = 0;
+                    bt->p_n[b]++;
+                    bt->p_hits[b] += analyze_meets(ind, r, pt->value);
+                    continue;
+                }
+                call = analyze_pace_of_p(analyze_backtest_calibrate(bt, pr), r);
+            }
+            int met = analyze_meets(ind, r, pt->value);
+            if (call == ANALYZE_ON_TRACK) {
+                bt->on_calls++;
+                bt->on_hits += met;
+            } else if (call == ANALYZE_OFF_TRACK) {
+                bt->off_calls++;
+                bt->off_hits += met;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Pool adjacent violators over the bins, weighted by their counts: the
+ * least-squares non-decreasing fit of the bins' hit rates. */
+static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
+{
+    size_t total = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += bt->p_n[b];
+    bt->p_calibrated = total >= min_calls;
+    if (!bt->p_calibrated) return;
+    double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
+    int first[ANALYZE_BT_NBINS], nb = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!bt->p_n[b]) continue;
+        val[nb] = (double)bt->p_hits[b] / (double)bt->p_n[b];
+        wt[nb] = (double)bt->p_n[b];
+        first[nb] = b;
+        nb++;
+        while (nb > 1 && val[nb - 2] > val[nb - 1]) {
+            double w = wt[nb - 2] + wt[nb - 1];
+            val[nb - 2] = (val[nb - 2] * wt[nb - 2] + val[nb - 1] * wt[nb - 1]) / w;
+            wt[nb - 2] = w;
+            nb--;
+        }
+    }
+    /* each bin takes the value of the block it falls in; an empty bin
+     * the value of the block before it (0 before the first) */
+    int k = 0;
+    double cur = nb ? val[0] : 0.0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        while (k + 1 < nb && first[k + 1] <= b) k++;
+        if (nb && first[k] <= b) cur = val[k];
+        bt->p_rate[b] = cur;
+    }
+}
+
+double analyze_backtest_calibrate(const analyze_backtest *bt, double p)
+{
+    if (!bt || !bt->p_calibrated || !isfinite(p)) return p;
+    int b = (int)(p * ANALYZE_BT_NBINS);
+    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
+    if (b < 0) b = 0;
+    return bt->p_rate[b];
+}
+
+double analyze_backtest_widen(const analyze_backtest *bt, int h)
+{
+    if (h < 1) h = 1;
+    if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+    return bt->widen_h[h] > 1.0 ? bt->widen_h[h] : 1.0;
+}
+
+/* Per-horizon quantiles of the ratios (rs sorted by ratio): a horizon
+ * with a tenth of the minimum checks gets its own, the others inherit the
+ * previous horizon's; the result never decreases with the horizon,
+ * because uncertainty does not shrink with distance. */
+static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double conf,
+                            size_t min_checks)
+{
+    size_t need = min_checks / 10 ? min_checks / 10 : 1;
+    double prev = bt->widen;
+    for (int h = 1; h <= ANALYZE_BT_MAXH; h++) {
+        double k = prev;
+        if (bt->h_checks[h] >= need) {
+            size_t q = (size_t)ceil(conf * (double)bt->h_checks[h]), seen = 0;
+            if (q < 1) q = 1;
+            for (size_t i = 0; i < rs->n; i++)
+                if (rs->v[i].h == h && ++seen == q) {
+                    k = rs->v[i].ratio;
+                    break;
+                }
+            if (h > 1 && k < prev) k = prev;
+            if (h == 1 && k < 1.0) k = 1.0;
+        }
+        bt->widen_h[h] = k;
+        prev = k;
+    }
+}
+
+int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest *bt)
+{
+    memset(bt, 0, sizeof *bt);
+    bt->widen = 1.0;
+    for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
+    bt->mae = NAN;
+    bt_ratios rs = {NULL, 0, 0};
+    double abs_sum = 0;
+    int rc = 0;
+    for (int pass = 0; pass < 3 && !rc; pass++) {
+        for (size_t e = 0; e < t->nentities && !rc; e++)
+            for (size_t i = 0; i < p->nindicators && !rc; i++)
+                rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
+                               bt, &rs, &abs_sum);
+        if (pass == 1 && !rc) calibrate_bins(bt, (size_t)p->rules.calib_min_checks);
+        if (pass == 0 && !rc) {
+            if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
+            bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
+            if (bt->calibrated) {
+                qsort(rs.v, rs.n, sizeof *rs.v, cmp_ratio);
+                size_t q = (size_t)ceil(p->rules.confidence * (double)rs.n);
+                if (q < 1) q = 1;
+                double k = rs.v[q - 1].ratio;
+                if (isfinite(k) && k > 1.0) bt->widen = k;
+            }
+            for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
+            if (bt->calibrated) horizon_factors(bt, &rs, p->rules.confidence,
+                                                (size_t)p->rules.calib_min_checks);
+            /* the scale is widened after its floor, so a check is inside
+             * the widened interval exactly when its ratio is <= widen */
+            for (size_t k = 0; k < rs.n; k++) {
+                int in = rs.v[k].ratio <= analyze_backtest_widen(bt, rs.v[k].h);
+                bt->covered_widened += in;
+                if (rs.v[k].h >= 1 && rs.v[k].h <= ANALYZE_BT_MAXH)
+                    bt->h_covered_widened[rs.v[k].h] += in;
+            }
+        }
+    }
+    free(rs.v);
+    return rc;
+}

@@ -1,0 +1,120 @@
+/* pdf_tag.h - the logical structure of a PDF written with libharu: a
+ * structure tree (StructTreeRoot, StructElems, ParentTree), marked-content
+ * operators around what each page shows (BDC with an MCID, or Artifact),
+ * and the catalog entries of a tagged document (/MarkInfo, /Lang,
+ * /ViewerPreferences /DisplayDocTitle).
+ *
+ * Why this reaches below libharu's public API: no libharu release can tag
+ * (hpdf.h says "BMC/BDC/EMC not implemented"; upstream issues #99 and #175
+ * are open). Debian's libhpdf-dev installs the internal headers and the
+ * library exports the object layer (HPDF_Dict_New, HPDF_Array_Add,
+ * HPDF_Xref_Add, HPDF_Stream_WriteStr), which is all a structure tree
+ * needs. The parts of libharu 2.3.0 this relies on: HPDF_Doc_Rec's mmgr,
+ * xref and catalog; HPDF_PageAttr_Rec's stream and gmode. Nothing else in
+ * tablero touches libharu's internals for tagging.
+ *
+ * Ownership: a pt_tagger is heap memory owned by its caller (pt_free); the
+ * PDF objects it creates belong to the document and die with HPDF_Free.
+ * Functions return 0 or a libharu error code (PT_ENOMEM when our own
+ * allocation failed); after a failure the document must be abandoned. */
+#ifndef TABLERO_PDF_TAG_H
+#define TABLERO_PDF_TAG_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#define PT_ENOMEM 0x7fff0001UL
+#define PT_MAX_DEPTH 16
+
+typedef enum pt_kind { PT_TEXT, PT_GRAPHIC } pt_kind;
+
+typedef struct pt_elem {
+    HPDF_Dict dict;
+    HPDF_Array kids;
+    const char *type;   /* static */
+    HPDF_Page pg;       /* page of the first marked content, or NULL */
+    int content;        /* 1: holds marked content (P, H1, TD, Figure...) */
+} pt_elem;
+
+typedef struct pt_page {
+    HPDF_Page page;
+    HPDF_Array parents; /* MCID -> owning StructElem; NULL until used */
+    int next_mcid;
+} pt_page;
+
+typedef struct pt_tagger {
+    HPDF_Doc pdf;
+    HPDF_Dict root;            /* StructTreeRoot */
+    pt_elem stack[PT_MAX_DEPTH];
+    int depth;                 /* stack[0] is Document */
+    pt_page *pages;            /* owned */
+    size_t npages, cappages, last;
+    int artifact;              /* >0: everything drawn is an Artifact */
+    int mc_open;               /* a marked-content sequence is open */
+    int mc_auto_p;             /* it opened a P that its end closes */
+    int figure;                /* >0: inside a Figure's single sequence */
+    unsigned char *u16;        /* UTF-16BE scratch; owned */
+    size_t u16_cap;
+} pt_tagger;
+
+/* Starts the structure tree of pdf: a Document element at the root.
+ * Never called twice on one tagger. */
+unsigned long pt_init(pt_tagger *t, HPDF_Doc pdf);
+/* Frees what the tagger owns (not the document's objects). */
+void pt_free(pt_tagger *t);
+
+/* Opens a structure element of the given standard type ("Sect", "H1",
+ * "P", "Table", "TR", "TH", "TD", "L", "LI", "Lbl", "LBody", "Figure",
+ * "Caption", "Span"; a static string) as the last child of the current
+ * one, and makes it current. */
+unsigned long pt_begin(pt_tagger *t, const char *type);
+/* Closes the current element. */
+unsigned long pt_end(pt_tagger *t);
+/* Closes elements until the current one is Document. */
+unsigned long pt_end_all(pt_tagger *t);
+/* Type of the current element ("Document" at the root). */
+const char *pt_current(const pt_tagger *t);
+/* Closes elements up to and including the innermost of the given type;
+ * nothing when none is open. */
+unsigned long pt_close_to(pt_tagger *t, const char *type);
+
+/* /Alt (UTF-8 text, stored as UTF-16) of the current element. */
+unsigned long pt_set_alt(pt_tagger *t, const char *utf8);
+/* /A << /O /Table /Scope scope >> on the current element (a TH):
+ * "Column" or "Row". */
+unsigned long pt_set_scope(pt_tagger *t, const char *scope);
+
+/* Opens the marked-content sequence for one drawing operation on page
+ * (which must be in page-description mode): an Artifact when inside
+ * pt_artifact_begin, or when a graphic is drawn outside a Figure;
+ * otherwise the current element's next MCID, inside a P opened for the
+ * purpose when the current element only groups others (Document, Sect,
+ * Table, TR, L, LI). Inside pt_figure_begin it does nothing. */
+unsigned long pt_mc_begin(pt_tagger *t, HPDF_Page page, pt_kind kind);
+/* Closes what pt_mc_begin opened. */
+unsigned long pt_mc_end(pt_tagger *t, HPDF_Page page);
+
+/* Everything drawn until the matching end is page furniture. pagination
+ * marks it as a header/footer (/Type /Pagination). Nests. */
+void pt_artifact_begin(pt_tagger *t);
+void pt_artifact_end(pt_tagger *t);
+unsigned long pt_pagination_begin(pt_tagger *t, HPDF_Page page);
+unsigned long pt_pagination_end(pt_tagger *t, HPDF_Page page);
+
+/* A Figure with alternative text: one marked-content sequence on page that
+ * holds everything drawn until pt_figure_end (on the same page). */
+unsigned long pt_figure_begin(pt_tagger *t, HPDF_Page page, const char *alt);
+unsigned long pt_figure_end(pt_tagger *t, HPDF_Page page);
+
+/* Closes every element, writes the ParentTree and each page's
+ * /StructParents, and puts /StructTreeRoot, /MarkInfo, /Lang (lang) and
+ * /ViewerPreferences /DisplayDocTitle into the catalog. */
+unsigned long pt_finish(pt_tagger *t, const char *lang);
+
+/* UTF-8 text as a PDF text string in UTF-16BE with its byte-order mark,
+ * owned by the document (for /Alt, /Title...). NULL on failure. Invalid
+ * UTF-8 bytes become U+FFFD. */
+HPDF_Binary pt_text_string(pt_tagger *t, const char *utf8);
+
+#endif
