@@ -8,10 +8,10 @@ CC      ?= cc
 BUILD   ?= build
 # Libraries with a pkg-config file are asked for their flags; the others
 # (libcsv, libharu, libunistring ship none on Debian 12) are named.
-PKGS     = gsl inih libcjson nettle
+PKGS     = gsl inih libcjson nettle libzip expat xlsxwriter
 # "=", not ":=": asked when a recipe runs, after deps-run installed pkg-config
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle -lzip -lexpat -lxlsxwriter)
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # The folders of src/ are the stages, in the order data flows through them
@@ -140,7 +140,8 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
-FUZZ_SRC      = src/ingest/ingest.c src/base/csvread.c src/base/text.c src/base/common.c
+FUZZ_SRC      = src/ingest/ingest.c src/base/csvread.c src/base/text.c src/base/common.c \
+  src/ingest/sheet.c src/ingest/sheet_zip.c src/ingest/sheet_xlsx.c src/ingest/sheet_ods.c
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(INCLUDES)
 
@@ -150,10 +151,23 @@ fuzz-build: $(FUZZ_BUILD)/fuzz_ingest
 $(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@sh fuzz/deps.sh $(FUZZ_CC)
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring -lnettle
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lzip -lexpat
 
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)
+
+# The spreadsheet reader (zip, XML, cells; seeds from the workbook
+# fixtures):  make fuzz-sheet FUZZ_SECONDS=600
+.PHONY: fuzz-sheet fuzz-sheet-build
+fuzz-sheet-build: $(FUZZ_BUILD)/fuzz_sheet
+
+$(FUZZ_BUILD)/fuzz_sheet: fuzz/fuzz_sheet.c $(FUZZ_SRC) $(wildcard src/*/*.h)
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_sheet.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lzip -lexpat
+
+fuzz-sheet: fuzz-sheet-build
+	sh fuzz/run_sheet.sh $(FUZZ_BUILD)/fuzz_sheet $(FUZZ_SECONDS)
 
 # The config and previous-period readers, each with its own harness over
 # the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,

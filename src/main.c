@@ -80,7 +80,7 @@ static int parse_wait(const char *s, double *out)
 
 static int parse_args(int argc, char **argv, run_options *o)
 {
-    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT, OPT_SHARD, OPT_KINDS };
+    enum { OPT_CHECK = 1000, OPT_VERSION, OPT_WAIT, OPT_SHARD, OPT_KINDS, OPT_TEMPLATE };
     static const struct option longs[] = {
         {"config", required_argument, NULL, 'c'}, {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'}, {"period", required_argument, NULL, 'p'},
@@ -89,6 +89,7 @@ static int parse_args(int argc, char **argv, run_options *o)
         {"version", no_argument, NULL, OPT_VERSION}, {"wait", required_argument, NULL, OPT_WAIT},
         {"jobs", required_argument, NULL, 'j'},   {"shard", required_argument, NULL, OPT_SHARD},
         {"informes", required_argument, NULL, OPT_KINDS},
+        {"plantilla", required_argument, NULL, OPT_TEMPLATE},
         {NULL, 0, NULL, 0}};
     o->jobs = 1;
     o->kinds = CATALOG_ALL;
@@ -123,6 +124,7 @@ static int parse_args(int argc, char **argv, run_options *o)
         case OPT_WAIT:
             if (parse_wait(optarg, &o->wait_seconds)) return usage_error(MSG_CLI_BAD_WAIT, optarg);
             break;
+        case OPT_TEMPLATE: o->template_path = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'v': o->verbose = 1; break;
         case 'h': fputs(MSG_CLI_USAGE, stdout); return -1;

@@ -28,6 +28,7 @@
 #include "parts.h"
 #include "plan.h"
 #include "series.h"
+#include "template.h"
 
 #define MAX_SHOWN_ERRORS 50
 
@@ -67,12 +68,11 @@ static void mark(run *r, enum run_stage st)
 
 static void print_error(const tb_error *e)
 {
-    if (e->file[0] && e->line > 0 && e->col > 0)
-        fprintf(stderr, "tablero: %s:%ld:%ld: %s: %s\n", e->file, e->line, e->col, MSG_CLI_ERROR, e->msg);
-    else if (e->file[0] && e->line > 0)
-        fprintf(stderr, "tablero: %s:%ld: %s: %s\n", e->file, e->line, MSG_CLI_ERROR, e->msg);
-    else if (e->file[0])
-        fprintf(stderr, "tablero: %s: %s: %s\n", e->file, MSG_CLI_ERROR, e->msg);
+    char where[TB_ERR_FILE_MAX + 48];
+    if (e->file[0])
+        fprintf(stderr, "tablero: %s: %s: %s\n",
+                tb_where(where, sizeof where, e->file, e->line, e->col, e->cellref),
+                MSG_CLI_ERROR, e->msg);
     else
         fprintf(stderr, "tablero: %s: %s\n", MSG_CLI_ERROR, e->msg);
 }
@@ -145,7 +145,8 @@ static int read_inputs(run *r)
     ingest_opts io = {.encoding = p->encoding, .delimiter = p->delimiter,
                       .max_bytes = p->max_input_bytes, .default_entity = p->city,
                       .value_min = p->rules.value_min, .value_max = p->rules.value_max,
-                      .year_min = p->rules.year_min, .year_max = p->rules.year_max};
+                      .year_min = p->rules.year_min, .year_max = p->rules.year_max,
+                      .sheets = p->sheets};
     size_t n = r->opt.ninputs ? r->opt.ninputs : p->ninputs;
     if (n == 0) {
         tb_error e;
@@ -163,8 +164,10 @@ static int read_inputs(run *r)
         if (rc && err.code) print_error(&err);
         if (rc && rc != TB_EX_DATAERR) return rc;
         if (rc) status = TB_EX_DATAERR;
+        char label[TB_ERR_FILE_MAX];
         for (size_t s = before; r->opt.verbose && s < r->in.nsources; s++)
-            fprintf(stderr, MSG_CLI_VERBOSE_READ, r->in.sources[s].path,
+            fprintf(stderr, MSG_CLI_VERBOSE_READ,
+                    ingest_source_label(&r->in.sources[s], label, sizeof label, NULL),
                     r->in.sources[s].shape == INGEST_WIDE ? MSG_CLI_SHAPE_WIDE : MSG_CLI_SHAPE_LONG,
                     r->in.sources[s].rows, r->in.sources[s].nobs);
     }
@@ -371,6 +374,39 @@ static int take_lock(run *r, double wait)
     return 0;
 }
 
+/* --plantilla: the plan's indicators and the data read so far into a
+ * loading template; nothing else is written, so no lock is taken. */
+static int write_template(run *r)
+{
+    tb_error err;
+    tb_error_clear(&err);
+    int rc = read_inputs(r);
+    if (!rc) rc = series_build(&r->series, &r->plan, &r->in, &r->errs);
+    if (print_errlist(&r->errs)) {
+        fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
+        return rc ? rc : TB_EX_DATAERR;
+    }
+    if (rc) return rc;
+    /* every year with data, up to the report's year for the new values */
+    int from = r->opt.period_year, to = r->opt.period_year;
+    for (size_t i = 0; i < r->in.nobs; i++) {
+        if (r->in.obs[i].year < from) from = r->in.obs[i].year;
+        if (r->in.obs[i].year > to) to = r->in.obs[i].year;
+    }
+    rc = template_write(r->opt.template_path, &r->plan, &r->series, from, to, r->now, &err);
+    if (rc) {
+        print_error(&err);
+        return rc;
+    }
+    if (!r->opt.quiet) printf("%s\n", r->opt.template_path);
+    if (fflush(stdout) || ferror(stdout)) {
+        tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_STDOUT, strerror(errno));
+        print_error(&err);
+        return TB_EX_IOERR;
+    }
+    return 0;
+}
+
 /* A whole run holds the lock from the end of validation to exit and swaps the period
  * folder. A part of a --shard run renders without it (the parts of a
  * cluster run side by side) and takes it twice, waiting as long as it
@@ -435,6 +471,7 @@ static int run_pipeline(run *r)
         return rc;
     }
     mark(r, ST_PLAN);
+    if (r->opt.template_path) return write_template(r);
     if (r->opt.verbose)
         fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
                 r->plan.nindicators);

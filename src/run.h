@@ -20,6 +20,7 @@ typedef struct run_options {
     int jobs;              /* -j: worker processes for a network run */
     unsigned shard_k, shard_n; /* --shard K/N; 0/0: the whole network */
     unsigned kinds;        /* --informes: CATALOG_* */
+    const char *template_path; /* --plantilla: write the loading template only */
     const char *version;   /* tablero's, shown in the reports and manifest */
 } run_options;
 

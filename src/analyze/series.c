@@ -130,13 +130,16 @@ static int report_unknown(const plan *p, const ingest_set *in, const ingest_obs 
     tb_error e;
     const char *sug = NULL;
     if (plan_suggest_indicator_ex(p, o->area, &sug)) return TB_EX_OSERR;
-    const char *path = in->sources[o->source].path;
+    char path[TB_ERR_FILE_MAX];
+    int cellref;
+    ingest_source_label(&in->sources[o->source], path, sizeof path, &cellref);
     long col = o->area_col > 0 ? o->area_col : 1;
     if (sug)
         tb_error_set(&e, TB_EX_DATAERR, path, o->line, col, MSG_S_UNKNOWN_AREA, o->area, sug);
     else
         tb_error_set(&e, TB_EX_DATAERR, path, o->line, col, MSG_S_UNKNOWN_AREA_NOSUGGEST, o->area,
                      p->nfiles ? p->files[p->nfiles - 1].path : "");
+    e.cellref = cellref;
     tb_errlist_add(errs, &e);
     return 0;
 }
@@ -150,10 +153,15 @@ static void report_conflict(const series_table *t, const plan *p, const ingest_s
     fmt_value(there->value, b, sizeof b);
     int many = t->nentities > 1;
     tb_error e;
-    tb_error_set(&e, TB_EX_DATAERR, in->sources[here->source].path, here->line, here->col,
+    char hp[TB_ERR_FILE_MAX], tp[TB_ERR_FILE_MAX], where[TB_ERR_FILE_MAX + 48];
+    int href, tref;
+    ingest_source_label(&in->sources[here->source], hp, sizeof hp, &href);
+    ingest_source_label(&in->sources[there->source], tp, sizeof tp, &tref);
+    tb_where(where, sizeof where, tp, there->line, there->col, tref);
+    tb_error_set(&e, TB_EX_DATAERR, hp, here->line, here->col,
                  MSG_S_CONFLICT, p->indicators[ind].name, here->year,
-                 many ? MSG_S_ENTITY_SEP : "", many ? t->entities[entity] : "", a, b,
-                 in->sources[there->source].path, there->line, there->col);
+                 many ? MSG_S_ENTITY_SEP : "", many ? t->entities[entity] : "", a, b, where);
+    e.cellref = href;
     tb_errlist_add(errs, &e);
 }
 

@@ -37,12 +37,34 @@ int tb_error_set(tb_error *e, int code, const char *file, long line, long col,
     if (nf >= (int)sizeof e->file) utf8_cut(e->file);
     e->line = line;
     e->col = col;
+    e->cellref = 0;
     va_list ap;
     va_start(ap, fmt);
     int nm = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
     if (nm >= (int)sizeof e->msg) utf8_cut(e->msg);
     return code;
+}
+
+const char *tb_where(char *buf, size_t cap, const char *file, long line, long col,
+                     int cellref)
+{
+    if (cellref && line > 0 && col > 0) {
+        /* Column letters: bijective base 26 ("A".."Z", "AA"...). */
+        char letters[16];
+        size_t k = sizeof letters - 1;
+        letters[k] = '\0';
+        for (long c = col; c > 0 && k > 0; c = (c - 1) / 26)
+            letters[--k] = (char)('A' + (c - 1) % 26);
+        snprintf(buf, cap, "%s!%s%ld", file, letters + k, line);
+    } else if (line > 0 && col > 0) {
+        snprintf(buf, cap, "%s:%ld:%ld", file, line, col);
+    } else if (line > 0) {
+        snprintf(buf, cap, "%s:%ld", file, line);
+    } else {
+        snprintf(buf, cap, "%s", file);
+    }
+    return buf;
 }
 
 void tb_errlist_init(tb_errlist *l, size_t max)

@@ -32,6 +32,8 @@ typedef struct tb_error {
     char file[TB_ERR_FILE_MAX];   /* file the problem is in, may be "" */
     long line;
     long col;
+    int cellref;                  /* line/col are a sheet's row and column:
+                                     printed "file!C5" (file is "x.xlsx:Hoja1") */
     char msg[TB_ERR_MSG_MAX];     /* Spanish, UTF-8, no trailing newline */
 } tb_error;
 
@@ -54,6 +56,11 @@ int tb_error_set(tb_error *e, int code, const char *file, long line, long col,
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+/* Where a problem is, as a user reads it, into buf[0..cap): "file:line:col",
+ * "file:line", "file", or "file!C5" when cellref. Returns buf. */
+const char *tb_where(char *buf, size_t cap, const char *file, long line, long col,
+                     int cellref);
 
 void tb_errlist_init(tb_errlist *l, size_t max);
 void tb_errlist_fini(tb_errlist *l);

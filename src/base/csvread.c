@@ -89,7 +89,7 @@ static void on_record(int term, void *data)
     for (size_t i = 0; i < c->n && blank; i++)
         if (!text_is_blank(c->fields[i])) blank = 0;
     if (!blank) {
-        csvread_record rec = {c->fields, c->n, c->rec_line};
+        csvread_record rec = {c->fields, c->n, c->rec_line, NULL, NULL};
         int r = c->cb(&rec, c->ud, c->err);
         if (r) c->status = r;
     }

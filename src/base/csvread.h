@@ -22,7 +22,12 @@
 typedef struct csvread_record {
     char **fields;
     size_t n;          /* number of fields */
-    long line;         /* 1-based physical line where the record starts */
+    long line;         /* 1-based physical line where the record starts (a
+                          spreadsheet row's number) */
+    /* NULL for CSV. For a spreadsheet row, each field's sheet_kind and
+     * number (sheet.h): the cells as the spreadsheet typed them. */
+    const unsigned char *kind;
+    const double *num;
 } csvread_record;
 
 /* Return 0 to continue, non-zero to stop (the value is returned by

@@ -14,15 +14,15 @@
 #define MSG_CLI_USAGE \
 "Uso: tablero [-c ARCHIVO] [-i RUTA]... [-o CARPETA] [-p AAAA-MM] [--check]\n" \
 "             [--wait SEGUNDOS] [-j N] [--shard K/N] [--informes LISTA]\n" \
-"             [-q] [-v] [--help] [--version]\n" \
+"             [--plantilla ARCHIVO.xlsx] [-q] [-v] [--help] [--version]\n" \
 "\n" \
 "Genera el informe mensual de gestión (PDF) y las métricas (CSV y JSON) a partir\n" \
-"de los indicadores en CSV y del plan estratégico configurado.\n" \
+"de los indicadores (CSV, .xlsx u .ods) y del plan estratégico configurado.\n" \
 "\n" \
 "  -c, --config ARCHIVO   configuración INI; sin -c: $TABLERO_CONFIG, si no\n" \
 "                         ./config/tablero.ini, si no /etc/tablero/tablero.ini\n" \
-"  -i, --input RUTA       archivo CSV o carpeta con CSV; repetible; reemplaza las\n" \
-"                         rutas configuradas en [entradas]\n" \
+"  -i, --input RUTA       archivo CSV, .xlsx u .ods, o carpeta con ellos; repetible;\n" \
+"                         reemplaza las rutas configuradas en [entradas]\n" \
 "  -o, --output CARPETA   carpeta de salida (por omisión: la de [salida])\n" \
 "  -p, --period AAAA-MM   período del informe (por omisión: el mes actual, o el de\n" \
 "                         SOURCE_DATE_EPOCH si está definida)\n" \
@@ -34,6 +34,9 @@
 "                         (varias máquinas; ver «Red de municipios» en el README)\n" \
 "      --informes LISTA   con varios municipios, qué escribir de cada uno:\n" \
 "                         gestion,estrategico,operativo,ciudadano,datos (todos)\n" \
+"      --plantilla ARCHIVO.xlsx\n" \
+"                         escribe la planilla de carga (un indicador por fila, un\n" \
+"                         año por columna, con los datos de las entradas) y nada más\n" \
 "  -q, --quiet            silencio si todo sale bien (los errores se muestran)\n" \
 "  -v, --verbose          informa cantidades y tiempos en la salida de error\n" \
 "  -h, --help             muestra esta ayuda\n" \

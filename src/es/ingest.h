@@ -48,9 +48,9 @@
 
 /* ingest: tables, headers and values. */
 #define MSG_INGEST_NOINPUT \
-    "no existe o no se puede leer: %s (se esperaba un archivo .csv o una carpeta)"
+    "no existe o no se puede leer: %s (se esperaba un archivo .csv, .xlsx u .ods o una carpeta)"
 #define MSG_INGEST_NO_CSV \
-    "la carpeta no contiene archivos .csv (se esperaba al menos uno)"
+    "la carpeta no contiene archivos .csv, .xlsx ni .ods (se esperaba al menos uno)"
 #define MSG_INGEST_DIR_LINK \
     "es un enlace simbólico en una carpeta de entrada: tablero no sigue enlaces al recorrer " \
     "carpetas (se esperaba un archivo común; indique el destino con -i o en [entradas] rutas)"

@@ -6,7 +6,7 @@
 #define MSG_S_UNKNOWN_ENTITY_NOSUGGEST "municipio desconocido «%s» (no está en la tabla de municipios %s)"
 #define MSG_S_UNKNOWN_AREA "área desconocida «%s» (se esperaba un indicador del plan o uno de sus alias; ¿quiso decir «%s»?)"
 #define MSG_S_UNKNOWN_AREA_NOSUGGEST "área desconocida «%s» (se esperaba un indicador del plan o uno de sus alias en %s)"
-#define MSG_S_CONFLICT "valor duplicado para «%s» en %d%s%s: %s aquí y %s en %s:%ld:%ld (se esperaba un único valor por año)"
+#define MSG_S_CONFLICT "valor duplicado para «%s» en %d%s%s: %s aquí y %s en %s (se esperaba un único valor por año)"
 #define MSG_S_MIXED "valor mensual para «%s» en %d%s%s, que ya tiene un valor anual en %s:%ld:%ld (se esperaba o un valor anual o valores mensuales para cada año, no ambos)"
 #define MSG_S_FUTURE_YEAR "valor del año %d, posterior al período del informe (%d-%02d); se esperaban datos hasta el período (revise el año, o use -p con el período correcto)"
 #define MSG_S_FUTURE_MONTH "valor de %d-%02d, posterior al período del informe (%d-%02d); se esperaban datos hasta el período (revise la fecha, o use -p con el período correcto)"

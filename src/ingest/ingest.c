@@ -19,6 +19,8 @@
 
 #include "csvread.h"
 #include "es/ingest.h"
+#include "es/sheet.h"
+#include "sheet.h"
 #include "text.h"
 
 /* Longest excerpt of a cell quoted in a message, in bytes. */
@@ -33,7 +35,11 @@ void ingest_set_init(ingest_set *s)
 static void set_truncate(ingest_set *s, size_t nobs, size_t nsources)
 {
     if (s->nobs > nobs) s->nobs = nobs;
-    while (s->nsources > nsources) free(s->sources[--s->nsources].path);
+    while (s->nsources > nsources) {
+        s->nsources--;
+        free(s->sources[s->nsources].path);
+        free(s->sources[s->nsources].sheet);
+    }
 }
 
 void ingest_set_fini(ingest_set *s)
@@ -263,7 +269,10 @@ typedef struct file_ctx {
     ingest_set *s;
     const ingest_opts *o;
     tb_errlist *errs;
-    const char *path;
+    const char *path;        /* as messages name it ("x.xlsx:Hoja1" for a sheet) */
+    int cellref;             /* lines and columns are a sheet's rows and cells */
+    const csvread_record *rec; /* the record being read */
+    int no_header;           /* reported a row that is neither title nor header */
     size_t src;              /* index of this file's source */
     size_t nrecords;         /* non-empty records seen */
     size_t nproblems;
@@ -291,6 +300,7 @@ static void problem(file_ctx *c, long line, long col, const char *fmt, ...)
     snprintf(e.file, sizeof e.file, "%s", c->path);
     e.line = line;
     e.col = col;
+    e.cellref = c->cellref;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e.msg, sizeof e.msg, fmt, ap);
@@ -346,6 +356,25 @@ static int take_value(file_ctx *c, const char *entity, const char *area,
 {
     char b1[CLIP_MAX + 4], b2[CLIP_MAX + 4];
     double v;
+    int kind = c->rec && c->rec->kind && col >= 1 && (size_t)col <= c->rec->n
+                   ? c->rec->kind[col - 1] : SHEET_TEXT;
+    switch (kind) {
+    case SHEET_NUMBER:
+        /* Typed by the spreadsheet: no decimal separator to guess. */
+        v = c->rec->num[col - 1];
+        goto checked;
+    case SHEET_BOOL:
+        problem(c, line, col, MSG_SHEET_BOOL, cell, clip(area, b2), year);
+        return 0;
+    case SHEET_DATE:
+        problem(c, line, col, MSG_SHEET_DATE_VALUE, clip(area, b2), year);
+        return 0;
+    case SHEET_NOCACHE:
+        problem(c, line, col, MSG_SHEET_NOCACHE, clip(area, b2), year);
+        return 0;
+    default:
+        break;   /* text, empty, formula error: read as a CSV cell */
+    }
     switch (ingest_parse_value(cell, &v)) {
     case INGEST_VALUE_MISSING:
         c->s->sources[c->src].nmissing++;
@@ -374,6 +403,7 @@ static int take_value(file_ctx *c, const char *entity, const char *area,
     case INGEST_VALUE_OK:
         break;
     }
+checked:
     if (v < c->o->value_min || v > c->o->value_max) {
         problem(c, line, col, MSG_INGEST_VALUE_RANGE, clip(cell, b1),
                 clip(area, b2), year, c->o->value_min, c->o->value_max);
@@ -604,6 +634,7 @@ static int on_record(const csvread_record *rec, void *ud, tb_error *err)
     /* Fields are ours to rewrite during the call (csvread.h). */
     for (size_t i = 0; i < n; i++) text_trim(f[i]);
     c->nrecords++;
+    c->rec = rec;
     if (c->gave_up) return 0;
     int r = 0;
     if (!c->have_header) {
@@ -619,6 +650,7 @@ static int on_record(const csvread_record *rec, void *ud, tb_error *err)
             char b[CLIP_MAX + 4];
             problem(c, rec->line, 1, MSG_INGEST_NO_HEADER, clip(f[0], b));
             c->gave_up = 1;
+            c->no_header = 1;
         }
     } else if (c->years) {
         r = wide_row(c, f, n, rec->line);
@@ -655,6 +687,49 @@ static int file_failed(tb_errlist *errs, tb_error *err, int rc)
                 : rc;
 }
 
+/* Checks that end a table (empty, no header, no data rows) and frees the
+ * context's buffers. Returns rc, or the code the file ends with. */
+static int ctx_finish(file_ctx *c, int rc, tb_error *err)
+{
+    ingest_set *s = c->s;
+    if (rc == TB_EX_DATAERR) {
+        /* Malformed CSV: what was found so far plus the syntax error. */
+        problem(c, err->line, err->col, "%s", err->msg);
+        tb_error_clear(err);
+        rc = 0;
+    } else if (rc == 0) {
+        if (c->nrecords == 0) {
+            problem(c, 1, 0, MSG_INGEST_EMPTY);
+        } else if (!c->have_header && !c->gave_up) {
+            problem(c, 1, 0, MSG_INGEST_ONLY_PREAMBLE);
+        } else if (c->have_header && s->sources[c->src].rows == 0 &&
+                   c->nproblems == 0) {
+            problem(c, c->header_line, 0, MSG_INGEST_NO_DATA);
+        }
+    }
+    free(c->years);
+    free(c->h_area);
+    free(c->h_year);
+    free(c->h_entity);
+    c->years = NULL;
+    c->h_area = c->h_year = c->h_entity = NULL;
+    if (rc == 0 && c->oom)
+        rc = tb_error_set(err, TB_EX_OSERR, c->path, 0, 0, MSG_CSV_NOMEM);
+    if (rc == 0 && c->nproblems > 0) rc = TB_EX_DATAERR;
+    return rc;
+}
+
+static void ctx_init(file_ctx *c, ingest_set *s, const char *label, const ingest_opts *o,
+                     tb_errlist *errs)
+{
+    memset(c, 0, sizeof *c);
+    c->s = s;
+    c->o = o;
+    c->errs = errs;
+    c->path = label;
+    c->c_area = c->c_year = c->c_value = c->c_entity = COL_NONE;
+}
+
 /* Interprets one file's bytes: data is a malloc'd, NUL-terminated buffer
  * of len bytes that this function frees. bytes is the size on disk. */
 static int ingest_data(ingest_set *s, const char *path, char *data,
@@ -676,12 +751,8 @@ static int ingest_data(ingest_set *s, const char *path, char *data,
         free(data);
         return file_failed(errs, err, rc);
     }
-    file_ctx c = {0};
-    c.s = s;
-    c.o = o;
-    c.errs = errs;
-    c.path = path;
-    c.c_area = c.c_year = c.c_value = c.c_entity = COL_NONE;
+    file_ctx c;
+    ctx_init(&c, s, path, o, errs);
     if (add_source(s, path, &c.src)) {
         free(data);
         return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
@@ -694,28 +765,145 @@ static int ingest_data(ingest_set *s, const char *path, char *data,
                                   : csvread_sniff_delim(data, len);
     rc = csvread_parse(path, data, len, src->delimiter, on_record, &c, err);
     free(data);
-    if (rc == TB_EX_DATAERR) {
-        /* Malformed CSV: what was found so far plus the syntax error. */
-        problem(&c, err->line, err->col, "%s", err->msg);
-        tb_error_clear(err);
-        rc = 0;
-    } else if (rc == 0) {
-        if (c.nrecords == 0) {
-            problem(&c, 1, 0, MSG_INGEST_EMPTY);
-        } else if (!c.have_header && !c.gave_up) {
-            problem(&c, 1, 0, MSG_INGEST_ONLY_PREAMBLE);
-        } else if (c.have_header && s->sources[c.src].rows == 0 &&
-                   c.nproblems == 0) {
-            problem(&c, c.header_line, 0, MSG_INGEST_NO_DATA);
-        }
+    rc = ctx_finish(&c, rc, err);
+    if (rc) set_truncate(s, nobs0, nsrc0);
+    return rc;
+}
+
+const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap, int *cellref)
+{
+    if (src->sheet) snprintf(buf, cap, "%s:%s", src->path, src->sheet);
+    else snprintf(buf, cap, "%s", src->path);
+    if (cellref) *cellref = src->sheet != NULL;
+    return buf;
+}
+
+/* Feeds one sheet's rows to ingest as records. Rows whose cells are all
+ * blank are skipped, as csvread skips blank lines. */
+static int feed_sheet(file_ctx *c, const sheet_grid *g, tb_error *err)
+{
+    for (size_t i = 0; i < g->nrows; i++) {
+        const sheet_row *w = &g->rows[i];
+        int blank = 1;
+        for (size_t k = 0; k < w->n && blank; k++)
+            if (w->kind[k] != SHEET_EMPTY && !text_is_blank(w->text[k])) blank = 0;
+        if (blank) continue;
+        csvread_record rec = {w->text, w->n, w->r, w->kind, w->num};
+        int rc = on_record(&rec, c, err);
+        if (rc) return rc;
     }
-    free(c.years);
-    free(c.h_area);
-    free(c.h_year);
-    free(c.h_entity);
-    if (rc == 0 && c.oom)
-        rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
-    if (rc == 0 && c.nproblems > 0) rc = TB_EX_DATAERR;
+    return 0;
+}
+
+/* Reads the sheet g of workbook path as one source. Returns 0, the
+ * error code, or -1 when the sheet shows no table and was left out (its
+ * source and problems removed); when strict (a sheet named in the
+ * config), no table is an error like a CSV's. */
+static int ingest_sheet(ingest_set *s, const char *path, size_t bytes,
+                        const unsigned char *digest, const sheet_grid *g,
+                        const ingest_opts *o, tb_errlist *errs, tb_error *err, int strict)
+{
+    size_t nobs0 = s->nobs, nsrc0 = s->nsources;
+    size_t nerr0 = errs->n, ndropped0 = errs->dropped;
+    char label[TB_ERR_FILE_MAX];
+    snprintf(label, sizeof label, "%s:%s", path, g->name);
+    file_ctx c;
+    ctx_init(&c, s, label, o, errs);
+    c.cellref = 1;
+    if (add_source(s, path, &c.src))
+        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    s->sources[c.src].sheet = tb_strdup(g->name);
+    if (!s->sources[c.src].sheet) {
+        set_truncate(s, nobs0, nsrc0);
+        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    }
+    s->sources[c.src].bytes = bytes;
+    memcpy(s->sources[c.src].sha256, digest, INGEST_SHA256_SIZE);
+    int rc = feed_sheet(&c, g, err);
+    int no_table = rc == 0 && !c.have_header && !c.oom &&
+                   c.nproblems == (size_t)c.no_header;
+    rc = ctx_finish(&c, rc, err);
+    if (no_table && !strict) {
+        /* Notes, instructions, a chart's data: not a table, not an error. */
+        errs->n = nerr0;
+        errs->dropped = ndropped0;
+        set_truncate(s, nobs0, nsrc0);
+        return -1;
+    }
+    if (rc) set_truncate(s, nobs0, nsrc0);
+    return rc;
+}
+
+/* 1 when name is one of the ";"-separated names in list (trimmed,
+ * ASCII case-insensitive). */
+static int sheet_named(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *b = p, *z = p + len;
+        while (b < z && (*b == ' ' || *b == '\t')) b++;
+        while (z > b && (z[-1] == ' ' || z[-1] == '\t')) z--;
+        if ((size_t)(z - b) == n && strncasecmp(b, name, n) == 0) return 1;
+        if (!e) break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+/* A workbook: every visible sheet that shows a table is a source. A
+ * failing sheet takes the whole workbook's sources with it. With
+ * o->sheets only the named sheets are read, and strictly. */
+static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, const char *data,
+                           size_t len, const ingest_opts *o, tb_errlist *errs, tb_error *err)
+{
+    sheet_limits lim = SHEET_LIMITS_DEFAULT;
+    unsigned char digest[INGEST_SHA256_SIZE];
+    struct sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, len, (const uint8_t *)data);
+    sha256_digest(&h, INGEST_SHA256_SIZE, digest);
+    sheet_book b;
+    sheet_book_init(&b);
+    int rc = sheet_read(path, data, len, fmt, &lim, &b, err);
+    if (rc) {
+        sheet_book_fini(&b);
+        return file_failed(errs, err, rc);
+    }
+    size_t nobs0 = s->nobs, nsrc0 = s->nsources;
+    int failed = 0, tables = 0;
+    int named = o->sheets && o->sheets[0];
+    for (size_t i = 0; i < b.n && !rc; i++) {
+        if (b.sheets[i].hidden) continue;
+        if (named && !sheet_named(o->sheets, b.sheets[i].name)) continue;
+        int r = ingest_sheet(s, path, len, digest, &b.sheets[i], o, errs, err, named);
+        if (r == -1) continue;
+        tables++;
+        if (r == TB_EX_DATAERR) failed = 1;
+        else rc = r;
+    }
+    if (!rc && !failed && tables == 0) {
+        tb_buf names;
+        tb_buf_init(&names);
+        for (size_t i = 0; i < b.n; i++) {
+            if (names.len) tb_buf_puts(&names, ", ");
+            tb_buf_printf(&names, "«%s»", b.sheets[i].name);
+        }
+        tb_error e;
+        if (named)
+            tb_error_set(&e, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NONE_NAMED,
+                         names.failed || !names.data ? "" : names.data, o->sheets);
+        else
+            tb_error_set(&e, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NO_TABLE,
+                         names.failed || !names.data ? "" : names.data);
+        tb_buf_fini(&names);
+        if (tb_errlist_add(errs, &e) != 0)
+            rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+        failed = 1;
+    }
+    sheet_book_fini(&b);
+    if (!rc && failed) rc = TB_EX_DATAERR;
     if (rc) set_truncate(s, nobs0, nsrc0);
     return rc;
 }
@@ -727,6 +915,12 @@ static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
     size_t len = 0;
     int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
     if (rc) return file_failed(errs, err, rc);
+    sheet_format fmt = sheet_format_of(path);
+    if (fmt != SHEET_NONE) {
+        rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
+        free(data);
+        return rc;
+    }
     return ingest_data(s, path, data, len, o, errs, err);
 }
 
@@ -739,6 +933,8 @@ int ingest_buffer(ingest_set *s, const char *name, const char *data,
                      o->max_bytes);
         return file_failed(errs, err, TB_EX_DATAERR);
     }
+    sheet_format fmt = sheet_format_of(name);
+    if (fmt != SHEET_NONE) return ingest_workbook(s, name, fmt, data, len, o, errs, err);
     char *copy = malloc(len + 1);
     if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
     if (len) memcpy(copy, data, len);
@@ -756,8 +952,10 @@ static int name_cmp(const void *a, const void *b)
 static int is_csv_name(const char *name)
 {
     size_t n = strlen(name);
-    /* Hidden files (".~lock.x.csv#", editor backups) are not data. */
-    return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+    /* Hidden files (".~lock.x.csv#", editor backups) and Excel's "~$x.xlsx"
+     * lock files are not data. */
+    if (name[0] == '.' || (name[0] == '~' && name[1] == '$')) return 0;
+    return (n > 4 && strcasecmp(name + n - 4, ".csv") == 0) || sheet_format_of(name) != SHEET_NONE;
 }
 
 static void free_names(char **names, size_t n)

@@ -33,9 +33,12 @@ typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
 #define INGEST_SHA256_SIZE 32
 
 typedef struct ingest_source {
-    char *path;        /* owned */
+    char *path;        /* owned: the file */
+    char *sheet;       /* owned: the sheet's name for a workbook (.xlsx,
+                          .ods; each sheet is a source, lines are rows and
+                          columns cells), NULL for CSV */
     ingest_shape shape;
-    size_t bytes;
+    size_t bytes;      /* of the file (every sheet of a workbook: the whole) */
     unsigned char sha256[INGEST_SHA256_SIZE]; /* of the bytes read */
     size_t rows;       /* data records after the header */
     size_t nobs;       /* observations taken from it */
@@ -69,6 +72,9 @@ typedef struct ingest_opts {
     const char *default_entity;  /* municipality when the file has no column */
     double value_min, value_max; /* values outside are errors (0, 100) */
     int year_min, year_max;      /* years outside are errors */
+    const char *sheets;          /* workbooks: names of the sheets to read,
+                                    separated by ";" (case-insensitive); NULL
+                                    or "": every visible one showing a table */
 } ingest_opts;
 
 void ingest_set_init(ingest_set *s);
@@ -80,8 +86,22 @@ void ingest_set_fini(ingest_set *s);
  * memory. nobs becomes 0; ingest_path may be called again. */
 void ingest_set_release_obs(ingest_set *s);
 
-/* Reads one file, or every *.csv in a folder (sorted by name, not
- * recursive), appending to s. Data problems of a file are all added to
+/* How messages name source src: its path, or "path:Sheet" for a sheet,
+ * into buf[0..cap); *cellref (may be NULL) says whether lines and columns
+ * are rows and columns to print as "!C5" (tb_where). Returns buf. */
+const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap, int *cellref);
+
+/* Reads one file, or every *.csv, *.xlsx and *.ods in a folder (sorted by
+ * name, not recursive; hidden and "~$" lock files skipped), appending to
+ * s. A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
+ * sheet that looks like a table (has a header ingest recognises) becomes
+ * one source, read exactly as a CSV whose records are the rows, except
+ * that numbers, percentages, dates, booleans and formula errors come
+ * typed from the cells; sheets that show no table (notes, instructions)
+ * are skipped, and a workbook where no sheet does is a data error. Hidden
+ * sheets are skipped; hidden rows are read. With o->sheets, only the
+ * visible sheets so named are read, each must be a table, and a workbook
+ * with none of them is a data error. Data problems of a file are all added to
  * errs (up to its cap) and the call returns TB_EX_DATAERR after that file.
  * A missing path returns TB_EX_NOINPUT with err set; memory exhaustion
  * TB_EX_OSERR; read errors TB_EX_IOERR.
@@ -102,7 +122,8 @@ int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
 
 /* Same as ingest_path for one file whose bytes are already in memory:
  * data[0..len) (copied; need not be NUL-terminated), name used as its
- * path in the source and in messages. len over o->max_bytes is a data
+ * path in the source and in messages; a name ending in .xlsx or .ods is
+ * read as that workbook. len over o->max_bytes is a data
  * error, as for a file. Pure apart from allocation: no I/O. */
 int ingest_buffer(ingest_set *s, const char *name, const char *data,
                   size_t len, const ingest_opts *o, tb_errlist *errs,

@@ -123,6 +123,7 @@ static const ini_key INI_KEYS[] = {
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
     {"entradas", "separador", K_DELIM, 0, 0, 0, NULL},
+    {"entradas", "hojas", K_STR, PO(sheets), 0, 0, NULL},
     {"entradas", "tamano_maximo_mb", K_SIZE_MB, 0, 1, 4096, MSG_C_EXPECT_INT},
     {"salida", "carpeta", K_STR, PO(output_dir), 0, 0, NULL},
     {"metas", "meta", K_DOUBLE, PO(default_target), -1e9, 1e9, MSG_C_EXPECT_NUMBER},
@@ -1406,7 +1407,7 @@ void plan_fini(plan *p)
     p->lookup = NULL;
     char *strs[] = {p->config_path, p->config_dir, p->city, p->province, p->country,
                     p->title, p->author, p->mission, p->vision, p->term_label,
-                    p->output_dir, p->encoding};
+                    p->output_dir, p->encoding, p->sheets};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(strs[i]);
     for (size_t i = 0; i < p->nvalues; i++) {
         free(p->values[i].name);

@@ -172,6 +172,8 @@ typedef struct plan {
     size_t ninputs;
     char *output_dir;      /* resolved output folder */
     char *encoding;        /* "auto", "utf-8" or "windows-1252" */
+    char *sheets;          /* [entradas] hojas: the sheets of a workbook to read,
+                              separated by ";"; NULL: every one that shows a table */
     char delimiter;        /* 0 = detect */
     size_t max_input_bytes;
 

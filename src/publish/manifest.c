@@ -73,7 +73,16 @@ static int add_inputs(cJSON *doc, const manifest_input *mi)
     if (!arr) return TB_EX_OSERR;
     for (size_t i = 0; i < mi->in->nsources; i++) {
         const ingest_source *s = &mi->in->sources[i];
-        if (add_file(arr, "path", s->path, s->bytes, (long long)s->rows, s->sha256))
+        /* A workbook's sheets are consecutive sources of one file: one
+         * entry, with the rows of all its sheets. */
+        if (i > 0 && s->sheet && mi->in->sources[i - 1].sheet &&
+            strcmp(mi->in->sources[i - 1].path, s->path) == 0)
+            continue;
+        long long rows = (long long)s->rows;
+        for (size_t k = i + 1; s->sheet && k < mi->in->nsources && mi->in->sources[k].sheet &&
+                               strcmp(mi->in->sources[k].path, s->path) == 0; k++)
+            rows += (long long)mi->in->sources[k].rows;
+        if (add_file(arr, "path", s->path, s->bytes, rows, s->sha256))
             return TB_EX_OSERR;
     }
     return 0;

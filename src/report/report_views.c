@@ -435,12 +435,12 @@ void report_sources(report_doc *d)
     const float pad = 4.0f, lead = 10.0f;
     for (size_t r = 0; r <= in->nsources; r++) {
         const ingest_source *s = r ? &in->sources[r - 1] : NULL;
-        char cells[6][SMALL_BUF];
+        char cells[6][SMALL_BUF], label[TB_ERR_FILE_MAX];
         const char *txt[6];
         if (!s) {
             for (int k = 0; k < 6; k++) txt[k] = heads[k];
         } else {
-            txt[0] = s->path;
+            txt[0] = ingest_source_label(s, label, sizeof label, NULL);
             txt[1] = s->shape == INGEST_WIDE ? MSG_R_SHAPE_WIDE : MSG_R_SHAPE_LONG;
             txt[2] = rd_fmt_count(cells[2], SMALL_BUF, s->rows);
             txt[3] = rd_fmt_count(cells[3], SMALL_BUF, s->nobs);
