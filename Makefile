@@ -1,13 +1,17 @@
-# tablero - build, run and test. `make run` and `make test` first install
-# missing Debian packages (scripts/deps.sh), so a fresh Debian 12 works.
+# tablero - build, run and test. Every target that compiles first installs
+# the missing Debian packages of its role (scripts/deps.sh: run, test,
+# bench, fuzz), so a fresh Debian 12 works; the shell is POSIX sh and every
+# path a recipe builds is relative, so the checkout may live in a folder
+# with spaces or accents ("/home/ana/Informes de gestión/tablero").
 
 CC      ?= cc
 BUILD   ?= build
 # Libraries with a pkg-config file are asked for their flags; the others
 # (libcsv, libharu, libunistring ship none on Debian 12) are named.
 PKGS     = gsl inih libcjson nettle libzip expat xlsxwriter
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle -lzip -lexpat -lxlsxwriter)
+# "=", not ":=": asked when a recipe runs, after deps-run installed pkg-config
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle -lzip -lexpat -lxlsxwriter)
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # The folders of src/ are the stages, in the order data flows through them
@@ -15,7 +19,13 @@ CFLAGS  ?= -O2 -g
 # point back along this list.
 STAGES   = base plan ingest analyze report export publish
 INCLUDES = -Isrc $(addprefix -Isrc/,$(STAGES))
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# where `make install` puts the example and the README: the program names
+# them (--help, and when it finds no configuration)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SHAREDIR = $(PREFIX)/share/tablero
+PATH_DEFS = -DTABLERO_SHAREDIR=\"$(SHAREDIR)\" -DTABLERO_DOCDIR=\"$(PREFIX)/share/doc/tablero\"
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(INCLUDES) $(PATH_DEFS) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS   = -lcsv -lhpdf -lunistring $(PKG_LIBS) -lm
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -29,24 +39,27 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit blackbox a11y check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
+.PHONY: ci-space all deps deps-run deps-test deps-bench run test unit blackbox a11y check-asan check-valgrind check-layout clean bench-data bench slurm-check FORCE
 all: $(BUILD)/tablero
 
-deps:
-	@sh scripts/deps.sh
+deps: deps-test
+deps-run deps-test deps-bench:
+	@sh scripts/deps.sh $(@:deps-%=%)
 
-# The compiler flags and the version are inputs of every object: a change
-# in either rewrites this file, and so rebuilds (headers are tracked by
-# -MMD -MP below).
-$(BUILD)/flags: FORCE | $(BUILD)/obj
+# deps-run is order-only: it runs (one dpkg-query) whenever something is
+# compiled, without making everything out of date. The compiler flags
+# (with the install paths, PATH_DEFS) and the version are inputs of every
+# object: a change in either rewrites this file, and so rebuilds (headers
+# are tracked by -MMD -MP below).
+$(BUILD)/flags: FORCE | $(BUILD)/obj deps-run
 	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' >$@
 
-$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj deps-run
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 # Only main.c shows the version; it comes from VERSION.
-$(BUILD)/obj/main.o: src/main.c VERSION $(BUILD)/flags | $(BUILD)/obj
+$(BUILD)/obj/main.o: src/main.c VERSION $(BUILD)/flags | $(BUILD)/obj deps-run
 	$(CC) $(ALL_CFLAGS) -MMD -MP -DTABLERO_VERSION='"$(VERSION)"' -c $< -o $@
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
@@ -71,11 +84,11 @@ $(BUILD)/obj $(BUILD)/tests:
 check-layout:
 	@sh scripts/check-layout.sh $(STAGES)
 
-run: deps
+run: deps-run
 	$(MAKE) --no-print-directory all
 	./$(BUILD)/tablero -c $(CONFIG) $(if $(PERIOD),-p $(PERIOD))
 
-test: deps
+test: deps-test
 	$(MAKE) --no-print-directory check-layout unit blackbox a11y
 
 # Tagged structure, fonts, metadata and rendering of every kind of PDF.
@@ -85,18 +98,34 @@ a11y: $(BUILD)/tablero $(BUILD)/bench/gen_network
 unit: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
 
+# TEST_TMP=/dev/shm: the tests' scratch folders on a tmpfs (default /tmp)
+TEST_TMP ?=
+export TABLERO_TEST_TMP = $(TEST_TMP)
 blackbox: $(BUILD)/tablero $(BUILD)/fault/shim.so $(BUILD)/fault/shim-io.so
 	@sh tests/blackbox.sh $(BUILD)/tablero
+	@sh tests/hostile.sh $(BUILD)/tablero
+	@sh tests/docs.sh $(BUILD)/tablero
 	@sh tests/fault/env.sh $(BUILD)/tablero $(BUILD)/fault/$(if $(findstring address,$(LDFLAGS)),shim-io.so,shim.so)
+	@BUILD=$(BUILD) sh tests/ci/clone-space.sh
+
+# README's manifest example, from a run of this build on the bundled data
+# (make test checks that it is current, in tests/docs.sh).
+.PHONY: manifest-example
+manifest-example: $(BUILD)/tablero
+	@sh scripts/manifest-example.sh $(BUILD)/tablero && echo "README.md: ejemplo de manifiesto al día"
+
+# The clone test with the whole `make test` in the clone (slow: a rebuild).
+ci-space:
+	@sh tests/ci/clone-space.sh full
 
 # Same tests under AddressSanitizer + UBSan, in their own build folder.
-check-asan: deps
+check-asan: deps-test
 	$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit blackbox
 
 # Same tests under valgrind (memcheck, leaks are errors).
-check-valgrind: deps
+check-valgrind: deps-test
 	$(MAKE) --no-print-directory all $(TEST_BIN)
 	@TABLERO_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible" \
 	  sh tests/run_unit.sh $(TEST_BIN)
@@ -164,11 +193,11 @@ FAULT_ASAN_STRIDE ?= 211
 FAULT_ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 .PHONY: fault fault-asan install
 
-$(BUILD)/fault/shim.so: tests/fault/shim.c
+$(BUILD)/fault/shim.so: tests/fault/shim.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -O1 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
 
-$(BUILD)/fault/shim-io.so: tests/fault/shim.c
+$(BUILD)/fault/shim-io.so: tests/fault/shim.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -O1 -g -Wall -Wextra -DSHIM_NO_MALLOC -fPIC -shared -o $@ $< -ldl
 
@@ -178,7 +207,7 @@ $(BUILD)/tablero-failalloc: tests/fault/failalloc.c $(BUILD)/obj/main.o $(BUILD)
 # Every part runs even if an earlier one found problems; the exit status
 # says whether any did. FAULT_MALLOC_STRIDE=1 tries every allocation
 # (about 140 000 runs, hours); the default tries every 37th.
-fault: deps all $(BUILD)/fault/shim.so
+fault: deps-test all $(BUILD)/fault/shim.so
 	@st=0; \
 	TABLERO_FAULT_MALLOC_STRIDE=$(FAULT_MALLOC_STRIDE) sh tests/fault/run.sh $(BUILD)/tablero $(BUILD)/fault/shim.so || st=1; \
 	sh tests/fault/kill.sh $(BUILD)/tablero $(FAULT_KILLS) || st=1; \
@@ -187,27 +216,51 @@ fault: deps all $(BUILD)/fault/shim.so
 	exit $$st
 
 # Allocation failures under ASan (leaks are errors), every Nth point.
-fault-asan: deps
+fault-asan: deps-test
 	$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(FAULT_ASAN_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" build-asan/tablero build-asan/tablero-failalloc build-asan/fault/shim-io.so
 	sh tests/fault/asan.sh build-asan/tablero-failalloc build-asan/fault/shim-io.so $(FAULT_ASAN_STRIDE)
 
-# make install PREFIX=/usr/local DESTDIR=: the binary, tablero(1) and the
-# default configuration (a starting point to copy to /etc/tablero).
-PREFIX  ?= /usr/local
-DESTDIR ?=
+# make install PREFIX=/usr/local DESTDIR=: the program, tablero(1), the
+# README, and a working example in $(SHAREDIR)/ejemplo: the configuration
+# (its inputs and output folder rewritten as absolute paths, so that it
+# works where it is and as a copy in /etc/tablero), a sample input and a
+# LEEME; the systemd units and the crontab line in $(SHAREDIR)/systemd.
+# make uninstall removes exactly those files (never /etc/tablero).
+D = $(DESTDIR)$(PREFIX)
+INSTALLED = bin/tablero share/man/man1/tablero.1 share/doc/tablero/README.md \
+  $(patsubst %,share/tablero/ejemplo/%,$(wildcard config/*.ini config/*.csv) LEEME.md \
+  entrada/autodiagnosticos.csv) share/tablero/systemd/tablero.service \
+  share/tablero/systemd/tablero.timer share/tablero/systemd/tablero.cron
+.PHONY: uninstall
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/tablero/config
-	install -m 755 $(BUILD)/tablero $(DESTDIR)$(PREFIX)/bin/tablero
-	install -m 644 docs/tablero.1 $(DESTDIR)$(PREFIX)/share/man/man1/tablero.1
-	install -m 644 config/*.ini config/*.csv $(DESTDIR)$(PREFIX)/share/tablero/config/
+	install -d "$(D)/bin" "$(D)/share/man/man1" "$(D)/share/doc/tablero" \
+	  "$(D)/share/tablero/ejemplo/config" "$(D)/share/tablero/ejemplo/entrada" "$(D)/share/tablero/systemd"
+	install -m 755 $(BUILD)/tablero "$(D)/bin/tablero"
+	install -m 644 docs/tablero.1 "$(D)/share/man/man1/tablero.1"
+	install -m 644 README.md "$(D)/share/doc/tablero/README.md"
+	install -m 644 config/*.csv "$(D)/share/tablero/ejemplo/config/"
+	sed -e 's|^rutas = .*|rutas = $(SHAREDIR)/ejemplo/entrada|' \
+	    -e 's|^carpeta = .*|carpeta = /var/lib/tablero/salida|' config/tablero.ini >"$(D)/share/tablero/ejemplo/config/tablero.ini"
+	chmod 644 "$(D)/share/tablero/ejemplo/config/tablero.ini"
+	install -m 644 input/autodiagnosticos.csv "$(D)/share/tablero/ejemplo/entrada/"
+	sed 's|@SHAREDIR@|$(SHAREDIR)|g' docs/ejemplo-LEEME.md >"$(D)/share/tablero/ejemplo/LEEME.md"
+	for f in tablero.service tablero.timer tablero.cron; do \
+	  sed 's|@BINDIR@|$(PREFIX)/bin|g' "docs/$$f" >"$(D)/share/tablero/systemd/$$f" && \
+	  chmod 644 "$(D)/share/tablero/systemd/$$f" || exit 1; done
+
+uninstall:
+	cd "$(D)" && rm -f $(INSTALLED)
+	-rmdir "$(D)/share/tablero/ejemplo/config" "$(D)/share/tablero/ejemplo/entrada" \
+	  "$(D)/share/tablero/ejemplo" "$(D)/share/tablero/systemd" "$(D)/share/tablero" \
+	  "$(D)/share/doc/tablero" 2>/dev/null
 
 # Network benchmark (README, «Red de municipios»): a deterministic synthetic
 # network (tools/gen_network.c) of 1, 5, 100 and 2,300 municipalities, and
 # timings of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
-$(BUILD)/bench/gen_network: tools/gen_network.c
+$(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
@@ -225,7 +278,7 @@ slurm-check: all $(BUILD)/bench/gen_network
 	@sh scripts/deps.sh slurm-wlm munge
 	@sh scripts/slurm-check.sh $(SLURM_MUNIS) $(SLURM_PARTS)
 
-bench: all bench-data
+bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
 
 # Backtest of the verdicts (scripts/backtest.sh): two generators (the

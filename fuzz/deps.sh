@@ -10,4 +10,4 @@ if command -v "$CC" >/dev/null 2>&1 &&
 fi
 # clang is there but cannot link libFuzzer: install it like every other
 # dependency (apt-get as root, else the exact command).
-exec sh "$(dirname "$0")/../scripts/deps.sh" clang libclang-rt-14-dev
+exec sh "$(dirname "$0")/../scripts/deps.sh" fuzz

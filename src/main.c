@@ -48,15 +48,6 @@ static int usage_error(const char *fmt, const char *arg)
     return TB_EX_USAGE;
 }
 
-static int parse_period(const char *s, int *year, int *month)
-{
-    int y, m, n = 0;
-    if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || s[n] || strlen(s) != 7) return -1;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12) return -1;
-    *year = y;
-    *month = m;
-    return 0;
-}
 
 /* SOURCE_DATE_EPOCH (reproducible builds) or the clock. */
 static int current_time(long long *now)
@@ -100,7 +91,6 @@ static int parse_args(int argc, char **argv, run_options *o)
         {"informes", required_argument, NULL, OPT_KINDS},
         {"plantilla", required_argument, NULL, OPT_TEMPLATE},
         {NULL, 0, NULL, 0}};
-    o->config = "config/tablero.ini";
     o->jobs = 1;
     o->kinds = CATALOG_ALL;
     opterr = 0;
@@ -111,7 +101,7 @@ static int parse_args(int argc, char **argv, run_options *o)
         case 'i': o->inputs[o->ninputs++] = optarg; break;
         case 'o': o->output = optarg; break;
         case 'p':
-            if (parse_period(optarg, &o->period_year, &o->period_month))
+            if (!tb_parse_year_month(optarg, 1900, 2200, &o->period_year, &o->period_month))
                 return usage_error(MSG_CLI_BAD_PERIOD, optarg);
             break;
         case OPT_CHECK: o->check = 1; break;

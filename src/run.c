@@ -1,6 +1,6 @@
-/* run.c - the pipeline driver (see run.h): loads the plan, takes the
- * output folder's lock once config is read, reads the inputs, builds the
- * series, analyses, renders every output of the catalogue into a staging
+/* run.c - the pipeline driver (see run.h): finds and loads the plan,
+ * reads the inputs, builds the series, analyses, takes the output folder's
+ * lock once all of that is valid, renders every output of the catalogue into a staging
  * folder and publishes it with its manifest, all together or not at all.
  * Everything a run owns lives in one struct run, released in one place. */
 #define _DEFAULT_SOURCE 1   /* timegm */
@@ -44,7 +44,7 @@ typedef struct run {
     analyze_result res;
     tb_errlist errs;
     tb_errlist warns;      /* non-fatal problems, for stderr and manifest */
-    tb_lock lock;          /* held from plan load to exit, unless --check */
+    tb_lock lock;          /* held from publishing to exit, never with --check */
     long long now;         /* generation time shown in the report */
     long long started;     /* wall clock at start, for the manifest */
     double t0, ms[ST_COUNT];
@@ -106,6 +106,37 @@ static int print_errlist(const tb_errlist *l)
         fprintf(stderr, "\n");
     }
     return l->n + l->dropped > 0;
+}
+
+/* The configuration's search order (tablero(1), README): -c, then
+ * $TABLERO_CONFIG (both used as given: a wrong one is an error, not a
+ * reason to look elsewhere), then the first of these that exists. */
+static const char *const config_places[] = {"config/tablero.ini", "/etc/tablero/tablero.ini"};
+
+/* Sets o->config, or returns 78 after saying where it looked. */
+static int find_config(run_options *o)
+{
+    if (o->config) return 0;
+    const char *env = getenv("TABLERO_CONFIG");
+    if (env && *env) {
+        o->config = env;
+        return 0;
+    }
+    char tried[512] = "";
+    for (size_t i = 0; i < sizeof config_places / sizeof config_places[0]; i++) {
+        struct stat st;
+        if (stat(config_places[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            o->config = config_places[i];
+            return 0;
+        }
+        size_t k = strlen(tried);
+        snprintf(tried + k, sizeof tried - k, "%s%s%s", k ? ", " : "",
+                 config_places[i][0] == '/' ? "" : "./", config_places[i]);
+    }
+    tb_error e;
+    tb_error_set(&e, TB_EX_CONFIG, NULL, 0, 0, MSG_CLI_NO_CONFIG, tried);
+    print_error(&e);
+    return TB_EX_CONFIG;
 }
 
 static int read_inputs(run *r)
@@ -376,7 +407,7 @@ static int write_template(run *r)
     return 0;
 }
 
-/* A whole run holds the lock from plan load to exit and swaps the period
+/* A whole run holds the lock from the end of validation to exit and swaps the period
  * folder. A part of a --shard run renders without it (the parts of a
  * cluster run side by side) and takes it twice, waiting as long as it
  * takes (the others hold it only to publish): to make its staging
@@ -432,14 +463,15 @@ static int run_pipeline(run *r)
 {
     tb_error err;
     tb_error_clear(&err);
-    int rc = plan_load(&r->plan, r->opt.config, &err);
+    int rc = find_config(&r->opt);
+    if (rc) return rc;
+    rc = plan_load(&r->plan, r->opt.config, &err);
     if (rc) {
         print_error(&err);
         return rc;
     }
     mark(r, ST_PLAN);
     if (r->opt.template_path) return write_template(r);
-    if (!r->opt.check && !sharded(r) && (rc = take_lock(r, r->opt.wait_seconds)) != 0) return rc;
     if (r->opt.verbose)
         fprintf(stderr, MSG_CLI_VERBOSE_LOADED, r->opt.config, r->plan.naxes, r->plan.npolicies,
                 r->plan.nindicators);
@@ -476,6 +508,12 @@ static int run_pipeline(run *r)
                     r->plan.nindicators);
         return 0;
     }
+    /* Only now, with the configuration and every input valid, does the
+     * output folder (and its lock file) come into existence: a run that
+     * fails on its input leaves no trace. Reading needs no lock: the
+     * inputs are not ours, and the outputs are only read once it is held
+     * (the previous period's metrics, while rendering). */
+    if (!sharded(r) && (rc = take_lock(r, r->opt.wait_seconds)) != 0) return rc;
     return publish(r);
 }
 

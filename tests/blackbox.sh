@@ -9,7 +9,9 @@ set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
-TMP=$(mktemp -d /tmp/tablero-bb.XXXXXX)
+# TABLERO_TEST_TMP: where scratch folders go (make test TEST_TMP=/dev/shm:
+# a tmpfs, when /tmp is a disk); its path must not hold a space (LD_PRELOAD)
+TMP=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-bb.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 pass=0; fail=0
 export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01, so dates are fixed
@@ -29,6 +31,13 @@ run() {
 }
 
 # ---------------------------------------------------------------- cases
+# The table-driven cases run in a second process while the bundled-data
+# checks below run in this one (most of the time is waiting for tablero
+# and the PDF tools: two cores, two streams). Each stream has its own
+# scratch folder and log; the cases' log is printed after the other's,
+# so the output is the same from run to run.
+run_cases() (
+TMP=$TMP/cases; mkdir -p "$TMP"
 for dir in tests/cases/*/; do
     [ -f "$dir/args" ] || continue
     name=$(basename "$dir")
@@ -51,14 +60,20 @@ for dir in tests/cases/*/; do
         done <"$dir/stdout"
     fi
     if [ "$want" -ne 0 ]; then
-        # the lock file (tablero(1): one run at a time) is not an output
-        n=$(find "$OUT" -type f ! -name .tablero.lock | wc -l)
+        # not even the lock file: the output folder is touched only once
+        # the configuration and every input are valid
+        n=$(find "$OUT" -mindepth 1 | wc -l)
         check "$name: no debe escribir nada al fallar" "[ $n -eq 0 ]"
     fi
     if [ -f "$dir/check.sh" ]; then
         OUT="$OUT" CASE="$CASE" TMP="$TMP" BIN="$BIN" TABLERO_WRAP="$TABLERO_WRAP" sh "$dir/check.sh" && ok || bad "$name: check.sh"
     fi
 done
+echo "$pass $fail" >"$TMP/count"
+)
+# TABLERO_SERIAL=1: one after the other (to time them, or to debug)
+if [ -n "${TABLERO_SERIAL:-}" ]; then run_cases >"$TMP/cases.log" 2>&1; cases_pid=""
+else run_cases >"$TMP/cases.log" 2>&1 & cases_pid=$!; fi
 
 # ------------------------------------------------- the bundled data, whole
 O="$TMP/bundled"
@@ -93,6 +108,23 @@ check "Transformación digital 2 puntos" "[ \"\$(col n 'Transformación digital'
 check "sin datos: flota" "[ \"\$(col n 'Gestión eficiente de flota de gobiernos locales')\" = 0 ] && [ \"\$(col status 'Gestión eficiente de flota de gobiernos locales')\" = sin_datos_suficientes ]"
 check "Seguridad: sin interanual 2023" "[ \"\$(col last_year 'Seguridad ciudadana')\" = 2022 ] && [ \"\$(col yoy_change 'Seguridad ciudadana')\" = 6 ]"
 check "JSON válido" "python3 -c 'import json,sys; d=json.load(open(\"$P/metricas-2026-11.json\")); assert len(d[\"indicators\"])==16; assert d[\"plan\"][\"ejes\"]==5; assert d[\"plan\"][\"subobjetivos\"]==15' "
+
+# JSON numbers round-trip: the same doubles as the CSV's (both the
+# shortest form that reads back exactly), and printed that way.
+check "JSON: los mismos números que el CSV, exactos" "python3 -c '
+import csv, json, sys
+d = json.load(open(sys.argv[1], encoding=\"utf-8\"))
+rows = list(csv.DictReader(open(sys.argv[2], encoding=\"utf-8\")))
+n = 0
+for j, c in zip(d[\"indicators\"], rows):
+    assert j[\"area\"] == c[\"area\"]
+    for k in (\"slope\", \"slope_se\", \"intercept\", \"r2\", \"latest\", \"yoy_change\", \"gap\", \"projection\", \"pi_low\", \"importance\", \"urgency\"):
+        if c[k] == \"\": assert j[k] is None, k; continue
+        assert j[k] == float(c[k]), (k, j[k], c[k]); n += 1
+assert n >= 100, n   # 11 fields of 16 indicators, blanks aside
+text = open(sys.argv[1], encoding=\"utf-8\").read()
+assert \"11.709999999999999\" in text   # Profesionalización slope, exactly
+' '$P/metricas-2026-11.json' '$CSV'"
 
 # The PDF: structure, text with accents, renderers without warnings.
 check "qpdf --check" "qpdf --check '$PDF' >'$TMP/qpdf' 2>&1"
@@ -243,11 +275,44 @@ check "mensaje con archivo:línea:columna" "grep -qF '$TMP/bad.csv:2:2: error:' 
 check "informe anterior intacto" "cmp -s '$PDF' '$TMP/before.pdf'"
 check "sin temporales tras fallo" "[ -z \"\$(find '$O' -name '.*tmp*')\" ]"
 
+# A folder with two bad files reports both, as two -i files would.
+mkdir -p "$TMP/twobad"
+printf 'Área;2024\nAtención ciudadana;abc\n' >"$TMP/twobad/a.csv"
+printf 'Área;2024\nSeguridad ciudadana;xyz\n' >"$TMP/twobad/b.csv"
+run "carpeta con dos archivos inválidos" 65 -i "$TMP/twobad" -o "$TMP/twobad-out" -p 2026-11
+check "carpeta: informa el primero" "grep -qF '$TMP/twobad/a.csv:2:2: error:' '$TMP/err'"
+check "carpeta: informa también el segundo" "grep -qF '$TMP/twobad/b.csv:2:2: error:' '$TMP/err'"
+check "carpeta: no crea la salida" "[ ! -e '$TMP/twobad-out' ]"
+
+# -p is exactly YYYY-MM: no sign, no space, no short month.
+for bad in 2026-+1 "2026- 1" 2026-1 +2026-01 " 2026-01" 2026-01x; do
+    run "período «$bad» rechazado" 64 -p "$bad" --check
+done
+
 # Usage and missing input.
 run "opción desconocida" 64 --nope
 run "período inválido" 64 -p 2026-13
 run "entrada inexistente" 66 -i /nonexistent/x.csv -o "$TMP/none"
+check "entrada inexistente: sin carpeta de salida ni bloqueo" "[ ! -e '$TMP/none' ]"
+run "dato inválido en carpeta nueva" 65 -i "$TMP/bad.csv" -o "$TMP/none"
+check "dato inválido: sin carpeta de salida ni bloqueo" "[ ! -e '$TMP/none' ]"
 run "config inexistente" 78 -c /nonexistent/tablero.ini
+# Search order without -c: $TABLERO_CONFIG, ./config/tablero.ini,
+# /etc/tablero/tablero.ini; the error lists what it tried and shows -c.
+mkdir -p "$TMP/nocfg"
+(cd "$TMP/nocfg" && env -u TABLERO_CONFIG "$BIN" -o "$TMP/nocfg/o" >"$TMP/out" 2>"$TMP/err"); rc=$?
+if [ -f /etc/tablero/tablero.ini ]; then echo "blackbox: omitido: sin configuración (existe /etc/tablero/tablero.ini)" >&2
+else
+    check "sin configuración: 78" "[ $rc -eq 78 ]"
+    check "sin configuración: dice dónde buscó y -c" "grep -qF './config/tablero.ini, /etc/tablero/tablero.ini' '$TMP/err' && grep -qF -- '-c ARCHIVO' '$TMP/err' && grep -qF 'ejemplo/config/tablero.ini' '$TMP/err'"
+    check "sin configuración: nada escrito" "[ ! -e '$TMP/nocfg/o' ]"
+fi
+(cd "$TMP/nocfg" && TABLERO_CONFIG="$ROOT/config/tablero.ini" "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "TABLERO_CONFIG" "[ $rc -eq 0 ]"
+(cd "$TMP/nocfg" && TABLERO_CONFIG=/nonexistent/t.ini "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "TABLERO_CONFIG inexistente: 78, sin buscar en otro lado" "[ $rc -eq 78 ] && grep -qF '/nonexistent/t.ini' '$TMP/err'"
+(cd "$ROOT" && TABLERO_CONFIG= "$BIN" -q --check -p 2026-11 2>"$TMP/err"); rc=$?
+check "./config/tablero.ini" "[ $rc -eq 0 ]"
 run "--version" 0 --version
 check "--version imprime" "grep -q '^tablero ' '$TMP/out'"
 run "--help" 0 --help
@@ -296,5 +361,10 @@ check "limpieza: no renombra .htaccess.old-2023" "[ ! -e '$CL/htaccess' ]"
 check "limpieza: lo dice aun con -q" "grep -qF 'se limpiaron 1 carpeta' '$TMP/err'"
 check "limpieza: sin marcador publicado" "[ ! -e '$CL/2026-11/.tablero-staging' ]"
 
+
+[ -n "$cases_pid" ] && wait "$cases_pid"
+cat "$TMP/cases.log" >&2
+if read -r p f <"$TMP/cases/count"; then pass=$((pass + p)); fail=$((fail + f))
+else bad "los casos no terminaron"; fi
 echo "blackbox: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -704,7 +704,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
     res->overall = calloc(ne, sizeof *res->overall);
     if (oom || !res->m || !res->overall) {
         analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
     }
     double max_weight = 0;
     for (size_t i = 0; i < p->nindicators; i++)
@@ -730,7 +730,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                                   analyze_backtest_widen(&res->backtest, h), &res->backtest,
                                   m)) {
                 analyze_result_fini(res);
-                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
             }
             analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
             if (m->n > 0) {

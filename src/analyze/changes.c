@@ -226,7 +226,7 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
     errno = 0;
     cJSON *doc = cJSON_ParseWithLength(json, len);
     if (!doc && errno == ENOMEM)
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES);
     const cJSON *rows = doc ? cJSON_GetObjectItemCaseSensitive(doc, "indicators") : NULL;
     if (!cJSON_IsArray(rows)) {
         cJSON_Delete(doc);
@@ -235,14 +235,14 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
     }
     cs->found = 1;
     row_index ix;
-    int rc = row_index_build(&ix, rows) ? tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY) : 0;
+    int rc = row_index_build(&ix, rows) ? tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES) : 0;
     for (size_t e = 0; !rc && e < t->nentities; e++)
         for (size_t i = 0; !rc && i < p->nindicators; i++) {
             const cJSON *row = old_row(&ix, t->entities[e], p->indicators[i].name);
             if (!row) continue;
             cs->matched++;
             if (compare_row(cs, row, e, i, series_at(t, e, i), analyze_at(res, e, i)))
-                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES);
         }
     free(ix.slot);
     cJSON_Delete(doc);

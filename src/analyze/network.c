@@ -65,7 +65,7 @@ int network_stats_build(network_stats *s, const plan *p, const series_table *t,
     s->status_count = calloc(ni * ANALYZE_NSTATUS + 1, sizeof *s->status_count);
     s->values = malloc((nvals + 1) * sizeof *s->values);
     if (!s->year || !s->latest || !s->status_count || !s->values)
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_NETWORK);
     double *w = s->values;
     for (size_t i = 0; i < ni; i++) {
         for (size_t k = 0; k < s->nyears; k++) {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 void tb_error_clear(tb_error *e)
 {
     memset(e, 0, sizeof *e);
@@ -197,6 +199,62 @@ void tb_buf_printf(tb_buf *b, const char *fmt, ...)
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+/* Keeps ASCII letters, digits and '-' and whole sequences of non-ASCII
+ * UTF-8 (text_fold leaves letters only; its output is valid UTF-8);
+ * everything else, '/' and '.' among it, goes. */
+static size_t slug_filter(const char *f, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const unsigned char *c = (const unsigned char *)f; *c;) {
+        size_t len = 1;
+        if (*c >= 0xF0) len = 4;
+        else if (*c >= 0xE0) len = 3;
+        else if (*c >= 0xC0) len = 2;
+        int keep = *c >= 0xC0 || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                   (*c >= '0' && *c <= '9') || *c == '-' || *c == ' ';
+        size_t avail = 0;
+        while (avail < len && c[avail]) avail++;
+        if (keep && avail == len && k + len < cap) {
+            for (size_t i = 0; i < len; i++) out[k++] = c[i] == ' ' ? '-' : (char)c[i];
+        } else if (keep && avail == len) {
+            break;   /* full: never half a character */
+        }
+        c += avail;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+int tb_slug(const char *name, const char *fallback, char *out, size_t cap)
+{
+    TB_ASSERT(cap > 0);
+    out[0] = '\0';
+    const char *tries[] = {name ? name : "", fallback ? fallback : ""};
+    for (size_t t = 0; t < 2; t++) {
+        char *f = text_fold(tries[t]);
+        /* NULL is "not UTF-8" (try the next) or "out of memory" */
+        if (!f && text_utf8_valid(tries[t], strlen(tries[t]))) return TB_EX_OSERR;
+        size_t k = f ? slug_filter(f, out, cap) : 0;
+        free(f);
+        if (k) return 0;
+    }
+    snprintf(out, cap, "%s", "sin-nombre");
+    return 0;
+}
+
+int tb_parse_year_month(const char *s, int year_min, int year_max, int *year, int *month)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-') return 0;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9')) return 0;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12 || y < year_min || y > year_max) return 0;
+    *year = y;
+    *month = m;
+    return 1;
 }
 
 uint64_t tb_fnv1a(const void *p, size_t n)

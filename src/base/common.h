@@ -105,6 +105,29 @@ void tb_buf_printf(tb_buf *b, const char *fmt, ...)
 #endif
     ;
 
+/* ---- names that become part of a path, and periods ----------------- */
+
+/* Room for a slug and its terminator: every slug is at most
+ * TB_SLUG_MAX - 1 bytes. */
+#define TB_SLUG_MAX 64
+
+/* The one function that turns a name (municipality, secretariat, id) into
+ * a file or folder name component: folded (no case, accents or
+ * punctuation: text_fold), spaces as '-'. Keeps only ASCII letters,
+ * digits, '-' and whole non-ASCII UTF-8 letters, and cuts at a character
+ * boundary to fit out (at least TB_SLUG_MAX bytes is best), so the result
+ * can never be empty, hold '/', '\\' or '.', start with a dot, or be "..".
+ * When nothing is left (invalid UTF-8, "—", "..", "/"), the fallback is
+ * slugged the same way, and if that too is empty, "sin-nombre".
+ * Returns 0, or TB_EX_OSERR when memory ran out (out then holds "", so a
+ * file is never published under a wrong name). */
+int tb_slug(const char *name, const char *fallback, char *out, size_t cap);
+
+/* The one strict period parser: exactly "YYYY-MM", four digits, '-', two
+ * digits (no sign, space or other text), month 1-12, year in
+ * [year_min, year_max]. Returns 1 and sets *year and *month, else 0. */
+int tb_parse_year_month(const char *s, int year_min, int year_max, int *year, int *month);
+
 /* FNV-1a, 64 bits, over n bytes: the hash of interned strings and of
  * the shard a municipality falls in (so it must never change). Pure. */
 uint64_t tb_fnv1a(const void *p, size_t n);

@@ -2,6 +2,15 @@
 #ifndef TABLERO_ES_CLI_H
 #define TABLERO_ES_CLI_H
 
+/* Set by the Makefile from PREFIX (where `make install` puts the example
+ * and the README). */
+#ifndef TABLERO_SHAREDIR
+#define TABLERO_SHAREDIR "/usr/local/share/tablero"
+#endif
+#ifndef TABLERO_DOCDIR
+#define TABLERO_DOCDIR "/usr/local/share/doc/tablero"
+#endif
+
 #define MSG_CLI_USAGE \
 "Uso: tablero [-c ARCHIVO] [-i RUTA]... [-o CARPETA] [-p AAAA-MM] [--check]\n" \
 "             [--wait SEGUNDOS] [-j N] [--shard K/N] [--informes LISTA]\n" \
@@ -10,10 +19,11 @@
 "Genera el informe mensual de gestión (PDF) y las métricas (CSV y JSON) a partir\n" \
 "de los indicadores (CSV, .xlsx u .ods) y del plan estratégico configurado.\n" \
 "\n" \
-"  -c, --config ARCHIVO   configuración INI (por omisión: config/tablero.ini)\n" \
+"  -c, --config ARCHIVO   configuración INI; sin -c: $TABLERO_CONFIG, si no\n" \
+"                         ./config/tablero.ini, si no /etc/tablero/tablero.ini\n" \
 "  -i, --input RUTA       archivo CSV, .xlsx u .ods, o carpeta con ellos; repetible;\n" \
 "                         reemplaza las rutas configuradas en [entradas]\n" \
-"  -o, --output CARPETA   carpeta de salida (por omisión: la de [salida], output/)\n" \
+"  -o, --output CARPETA   carpeta de salida (por omisión: la de [salida])\n" \
 "  -p, --period AAAA-MM   período del informe (por omisión: el mes actual, o el de\n" \
 "                         SOURCE_DATE_EPOCH si está definida)\n" \
 "      --check            valida configuración y datos sin escribir nada\n" \
@@ -21,7 +31,7 @@
 "                         espera hasta SEGUNDOS (por omisión sale con 75)\n" \
 "  -j, --jobs N           con varios municipios, usa N procesos (mismo resultado)\n" \
 "      --shard K/N        con varios municipios, escribe solo la parte K de N\n" \
-"                         (varias máquinas; ver «Red de municipios» en README)\n" \
+"                         (varias máquinas; ver «Red de municipios» en el README)\n" \
 "      --informes LISTA   con varios municipios, qué escribir de cada uno:\n" \
 "                         gestion,estrategico,operativo,ciudadano,datos (todos)\n" \
 "      --plantilla ARCHIVO.xlsx\n" \
@@ -32,12 +42,24 @@
 "  -h, --help             muestra esta ayuda\n" \
 "      --version          muestra la versión\n" \
 "\n" \
-"Salidas: CARPETA/AAAA-MM/informe-gestion-AAAA-MM.pdf, metricas-AAAA-MM.csv,\n" \
-"metricas-AAAA-MM.json y manifest.json (versión, entradas, configuración y salidas\n" \
-"con SHA-256), publicadas juntas. Códigos de salida (sysexits): 0 correcto, 64 uso,\n" \
-"65 datos inválidos, 66 entrada inexistente, 71 error del sistema, 73 no se puede\n" \
-"crear la salida, 74 error de E/S, 75 otra corrida en curso, 78 configuración\n" \
-"inválida. Ver tablero(1).\n"
+"Salidas, publicadas juntas en CARPETA/AAAA-MM/: informe-gestion-AAAA-MM.pdf,\n" \
+"informe-estrategico-AAAA-MM.pdf, informe-operativo-SECRETARIA-AAAA-MM.pdf,\n" \
+"resumen-ciudadano-AAAA-MM.pdf, metricas-AAAA-MM.csv, metricas-AAAA-MM.json,\n" \
+"rollups-AAAA-MM.csv, novedades-AAAA-MM.csv y manifest.json (entradas,\n" \
+"configuración y salidas con SHA-256). Con varios municipios, esos archivos van\n" \
+"en una carpeta por municipio, más resumen-red-AAAA-MM.pdf, resumen-red-AAAA-MM.csv\n" \
+"y ranking-red-AAAA-MM.csv.\n" \
+"\n" \
+"Códigos de salida (sysexits): 0 correcto, 64 uso, 65 datos inválidos,\n" \
+"66 entrada inexistente, 70 error interno, 71 error del sistema o memoria\n" \
+"insuficiente, 73 no se puede crear la salida, 74 error de E/S, 75 otra corrida\n" \
+"en curso, 78 configuración inválida.\n" \
+"\n" \
+"Manual: man tablero. Guía: " TABLERO_DOCDIR "/README.md.\n"
+
+/* Where the configuration was looked for when none was found: what was
+ * tried (a list of paths), then the example's path. */
+#define MSG_CLI_NO_CONFIG "no se encontró la configuración; se buscó en: %s (TABLERO_CONFIG no está definida). Indíquela con -c ARCHIVO o copie el ejemplo a /etc/tablero: " TABLERO_SHAREDIR "/ejemplo/config/tablero.ini"
 
 #define MSG_CLI_VERSION "tablero %s\n"
 #define MSG_CLI_TRY_HELP "pruebe «tablero --help»"
@@ -54,6 +76,7 @@
 #define MSG_CLI_CANNOT_MKDIR "no se puede crear la carpeta de salida: %s"
 #define MSG_CLI_CANNOT_CREATE "no se puede crear el archivo: %s"
 #define MSG_CLI_CANNOT_WRITE "no se puede escribir: %s"
+#define MSG_CLI_UNSAFE_NAME "nombre de archivo de salida inseguro (saldría de la carpeta del período); no se escribió"
 #define MSG_CLI_CANNOT_LOCK "no se puede crear ni bloquear el archivo de bloqueo: %s"
 #define MSG_CLI_LOCKED "otra corrida de tablero está en curso en esta carpeta de salida (tiene tomado este archivo de bloqueo); reintente más tarde o use --wait SEGUNDOS"
 #define MSG_CLI_CANNOT_HASH "no se puede leer para el manifiesto: %s"

@@ -11,6 +11,12 @@
 #define MSG_S_FUTURE_YEAR "valor del año %d, posterior al período del informe (%d-%02d); se esperaban datos hasta el período (revise el año, o use -p con el período correcto)"
 #define MSG_S_FUTURE_MONTH "valor de %d-%02d, posterior al período del informe (%d-%02d); se esperaban datos hasta el período (revise la fecha, o use -p con el período correcto)"
 #define MSG_S_OUT_OF_MEMORY "memoria insuficiente al armar las series"
+/* The same, for the stages after the series (each names its own). */
+#define MSG_S_NOMEM_ANALYZE "memoria insuficiente al analizar los indicadores"
+#define MSG_S_NOMEM_NETWORK "memoria insuficiente al calcular las estadísticas de la red"
+#define MSG_S_NOMEM_CHANGES "memoria insuficiente al comparar con el período anterior"
+#define MSG_S_NOMEM_PREVIOUS "memoria insuficiente al buscar las métricas del período anterior"
+#define MSG_S_NOMEM_EXPORT "memoria insuficiente al escribir las métricas"
 #define MSG_S_ENTITY_SEP ", municipio "
 
 #endif

@@ -38,8 +38,43 @@ const char *export_fmt_double(double x, char buf[32])
     return buf;
 }
 
+/* 1 when s is a plain decimal number ("-3.5", "+2", "1e-3"): a
+ * spreadsheet reads it as that number, never as a formula. */
+static int plain_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    size_t digits = 0;
+    while (*p >= '0' && *p <= '9') p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') p++, digits++;
+    }
+    if (!digits) return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (*p < '0' || *p > '9') return 0;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    return *p == '\0';
+}
+
+/* A text cell. One that a spreadsheet would take for a formula (starting
+ * with = + - @, a tab or a carriage return: OWASP's "CSV injection") gets
+ * a leading apostrophe, so Excel and LibreOffice show it as text; a plain
+ * number such as "-3.5" stays a number. Quoted per RFC 4180 when needed. */
 static void csv_text(tb_buf *b, const char *s)
 {
+    if (*s && strchr("=+-@\t\r", *s) && !plain_number(s)) {
+        tb_buf_append(b, "\"'", 2);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"') tb_buf_append(b, "\"", 1);
+            tb_buf_append(b, p, 1);
+        }
+        tb_buf_append(b, "\"", 1);
+        return;
+    }
     if (!strpbrk(s, ",\"\r\n")) {
         tb_buf_puts(b, s);
         return;
@@ -194,10 +229,14 @@ static void json_bool(jctx *j, cJSON *o, const char *k, int v)
     jchk(j, cJSON_AddBoolToObject(o, k, v));
 }
 
-/* cJSON turns NaN into null already; this keeps years of 0 as null too. */
+/* A measured value, written in the shortest form that reads back to the
+ * same double (export_fmt_double, as in the CSV): cJSON's own printing
+ * keeps 15 digits unless a loose comparison says otherwise, so it does not
+ * round-trip. Not finite: null. */
 static void json_num(jctx *j, cJSON *o, const char *k, double v)
 {
-    if (isfinite(v)) jchk(j, cJSON_AddNumberToObject(o, k, v));
+    char buf[32];
+    if (isfinite(v)) jchk(j, cJSON_AddRawToObject(o, k, export_fmt_double(v, buf)));
     else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
@@ -538,7 +577,7 @@ int export_network_csv(const report_input *ri, tb_buf *out, tb_error *err)
             tb_buf_printf(out, ",%zu", ns->status_count[i * ANALYZE_NSTATUS + (size_t)s]);
         tb_buf_puts(out, "\n");
     }
-    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_EXPORT);
     return 0;
 }
 

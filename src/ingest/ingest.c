@@ -258,12 +258,7 @@ int ingest_parse_period(const char *cell, int *year, int *month)
         *month = 0;
         return ingest_parse_year(t, year);
     }
-    if (n != 7 || t[4] != '-' || !all_digits(t + 5, t + 7)) return 0;
-    int m = atoi(t + 5);
-    t[4] = '\0';
-    if (m < 1 || m > 12 || !ingest_parse_year(t, year)) return 0;
-    *month = m;
-    return 1;
+    return n == 7 && tb_parse_year_month(t, 1000, 9999, year, month);
 }
 
 /* ---- one file ---------------------------------------------------------- */
@@ -1063,8 +1058,18 @@ int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
         return tb_error_set(err, TB_EX_NOINPUT, path, 0, 0,
                             MSG_INGEST_NO_CSV);
     }
-    for (size_t i = 0; i < n && rc == 0; i++)
+    /* Like separate -i files: every file's data problems are reported
+     * (they go to errs); only a problem that is not the data's (memory, a
+     * file that cannot be read) stops the folder. */
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
         rc = ingest_file(s, names[i], o, errs, err);
+        if (rc && rc != TB_EX_DATAERR) {
+            status = rc;
+            break;
+        }
+        if (rc) status = rc;
+    }
     free_names(names, n);
-    return rc;
+    return status;
 }

@@ -42,25 +42,11 @@ int batch_parse_shard(const char *s, unsigned *k, unsigned *n)
 
 /* -------------------------------------------------------------- slugs */
 
-#define SLUG_MAX 64
-
-/* The folder-safe base of one name (before making it unique): folded
- * words joined by '-', only printable ASCII and whole UTF-8 sequences,
- * never '/', '.' or '\\'; the fallback when nothing is left. */
+/* The folder-safe base of one name (before making it unique): tb_slug,
+ * the one slug function; "municipio" when nothing is left. */
 static int slug_base(const char *name, char *base, size_t cap)
 {
-    if (report_slug(name, MSG_V_SLUG_ENTITY, base, cap)) return TB_EX_OSERR;
-    size_t k = 0;
-    for (size_t i = 0; base[i]; i++) {
-        unsigned char ch = (unsigned char)base[i];
-        if (ch >= 0x80 || (ch > 0x20 && ch < 0x7f && ch != '/' && ch != '.' && ch != '\\'))
-            base[k++] = (char)ch;
-    }
-    while (k > 0 && ((unsigned char)base[k - 1] & 0xC0) == 0x80) k--;  /* cut sequence */
-    if (k > 0 && (unsigned char)base[k - 1] >= 0xC0) k--;
-    base[k] = '\0';
-    if (!k) snprintf(base, cap, "%s", MSG_V_SLUG_ENTITY);
-    return 0;
+    return tb_slug(name, MSG_V_SLUG_ENTITY, base, cap) ? TB_EX_OSERR : 0;
 }
 
 /* Open-addressing set of the slugs given so far (cap a power of two). */
@@ -104,7 +90,7 @@ int batch_slugs(const series_table *t, char ***out)
     h.slot = calloc(h.cap, sizeof *h.slot);
     int rc = sl && bases && keys && h.slot ? 0 : TB_EX_OSERR;
     for (size_t e = 0; !rc && e < n; e++) {
-        char b[SLUG_MAX];
+        char b[TB_SLUG_MAX];
         rc = slug_base(t->entities[e], b, sizeof b);
         if (!rc && !(bases[e] = tb_strdup(b))) rc = TB_EX_OSERR;
         keys[e] = (slug_key){bases[e], t->entities[e], e};
@@ -112,7 +98,7 @@ int batch_slugs(const series_table *t, char ***out)
     if (!rc && n > 1) qsort(keys, n, sizeof *keys, slug_key_cmp);
     for (size_t j = 0; !rc && j < n; j++) {
         size_t e = keys[j].e;
-        char cand[SLUG_MAX + 16];
+        char cand[TB_SLUG_MAX + 16];
         snprintf(cand, sizeof cand, "%s", bases[e]);
         size_t i = slug_slot(&h, cand);
         for (unsigned k = 2; h.slot[i]; k++) {
@@ -298,18 +284,23 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
         free(pid);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     }
-    int rc = pipe(pfd) ? TB_EX_OSERR : 0;
+    /* each failure names its own call, with the errno it set */
+    int rc = 0;
+    if (pipe(pfd)) {
+        rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_PIPE, strerror(errno));
+        pfd[0] = pfd[1] = -1;
+    }
     fflush(stdout);
     fflush(stderr);
     int started = 0;
     for (int w = 0; !rc && w < jobs; w++) {
         if (!(rec[w] = tmpfile())) {
-            rc = TB_EX_OSERR;
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_RECORD, strerror(errno));
             break;
         }
         pid[w] = fork();
         if (pid[w] < 0) {
-            rc = TB_EX_OSERR;
+            rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_FORK, strerror(errno));
             break;
         }
         if (pid[w] == 0) {
@@ -324,8 +315,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
         }
         started++;
     }
-    if (rc) tb_error_set(err, rc, NULL, 0, 0, MSG_B_CANNOT_FORK, strerror(errno));
-    close(pfd[1]);
+    if (pfd[1] >= 0) close(pfd[1]);
     /* progress: one byte per municipality finished, until every worker
      * has closed its end */
     size_t done = 0;
@@ -342,8 +332,17 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
     if (pfd[0] >= 0) close(pfd[0]);
     int failed = 0;
     for (int w = 0; w < started; w++) {
-        int st;
-        while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR) {}
+        int st = 0;
+        pid_t got_pid;
+        while ((got_pid = waitpid(pid[w], &st, 0)) < 0 && errno == EINTR) {}
+        if (got_pid < 0) {
+            /* no status to read: the worker's files cannot be trusted */
+            failed = 1;
+            if (!rc)
+                rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_CANNOT_WAIT, w + 1,
+                                  strerror(errno));
+            continue;
+        }
         if (!WIFEXITED(st) || WEXITSTATUS(st)) failed = 1;
         if (!WIFEXITED(st) && !rc)
             rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_WORKER_DIED,

@@ -113,7 +113,7 @@ int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub
                          outfile_set *out, tb_error *err)
 {
     const plan *p = ri->plan;
-    char period[TB_PERIOD_LEN + 1], name[256], sec[96];
+    char period[TB_PERIOD_LEN + 1], name[256], sec[TB_SLUG_MAX];
     tb_period_str(period, ri->period_year, ri->period_month);
     int rc = 0;
     for (size_t k = 0; !rc && k < NELEMS(entity_outputs); k++) {
@@ -126,7 +126,7 @@ int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub
         }
         for (size_t s = 0; !rc && s < p->nsecretariats; s++) {
             if (!report_secretariat_has_indicators(p, s)) continue;
-            if (report_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
+            if (tb_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
                 rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
                 break;
             }

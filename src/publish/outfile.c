@@ -210,15 +210,39 @@ static int entry_prepare(outfile_set *s, const char *name, tb_buf *fin, char **n
     return 0;
 }
 
+/* One path component that stays where it is put: not empty, not "." or
+ * "..", no leading dot (hidden, and staging's own names start with one),
+ * no slash in [p, p + n). */
+static int component_safe(const char *p, size_t n)
+{
+    return n > 0 && p[0] != '.' && !memchr(p, '/', n);
+}
+
+int outfile_name_safe(const char *name)
+{
+    const char *slash = strchr(name, '/');
+    if (!slash) return component_safe(name, strlen(name));
+    return component_safe(name, (size_t)(slash - name)) &&
+           component_safe(slash + 1, strlen(slash + 1));
+}
+
 int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
+    /* Names come from tb_slug, which cannot make them unsafe; this is the
+     * second wall: nothing is written outside the staging folder, ever. */
+    if (!outfile_name_safe(name))
+        return tb_error_set(err, TB_EX_SOFTWARE, name, 0, 0, "%s", MSG_CLI_UNSAFE_NAME);
     tb_buf fin;
     char *nm;
     if (entry_prepare(s, name, &fin, &nm, err)) return err->code;
     /* "sub/name": a municipality's folder of a network run, made on first
-     * use (one level: slugs never hold a slash) */
+     * use (one level: slugs never hold a slash). Everything is opened
+     * relative to the staging folder's descriptor, without following a
+     * symbolic link at any step. */
     const char *slash = strchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    int dfd = s->stage_fd;
     if (slash) {
         char *sub = tb_strndup(name, (size_t)(slash - name));
         if (!sub) {
@@ -227,6 +251,10 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
             return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
         }
         int mk = mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
+        if (!mk) {
+            dfd = openat(s->stage_fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            mk = dfd < 0;
+        }
         int e = errno;
         free(sub);
         if (mk) {
@@ -236,9 +264,10 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
             return TB_EX_CANTCREAT;
         }
     }
-    int fd = openat(s->stage_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
         tb_error_set(err, TB_EX_CANTCREAT, fin.data, 0, 0, MSG_CLI_CANNOT_CREATE, strerror(errno));
+        if (dfd != s->stage_fd) close(dfd);
         tb_buf_fini(&fin);
         free(nm);
         return TB_EX_CANTCREAT;
@@ -250,8 +279,9 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
         rc = 1;
         e = errno;
     }
+    if (rc) unlinkat(dfd, base, 0);
+    if (dfd != s->stage_fd) close(dfd);
     if (rc) {
-        unlinkat(s->stage_fd, name, 0);
         tb_error_set(err, TB_EX_IOERR, fin.data, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(e));
         tb_buf_fini(&fin);
         free(nm);
@@ -516,6 +546,8 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
                   const unsigned char sha256[OUTFILE_SHA256_SIZE], tb_error *err)
 {
     TB_ASSERT(!s->committed);
+    if (!outfile_name_safe(name))
+        return tb_error_set(err, TB_EX_SOFTWARE, name, 0, 0, "%s", MSG_CLI_UNSAFE_NAME);
     tb_buf fin;
     char *nm;
     if (entry_prepare(s, name, &fin, &nm, err)) return err->code;

@@ -55,6 +55,11 @@ typedef struct outfile_set {
  * outfile_fini. */
 int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *err);
 
+/* 1 when name is "file" or "folder/file" with neither part empty, "." or
+ * "..", nor starting with a dot: a path that stays inside the staging
+ * folder. outfile_stage refuses any other name (70). */
+int outfile_name_safe(const char *name);
+
 /* Writes data as file `name` in the staging folder (name may be
  * "sub/file": the folder sub is created in the staging folder when
  * missing) (write, fsync, close,

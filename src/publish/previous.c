@@ -31,11 +31,8 @@ static int metrics_path(const char *outdir, const char *sub, const char *period,
 /* 1 and *ym = year*12 + month-1 when name is exactly "YYYY-MM". */
 static int period_name(const char *name, int *ym)
 {
-    if (strlen(name) != 7 || name[4] != '-') return 0;
-    for (int i = 0; i < 7; i++)
-        if (i != 4 && (name[i] < '0' || name[i] > '9')) return 0;
-    int y = atoi(name), m = atoi(name + 5);
-    if (m < 1 || m > 12) return 0;
+    int y, m;
+    if (!tb_parse_year_month(name, 0, 9999, &y, &m)) return 0;
     *ym = y * 12 + m - 1;
     return 1;
 }
@@ -90,20 +87,20 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
      * like "no previous period" */
     size_t cap = (outdir ? strlen(outdir) : 0) + (sub ? strlen(sub) : 0) + 64;
     char *path = malloc(cap);
-    if (!path) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    if (!path) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     int found = outdir ? changes_find_previous_in(outdir, sub, year, month, cs->period,
                                                   sizeof cs->period, path, cap)
                        : 0;
     if (found <= 0) {
         free(path);
         cs->period[0] = '\0';
-        if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        if (found < 0) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
         return 0;
     }
     FILE *fp = fopen(path, "rb");
     int open_errno = errno;
     free(path);
-    if (!fp && open_errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+    if (!fp && open_errno == ENOMEM) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     if (!fp) {
         cs->unreadable = 1;
         return 0;
@@ -118,7 +115,7 @@ int changes_load_in(changes_set *cs, const char *outdir, const char *sub, int ye
     fclose(fp);
     if (b.failed) {
         tb_buf_fini(&b);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_PREVIOUS);
     }
     int rc = 0;
     if (bad) cs->unreadable = 1;

@@ -24,22 +24,6 @@ int report_secretariat_has_indicators(const plan *p, size_t sec)
     return 0;
 }
 
-int report_slug(const char *name, const char *fallback, char *out, size_t cap)
-{
-    if (!name) name = "";
-    char *f = text_fold(name);
-    /* text_fold's NULL is either "not UTF-8" (the fallback is right) or
-     * "out of memory" (a file named after the fallback would be wrong). */
-    int rc = !f && text_utf8_valid(name, strlen(name)) ? TB_EX_OSERR : 0;
-    size_t k = 0;
-    for (const char *c = f ? f : ""; *c && k + 1 < cap; c++)
-        out[k++] = *c == ' ' ? '-' : *c;
-    out[k] = '\0';
-    free(f);
-    if (!k) snprintf(out, cap, "%s", fallback);
-    return rc;
-}
-
 int rv_in_scope(const report_doc *d, size_t i)
 {
     return d->secretariat == PLAN_NONE ||

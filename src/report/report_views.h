@@ -31,10 +31,6 @@ int report_render_network(const report_input *ri, tb_buf *out, tb_error *err);
 /* 1 when secretariat sec has at least one indicator in the plan. Pure. */
 int report_secretariat_has_indicators(const plan *p, size_t sec);
 
-/* File-name form of a name: folded (no accents, case or punctuation),
- * ASCII, words joined by '-'; fallback when nothing is left. Writes at most
- * cap bytes. Returns 0, or TB_EX_OSERR when memory ran out (out then holds
- * the fallback, which must not be used as the name). */
-int report_slug(const char *name, const char *fallback, char *out, size_t cap);
+/* File names: tb_slug (common.h) is the one slug function. */
 
 #endif

@@ -14,9 +14,10 @@ MODE=${3:-quick}
 [ -n "$SHIM" ] && SHIM=$(cd "$(dirname "$SHIM")" && pwd)/$(basename "$SHIM")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
-T=$(mktemp -d /tmp/tablero-env.XXXXXX)
+T=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-env.XXXXXX")
 chmod 755 "$T"   # the read-only test runs tablero as nobody
-BUILD_DIR=$(dirname "$BIN")
+# relative to the checkout when inside it: make splits BUILD=... on spaces
+BUILD_DIR=$(dirname "$BIN"); BUILD_DIR=${BUILD_DIR#"$ROOT"/}
 # a private copy: a rebuild meanwhile must not swap the binary under us
 cp "$BIN" "$T/tablero" || exit 1
 BIN=$T/tablero
@@ -164,8 +165,16 @@ if make -C "$ROOT" -s --no-print-directory -o "$BUILD_DIR/tablero" install BUILD
     check "install: binario" "'$D/usr/local/bin/tablero' --version | grep -q '^tablero '"
     # man(1) checks the page when it is there (not on a minimal Debian)
     check "install: tablero(1)" "[ -f '$D/usr/local/share/man/man1/tablero.1' ] && { ! command -v man >/dev/null || ! man --warnings -l '$D/usr/local/share/man/man1/tablero.1' 2>&1 >/dev/null | grep -q .; }"
-    check "install: configuración" "[ -f '$D/usr/local/share/tablero/config/tablero.ini' ] && [ -f '$D/usr/local/share/tablero/config/indicadores.csv' ]"
-    check "install: corre con la configuración instalada" "'$D/usr/local/bin/tablero' -q -c '$D/usr/local/share/tablero/config/tablero.ini' -i input -o '$T/inst' -p $P 2>'$T/err' && [ -f '$T/inst/$P/manifest.json' ]"
+    E="$D/usr/local/share/tablero/ejemplo"
+    check "install: ejemplo (configuración, entrada, LEEME)" "[ -f '$E/config/tablero.ini' ] && [ -f '$E/config/indicadores.csv' ] && [ -f '$E/entrada/autodiagnosticos.csv' ] && [ -f '$E/LEEME.md' ] && [ -f '$D/usr/local/share/doc/tablero/README.md' ]"
+    check "install: unidades de systemd y línea de crontab" "grep -qx 'ExecStart=/usr/local/bin/tablero -q --wait 600' '$D/usr/local/share/tablero/systemd/tablero.service' && grep -q '^OnCalendar=' '$D/usr/local/share/tablero/systemd/tablero.timer' && grep -q '^0 6 1 \* \* /usr/local/bin/tablero ' '$D/usr/local/share/tablero/systemd/tablero.cron'"
+    # the example names its inputs by absolute path (without DESTDIR, as a
+    # package would): here they are under DESTDIR, so -i points there
+    check "install: el ejemplo apunta a su entrada" "grep -qx 'rutas = /usr/local/share/tablero/ejemplo/entrada' '$E/config/tablero.ini'"
+    check "install: corre con el ejemplo instalado" "(cd / && '$D/usr/local/bin/tablero' -q -c '$E/config/tablero.ini' -i '$E/entrada' -o '$T/inst' -p $P 2>'$T/err') && [ -f '$T/inst/$P/manifest.json' ]"
+    if make -C "$ROOT" -s --no-print-directory uninstall PREFIX=/usr/local DESTDIR="$D" >"$T/err" 2>&1; then
+        check "uninstall: no queda nada" "[ -z \"\$(find '$D' -type f)\" ] && [ ! -e '$D/usr/local/share/tablero' ]"
+    else bad "make uninstall DESTDIR=..."; fi
 else bad "make install DESTDIR=..."; fi
 
 # ------------------------- no renameat2 at all (ENOSYS): still publishes

@@ -6,13 +6,21 @@
 # that copy. Long runs must not see a rebuild or someone editing the
 # repository's files. Also fixes the period and SOURCE_DATE_EPOCH.
 fault_workspace() {
-    W=$(mktemp -d "/tmp/tablero-$1.XXXXXX")
+    W=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-$1.XXXXXX")
     trap 'rm -rf "$W"' EXIT
     cp "$2" "$W/tablero" || exit 1
     BIN=$W/tablero
     export SOURCE_DATE_EPOCH=1764547200
     P=2026-11
     mkdir "$W/proj" && cp -a "$ROOT/config" "$ROOT/input" "$W/proj/" && cd "$W/proj" || exit 1
+}
+
+# fault_shim SHIM: a copy of the fault shim in $W, printed. LD_PRELOAD
+# splits its value on spaces and colons, so the shim must not be preloaded
+# from the checkout when its path has one ("/home/ana/con espacio/...").
+fault_shim() {
+    cp "$1" "$W/$(basename "$1")" || exit 1
+    echo "$W/$(basename "$1")"
 }
 
 # same_dir A B: the two period folders hold the same files with the same

@@ -19,6 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 . "$ROOT/tests/fault/lib.sh"
 fault_workspace fault "$BIN0"
+SHIM=$(fault_shim "$SHIM")
 make_extra "$W/extra.csv"
 tries=0; fail=0; last_env=""
 bad() {

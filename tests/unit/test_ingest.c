@@ -438,14 +438,16 @@ static void test_folder(void **state)
     assert_int_equal(f->set.obs[1].source, 1);
     rmdir(path);
 
-    /* A bad file stops the folder; earlier files stay. */
+    /* Bad files in a folder are all reported, as separate -i files are
+     * (issue 16); the good ones stay read. */
     put(f, "c.csv", "A;2023\nX;zz\n", path, sizeof path);
     put(f, "d.csv", "A;2023\nY;zz\n", path, sizeof path);
     ingest_set_fini(&f->set);
     ingest_set_init(&f->set);
     assert_int_equal(run(f, f->dir, &err), TB_EX_DATAERR);
-    assert_int_equal(f->errs.n, 1);
+    assert_int_equal(f->errs.n, 2);
     assert_non_null(strstr(f->errs.items[0].file, "/c.csv"));
+    assert_non_null(strstr(f->errs.items[1].file, "/d.csv"));
     assert_int_equal(f->set.nsources, 2);
 }
 

@@ -310,6 +310,51 @@ static void test_nested_dirs(void **state)
     assert_content(a, "{}\n", 3);
 }
 
+/* Names that would leave the staging folder are refused (70), and a
+ * symbolic link planted as a municipality's folder is not followed. */
+static void test_unsafe_names(void **state)
+{
+    fixture *f = *state;
+    char out[128], victim[128];
+    path_in(out, sizeof out, f->dir, "out");
+    path_in(victim, sizeof victim, f->dir, "victim");
+    assert_int_equal(mkdir(victim, 0755), 0);
+    outfile_set s;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(outfile_init(&s, out, "2026-11", &err), 0);
+    static const char *const bad[] = {"", ".", "..", "../x", "../../victim/x", "/tmp/x",
+                                      ".hidden", "a/../x", "a/b/c", "a/", "/", "a//b", "./x",
+                                      "x/.."};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tb_error_clear(&err);
+        assert_int_equal(outfile_stage(&s, bad[i], "x", 1, &err), TB_EX_SOFTWARE);
+        assert_int_equal(err.code, TB_EX_SOFTWARE);
+        unsigned char h[OUTFILE_SHA256_SIZE] = {0};
+        assert_int_equal(outfile_adopt(&s, bad[i], 1, h, &err), TB_EX_SOFTWARE);
+    }
+    assert_int_equal(s.n, 0);
+    assert_true(outfile_name_safe("jesus-maria/informe.pdf"));
+    assert_true(outfile_name_safe("informe.pdf"));
+    /* a link in the staging folder pointing outside: refused, not followed */
+    char link[256];
+    int n = snprintf(link, sizeof link, "%s/%s/evil", out, s.stage);
+    assert_true(n > 0 && (size_t)n < sizeof link);
+    assert_int_equal(symlink(victim, link), 0);
+    tb_error_clear(&err);
+    assert_int_equal(outfile_stage(&s, "evil/x.pdf", "x", 1, &err), TB_EX_CANTCREAT);
+    n = snprintf(link, sizeof link, "%s/%s/evil.pdf", out, s.stage);
+    assert_true(n > 0 && (size_t)n < sizeof link);
+    char target[160];
+    path_in(target, sizeof target, victim, "y");
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(outfile_stage(&s, "evil.pdf", "x", 1, &err), TB_EX_CANTCREAT);
+    size_t ntmp, nall;
+    count_entries(victim, &ntmp, &nall);
+    assert_int_equal(nall, 0);
+    outfile_fini(&s);
+}
+
 /* What killed runs leave: staging folders (with tablero's marker, or
  * already holding their manifest), and (fallback swap) a replaced period
  * folder under .<period>.old-*, possibly with the period missing. Names
@@ -417,6 +462,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cannot_create_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_dirs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unsafe_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clean_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_live_stage_kept, setup, teardown),

@@ -312,14 +312,14 @@ static void test_slug_and_scope(void **state)
 {
     fixture *f = *state;
     char slug[64];
-    assert_int_equal(report_slug("Promoción Humana", "x", slug, sizeof slug), 0);
+    assert_int_equal(tb_slug("Promoción Humana", "x", slug, sizeof slug), 0);
     assert_string_equal(slug, "promocion-humana");
-    assert_int_equal(report_slug("Desarrollo Urbano, Ambiente y Servicios Públicos", "x", slug, sizeof slug), 0);
+    assert_int_equal(tb_slug("Desarrollo Urbano, Ambiente y Servicios Públicos", "x", slug, sizeof slug), 0);
     assert_string_equal(slug, "desarrollo-urbano-ambiente-y-servicios-publicos");
-    assert_int_equal(report_slug("¡¿?!", "fallback", slug, sizeof slug), 0);
+    assert_int_equal(tb_slug("¡¿?!", "fallback", slug, sizeof slug), 0);
     assert_string_equal(slug, "fallback");
     /* Not UTF-8: the fallback, and no error (only running out of memory is). */
-    assert_int_equal(report_slug("Promoci\xf3n", "fallback", slug, sizeof slug), 0);
+    assert_int_equal(tb_slug("Promoci\xf3n", "fallback", slug, sizeof slug), 0);
     assert_string_equal(slug, "fallback");
     assert_false(report_secretariat_has_indicators(&f->p, 0));
     f->inds[2].secretariat = 0;

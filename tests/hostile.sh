@@ -1,0 +1,99 @@
+#!/bin/sh
+# hostile.sh - ids and names that would make paths (or formulas): an id
+# "../../../../../../../../../../tmp/x" for an axis, its policies and a
+# secretariat (in every config list that names it), names that slug to
+# nothing or to dots ("—", ".", "..", "/", "=1+2", "@SUM(A1)"), and
+# municipalities named the same way; through a one-municipality run and a
+# network run (every output kind). Nothing may appear outside the output
+# folder, and every output name must be a plain, visible file name.
+#   sh tests/hostile.sh build/tablero
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TABLERO_TEST_TMP:-/tmp}/tablero-hostile.XXXXXX")
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH=1764547200
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FALLÓ: $*" >&2; [ -f "$T/log/err" ] && sed 's/^/    /' "$T/log/err" >&2; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+H='../../../../../../../../../../tmp/x'
+mkdir -p "$T/w/run/deep/er" "$T/log" && cp -a "$ROOT/config" "$ROOT/input" "$T/w/" || exit 1
+C="$T/w/config"
+# the axis and secretariat id GOB, everywhere it appears (ejes, politicas,
+# indicadores, secretarias: its policies become "../..tmp/x-01" too)
+for f in "$C"/*.csv; do sed -i "s|GOB|$H|g" "$f" || exit 1; done
+sed -i -e 's|;Gobierno;|;—;|' "$C/secretarias.csv"
+sed -i -e 's|;Hacienda;|;..;|' -e 's|;Promoción Humana;|;/;|' "$C/secretarias.csv"
+sed -i -e 's|;Gobernanza;|;=1+2;|' "$C/ejes.csv"
+sed -i -e '2s|;[^;]*$|;.|' "$C/dimensiones.csv"
+sed -i -e '2s|^[^;]*;|@SUM(A1);|' "$C/valores.csv"
+sed -i -e '2s|;[^;]*;|;..;|' "$C/objetivos.csv"
+sed -i -e '2s|;[^;]*$|;=HYPERLINK(1)|' "$C/politicas.csv"
+check "la configuración hostil usa el id en cada lista" "grep -qF '$H' '$C/secretarias.csv' && grep -qF '$H' '$C/indicadores.csv' && grep -qF '$H' '$C/ejes.csv' && grep -qF '$H' '$C/politicas.csv'"
+{
+    echo "municipio;área;año;valor"
+    for m in "=1+2" "@SUM(A1)" ".." "/" "—" ".oculto" "-3" "+54 11" "$H"; do
+        for y in 2021 2022 2023; do
+            echo "$m;Atención ciudadana;$y;$((50 + y - 2020))"
+        done
+    done
+} >"$T/w/red.csv"
+
+touch "$T/marker"
+O="$T/w/out"
+# from a folder two levels down, so that "../../x" would land inside $T
+cd "$T/w/run/deep/er" || exit 1
+"$BIN" -q -c "$C/tablero.ini" -i "$T/w/input" -o "$O/uno" -p 2026-11 >"$T/log/out" 2>"$T/log/err"
+check "un municipio: corre" "[ $? -eq 0 ]"
+"$BIN" -q -c "$C/tablero.ini" -i "$T/w/input" -i "$T/w/red.csv" -o "$O/red" -p 2026-11 -j 2 >"$T/log/out" 2>"$T/log/err"
+check "red: corre" "[ $? -eq 0 ]"
+cd "$T" || exit 1
+
+outside=$(find "$T" -newer "$T/marker" ! -path "$O" ! -path "$O/*" ! -path "$T/log" ! -path "$T/log/*" ! -path "$T/w/run/deep/er" ! -path "$T/w")
+check "nada escrito fuera de la carpeta de salida${outside:+: $outside}" "[ -z '$outside' ]"
+check "nada en /tmp/x*" "[ -z \"\$(find /tmp -maxdepth 1 -name 'x*' -newer '$T/marker' 2>/dev/null)\" ]"
+check "sin nombres ocultos ni vacíos en la salida" "[ -z \"\$(find '$O' -mindepth 1 -name '.*' ! -name .tablero.lock)\" ]"
+U="$O/uno/2026-11"
+check "un municipio: la operativa de «—» lleva el id saneado" "[ -f '$U/informe-operativo-tmp-x-2026-11.pdf' ]"
+check "un municipio: «..» y «/» toman su id" "[ -f '$U/informe-operativo-hacienda-2026-11.pdf' ] || [ -f '$U/informe-operativo-hac-2026-11.pdf' ] || ls '$U' | grep -q '^informe-operativo-[a-z0-9-]*-2026-11.pdf$'"
+for k in informe-gestion informe-estrategico resumen-ciudadano; do
+    check "un municipio: $k" "[ -f '$U/$k-2026-11.pdf' ]"
+done
+for k in metricas-2026-11.csv metricas-2026-11.json rollups-2026-11.csv novedades-2026-11.csv manifest.json; do
+    check "un municipio: $k" "[ -f '$U/$k' ]"
+done
+R="$O/red/2026-11"
+n=$(find "$R" -mindepth 1 -maxdepth 1 -type d | wc -l)
+check "red: una carpeta por municipio (10)" "[ $n -eq 10 ]"
+check "red: nombres de carpeta simples" "[ -z \"\$(find '$R' -mindepth 1 -maxdepth 1 -type d | sed 's|.*/||' | grep -v '^[a-z0-9][a-z0-9-]*\$')\" ]"
+check "red: cada carpeta con sus informes" "[ \$(find '$R' -name 'informe-gestion-2026-11.pdf' | wc -l) -eq 10 ]"
+# CSV exports: names a spreadsheet would run as formulas get a leading
+# apostrophe (OWASP); numbers, and names that are plain numbers, do not.
+# Read back with Python's csv module, as a spreadsheet would parse it.
+cell_check() { python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+cells = [c for r in rows[1:] for c in r]
+for want in sys.argv[2:]:
+    if want.startswith("!"):
+        assert want[1:] not in cells, ("presente", want[1:])
+    else:
+        assert want in cells, ("falta", want)
+for c in cells:
+    if c and c[0] in "=+@\t\r": raise SystemExit("celda activa: %r" % c)
+    if c.startswith("-"): float(c)   # only numbers may start with "-"
+' "$@"; }
+M="$T/log/red-metricas.csv"
+cat "$R"/*/metricas-2026-11.csv >"$M"
+check "CSV de red: =1+2 y @SUM(A1) neutralizados, -3 número" "cell_check '$M' \"'=1+2\" \"'@SUM(A1)\" \"'+54 11\" '-3' '!=1+2'"
+check "CSV resumen de la red sin celdas activas" "cell_check '$R/resumen-red-2026-11.csv'"
+for f in metricas-2026-11.csv rollups-2026-11.csv novedades-2026-11.csv; do
+    check "CSV $f sin celdas activas" "cell_check '$U/$f'"
+done
+check "métricas: eje =1+2 neutralizado" "cell_check '$U/metricas-2026-11.csv' \"'=1+2\""
+check "rollups: eje =1+2 y política =HYPERLINK neutralizados" "cell_check '$U/rollups-2026-11.csv' \"'=1+2\" \"'=HYPERLINK(1)\""
+check "red: métricas por municipio sin celdas activas" "for f in '$R'/*/metricas-2026-11.csv; do cell_check \"\$f\" || exit 1; done"
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
