@@ -51,6 +51,9 @@
     "no existe o no se puede leer: %s (se esperaba un archivo .csv, .xlsx u .ods o una carpeta)"
 #define MSG_INGEST_NO_CSV \
     "la carpeta no contiene archivos .csv, .xlsx ni .ods (se esperaba al menos uno)"
+#define MSG_INGEST_LONG_HDR_DUP \
+    "la columna «%s» repite el papel de «%s» (columna %ld): no se sabe cuál usar (se esperaba " \
+    "una sola columna de área, de año, de valor y de municipio)"
 #define MSG_INGEST_DIR_LINK \
     "es un enlace simbólico en una carpeta de entrada: tablero no sigue enlaces al recorrer " \
     "carpetas (se esperaba un archivo común; indique el destino con -i o en [entradas] rutas)"

@@ -439,6 +439,7 @@ static int try_long_header(file_ctx *c, char **f, size_t n, long line)
     static const char *const k_entity[] = {"municipio", "entity", "entidad",
                                            "municipality", NULL};
     long a = COL_NONE, y = COL_NONE, v = COL_NONE, en = COL_NONE;
+    long dup = COL_NONE, dup_of = COL_NONE;
     for (size_t i = 0; i < n; i++) {
         char *k = text_fold(f[i]);
         if (!k) {
@@ -451,6 +452,10 @@ static int try_long_header(file_ctx *c, char **f, size_t n, long line)
         else if (key_in(k, k_value)) slot = &v;
         else if (key_in(k, k_entity)) slot = &en;
         if (slot && *slot == COL_NONE) *slot = (long)i;
+        else if (slot && dup == COL_NONE) {
+            dup = (long)i;   /* a second column with the same role */
+            dup_of = *slot;
+        }
         free(k);
     }
     if (a == COL_NONE || y == COL_NONE || v == COL_NONE) {
@@ -460,6 +465,15 @@ static int try_long_header(file_ctx *c, char **f, size_t n, long line)
                 a == COL_NONE   ? MSG_INGEST_COL_AREA
                 : y == COL_NONE ? MSG_INGEST_COL_YEAR
                                 : MSG_INGEST_COL_VALUE);
+        c->gave_up = 1;
+        return 0;
+    }
+    /* two "valor" columns, or "municipio" and "entidad": using the first
+     * silently would drop the other's data */
+    if (dup != COL_NONE) {
+        char b1[CLIP_MAX + 4], b2[CLIP_MAX + 4];
+        problem(c, line, dup + 1, MSG_INGEST_LONG_HDR_DUP, clip(f[dup], b1), clip(f[dup_of], b2),
+                dup_of + 1);
         c->gave_up = 1;
         return 0;
     }
