@@ -182,3 +182,29 @@ void network_ranking(const analyze_result *res, network_rank_row *rows)
     }
     qsort(rows, n, sizeof *rows, cmp_need);
 }
+
+static int mover_cmp(const void *a, const void *b)
+{
+    const network_mover *x = a, *y = b;
+    int fx = isfinite(x->change), fy = isfinite(y->change);
+    if (fx != fy) return fy - fx;
+    if (fx && x->change != y->change) return x->change > y->change ? -1 : 1;
+    return (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+void network_movers(const plan *p, const analyze_result *res, network_mover *rows)
+{
+    for (size_t e = 0; e < res->nentities; e++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < p->nindicators; i++) {
+            const analyze_metrics *m = analyze_at(res, e, i);
+            if (!isfinite(m->yoy_change) || !isfinite(m->previous) || !isfinite(m->latest)) continue;
+            const plan_indicator *ind = &p->indicators[i];
+            sum += analyze_gap(ind, m->previous) - analyze_gap(ind, m->latest);
+            n++;
+        }
+        rows[e] = (network_mover){e, n ? sum / (double)n : NAN, n};
+    }
+    if (res->nentities > 1) qsort(rows, res->nentities, sizeof *rows, mover_cmp);
+}

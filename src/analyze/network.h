@@ -80,4 +80,18 @@ typedef struct network_rank_row {
  * rows is caller-provided. Pure. */
 void network_ranking(const analyze_result *res, network_rank_row *rows);
 
+/* Who improved and who fell: per municipality, the mean change over its
+ * last year of data of the distance to each indicator's target, in the
+ * indicator's good direction (points gained toward the target; for
+ * "mantener", toward the band), over the indicators with two values. */
+typedef struct network_mover {
+    size_t entity;
+    double change;     /* mean points gained (> 0 improved); NAN: none */
+    size_t n;          /* indicators averaged */
+} network_mover;
+
+/* rows[0..res->nentities) ordered by change, largest gain first, those
+ * without a change last (input order breaks ties). Pure. */
+void network_movers(const plan *p, const analyze_result *res, network_mover *rows);
+
 #endif

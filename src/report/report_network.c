@@ -61,13 +61,48 @@ static void network_ranking_page(report_doc *d)
     report_note(d, buf);
 }
 
+/* How many municipalities each movers list shows. */
+#define MOVERS_SHOWN 10
+
+/* Who improved and who fell most over their last year of data. */
+static void network_movers_section(report_doc *d)
+{
+    const analyze_result *res = d->ri->res;
+    size_t n = res->nentities;
+    network_mover *rows = calloc(n + 1, sizeof *rows);
+    if (!rows) rd_oom(d->c);
+    network_movers(d->ri->plan, res, rows);
+    size_t with = 0;
+    while (with < n && isfinite(rows[with].change)) with++;
+    size_t shown = with < MOVERS_SHOWN ? with : MOVERS_SHOWN;
+    report_h2(d, MSG_N_H_MOVERS, 80.0f);
+    report_body(d, MSG_N_MOVERS_INTRO);
+    static const rv_col cols[4] = {{MSG_N_COL_MUNI, 150, RD_LEFT}, {MSG_N_COL_GAIN, 70, RD_RIGHT},
+                                   {MSG_N_COL_MUNI, 150, RD_LEFT}, {MSG_N_COL_GAIN, 70, RD_RIGHT}};
+    rv_table_header(d, cols, 4);
+    for (size_t k = 0; k < shown; k++) {
+        /* best k-th on the left, worst k-th on the right; a list shorter
+         * than both sides never shows a municipality twice */
+        const network_mover *up = &rows[k];
+        const network_mover *down = with > k && with - 1 - k >= shown ? &rows[with - 1 - k] : NULL;
+        char a[SMALL_BUF], b[SMALL_BUF];
+        const char *cells[4] = {d->ri->series->entities[up->entity], rd_fmt_pp(a, sizeof a, up->change),
+                                down ? d->ri->series->entities[down->entity] : "",
+                                down ? rd_fmt_pp(b, sizeof b, down->change) : ""};
+        rv_table_row(d, cols, 4, cells, (int)(k % 2), 0, -1, ANALYZE_MET);
+    }
+    rv_table_end(d);
+    free(rows);
+}
+
 static void network_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
     const network_stats *ns = d->ri->network;
-    report_cover(d);
+    /* page 1 answers "who needs help": no cover before it */
     rd_new_page(d->c);
     network_ranking_page(d);
+    network_movers_section(d);
     rd_new_page(d->c);
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_TITLE);
     report_body(d, MSG_N_INTRO);
@@ -133,6 +168,7 @@ int report_render_network(const report_input *ri, tb_buf *out, tb_error *err)
     d.title = MSG_N_TITLE;
     d.subtitle = sub;
     d.name = MSG_N_NAME;
+    d.no_cover = 1;
     snprintf(d.subject, sizeof d.subject, MSG_N_INFO_SUBJECT, ri->network->nentities);
     return report_render_doc(&d, network_build, out, err);
 }

@@ -178,6 +178,40 @@ static void test_ranking_order(void **state)
     assert_int_equal(rows[0].off_track, 4);
 }
 
+/* Who improved: the mean points gained toward each target over the last
+ * year, in the indicator's own sense ("mantener": toward the band), best
+ * first, municipalities without two values last. */
+static void test_movers(void **state)
+{
+    (void)state;
+    fixture f;
+    build(&f);
+    f.ind[0] = (plan_indicator){.target = 80, .higher_is_better = 1};
+    f.ind[1] = (plan_indicator){.target = 50, .higher_is_better = 1, .maintain = 1,
+                                .band_min = 45, .band_max = 55};
+    for (size_t k = 0; k < NE * NI; k++)
+        f.m[k].previous = f.m[k].latest = f.m[k].yoy_change = NAN;
+    /* A: +10 on 0 (30 -> 40) and 90 -> 60 on the band (gap 35 -> 5: +30): mean 20 */
+    f.m[0] = (analyze_metrics){.previous = 30, .latest = 40, .yoy_change = 10};
+    f.m[1] = (analyze_metrics){.previous = 90, .latest = 60, .yoy_change = -30};
+    /* B: -5 on 0 only */
+    f.m[2] = (analyze_metrics){.previous = 50, .latest = 45, .yoy_change = -5};
+    f.m[3].previous = f.m[3].latest = f.m[3].yoy_change = NAN;
+    /* C: +5 on 0 only; D, E: no change known */
+    f.m[4] = (analyze_metrics){.previous = 55, .latest = 60, .yoy_change = 5};
+    f.m[5].previous = f.m[5].latest = f.m[5].yoy_change = NAN;
+    network_mover rows[NE];
+    network_movers(&f.p, &f.res, rows);
+    assert_int_equal(rows[0].entity, 0);
+    assert_true(fabs(rows[0].change - 20) < 1e-12 && rows[0].n == 2);
+    assert_int_equal(rows[1].entity, 2);
+    assert_true(fabs(rows[1].change - 5) < 1e-12);
+    assert_int_equal(rows[2].entity, 1);
+    assert_true(fabs(rows[2].change + 5) < 1e-12);
+    assert_true(isnan(rows[3].change) && rows[3].entity == 3 && rows[3].n == 0);
+    assert_true(isnan(rows[4].change) && rows[4].entity == 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_ranks_share_ties),
         cmocka_unit_test(test_empty_run),
         cmocka_unit_test(test_ranking_order),
+        cmocka_unit_test(test_movers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

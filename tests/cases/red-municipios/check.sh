@@ -21,10 +21,13 @@ for frag in "Comparación con la red" "Posición" "Cuartiles" "de 5" "El municip
 done
 # the summary answers "who needs help" on its first page, with a method
 # note; ranking-red CSV has every municipality, lowest index first
-pdftotext -f 2 -l 2 "$P/resumen-red-2026-11.pdf" - | tr '\n' ' ' >"$TMP/rank.txt"
+# (page 1 itself: the summary has no cover before it)
+pdftotext -f 1 -l 1 "$P/resumen-red-2026-11.pdf" - | tr '\n' ' ' >"$TMP/rank.txt"
 for frag in "¿Qué municipios necesitan ayuda?" "Municipio 0004" "Fuera de camino" "Datos al día" "Método." "empates"; do
     grep -qF "$frag" "$TMP/rank.txt" || fail "la primera página del resumen no dice «$frag»"
 done
+# who improved and who fell, right after the ranking
+pdftotext -f 1 -l 2 "$P/resumen-red-2026-11.pdf" - | grep -qF "Quién mejoró y quién retrocedió" || fail "falta «Quién mejoró y quién retrocedió»"
 R="$P/ranking-red-2026-11.csv"
 [ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas" ] || fail "ranking-red: encabezado"
 [ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
