@@ -95,6 +95,118 @@ static void network_movers_section(report_doc *d)
     free(rows);
 }
 
+/* ------------------------------------------- the whole network at once */
+
+#define STRIP_ROW_H 19.0f
+#define STRIP_LABEL_W 170.0f
+
+static float strip_x(float x0, float x1, double v)
+{
+    if (v < 0.0) v = 0.0;
+    if (v > 100.0) v = 100.0;
+    return x0 + (float)(v / 100.0) * (x1 - x0);
+}
+
+/* Rows k..end of the strip chart in words (its Figure's /Alt). */
+static const char *strip_alt(report_doc *d, size_t k, size_t end)
+{
+    tb_buf *o = rd_alt_reset(d->c);
+    tb_buf_puts(o, MSG_ALT_STRIP_HEAD);
+    for (size_t i = k; i < end; i++) {
+        const network_dist *nd = &d->ri->network->latest[i];
+        const char *name = d->ri->plan->indicators[i].name;
+        if (!nd->n) {
+            tb_buf_printf(o, MSG_ALT_PEERS_NONE_FMT, name);
+            continue;
+        }
+        char lo[SMALL_BUF], hi[SMALL_BUF], med[SMALL_BUF], q1[SMALL_BUF], q3[SMALL_BUF];
+        tb_buf_printf(o, MSG_ALT_STRIP_ROW_FMT, name, nd->n, rd_fmt_pct_short(med, sizeof med, nd->median),
+                      rd_fmt_pct_short(q1, sizeof q1, nd->q1), rd_fmt_pct_short(q3, sizeof q3, nd->q3),
+                      rd_fmt_pct_short(lo, sizeof lo, nd->min), rd_fmt_pct_short(hi, sizeof hi, nd->max));
+    }
+    return rd_alt_text(d->c);
+}
+
+/* One row: a dot per municipality's latest value, the central half as a
+ * light box and the median as a navy tick. */
+static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
+{
+    rd_ctx *c = d->c;
+    const network_dist *nd = &d->ri->network->latest[i];
+    const char *name = d->ri->plan->indicators[i].name;
+    int lines = rd_wrap(c, 0, 0, STRIP_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
+                        RD_LEFT, name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, STRIP_LABEL_W - 8.0f, RD_REGULAR, 8.0f,
+            8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
+    if (!nd->n) {
+        rd_text(c, x0, yc - 2.5f, RD_ITALIC, 8.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
+        return;
+    }
+    HPDF_Page page = c->page;
+    float bl = strip_x(x0, x1, nd->q1), br = strip_x(x0, x1, nd->q3);
+    rd_fill_color(c, rd_hex(RD_TILE));
+    rd_stroke_color(c, rd_hex(RD_BAND));
+    HPDF_Page_SetLineWidth(page, 0.6f);
+    HPDF_Page_Rectangle(page, bl, yc - 5.0f, br - bl > 0.5f ? br - bl : 0.5f, 10.0f);
+    HPDF_Page_FillStroke(page);
+    /* every municipality, as a small ring: overlaps stay visible */
+    rd_stroke_color(c, rd_hex(RD_MUTED));
+    HPDF_Page_SetLineWidth(page, 0.5f);
+    for (size_t k = 0; k < nd->n; k++) {
+        HPDF_Page_Circle(page, strip_x(x0, x1, nd->sorted[k]), yc, 1.8f);
+        HPDF_Page_Stroke(page);
+    }
+    float xm = strip_x(x0, x1, nd->median);
+    rd_stroke_color(c, rd_hex(RD_NAVY));
+    HPDF_Page_SetLineWidth(page, 1.8f);
+    HPDF_Page_MoveTo(page, xm, yc - 6.5f);
+    HPDF_Page_LineTo(page, xm, yc + 6.5f);
+    HPDF_Page_Stroke(page);
+}
+
+/* Every indicator at a glance: where each municipality's latest value
+ * lies, with the median and the central half. */
+static void network_strip_chart(report_doc *d)
+{
+    rd_ctx *c = d->c;
+    const plan *p = d->ri->plan;
+    const float x0 = RD_MARGIN + STRIP_LABEL_W, x1 = RD_MARGIN + RD_CONTENT_W - 8.0f;
+    char lb[SMALL_BUF];
+    report_h1(d, NULL, MSG_N_KICKER, MSG_N_H_STRIP);
+    report_note(d, MSG_N_STRIP_NOTE);
+    size_t k = 0;
+    while (k < p->nindicators) {
+        size_t fit = (size_t)((c->y - RD_BOTTOM - 24.0f) / STRIP_ROW_H);
+        if (fit < 3) {
+            rd_new_page(c);
+            continue;
+        }
+        size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
+        float top = c->y, bottom = top - (float)(end - k) * STRIP_ROW_H;
+        rd_figure_begin(c, strip_alt(d, k, end));
+        for (int v = 0; v <= 100; v += 20) {
+            float x = strip_x(x0, x1, v);
+            rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
+            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
+            HPDF_Page_MoveTo(c->page, x, top);
+            HPDF_Page_LineTo(c->page, x, bottom);
+            HPDF_Page_Stroke(c->page);
+            rd_text_center(c, x, bottom - 9.0f, RD_REGULAR, 8.0f, rd_hex(RD_MUTED),
+                           rd_fmt_pct_short(lb, sizeof lb, v));
+        }
+        for (size_t i = k; i < end; i++) {
+            float yc = top - ((float)(i - k) + 0.5f) * STRIP_ROW_H;
+            if ((i - k) % 2 == 0)
+                rd_rect(c, RD_MARGIN, yc - STRIP_ROW_H / 2.0f, STRIP_LABEL_W - 4.0f, STRIP_ROW_H,
+                        rd_hex(RD_ZEBRA));
+            strip_row(d, i, x0, x1, yc);
+        }
+        rd_figure_end(c);
+        c->y = bottom - 18.0f;
+        k = end;
+    }
+}
+
 static void network_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
@@ -103,6 +215,8 @@ static void network_build(report_doc *d)
     rd_new_page(d->c);
     network_ranking_page(d);
     network_movers_section(d);
+    rd_new_page(d->c);
+    network_strip_chart(d);
     rd_new_page(d->c);
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_TITLE);
     report_body(d, MSG_N_INTRO);
