@@ -166,3 +166,67 @@ void report_tile(report_doc *d, float x, float y_top, float w, float h,
             RD_REGULAR, lsize, lead, tinted ? rd_hex(RD_MUTED) : fg, RD_LEFT, label, 1);
     rd_tag_end(c);
 }
+
+/* ------------------------------------------------------------ row charts */
+
+#define ROW_CHART_ROW_H 19.0f   /* two lines of an 8 pt label */
+#define ROW_CHART_LABEL_W 170.0f
+
+float report_row_x(float x0, float x1, double v)
+{
+    if (v < 0.0) v = 0.0;
+    if (v > 100.0) v = 100.0;
+    return x0 + (float)(v / 100.0) * (x1 - x0);
+}
+
+/* The indicator's name, wrapped in the label column, centred on yc. */
+static void row_label(report_doc *d, size_t i, float yc)
+{
+    rd_ctx *c = d->c;
+    const char *name = d->ri->plan->indicators[i].name;
+    int lines = rd_wrap(c, 0, 0, ROW_CHART_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
+                        RD_LEFT, name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, ROW_CHART_LABEL_W - 8.0f, RD_REGULAR,
+            8.0f, 8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
+}
+
+void report_row_chart(report_doc *d, report_row_alt_fn alt, report_row_fn row)
+{
+    rd_ctx *c = d->c;
+    size_t n = d->ri->plan->nindicators;
+    const float x0 = RD_MARGIN + ROW_CHART_LABEL_W, x1 = RD_MARGIN + RD_CONTENT_W - 8.0f;
+    char lb[SMALL_BUF];
+    size_t k = 0;
+    while (k < n) {
+        /* as many rows as fit on this page, then the scale under them */
+        size_t fit = (size_t)((c->y - RD_BOTTOM - 24.0f) / ROW_CHART_ROW_H);
+        if (fit < 3) {
+            rd_new_page(c);
+            continue;
+        }
+        size_t end = k + fit < n ? k + fit : n;
+        float top = c->y, bottom = top - (float)(end - k) * ROW_CHART_ROW_H;
+        rd_figure_begin(c, alt(d, k, end));
+        for (int v = 0; v <= 100; v += 20) {
+            float x = report_row_x(x0, x1, v);
+            rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
+            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
+            HPDF_Page_MoveTo(c->page, x, top);
+            HPDF_Page_LineTo(c->page, x, bottom);
+            HPDF_Page_Stroke(c->page);
+            rd_text_center(c, x, bottom - 9.0f, RD_REGULAR, 8.0f, rd_hex(RD_MUTED),
+                           rd_fmt_pct_short(lb, sizeof lb, v));
+        }
+        for (size_t i = k; i < end; i++) {
+            float yc = top - ((float)(i - k) + 0.5f) * ROW_CHART_ROW_H;
+            if ((i - k) % 2 == 0)
+                rd_rect(c, RD_MARGIN, yc - ROW_CHART_ROW_H / 2.0f, ROW_CHART_LABEL_W - 4.0f,
+                        ROW_CHART_ROW_H, rd_hex(RD_ZEBRA));
+            row_label(d, i, yc);
+            row(d, i, x0, x1, yc);
+        }
+        rd_figure_end(c);
+        c->y = bottom - 16.0f;
+        k = end;
+    }
+}

@@ -97,15 +97,7 @@ static void network_movers_section(report_doc *d)
 
 /* ------------------------------------------- the whole network at once */
 
-#define STRIP_ROW_H 19.0f
-#define STRIP_LABEL_W 170.0f
-
-static float strip_x(float x0, float x1, double v)
-{
-    if (v < 0.0) v = 0.0;
-    if (v > 100.0) v = 100.0;
-    return x0 + (float)(v / 100.0) * (x1 - x0);
-}
+#define strip_x report_row_x
 
 /* Rows k..end of the strip chart in words (its Figure's /Alt). */
 static const char *strip_alt(report_doc *d, size_t k, size_t end)
@@ -133,11 +125,6 @@ static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
 {
     rd_ctx *c = d->c;
     const network_dist *nd = &d->ri->network->latest[i];
-    const char *name = d->ri->plan->indicators[i].name;
-    int lines = rd_wrap(c, 0, 0, STRIP_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
-                        RD_LEFT, name, 0);
-    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, STRIP_LABEL_W - 8.0f, RD_REGULAR, 8.0f,
-            8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
     if (!nd->n) {
         rd_text(c, x0, yc - 2.5f, RD_ITALIC, 8.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
         return;
@@ -168,43 +155,9 @@ static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
  * lies, with the median and the central half. */
 static void network_strip_chart(report_doc *d)
 {
-    rd_ctx *c = d->c;
-    const plan *p = d->ri->plan;
-    const float x0 = RD_MARGIN + STRIP_LABEL_W, x1 = RD_MARGIN + RD_CONTENT_W - 8.0f;
-    char lb[SMALL_BUF];
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_H_STRIP);
     report_note(d, MSG_N_STRIP_NOTE);
-    size_t k = 0;
-    while (k < p->nindicators) {
-        size_t fit = (size_t)((c->y - RD_BOTTOM - 24.0f) / STRIP_ROW_H);
-        if (fit < 3) {
-            rd_new_page(c);
-            continue;
-        }
-        size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
-        float top = c->y, bottom = top - (float)(end - k) * STRIP_ROW_H;
-        rd_figure_begin(c, strip_alt(d, k, end));
-        for (int v = 0; v <= 100; v += 20) {
-            float x = strip_x(x0, x1, v);
-            rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
-            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
-            HPDF_Page_MoveTo(c->page, x, top);
-            HPDF_Page_LineTo(c->page, x, bottom);
-            HPDF_Page_Stroke(c->page);
-            rd_text_center(c, x, bottom - 9.0f, RD_REGULAR, 8.0f, rd_hex(RD_MUTED),
-                           rd_fmt_pct_short(lb, sizeof lb, v));
-        }
-        for (size_t i = k; i < end; i++) {
-            float yc = top - ((float)(i - k) + 0.5f) * STRIP_ROW_H;
-            if ((i - k) % 2 == 0)
-                rd_rect(c, RD_MARGIN, yc - STRIP_ROW_H / 2.0f, STRIP_LABEL_W - 4.0f, STRIP_ROW_H,
-                        rd_hex(RD_ZEBRA));
-            strip_row(d, i, x0, x1, yc);
-        }
-        rd_figure_end(c);
-        c->y = bottom - 18.0f;
-        k = end;
-    }
+    report_row_chart(d, strip_alt, strip_row);
 }
 
 static void network_build(report_doc *d)

@@ -98,6 +98,18 @@ float report_status_chip(report_doc *d, float x, float y, analyze_status s,
                          float size);
 
 
+/* A chart of one row per indicator on the 0-100 scale (the peer chart,
+ * the network strip chart): indicator names on the left with zebra rows,
+ * a light grid every 20 points with its scale under the rows, as many
+ * rows per page as fit, each page's rows one Figure whose /Alt alt(d, k,
+ * end) returns. row draws the data of indicator i centred on yc between
+ * x0 and x1. */
+typedef const char *(*report_row_alt_fn)(report_doc *d, size_t k, size_t end);
+typedef void (*report_row_fn)(report_doc *d, size_t i, float x0, float x1, float yc);
+void report_row_chart(report_doc *d, report_row_alt_fn alt, report_row_fn row);
+/* x of value v (clamped to 0..100) between x0 and x1. Pure. */
+float report_row_x(float x0, float x1, double v);
+
 /* A plain table: navy header repeated after page breaks, zebra rows,
  * wrapped cells, optionally a status pill in column pill_col (-1: none). */
 typedef struct rv_col {

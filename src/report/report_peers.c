@@ -57,15 +57,7 @@ static void peers_table(report_doc *d)
 
 /* ------------------------------------------------------ the peer chart */
 
-#define PEER_ROW_H 19.0f   /* two lines of an 8 pt label */
-#define PEER_LABEL_W 170.0f
-
-static float peer_x(float x0, float x1, double v)
-{
-    if (v < 0.0) v = 0.0;
-    if (v > 100.0) v = 100.0;
-    return x0 + (float)(v / 100.0) * (x1 - x0);
-}
+#define peer_x report_row_x
 
 /* Rows k..end of the peer chart in words (its Figure's /Alt). */
 static const char *peers_alt(report_doc *d, size_t k, size_t end)
@@ -119,11 +111,6 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     rd_ctx *c = d->c;
     const analyze_metrics *m = report_metrics_of(d, i);
     const network_dist *nd = m->n ? network_year(d->ri->network, i, m->last_year) : NULL;
-    const char *name = d->ri->plan->indicators[i].name;
-    int lines = rd_wrap(c, 0, 0, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f, 8.6f, rd_hex(RD_INK),
-                        RD_LEFT, name, 0);
-    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.3f + 1.5f, PEER_LABEL_W - 8.0f, RD_REGULAR, 8.0f,
-            8.6f, rd_hex(RD_INK), RD_LEFT, name, 1);
     if (!nd || !nd->n) {
         rd_text(c, x0, yc - 2.5f, RD_ITALIC, 7.0f, rd_hex(RD_MUTED), MSG_N_NO_PEERS);
         return;
@@ -151,46 +138,12 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
 
 static void peers_chart(report_doc *d)
 {
-    rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    const float x0 = RD_MARGIN + PEER_LABEL_W, x1 = RD_MARGIN + RD_CONTENT_W - 8.0f;
-    char lb[SMALL_BUF];
     /* the whole chart on one page when it fits on one */
-    float whole = (float)p->nindicators * PEER_ROW_H + 60.0f;
+    float whole = (float)p->nindicators * 19.0f + 60.0f;
     report_h2(d, MSG_N_H_CHART, whole < RD_TOP - RD_BOTTOM - 40.0f ? whole : 80.0f);
     report_note(d, MSG_N_CHART_NOTE);
-    size_t k = 0;
-    while (k < p->nindicators) {
-        /* as many rows as fit on this page, then the scale under them */
-        size_t fit = (size_t)((c->y - RD_BOTTOM - 24.0f) / PEER_ROW_H);
-        if (fit < 3) {
-            rd_new_page(c);
-            continue;
-        }
-        size_t end = k + fit < p->nindicators ? k + fit : p->nindicators;
-        float top = c->y, bottom = top - (float)(end - k) * PEER_ROW_H;
-        rd_figure_begin(c, peers_alt(d, k, end));
-        for (int v = 0; v <= 100; v += 20) {
-            float x = peer_x(x0, x1, v);
-            rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
-            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
-            HPDF_Page_MoveTo(c->page, x, top);
-            HPDF_Page_LineTo(c->page, x, bottom);
-            HPDF_Page_Stroke(c->page);
-            rd_text_center(c, x, bottom - 9.0f, RD_REGULAR, 6.5f, rd_hex(RD_MUTED),
-                           rd_fmt_pct_short(lb, sizeof lb, v));
-        }
-        for (size_t i = k; i < end; i++) {
-            float yc = top - ((float)(i - k) + 0.5f) * PEER_ROW_H;
-            if ((i - k) % 2 == 0)
-                rd_rect(c, RD_MARGIN, yc - PEER_ROW_H / 2.0f, PEER_LABEL_W - 4.0f, PEER_ROW_H,
-                        rd_hex(RD_ZEBRA));
-            peer_row(d, i, x0, x1, yc);
-        }
-        rd_figure_end(c);
-        c->y = bottom - 16.0f;
-        k = end;
-    }
+    report_row_chart(d, peers_alt, peer_row);
     peers_legend(d);
 }
 
