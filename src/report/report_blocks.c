@@ -9,6 +9,7 @@
 
 #include "labels.h"
 #include "msg.h"
+#include "network.h"
 #include "report_draw.h"
 
 /* Sub-heading; keeps at least `keep` points of what follows on its page. */
@@ -177,6 +178,24 @@ float report_row_x(float x0, float x1, double v)
     if (v < 0.0) v = 0.0;
     if (v > 100.0) v = 100.0;
     return x0 + (float)(v / 100.0) * (x1 - x0);
+}
+
+void report_row_box(report_doc *d, float x0, float x1, float yc, const struct network_dist *nd)
+{
+    rd_ctx *c = d->c;
+    HPDF_Page page = c->page;
+    float bl = report_row_x(x0, x1, nd->q1), br = report_row_x(x0, x1, nd->q3);
+    rd_fill_color(c, rd_hex(RD_TILE));
+    rd_stroke_color(c, rd_hex(RD_BAND));
+    HPDF_Page_SetLineWidth(page, 0.6f);
+    HPDF_Page_Rectangle(page, bl, yc - 4.5f, br - bl > 0.5f ? br - bl : 0.5f, 9.0f);
+    HPDF_Page_FillStroke(page);
+    float xm = report_row_x(x0, x1, nd->median);
+    rd_stroke_color(c, rd_hex(RD_NAVY));
+    HPDF_Page_SetLineWidth(page, 1.6f);
+    HPDF_Page_MoveTo(page, xm, yc - 5.5f);
+    HPDF_Page_LineTo(page, xm, yc + 5.5f);
+    HPDF_Page_Stroke(page);
 }
 
 /* The indicator's name, wrapped in the label column, centred on yc. */

@@ -97,8 +97,6 @@ static void network_movers_section(report_doc *d)
 
 /* ------------------------------------------- the whole network at once */
 
-#define strip_x report_row_x
-
 /* Rows k..end of the strip chart in words (its Figure's /Alt). */
 static const char *strip_alt(report_doc *d, size_t k, size_t end)
 {
@@ -130,25 +128,14 @@ static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
         return;
     }
     HPDF_Page page = c->page;
-    float bl = strip_x(x0, x1, nd->q1), br = strip_x(x0, x1, nd->q3);
-    rd_fill_color(c, rd_hex(RD_TILE));
-    rd_stroke_color(c, rd_hex(RD_BAND));
-    HPDF_Page_SetLineWidth(page, 0.6f);
-    HPDF_Page_Rectangle(page, bl, yc - 5.0f, br - bl > 0.5f ? br - bl : 0.5f, 10.0f);
-    HPDF_Page_FillStroke(page);
     /* every municipality, as a small ring: overlaps stay visible */
     rd_stroke_color(c, rd_hex(RD_MUTED));
     HPDF_Page_SetLineWidth(page, 0.5f);
     for (size_t k = 0; k < nd->n; k++) {
-        HPDF_Page_Circle(page, strip_x(x0, x1, nd->sorted[k]), yc, 1.8f);
+        HPDF_Page_Circle(page, report_row_x(x0, x1, nd->sorted[k]), yc, 1.8f);
         HPDF_Page_Stroke(page);
     }
-    float xm = strip_x(x0, x1, nd->median);
-    rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(page, 1.8f);
-    HPDF_Page_MoveTo(page, xm, yc - 6.5f);
-    HPDF_Page_LineTo(page, xm, yc + 6.5f);
-    HPDF_Page_Stroke(page);
+    report_row_box(d, x0, x1, yc, nd);
 }
 
 /* Every indicator at a glance: where each municipality's latest value

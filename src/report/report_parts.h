@@ -109,6 +109,10 @@ typedef void (*report_row_fn)(report_doc *d, size_t i, float x0, float x1, float
 void report_row_chart(report_doc *d, report_row_alt_fn alt, report_row_fn row);
 /* x of value v (clamped to 0..100) between x0 and x1. Pure. */
 float report_row_x(float x0, float x1, double v);
+/* A distribution on one row: the central half (Q1-Q3) as a light box and
+ * the median as a navy tick. */
+struct network_dist;
+void report_row_box(report_doc *d, float x0, float x1, float yc, const struct network_dist *nd);
 
 /* A plain table: navy header repeated after page breaks, zebra rows,
  * wrapped cells, optionally a status pill in column pill_col (-1: none). */

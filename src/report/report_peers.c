@@ -57,8 +57,6 @@ static void peers_table(report_doc *d)
 
 /* ------------------------------------------------------ the peer chart */
 
-#define peer_x report_row_x
-
 /* Rows k..end of the peer chart in words (its Figure's /Alt). */
 static const char *peers_alt(report_doc *d, size_t k, size_t end)
 {
@@ -118,22 +116,12 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     HPDF_Page page = c->page;
     rd_stroke_color(c, rd_hex(RD_MUTED));
     HPDF_Page_SetLineWidth(page, 0.6f);
-    HPDF_Page_MoveTo(page, peer_x(x0, x1, nd->min), yc);
-    HPDF_Page_LineTo(page, peer_x(x0, x1, nd->max), yc);
+    HPDF_Page_MoveTo(page, report_row_x(x0, x1, nd->min), yc);
+    HPDF_Page_LineTo(page, report_row_x(x0, x1, nd->max), yc);
     HPDF_Page_Stroke(page);
-    float bl = peer_x(x0, x1, nd->q1), br = peer_x(x0, x1, nd->q3);
-    rd_fill_color(c, rd_hex(RD_TILE));
-    rd_stroke_color(c, rd_hex(RD_BAND));
-    HPDF_Page_Rectangle(page, bl, yc - 4.5f, br - bl > 0.5f ? br - bl : 0.5f, 9.0f);
-    HPDF_Page_FillStroke(page);
-    float xm = peer_x(x0, x1, nd->median);
-    rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(page, 1.6f);
-    HPDF_Page_MoveTo(page, xm, yc - 5.5f);
-    HPDF_Page_LineTo(page, xm, yc + 5.5f);
-    HPDF_Page_Stroke(page);
+    report_row_box(d, x0, x1, yc, nd);
     double v = network_value_at(d->ri->series, d->ri->entity, i, m->last_year);
-    if (isfinite(v)) report_status_marker(d, peer_x(x0, x1, v), yc, 3.4f, m->status);
+    if (isfinite(v)) report_status_marker(d, report_row_x(x0, x1, v), yc, 3.4f, m->status);
 }
 
 static void peers_chart(report_doc *d)
