@@ -173,10 +173,29 @@ fuzz-sheet: fuzz-sheet-build
 # the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,
 # the test cases and a bundled run's metrics JSON.
 FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_SRC) $(wildcard src/*/*.h)
+# cJSON and inih are rebuilt from Debian's source packages with the same
+# instrumentation (fuzz/libs.sh, into build-fuzz/libs/), so the coverage
+# goes on inside the parsers; their headers come first on the include path.
+FUZZ_LIBS = $(FUZZ_BUILD)/libs
+FUZZ_LIBS_A = $(FUZZ_LIBS)/libcjson-fuzz.a $(FUZZ_LIBS)/libinih-fuzz.a
+$(FUZZ_LIBS)/libcjson-fuzz.a: fuzz/libs.sh
+	@sh fuzz/deps.sh $(FUZZ_CC)
+	sh fuzz/libs.sh $(FUZZ_LIBS) $(FUZZ_CC) "-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
+$(FUZZ_LIBS)/libinih-fuzz.a: $(FUZZ_LIBS)/libcjson-fuzz.a
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_SRC) $(wildcard src/*/*.h) $(FUZZ_LIBS_A)
 	@sh fuzz/deps.sh $(FUZZ_CC)
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(FUZZ_LIBS)/include $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) \
+	  $(FUZZ_LIBS_A) $(filter-out -lcjson -linih,$(LDLIBS))
+
+# Every harness in turn, one fuzzer at a time, FUZZ_SLICE seconds each,
+# until FUZZ_TOTAL executions in all (fuzz/campaign.sh; build-fuzz/campaign.log
+# has executions, exec/s, cov/ft and corpus per slice).
+FUZZ_TOTAL ?= 10000000
+FUZZ_SLICE ?= 300
+.PHONY: fuzz-all
+fuzz-all: $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_BUILD)/fuzz_sheet $(FUZZ_BUILD)/fuzz_config $(FUZZ_BUILD)/fuzz_previous $(BUILD)/tablero
+	sh fuzz/campaign.sh $(FUZZ_TOTAL) $(FUZZ_SLICE)
 
 .PHONY: fuzz-config fuzz-previous
 fuzz-config: $(FUZZ_BUILD)/fuzz_config

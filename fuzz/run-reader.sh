@@ -18,9 +18,13 @@ previous)
     SOURCE_DATE_EPOCH=1764547200 "$4" -q -o "$T" -p 2026-10
     cp "$T"/2026-10/metricas-2026-10.json "$DIR/seeds-$KIND/seed-1"
     printf '{"indicators":[]}' >"$DIR/seeds-$KIND/seed-2"
+    i=2
+    for f in $(find tests -name '*.json' 2>/dev/null); do
+        i=$((i + 1)); cp "$f" "$DIR/seeds-$KIND/seed-$i"
+    done
     rm -rf "$T" ;;
 esac
 echo "fuzz-$KIND: $(ls "$DIR/seeds-$KIND" | wc -l) semillas, $SECONDS_ s" >&2
 exec "$BIN" -max_total_time="$SECONDS_" -max_len=262144 -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 \
+    -rss_limit_mb=2048 -print_final_stats=1 -dict="fuzz/$KIND.dict" ${FUZZ_FLAGS:-} \
     -artifact_prefix="$DIR/artifacts-$KIND/" "$DIR/corpus-$KIND" "$DIR/seeds-$KIND"

@@ -18,5 +18,5 @@ for f in tests/cases/*/input/* input/*.csv fuzz/seeds/*; do
 done
 echo "fuzz: $i semillas, $SECONDS_ s" >&2
 exec "$BIN" -max_total_time="$SECONDS_" -max_len=65536 -timeout=5 \
-    -rss_limit_mb=2048 -print_final_stats=1 -dict=fuzz/ingest.dict \
+    -rss_limit_mb=2048 -print_final_stats=1 -dict=fuzz/ingest.dict ${FUZZ_FLAGS:-} \
     -artifact_prefix="$DIR/artifacts/" "$DIR/corpus" "$DIR/seeds"

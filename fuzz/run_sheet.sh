@@ -34,5 +34,5 @@ for f in sys.argv[2:]:
 print(f"fuzz: {n} semillas", file=sys.stderr)
 PY
 exec "$BIN" -max_total_time="$SECONDS_" -max_len=65536 -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -dict=fuzz/sheet.dict \
+    -rss_limit_mb=2048 -print_final_stats=1 -dict=fuzz/sheet.dict ${FUZZ_FLAGS:-} \
     -artifact_prefix="$DIR/artifacts/" "$DIR/corpus" "$DIR/seeds"
