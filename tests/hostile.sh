@@ -95,5 +95,60 @@ done
 check "métricas: eje =1+2 neutralizado" "cell_check '$U/metricas-2026-11.csv' \"'=1+2\""
 check "rollups: eje =1+2 y política =HYPERLINK neutralizados" "cell_check '$U/rollups-2026-11.csv' \"'=1+2\" \"'=HYPERLINK(1)\""
 check "red: métricas por municipio sin celdas activas" "for f in '$R'/*/metricas-2026-11.csv; do cell_check \"\$f\" || exit 1; done"
+
+# The municipalities table ([red] municipios) with hostile names: "..",
+# "/", "—", "=1+2", a 300-byte name, a BOM, saved in Windows-1252, and
+# (apart) names that fold alike: "..", "/" and "—" all fold to nothing,
+# so a table may hold one of them only. The table names them, the data uses
+# them: every one runs, gets a plain folder and its province on the cover
+# (the Windows-1252 name and province decoded, not mangled), the unknown
+# one is refused at FILE:LINE, and the folded duplicate at its table line.
+C2="$T/w2/config"
+mkdir -p "$C2" && cp -a "$ROOT/config/." "$C2/" || exit 1
+printf '\n[red]\nmunicipios = municipios.csv\n' >>"$C2/tablero.ini"
+LONG=$(printf 'Villa%.0s' $(seq 1 60))
+python3 - "$C2/municipios.csv" "$LONG" <<'PY'
+import sys
+rows = ["id;nombre;provincia", "1;..;Punto", "4;=1+2;Fórmula",
+        "5;%s;Larga" % sys.argv[2], "6;Jesús María;Córdoba", "7;Añatuya;Santiago del Estero"]
+open(sys.argv[1], "wb").write(b"\xef\xbb\xbf" + "\r\n".join(rows).encode("utf-8") + b"\r\n")
+PY
+{
+    echo "municipio;área;año;valor"
+    for m in ".." "=1+2" "$LONG" "Añatuya"; do
+        for y in 2021 2022 2023; do echo "$m;Atención ciudadana;$y;$((50 + y - 2020))"; done
+    done
+} >"$T/w/red2.csv"
+"$BIN" -q -c "$C2/tablero.ini" -i "$T/w/input" -i "$T/w/red2.csv" -o "$O/tabla" -p 2026-11 -j 2 >"$T/log/out" 2>"$T/log/err"
+check "tabla hostil (BOM, CRLF): corre" "[ $? -eq 0 ]"
+TB="$O/tabla/2026-11"
+check "tabla hostil: una carpeta simple por municipio (5)" "[ \$(find '$TB' -mindepth 1 -maxdepth 1 -type d | sed 's|.*/||' | grep -c '^[a-z0-9][a-z0-9-]*\$') -eq 5 ]"
+check "tabla hostil: nombres de carpeta de 255 bytes o menos" "[ -z \"\$(find '$TB' -mindepth 1 -maxdepth 1 -type d | sed 's|.*/||' | awk 'length > 255')\" ]"
+check "tabla hostil: «Añatuya» con su provincia" "pdftotext -l 1 '$TB/anatuya/informe-gestion-2026-11.pdf' - | grep -qF 'Provincia de Santiago del Estero'"
+# the same table saved by Excel in Windows-1252 (no BOM)
+python3 - "$C2/municipios.csv" "$T/log/m1252" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read().decode("utf-8").lstrip("\ufeff")
+open(sys.argv[2], "wb").write(raw.encode("cp1252"))
+PY
+cp "$T/log/m1252" "$C2/municipios.csv"
+cp "$T/w/red2.csv" "$T/w/red3.csv"
+"$BIN" -q -c "$C2/tablero.ini" -i "$T/w/input" -i "$T/w/red3.csv" -o "$O/t1252" -p 2026-11 >"$T/log/out" 2>"$T/log/err"
+check "tabla en Windows-1252: corre" "[ $? -eq 0 ]"
+check "tabla en Windows-1252: «Añatuya» y su provincia decodificados" "pdftotext -l 1 '$O/t1252/2026-11/anatuya/informe-gestion-2026-11.pdf' - | grep -qF 'Provincia de Santiago del Estero' && pdftotext -l 1 '$O/t1252/2026-11/anatuya/informe-gestion-2026-11.pdf' - | grep -qF 'Añatuya'"
+# a name of the data the table lacks: 65 at FILE:LINE, nothing written
+printf 'Añatuyá del Sur;Atención ciudadana;2023;70\n' >>"$T/w/red3.csv"
+"$BIN" -q -c "$C2/tablero.ini" -i "$T/w/input" -i "$T/w/red3.csv" -o "$O/tdesc" -p 2026-11 >"$T/log/out" 2>"$T/log/err"
+check "tabla hostil: municipio desconocido, 65" "[ $? -eq 65 ]"
+check "tabla hostil: desconocido en ARCHIVO:LÍNEA" "grep -qF 'red3.csv:14: error: municipio desconocido «Añatuyá del Sur»' '$T/log/err'"
+check "tabla hostil: desconocido, nada escrito" "[ -z \"\$(find '$O/tdesc' -type f ! -name .tablero.lock 2>/dev/null)\" ]"
+# names that fold alike ("Añatuya", "ANATUYA ."; "..", "/"): 78 at the second's line
+printf '\357\273\277id;nombre;provincia\n1;Añatuya;X\n2;..;Y\n3;ANATUYA .;Z\n' >"$C2/municipios.csv"
+"$BIN" -q --check -c "$C2/tablero.ini" -i "$T/w/red2.csv" -p 2026-11 >"$T/log/out" 2>"$T/log/err"
+check "tabla hostil: nombres que se pliegan igual, 78" "[ $? -eq 78 ]"
+check "tabla hostil: repetido en su línea" "grep -qF 'municipios.csv:4:' '$T/log/err'"
+printf 'id;nombre;provincia\n1;..;X\n2;/;Y\n' >"$C2/municipios.csv"
+"$BIN" -q --check -c "$C2/tablero.ini" -i "$T/w/red2.csv" -p 2026-11 >"$T/log/out" 2>"$T/log/err"
+check "tabla hostil: «..» y «/» se pliegan igual, 78 en la línea 3" "[ $? -eq 78 ] && grep -qF 'municipios.csv:3:' '$T/log/err'"
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
