@@ -6,13 +6,14 @@
 # to build-fuzz/campaign.log: harness, executions and exec/s of the slice,
 # the harness's cumulative executions, coverage (cov: edges, ft: features),
 # corpus size and the grand total; artifacts (crashes) stop the campaign.
-# FUZZ_FLAGS (e.g. -max_len=8192) reaches every libFuzzer command line.
+# FUZZ_FLAGS (e.g. -max_len=8192) reaches every libFuzzer command line;
+# FUZZ_HARNESSES picks and orders the harnesses.
 #   make fuzz-all FUZZ_TOTAL=10000000 FUZZ_SLICE=300
 set -eu
 TOTAL=${1:-10000000}; SLICE=${2:-300}; UNTIL=${3:-0}
 B=build-fuzz
 LOG=$B/campaign.log
-HARNESSES="ingest sheet config previous"
+HARNESSES=${FUZZ_HARNESSES:-"ingest sheet config previous"}
 touch "$LOG"
 
 # cumulative executions of one harness (or all, with no argument)
