@@ -300,9 +300,10 @@ slurm-check: all $(BUILD)/bench/gen_network
 bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
 
-# Backtest of the verdicts (scripts/backtest.sh): two generators (the
-# benchmark's and tools/gen_backtest.c: saturating, broken, flat and
-# declining series), data cut at BT_CUTOFF (2019), target year 1..5 years
+# Backtest of the verdicts (scripts/backtest.sh): three generators (the
+# benchmark's; tools/gen_backtest.c: saturating, broken, flat and
+# declining series; tools/gen_walk.c: random walks with drift, AR(1) with a
+# level shift, logistic adoption with a wandering rate, missing years), data cut at BT_CUTOFF (2019), target year 1..5 years
 # later, statuses and 95 % intervals against what the generator produced.
 # Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
 # camino" do, coverage 90-97 %. Figures to read, not a test.
@@ -311,5 +312,9 @@ $(BUILD)/bench/gen_backtest: tools/gen_backtest.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest
-	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network
+$(BUILD)/bench/gen_walk: tools/gen_walk.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_walk
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network $(BUILD)/bench/gen_walk

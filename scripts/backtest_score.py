@@ -11,7 +11,7 @@ with open(full, encoding="utf-8") as f:
     for r in csv.DictReader(f):
         if int(r["year"]) == year:
             truth[(r["entity"], r["area"])] = float(r["value"])
-on = on_met = off = off_met = cov = checks = 0
+on = on_met = off = off_met = cov = checks = rows = open_rows = 0
 for path in glob.glob(outdir + "/*/metricas-*.csv"):
     with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -20,6 +20,9 @@ for path in glob.glob(outdir + "/*/metricas-*.csv"):
                 continue
             target = float(r["target"])
             met = v >= target - 1e-9 if r["direction"] != "lower" else v <= target + 1e-9
+            rows += 1
+            # the series a pace call is about: not already met (or to confirm)
+            open_rows += r["status"] not in ("cumplido", "a_confirmar", "cumplido_en_descenso")
             if r["status"] == "en_camino":
                 on += 1
                 on_met += met
@@ -35,6 +38,9 @@ def pct(a, b):
     return "%5.1f %%" % (100.0 * a / b) if b else "   -   "
 
 
-print("%-14s h=%s  en camino: %s de %5d alcanzaron   fuera de camino: %s de %5d"
-      "   cobertura 95 %%: %s de %5d" % (name, h, pct(on_met, on), on, pct(off_met, off), off,
-                                        pct(cov, checks), checks))
+# call rate: the share of open series (not met at the cutoff) that got
+# "en camino" / "fuera de camino"; a method that never calls is no answer
+print("%-13s h=%s en camino: %s de %5d (%s de %5d abiertas)  fuera de camino: %s de %5d (%s)"
+      "  cobertura 95 %%: %s de %5d" % (name, h, pct(on_met, on), on, pct(on, open_rows),
+                                       open_rows, pct(off_met, off), off, pct(off, open_rows),
+                                       pct(cov, checks), checks))
