@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "label_place.h"
 #include "labels.h"
 #include "msg.h"
 #include "report_draw.h"
@@ -821,48 +822,118 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
             rd_fmt_pct_short(pct, sizeof pct, target));
 }
 
-/* Observed points with their values, each label on the side of the trend
- * line the point lies on so that the line never crosses it. */
-static void chart_points(report_doc *d, const chart_frame *f, const series *s,
-                         const analyze_metrics *m)
+/* Observed points (markers only; their values are placed by
+ * chart_value_labels). */
+static void chart_points(report_doc *d, const chart_frame *f, const series *s)
 {
     rd_ctx *c = d->c;
-    char num[SMALL_BUF];
     for (size_t k = 0; k < s->n; k++) {
-        double px = series_point_x(&s->pts[k]);
-        float x = fx(f, px), y = fy(f, s->pts[k].value);
+        float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
         rd_fill_color(c, rd_hex(RD_NAVY));
         rd_stroke_color(c, rd_hex(RD_WHITE));
         HPDF_Page_SetLineWidth(c->page, 0.8f);
         HPDF_Page_Circle(c->page, x, y, 2.8f);
         HPDF_Page_FillStroke(c->page);
-        double fit = NAN, lo, hi;
-        if (m->has_fit)
-            analyze_curve(m, &d->ri->plan->rules, px, &fit, &lo, &hi);
-        int below = isfinite(fit) ? s->pts[k].value < fit : 0;
-        if (s->pts[k].value > 92.0) below = 1;
-        if (s->pts[k].value < 6.0) below = 0;
-        float ly = below ? y - 10.0f : y + 5.0f;
-        rd_text_center(c, x, ly, RD_BOLD, 6.5f, rd_hex(RD_INK),
-                       rd_fmt_num(num, sizeof num, s->pts[k].value));
     }
 }
 
-/* Projection end point: hollow marker with its value. */
+/* Projection end point: hollow marker (its value is a label). */
 static void chart_projection_mark(report_doc *d, const chart_frame *f,
                                   const analyze_metrics *m)
 {
     rd_ctx *c = d->c;
-    char num[SMALL_BUF];
     float x = fx(f, m->projection_year), y = fy(f, m->projection);
     rd_fill_color(c, rd_hex(RD_WHITE));
     rd_stroke_color(c, rd_hex(RD_NAVY));
     HPDF_Page_SetLineWidth(c->page, 1.1f);
     HPDF_Page_Circle(c->page, x, y, 2.6f);
     HPDF_Page_FillStroke(c->page);
-    rd_text_right(c, x - 4.0f, m->projection > 88.0 ? y - 10.0f : y + 5.0f,
-                  RD_REGULAR, 6.5f, rd_hex(RD_NAVY),
-                  rd_fmt_num(num, sizeof num, m->projection));
+}
+
+#define CHART_MAX_LABELS 64
+#define CHART_CURVE_STEPS 24
+#define CHART_LABEL_SIZE 6.5f
+
+/* The sampled fitted curve between two years as segments; returns how
+ * many were added to segs (room for CHART_CURVE_STEPS). */
+static size_t chart_curve_segs(report_doc *d, const chart_frame *f, const analyze_metrics *m,
+                               double from, double to, lp_seg *segs)
+{
+    size_t n = 0;
+    float px = 0.0f, py = 0.0f;
+    for (int k = 0; k <= CHART_CURVE_STEPS; k++) {
+        double x = from + (to - from) * k / CHART_CURVE_STEPS, y, lo, hi;
+        if (analyze_curve(m, &d->ri->plan->rules, x, &y, &lo, &hi) != 0) break;
+        float qx = fx(f, x), qy = fy(f, y);
+        if (k > 0) segs[n++] = (lp_seg){px, py, qx, qy};
+        px = qx;
+        py = qy;
+    }
+    return n;
+}
+
+/* Values of the observed points and of the projection, placed clear of the
+ * trend, projection and target lines, of the markers and of each other
+ * (label_place.h); what cannot be placed is left out (the table and the
+ * figure's alternative text carry every value). Priority: the latest value,
+ * the projection, the first value, then the rest from newest to oldest. */
+static void chart_value_labels(report_doc *d, const chart_frame *f, const series *s,
+                               const analyze_metrics *m, double target, int has_proj)
+{
+    rd_ctx *c = d->c;
+    lp_seg segs[2 * CHART_CURVE_STEPS + 1];
+    lp_box marks[CHART_MAX_LABELS + 2];
+    lp_label ls[CHART_MAX_LABELS + 1];
+    char txt[CHART_MAX_LABELS + 1][32];
+    size_t nsegs = 0, nmarks = 0, nl = 0;
+    if (m->has_fit) nsegs += chart_curve_segs(d, f, m, m->first_year, m->last_year, segs);
+    if (has_proj)
+        nsegs += chart_curve_segs(d, f, m, m->last_year, m->target_year, segs + nsegs);
+    float ty = fy(f, target);
+    segs[nsegs++] = (lp_seg){f->x0, ty, f->x1, ty};
+    marks[nmarks++] = (lp_box){f->x1 + 2.0f, ty - 8.0f, f->x1 + 30.0f, ty + 9.0f};   /* "Meta" */
+    size_t npts = s ? s->n : 0;
+    if (npts > CHART_MAX_LABELS) npts = CHART_MAX_LABELS;
+    size_t first = s ? s->n - npts : 0;   /* the newest points when too many */
+    for (size_t k = first; k < first + npts; k++) {
+        float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
+        marks[nmarks++] = (lp_box){x - 3.2f, y - 3.2f, x + 3.2f, y + 3.2f};
+    }
+    if (has_proj) {
+        float x = fx(f, m->projection_year), y = fy(f, m->projection);
+        marks[nmarks++] = (lp_box){x - 3.0f, y - 3.0f, x + 3.0f, y + 3.0f};
+    }
+    /* order: latest, projection, first, then newest to oldest */
+    size_t order[CHART_MAX_LABELS + 1], no = 0;
+    if (npts) order[no++] = first + npts - 1;
+    if (has_proj) order[no++] = (size_t)-1;
+    if (npts > 1) order[no++] = first;
+    for (size_t k = first + npts - 1; npts > 2 && k > first; k--)
+        if (k != first + npts - 1) order[no++] = k;
+    for (size_t j = 0; j < no; j++) {
+        double v, px;
+        if (order[j] == (size_t)-1) {
+            v = m->projection;
+            px = m->projection_year;
+        } else {
+            v = s->pts[order[j]].value;
+            px = series_point_x(&s->pts[order[j]]);
+        }
+        rd_fmt_num(txt[nl], sizeof txt[nl], v);
+        ls[nl] = (lp_label){fx(f, px), fy(f, v),
+                            rd_width(c, RD_BOLD, CHART_LABEL_SIZE, txt[nl]) + 1.0f,
+                            CHART_LABEL_SIZE, 0, {0, 0, 0, 0}};
+        nl++;
+    }
+    lp_scene sc = {{f->x0 - 2.0f, f->y0 + 0.5f, f->x1 + 4.0f, f->y1 + 12.0f},
+                   segs, nsegs, marks, nmarks, 2.5f};
+    lp_place(ls, nl, &sc);
+    for (size_t j = 0; j < nl; j++) {
+        if (!ls[j].placed) continue;
+        int proj = order[j] == (size_t)-1;
+        rd_text(c, ls[j].box.x0 + 0.5f, ls[j].box.y0 + 1.3f, proj ? RD_REGULAR : RD_BOLD,
+                CHART_LABEL_SIZE, rd_hex(proj ? RD_NAVY : RD_INK), txt[j]);
+    }
 }
 
 /* Legend entries under the plot; only what the chart shows. The target line
@@ -982,7 +1053,8 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
         chart_fit_line(d, &f, m, m->last_year, m->target_year, 1);
         chart_projection_mark(d, &f, m);
     }
-    if (s) chart_points(d, &f, s, m);
+    if (s) chart_points(d, &f, s);
+    chart_value_labels(d, &f, s, m, ind->target, has_proj);
     chart_legend(d, x + 10.0f, y_top - CHART_H + 7.0f, m->has_fit, band);
     rd_figure_end(c);
 }
