@@ -44,7 +44,7 @@ static void report_mission(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_MISSION);
     report_callout(d, MSG_R_MISSION, p->mission && *p->mission ? p->mission
                                                                : MSG_R_NA);
@@ -347,7 +347,7 @@ static void report_assumption(report_doc *d)
 static void report_summary(report_doc *d)
 {
     rd_ctx *c = d->c;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_SUMMARY);
     report_plan_numbers(d);
     report_overall(d);
@@ -509,7 +509,7 @@ static void report_heatmap(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     heat_layout L;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_HEATMAP);
     report_body(d, MSG_R_HEAT_INTRO);
     c->y -= 6.0f;
@@ -687,8 +687,21 @@ static void report_axis_table(report_doc *d, size_t a)
     int zebra = 0;
     report_h2(d, MSG_R_H_AXIS_TABLE, 60.0f);
     report_table_header(d);
+    size_t last_row = 0;
+    float notes_h = 6.0f + report_note_height(d, MSG_R_NOTE_UNITS);
     for (size_t i = 0; i < p->nindicators; i++) {
         if (p->indicators[i].axis != a) continue;
+        last_row = i;
+        fl.any_default |= p->indicators[i].target_is_default;
+        fl.any_clamped |= report_metrics_of(d, i)->clamped && isfinite(report_metrics_of(d, i)->projection);
+    }
+    if (fl.any_default) notes_h += report_note_height(d, MSG_R_NOTE_DEFAULT);
+    if (fl.any_clamped) notes_h += report_note_height(d, MSG_R_NOTE_CLAMPED);
+    fl.any_default = fl.any_clamped = 0;   /* the rows set them again */
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (p->indicators[i].axis != a) continue;
+        /* the footnotes stay with the table's last row */
+        if (i == last_row) rd_keep_next(d->c, notes_h);
         report_table_row(d, i, zebra, &fl);
         zebra = !zebra;
     }
@@ -1093,9 +1106,9 @@ static void report_axis(report_doc *d, size_t a)
     const analyze_rollup *r = &d->ri->res->axis[d->ri->entity * d->ri->res->naxes + a];
     char kicker[SMALL_BUF], buf[LINE_BUF], pct[SMALL_BUF];
     snprintf(kicker, sizeof kicker, MSG_R_AXIS_KICKER, a + 1, p->naxes);
-    rd_new_page(c);
+    rd_section_break(c);
     if (!d->axes_outline) {
-        d->axes_outline = report_bookmark(d, NULL, MSG_R_BM_AXES, RD_PAGE_H);
+        d->axes_outline = report_bookmark(d, NULL, MSG_R_BM_AXES, report_anchor_y(d));
         HPDF_Outline_SetOpened(d->axes_outline, HPDF_TRUE);
     }
     report_h1(d, d->axes_outline, kicker, ax->name);
@@ -1162,7 +1175,7 @@ static void report_annex(report_doc *d)
     const plan *p = d->ri->plan;
     const plan_rules *r = &p->rules;
     char buf[2048], a[SMALL_BUF], b[SMALL_BUF];
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
 
     report_h2(d, MSG_R_M_H_TREND, 30.0f);
@@ -1196,6 +1209,7 @@ static void report_annex(report_doc *d)
     report_h2(d, MSG_R_M_H_ROLLUP, 30.0f);
     report_body(d, MSG_R_M_ROLLUP);
     report_model_rules(d);
+    report_rollup_rule(d);
     report_score_rules(d);
     report_h2(d, MSG_R_M_H_DEFAULT, 30.0f);
     snprintf(buf, sizeof buf, MSG_R_M_DEFAULT,
@@ -1223,7 +1237,7 @@ static void report_build(report_doc *d)
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
     report_peers(d);
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);

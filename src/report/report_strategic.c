@@ -42,8 +42,10 @@ static void strat_bar(report_doc *d, float x, float y, float w, float h, const a
     }
 }
 
-/* One row; returns 1 when the group excludes indicators without data. */
-static int strat_rollup_row(report_doc *d, const char *first, const char *name,
+/* One row; returns 1 when the group excludes indicators without data. head
+ * is the table's first column heading, repeated unchanged after a page
+ * break. */
+static int strat_rollup_row(report_doc *d, const char *head, const char *first, const char *name,
                             const analyze_rollup *u, int zebra, int bold, float indent)
 {
     rd_ctx *c = d->c;
@@ -55,7 +57,7 @@ static int strat_rollup_row(report_doc *d, const char *first, const char *name,
                         RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, label, 0);
     float h = (float)lines * lead + 9.0f;
     if (h < 20.0f) h = 20.0f;
-    if (rd_need(c, h)) strat_rollup_header(d, MSG_S_COL_GROUP);
+    if (rd_need(c, h)) strat_rollup_header(d, head);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN, top = c->y - 4.5f;
     rd_wrap(c, x + 4.0f + indent, top, rc_w[RC_NAME] - 8.0f - indent, bold ? RD_BOLD : RD_REGULAR,
@@ -109,14 +111,33 @@ static void strat_level_table(report_doc *d, analyze_level l, const char *headin
     report_h2(d, heading, 80.0f);
     strat_rollup_header(d, first);
     int any_excluded = 0, zebra = 0;
-    size_t empty = 0;
+    size_t empty = 0, last_row = 0;
+    float notes_h = 6.0f;
     for (size_t k = 0; k < res->nlevel[l]; k++) {
         const analyze_rollup *u = analyze_rollup_at(res, l, d->ri->entity, k);
         if (u->total == 0) {
             empty++;
             continue;
         }
-        any_excluded |= strat_rollup_row(d, NULL, analyze_group_name(p, l, k), u, zebra, 0, 0);
+        last_row = k;
+        any_excluded |= u->with_data < u->total;
+    }
+    if (any_excluded) notes_h += report_note_height(d, MSG_S_NOTE_EXCLUDED);
+    if (empty) {
+        snprintf(buf, sizeof buf, MSG_S_NOTE_EMPTY, empty);
+        notes_h += report_note_height(d, buf);
+    }
+    any_excluded = 0;
+    empty = 0;
+    for (size_t k = 0; k < res->nlevel[l]; k++) {
+        const analyze_rollup *u = analyze_rollup_at(res, l, d->ri->entity, k);
+        if (u->total == 0) {
+            empty++;
+            continue;
+        }
+        /* the footnotes stay with the table's last row */
+        if (k == last_row) rd_keep_next(d->c, notes_h);
+        any_excluded |= strat_rollup_row(d, first, NULL, analyze_group_name(p, l, k), u, zebra, 0, 0);
         zebra = !zebra;
     }
     rv_table_end(d);
@@ -138,13 +159,13 @@ static void strat_objective_table(report_doc *d)
     for (size_t o = 0; o < p->nobjectives; o++) {
         const plan_objective *ob = &p->objectives[o];
         const analyze_rollup *u = analyze_rollup_at(res, ANALYZE_LEVEL_OBJECTIVE, d->ri->entity, o);
-        any_excluded |= strat_rollup_row(d, ob->id, ob->name, u, zebra, 1, 0);
+        any_excluded |= strat_rollup_row(d, MSG_S_COL_OBJECTIVE, ob->id, ob->name, u, zebra, 1, 0);
         zebra = !zebra;
         for (size_t k = 0; k < ob->nsubs; k++, flat++) {
             const analyze_rollup *su =
                 analyze_rollup_at(res, ANALYZE_LEVEL_SUBOBJECTIVE, d->ri->entity, flat);
             if (su->total == 0) continue;
-            any_excluded |= strat_rollup_row(d, ob->subs[k].id, ob->subs[k].text, su, zebra, 0, 12.0f);
+            any_excluded |= strat_rollup_row(d, MSG_S_COL_OBJECTIVE, ob->subs[k].id, ob->subs[k].text, su, zebra, 0, 12.0f);
             zebra = !zebra;
         }
     }
@@ -159,7 +180,7 @@ static void strat_summary(report_doc *d)
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
     const plan *p = d->ri->plan;
     char num[4][SMALL_BUF], buf[LINE_BUF];
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_SUMMARY);
     snprintf(buf, sizeof buf, MSG_S_INTRO, report_nz(p->term_label));
     report_body(d, buf);
@@ -200,7 +221,7 @@ static void strat_summary(report_doc *d)
 
 static void strat_levels(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_LEVELS);
     strat_objective_table(d);
     strat_level_table(d, ANALYZE_LEVEL_POLICY, MSG_S_H_POLICIES, MSG_S_COL_POLICY);
@@ -324,7 +345,7 @@ static void strat_trajectories(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_TRAJECTORIES);
     report_body(d, MSG_S_TRAJ_INTRO);
     strat_track_legend(d);
@@ -377,7 +398,7 @@ static void strat_matrix(report_doc *d)
     const plan *p = d->ri->plan;
     const plan_scores *sc = &p->scores;
     char num[SMALL_BUF], lb[SMALL_BUF];
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_MATRIX);
     report_body(d, MSG_S_MATRIX_INTRO);
     const float size = 300.0f, x0 = RD_MARGIN + 40.0f, y1 = c->y - 8.0f, y0 = y1 - size;
@@ -526,7 +547,7 @@ static void strat_matrix(report_doc *d)
 
 static void strat_news_quality(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);
@@ -535,10 +556,11 @@ static void strat_news_quality(report_doc *d)
 static void strat_annex(report_doc *d)
 {
     char buf[LINE_BUF];
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
     report_status_rules(d);
     report_model_rules(d);
+    report_rollup_rule(d);
     report_score_rules(d);
     d->c->y -= 6.0f;
     rd_need(d->c, 80.0f);

@@ -229,6 +229,10 @@ void report_model_rules(report_doc *d)
     }
     if (d->ri->res->backtest.p_calibrated) report_body(d, MSG_V_MODEL_CALIB);
     report_body(d, MSG_V_MODEL_MONTHLY);
+}
+
+void report_rollup_rule(report_doc *d)
+{
     report_h2(d, MSG_V_H_ROLLUP, 30.0f);
     report_body(d, MSG_V_ROLLUP);
 }
@@ -239,17 +243,22 @@ void report_score_rules(report_doc *d)
     char buf[2048], w[8][32];
     report_h2(d, MSG_V_H_SCORES, 30.0f);
     report_body(d, MSG_V_SCORES_INTRO);
-    snprintf(buf, sizeof buf, MSG_V_F_IMPORTANCE, rv_fmt_weight(w[0], 32, s->w_weight),
+    /* weights that add up to 1 need no division (no stray "/ 1") */
+    double wi = s->w_weight + s->w_gap;
+    double wu = s->w_status + s->w_decline + s->w_deadline + s->w_age;
+    snprintf(buf, sizeof buf, fabs(wi - 1.0) < 1e-9 ? MSG_V_F_IMPORTANCE_UNIT : MSG_V_F_IMPORTANCE,
+             rv_fmt_weight(w[0], 32, s->w_weight),
              rv_fmt_weight(w[1], 32, s->w_gap), rv_fmt_weight(w[2], 32, s->gap_ref),
-             rv_fmt_weight(w[3], 32, s->w_weight + s->w_gap));
+             rv_fmt_weight(w[3], 32, wi));
     report_formula(d, buf);
     snprintf(buf, sizeof buf, MSG_V_IMPORTANCE_NOTE, rv_fmt_weight(w[0], 32, s->unknown_gap));
     report_body(d, buf);
-    snprintf(buf, sizeof buf, MSG_V_F_URGENCY, rv_fmt_weight(w[0], 32, s->w_status),
+    snprintf(buf, sizeof buf, fabs(wu - 1.0) < 1e-9 ? MSG_V_F_URGENCY_UNIT : MSG_V_F_URGENCY,
+             rv_fmt_weight(w[0], 32, s->w_status),
              rv_fmt_weight(w[1], 32, s->w_decline), rv_fmt_weight(w[2], 32, s->decline_ref),
              rv_fmt_weight(w[3], 32, s->w_deadline), rv_fmt_weight(w[4], 32, s->deadline_horizon),
              rv_fmt_weight(w[5], 32, s->w_age), rv_fmt_weight(w[6], 32, s->age_ref),
-             rv_fmt_weight(w[7], 32, s->w_status + s->w_decline + s->w_deadline + s->w_age));
+             rv_fmt_weight(w[7], 32, wu));
     report_formula(d, buf);
     tb_buf b;
     tb_buf_init(&b);
