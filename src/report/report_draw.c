@@ -218,9 +218,11 @@ float rd_page_used(const rd_ctx *c)
     return used < 0.0f ? 0.0f : used > 1.0f ? 1.0f : used;
 }
 
-/* Below a third, the page would read as empty; the gap keeps the new
+/* A page must never end under a third full; the engine keeps a margin
+ * above that (a page ending at 0,34 still reads as empty, so a section
+ * ending before 45 % is followed on the same page); the gap keeps the new
  * section visibly apart from the tail of the previous one. */
-#define RD_SECTION_MIN_USED (1.0f / 3.0f)
+#define RD_SECTION_MIN_USED 0.45f
 #define RD_SECTION_GAP 28.0f
 
 int rd_section_break(rd_ctx *c)

@@ -223,8 +223,8 @@ void rd_keep_next(rd_ctx *c, float h);
 /* Share of the current page's body height used by the flow (0..1). */
 float rd_page_used(const rd_ctx *c);
 
-/* Section break: a new page, unless the current page holds less than a
- * third of a page of flowing content, in which case the next section
+/* Section break: a new page, unless the current page holds less than
+ * 45 % of a page of flowing content (never a page under a third), in which case the next section
  * continues on it (after a gap) instead of leaving a near-empty page.
  * Returns 1 when a page was added. */
 int rd_section_break(rd_ctx *c);
