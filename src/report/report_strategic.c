@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label_place.h"
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
@@ -392,12 +393,19 @@ static const char *strat_matrix_alt(report_doc *d)
     return rd_alt_text(d->c);
 }
 
+#define STRAT_MAX_POINTS 64
+
+static float strat_clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 static void strat_matrix(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     const plan_scores *sc = &p->scores;
-    char num[SMALL_BUF], lb[SMALL_BUF];
+    char lb[SMALL_BUF];
     rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_MATRIX);
     report_body(d, MSG_S_MATRIX_INTRO);
@@ -437,51 +445,57 @@ static void strat_matrix(report_doc *d)
     HPDF_Page_SetTextMatrix(c->page, 0, 1, -1, 0, x0 - 24.0f, y0 + size / 2.0f - ilw / 2.0f);
     HPDF_Page_ShowText(c->page, il);
     HPDF_Page_EndText(c->page);
-    /* Points, numbered in plan order. Points at the same place share one
-     * label ("1, 2, 12"); a label that would overlap an earlier one moves
-     * up until it does not. */
-    float lx[64], ly[64], lw[64];
-    size_t nl = 0;
-    for (size_t i = 0; i < p->nindicators; i++) {
+    /* Points, numbered in plan order, kept whole inside the frame (a
+     * score of 0 or 1 would cut the marker in half). Points at the same
+     * place share one label ("1, 2, 12"); labels are placed clear of every
+     * marker, of the threshold lines, of the quadrant names and of each
+     * other (label_place.h). */
+    const float r = 3.6f, inset = r + 1.0f;
+    size_t npts = p->nindicators < STRAT_MAX_POINTS ? p->nindicators : STRAT_MAX_POINTS;
+    float mx[STRAT_MAX_POINTS], my[STRAT_MAX_POINTS];
+    lp_box obst[STRAT_MAX_POINTS + ANALYZE_NQUADRANTS];
+    size_t nobst = 0;
+    for (size_t i = 0; i < npts; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
-        float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;
-        report_status_marker(d, px, py, 3.6f, m->status);
+        mx[i] = strat_clampf(x0 + size * (float)m->urgency, x0 + inset, x1 - inset);
+        my[i] = strat_clampf(y0 + size * (float)m->importance, y0 + inset, y1 - inset);
+        report_status_marker(d, mx[i], my[i], r, m->status);
+        obst[nobst++] = (lp_box){mx[i] - r, my[i] - r, mx[i] + r, my[i] + r};
     }
-    for (size_t i = 0; i < p->nindicators; i++) {
-        const analyze_metrics *m = report_metrics_of(d, i);
+    float qw[ANALYZE_NQUADRANTS];
+    for (int q = 0; q < ANALYZE_NQUADRANTS; q++) qw[q] = rd_width(c, RD_BOLD, 10.0f, qlabel[q]);
+    obst[nobst++] = (lp_box){x1 - 6.0f - qw[0], y1 - 16.0f, x1 - 6.0f, y1 - 4.0f};
+    obst[nobst++] = (lp_box){x0 + 6.0f, y1 - 16.0f, x0 + 6.0f + qw[1], y1 - 4.0f};
+    obst[nobst++] = (lp_box){x1 - 6.0f - qw[2], y0 + 4.0f, x1 - 6.0f, y0 + 16.0f};
+    obst[nobst++] = (lp_box){x0 + 6.0f, y0 + 4.0f, x0 + 6.0f + qw[3], y0 + 16.0f};
+    lp_seg thresholds[2] = {{ux, y0, ux, y1}, {x0, iy, x1, iy}};
+    lp_label ls[STRAT_MAX_POINTS];
+    char txt[STRAT_MAX_POINTS][SMALL_BUF];
+    size_t nl = 0;
+    for (size_t i = 0; i < npts; i++) {
         int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++) {
-            const analyze_metrics *o = report_metrics_of(d, j);
-            seen = fabs(o->urgency - m->urgency) * size < 1.5 && fabs(o->importance - m->importance) * size < 1.5;
-        }
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = fabsf(mx[j] - mx[i]) < 1.5f && fabsf(my[j] - my[i]) < 1.5f;
         if (seen) continue;
         tb_buf lab;
         tb_buf_init(&lab);
-        for (size_t j = i; j < p->nindicators; j++) {
-            const analyze_metrics *o = report_metrics_of(d, j);
-            if (fabs(o->urgency - m->urgency) * size < 1.5 && fabs(o->importance - m->importance) * size < 1.5)
+        for (size_t j = i; j < npts; j++)
+            if (fabsf(mx[j] - mx[i]) < 1.5f && fabsf(my[j] - my[i]) < 1.5f)
                 tb_buf_printf(&lab, "%s%zu", lab.len ? ", " : "", j + 1);
-        }
         rd_check_buf(c, &lab);
-        snprintf(num, sizeof num, "%s", lab.data ? lab.data : "");
+        snprintf(txt[nl], sizeof txt[nl], "%s", lab.data ? lab.data : "");
         tb_buf_fini(&lab);
-        float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;
-        float w = rd_width(c, RD_BOLD, 7.0f, num), tx = px + 5.5f, ty = py - 2.5f;
-        if (tx + w > x1 - 2.0f) tx = px - 5.5f - w;
-        for (int tries = 0; tries < 8; tries++) {
-            int clash = 0;
-            for (size_t j = 0; j < nl && !clash; j++)
-                clash = tx < lx[j] + lw[j] + 2.0f && lx[j] < tx + w + 2.0f && fabsf(ly[j] - ty) < 7.5f;
-            if (!clash) break;
-            ty += 8.0f;
-        }
-        if (nl < sizeof lx / sizeof lx[0]) {
-            lx[nl] = tx;
-            ly[nl] = ty;
-            lw[nl++] = w;
-        }
-        rd_text(c, tx, ty, RD_BOLD, 7.0f, rd_hex(RD_NAVY), num);
+        ls[nl] = (lp_label){mx[i], my[i], rd_width(c, RD_BOLD, 7.0f, txt[nl]) + 1.0f, 7.0f, 0,
+                            {0, 0, 0, 0}};
+        nl++;
     }
+    lp_scene scene = {{x0 + 1.0f, y0 + 1.0f, x1 - 1.0f, y1 - 1.0f}, thresholds, 2, obst, nobst,
+                      r + 1.5f};
+    lp_place(ls, nl, &scene);
+    for (size_t j = 0; j < nl; j++)
+        if (ls[j].placed)
+            rd_text(c, ls[j].box.x0 + 0.5f, ls[j].box.y0 + 1.5f, RD_BOLD, 7.0f, rd_hex(RD_NAVY),
+                    txt[j]);
     /* Thresholds as dashed lines. */
     static const HPDF_UINT16 dash[2] = {3, 2};
     HPDF_Page_GSave(c->page);
