@@ -144,6 +144,8 @@
 #define MSG_O_NOTE_UNITS "Valores en %; la variación interanual y la pendiente, en puntos porcentuales (pp). Último: el último dato y su período; meta: el valor (o la banda) y su año."
 #define MSG_R_NOTE_UNITS "Valores en %; variaciones, pendientes y brechas en puntos porcentuales (pp). Proyección al año de la meta con su intervalo de predicción."
 #define MSG_R_CHART_NODATA "%s: sin datos"
+#define MSG_R_ONEPOINT_NOTE "Con un solo dato no hay tendencia que dibujar: cada fila muestra el valor (punto azul) sobre una escala de 0 a 100 % y la meta (raya verde)."
+#define MSG_R_ONEPOINT_VALUE_FMT "%s (%d) · meta %s"
 #define MSG_R_LEG_OBSERVED "Observado"
 #define MSG_R_LEG_TREND "Tendencia"
 #define MSG_R_LEG_PROJECTION "Proyección"

@@ -1072,6 +1072,46 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
     rd_figure_end(c);
 }
 
+#define ONEPOINT_ROW_H 26.0f
+
+/* A one-point series as one compact row instead of a chart panel holding a
+ * single dot: the name, the value on a 0-100 scale with the target as a
+ * tick, the value and target in words, and the status. */
+static void report_onepoint_row(report_doc *d, size_t i)
+{
+    rd_ctx *c = d->c;
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const float namew = 170.0f, pillw = 66.0f, textw = 120.0f;
+    const float sx0 = RD_MARGIN + namew, sx1 = RD_MARGIN + RD_CONTENT_W - pillw - textw - 12.0f;
+    char v[SMALL_BUF], t[SMALL_BUF], buf[LINE_BUF];
+    rd_need(c, ONEPOINT_ROW_H);
+    float yc = c->y - ONEPOINT_ROW_H / 2.0f;
+    rd_figure_begin(c, report_chart_alt(d, i));
+    int lines = rd_wrap(c, 0, 0, namew - 8.0f, RD_BOLD, 8.5f, 9.5f, rd_hex(RD_NAVY), RD_LEFT,
+                        ind->name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.75f + 1.5f, namew - 8.0f, RD_BOLD, 8.5f, 9.5f,
+            rd_hex(RD_NAVY), RD_LEFT, ind->name, 1);
+    rd_hline(c, sx0, sx1, yc, 3.0f, rd_hex(RD_MISSING));
+    float tx = report_row_x(sx0, sx1, ind->target);
+    rd_stroke_color(c, rd_hex(0x1a7a45UL));
+    HPDF_Page_SetLineWidth(c->page, 1.4f);
+    HPDF_Page_MoveTo(c->page, tx, yc - 6.0f);
+    HPDF_Page_LineTo(c->page, tx, yc + 6.0f);
+    HPDF_Page_Stroke(c->page);
+    rd_fill_color(c, rd_hex(RD_NAVY));
+    rd_stroke_color(c, rd_hex(RD_WHITE));
+    HPDF_Page_SetLineWidth(c->page, 0.8f);
+    HPDF_Page_Circle(c->page, report_row_x(sx0, sx1, m->latest), yc, 3.2f);
+    HPDF_Page_FillStroke(c->page);
+    snprintf(buf, sizeof buf, MSG_R_ONEPOINT_VALUE_FMT, rd_fmt_pct(v, sizeof v, m->latest),
+             m->last_year, rd_fmt_pct(t, sizeof t, ind->target));
+    rd_text(c, sx1 + 8.0f, yc - 3.0f, RD_REGULAR, 8.0f, rd_hex(RD_INK), buf);
+    report_pill(d, RD_MARGIN + RD_CONTENT_W - pillw, yc, pillw, m->status, 6.5f);
+    rd_figure_end(c);
+    c->y -= ONEPOINT_ROW_H;
+}
+
 static void report_axis_charts(report_doc *d, size_t a)
 {
     rd_ctx *c = d->c;
@@ -1079,7 +1119,7 @@ static void report_axis_charts(report_doc *d, size_t a)
     const float gap = 15.0f, w = (RD_CONTENT_W - gap) / 2.0f;
     int col = 0, any = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
-        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n == 0) continue;
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n < 2) continue;
         if (!any) {
             report_h2(d, MSG_R_H_AXIS_CHARTS, CHART_H);
             any = 1;
@@ -1090,6 +1130,21 @@ static void report_axis_charts(report_doc *d, size_t a)
         if (col == 0) c->y -= CHART_H + gap;
     }
     if (col) c->y -= CHART_H + gap;
+    int any_one = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n != 1) continue;
+        if (!any) {
+            report_h2(d, MSG_R_H_AXIS_CHARTS, 2.0f * ONEPOINT_ROW_H);
+            any = 1;
+        }
+        if (!any_one) {
+            rd_keep_next(c, report_note_height(d, MSG_R_ONEPOINT_NOTE) + ONEPOINT_ROW_H);
+            report_note(d, MSG_R_ONEPOINT_NOTE);
+            any_one = 1;
+        }
+        report_onepoint_row(d, i);
+    }
+    if (any_one) c->y -= 8.0f;
     for (size_t i = 0; i < p->nindicators; i++) {
         if (p->indicators[i].axis != a || report_metrics_of(d, i)->n != 0) continue;
         char buf[LINE_BUF];
