@@ -227,7 +227,13 @@ float rd_page_used(const rd_ctx *c)
 
 int rd_section_break(rd_ctx *c)
 {
-    if (c->npages > 0 && c->y < RD_TOP - 1.0f && rd_page_used(c) < RD_SECTION_MIN_USED) {
+    return rd_section_break_fit(c, 0.0f);
+}
+
+int rd_section_break_fit(rd_ctx *c, float h)
+{
+    if (c->npages > 0 && c->y < RD_TOP - 1.0f && rd_page_used(c) < RD_SECTION_MIN_USED &&
+        c->y - RD_SECTION_GAP - h >= RD_BOTTOM - 12.0f) {
         c->y -= RD_SECTION_GAP;
         return 0;
     }

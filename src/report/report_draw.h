@@ -228,6 +228,9 @@ float rd_page_used(const rd_ctx *c);
  * continues on it (after a gap) instead of leaving a near-empty page.
  * Returns 1 when a page was added. */
 int rd_section_break(rd_ctx *c);
+/* The same for a section that must not be split: it stays on the current
+ * page only when its h points fit there too. */
+int rd_section_break_fit(rd_ctx *c, float h);
 
 /* The caption a repeated table header carries ("Título (cont.)"); empty:
  * none. Copied. */
