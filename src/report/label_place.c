@@ -3,6 +3,9 @@
  * points a yearly series has, and keeps the result easy to predict. */
 #include "label_place.h"
 
+#define LP_NCANDIDATES 10
+#define LP_LABEL_PAD 3.0f   /* points of air between two labels */
+
 int lp_box_overlap(lp_box a, lp_box b)
 {
     return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
@@ -45,14 +48,19 @@ static int box_free(lp_box b, const lp_scene *sc, const lp_label *placed, size_t
         if (lp_seg_hits_box(sc->segs[k], b)) return 0;
     for (size_t k = 0; k < sc->nobstacles; k++)
         if (lp_box_overlap(sc->obstacles[k], b)) return 0;
+    /* labels keep a little air between them, or a row of them reads as
+     * one long number */
+    lp_box padded = {b.x0 - LP_LABEL_PAD, b.y0 - LP_LABEL_PAD / 2.0f, b.x1 + LP_LABEL_PAD,
+                     b.y1 + LP_LABEL_PAD / 2.0f};
     for (size_t k = 0; k < nplaced; k++)
-        if (placed[k].placed && lp_box_overlap(placed[k].box, b)) return 0;
+        if (placed[k].placed && lp_box_overlap(placed[k].box, padded)) return 0;
     return 1;
 }
 
-/* Candidate k (0..15) for a label: above, below, above-right, below-right,
- * above-left, below-left, right, left; then the same again twice as far
- * (a steep line leaves room only further out). */
+/* Candidate k (0..9) for a label: above, below, above-right, below-right,
+ * above-left, below-left, right, left; then above and below 2.5 times as
+ * far (a steep line leaves room only further out; further sideways the
+ * label would no longer read as its point's). */
 static lp_box candidate(const lp_label *l, float g, int k)
 {
     if (k >= 8) {
@@ -82,7 +90,7 @@ size_t lp_place(lp_label *labels, size_t n, const lp_scene *scene)
     for (size_t i = 0; i < n; i++) {
         lp_label *l = &labels[i];
         l->placed = 0;
-        for (int k = 0; k < 16 && !l->placed; k++) {
+        for (int k = 0; k < LP_NCANDIDATES && !l->placed; k++) {
             lp_box b = candidate(l, scene->gap, k);
             if (box_free(b, scene, labels, i)) {
                 l->box = b;

@@ -87,6 +87,19 @@ static void test_crowded_series(void **state)
     assert_true(ls[0].placed);   /* the caller's first label wins */
 }
 
+/* Two labels side by side keep air between them: the second, which would
+ * touch the first above, goes elsewhere. */
+static void test_labels_keep_apart(void **state)
+{
+    (void)state;
+    lp_scene sc = {{0, 0, 200, 100}, NULL, 0, NULL, 0, 3.0f};
+    lp_label ls[2] = {lab(100, 50), lab(115, 50)};   /* boxes 14 wide, 15 apart */
+    assert_int_equal(lp_place(ls, 2, &sc), 2);
+    assert_true(ls[0].box.y0 > 50.0f);                /* the first: above */
+    int same_row = ls[1].box.y0 < ls[0].box.y1 && ls[0].box.y0 < ls[1].box.y1;
+    assert_false(same_row && ls[1].box.x0 - ls[0].box.x1 < 3.0f);
+}
+
 /* A point at the top edge gets its label below, inside the frame. */
 static void test_frame(void **state)
 {
@@ -104,6 +117,7 @@ int main(void)
         cmocka_unit_test(test_seg_hits_box), cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_avoids_line_above), cmocka_unit_test(test_between_two_lines),
         cmocka_unit_test(test_crowded_series), cmocka_unit_test(test_frame),
+        cmocka_unit_test(test_labels_keep_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
