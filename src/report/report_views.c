@@ -325,6 +325,24 @@ void report_quality(report_doc *d, size_t sec)
     char buf[LINE_BUF];
     report_h2(d, MSG_V_H_QUALITY, 60.0f);
     report_body(d, MSG_V_QUALITY_INTRO);
+    /* a first pass finds the last row and the summary, so that the summary
+     * footnote stays with that row */
+    size_t last_row = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (!rv_in_scope(d, i)) continue;
+        const analyze_metrics *m = report_metrics_of(d, i);
+        char miss[SMALL_BUF];
+        rv_missing_years(d, i, latest, miss, sizeof miss);
+        int has_missing = m->n > 0 && strcmp(miss, MSG_R_NA) != 0;
+        if (m->n > 0 && !has_missing && !m->stale) continue;
+        last_row = i;
+        nexcluded += m->n == 0;
+        nstale += m->n > 0 && m->stale;
+        nmissing += has_missing;
+    }
+    snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale, p->rules.stale_years,
+             nexcluded);
+    float notes_h = 6.0f + report_note_height(d, buf);
     for (size_t i = 0; i < p->nindicators; i++) {
         if (!rv_in_scope(d, i)) continue;
         const analyze_metrics *m = report_metrics_of(d, i);
@@ -333,14 +351,12 @@ void report_quality(report_doc *d, size_t sec)
         int has_missing = m->n > 0 && strcmp(miss, MSG_R_NA) != 0;
         if (m->n > 0 && !has_missing && !m->stale) continue;
         if (rows == 0) rv_table_header(d, cols, 5);
+        if (i == last_row) rd_keep_next(d->c, notes_h);
         if (m->n) snprintf(years, sizeof years, MSG_V_Q_YEARS_FMT, m->first_year, m->last_year, m->n);
         else snprintf(years, sizeof years, "%s", MSG_R_NA);
         if (m->n) rv_fmt_period(last, sizeof last, m->last_year, m->last_month);
         else snprintf(last, sizeof last, "%s", MSG_R_NA);
         const char *note = m->n == 0 ? MSG_V_Q_EXCLUDED : m->stale ? MSG_V_Q_STALE : MSG_V_Q_GAPS;
-        nexcluded += m->n == 0;
-        nstale += m->n > 0 && m->stale;
-        nmissing += has_missing;
         const char *cells[5] = {p->indicators[i].name, years, m->n ? miss : MSG_R_NA, last, note};
         rv_table_row(d, cols, 5, cells, (int)(rows % 2), 0, -1, ANALYZE_MET);
         rows++;
@@ -349,9 +365,7 @@ void report_quality(report_doc *d, size_t sec)
         report_body(d, MSG_V_QUALITY_NONE);
     } else {
         rv_table_end(d);
-        snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale,
-                 p->rules.stale_years, nexcluded);
-        report_note(d, buf);
+        report_note(d, buf);   /* the summary of the first pass */
     }
     d->secretariat = saved;
 }
