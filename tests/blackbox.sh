@@ -235,6 +235,7 @@ check "novedades: valor revisado" "nov 'area=Atención ciudadana' tipo=valor_rev
 check "novedades: cambio de estado" "nov 'area=Desarrollo Emprendedor' tipo=cambio_de_estado estado_antes=a_confirmar estado_ahora=proyeccion_incierta"
 check "novedades: pasó a actuar ya" "nov 'area=Desarrollo Emprendedor' tipo=paso_a_actuar_ya"
 check "novedades: nada más de Atención ciudadana" "[ \$(grep -c '^Jesús María,Atención ciudadana,' '$N') -eq 1 ]"
+check "maquetación con novedades: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$NV/out/2026-11'/*.pdf"
 pdftotext -layout "$NV/out/2026-11/informe-estrategico-2026-11.pdf" "$TMP/nov.txt"
 for frag in "Cambios respecto de las métricas del período 2026-10." "Datos nuevos (2)" "Valores revisados (1)" \
             "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «A confirmar» a «Proyección incierta»" \

@@ -1187,12 +1187,22 @@ static void report_axis(report_doc *d, size_t a)
 
 /* ------------------------------------------------------------------ annex */
 
-static void report_config_files(report_doc *d)
+/* The configuration files as a table; tail: points of what follows (the
+ * closing note) kept on the last row's page. */
+static void report_config_files(report_doc *d, float tail)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     const float w0 = 395.0f, w1 = RD_CONTENT_W - w0, pad = 4.0f, lead = 10.0f;
-    report_h2(d, MSG_R_H_CONFIG, 40.0f);
+    /* a short table is measured and moved whole with its heading, so that
+     * its last row and the note never sit alone on the last page */
+    float whole = tail;
+    for (size_t r = 0; r <= p->nfiles; r++) {
+        const char *name = r ? report_nz(p->files[r - 1].path) : MSG_R_CFG_FILE;
+        whole += (float)rd_wrap(c, 0, 0, w0 - 2 * pad, RD_REGULAR, 8.0f, lead, rd_hex(RD_INK),
+                                RD_LEFT, name, 0) * lead + 8.0f;
+    }
+    report_h2(d, MSG_R_H_CONFIG, whole < (RD_TOP - RD_BOTTOM) / 2.0f ? whole : 40.0f);
     for (size_t r = 0; r <= p->nfiles; r++) {
         const plan_file *f = r ? &p->files[r - 1] : NULL;
         char num[SMALL_BUF];
@@ -1202,6 +1212,7 @@ static void report_config_files(report_doc *d)
         int lines = rd_wrap(c, 0, 0, w0 - 2 * pad, RD_REGULAR, 8.0f, lead,
                             rd_hex(RD_INK), RD_LEFT, name, 0);
         float h = (float)lines * lead + 8.0f;
+        if (r == p->nfiles) rd_keep_next(c, tail);
         rd_need(c, h);
         rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h,
                 rd_hex(!f ? RD_NAVY : (r % 2) ? RD_WHITE : RD_ZEBRA));
@@ -1274,11 +1285,11 @@ static void report_annex(report_doc *d)
     d->c->y -= 6.0f;
     rd_need(d->c, 80.0f);
     report_bookmark(d, o, MSG_R_H_SOURCES, d->c->y + 20.0f);
-    report_sources(d);
+    report_sources(d, 0.0f);
     rd_need(d->c, 60.0f);
     report_bookmark(d, o, MSG_R_H_CONFIG, d->c->y + 20.0f);
-    report_config_files(d);
     snprintf(buf, sizeof buf, MSG_R_M_VERSION, report_nz(d->ri->version));
+    report_config_files(d, 10.0f + report_note_height(d, buf));
     d->c->y -= 4.0f;
     report_note(d, buf);
 }

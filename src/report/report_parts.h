@@ -81,7 +81,9 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                  const char *number, const char *label, rd_rgb bg, int tinted);
 void report_cover(report_doc *d);
-void report_sources(report_doc *d);
+/* The input files as a table; tail: points of what follows kept on the
+ * last row's page (0: none). */
+void report_sources(report_doc *d, float tail);
 
 /* "Comparación con la red": peer table and chart, when ri->network has
  * more than one municipality; nothing otherwise (report_network.c). */

@@ -579,8 +579,8 @@ static void strat_annex(report_doc *d)
     d->c->y -= 6.0f;
     rd_need(d->c, 80.0f);
     report_bookmark(d, o, MSG_R_H_SOURCES, d->c->y + 20.0f);
-    report_sources(d);
     snprintf(buf, sizeof buf, MSG_R_M_VERSION, report_nz(d->ri->version));
+    report_sources(d, 10.0f + report_note_height(d, buf));
     report_note(d, buf);
 }
 

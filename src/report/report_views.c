@@ -442,7 +442,7 @@ void report_news(report_doc *d, size_t sec)
 }
 
 /* --------------------------------------------------------- data sources */
-void report_sources(report_doc *d)
+void report_sources(report_doc *d, float tail)
 {
     rd_ctx *c = d->c;
     const ingest_set *in = d->ri->in;
@@ -477,6 +477,7 @@ void report_sources(report_doc *d)
             if (l > lines) lines = l;
         }
         float h = (float)lines * lead + 8.0f;
+        if (r == in->nsources) rd_keep_next(c, tail);
         rd_need(c, h);
         rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
         rd_rgb fg = !s ? rd_hex(RD_WHITE) : rd_hex(RD_INK);
