@@ -165,15 +165,23 @@ pdftotext -layout "$P/informe-estrategico-2026-11.pdf" "$TMP/est.txt"
 for frag in "INFORME ESTRATÉGICO" "Por dimensión" "Por eje estratégico" "Por objetivo y subobjetivo" \
             "Trayectorias al horizonte del plan" "Urgente e importante" "Actuar ya" "Planificar" \
             "Gestionar" "Monitorear" "Calidad de los datos" "Novedades" "No hay métricas de un período anterior" \
-            "importancia = ( 0,4 · peso / peso máximo + 0,6 · brecha / 30 ) / 1" "Modelo en uso: lineal" \
+            "importancia = 0,4 · peso / peso máximo + 0,6 · brecha / 30" "Modelo en uso: lineal" \
             "Proyección incierta" "Página 2 de"; do
     check "estratégico contiene «$frag»" "grep -qF '$frag' '$TMP/est.txt'"
 done
+check "estratégico: fórmulas sin «/ 1»" "! grep -qF ') / 1' '$TMP/est.txt'"
+# Layout (issue 10): no near-empty page but the last, no page holding only a
+# heading or a footnote; continued tables say so; the operational report's
+# annex has no roll-up section and its table's footnote names its columns.
+check "maquetación: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$P'/*.pdf"
+check "tabla continuada: «(cont.)» y el mismo encabezado" "pdftotext '$P/informe-gestion-2026-11.pdf' - | grep -A1 -F 'Indicadores (cont.)' | grep -qx 'Indicador'"
 pdftotext -layout "$P/informe-operativo-gobierno-2026-11.pdf" "$TMP/op.txt"
 for frag in "INFORME OPERATIVO" "Gobierno" "Qué hacer ahora" "Programas de la secretaría" "Registro civil" \
             "Capital Humano" "Excepciones" "En retroceso" "Sin datos recientes" "Calidad de los datos"; do
     check "operativo contiene «$frag»" "grep -qF '$frag' '$TMP/op.txt'"
 done
+check "operativo sin «Agregados por nivel»" "! grep -qF 'Agregados por nivel' '$TMP/op.txt'"
+check "operativo: la nota describe sus columnas" "! grep -qF 'pendientes y brechas' '$TMP/op.txt' && grep -qF 'Último: el último dato' '$TMP/op.txt'"
 check "operativo solo con sus indicadores" "! grep -qF 'Biodiversidad' '$TMP/op.txt'"
 CIT="$P/resumen-ciudadano-2026-11.pdf"
 check "resumen ciudadano: 2 páginas" "pdfinfo '$CIT' | grep -q '^Pages: *2$'"
@@ -227,6 +235,7 @@ check "novedades: valor revisado" "nov 'area=Atención ciudadana' tipo=valor_rev
 check "novedades: cambio de estado" "nov 'area=Desarrollo Emprendedor' tipo=cambio_de_estado estado_antes=a_confirmar estado_ahora=proyeccion_incierta"
 check "novedades: pasó a actuar ya" "nov 'area=Desarrollo Emprendedor' tipo=paso_a_actuar_ya"
 check "novedades: nada más de Atención ciudadana" "[ \$(grep -c '^Jesús María,Atención ciudadana,' '$N') -eq 1 ]"
+check "maquetación con novedades: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$NV/out/2026-11'/*.pdf"
 pdftotext -layout "$NV/out/2026-11/informe-estrategico-2026-11.pdf" "$TMP/nov.txt"
 for frag in "Cambios respecto de las métricas del período 2026-10." "Datos nuevos (2)" "Valores revisados (1)" \
             "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «A confirmar» a «Proyección incierta»" \

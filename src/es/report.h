@@ -141,8 +141,11 @@
 #define MSG_R_COL_STATUS "Estado"
 #define MSG_R_NOTE_DEFAULT "* Meta supuesta por configuración (el plan no fija una meta propia para este indicador)."
 #define MSG_R_NOTE_CLAMPED "† Proyección o intervalo acotados al rango válido de valores; debajo, el valor de la recta sin acotar (el estado se decide con la distribución completa, no con el valor acotado)."
+#define MSG_O_NOTE_UNITS "Valores en %; la variación interanual y la pendiente, en puntos porcentuales (pp). Último: el último dato y su período; meta: el valor (o la banda) y su año."
 #define MSG_R_NOTE_UNITS "Valores en %; variaciones, pendientes y brechas en puntos porcentuales (pp). Proyección al año de la meta con su intervalo de predicción."
 #define MSG_R_CHART_NODATA "%s: sin datos"
+#define MSG_R_ONEPOINT_NOTE "Con un solo dato no hay tendencia que dibujar: cada fila muestra el valor (punto azul) sobre una escala de 0 a 100 % y la meta (raya verde)."
+#define MSG_R_ONEPOINT_VALUE_FMT "%s (%d) · meta %s"
 #define MSG_R_LEG_OBSERVED "Observado"
 #define MSG_R_LEG_TREND "Tendencia"
 #define MSG_R_LEG_PROJECTION "Proyección"
@@ -230,6 +233,10 @@
 
 #define MSG_V_H_SCORES "Urgente e importante"
 #define MSG_V_SCORES_INTRO "Cada indicador recibe dos puntajes entre 0 y 1. Cada término se acota a 0–1 antes de ponderarlo; los pesos y umbrales vigentes están en [importancia] y [urgencia] de tablero.ini:"
+#define MSG_R_CONT_FMT "%s (cont.)"
+/* The formulas without "/ 1" when their weights already add up to 1. */
+#define MSG_V_F_IMPORTANCE_UNIT "importancia = %s · peso / peso máximo + %s · brecha / %s"
+#define MSG_V_F_URGENCY_UNIT "urgencia = %s · estado + %s · caída / %s + %s · (1 – años restantes / %s) + %s · (1 – antigüedad / %s)"
 #define MSG_V_F_IMPORTANCE "importancia = ( %s · peso / peso máximo + %s · brecha / %s ) / %s"
 #define MSG_V_IMPORTANCE_NOTE "La brecha está en puntos porcentuales hacia la meta (0 si está cumplida); sin datos, su término vale %s."
 #define MSG_V_F_URGENCY "urgencia = ( %s · estado + %s · caída / %s + %s · (1 – años restantes / %s) + %s · (1 – antigüedad / %s) ) / %s"

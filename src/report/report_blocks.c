@@ -24,6 +24,9 @@ void report_h2(report_doc *d, const char *title, float keep)
     rd_text(c, RD_MARGIN, c->y - RD_SIZE_H2, RD_BOLD, RD_SIZE_H2,
             rd_hex(RD_NAVY), title);
     rd_tag_end(c);
+    char cont[LINE_BUF];
+    snprintf(cont, sizeof cont, MSG_R_CONT_FMT, title);
+    rd_set_cont_caption(c, cont);   /* a table under it repeats it as caption */
     c->y -= RD_SIZE_H2 + 10.0f;
 }
 
@@ -32,6 +35,13 @@ void report_body(report_doc *d, const char *text)
     rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, RD_SIZE_BODY,
                  RD_SIZE_BODY * 1.45f, rd_hex(RD_INK), text);
     d->c->y -= 4.0f;
+}
+
+float report_note_height(report_doc *d, const char *text)
+{
+    int lines = rd_wrap(d->c, 0, 0, RD_CONTENT_W, RD_ITALIC, RD_SIZE_SMALL,
+                        RD_SIZE_SMALL * 1.4f, rd_hex(RD_MUTED), RD_LEFT, text, 0);
+    return (float)lines * RD_SIZE_SMALL * 1.4f + 3.0f;
 }
 
 void report_note(report_doc *d, const char *text)
@@ -45,16 +55,17 @@ void report_note(report_doc *d, const char *text)
 void report_formula(report_doc *d, const char *text)
 {
     rd_ctx *c = d->c;
-    const float size = 10.5f, lead = 14.0f;
-    int lines = rd_wrap(c, 0, 0, RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead,
+    /* The text wraps to the band's inside, so that it never spills out. */
+    const float size = 10.5f, lead = 14.0f, inset = 20.0f, pad = 10.0f;
+    const float boxw = RD_CONTENT_W - 2.0f * inset, textw = boxw - 2.0f * pad;
+    int lines = rd_wrap(c, 0, 0, textw, RD_ITALIC, size, lead,
                         rd_hex(RD_NAVY), RD_CENTER, text, 0);
     float h = (float)lines * lead + 12.0f;
     rd_need(c, h + 6.0f);
     c->y -= 2.0f;
-    rd_rect(c, RD_MARGIN + 40.0f, c->y - h, RD_CONTENT_W - 80.0f, h,
-            rd_hex(RD_TILE));
-    rd_wrap(c, RD_MARGIN + 20.0f, c->y - 6.0f - (lead - size) / 2.0f,
-            RD_CONTENT_W - 40.0f, RD_ITALIC, size, lead, rd_hex(RD_NAVY),
+    rd_rect(c, RD_MARGIN + inset, c->y - h, boxw, h, rd_hex(RD_TILE));
+    rd_wrap(c, RD_MARGIN + inset + pad, c->y - 6.0f - (lead - size) / 2.0f,
+            textw, RD_ITALIC, size, lead, rd_hex(RD_NAVY),
             RD_CENTER, text, 1);
     c->y -= h + 8.0f;
 }

@@ -88,12 +88,19 @@ HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
 
 /* --------------------------------------------------------------- headings */
 
-/* Section title at the top of the current (fresh) page, with its bookmark. */
+float report_anchor_y(const report_doc *d)
+{
+    float y = d->c->y + 20.0f;
+    return d->c->y >= RD_TOP - 1.0f || y > RD_PAGE_H ? RD_PAGE_H : y;
+}
+
+/* Section title at the cursor (a fresh page, or after rd_section_break
+ * kept a short page going), with its bookmark. */
 HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
                               const char *kicker, const char *title)
 {
     rd_ctx *c = d->c;
-    HPDF_Outline o = report_bookmark(d, parent, title, RD_PAGE_H);
+    HPDF_Outline o = report_bookmark(d, parent, title, report_anchor_y(d));
     rd_section(c);
     if (kicker) {
         rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
@@ -109,6 +116,9 @@ HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent,
     rd_hline(c, RD_MARGIN + 36.0f, RD_MARGIN + RD_CONTENT_W, c->y - 0.75f,
              0.5f, rd_hex(RD_RULE));
     c->y -= 20.0f;
+    char cont[LINE_BUF];
+    snprintf(cont, sizeof cont, MSG_R_CONT_FMT, title);
+    rd_set_cont_caption(c, cont);
     return o;
 }
 

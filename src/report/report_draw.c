@@ -200,9 +200,50 @@ HPDF_Page rd_new_page(rd_ctx *c)
 
 int rd_need(rd_ctx *c, float h)
 {
+    h += c->keep;
+    c->keep = 0.0f;
     if (c->y - h >= RD_BOTTOM - 12.0f) return 0;
     rd_new_page(c);
     return 1;
+}
+
+void rd_keep_next(rd_ctx *c, float h)
+{
+    c->keep = h;
+}
+
+float rd_page_used(const rd_ctx *c)
+{
+    float used = (RD_TOP - c->y) / (RD_TOP - RD_BOTTOM);
+    return used < 0.0f ? 0.0f : used > 1.0f ? 1.0f : used;
+}
+
+/* A page must never end under a third full; the engine keeps a margin
+ * above that (a page ending at 0,34 still reads as empty, so a section
+ * ending before 45 % is followed on the same page); the gap keeps the new
+ * section visibly apart from the tail of the previous one. */
+#define RD_SECTION_MIN_USED 0.45f
+#define RD_SECTION_GAP 28.0f
+
+int rd_section_break(rd_ctx *c)
+{
+    return rd_section_break_fit(c, 0.0f);
+}
+
+int rd_section_break_fit(rd_ctx *c, float h)
+{
+    if (c->npages > 0 && c->y < RD_TOP - 1.0f && rd_page_used(c) < RD_SECTION_MIN_USED &&
+        c->y - RD_SECTION_GAP - h >= RD_BOTTOM - 12.0f) {
+        c->y -= RD_SECTION_GAP;
+        return 0;
+    }
+    rd_new_page(c);
+    return 1;
+}
+
+void rd_set_cont_caption(rd_ctx *c, const char *utf8)
+{
+    snprintf(c->cont_caption, sizeof c->cont_caption, "%s", utf8 ? utf8 : "");
 }
 
 const char *rd_cp(rd_ctx *c, const char *utf8)
@@ -683,6 +724,7 @@ void rd_section(rd_ctx *c)
 {
     tag_ok(c, pt_end_all(&c->tag));
     c->table_head = 0;
+    c->cont_caption[0] = '\0';
     tag_ok(c, pt_begin(&c->tag, "Sect"));
 }
 
@@ -753,6 +795,11 @@ int rd_table_header_begin(rd_ctx *c)
         /* The header again after a page break: furniture, not content. */
         rd_tag_close(c, "TR");
         pt_artifact_begin(&c->tag);
+        if (c->cont_caption[0]) {   /* says the table goes on, not a new one */
+            rd_text(c, RD_MARGIN, c->y - RD_SIZE_SMALL, RD_BOLD, RD_SIZE_SMALL,
+                    rd_hex(RD_MUTED), c->cont_caption);
+            c->y -= RD_SIZE_SMALL + 6.0f;
+        }
         return 1;
     }
     rd_tag_begin(c, "Table");

@@ -116,6 +116,10 @@ typedef struct rd_ctx {
     size_t wrap_text_cap, wrap_line_cap;
     pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
     int table_head;             /* 1 once the open table drew its header */
+    float keep;                 /* keep-with-next: points the next rd_need
+                                   must also find room for (rd_keep_next) */
+    char cont_caption[256];     /* "Título (cont.)", drawn above a table
+                                   header repeated after a page break */
     char *info[RD_NINFO];       /* document information, UTF-8; owned */
     long long created;          /* creation time, epoch seconds */
     unsigned char *icc;         /* sRGB profile bytes; owned */
@@ -206,9 +210,31 @@ const char *rd_alt_text(rd_ctx *c);
 /* Appends an A4 page, makes it current, puts the cursor at the top. */
 HPDF_Page rd_new_page(rd_ctx *c);
 
-/* Starts a new page unless h points fit above the bottom margin. Returns
- * 1 when a page was added. */
+/* Starts a new page unless h points (plus any keep-with-next reserve, which
+ * this consumes) fit above the bottom margin. Returns 1 when a page was
+ * added. */
 int rd_need(rd_ctx *c, float h);
+
+/* Keep-with-next: the next block placed (its rd_need) must leave h more
+ * points on its page, so that what follows it (a table's footnotes, a
+ * heading's first lines) is never pushed alone onto the next page. */
+void rd_keep_next(rd_ctx *c, float h);
+
+/* Share of the current page's body height used by the flow (0..1). */
+float rd_page_used(const rd_ctx *c);
+
+/* Section break: a new page, unless the current page holds less than
+ * 45 % of a page of flowing content (never a page under a third), in which case the next section
+ * continues on it (after a gap) instead of leaving a near-empty page.
+ * Returns 1 when a page was added. */
+int rd_section_break(rd_ctx *c);
+/* The same for a section that must not be split: it stays on the current
+ * page only when its h points fit there too. */
+int rd_section_break_fit(rd_ctx *c, float h);
+
+/* The caption a repeated table header carries ("Título (cont.)"); empty:
+ * none. Copied. */
+void rd_set_cont_caption(rd_ctx *c, const char *utf8);
 
 /* The text converted to Windows-1252 in one of RD_NSCRATCH rotating
  * buffers: valid until RD_NSCRATCH further conversions. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "label_place.h"
 #include "labels.h"
 #include "msg.h"
 #include "report_draw.h"
@@ -43,7 +44,7 @@ static void report_mission(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_MISSION);
     report_callout(d, MSG_R_MISSION, p->mission && *p->mission ? p->mission
                                                                : MSG_R_NA);
@@ -346,7 +347,7 @@ static void report_assumption(report_doc *d)
 static void report_summary(report_doc *d)
 {
     rd_ctx *c = d->c;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_SUMMARY);
     report_plan_numbers(d);
     report_overall(d);
@@ -508,7 +509,7 @@ static void report_heatmap(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     heat_layout L;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_HEATMAP);
     report_body(d, MSG_R_HEAT_INTRO);
     c->y -= 6.0f;
@@ -686,8 +687,21 @@ static void report_axis_table(report_doc *d, size_t a)
     int zebra = 0;
     report_h2(d, MSG_R_H_AXIS_TABLE, 60.0f);
     report_table_header(d);
+    size_t last_row = 0;
+    float notes_h = 6.0f + report_note_height(d, MSG_R_NOTE_UNITS);
     for (size_t i = 0; i < p->nindicators; i++) {
         if (p->indicators[i].axis != a) continue;
+        last_row = i;
+        fl.any_default |= p->indicators[i].target_is_default;
+        fl.any_clamped |= report_metrics_of(d, i)->clamped && isfinite(report_metrics_of(d, i)->projection);
+    }
+    if (fl.any_default) notes_h += report_note_height(d, MSG_R_NOTE_DEFAULT);
+    if (fl.any_clamped) notes_h += report_note_height(d, MSG_R_NOTE_CLAMPED);
+    fl.any_default = fl.any_clamped = 0;   /* the rows set them again */
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (p->indicators[i].axis != a) continue;
+        /* the footnotes stay with the table's last row */
+        if (i == last_row) rd_keep_next(d->c, notes_h);
         report_table_row(d, i, zebra, &fl);
         zebra = !zebra;
     }
@@ -821,48 +835,118 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
             rd_fmt_pct_short(pct, sizeof pct, target));
 }
 
-/* Observed points with their values, each label on the side of the trend
- * line the point lies on so that the line never crosses it. */
-static void chart_points(report_doc *d, const chart_frame *f, const series *s,
-                         const analyze_metrics *m)
+/* Observed points (markers only; their values are placed by
+ * chart_value_labels). */
+static void chart_points(report_doc *d, const chart_frame *f, const series *s)
 {
     rd_ctx *c = d->c;
-    char num[SMALL_BUF];
     for (size_t k = 0; k < s->n; k++) {
-        double px = series_point_x(&s->pts[k]);
-        float x = fx(f, px), y = fy(f, s->pts[k].value);
+        float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
         rd_fill_color(c, rd_hex(RD_NAVY));
         rd_stroke_color(c, rd_hex(RD_WHITE));
         HPDF_Page_SetLineWidth(c->page, 0.8f);
         HPDF_Page_Circle(c->page, x, y, 2.8f);
         HPDF_Page_FillStroke(c->page);
-        double fit = NAN, lo, hi;
-        if (m->has_fit)
-            analyze_curve(m, &d->ri->plan->rules, px, &fit, &lo, &hi);
-        int below = isfinite(fit) ? s->pts[k].value < fit : 0;
-        if (s->pts[k].value > 92.0) below = 1;
-        if (s->pts[k].value < 6.0) below = 0;
-        float ly = below ? y - 10.0f : y + 5.0f;
-        rd_text_center(c, x, ly, RD_BOLD, 6.5f, rd_hex(RD_INK),
-                       rd_fmt_num(num, sizeof num, s->pts[k].value));
     }
 }
 
-/* Projection end point: hollow marker with its value. */
+/* Projection end point: hollow marker (its value is a label). */
 static void chart_projection_mark(report_doc *d, const chart_frame *f,
                                   const analyze_metrics *m)
 {
     rd_ctx *c = d->c;
-    char num[SMALL_BUF];
     float x = fx(f, m->projection_year), y = fy(f, m->projection);
     rd_fill_color(c, rd_hex(RD_WHITE));
     rd_stroke_color(c, rd_hex(RD_NAVY));
     HPDF_Page_SetLineWidth(c->page, 1.1f);
     HPDF_Page_Circle(c->page, x, y, 2.6f);
     HPDF_Page_FillStroke(c->page);
-    rd_text_right(c, x - 4.0f, m->projection > 88.0 ? y - 10.0f : y + 5.0f,
-                  RD_REGULAR, 6.5f, rd_hex(RD_NAVY),
-                  rd_fmt_num(num, sizeof num, m->projection));
+}
+
+#define CHART_MAX_LABELS 64
+#define CHART_CURVE_STEPS 24
+#define CHART_LABEL_SIZE 6.5f
+
+/* The sampled fitted curve between two years as segments; returns how
+ * many were added to segs (room for CHART_CURVE_STEPS). */
+static size_t chart_curve_segs(report_doc *d, const chart_frame *f, const analyze_metrics *m,
+                               double from, double to, lp_seg *segs)
+{
+    size_t n = 0;
+    float px = 0.0f, py = 0.0f;
+    for (int k = 0; k <= CHART_CURVE_STEPS; k++) {
+        double x = from + (to - from) * k / CHART_CURVE_STEPS, y, lo, hi;
+        if (analyze_curve(m, &d->ri->plan->rules, x, &y, &lo, &hi) != 0) break;
+        float qx = fx(f, x), qy = fy(f, y);
+        if (k > 0) segs[n++] = (lp_seg){px, py, qx, qy};
+        px = qx;
+        py = qy;
+    }
+    return n;
+}
+
+/* Values of the observed points and of the projection, placed clear of the
+ * trend, projection and target lines, of the markers and of each other
+ * (label_place.h); what cannot be placed is left out (the table and the
+ * figure's alternative text carry every value). Priority: the latest value,
+ * the projection, the first value, then the rest from newest to oldest. */
+static void chart_value_labels(report_doc *d, const chart_frame *f, const series *s,
+                               const analyze_metrics *m, double target, int has_proj)
+{
+    rd_ctx *c = d->c;
+    lp_seg segs[2 * CHART_CURVE_STEPS + 1];
+    lp_box marks[CHART_MAX_LABELS + 2];
+    lp_label ls[CHART_MAX_LABELS + 1];
+    char txt[CHART_MAX_LABELS + 1][32];
+    size_t nsegs = 0, nmarks = 0, nl = 0;
+    if (m->has_fit) nsegs += chart_curve_segs(d, f, m, m->first_year, m->last_year, segs);
+    if (has_proj)
+        nsegs += chart_curve_segs(d, f, m, m->last_year, m->target_year, segs + nsegs);
+    float ty = fy(f, target);
+    segs[nsegs++] = (lp_seg){f->x0, ty, f->x1, ty};
+    marks[nmarks++] = (lp_box){f->x1 + 2.0f, ty - 8.0f, f->x1 + 30.0f, ty + 9.0f};   /* "Meta" */
+    size_t npts = s ? s->n : 0;
+    if (npts > CHART_MAX_LABELS) npts = CHART_MAX_LABELS;
+    size_t first = s ? s->n - npts : 0;   /* the newest points when too many */
+    for (size_t k = first; k < first + npts; k++) {
+        float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
+        marks[nmarks++] = (lp_box){x - 3.2f, y - 3.2f, x + 3.2f, y + 3.2f};
+    }
+    if (has_proj) {
+        float x = fx(f, m->projection_year), y = fy(f, m->projection);
+        marks[nmarks++] = (lp_box){x - 3.0f, y - 3.0f, x + 3.0f, y + 3.0f};
+    }
+    /* order: latest, projection, first, then newest to oldest */
+    size_t order[CHART_MAX_LABELS + 1], no = 0;
+    if (npts) order[no++] = first + npts - 1;
+    if (has_proj) order[no++] = (size_t)-1;
+    if (npts > 1) order[no++] = first;
+    for (size_t k = first + npts - 1; npts > 2 && k > first; k--)
+        if (k != first + npts - 1) order[no++] = k;
+    for (size_t j = 0; j < no; j++) {
+        double v, px;
+        if (order[j] == (size_t)-1) {
+            v = m->projection;
+            px = m->projection_year;
+        } else {
+            v = s->pts[order[j]].value;
+            px = series_point_x(&s->pts[order[j]]);
+        }
+        rd_fmt_num(txt[nl], sizeof txt[nl], v);
+        ls[nl] = (lp_label){fx(f, px), fy(f, v),
+                            rd_width(c, RD_BOLD, CHART_LABEL_SIZE, txt[nl]) + 1.0f,
+                            CHART_LABEL_SIZE, 0, {0, 0, 0, 0}};
+        nl++;
+    }
+    lp_scene sc = {{f->x0 - 2.0f, f->y0 + 0.5f, f->x1 + 4.0f, f->y1 + 12.0f},
+                   segs, nsegs, marks, nmarks, 2.5f};
+    lp_place(ls, nl, &sc);
+    for (size_t j = 0; j < nl; j++) {
+        if (!ls[j].placed) continue;
+        int proj = order[j] == (size_t)-1;
+        rd_text(c, ls[j].box.x0 + 0.5f, ls[j].box.y0 + 1.3f, proj ? RD_REGULAR : RD_BOLD,
+                CHART_LABEL_SIZE, rd_hex(proj ? RD_NAVY : RD_INK), txt[j]);
+    }
 }
 
 /* Legend entries under the plot; only what the chart shows. The target line
@@ -982,9 +1066,50 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
         chart_fit_line(d, &f, m, m->last_year, m->target_year, 1);
         chart_projection_mark(d, &f, m);
     }
-    if (s) chart_points(d, &f, s, m);
+    if (s) chart_points(d, &f, s);
+    chart_value_labels(d, &f, s, m, ind->target, has_proj);
     chart_legend(d, x + 10.0f, y_top - CHART_H + 7.0f, m->has_fit, band);
     rd_figure_end(c);
+}
+
+#define ONEPOINT_ROW_H 26.0f
+
+/* A one-point series as one compact row instead of a chart panel holding a
+ * single dot: the name, the value on a 0-100 scale with the target as a
+ * tick, the value and target in words, and the status. */
+static void report_onepoint_row(report_doc *d, size_t i)
+{
+    rd_ctx *c = d->c;
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const float namew = 170.0f, pillw = 66.0f, textw = 120.0f;
+    const float sx0 = RD_MARGIN + namew, sx1 = RD_MARGIN + RD_CONTENT_W - pillw - textw - 12.0f;
+    char v[SMALL_BUF], t[SMALL_BUF], buf[LINE_BUF];
+    rd_need(c, ONEPOINT_ROW_H);
+    float yc = c->y - ONEPOINT_ROW_H / 2.0f;
+    rd_figure_begin(c, report_chart_alt(d, i));
+    int lines = rd_wrap(c, 0, 0, namew - 8.0f, RD_BOLD, 8.5f, 9.5f, rd_hex(RD_NAVY), RD_LEFT,
+                        ind->name, 0);
+    rd_wrap(c, RD_MARGIN, yc + (float)lines * 4.75f + 1.5f, namew - 8.0f, RD_BOLD, 8.5f, 9.5f,
+            rd_hex(RD_NAVY), RD_LEFT, ind->name, 1);
+    rd_hline(c, sx0, sx1, yc, 3.0f, rd_hex(RD_MISSING));
+    float tx = report_row_x(sx0, sx1, ind->target);
+    rd_stroke_color(c, rd_hex(0x1a7a45UL));
+    HPDF_Page_SetLineWidth(c->page, 1.4f);
+    HPDF_Page_MoveTo(c->page, tx, yc - 6.0f);
+    HPDF_Page_LineTo(c->page, tx, yc + 6.0f);
+    HPDF_Page_Stroke(c->page);
+    rd_fill_color(c, rd_hex(RD_NAVY));
+    rd_stroke_color(c, rd_hex(RD_WHITE));
+    HPDF_Page_SetLineWidth(c->page, 0.8f);
+    HPDF_Page_Circle(c->page, report_row_x(sx0, sx1, m->latest), yc, 3.2f);
+    HPDF_Page_FillStroke(c->page);
+    snprintf(buf, sizeof buf, MSG_R_ONEPOINT_VALUE_FMT, rd_fmt_pct(v, sizeof v, m->latest),
+             m->last_year, rd_fmt_pct(t, sizeof t, ind->target));
+    rd_text(c, sx1 + 8.0f, yc - 3.0f, RD_REGULAR, 8.0f, rd_hex(RD_INK), buf);
+    report_pill(d, RD_MARGIN + RD_CONTENT_W - pillw, yc, pillw, m->status, 6.5f);
+    rd_figure_end(c);
+    c->y -= ONEPOINT_ROW_H;
 }
 
 static void report_axis_charts(report_doc *d, size_t a)
@@ -994,7 +1119,7 @@ static void report_axis_charts(report_doc *d, size_t a)
     const float gap = 15.0f, w = (RD_CONTENT_W - gap) / 2.0f;
     int col = 0, any = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
-        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n == 0) continue;
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n < 2) continue;
         if (!any) {
             report_h2(d, MSG_R_H_AXIS_CHARTS, CHART_H);
             any = 1;
@@ -1005,6 +1130,21 @@ static void report_axis_charts(report_doc *d, size_t a)
         if (col == 0) c->y -= CHART_H + gap;
     }
     if (col) c->y -= CHART_H + gap;
+    int any_one = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (p->indicators[i].axis != a || report_metrics_of(d, i)->n != 1) continue;
+        if (!any) {
+            report_h2(d, MSG_R_H_AXIS_CHARTS, 2.0f * ONEPOINT_ROW_H);
+            any = 1;
+        }
+        if (!any_one) {
+            rd_keep_next(c, report_note_height(d, MSG_R_ONEPOINT_NOTE) + ONEPOINT_ROW_H);
+            report_note(d, MSG_R_ONEPOINT_NOTE);
+            any_one = 1;
+        }
+        report_onepoint_row(d, i);
+    }
+    if (any_one) c->y -= 8.0f;
     for (size_t i = 0; i < p->nindicators; i++) {
         if (p->indicators[i].axis != a || report_metrics_of(d, i)->n != 0) continue;
         char buf[LINE_BUF];
@@ -1021,9 +1161,9 @@ static void report_axis(report_doc *d, size_t a)
     const analyze_rollup *r = &d->ri->res->axis[d->ri->entity * d->ri->res->naxes + a];
     char kicker[SMALL_BUF], buf[LINE_BUF], pct[SMALL_BUF];
     snprintf(kicker, sizeof kicker, MSG_R_AXIS_KICKER, a + 1, p->naxes);
-    rd_new_page(c);
+    rd_section_break(c);
     if (!d->axes_outline) {
-        d->axes_outline = report_bookmark(d, NULL, MSG_R_BM_AXES, RD_PAGE_H);
+        d->axes_outline = report_bookmark(d, NULL, MSG_R_BM_AXES, report_anchor_y(d));
         HPDF_Outline_SetOpened(d->axes_outline, HPDF_TRUE);
     }
     report_h1(d, d->axes_outline, kicker, ax->name);
@@ -1047,12 +1187,22 @@ static void report_axis(report_doc *d, size_t a)
 
 /* ------------------------------------------------------------------ annex */
 
-static void report_config_files(report_doc *d)
+/* The configuration files as a table; tail: points of what follows (the
+ * closing note) kept on the last row's page. */
+static void report_config_files(report_doc *d, float tail)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     const float w0 = 395.0f, w1 = RD_CONTENT_W - w0, pad = 4.0f, lead = 10.0f;
-    report_h2(d, MSG_R_H_CONFIG, 40.0f);
+    /* a short table is measured and moved whole with its heading, so that
+     * its last row and the note never sit alone on the last page */
+    float whole = tail;
+    for (size_t r = 0; r <= p->nfiles; r++) {
+        const char *name = r ? report_nz(p->files[r - 1].path) : MSG_R_CFG_FILE;
+        whole += (float)rd_wrap(c, 0, 0, w0 - 2 * pad, RD_REGULAR, 8.0f, lead, rd_hex(RD_INK),
+                                RD_LEFT, name, 0) * lead + 8.0f;
+    }
+    report_h2(d, MSG_R_H_CONFIG, whole < (RD_TOP - RD_BOTTOM) / 2.0f ? whole : 40.0f);
     for (size_t r = 0; r <= p->nfiles; r++) {
         const plan_file *f = r ? &p->files[r - 1] : NULL;
         char num[SMALL_BUF];
@@ -1062,6 +1212,7 @@ static void report_config_files(report_doc *d)
         int lines = rd_wrap(c, 0, 0, w0 - 2 * pad, RD_REGULAR, 8.0f, lead,
                             rd_hex(RD_INK), RD_LEFT, name, 0);
         float h = (float)lines * lead + 8.0f;
+        if (r == p->nfiles) rd_keep_next(c, tail);
         rd_need(c, h);
         rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h,
                 rd_hex(!f ? RD_NAVY : (r % 2) ? RD_WHITE : RD_ZEBRA));
@@ -1090,7 +1241,7 @@ static void report_annex(report_doc *d)
     const plan *p = d->ri->plan;
     const plan_rules *r = &p->rules;
     char buf[2048], a[SMALL_BUF], b[SMALL_BUF];
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
 
     report_h2(d, MSG_R_M_H_TREND, 30.0f);
@@ -1124,6 +1275,7 @@ static void report_annex(report_doc *d)
     report_h2(d, MSG_R_M_H_ROLLUP, 30.0f);
     report_body(d, MSG_R_M_ROLLUP);
     report_model_rules(d);
+    report_rollup_rule(d);
     report_score_rules(d);
     report_h2(d, MSG_R_M_H_DEFAULT, 30.0f);
     snprintf(buf, sizeof buf, MSG_R_M_DEFAULT,
@@ -1133,11 +1285,11 @@ static void report_annex(report_doc *d)
     d->c->y -= 6.0f;
     rd_need(d->c, 80.0f);
     report_bookmark(d, o, MSG_R_H_SOURCES, d->c->y + 20.0f);
-    report_sources(d);
+    report_sources(d, 0.0f);
     rd_need(d->c, 60.0f);
     report_bookmark(d, o, MSG_R_H_CONFIG, d->c->y + 20.0f);
-    report_config_files(d);
     snprintf(buf, sizeof buf, MSG_R_M_VERSION, report_nz(d->ri->version));
+    report_config_files(d, 10.0f + report_note_height(d, buf));
     d->c->y -= 4.0f;
     report_note(d, buf);
 }
@@ -1151,7 +1303,7 @@ static void report_build(report_doc *d)
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
     report_peers(d);
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);

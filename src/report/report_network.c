@@ -155,7 +155,8 @@ static void network_build(report_doc *d)
     rd_new_page(d->c);
     network_ranking_page(d);
     network_movers_section(d);
-    rd_new_page(d->c);
+    /* heading, note, one 19-point row per indicator and the scale */
+    rd_section_break_fit(d->c, 90.0f + 19.0f * (float)p->nindicators + 24.0f);
     network_strip_chart(d);
     rd_new_page(d->c);
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_TITLE);

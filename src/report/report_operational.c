@@ -111,7 +111,7 @@ static void op_act_now(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     char num[4][SMALL_BUF], buf[LINE_BUF];
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, MSG_O_H1_KICKER, MSG_O_H_ACT);
     report_body(d, MSG_O_ACT_INTRO);
     size_t total = 0, met = 0, exc = 0, act = 0, assumed = 0;
@@ -170,7 +170,7 @@ static void op_programs(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     const plan_secretariat *s = &p->secretariats[d->secretariat];
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_O_H_PROGRAMS);
     report_h2(d, MSG_O_H_PROGRAM_LIST, 30.0f);
     for (size_t k = 0; k < s->nprograms; k++)
@@ -183,8 +183,13 @@ static void op_programs(report_doc *d)
     report_h2(d, MSG_O_H_INDICATORS, 60.0f);
     rv_table_header(d, cols, 7);
     int zebra = 0;
+    size_t last_row = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (rv_in_scope(d, i)) last_row = i;
     for (size_t i = 0; i < p->nindicators; i++) {
         if (!rv_in_scope(d, i)) continue;
+        /* the footnote stays with the table's last row */
+        if (i == last_row) rd_keep_next(d->c, 6.0f + report_note_height(d, MSG_O_NOTE_UNITS));
         const analyze_metrics *m = report_metrics_of(d, i);
         const plan_indicator *ind = &p->indicators[i];
         char last[SMALL_BUF], yoy[SMALL_BUF], slope[SMALL_BUF], tgt[SMALL_BUF], per[SMALL_BUF],
@@ -211,7 +216,7 @@ static void op_programs(report_doc *d)
         zebra = !zebra;
     }
     rv_table_end(d);
-    report_note(d, MSG_R_NOTE_UNITS);
+    report_note(d, MSG_O_NOTE_UNITS);
 }
 
 static void op_exception_list(report_doc *d, const char *head, int (*pred)(const analyze_metrics *))
@@ -242,7 +247,7 @@ static void op_exception_list(report_doc *d, const char *head, int (*pred)(const
 
 static void op_exceptions(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_O_H_EXCEPTIONS);
     report_body(d, MSG_O_EXC_INTRO);
     op_exception_list(d, MSG_O_H_EXC_OFF, op_off);
@@ -255,7 +260,7 @@ static void op_exceptions(report_doc *d)
 
 static void op_annex(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
     report_status_rules(d);
     report_score_rules(d);

@@ -60,13 +60,19 @@ const char *report_nz(const char *s);
 
 HPDF_Outline report_bookmark(report_doc *d, HPDF_Outline parent,
                              const char *utf8, float y);
-/* Section title at the top of a fresh page, with its bookmark. */
+/* Where a bookmark to the cursor should point: the page's top on a fresh
+ * page, else just above the cursor. */
+float report_anchor_y(const report_doc *d);
+/* Section title at the cursor (call rd_section_break first), with its
+ * bookmark. */
 HPDF_Outline report_h1(report_doc *d, HPDF_Outline parent, const char *kicker,
                        const char *title);
 /* Sub-heading keeping `keep` points of what follows on its page. */
 void report_h2(report_doc *d, const char *title, float keep);
 void report_body(report_doc *d, const char *text);
 void report_note(report_doc *d, const char *text);
+/* Height report_note will use for text (to keep it with what precedes). */
+float report_note_height(report_doc *d, const char *text);
 void report_formula(report_doc *d, const char *text);
 void report_bullet(report_doc *d, const char *marker, const char *text,
                    rd_font_id f, rd_rgb col);
@@ -75,7 +81,9 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                  const char *number, const char *label, rd_rgb bg, int tinted);
 void report_cover(report_doc *d);
-void report_sources(report_doc *d);
+/* The input files as a table; tail: points of what follows kept on the
+ * last row's page (0: none). */
+void report_sources(report_doc *d, float tail);
 
 /* "Comparación con la red": peer table and chart, when ri->network has
  * more than one municipality; nothing otherwise (report_network.c). */
@@ -86,6 +94,8 @@ void report_peers(report_doc *d);
 void report_status_rules(report_doc *d);
 /* Projection model, roll-up rule, scores with the weights in force. */
 void report_model_rules(report_doc *d);
+/* How the levels' indices are aggregated (reports that show them). */
+void report_rollup_rule(report_doc *d);
 void report_score_rules(report_doc *d);
 /* "Calidad de los datos": missing years, stale indicators, excluded items,
  * for the indicators of secretariat sec (PLAN_NONE: all). */

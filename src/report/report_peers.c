@@ -140,7 +140,7 @@ void report_peers(report_doc *d)
     const network_stats *ns = d->ri->network;
     if (!ns || ns->nentities < 2) return;
     char buf[LINE_BUF];
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, MSG_N_PEERS_KICKER, MSG_N_H_PEERS);
     snprintf(buf, sizeof buf, MSG_N_PEERS_INTRO, report_entity_name(d), ns->nentities);
     report_body(d, buf);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label_place.h"
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
@@ -42,8 +43,10 @@ static void strat_bar(report_doc *d, float x, float y, float w, float h, const a
     }
 }
 
-/* One row; returns 1 when the group excludes indicators without data. */
-static int strat_rollup_row(report_doc *d, const char *first, const char *name,
+/* One row; returns 1 when the group excludes indicators without data. head
+ * is the table's first column heading, repeated unchanged after a page
+ * break. */
+static int strat_rollup_row(report_doc *d, const char *head, const char *first, const char *name,
                             const analyze_rollup *u, int zebra, int bold, float indent)
 {
     rd_ctx *c = d->c;
@@ -55,7 +58,7 @@ static int strat_rollup_row(report_doc *d, const char *first, const char *name,
                         RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, label, 0);
     float h = (float)lines * lead + 9.0f;
     if (h < 20.0f) h = 20.0f;
-    if (rd_need(c, h)) strat_rollup_header(d, MSG_S_COL_GROUP);
+    if (rd_need(c, h)) strat_rollup_header(d, head);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN, top = c->y - 4.5f;
     rd_wrap(c, x + 4.0f + indent, top, rc_w[RC_NAME] - 8.0f - indent, bold ? RD_BOLD : RD_REGULAR,
@@ -109,14 +112,33 @@ static void strat_level_table(report_doc *d, analyze_level l, const char *headin
     report_h2(d, heading, 80.0f);
     strat_rollup_header(d, first);
     int any_excluded = 0, zebra = 0;
-    size_t empty = 0;
+    size_t empty = 0, last_row = 0;
+    float notes_h = 6.0f;
     for (size_t k = 0; k < res->nlevel[l]; k++) {
         const analyze_rollup *u = analyze_rollup_at(res, l, d->ri->entity, k);
         if (u->total == 0) {
             empty++;
             continue;
         }
-        any_excluded |= strat_rollup_row(d, NULL, analyze_group_name(p, l, k), u, zebra, 0, 0);
+        last_row = k;
+        any_excluded |= u->with_data < u->total;
+    }
+    if (any_excluded) notes_h += report_note_height(d, MSG_S_NOTE_EXCLUDED);
+    if (empty) {
+        snprintf(buf, sizeof buf, MSG_S_NOTE_EMPTY, empty);
+        notes_h += report_note_height(d, buf);
+    }
+    any_excluded = 0;
+    empty = 0;
+    for (size_t k = 0; k < res->nlevel[l]; k++) {
+        const analyze_rollup *u = analyze_rollup_at(res, l, d->ri->entity, k);
+        if (u->total == 0) {
+            empty++;
+            continue;
+        }
+        /* the footnotes stay with the table's last row */
+        if (k == last_row) rd_keep_next(d->c, notes_h);
+        any_excluded |= strat_rollup_row(d, first, NULL, analyze_group_name(p, l, k), u, zebra, 0, 0);
         zebra = !zebra;
     }
     rv_table_end(d);
@@ -138,13 +160,13 @@ static void strat_objective_table(report_doc *d)
     for (size_t o = 0; o < p->nobjectives; o++) {
         const plan_objective *ob = &p->objectives[o];
         const analyze_rollup *u = analyze_rollup_at(res, ANALYZE_LEVEL_OBJECTIVE, d->ri->entity, o);
-        any_excluded |= strat_rollup_row(d, ob->id, ob->name, u, zebra, 1, 0);
+        any_excluded |= strat_rollup_row(d, MSG_S_COL_OBJECTIVE, ob->id, ob->name, u, zebra, 1, 0);
         zebra = !zebra;
         for (size_t k = 0; k < ob->nsubs; k++, flat++) {
             const analyze_rollup *su =
                 analyze_rollup_at(res, ANALYZE_LEVEL_SUBOBJECTIVE, d->ri->entity, flat);
             if (su->total == 0) continue;
-            any_excluded |= strat_rollup_row(d, ob->subs[k].id, ob->subs[k].text, su, zebra, 0, 12.0f);
+            any_excluded |= strat_rollup_row(d, MSG_S_COL_OBJECTIVE, ob->subs[k].id, ob->subs[k].text, su, zebra, 0, 12.0f);
             zebra = !zebra;
         }
     }
@@ -159,7 +181,7 @@ static void strat_summary(report_doc *d)
     const analyze_rollup *o = &d->ri->res->overall[d->ri->entity];
     const plan *p = d->ri->plan;
     char num[4][SMALL_BUF], buf[LINE_BUF];
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_SUMMARY);
     snprintf(buf, sizeof buf, MSG_S_INTRO, report_nz(p->term_label));
     report_body(d, buf);
@@ -200,7 +222,7 @@ static void strat_summary(report_doc *d)
 
 static void strat_levels(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_LEVELS);
     strat_objective_table(d);
     strat_level_table(d, ANALYZE_LEVEL_POLICY, MSG_S_H_POLICIES, MSG_S_COL_POLICY);
@@ -324,7 +346,7 @@ static void strat_trajectories(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
-    rd_new_page(c);
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_TRAJECTORIES);
     report_body(d, MSG_S_TRAJ_INTRO);
     strat_track_legend(d);
@@ -371,13 +393,20 @@ static const char *strat_matrix_alt(report_doc *d)
     return rd_alt_text(d->c);
 }
 
+#define STRAT_MAX_POINTS 64
+
+static float strat_clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 static void strat_matrix(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     const plan_scores *sc = &p->scores;
-    char num[SMALL_BUF], lb[SMALL_BUF];
-    rd_new_page(c);
+    char lb[SMALL_BUF];
+    rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_S_H_MATRIX);
     report_body(d, MSG_S_MATRIX_INTRO);
     const float size = 300.0f, x0 = RD_MARGIN + 40.0f, y1 = c->y - 8.0f, y0 = y1 - size;
@@ -416,51 +445,57 @@ static void strat_matrix(report_doc *d)
     HPDF_Page_SetTextMatrix(c->page, 0, 1, -1, 0, x0 - 24.0f, y0 + size / 2.0f - ilw / 2.0f);
     HPDF_Page_ShowText(c->page, il);
     HPDF_Page_EndText(c->page);
-    /* Points, numbered in plan order. Points at the same place share one
-     * label ("1, 2, 12"); a label that would overlap an earlier one moves
-     * up until it does not. */
-    float lx[64], ly[64], lw[64];
-    size_t nl = 0;
-    for (size_t i = 0; i < p->nindicators; i++) {
+    /* Points, numbered in plan order, kept whole inside the frame (a
+     * score of 0 or 1 would cut the marker in half). Points at the same
+     * place share one label ("1, 2, 12"); labels are placed clear of every
+     * marker, of the threshold lines, of the quadrant names and of each
+     * other (label_place.h). */
+    const float r = 3.6f, inset = r + 1.0f;
+    size_t npts = p->nindicators < STRAT_MAX_POINTS ? p->nindicators : STRAT_MAX_POINTS;
+    float mx[STRAT_MAX_POINTS], my[STRAT_MAX_POINTS];
+    lp_box obst[STRAT_MAX_POINTS + ANALYZE_NQUADRANTS];
+    size_t nobst = 0;
+    for (size_t i = 0; i < npts; i++) {
         const analyze_metrics *m = report_metrics_of(d, i);
-        float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;
-        report_status_marker(d, px, py, 3.6f, m->status);
+        mx[i] = strat_clampf(x0 + size * (float)m->urgency, x0 + inset, x1 - inset);
+        my[i] = strat_clampf(y0 + size * (float)m->importance, y0 + inset, y1 - inset);
+        report_status_marker(d, mx[i], my[i], r, m->status);
+        obst[nobst++] = (lp_box){mx[i] - r, my[i] - r, mx[i] + r, my[i] + r};
     }
-    for (size_t i = 0; i < p->nindicators; i++) {
-        const analyze_metrics *m = report_metrics_of(d, i);
+    float qw[ANALYZE_NQUADRANTS];
+    for (int q = 0; q < ANALYZE_NQUADRANTS; q++) qw[q] = rd_width(c, RD_BOLD, 10.0f, qlabel[q]);
+    obst[nobst++] = (lp_box){x1 - 6.0f - qw[0], y1 - 16.0f, x1 - 6.0f, y1 - 4.0f};
+    obst[nobst++] = (lp_box){x0 + 6.0f, y1 - 16.0f, x0 + 6.0f + qw[1], y1 - 4.0f};
+    obst[nobst++] = (lp_box){x1 - 6.0f - qw[2], y0 + 4.0f, x1 - 6.0f, y0 + 16.0f};
+    obst[nobst++] = (lp_box){x0 + 6.0f, y0 + 4.0f, x0 + 6.0f + qw[3], y0 + 16.0f};
+    lp_seg thresholds[2] = {{ux, y0, ux, y1}, {x0, iy, x1, iy}};
+    lp_label ls[STRAT_MAX_POINTS];
+    char txt[STRAT_MAX_POINTS][SMALL_BUF];
+    size_t nl = 0;
+    for (size_t i = 0; i < npts; i++) {
         int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++) {
-            const analyze_metrics *o = report_metrics_of(d, j);
-            seen = fabs(o->urgency - m->urgency) * size < 1.5 && fabs(o->importance - m->importance) * size < 1.5;
-        }
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = fabsf(mx[j] - mx[i]) < 1.5f && fabsf(my[j] - my[i]) < 1.5f;
         if (seen) continue;
         tb_buf lab;
         tb_buf_init(&lab);
-        for (size_t j = i; j < p->nindicators; j++) {
-            const analyze_metrics *o = report_metrics_of(d, j);
-            if (fabs(o->urgency - m->urgency) * size < 1.5 && fabs(o->importance - m->importance) * size < 1.5)
+        for (size_t j = i; j < npts; j++)
+            if (fabsf(mx[j] - mx[i]) < 1.5f && fabsf(my[j] - my[i]) < 1.5f)
                 tb_buf_printf(&lab, "%s%zu", lab.len ? ", " : "", j + 1);
-        }
         rd_check_buf(c, &lab);
-        snprintf(num, sizeof num, "%s", lab.data ? lab.data : "");
+        snprintf(txt[nl], sizeof txt[nl], "%s", lab.data ? lab.data : "");
         tb_buf_fini(&lab);
-        float px = x0 + size * (float)m->urgency, py = y0 + size * (float)m->importance;
-        float w = rd_width(c, RD_BOLD, 7.0f, num), tx = px + 5.5f, ty = py - 2.5f;
-        if (tx + w > x1 - 2.0f) tx = px - 5.5f - w;
-        for (int tries = 0; tries < 8; tries++) {
-            int clash = 0;
-            for (size_t j = 0; j < nl && !clash; j++)
-                clash = tx < lx[j] + lw[j] + 2.0f && lx[j] < tx + w + 2.0f && fabsf(ly[j] - ty) < 7.5f;
-            if (!clash) break;
-            ty += 8.0f;
-        }
-        if (nl < sizeof lx / sizeof lx[0]) {
-            lx[nl] = tx;
-            ly[nl] = ty;
-            lw[nl++] = w;
-        }
-        rd_text(c, tx, ty, RD_BOLD, 7.0f, rd_hex(RD_NAVY), num);
+        ls[nl] = (lp_label){mx[i], my[i], rd_width(c, RD_BOLD, 7.0f, txt[nl]) + 1.0f, 7.0f, 0,
+                            {0, 0, 0, 0}};
+        nl++;
     }
+    lp_scene scene = {{x0 + 1.0f, y0 + 1.0f, x1 - 1.0f, y1 - 1.0f}, thresholds, 2, obst, nobst,
+                      r + 1.5f};
+    lp_place(ls, nl, &scene);
+    for (size_t j = 0; j < nl; j++)
+        if (ls[j].placed)
+            rd_text(c, ls[j].box.x0 + 0.5f, ls[j].box.y0 + 1.5f, RD_BOLD, 7.0f, rd_hex(RD_NAVY),
+                    txt[j]);
     /* Thresholds as dashed lines. */
     static const HPDF_UINT16 dash[2] = {3, 2};
     HPDF_Page_GSave(c->page);
@@ -526,7 +561,7 @@ static void strat_matrix(report_doc *d)
 
 static void strat_news_quality(report_doc *d)
 {
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);
@@ -535,16 +570,17 @@ static void strat_news_quality(report_doc *d)
 static void strat_annex(report_doc *d)
 {
     char buf[LINE_BUF];
-    rd_new_page(d->c);
+    rd_section_break(d->c);
     HPDF_Outline o = report_h1(d, NULL, NULL, MSG_R_H_ANNEX);
     report_status_rules(d);
     report_model_rules(d);
+    report_rollup_rule(d);
     report_score_rules(d);
     d->c->y -= 6.0f;
     rd_need(d->c, 80.0f);
     report_bookmark(d, o, MSG_R_H_SOURCES, d->c->y + 20.0f);
-    report_sources(d);
     snprintf(buf, sizeof buf, MSG_R_M_VERSION, report_nz(d->ri->version));
+    report_sources(d, 10.0f + report_note_height(d, buf));
     report_note(d, buf);
 }
 

@@ -229,6 +229,10 @@ void report_model_rules(report_doc *d)
     }
     if (d->ri->res->backtest.p_calibrated) report_body(d, MSG_V_MODEL_CALIB);
     report_body(d, MSG_V_MODEL_MONTHLY);
+}
+
+void report_rollup_rule(report_doc *d)
+{
     report_h2(d, MSG_V_H_ROLLUP, 30.0f);
     report_body(d, MSG_V_ROLLUP);
 }
@@ -239,17 +243,22 @@ void report_score_rules(report_doc *d)
     char buf[2048], w[8][32];
     report_h2(d, MSG_V_H_SCORES, 30.0f);
     report_body(d, MSG_V_SCORES_INTRO);
-    snprintf(buf, sizeof buf, MSG_V_F_IMPORTANCE, rv_fmt_weight(w[0], 32, s->w_weight),
+    /* weights that add up to 1 need no division (no stray "/ 1") */
+    double wi = s->w_weight + s->w_gap;
+    double wu = s->w_status + s->w_decline + s->w_deadline + s->w_age;
+    snprintf(buf, sizeof buf, fabs(wi - 1.0) < 1e-9 ? MSG_V_F_IMPORTANCE_UNIT : MSG_V_F_IMPORTANCE,
+             rv_fmt_weight(w[0], 32, s->w_weight),
              rv_fmt_weight(w[1], 32, s->w_gap), rv_fmt_weight(w[2], 32, s->gap_ref),
-             rv_fmt_weight(w[3], 32, s->w_weight + s->w_gap));
+             rv_fmt_weight(w[3], 32, wi));
     report_formula(d, buf);
     snprintf(buf, sizeof buf, MSG_V_IMPORTANCE_NOTE, rv_fmt_weight(w[0], 32, s->unknown_gap));
     report_body(d, buf);
-    snprintf(buf, sizeof buf, MSG_V_F_URGENCY, rv_fmt_weight(w[0], 32, s->w_status),
+    snprintf(buf, sizeof buf, fabs(wu - 1.0) < 1e-9 ? MSG_V_F_URGENCY_UNIT : MSG_V_F_URGENCY,
+             rv_fmt_weight(w[0], 32, s->w_status),
              rv_fmt_weight(w[1], 32, s->w_decline), rv_fmt_weight(w[2], 32, s->decline_ref),
              rv_fmt_weight(w[3], 32, s->w_deadline), rv_fmt_weight(w[4], 32, s->deadline_horizon),
              rv_fmt_weight(w[5], 32, s->w_age), rv_fmt_weight(w[6], 32, s->age_ref),
-             rv_fmt_weight(w[7], 32, s->w_status + s->w_decline + s->w_deadline + s->w_age));
+             rv_fmt_weight(w[7], 32, wu));
     report_formula(d, buf);
     tb_buf b;
     tb_buf_init(&b);
@@ -316,6 +325,24 @@ void report_quality(report_doc *d, size_t sec)
     char buf[LINE_BUF];
     report_h2(d, MSG_V_H_QUALITY, 60.0f);
     report_body(d, MSG_V_QUALITY_INTRO);
+    /* a first pass finds the last row and the summary, so that the summary
+     * footnote stays with that row */
+    size_t last_row = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        if (!rv_in_scope(d, i)) continue;
+        const analyze_metrics *m = report_metrics_of(d, i);
+        char miss[SMALL_BUF];
+        rv_missing_years(d, i, latest, miss, sizeof miss);
+        int has_missing = m->n > 0 && strcmp(miss, MSG_R_NA) != 0;
+        if (m->n > 0 && !has_missing && !m->stale) continue;
+        last_row = i;
+        nexcluded += m->n == 0;
+        nstale += m->n > 0 && m->stale;
+        nmissing += has_missing;
+    }
+    snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale, p->rules.stale_years,
+             nexcluded);
+    float notes_h = 6.0f + report_note_height(d, buf);
     for (size_t i = 0; i < p->nindicators; i++) {
         if (!rv_in_scope(d, i)) continue;
         const analyze_metrics *m = report_metrics_of(d, i);
@@ -324,14 +351,12 @@ void report_quality(report_doc *d, size_t sec)
         int has_missing = m->n > 0 && strcmp(miss, MSG_R_NA) != 0;
         if (m->n > 0 && !has_missing && !m->stale) continue;
         if (rows == 0) rv_table_header(d, cols, 5);
+        if (i == last_row) rd_keep_next(d->c, notes_h);
         if (m->n) snprintf(years, sizeof years, MSG_V_Q_YEARS_FMT, m->first_year, m->last_year, m->n);
         else snprintf(years, sizeof years, "%s", MSG_R_NA);
         if (m->n) rv_fmt_period(last, sizeof last, m->last_year, m->last_month);
         else snprintf(last, sizeof last, "%s", MSG_R_NA);
         const char *note = m->n == 0 ? MSG_V_Q_EXCLUDED : m->stale ? MSG_V_Q_STALE : MSG_V_Q_GAPS;
-        nexcluded += m->n == 0;
-        nstale += m->n > 0 && m->stale;
-        nmissing += has_missing;
         const char *cells[5] = {p->indicators[i].name, years, m->n ? miss : MSG_R_NA, last, note};
         rv_table_row(d, cols, 5, cells, (int)(rows % 2), 0, -1, ANALYZE_MET);
         rows++;
@@ -340,9 +365,7 @@ void report_quality(report_doc *d, size_t sec)
         report_body(d, MSG_V_QUALITY_NONE);
     } else {
         rv_table_end(d);
-        snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale,
-                 p->rules.stale_years, nexcluded);
-        report_note(d, buf);
+        report_note(d, buf);   /* the summary of the first pass */
     }
     d->secretariat = saved;
 }
@@ -419,7 +442,7 @@ void report_news(report_doc *d, size_t sec)
 }
 
 /* --------------------------------------------------------- data sources */
-void report_sources(report_doc *d)
+void report_sources(report_doc *d, float tail)
 {
     rd_ctx *c = d->c;
     const ingest_set *in = d->ri->in;
@@ -454,6 +477,7 @@ void report_sources(report_doc *d)
             if (l > lines) lines = l;
         }
         float h = (float)lines * lead + 8.0f;
+        if (r == in->nsources) rd_keep_next(c, tail);
         rd_need(c, h);
         rd_rgb bg = !s ? rd_hex(RD_NAVY) : rd_hex((r % 2) ? RD_WHITE : RD_ZEBRA);
         rd_rgb fg = !s ? rd_hex(RD_WHITE) : rd_hex(RD_INK);

@@ -1,0 +1,103 @@
+/* label_place.c - greedy placement of chart value labels (see
+ * label_place.h). Greedy in the caller's order is enough for the dozen
+ * points a yearly series has, and keeps the result easy to predict. */
+#include "label_place.h"
+
+#define LP_NCANDIDATES 10
+#define LP_LABEL_PAD 3.0f   /* points of air between two labels */
+
+int lp_box_overlap(lp_box a, lp_box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Liang-Barsky: clips the segment's parameter range [t0, t1] against one
+ * edge (p·t <= q); returns 0 when nothing is left. */
+static int clip(float p, float q, float *t0, float *t1)
+{
+    if (p == 0.0f) return q >= 0.0f;
+    float r = q / p;
+    if (p < 0.0f) {
+        if (r > *t1) return 0;
+        if (r > *t0) *t0 = r;
+    } else {
+        if (r < *t0) return 0;
+        if (r < *t1) *t1 = r;
+    }
+    return 1;
+}
+
+int lp_seg_hits_box(lp_seg s, lp_box b)
+{
+    float dx = s.x1 - s.x0, dy = s.y1 - s.y0, t0 = 0.0f, t1 = 1.0f;
+    if (!clip(-dx, s.x0 - b.x0, &t0, &t1) || !clip(dx, b.x1 - s.x0, &t0, &t1) ||
+        !clip(-dy, s.y0 - b.y0, &t0, &t1) || !clip(dy, b.y1 - s.y0, &t0, &t1))
+        return 0;
+    return t0 < t1 || (dx == 0.0f && dy == 0.0f);
+}
+
+static int inside(lp_box in, lp_box frame)
+{
+    return in.x0 >= frame.x0 && in.x1 <= frame.x1 && in.y0 >= frame.y0 && in.y1 <= frame.y1;
+}
+
+static int box_free(lp_box b, const lp_scene *sc, const lp_label *placed, size_t nplaced)
+{
+    if (!inside(b, sc->frame)) return 0;
+    for (size_t k = 0; k < sc->nsegs; k++)
+        if (lp_seg_hits_box(sc->segs[k], b)) return 0;
+    for (size_t k = 0; k < sc->nobstacles; k++)
+        if (lp_box_overlap(sc->obstacles[k], b)) return 0;
+    /* labels keep a little air between them, or a row of them reads as
+     * one long number */
+    lp_box padded = {b.x0 - LP_LABEL_PAD, b.y0 - LP_LABEL_PAD / 2.0f, b.x1 + LP_LABEL_PAD,
+                     b.y1 + LP_LABEL_PAD / 2.0f};
+    for (size_t k = 0; k < nplaced; k++)
+        if (placed[k].placed && lp_box_overlap(placed[k].box, padded)) return 0;
+    return 1;
+}
+
+/* Candidate k (0..9) for a label: above, below, above-right, below-right,
+ * above-left, below-left, right, left; then above and below 2.5 times as
+ * far (a steep line leaves room only further out; further sideways the
+ * label would no longer read as its point's). */
+static lp_box candidate(const lp_label *l, float g, int k)
+{
+    if (k >= 8) {
+        g *= 2.5f;
+        k -= 8;
+    }
+    float cx = l->px - l->w / 2.0f, up = l->py + g, down = l->py - g - l->h;
+    float right = l->px + g, left = l->px - g - l->w, mid = l->py - l->h / 2.0f;
+    float x, y;
+    switch (k) {
+    case 0: x = cx; y = up; break;
+    case 1: x = cx; y = down; break;
+    case 2: x = right; y = up; break;
+    case 3: x = right; y = down; break;
+    case 4: x = left; y = up; break;
+    case 5: x = left; y = down; break;
+    case 6: x = right + g; y = mid; break;
+    default: x = left - g; y = mid; break;
+    }
+    lp_box b = {x, y, x + l->w, y + l->h};
+    return b;
+}
+
+size_t lp_place(lp_label *labels, size_t n, const lp_scene *scene)
+{
+    size_t placed = 0;
+    for (size_t i = 0; i < n; i++) {
+        lp_label *l = &labels[i];
+        l->placed = 0;
+        for (int k = 0; k < LP_NCANDIDATES && !l->placed; k++) {
+            lp_box b = candidate(l, scene->gap, k);
+            if (box_free(b, scene, labels, i)) {
+                l->box = b;
+                l->placed = 1;
+            }
+        }
+        placed += (size_t)l->placed;
+    }
+    return placed;
+}
