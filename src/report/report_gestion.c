@@ -44,7 +44,7 @@ static void report_mission(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     rd_new_page(c);
-    report_h1(d, NULL, NULL, MSG_R_H_MISSION);
+    report_h1(d, NULL, MSG_R_PLAN_KICKER, MSG_R_H_MISSION);
     report_callout(d, MSG_R_MISSION, p->mission && *p->mission ? p->mission
                                                                : MSG_R_NA);
     report_callout(d, MSG_R_VISION, p->vision && *p->vision ? p->vision
@@ -348,7 +348,6 @@ static void report_summary(report_doc *d)
     rd_ctx *c = d->c;
     rd_new_page(c);
     report_h1(d, NULL, NULL, MSG_R_H_SUMMARY);
-    report_plan_numbers(d);
     report_overall(d);
     report_status_tiles(d);
 
@@ -651,8 +650,7 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     else
         rd_fmt_pct(a, sizeof a, ind->target);
     report_cell(d, COL_TARGET, top, a, b);
-    report_cell(d, COL_GAP, top, rd_fmt_pp(a, sizeof a, m->n ? m->gap : NAN),
-                NULL);
+    report_cell(d, COL_GAP, top, rv_fmt_gap(a, sizeof a, m), NULL);
     if (isfinite(m->projection)) {
         char pj[48];
         rd_fmt_pct(pj, sizeof pj, m->projection);
@@ -1034,15 +1032,30 @@ static void report_axis(report_doc *d, size_t a)
     rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, 9.5f, 13.0f,
                  rd_hex(RD_NAVY), buf);
 
-    int any = 0;
-    for (size_t k = 0; k < p->npolicies; k++) {
-        if (p->policies[k].axis != a) continue;
-        if (!any) report_h2(d, MSG_R_H_POLICIES, 20.0f);
-        any = 1;
-        report_bullet(d, MSG_R_BULLET, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
-    }
     report_axis_table(d, a);
     report_axis_charts(d, a);
+}
+
+/* The plan's policies under each axis: for the reader who wants the plan
+ * itself, after the indicators (the axis sections open with the data). */
+static void report_axis_policies(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    report_h2(d, MSG_R_H_POLICIES_BY_AXIS, 40.0f);
+    for (size_t a = 0; a < p->naxes; a++) {
+        int any = 0;
+        for (size_t k = 0; k < p->npolicies; k++) {
+            if (p->policies[k].axis != a) continue;
+            if (!any) {
+                d->c->y -= 4.0f;
+                rd_need(d->c, 40.0f);
+                rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, 10.0f, 13.0f,
+                             rd_hex(RD_NAVY), p->axes[a].name);
+            }
+            any = 1;
+            report_bullet(d, MSG_R_BULLET, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ annex */
@@ -1145,8 +1158,7 @@ static void report_annex(report_doc *d)
 static void report_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
-    report_cover(d);
-    report_mission(d);
+    report_decision_page(d, MSG_D_WHERE_AXES, MSG_D_WHERE_STATUS);
     report_summary(d);
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
@@ -1155,6 +1167,10 @@ static void report_build(report_doc *d)
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);
+    /* the plan itself, for whoever wants it, after the indicators */
+    report_mission(d);
+    report_plan_numbers(d);
+    report_axis_policies(d);
     report_annex(d);
 }
 

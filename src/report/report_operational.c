@@ -233,7 +233,7 @@ static void op_exception_list(report_doc *d, const char *head, int (*pred)(const
                      rv_fmt_period(per, sizeof per, m->last_year, m->last_month));
         else
             snprintf(buf, sizeof buf, MSG_O_EXC_STATUS, p->indicators[i].name,
-                     msg_status_label(m->status), rd_fmt_pp(a, sizeof a, m->gap));
+                     msg_status_label(m->status), rv_fmt_gap(a, sizeof a, m));
         report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
         n++;
     }
@@ -264,7 +264,7 @@ static void op_annex(report_doc *d)
 
 static void op_build(report_doc *d)
 {
-    report_cover(d);
+    report_decision_page(d, MSG_D_WHERE_PROGRAMS, MSG_D_WHERE_ACT);
     op_act_now(d);
     op_programs(d);
     op_exceptions(d);

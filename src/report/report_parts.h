@@ -131,7 +131,22 @@ void rv_table_end(report_doc *d);
 int rv_in_scope(const report_doc *d, size_t i);
 /* "0,4", "30", "0,25": a weight or threshold without trailing zeros. */
 const char *rv_fmt_weight(char *buf, size_t n, double v);
-/* "2023" or "2023-05". */
+/* The gap of m as every report prints it: signed points toward the target
+ * ("-6,5 pp" when the target is exceeded by 6,5), "–" without data. One
+ * function so that one figure reads the same in every report. */
+const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m);
+/* A period in words for readers: "2023" or "mayo de 2023". */
+const char *rv_fmt_period_words(char *buf, size_t n, int year, int month);
+/* "2023" or "2023-05" (machine form; exports and the annex only). */
 const char *rv_fmt_period(char *buf, size_t n, int year, int month);
+
+/* Page 1 of the management, strategic and operational reports: a compact
+ * title block, then what changed (since the previous period, else the
+ * latest value against the year before), what needs a decision now
+ * (fresh problems first, each with its reason and a place for its owner
+ * and committed action), and how fresh the data and where the targets
+ * come from. Scoped to d->secretariat. changes_where and decide_where
+ * name the sections holding the rest of each list (report_decision.c). */
+void report_decision_page(report_doc *d, const char *changes_where, const char *decide_where);
 
 #endif

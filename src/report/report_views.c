@@ -469,3 +469,15 @@ void report_sources(report_doc *d)
     }
     c->y -= 6.0f;
 }
+
+const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m)
+{
+    return rd_fmt_pp(buf, n, m->n ? m->gap : NAN);
+}
+
+const char *rv_fmt_period_words(char *buf, size_t n, int year, int month)
+{
+    if (month >= 1 && month <= 12) snprintf(buf, n, MSG_V_PERIOD_WORDS, msg_month_name(month), year);
+    else snprintf(buf, n, "%d", year);
+    return buf;
+}
