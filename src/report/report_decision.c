@@ -53,29 +53,52 @@ static int dc_worse(const plan_indicator *ind, double before, double after)
     return analyze_gap(ind, after) > analyze_gap(ind, before) + ANALYZE_EPS;
 }
 
-/* "Movilidad Urbana bajó 4,0 pp (de 53,0 % en 2023 a 49,0 % en 2024)". */
-static void dc_move_text(char *buf, size_t n, const char *name, double before, int y0, int m0,
-                         double after, int y1, int m1)
+/* "Movilidad Urbana bajó 4,0 pp (de 53,0 % en 2023 a 49,0 % en 2024)";
+ * plain (the citizen summary): "Movilidad Urbana bajó 4 puntos (de 53 en
+ * 2023 a 49 en 2024)". */
+static void dc_move_text(char *buf, size_t n, int plain, const char *name, double before, int y0,
+                         int m0, double after, int y1, int m1)
 {
     char a[SMALL_BUF], b[SMALL_BUF], pp[SMALL_BUF], p0[SMALL_BUF], p1[SMALL_BUF];
+    char ppu[SMALL_BUF + 16];
     double diff = after - before;
-    rv_fmt_period_words(p0, sizeof p0, y0, m0);
-    rv_fmt_period_words(p1, sizeof p1, y1, m1);
-    rd_fmt_pct(a, sizeof a, before);
-    rd_fmt_pct(b, sizeof b, after);
-    if (fabs(diff) < 0.05) {
+    rv_fmt_period(p0, sizeof p0, y0, m0);
+    rv_fmt_period(p1, sizeof p1, y1, m1);
+    if (plain) {
+        snprintf(a, sizeof a, "%.0f", before);
+        snprintf(b, sizeof b, "%.0f", after);
+    } else {
+        rd_fmt_pct(a, sizeof a, before);
+        rd_fmt_pct(b, sizeof b, after);
+    }
+    if (fabs(diff) < (plain ? 0.5 : 0.05)) {
         snprintf(buf, n, MSG_D_STEADY, name, b, p0, p1);
         return;
     }
-    rd_fmt_num(pp, sizeof pp, fabs(diff));
-    char ppu[SMALL_BUF + 4];
-    snprintf(ppu, sizeof ppu, "%s pp", pp);
+    if (plain) {
+        long whole = lround(fabs(diff));
+        snprintf(ppu, sizeof ppu, "%ld %s", whole,
+                 text_plural((size_t)whole, MSG_W_POINT, MSG_W_POINTS));
+    } else {
+        rd_fmt_num(pp, sizeof pp, fabs(diff));
+        snprintf(ppu, sizeof ppu, "%s pp", pp);
+    }
     snprintf(buf, n, MSG_D_MOVE, name, diff < 0 ? MSG_D_WENT_DOWN : MSG_D_WENT_UP, ppu, a, p0, b,
              p1);
 }
 
+/* The point of indicator i's series just before (year, month), or NULL
+ * when (year, month) is its first point or is not in it. */
+static const series_point *dc_prior(const report_doc *d, size_t i, int year, int month)
+{
+    const series *sr = report_series_of(d, i);
+    for (size_t k = 1; sr && k < sr->n; k++)
+        if (sr->pts[k].year == year && sr->pts[k].month == month) return &sr->pts[k - 1];
+    return NULL;
+}
+
 /* The text of one line into buf. */
-static void dc_line_text(const report_doc *d, const dc_line *l, char *buf, size_t n)
+static void dc_line_text(const report_doc *d, const dc_line *l, int plain, char *buf, size_t n)
 {
     const plan *p = d->ri->plan;
     const char *name = p->indicators[l->i].name;
@@ -83,18 +106,19 @@ static void dc_line_text(const report_doc *d, const dc_line *l, char *buf, size_
     char a[SMALL_BUF], b[SMALL_BUF], per[SMALL_BUF];
     const changes_item *it = l->item;
     if (!it) {
-        dc_move_text(buf, n, name, m->previous, m->last_year - 1, m->last_month, m->latest,
+        dc_move_text(buf, n, plain, name, m->previous, m->last_year - 1, m->last_month, m->latest,
                      m->last_year, m->last_month);
     } else if (it->kind == CHANGES_NEW_POINT) {
-        rv_fmt_period_words(per, sizeof per, it->year, it->month);
-        if (it->year == m->last_year && it->month == m->last_month && isfinite(m->previous))
-            dc_move_text(buf, n, name, m->previous, m->last_year - 1, m->last_month, m->latest,
-                         m->last_year, m->last_month);
+        const series_point *pr = dc_prior(d, l->i, it->year, it->month);
+        rv_fmt_period(per, sizeof per, it->year, it->month);
+        if (pr)
+            dc_move_text(buf, n, plain, name, pr->value, pr->year, pr->month, it->after,
+                         it->year, it->month);
         else
             snprintf(buf, n, m->n == 1 ? MSG_D_FIRST : MSG_D_NEW, name,
                      rd_fmt_pct(a, sizeof a, it->after), per);
     } else if (it->kind == CHANGES_REVISED) {
-        rv_fmt_period_words(per, sizeof per, it->year, it->month);
+        rv_fmt_period(per, sizeof per, it->year, it->month);
         snprintf(buf, n, MSG_D_REVISED, name, per, rd_fmt_pct(a, sizeof a, it->before),
                  rd_fmt_pct(b, sizeof b, it->after));
     } else {
@@ -103,7 +127,7 @@ static void dc_line_text(const report_doc *d, const dc_line *l, char *buf, size_
                  msg_status_label((analyze_status)it->status_after));
         return;
     }
-    if (l->status) {
+    if (l->status && !plain) {
         size_t used = strlen(buf);
         if (used < n)
             snprintf(buf + used, n - used, MSG_D_STATUS_TAIL,
@@ -170,10 +194,11 @@ static size_t dc_from_changes(const report_doc *d, dc_line *v)
         const analyze_metrics *m = report_metrics_of(d, i);
         dc_line l = {i, 0, 0, 0.0, best ? status : NULL, best ? best : status};
         if (best && best->kind == CHANGES_NEW_POINT) {
+            const series_point *pr = dc_prior(d, i, best->year, best->month);
             l.year = best->year;
-            if (best->year == m->last_year && isfinite(m->previous)) {
-                l.worse = dc_worse(ind, m->previous, m->latest);
-                l.size = fabs(m->latest - m->previous);
+            if (pr) {
+                l.worse = dc_worse(ind, pr->value, best->after);
+                l.size = fabs(best->after - pr->value);
             }
         } else if (best) {
             l.year = best->year;
@@ -214,9 +239,7 @@ static void dc_changed(report_doc *d, const char *where)
     int since = cs && cs->found && cs->matched > 0;
     size_t n;
     if (since) {
-        int y = 0, mo = 0;
-        if (sscanf(cs->period, "%d-%d", &y, &mo) != 2) mo = 0;
-        rv_fmt_period_words(per, sizeof per, y, mo);
+        rv_fmt_period_key(per, sizeof per, cs->period);
         n = dc_from_changes(d, v);
         snprintf(buf, sizeof buf, n ? MSG_D_SINCE : MSG_D_SINCE_NONE, per);
     } else {
@@ -225,7 +248,7 @@ static void dc_changed(report_doc *d, const char *where)
     }
     report_body(d, buf);
     for (size_t k = 0; k < n && k < DECISION_CHANGES; k++) {
-        dc_line_text(d, &v[k], buf, sizeof buf);
+        dc_line_text(d, &v[k], 0, buf, sizeof buf);
         dc_bullet(d, buf, v[k].worse, v[k].size == 0.0 && !v[k].worse);
     }
     if (n > DECISION_CHANGES)
@@ -277,7 +300,7 @@ static void dd_reason(const report_doc *d, size_t i, char *buf, size_t n)
     if (isfinite(m->previous) && !m->stale && dc_worse(ind, m->previous, m->latest)) {
         char pp[SMALL_BUF + 4];
         snprintf(pp, sizeof pp, "%s pp", rd_fmt_num(a, sizeof a, fabs(m->latest - m->previous)));
-        rv_fmt_period_words(per, sizeof per, m->last_year, m->last_month);
+        rv_fmt_period(per, sizeof per, m->last_year, m->last_month);
         tb_buf_printf(&s, m->latest < m->previous ? MSG_D_WHY_FELL : MSG_D_WHY_ROSE_BAD, pp, per,
                       rd_fmt_pct(b, sizeof b, m->previous), rd_fmt_pct(c2, sizeof c2, m->latest));
     }
@@ -291,7 +314,7 @@ static void dd_reason(const report_doc *d, size_t i, char *buf, size_t n)
         snprintf(pp, sizeof pp, "%s pp", rd_fmt_num(a, sizeof a, m->gap));
         tb_buf_printf(&s, MSG_D_WHY_FAR, pp, t, m->target_year);
     } else if (m->stale) {
-        rv_fmt_period_words(per, sizeof per, m->last_year, m->last_month);
+        rv_fmt_period(per, sizeof per, m->last_year, m->last_month);
         tb_buf_printf(&s, MSG_D_WHY_MET_OLD, per, t, m->target_year);
         stale_said = 1;
     } else {
@@ -308,7 +331,7 @@ static void dd_reason(const report_doc *d, size_t i, char *buf, size_t n)
     if (stale_said) {
         tb_buf_puts(&s, MSG_D_WHY_CONFIRM);
     } else if (m->stale) {
-        rv_fmt_period_words(per, sizeof per, m->last_year, m->last_month);
+        rv_fmt_period(per, sizeof per, m->last_year, m->last_month);
         tb_buf_printf(&s, MSG_D_WHY_STALE, per);
     }
     rd_check_buf(d->c, &s);
@@ -474,4 +497,18 @@ void report_decision_page(report_doc *d, const char *changes_where, const char *
     dc_decide(d, decide_where);
     d->c->y -= 4.0f;
     dc_fresh(d);
+}
+
+size_t report_changed_line(const report_doc *d, size_t k, char *buf, size_t n, int *worse)
+{
+    const changes_set *cs = d->ri->changes;
+    dc_line *v = calloc(d->ri->plan->nindicators + 1, sizeof *v);
+    if (!v) rd_oom(d->c);
+    size_t total = cs && cs->found && cs->matched > 0 ? dc_from_changes(d, v) : dc_from_yoy(d, v);
+    if (k < total) {
+        dc_line_text(d, &v[k], 1, buf, n);
+        if (worse) *worse = v[k].worse;
+    }
+    free(v);
+    return total;
 }

@@ -16,6 +16,7 @@
 #include "msg.h"
 #include "report_draw.h"
 #include "report_parts.h"
+#include "text.h"
 
 
 /* ---------------------------------------------------- mission and values */
@@ -121,7 +122,8 @@ static void report_overall(report_doc *d)
         rd_round_rect(c, bx, c->y - 12.0f, bw * (float)(v / 100.0), 8.0f, 4.0f,
                       rd_heat_color(v));
     }
-    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total,
+                        text_plural(o->total, MSG_W_INDICATOR, MSG_W_INDICATORS));
     if (used > 0 && (size_t)used < sizeof buf && o->year_min)
         snprintf(buf + used, sizeof buf - (size_t)used,
                  o->year_min != o->year_max ? MSG_R_OVERALL_YEARS : MSG_R_OVERALL_YEAR,
@@ -236,9 +238,8 @@ static float report_movers(report_doc *d, float x, float w, int sign,
                         rd_hex(RD_INK), RD_LEFT,
                         d->ri->plan->indicators[i].name, draw);
         y -= (float)l * lead;
-        snprintf(buf, sizeof buf, MSG_R_MOVER_DETAIL,
-                 rd_fmt_pp(pp, sizeof pp, m->yoy_change),
-                 rd_fmt_pct(pct, sizeof pct, m->latest), m->last_year);
+        snprintf(buf, sizeof buf, MSG_R_MOVER_DETAIL, rd_fmt_pp(pp, sizeof pp, m->yoy_change),
+                 m->last_year - 1, m->last_year, rd_fmt_pct(pct, sizeof pct, m->latest));
         if (draw)
             rd_text(c, x + 9.0f, y - 9.0f, RD_REGULAR, 8.5f, rd_hex(RD_MUTED),
                     buf);
@@ -336,8 +337,8 @@ static void report_assumption(report_doc *d)
     for (size_t i = 0; i < p->nindicators; i++)
         n += p->indicators[i].target_is_default != 0;
     if (n == 0) return;
-    snprintf(buf, sizeof buf, MSG_R_ASSUMPTION, n,
-             rd_fmt_pct(pct, sizeof pct, p->default_target),
+    snprintf(buf, sizeof buf, MSG_R_ASSUMPTION, n, text_plural(n, MSG_W_INDICATOR, MSG_W_INDICATORS),
+             text_plural(n, MSG_W_USES, MSG_W_USE), rd_fmt_pct(pct, sizeof pct, p->default_target),
              p->default_target_year);
     d->c->y -= 6.0f;
     report_note(d, buf);
@@ -1027,7 +1028,8 @@ static void report_axis(report_doc *d, size_t a)
     report_h1(d, d->axes_outline, kicker, ax->name);
     if (ax->description && *ax->description) report_body(d, ax->description);
     snprintf(buf, sizeof buf, MSG_R_AXIS_INDEX,
-             rd_fmt_pct(pct, sizeof pct, r->index), r->with_data, r->total);
+             rd_fmt_pct(pct, sizeof pct, r->index), r->with_data, r->total,
+             text_plural(r->total, MSG_W_INDICATOR, MSG_W_INDICATORS));
     c->y -= 2.0f;
     rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, 9.5f, 13.0f,
                  rd_hex(RD_NAVY), buf);

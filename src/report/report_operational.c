@@ -36,7 +36,8 @@ static void op_reasons(const report_doc *d, size_t i, char *buf, size_t n)
     tb_buf b;
     tb_buf_init(&b);
     tb_buf_printf(&b, MSG_O_WHY_STATUS, msg_status_label(m->status));
-    if (op_declining(m)) tb_buf_printf(&b, MSG_O_WHY_DECLINE, rd_fmt_num(a, sizeof a, m->decline));
+    if (op_declining(m)) tb_buf_printf(&b, MSG_O_WHY_DECLINE, rd_fmt_num(a, sizeof a, m->decline),
+                                     m->last_year - 1, m->last_year);
     if (m->n == 0) tb_buf_puts(&b, MSG_O_WHY_NODATA);
     else if (m->stale)
         tb_buf_printf(&b, MSG_O_WHY_STALE, rv_fmt_period(per, sizeof per, m->last_year, m->last_month));

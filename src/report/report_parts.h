@@ -135,10 +135,11 @@ const char *rv_fmt_weight(char *buf, size_t n, double v);
  * ("-6,5 pp" when the target is exceeded by 6,5), "–" without data. One
  * function so that one figure reads the same in every report. */
 const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m);
-/* A period in words for readers: "2023" or "mayo de 2023". */
-const char *rv_fmt_period_words(char *buf, size_t n, int year, int month);
-/* "2023" or "2023-05" (machine form; exports and the annex only). */
+/* A period in words for readers: "2023" or "mayo de 2023" (never
+ * "2023-05"). */
 const char *rv_fmt_period(char *buf, size_t n, int year, int month);
+/* The same from a period key "2026-10" (the key itself if malformed). */
+const char *rv_fmt_period_key(char *buf, size_t n, const char *key);
 
 /* Page 1 of the management, strategic and operational reports: a compact
  * title block, then what changed (since the previous period, else the
@@ -148,5 +149,10 @@ const char *rv_fmt_period(char *buf, size_t n, int year, int month);
  * come from. Scoped to d->secretariat. changes_where and decide_where
  * name the sections holding the rest of each list (report_decision.c). */
 void report_decision_page(report_doc *d, const char *changes_where, const char *decide_where);
+/* Line k of the same "Qué cambió" list in plain words for residents
+ * ("bajó 4 puntos (de 53 en 2023 a 49 en 2024)") into buf, with *worse
+ * set when it moved away from the target (worse may be NULL). Returns how
+ * many lines the list has; buf is untouched when k is past them. */
+size_t report_changed_line(const report_doc *d, size_t k, char *buf, size_t n, int *worse);
 
 #endif

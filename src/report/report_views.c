@@ -45,12 +45,22 @@ const char *rv_fmt_weight(char *buf, size_t n, double v)
     return buf;
 }
 
-/* "2023" or "2023-05" (monthly). */
+/* Readers see periods in words ("mayo de 2023"), never "2023-05". */
 const char *rv_fmt_period(char *buf, size_t n, int year, int month)
 {
-    if (month) snprintf(buf, n, MSG_V_MONTH_PERIOD_FMT, year, month);
+    if (month >= 1 && month <= 12) snprintf(buf, n, MSG_V_PERIOD_WORDS, msg_month_name(month), year);
     else snprintf(buf, n, MSG_R_YEAR_FMT, year);
     return buf;
+}
+
+const char *rv_fmt_period_key(char *buf, size_t n, const char *key)
+{
+    int y = 0, m = 0;
+    if (sscanf(key, "%d-%d", &y, &m) != 2 || m < 1 || m > 12) {
+        snprintf(buf, n, "%s", key);
+        return buf;
+    }
+    return rv_fmt_period(buf, n, y, m);
 }
 
 float report_status_chip(report_doc *d, float x, float y, analyze_status s, float size)
@@ -341,7 +351,8 @@ void report_quality(report_doc *d, size_t sec)
     } else {
         rv_table_end(d);
         snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale,
-                 p->rules.stale_years, nexcluded);
+                 text_plural(nstale, MSG_W_OUTDATED, MSG_W_OUTDATEDS), p->rules.stale_years,
+                 nexcluded, text_plural(nexcluded, MSG_W_EXCLUDED, MSG_W_EXCLUDEDS));
         report_note(d, buf);
     }
     d->secretariat = saved;
@@ -368,11 +379,11 @@ void report_news(report_doc *d, size_t sec)
         return;
     }
     if (cs->matched == 0) {   /* a file, but nothing in it is ours */
-        snprintf(buf, sizeof buf, MSG_V_NEWS_UNMATCHED, cs->period);
+        snprintf(buf, sizeof buf, MSG_V_NEWS_UNMATCHED, rv_fmt_period_key(per, sizeof per, cs->period));
         report_body(d, buf);
         return;
     }
-    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, cs->period);
+    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, rv_fmt_period_key(per, sizeof per, cs->period));
     report_body(d, buf);
     size_t total = 0;
     for (int k = 0; k < CHANGES_NKINDS; k++) {
@@ -413,7 +424,7 @@ void report_news(report_doc *d, size_t sec)
         d->c->y -= 4.0f;
     }
     if (total == 0) {
-        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, cs->period);
+        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, rv_fmt_period_key(per, sizeof per, cs->period));
         report_body(d, buf);
     }
 }
@@ -473,11 +484,4 @@ void report_sources(report_doc *d)
 const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m)
 {
     return rd_fmt_pp(buf, n, m->n ? m->gap : NAN);
-}
-
-const char *rv_fmt_period_words(char *buf, size_t n, int year, int month)
-{
-    if (month >= 1 && month <= 12) snprintf(buf, n, MSG_V_PERIOD_WORDS, msg_month_name(month), year);
-    else snprintf(buf, n, "%d", year);
-    return buf;
 }
