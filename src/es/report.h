@@ -438,7 +438,7 @@
 #define MSG_N_TITLE "Resumen de la red de municipios"
 #define MSG_N_KICKER "RED DE MUNICIPIOS"
 #define MSG_N_NAME "Red de municipios"
-#define MSG_N_SUBTITLE_FMT "%zu municipios · período %s"
+#define MSG_N_SUBTITLE_FMT "%zu municipios · %s"
 #define MSG_N_INTRO "Distribución del último valor de cada municipio en cada área del plan, y cuántos municipios hay en cada estado. Las cifras se calculan sobre todos los municipios de la entrada."
 #define MSG_N_COL_AREA "Área"
 #define MSG_N_COL_N "Municipios con datos"

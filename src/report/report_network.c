@@ -215,8 +215,8 @@ int report_render_network(const report_input *ri, tb_buf *out, tb_error *err)
 {
     report_doc d;
     report_doc_init(&d, ri);
-    char sub[SMALL_BUF], period[TB_PERIOD_LEN + 1];
-    tb_period_str(period, ri->period_year, ri->period_month);
+    char sub[SMALL_BUF], period[SMALL_BUF / 2];
+    rv_fmt_period(period, sizeof period, ri->period_year, ri->period_month);
     snprintf(sub, sizeof sub, MSG_N_SUBTITLE_FMT, ri->network->nentities, period);
     d.kicker = MSG_N_KICKER;
     d.title = MSG_N_TITLE;
