@@ -355,12 +355,11 @@ static float dd_item(report_doc *d, size_t i, int draw)
                      draw);
     y -= (float)l2 * lead;
     if (draw) rd_tag_end(c);
-    /* The secretariat's own owner and committed action go here. */
-    if (draw) rd_tag_begin(c, "P");
-    int l3 = rd_wrap(c, x, y, w, RD_ITALIC, 8.5f, lead, rd_hex(RD_MUTED), RD_LEFT,
-                     MSG_D_OWNER_NONE, draw);
-    if (draw) rd_tag_end(c);
-    y -= (float)l3 * lead + 6.0f;
+    /* Here goes the secretariat's "owner · committed action" line once
+     * the comments file exists (issue 10 part 2); until then dc_decide
+     * says once, under the list, that none is registered. */
+    y -= 6.0f;
+    if (c->y - y < 32.0f) y = c->y - 32.0f;   /* room for a two-line pill */
     float h = c->y - y;
     if (draw) {
         rd_rect(c, RD_MARGIN, y + 4.0f, 3.0f, h - 4.0f,
@@ -398,6 +397,7 @@ static void dc_decide(report_doc *d, const char *where)
         shown++;
     }
     dc_more(d, n - shown, 1, where);
+    if (shown) report_note(d, MSG_D_OWNER_NONE);
     free(v);
 }
 
@@ -471,7 +471,7 @@ static void dc_title(report_doc *d)
     memset(&tm, 0, sizeof tm);
     gmtime_r(&t, &tm);
     /* a navy band: the report family's cover colour, one sixth of it */
-    const float band = 64.0f;
+    const float band = 70.0f;
     rd_rect(c, 0, RD_PAGE_H - band, RD_PAGE_W, band, rd_hex(RD_NAVY));
     if (p->province && *p->province)
         snprintf(buf, sizeof buf, "%s · " MSG_R_COVER_PLACE, report_entity_name(d), p->province,
@@ -482,7 +482,12 @@ static void dc_title(report_doc *d)
     rd_text(c, RD_MARGIN, RD_PAGE_H - 30.0f, RD_BOLD, 13.0f, rd_hex(RD_WHITE), buf);
     snprintf(buf, sizeof buf, MSG_D_DATE, msg_month_name(d->ri->period_month), d->ri->period_year,
              tm.tm_mday, msg_month_name(tm.tm_mon + 1), tm.tm_year + 1900);
-    rd_text(c, RD_MARGIN, RD_PAGE_H - 48.0f, RD_REGULAR, 9.5f, rd_hex(0xdbe5efUL), buf);
+    rd_text(c, RD_MARGIN, RD_PAGE_H - 46.0f, RD_REGULAR, 9.5f, rd_hex(0xdbe5efUL), buf);
+    if (p->author && *p->author) {
+        snprintf(buf, sizeof buf, MSG_R_COVER_AUTHOR, p->author);
+        rd_wrap(c, RD_MARGIN, RD_PAGE_H - 53.0f, RD_CONTENT_W, RD_REGULAR, 8.0f, 9.5f,
+                rd_hex(0xaec3d8UL), RD_LEFT, buf, 1);
+    }
     c->y = RD_PAGE_H - band - 18.0f;
     report_h1(d, NULL, d->subtitle ? d->subtitle : NULL, report_nz(d->title));
 }

@@ -1,6 +1,6 @@
 /* report_parts.h - the pieces every PDF of the family shares (internal to
  * the report module): the document being drawn, headings, paragraphs,
- * pills, tiles, the cover, footers, document information, the chart of an
+ * pills, tiles, the decision page (page 1), footers, document information, the chart of an
  * indicator, the rules annex, and the driver that owns libharu's error
  * branch. report.c (monthly report), report_strategic.c,
  * report_operational.c and report_citizen.c build on them, so that every
@@ -74,7 +74,6 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
                   analyze_status s, float size);
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                  const char *number, const char *label, rd_rgb bg, int tinted);
-void report_cover(report_doc *d);
 void report_sources(report_doc *d);
 
 /* "Comparación con la red": peer table and chart, when ri->network has

@@ -15,7 +15,7 @@ for f in "Jesús María" "Informe mensual de gestión" "octubre de 2026" "Qué c
          "Atención ciudadana subió 16,0 pp (de 69,0 % en 2022 a 85,0 % en 2023)" \
          "Comunicación estratégica bajó 7,0 pp (de 88,0 % en 2021 a 81,0 % en 2022)" \
          "Y 2 cambios más en las tablas de cada eje" "Qué necesita una decisión" \
-         "Está a 10,3 pp de su meta (80,0 % en 2027)" "Responsable · acción comprometida" \
+         "Está a 10,3 pp de su meta (80,0 % en 2027)" "Ninguno de estos indicadores tiene todavía un responsable ni una acción comprometida" \
          "Los datos llegan hasta 2023 en 9 de 16 indicadores; los demás, hasta 2022 o antes." \
          "2 indicadores siguen sin ningún dato." \
          "Ninguna meta viene del plan: todas son un supuesto de la configuración (80,0 % en 2027)."; do
