@@ -165,10 +165,10 @@ static void network_build(report_doc *d)
     static const rv_col cols[7] = {{MSG_N_COL_AREA, 140, RD_LEFT},
                                    {MSG_N_COL_N, 50, RD_RIGHT},
                                    {MSG_N_COL_YEARS, 60, RD_RIGHT},
-                                   {"Q1", 55, RD_RIGHT},
+                                   {MSG_N_COL_Q1, 55, RD_RIGHT},
                                    {MSG_N_COL_MEDIAN, 65, RD_RIGHT},
-                                   {"Q3", 55, RD_RIGHT},
-                                   {"Mín. – máx.", 70, RD_RIGHT}};
+                                   {MSG_N_COL_Q3, 55, RD_RIGHT},
+                                   {MSG_N_COL_RANGE, 70, RD_RIGHT}};
     rv_table_header(d, cols, 7);
     for (size_t i = 0; i < p->nindicators; i++) {
         const network_dist *nd = &ns->latest[i];
