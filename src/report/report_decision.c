@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "comments.h"
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
@@ -339,6 +340,29 @@ static void dd_reason(const report_doc *d, size_t i, char *buf, size_t n)
     tb_buf_fini(&s);
 }
 
+/* The committed action of indicator i for its latest data, as
+ * "Owner: action. Vence el 30 de junio de 2027." (or "Vencida: ...") into
+ * buf, with *late set when the period closes with it still due; 0 when
+ * its secretariat registered no action. */
+static int dd_owner(const report_doc *d, size_t i, char *buf, size_t n, int *late)
+{
+    const analyze_metrics *m = report_metrics_of(d, i);
+    const plan_comment *pc = plan_comment_for(d->ri->plan, i, m->n ? m->last_year : 0);
+    *late = 0;
+    if (!pc || !plan_comment_has_action(pc)) return 0;
+    int used = snprintf(buf, n, "%s", pc->owner && *pc->owner ? pc->owner : MSG_D_OWNER_UNKNOWN);
+    if (used < 0 || (size_t)used >= n) return 1;
+    size_t alen = strlen(pc->action);
+    int stop = alen > 0 && strchr(".!?", pc->action[alen - 1]) != NULL;
+    used += snprintf(buf + used, n - (size_t)used, stop ? MSG_D_OWNER_ACTION : MSG_D_OWNER_ACTION_STOP,
+                     pc->action);
+    if (used < 0 || (size_t)used >= n || !pc->due_year) return 1;
+    *late = plan_comment_overdue(pc, d->ri->period_year, d->ri->period_month);
+    snprintf(buf + used, n - (size_t)used, *late ? MSG_D_OWNER_LATE : MSG_D_OWNER_DUE, pc->due_day,
+             msg_month_name(pc->due_month), pc->due_year);
+    return 1;
+}
+
 static float dd_item(report_doc *d, size_t i, int draw)
 {
     rd_ctx *c = d->c;
@@ -355,9 +379,16 @@ static float dd_item(report_doc *d, size_t i, int draw)
                      draw);
     y -= (float)l2 * lead;
     if (draw) rd_tag_end(c);
-    /* Here goes the secretariat's "owner · committed action" line once
-     * the comments file exists (issue 10 part 2); until then dc_decide
-     * says once, under the list, that none is registered. */
+    /* The secretariat's own owner and committed action, when it wrote one. */
+    char owner[LINE_BUF];
+    int late = 0;
+    if (dd_owner(d, i, owner, sizeof owner, &late)) {
+        if (draw) rd_tag_begin(c, "P");
+        int l3 = rd_wrap(c, x, y, w - pillw - 8.0f, RD_BOLD, 8.5f, lead,
+                         rd_hex(late ? 0xb2331fUL : RD_INK), RD_LEFT, owner, draw);
+        if (draw) rd_tag_end(c);
+        y -= (float)l3 * lead;
+    }
     y -= 6.0f;
     if (c->y - y < 32.0f) y = c->y - 32.0f;   /* room for a two-line pill */
     float h = c->y - y;
@@ -397,7 +428,14 @@ static void dc_decide(report_doc *d, const char *where)
         shown++;
     }
     dc_more(d, n - shown, 1, where);
-    if (shown) report_note(d, MSG_D_OWNER_NONE);
+    size_t owned = 0;
+    for (size_t k = 0; k < shown; k++) {
+        char tmp[LINE_BUF];
+        int late;
+        owned += (size_t)dd_owner(d, v[k], tmp, sizeof tmp, &late);
+    }
+    if (shown && !owned) report_note(d, MSG_D_OWNER_NONE);
+    else if (owned < shown) report_note(d, MSG_D_OWNER_SOME);
     free(v);
 }
 

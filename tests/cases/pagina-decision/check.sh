@@ -15,12 +15,16 @@ for f in "Jesús María" "Informe mensual de gestión" "octubre de 2026" "Qué c
          "Atención ciudadana subió 16,0 pp (de 69,0 % en 2022 a 85,0 % en 2023)" \
          "Comunicación estratégica bajó 7,0 pp (de 88,0 % en 2021 a 81,0 % en 2022)" \
          "Y 2 cambios más en las tablas de cada eje" "Qué necesita una decisión" \
-         "Está a 10,3 pp de su meta (80,0 % en 2027)" "Ninguno de estos indicadores tiene todavía un responsable ni una acción comprometida" \
+         "Está a 10,3 pp de su meta (80,0 % en 2027)" \
+         "Secretaría de Gobierno: Licitar la reorganización de las líneas de transporte urbano y repetir la medición en 2027. Vence el 30 de junio de 2027." \
+         "Dirección de Comunicación Institucional: Publicar el calendario mensual de comunicación y medir el alcance del nuevo portal cada trimestre. Vencida: era para el 30 de septiembre de 2026." \
+         "Los que no muestran una acción no tienen todavía un responsable" \
          "Los datos llegan hasta 2023 en 9 de 16 indicadores; los demás, hasta 2022 o antes." \
          "2 indicadores siguen sin ningún dato." \
          "Ninguna meta viene del plan: todas son un supuesto de la configuración (80,0 % en 2027)."; do
     has "$G" "$f" "gestión p. 1"
 done
+# (owner · committed action come from the bundled example comments file)
 # the plan's mission and policy lists come after the indicators
 hasnt "$G" "Misión|Políticas" "gestión p. 1"
 pdftotext "$P/informe-gestion-2026-10.pdf" - | grep -qF "Misión, visión y valores" || fail "misión en el anexo"
