@@ -265,6 +265,8 @@
 #define MSG_V_NEWS_H_STATUS "Cambios de estado"
 #define MSG_V_NEWS_H_URGENT "Pasaron a «actuar ya»"
 #define MSG_V_NEWS_NEW "%s: %s = %s"
+#define MSG_V_NEWS_MOVE " (%s %s pp desde %s en %s)"
+#define MSG_V_NEWS_SAME " (igual que en %s)"
 #define MSG_V_NEWS_REVISED "%s, %s: de %s a %s"
 #define MSG_V_NEWS_STATUS "%s: de «%s» a «%s»"
 #define MSG_V_NEWS_URGENT "%s"

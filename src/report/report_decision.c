@@ -88,16 +88,6 @@ static void dc_move_text(char *buf, size_t n, int plain, const char *name, doubl
              p1);
 }
 
-/* The point of indicator i's series just before (year, month), or NULL
- * when (year, month) is its first point or is not in it. */
-static const series_point *dc_prior(const report_doc *d, size_t i, int year, int month)
-{
-    const series *sr = report_series_of(d, i);
-    for (size_t k = 1; sr && k < sr->n; k++)
-        if (sr->pts[k].year == year && sr->pts[k].month == month) return &sr->pts[k - 1];
-    return NULL;
-}
-
 /* The text of one line into buf. */
 static void dc_line_text(const report_doc *d, const dc_line *l, int plain, char *buf, size_t n)
 {
@@ -110,7 +100,7 @@ static void dc_line_text(const report_doc *d, const dc_line *l, int plain, char 
         dc_move_text(buf, n, plain, name, m->previous, m->last_year - 1, m->last_month, m->latest,
                      m->last_year, m->last_month);
     } else if (it->kind == CHANGES_NEW_POINT) {
-        const series_point *pr = dc_prior(d, l->i, it->year, it->month);
+        const series_point *pr = rv_point_before(d, l->i, it->year, it->month);
         rv_fmt_period(per, sizeof per, it->year, it->month);
         if (pr)
             dc_move_text(buf, n, plain, name, pr->value, pr->year, pr->month, it->after,
@@ -195,7 +185,7 @@ static size_t dc_from_changes(const report_doc *d, dc_line *v)
         const analyze_metrics *m = report_metrics_of(d, i);
         dc_line l = {i, 0, 0, 0.0, best ? status : NULL, best ? best : status};
         if (best && best->kind == CHANGES_NEW_POINT) {
-            const series_point *pr = dc_prior(d, i, best->year, best->month);
+            const series_point *pr = rv_point_before(d, i, best->year, best->month);
             l.year = best->year;
             if (pr) {
                 l.worse = dc_worse(ind, pr->value, best->after);

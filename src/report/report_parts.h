@@ -126,6 +126,10 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols,
                   analyze_status pill);
 void rv_table_end(report_doc *d);
 
+/* The point of indicator i's series (for the doc's entity) just before
+ * (year, month); NULL when that is its first point or is not in it.
+ * Borrowed from the input. */
+const series_point *rv_point_before(const report_doc *d, size_t i, int year, int month);
 /* 1 when indicator i belongs to the doc's secretariat (or there is none). */
 int rv_in_scope(const report_doc *d, size_t i);
 /* "0,4", "30", "0,25": a weight or threshold without trailing zeros. */

@@ -366,6 +366,16 @@ static int rv_news_item(const report_doc *d, size_t sec, const changes_item *it)
            (sec == PLAN_NONE || d->ri->plan->indicators[it->indicator].secretariat == sec);
 }
 
+/* The point of indicator i's series just before (year, month), or NULL
+ * when that is its first point or is not in it. */
+const series_point *rv_point_before(const report_doc *d, size_t i, int year, int month)
+{
+    const series *sr = report_series_of(d, i);
+    for (size_t k = 1; sr && k < sr->n; k++)
+        if (sr->pts[k].year == year && sr->pts[k].month == month) return &sr->pts[k - 1];
+    return NULL;
+}
+
 void report_news(report_doc *d, size_t sec)
 {
     const changes_set *cs = d->ri->changes;
@@ -402,10 +412,25 @@ void report_news(report_doc *d, size_t sec)
             const char *name = p->indicators[it->indicator].name;
             rv_fmt_period(per, sizeof per, it->year, it->month);
             switch (it->kind) {
-            case CHANGES_NEW_POINT:
-                snprintf(buf, sizeof buf, MSG_V_NEWS_NEW, name, per,
-                         rd_fmt_pct(a, sizeof a, it->after));
+            case CHANGES_NEW_POINT: {
+                /* with its direction and size against the point before it */
+                const series_point *pr = rv_point_before(d, it->indicator, it->year, it->month);
+                int used = snprintf(buf, sizeof buf, MSG_V_NEWS_NEW, name, per,
+                                    rd_fmt_pct(a, sizeof a, it->after));
+                if (pr && used > 0 && (size_t)used < sizeof buf) {
+                    char pp[SMALL_BUF], was[SMALL_BUF];
+                    double diff = it->after - pr->value;
+                    rd_fmt_num(pp, sizeof pp, fabs(diff));
+                    rv_fmt_period(was, sizeof was, pr->year, pr->month);
+                    if (fabs(diff) < 0.05)
+                        snprintf(buf + used, sizeof buf - (size_t)used, MSG_V_NEWS_SAME, was);
+                    else
+                        snprintf(buf + used, sizeof buf - (size_t)used, MSG_V_NEWS_MOVE,
+                                 diff < 0 ? MSG_D_WENT_DOWN : MSG_D_WENT_UP, pp,
+                                 rd_fmt_pct(b, sizeof b, pr->value), was);
+                }
                 break;
+            }
             case CHANGES_REVISED:
                 snprintf(buf, sizeof buf, MSG_V_NEWS_REVISED, name, per,
                          rd_fmt_pct(a, sizeof a, it->before), rd_fmt_pct(b, sizeof b, it->after));

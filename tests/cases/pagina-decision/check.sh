@@ -54,6 +54,9 @@ has "$G" "Los datos llegan hasta 2024 en 5 de 16 indicadores" "gestión nov."
 # the fresh fall comes first among the decisions, with its own reason
 printf '%s' "$G" | sed 's/.*Qué necesita una decisión//' | grep -qE '^ *Movilidad Urbana .*Bajó 4,0 pp en 2024 \(de 53,0 % a 49,0 %\)\. Está a 31,0 pp de su meta' \
     || fail "gestión nov.: Movilidad Urbana primera, con su razón"
+# "Novedades" gives each new value its direction and size too
+pdftotext -layout "$P/informe-gestion-2026-11.pdf" - | grep -qF "Movilidad Urbana: 2024 = 49,0 % (bajó 4,0 pp desde 53,0 % en 2023)" \
+    || fail "novedades: dirección y tamaño del dato nuevo"
 # the operational report keeps to its secretariat
 O=$(page1 "$P/informe-operativo-gobierno-2026-11.pdf")
 hasnt "$O" "Biodiversidad" "operativo"
