@@ -250,11 +250,12 @@ static void dc_changed(report_doc *d, const char *where)
 /* ------------------------------------------------- what needs a decision */
 
 /* 1 when indicator i asks for a decision: urgent (act now, manage),
- * important and still short of its target (plan), off track, at risk, or
- * met but heading below its target. */
+ * important and still short of its target (plan), never measured, off
+ * track, at risk, or met but heading below its target. */
 static int dd_candidate(const analyze_metrics *m)
 {
     if (m->quadrant == ANALYZE_ACT_NOW || m->quadrant == ANALYZE_MANAGE) return 1;
+    if (m->n == 0) return 1;   /* never measured: someone must start */
     if (m->quadrant == ANALYZE_PLAN && m->n > 0 && m->gap > ANALYZE_EPS) return 1;
     return m->status == ANALYZE_OFF_TRACK || m->status == ANALYZE_AT_RISK ||
            m->status == ANALYZE_MET_DECLINING;
@@ -424,7 +425,8 @@ static void dc_decide(report_doc *d, const char *where)
         int late;
         owned += (size_t)dd_owner(d, v[k], tmp, sizeof tmp, &late);
     }
-    if (shown && !owned) report_note(d, MSG_D_OWNER_NONE);
+    if (shown == 1 && !owned) report_note(d, MSG_D_OWNER_NONE_ONE);
+    else if (shown && !owned) report_note(d, MSG_D_OWNER_NONE);
     else if (owned < shown) report_note(d, MSG_D_OWNER_SOME);
     free(v);
 }
@@ -456,6 +458,8 @@ static void dc_fresh(report_doc *d)
     size_t with = total - empty;
     if (with == 0)
         snprintf(buf, sizeof buf, "%s", MSG_D_FRESH_NONE);
+    else if (total == 1)
+        snprintf(buf, sizeof buf, MSG_D_FRESH_ONE, ymax);
     else if (at_max == with && empty == 0)
         snprintf(buf, sizeof buf, MSG_D_FRESH_ALL, total, ymax);
     else if (at_max == with)
@@ -478,6 +482,8 @@ static void dc_fresh(report_doc *d)
     report_body(d, buf);
     rd_fmt_pct(pct, sizeof pct, p->default_target);
     if (assumed == 0) snprintf(buf, sizeof buf, "%s", MSG_D_TARGETS_PLAN);
+    else if (total == 1)
+        snprintf(buf, sizeof buf, MSG_D_TARGETS_ONE, pct, p->default_target_year);
     else if (assumed == total)
         snprintf(buf, sizeof buf, MSG_D_TARGETS_ALL, pct, p->default_target_year);
     else
