@@ -468,7 +468,7 @@
 #define MSG_N_MOVERS_INTRO "Cambio medio, en puntos, de la distancia a la meta de cada área entre los dos últimos valores de cada municipio (positivo: se acercó a la meta; para «mantener», a la banda). A la izquierda los que más avanzaron; a la derecha los de menor avance (un cambio negativo es un retroceso)."
 #define MSG_N_COL_GAIN "Cambio"
 #define MSG_N_H_RANKING "¿Qué municipios necesitan ayuda?"
-#define MSG_N_RANKING_INTRO "Los municipios de índice general más bajo primero (los %zu primeros de %zu; la lista completa, en ranking-red-%s.csv). Puesto 1 es el índice más alto de la red."
+#define MSG_N_RANKING_INTRO "Los municipios de índice general más bajo primero (los %zu primeros de %zu; la lista completa, en la planilla del ranking de la red que se publica con este resumen). Puesto 1 es el índice más alto de la red."
 #define MSG_N_RANKING_INTRO_ALL "Los %zu municipios, del índice general más bajo al más alto. Puesto 1 es el índice más alto de la red."
 #define MSG_N_COL_PLACE "Puesto"
 #define MSG_N_COL_MUNI "Municipio"

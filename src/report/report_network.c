@@ -30,11 +30,10 @@ static void network_ranking_page(report_doc *d)
     network_ranking(res, rows);
     size_t ranked = 0;
     for (size_t k = 0; k < n; k++) ranked += rows[k].rank > 0;
-    char buf[LINE_BUF], period[TB_PERIOD_LEN + 1];
-    tb_period_str(period, d->ri->period_year, d->ri->period_month);
+    char buf[LINE_BUF];
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_H_RANKING);
     size_t shown = n < RANKING_SHOWN ? n : RANKING_SHOWN;
-    if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n, period);
+    if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n);
     else snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO_ALL, n);
     report_body(d, buf);
     static const rv_col cols[7] = {{MSG_N_COL_PLACE, 55, RD_RIGHT}, {MSG_N_COL_MUNI, 140, RD_LEFT},
