@@ -26,6 +26,7 @@
 #include "network.h"
 #include "outfile.h"
 #include "parts.h"
+#include "text.h"
 #include "plan.h"
 #include "series.h"
 #include "template.h"
@@ -504,8 +505,12 @@ static int run_pipeline(run *r)
     mark(r, ST_ANALYZE);
     if (r->opt.check) {
         if (!r->opt.quiet)
-            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources, nobs, r->series.nentities,
-                    r->plan.nindicators);
+            fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources,
+                    text_plural(r->in.nsources, MSG_CLI_W_FILE, MSG_CLI_W_FILES), nobs,
+                    text_plural(nobs, MSG_CLI_W_VALUE, MSG_CLI_W_VALUES), r->series.nentities,
+                    text_plural(r->series.nentities, MSG_CLI_W_MUNI, MSG_CLI_W_MUNIS),
+                    r->plan.nindicators,
+                    text_plural(r->plan.nindicators, MSG_CLI_W_IND, MSG_CLI_W_INDS));
         return 0;
     }
     /* Only now, with the configuration and every input valid, does the

@@ -162,9 +162,9 @@ for f in "$P"/informe-estrategico-2026-11.pdf "$P"/informe-operativo-*.pdf "$P"/
     check "marcadores $b" "qpdf --show-npages '$f' >/dev/null && grep -qa '/Outlines' '$f'"
 done
 pdftotext -layout "$P/informe-estrategico-2026-11.pdf" "$TMP/est.txt"
-for frag in "INFORME ESTRATÉGICO" "Por dimensión" "Por eje estratégico" "Por objetivo y subobjetivo" \
+for frag in "Informe estratégico del plan" "Qué cambió" "Qué necesita una decisión" "Qué tan al día están los datos" "Por dimensión" "Por eje estratégico" "Por objetivo y subobjetivo" \
             "Trayectorias al horizonte del plan" "Urgente e importante" "Actuar ya" "Planificar" \
-            "Gestionar" "Monitorear" "Calidad de los datos" "Novedades" "No hay métricas de un período anterior" \
+            "Gestionar" "Monitorear" "Calidad de los datos" "Novedades" "No hay un informe de un período anterior" \
             "importancia = 0,4 · peso / peso máximo + 0,6 · brecha / 30" "Modelo en uso: lineal" \
             "Proyección incierta" "Página 2 de"; do
     check "estratégico contiene «$frag»" "grep -qF '$frag' '$TMP/est.txt'"
@@ -176,7 +176,7 @@ check "estratégico: fórmulas sin «/ 1»" "! grep -qF ') / 1' '$TMP/est.txt'"
 check "maquetación: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$P'/*.pdf"
 check "tabla continuada: «(cont.)» y el mismo encabezado" "pdftotext '$P/informe-gestion-2026-11.pdf' - | grep -A1 -F 'Indicadores (cont.)' | grep -qx 'Indicador'"
 pdftotext -layout "$P/informe-operativo-gobierno-2026-11.pdf" "$TMP/op.txt"
-for frag in "INFORME OPERATIVO" "Gobierno" "Qué hacer ahora" "Programas de la secretaría" "Registro civil" \
+for frag in "Informe operativo" "Qué cambió" "Qué necesita una decisión" "Gobierno" "Qué hacer ahora" "Programas de la secretaría" "Registro civil" \
             "Capital Humano" "Excepciones" "En retroceso" "Sin datos recientes" "Calidad de los datos"; do
     check "operativo contiene «$frag»" "grep -qF '$frag' '$TMP/op.txt'"
 done
@@ -188,7 +188,7 @@ check "resumen ciudadano: 2 páginas" "pdfinfo '$CIT' | grep -q '^Pages: *2$'"
 pdftotext -layout "$CIT" "$TMP/cit.txt"
 for frag in "RENDICIÓN DE CUENTAS" "En 0 de las 16 áreas, un dato reciente alcanza" \
             "el plan todavía no fija metas para estas áreas" "Otras 6 la alcanzaban en su última medición" "Vamos bien en" \
-            "Necesita atención" "Lo que vamos a hacer" "Página 2 de 2"; do
+            "Necesita atención" "Qué cambió" "Página 2 de 2"; do
     check "ciudadano contiene «$frag»" "grep -qF '$frag' '$TMP/cit.txt'"
 done
 check "ciudadano sin jerga" "! grep -qiE 'pendiente|intervalo|proyecci|pp\\b|r²' '$TMP/cit.txt'"
@@ -237,7 +237,7 @@ check "novedades: pasó a actuar ya" "nov 'area=Desarrollo Emprendedor' tipo=pas
 check "novedades: nada más de Atención ciudadana" "[ \$(grep -c '^Jesús María,Atención ciudadana,' '$N') -eq 1 ]"
 check "maquetación con novedades: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$NV/out/2026-11'/*.pdf"
 pdftotext -layout "$NV/out/2026-11/informe-estrategico-2026-11.pdf" "$TMP/nov.txt"
-for frag in "Cambios respecto de las métricas del período 2026-10." "Datos nuevos (2)" "Valores revisados (1)" \
+for frag in "Cambios desde el informe de octubre de 2026." "Datos nuevos (2)" "Valores revisados (1)" \
             "Atención ciudadana, 2023: de 85,0 % a 87,0 %" "Desarrollo Emprendedor: de «A confirmar» a «Proyección incierta»" \
             "Pasaron a «actuar ya» (1)"; do
     check "novedades en el PDF: «$frag»" "grep -qF '$frag' '$TMP/nov.txt'"
@@ -247,7 +247,7 @@ check "novedades en la operativa de la Agencia" "grep -qF 'Desarrollo Emprendedo
 check "operativa de la Agencia sin novedades ajenas" "! grep -qF 'Atención ciudadana, 2023' '$TMP/nov-op.txt'"
 # With the month before missing, the latest earlier period is used.
 run "período 2027-01 salta diciembre" 0 -o "$NV/out" -p 2027-01 -i "$NV/in"
-check "novedades contra 2026-11" "pdftotext '$NV/out/2027-01/informe-estrategico-2027-01.pdf' - | grep -qF 'período 2026-11'"
+check "novedades contra 2026-11" "pdftotext '$NV/out/2027-01/informe-estrategico-2027-01.pdf' - | grep -qF 'informe de noviembre de 2026'"
 # A damaged previous file is reported, not fatal.
 mkdir -p "$NV/bad/2026-10" && echo '{not json' >"$NV/bad/2026-10/metricas-2026-10.json"
 run "métricas anteriores dañadas" 0 -o "$NV/bad" -p 2026-11
@@ -258,7 +258,7 @@ check "métricas ilegibles: dicho en el manifiesto" "grep -qF 'no se pudieron le
 # comparison at all, never "Sin cambios" (issue 17).
 mkdir -p "$NV/ren" && cp -a "$NV/out/2026-10" "$NV/ren/" && sed -i 's/Jesús María/Villa Otra/g' "$NV/ren/2026-10/metricas-2026-10.json"
 run "período anterior de otro municipio" 0 -q -o "$NV/ren" -p 2026-11
-check "sin correspondencia: lo dice el PDF" "pdftotext '$NV/ren/2026-11/informe-gestion-2026-11.pdf' - | grep -qF 'No se pudo comparar con el período 2026-10'"
+check "sin correspondencia: lo dice el PDF" "pdftotext '$NV/ren/2026-11/informe-gestion-2026-11.pdf' - | grep -qF 'No se pudo comparar con el informe de octubre de 2026'"
 check "sin correspondencia: no dice «Sin cambios»" "! pdftotext '$NV/ren/2026-11/informe-gestion-2026-11.pdf' - | grep -qF 'Sin cambios'"
 check "sin correspondencia: stderr aun con -q" "grep -qF 'no se pudo comparar' '$TMP/err'"
 check "sin correspondencia: manifiesto" "grep -qF 'no se pudo comparar' '$NV/ren/2026-11/manifest.json'"

@@ -358,3 +358,8 @@ size_t text_utf8_multibyte_at(const char *str, size_t n)
     }
     return n;
 }
+
+const char *text_plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}

@@ -53,4 +53,9 @@ int text_is_blank(const char *s);
  * such a sequence is probably two encodings pasted together. */
 size_t text_utf8_multibyte_at(const char *s, size_t n);
 
+/* Spanish agreement: one when n is exactly 1, else many ("1 indicador",
+ * "0 indicadores", "3 indicadores"). Returns one of its arguments
+ * (borrowed). Pure. */
+const char *text_plural(size_t n, const char *one, const char *many);
+
 #endif

@@ -148,11 +148,6 @@ static double score_concern(const analyze_metrics *m)
     return m->urgency;
 }
 
-static int keep_act(const analyze_metrics *m)
-{
-    return m->quadrant == ANALYZE_ACT_NOW;
-}
-
 static void cit_good(report_doc *d, size_t i)
 {
     const analyze_metrics *m = report_metrics_of(d, i);
@@ -181,7 +176,7 @@ static void cit_concern(report_doc *d, size_t i)
         snprintf(text, sizeof text, "%s", MSG_CIT_BAD_NODATA);
     else if (isfinite(g) && g < 0)
         snprintf(text, sizeof text, MSG_CIT_BAD_DOWN, cit_points(a, sizeof a, -g),
-                 cit_num(b, sizeof b, m->latest), m->last_year);
+                 m->last_year - 1, m->last_year, cit_num(b, sizeof b, m->latest));
     else if (m->stale)
         snprintf(text, sizeof text, MSG_CIT_BAD_OLD, m->last_year, cit_num(a, sizeof a, m->latest));
     else
@@ -190,15 +185,24 @@ static void cit_concern(report_doc *d, size_t i)
     cit_item(d, ind->name, text, report_status_hex[ANALYZE_OFF_TRACK]);
 }
 
-static void cit_action(report_doc *d, size_t i)
+/* "Qué cambió": the page-1 list of the other reports, in plain words.
+ * Only what the data say: no action is promised here, since none is
+ * configured (the secretariats' own commitments belong to them). */
+static void cit_changed(report_doc *d)
 {
-    const analyze_metrics *m = report_metrics_of(d, i);
-    const plan_indicator *ind = &d->ri->plan->indicators[i];
-    char a[SMALL_BUF], text[LINE_BUF];
-    if (m->n == 0) snprintf(text, sizeof text, "%s", MSG_CIT_DO_MEASURE);
-    else if (m->stale) snprintf(text, sizeof text, MSG_CIT_DO_REMEASURE, m->last_year);
-    else snprintf(text, sizeof text, MSG_CIT_DO_FOCUS, cit_num(a, sizeof a, ind->target), ind->target_year);
-    cit_item(d, ind->name, text, RD_NAVY);
+    char text[LINE_BUF];
+    cit_h2(d, MSG_CIT_H_CHANGED, RD_NAVY);
+    size_t total = report_changed_line(d, 0, text, sizeof text, NULL);
+    for (size_t k = 0; k < total && k < 3; k++) {
+        int worse = 0;
+        report_changed_line(d, k, text, sizeof text, &worse);
+        rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD,
+                     rd_hex(worse ? report_status_hex[ANALYZE_OFF_TRACK] : RD_INK), text);
+    }
+    if (!total)
+        rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
+                     MSG_CIT_CHANGED_NONE);
+    d->c->y -= 6.0f;
 }
 
 /* A big number with its label under it. */
@@ -308,6 +312,7 @@ static void cit_page2(report_doc *d)
 {
     rd_ctx *c = d->c;
     rd_new_page(c);
+    cit_changed(d);
     cit_h2(d, MSG_CIT_H_BAD, report_status_hex[ANALYZE_OFF_TRACK]);
     size_t shown = 0;
     for (size_t k = 0; k < 3; k++) {
@@ -319,22 +324,6 @@ static void cit_page2(report_doc *d)
     if (!shown)
         rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
                      MSG_CIT_BAD_NONE);
-    cit_h2(d, MSG_CIT_H_NEXT, RD_NAVY);
-    shown = 0;
-    for (size_t k = 0; k < 4; k++) {
-        size_t i = cit_pick(d, k, keep_act, score_concern);
-        if (i == PLAN_NONE) break;
-        cit_action(d, i);
-        shown++;
-    }
-    if (!shown && d->ri->res->all_stale_year) {
-        char again[LINE_BUF];
-        snprintf(again, sizeof again, MSG_CIT_NEXT_REMEASURE, d->ri->res->all_stale_year);
-        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), again);
-    } else if (!shown) {
-        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
-                     MSG_CIT_NEXT_NONE);
-    }
     c->y -= 10.0f;
     /* How to read it, in a tinted box at the bottom. */
     const plan *p = d->ri->plan;

@@ -17,6 +17,7 @@
 #include "msg.h"
 #include "report_draw.h"
 #include "report_parts.h"
+#include "text.h"
 
 
 /* ---------------------------------------------------- mission and values */
@@ -45,7 +46,7 @@ static void report_mission(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     rd_section_break(c);
-    report_h1(d, NULL, NULL, MSG_R_H_MISSION);
+    report_h1(d, NULL, MSG_R_PLAN_KICKER, MSG_R_H_MISSION);
     report_callout(d, MSG_R_MISSION, p->mission && *p->mission ? p->mission
                                                                : MSG_R_NA);
     report_callout(d, MSG_R_VISION, p->vision && *p->vision ? p->vision
@@ -122,7 +123,8 @@ static void report_overall(report_doc *d)
         rd_round_rect(c, bx, c->y - 12.0f, bw * (float)(v / 100.0), 8.0f, 4.0f,
                       rd_heat_color(v));
     }
-    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total);
+    int used = snprintf(buf, sizeof buf, MSG_R_OVERALL_EXPLAIN, o->with_data, o->total,
+                        text_plural(o->total, MSG_W_INDICATOR, MSG_W_INDICATORS));
     if (used > 0 && (size_t)used < sizeof buf && o->year_min)
         snprintf(buf + used, sizeof buf - (size_t)used,
                  o->year_min != o->year_max ? MSG_R_OVERALL_YEARS : MSG_R_OVERALL_YEAR,
@@ -237,9 +239,8 @@ static float report_movers(report_doc *d, float x, float w, int sign,
                         rd_hex(RD_INK), RD_LEFT,
                         d->ri->plan->indicators[i].name, draw);
         y -= (float)l * lead;
-        snprintf(buf, sizeof buf, MSG_R_MOVER_DETAIL,
-                 rd_fmt_pp(pp, sizeof pp, m->yoy_change),
-                 rd_fmt_pct(pct, sizeof pct, m->latest), m->last_year);
+        snprintf(buf, sizeof buf, MSG_R_MOVER_DETAIL, rd_fmt_pp(pp, sizeof pp, m->yoy_change),
+                 m->last_year - 1, m->last_year, rd_fmt_pct(pct, sizeof pct, m->latest));
         if (draw)
             rd_text(c, x + 9.0f, y - 9.0f, RD_REGULAR, 8.5f, rd_hex(RD_MUTED),
                     buf);
@@ -337,8 +338,8 @@ static void report_assumption(report_doc *d)
     for (size_t i = 0; i < p->nindicators; i++)
         n += p->indicators[i].target_is_default != 0;
     if (n == 0) return;
-    snprintf(buf, sizeof buf, MSG_R_ASSUMPTION, n,
-             rd_fmt_pct(pct, sizeof pct, p->default_target),
+    snprintf(buf, sizeof buf, MSG_R_ASSUMPTION, n, text_plural(n, MSG_W_INDICATOR, MSG_W_INDICATORS),
+             text_plural(n, MSG_W_USES, MSG_W_USE), rd_fmt_pct(pct, sizeof pct, p->default_target),
              p->default_target_year);
     d->c->y -= 6.0f;
     report_note(d, buf);
@@ -349,7 +350,6 @@ static void report_summary(report_doc *d)
     rd_ctx *c = d->c;
     rd_section_break(c);
     report_h1(d, NULL, NULL, MSG_R_H_SUMMARY);
-    report_plan_numbers(d);
     report_overall(d);
     report_status_tiles(d);
 
@@ -652,8 +652,7 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
     else
         rd_fmt_pct(a, sizeof a, ind->target);
     report_cell(d, COL_TARGET, top, a, b);
-    report_cell(d, COL_GAP, top, rd_fmt_pp(a, sizeof a, m->n ? m->gap : NAN),
-                NULL);
+    report_cell(d, COL_GAP, top, rv_fmt_gap(a, sizeof a, m), NULL);
     if (isfinite(m->projection)) {
         char pj[48];
         rd_fmt_pct(pj, sizeof pj, m->projection);
@@ -1169,20 +1168,36 @@ static void report_axis(report_doc *d, size_t a)
     report_h1(d, d->axes_outline, kicker, ax->name);
     if (ax->description && *ax->description) report_body(d, ax->description);
     snprintf(buf, sizeof buf, MSG_R_AXIS_INDEX,
-             rd_fmt_pct(pct, sizeof pct, r->index), r->with_data, r->total);
+             rd_fmt_pct(pct, sizeof pct, r->index), r->with_data, r->total,
+             text_plural(r->total, MSG_W_INDICATOR, MSG_W_INDICATORS));
     c->y -= 2.0f;
     rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, 9.5f, 13.0f,
                  rd_hex(RD_NAVY), buf);
 
-    int any = 0;
-    for (size_t k = 0; k < p->npolicies; k++) {
-        if (p->policies[k].axis != a) continue;
-        if (!any) report_h2(d, MSG_R_H_POLICIES, 20.0f);
-        any = 1;
-        report_bullet(d, MSG_R_BULLET, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
-    }
     report_axis_table(d, a);
     report_axis_charts(d, a);
+}
+
+/* The plan's policies under each axis: for the reader who wants the plan
+ * itself, after the indicators (the axis sections open with the data). */
+static void report_axis_policies(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    report_h2(d, MSG_R_H_POLICIES_BY_AXIS, 40.0f);
+    for (size_t a = 0; a < p->naxes; a++) {
+        int any = 0;
+        for (size_t k = 0; k < p->npolicies; k++) {
+            if (p->policies[k].axis != a) continue;
+            if (!any) {
+                d->c->y -= 4.0f;
+                rd_need(d->c, 40.0f);
+                rd_paragraph(d->c, RD_MARGIN, RD_CONTENT_W, RD_BOLD, 10.0f, 13.0f,
+                             rd_hex(RD_NAVY), p->axes[a].name);
+            }
+            any = 1;
+            report_bullet(d, MSG_R_BULLET, p->policies[k].name, RD_REGULAR, rd_hex(RD_INK));
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ annex */
@@ -1297,8 +1312,7 @@ static void report_annex(report_doc *d)
 static void report_build(report_doc *d)
 {
     const plan *p = d->ri->plan;
-    report_cover(d);
-    report_mission(d);
+    report_decision_page(d, MSG_D_WHERE_AXES, MSG_D_WHERE_STATUS);
     report_summary(d);
     report_heatmap(d);
     for (size_t a = 0; a < p->naxes; a++) report_axis(d, a);
@@ -1307,6 +1321,10 @@ static void report_build(report_doc *d)
     report_h1(d, NULL, NULL, MSG_S_H_NEWS_QUALITY);
     report_news(d, PLAN_NONE);
     report_quality(d, PLAN_NONE);
+    /* the plan itself, for whoever wants it, after the indicators */
+    report_mission(d);
+    report_plan_numbers(d);
+    report_axis_policies(d);
     report_annex(d);
 }
 

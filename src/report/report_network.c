@@ -30,11 +30,10 @@ static void network_ranking_page(report_doc *d)
     network_ranking(res, rows);
     size_t ranked = 0;
     for (size_t k = 0; k < n; k++) ranked += rows[k].rank > 0;
-    char buf[LINE_BUF], period[TB_PERIOD_LEN + 1];
-    tb_period_str(period, d->ri->period_year, d->ri->period_month);
+    char buf[LINE_BUF];
     report_h1(d, NULL, MSG_N_KICKER, MSG_N_H_RANKING);
     size_t shown = n < RANKING_SHOWN ? n : RANKING_SHOWN;
-    if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n, period);
+    if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n);
     else snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO_ALL, n);
     report_body(d, buf);
     static const rv_col cols[7] = {{MSG_N_COL_PLACE, 55, RD_RIGHT}, {MSG_N_COL_MUNI, 140, RD_LEFT},
@@ -166,10 +165,10 @@ static void network_build(report_doc *d)
     static const rv_col cols[7] = {{MSG_N_COL_AREA, 140, RD_LEFT},
                                    {MSG_N_COL_N, 50, RD_RIGHT},
                                    {MSG_N_COL_YEARS, 60, RD_RIGHT},
-                                   {"Q1", 55, RD_RIGHT},
+                                   {MSG_N_COL_Q1, 55, RD_RIGHT},
                                    {MSG_N_COL_MEDIAN, 65, RD_RIGHT},
-                                   {"Q3", 55, RD_RIGHT},
-                                   {"Mín. – máx.", 70, RD_RIGHT}};
+                                   {MSG_N_COL_Q3, 55, RD_RIGHT},
+                                   {MSG_N_COL_RANGE, 70, RD_RIGHT}};
     rv_table_header(d, cols, 7);
     for (size_t i = 0; i < p->nindicators; i++) {
         const network_dist *nd = &ns->latest[i];
@@ -216,8 +215,8 @@ int report_render_network(const report_input *ri, tb_buf *out, tb_error *err)
 {
     report_doc d;
     report_doc_init(&d, ri);
-    char sub[SMALL_BUF], period[TB_PERIOD_LEN + 1];
-    tb_period_str(period, ri->period_year, ri->period_month);
+    char sub[SMALL_BUF], period[SMALL_BUF / 2];
+    rv_fmt_period(period, sizeof period, ri->period_year, ri->period_month);
     snprintf(sub, sizeof sub, MSG_N_SUBTITLE_FMT, ri->network->nentities, period);
     d.kicker = MSG_N_KICKER;
     d.title = MSG_N_TITLE;

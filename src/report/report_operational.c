@@ -36,7 +36,8 @@ static void op_reasons(const report_doc *d, size_t i, char *buf, size_t n)
     tb_buf b;
     tb_buf_init(&b);
     tb_buf_printf(&b, MSG_O_WHY_STATUS, msg_status_label(m->status));
-    if (op_declining(m)) tb_buf_printf(&b, MSG_O_WHY_DECLINE, rd_fmt_num(a, sizeof a, m->decline));
+    if (op_declining(m)) tb_buf_printf(&b, MSG_O_WHY_DECLINE, rd_fmt_num(a, sizeof a, m->decline),
+                                     m->last_year - 1, m->last_year);
     if (m->n == 0) tb_buf_puts(&b, MSG_O_WHY_NODATA);
     else if (m->stale)
         tb_buf_printf(&b, MSG_O_WHY_STALE, rv_fmt_period(per, sizeof per, m->last_year, m->last_month));
@@ -238,7 +239,7 @@ static void op_exception_list(report_doc *d, const char *head, int (*pred)(const
                      rv_fmt_period(per, sizeof per, m->last_year, m->last_month));
         else
             snprintf(buf, sizeof buf, MSG_O_EXC_STATUS, p->indicators[i].name,
-                     msg_status_label(m->status), rd_fmt_pp(a, sizeof a, m->gap));
+                     msg_status_label(m->status), rv_fmt_gap(a, sizeof a, m));
         report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
         n++;
     }
@@ -269,7 +270,7 @@ static void op_annex(report_doc *d)
 
 static void op_build(report_doc *d)
 {
-    report_cover(d);
+    report_decision_page(d, MSG_D_WHERE_PROGRAMS, MSG_D_WHERE_ACT);
     op_act_now(d);
     op_programs(d);
     op_exceptions(d);

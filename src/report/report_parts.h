@@ -1,6 +1,6 @@
 /* report_parts.h - the pieces every PDF of the family shares (internal to
  * the report module): the document being drawn, headings, paragraphs,
- * pills, tiles, the cover, footers, document information, the chart of an
+ * pills, tiles, the decision page (page 1), footers, document information, the chart of an
  * indicator, the rules annex, and the driver that owns libharu's error
  * branch. report.c (monthly report), report_strategic.c,
  * report_operational.c and report_citizen.c build on them, so that every
@@ -80,7 +80,6 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
                   analyze_status s, float size);
 void report_tile(report_doc *d, float x, float y_top, float w, float h,
                  const char *number, const char *label, rd_rgb bg, int tinted);
-void report_cover(report_doc *d);
 /* The input files as a table; tail: points of what follows kept on the
  * last row's page (0: none). */
 void report_sources(report_doc *d, float tail);
@@ -137,11 +136,36 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols,
                   analyze_status pill);
 void rv_table_end(report_doc *d);
 
+/* The point of indicator i's series (for the doc's entity) just before
+ * (year, month); NULL when that is its first point or is not in it.
+ * Borrowed from the input. */
+const series_point *rv_point_before(const report_doc *d, size_t i, int year, int month);
 /* 1 when indicator i belongs to the doc's secretariat (or there is none). */
 int rv_in_scope(const report_doc *d, size_t i);
 /* "0,4", "30", "0,25": a weight or threshold without trailing zeros. */
 const char *rv_fmt_weight(char *buf, size_t n, double v);
-/* "2023" or "2023-05". */
+/* The gap of m as every report prints it: signed points toward the target
+ * ("-6,5 pp" when the target is exceeded by 6,5), "–" without data. One
+ * function so that one figure reads the same in every report. */
+const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m);
+/* A period in words for readers: "2023" or "mayo de 2023" (never
+ * "2023-05"). */
 const char *rv_fmt_period(char *buf, size_t n, int year, int month);
+/* The same from a period key "2026-10" (the key itself if malformed). */
+const char *rv_fmt_period_key(char *buf, size_t n, const char *key);
+
+/* Page 1 of the management, strategic and operational reports: a compact
+ * title block, then what changed (since the previous period, else the
+ * latest value against the year before), what needs a decision now
+ * (fresh problems first, each with its reason and a place for its owner
+ * and committed action), and how fresh the data and where the targets
+ * come from. Scoped to d->secretariat. changes_where and decide_where
+ * name the sections holding the rest of each list (report_decision.c). */
+void report_decision_page(report_doc *d, const char *changes_where, const char *decide_where);
+/* Line k of the same "Qué cambió" list in plain words for residents
+ * ("bajó 4 puntos (de 53 en 2023 a 49 en 2024)") into buf, with *worse
+ * set when it moved away from the target (worse may be NULL). Returns how
+ * many lines the list has; buf is untouched when k is past them. */
+size_t report_changed_line(const report_doc *d, size_t k, char *buf, size_t n, int *worse);
 
 #endif

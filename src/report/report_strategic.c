@@ -290,7 +290,7 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
         line2[0] = '\0';
     } else {
         snprintf(line1, sizeof line1, MSG_S_TRACK_GAP, rd_fmt_pct(a, sizeof a, m->latest),
-                 rd_fmt_pp(b, sizeof b, m->gap > 0 ? m->gap : 0.0));
+                 rv_fmt_gap(b, sizeof b, m));
         if (m->status == ANALYZE_MET) snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET);
         else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
         else if (m->has_fit)
@@ -586,7 +586,7 @@ static void strat_annex(report_doc *d)
 
 static void strat_build(report_doc *d)
 {
-    report_cover(d);
+    report_decision_page(d, MSG_D_WHERE_TRAJ, MSG_D_WHERE_MATRIX);
     strat_summary(d);
     strat_levels(d);
     strat_trajectories(d);

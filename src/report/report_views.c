@@ -45,12 +45,22 @@ const char *rv_fmt_weight(char *buf, size_t n, double v)
     return buf;
 }
 
-/* "2023" or "2023-05" (monthly). */
+/* Readers see periods in words ("mayo de 2023"), never "2023-05". */
 const char *rv_fmt_period(char *buf, size_t n, int year, int month)
 {
-    if (month) snprintf(buf, n, MSG_V_MONTH_PERIOD_FMT, year, month);
+    if (month >= 1 && month <= 12) snprintf(buf, n, MSG_V_PERIOD_WORDS, msg_month_name(month), year);
     else snprintf(buf, n, MSG_R_YEAR_FMT, year);
     return buf;
+}
+
+const char *rv_fmt_period_key(char *buf, size_t n, const char *key)
+{
+    int y = 0, m = 0;
+    if (sscanf(key, "%d-%d", &y, &m) != 2 || m < 1 || m > 12) {
+        snprintf(buf, n, "%s", key);
+        return buf;
+    }
+    return rv_fmt_period(buf, n, y, m);
 }
 
 float report_status_chip(report_doc *d, float x, float y, analyze_status s, float size)
@@ -340,8 +350,9 @@ void report_quality(report_doc *d, size_t sec)
         nstale += m->n > 0 && m->stale;
         nmissing += has_missing;
     }
-    snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale, p->rules.stale_years,
-             nexcluded);
+    snprintf(buf, sizeof buf, MSG_V_QUALITY_SUMMARY, nmissing, nstale,
+             text_plural(nstale, MSG_W_OUTDATED, MSG_W_OUTDATEDS), p->rules.stale_years,
+             nexcluded, text_plural(nexcluded, MSG_W_EXCLUDED, MSG_W_EXCLUDEDS));
     float notes_h = 6.0f + report_note_height(d, buf);
     for (size_t i = 0; i < p->nindicators; i++) {
         if (!rv_in_scope(d, i)) continue;
@@ -378,6 +389,16 @@ static int rv_news_item(const report_doc *d, size_t sec, const changes_item *it)
            (sec == PLAN_NONE || d->ri->plan->indicators[it->indicator].secretariat == sec);
 }
 
+/* The point of indicator i's series just before (year, month), or NULL
+ * when that is its first point or is not in it. */
+const series_point *rv_point_before(const report_doc *d, size_t i, int year, int month)
+{
+    const series *sr = report_series_of(d, i);
+    for (size_t k = 1; sr && k < sr->n; k++)
+        if (sr->pts[k].year == year && sr->pts[k].month == month) return &sr->pts[k - 1];
+    return NULL;
+}
+
 void report_news(report_doc *d, size_t sec)
 {
     const changes_set *cs = d->ri->changes;
@@ -391,11 +412,11 @@ void report_news(report_doc *d, size_t sec)
         return;
     }
     if (cs->matched == 0) {   /* a file, but nothing in it is ours */
-        snprintf(buf, sizeof buf, MSG_V_NEWS_UNMATCHED, cs->period);
+        snprintf(buf, sizeof buf, MSG_V_NEWS_UNMATCHED, rv_fmt_period_key(per, sizeof per, cs->period));
         report_body(d, buf);
         return;
     }
-    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, cs->period);
+    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, rv_fmt_period_key(per, sizeof per, cs->period));
     report_body(d, buf);
     size_t total = 0;
     for (int k = 0; k < CHANGES_NKINDS; k++) {
@@ -414,10 +435,25 @@ void report_news(report_doc *d, size_t sec)
             const char *name = p->indicators[it->indicator].name;
             rv_fmt_period(per, sizeof per, it->year, it->month);
             switch (it->kind) {
-            case CHANGES_NEW_POINT:
-                snprintf(buf, sizeof buf, MSG_V_NEWS_NEW, name, per,
-                         rd_fmt_pct(a, sizeof a, it->after));
+            case CHANGES_NEW_POINT: {
+                /* with its direction and size against the point before it */
+                const series_point *pr = rv_point_before(d, it->indicator, it->year, it->month);
+                int used = snprintf(buf, sizeof buf, MSG_V_NEWS_NEW, name, per,
+                                    rd_fmt_pct(a, sizeof a, it->after));
+                if (pr && used > 0 && (size_t)used < sizeof buf) {
+                    char pp[SMALL_BUF], was[SMALL_BUF];
+                    double diff = it->after - pr->value;
+                    rd_fmt_num(pp, sizeof pp, fabs(diff));
+                    rv_fmt_period(was, sizeof was, pr->year, pr->month);
+                    if (fabs(diff) < 0.05)
+                        snprintf(buf + used, sizeof buf - (size_t)used, MSG_V_NEWS_SAME, was);
+                    else
+                        snprintf(buf + used, sizeof buf - (size_t)used, MSG_V_NEWS_MOVE,
+                                 diff < 0 ? MSG_D_WENT_DOWN : MSG_D_WENT_UP, pp,
+                                 rd_fmt_pct(b, sizeof b, pr->value), was);
+                }
                 break;
+            }
             case CHANGES_REVISED:
                 snprintf(buf, sizeof buf, MSG_V_NEWS_REVISED, name, per,
                          rd_fmt_pct(a, sizeof a, it->before), rd_fmt_pct(b, sizeof b, it->after));
@@ -436,7 +472,7 @@ void report_news(report_doc *d, size_t sec)
         d->c->y -= 4.0f;
     }
     if (total == 0) {
-        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, cs->period);
+        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, rv_fmt_period_key(per, sizeof per, cs->period));
         report_body(d, buf);
     }
 }
@@ -492,4 +528,9 @@ void report_sources(report_doc *d, float tail)
         c->y -= h;
     }
     c->y -= 6.0f;
+}
+
+const char *rv_fmt_gap(char *buf, size_t n, const analyze_metrics *m)
+{
+    return rd_fmt_pp(buf, n, m->n ? m->gap : NAN);
 }

@@ -261,6 +261,17 @@ static void test_multibyte_at(void **state)
     assert_int_equal(text_utf8_multibyte_at("\xE2\x80\x94", 3), 0);
 }
 
+/* Spanish agreement: only exactly one is singular; zero and many are plural. */
+static void test_plural(void **state)
+{
+    (void)state;
+    assert_string_equal(text_plural(1, "indicador", "indicadores"), "indicador");
+    assert_string_equal(text_plural(0, "indicador", "indicadores"), "indicadores");
+    assert_string_equal(text_plural(2, "indicador", "indicadores"), "indicadores");
+    assert_string_equal(text_plural(21, "desactualizado", "desactualizados"), "desactualizados");
+    assert_string_equal(text_plural((size_t)-1, "a", "b"), "b");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_multibyte_at),
+        cmocka_unit_test(test_plural),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

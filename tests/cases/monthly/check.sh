@@ -12,4 +12,6 @@ assert float(r["latest"]) == 86 and float(r["previous"]) == 80, (r["latest"], r[
 assert abs(float(r["yoy_change"]) - 6) < 1e-9
 assert rows["Biodiversidad"]["last_month"] == ""
 PY
-pdftotext "$OUT/2026-11/informe-operativo-gobierno-2026-11.pdf" - | grep -qF '(2026-01)'
+T=$(pdftotext "$OUT/2026-11/informe-operativo-gobierno-2026-11.pdf" -)
+# the monthly period in words, never YYYY-MM
+echo "$T" | grep -qF '86,0 % (enero' && ! echo "$T" | grep -qF '2026-01'

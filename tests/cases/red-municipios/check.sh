@@ -16,7 +16,7 @@ for d in villa-nueva villa-nueva-2 san-jose municipio-0004 municipio-0005; do
 done
 [ "$(find "$P" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 5 ] || fail "cinco carpetas"
 pdftotext -layout "$P/villa-nueva-2/informe-gestion-2026-11.pdf" "$TMP/red.txt"
-for frag in "Comparación con la red" "Posición" "Cuartiles" "de 5" "El municipio dentro de la red"; do
+for frag in "Comparación con la red" "Posición" "Mitad central" "de 5" "El municipio dentro de la red"; do
     grep -qF "$frag" "$TMP/red.txt" || fail "falta «$frag» en el informe"
 done
 # the summary answers "who needs help" on its first page, with a method
