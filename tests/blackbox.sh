@@ -174,7 +174,8 @@ check "estratégico: fórmulas sin «/ 1»" "! grep -qF ') / 1' '$TMP/est.txt'"
 # heading or a footnote; continued tables say so; the operational report's
 # annex has no roll-up section and its table's footnote names its columns.
 check "maquetación: ninguna página casi vacía ni suelta" "python3 tests/pdf_layout.py '$P'/*.pdf"
-check "tabla continuada: «(cont.)» y el mismo encabezado" "pdftotext '$P/informe-gestion-2026-11.pdf' - | grep -A1 -F 'Indicadores (cont.)' | grep -qx 'Indicador'"
+# (the bundled data's one table longer than a page is the operational one)
+check "tabla continuada: «(cont.)» y el mismo encabezado" "pdftotext '$P/informe-operativo-gobierno-2026-11.pdf' - | grep -A1 -F 'Indicadores: últimos valores (cont.)' | grep -qx 'Indicador'"
 pdftotext -layout "$P/informe-operativo-gobierno-2026-11.pdf" "$TMP/op.txt"
 for frag in "Informe operativo" "Qué cambió" "Qué necesita una decisión" "Gobierno" "Qué hacer ahora" "Programas de la secretaría" "Registro civil" \
             "Capital Humano" "Excepciones" "En retroceso" "Sin datos recientes" "Calidad de los datos"; do
