@@ -190,14 +190,25 @@ static void cit_concern(report_doc *d, size_t i)
     cit_item(d, ind->name, text, report_status_hex[ANALYZE_OFF_TRACK]);
 }
 
+/* "Lo que vamos a hacer": only what a secretariat committed to in the
+ * comments file; without it, says so instead of promising anything. */
 static void cit_action(report_doc *d, size_t i)
 {
     const analyze_metrics *m = report_metrics_of(d, i);
     const plan_indicator *ind = &d->ri->plan->indicators[i];
-    char a[SMALL_BUF], text[LINE_BUF];
-    if (m->n == 0) snprintf(text, sizeof text, "%s", MSG_CIT_DO_MEASURE);
-    else if (m->stale) snprintf(text, sizeof text, MSG_CIT_DO_REMEASURE, m->last_year);
-    else snprintf(text, sizeof text, MSG_CIT_DO_FOCUS, cit_num(a, sizeof a, ind->target), ind->target_year);
+    const plan_comment *k = report_comment_of(d, i);
+    char date[SMALL_BUF], until[SMALL_BUF] = "", text[LINE_BUF];
+    if (plan_comment_has_action(k)) {
+        if (k->due_year)
+            snprintf(until, sizeof until, k->owner[0] ? MSG_CIT_DO_UNTIL : MSG_CIT_DO_UNTIL_NOOWNER,
+                     report_fmt_date(date, sizeof date, k->due_year, k->due_month, k->due_day));
+        if (k->owner[0]) snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED, k->action, k->owner, until);
+        else snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED_NOOWNER, k->action, until);
+    } else if (m->n == 0) {
+        snprintf(text, sizeof text, "%s", MSG_CIT_DO_NONE_NODATA);
+    } else {
+        snprintf(text, sizeof text, MSG_CIT_DO_NONE, m->last_year);
+    }
     cit_item(d, ind->name, text, RD_NAVY);
 }
 
