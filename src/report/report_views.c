@@ -301,6 +301,31 @@ static void rv_missing_years(const report_doc *d, size_t i, int latest, char *bu
     if (!used) snprintf(buf, n, "%s", MSG_R_NA);
 }
 
+/* Red or falling indicators in scope with no analysis in the comments
+ * file (only when there is one): the planning office asks for them. */
+static void rv_missing_analyses(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    if (!p->comments) return;
+    size_t idx[256];
+    size_t n = report_missing_analyses(d, idx, sizeof idx / sizeof idx[0]);
+    if (!n) return;
+    char buf[LINE_BUF], why[SMALL_BUF], a[SMALL_BUF];
+    report_h2(d, MSG_K_MISSING_H, 50.0f);
+    report_note(d, MSG_K_MISSING_INTRO);
+    for (size_t k = 0; k < n; k++) {
+        const plan_indicator *ind = &p->indicators[idx[k]];
+        const analyze_metrics *m = report_metrics_of(d, idx[k]);
+        if (m->status == ANALYZE_OFF_TRACK || m->status == ANALYZE_AT_RISK)
+            snprintf(why, sizeof why, "%s", msg_status_label(m->status));
+        else
+            snprintf(why, sizeof why, MSG_K_MISSING_FALL, rd_fmt_num(a, sizeof a, m->decline), m->last_year);
+        snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM, ind->name,
+                 ind->secretariat != PLAN_NONE ? p->secretariats[ind->secretariat].name : MSG_K_NO_SECRETARIAT, why);
+        report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
+    }
+}
+
 void report_quality(report_doc *d, size_t sec)
 {
     const plan *p = d->ri->plan;
@@ -344,6 +369,7 @@ void report_quality(report_doc *d, size_t sec)
                  p->rules.stale_years, nexcluded);
         report_note(d, buf);
     }
+    rv_missing_analyses(d);
     d->secretariat = saved;
 }
 
