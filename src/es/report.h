@@ -266,6 +266,8 @@
 #define MSG_V_NEWS_REVISED "%s, %s: de %s a %s"
 #define MSG_V_NEWS_STATUS "%s: de «%s» a «%s»"
 #define MSG_V_NEWS_URGENT "%s"
+#define MSG_V_NEWS_H_COMMENT "Comentarios nuevos de las secretarías"
+#define MSG_V_NEWS_COMMENT "%s (%s): %s"
 
 /* Strategic report. */
 #define MSG_S_KICKER "INFORME ESTRATÉGICO"

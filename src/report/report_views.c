@@ -387,7 +387,8 @@ void report_news(report_doc *d, size_t sec)
     const plan *p = d->ri->plan;
     char buf[LINE_BUF], a[SMALL_BUF], b[SMALL_BUF], per[SMALL_BUF];
     static const char *const heads[CHANGES_NKINDS] = {MSG_V_NEWS_H_NEW, MSG_V_NEWS_H_REVISED,
-                                                      MSG_V_NEWS_H_STATUS, MSG_V_NEWS_H_URGENT};
+                                                      MSG_V_NEWS_H_STATUS, MSG_V_NEWS_H_URGENT,
+                                                      MSG_V_NEWS_H_COMMENT};
     report_h2(d, MSG_V_H_NEWS, 40.0f);
     if (!cs || !cs->found) {
         report_body(d, cs && cs->unreadable ? MSG_V_NEWS_UNREADABLE : MSG_V_NEWS_NONE);
@@ -430,6 +431,13 @@ void report_news(report_doc *d, size_t sec)
                          msg_status_label((analyze_status)it->status_before),
                          msg_status_label((analyze_status)it->status_after));
                 break;
+            case CHANGES_COMMENT: {
+                /* what the secretariat wrote: its analysis, else its action */
+                const plan_comment *c = report_comment_of(d, it->indicator);
+                snprintf(buf, sizeof buf, MSG_V_NEWS_COMMENT, name, per,
+                         c ? (c->analysis[0] ? c->analysis : c->action) : "");
+                break;
+            }
             default:
                 snprintf(buf, sizeof buf, MSG_V_NEWS_URGENT, name);
                 break;
