@@ -20,6 +20,7 @@ int missing_needs_analysis(const analyze_metrics *m)
 int missing_analysis(const plan *p, size_t i, const analyze_metrics *m, int period_year)
 {
     if (!missing_needs_analysis(m)) return 0;
+    /* an analysis of an earlier year does not explain the latest data */
     const plan_comment *c = missing_comment_of(p, i, m, period_year);
-    return !c || !c->analysis || !c->analysis[0];
+    return !c || c->year != m->last_year || !c->analysis || !c->analysis[0];
 }

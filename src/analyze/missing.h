@@ -22,7 +22,8 @@ const plan_comment *missing_comment_of(const plan *p, size_t i, const analyze_me
  * year-on-year change). Pure. */
 int missing_needs_analysis(const analyze_metrics *m);
 
-/* 1 when it needs an analysis and its comment has none. Pure. */
+/* 1 when it needs an analysis and has none written for its latest data
+ * year (an older year's analysis does not count). Pure. */
 int missing_analysis(const plan *p, size_t i, const analyze_metrics *m, int period_year);
 
 #endif
