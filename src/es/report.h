@@ -332,7 +332,7 @@
 #define MSG_O_SUBJECT "Informe operativo de %s (%s): qué hacer ahora, indicadores, excepciones y novedades"
 #define MSG_O_H1_KICKER "FOCO EN EL IMPACTO"
 #define MSG_O_H_ACT "Qué hacer ahora"
-#define MSG_O_ACT_INTRO "Los indicadores de la secretaría que son urgentes, ordenados de mayor a menor urgencia, con el motivo y una acción sugerida. Primero los urgentes e importantes (actuar ya); luego los urgentes de menor peso (gestionar)."
+#define MSG_O_ACT_INTRO "Los indicadores de la secretaría que son urgentes, ordenados de mayor a menor urgencia, con el motivo y la acción que comprometió la secretaría o, si no hay ninguna, una sugerencia del tablero. Primero los urgentes e importantes (actuar ya); luego los urgentes de menor peso (gestionar)."
 #define MSG_O_TILE_TOTAL "Indicadores de la secretaría"
 #define MSG_O_TILE_EXCEPTIONS "Con alguna excepción"
 #define MSG_O_TILE_MET "Metas cumplidas"
