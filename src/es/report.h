@@ -514,6 +514,8 @@
 #define MSG_CIT_DO_COMMITTED_NOOWNER "%s%s."
 #define MSG_CIT_DO_UNTIL ", hasta el %s"
 #define MSG_CIT_DO_UNTIL_NOOWNER " (hasta el %s)"
+#define MSG_CIT_DO_LATE "; el plazo venció el %s"
+#define MSG_CIT_DO_LATE_NOOWNER " (el plazo venció el %s)"
 #define MSG_CIT_DO_NONE_NODATA "todavía no tiene mediciones ni una acción comprometida por la secretaría."
 #define MSG_CIT_DO_NONE "la secretaría todavía no informó una acción comprometida (último dato: %d)."
 

@@ -197,13 +197,23 @@ static void cit_action(report_doc *d, size_t i)
     const analyze_metrics *m = report_metrics_of(d, i);
     const plan_indicator *ind = &d->ri->plan->indicators[i];
     const plan_comment *k = report_comment_of(d, i);
-    char date[SMALL_BUF], until[SMALL_BUF] = "", text[LINE_BUF];
+    char date[32], until[SMALL_BUF] = "", text[LINE_BUF], act[LINE_BUF];
     if (plan_comment_has_action(k)) {
-        if (k->due_year)
-            snprintf(until, sizeof until, k->owner[0] ? MSG_CIT_DO_UNTIL : MSG_CIT_DO_UNTIL_NOOWNER,
-                     report_fmt_date(date, sizeof date, k->due_year, k->due_month, k->due_day));
-        if (k->owner[0]) snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED, k->action, k->owner, until);
-        else snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED_NOOWNER, k->action, until);
+        /* the sentence closes after the owner and date: drop the action's
+         * own final period */
+        snprintf(act, sizeof act, "%s", k->action);
+        size_t len = strlen(act);
+        if (len && act[len - 1] == '.') act[len - 1] = '\0';
+        if (k->due_year) {
+            int late = plan_comment_overdue(k, d->ri->period_year, d->ri->period_month);
+            report_fmt_date(date, sizeof date, k->due_year, k->due_month, k->due_day);
+            if (late && k->owner[0]) snprintf(until, sizeof until, MSG_CIT_DO_LATE, date);
+            else if (late) snprintf(until, sizeof until, MSG_CIT_DO_LATE_NOOWNER, date);
+            else if (k->owner[0]) snprintf(until, sizeof until, MSG_CIT_DO_UNTIL, date);
+            else snprintf(until, sizeof until, MSG_CIT_DO_UNTIL_NOOWNER, date);
+        }
+        if (k->owner[0]) snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED, act, k->owner, until);
+        else snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED_NOOWNER, act, until);
     } else if (m->n == 0) {
         snprintf(text, sizeof text, "%s", MSG_CIT_DO_NONE_NODATA);
     } else {
