@@ -270,8 +270,11 @@ static void warn_missing_analyses(run *r)
         for (size_t e = 0; e < r->series.nentities && !miss; e++)
             miss = missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
         if (!miss) continue;
-        tb_buf_printf(&names, "%s%s", n++ ? "; " : "", p->indicators[i].name);
+        /* one readable line: the first few by name, then a count */
+        if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);
+        n++;
     }
+    if (n > 6) tb_buf_printf(&names, MSG_CLI_MISSING_MORE, n - 6);
     if (n) {
         char msg[TB_ERR_MSG_MAX];
         if (n == 1) snprintf(msg, sizeof msg, MSG_CLI_MISSING_ANALYSIS_1, names.data ? names.data : "");

@@ -95,6 +95,7 @@
 #define MSG_CLI_CANNOT_STDOUT "no se puede escribir la lista de archivos en la salida estándar: %s"
 #define MSG_CLI_MISSING_ANALYSIS_1 "1 indicador en rojo o en baja no tiene análisis de la secretaría (la oficina de planificación debe pedirlo): %s"
 #define MSG_CLI_MISSING_ANALYSIS_N "%zu indicadores en rojo o en baja no tienen análisis de la secretaría (la oficina de planificación debe pedirlo): %s"
+#define MSG_CLI_MISSING_MORE "; y %zu más (ver «Calidad de los datos» en los informes)"
 #define MSG_CLI_OLD_LEFT "no se pudo borrar la copia reemplazada del período; se borrará en la próxima corrida"
 #define MSG_CLI_PREV_UNREADABLE "las métricas del período anterior no se pudieron leer (archivo dañado o de otro formato): los informes no traen novedades"
 #define MSG_CLI_PREV_UNMATCHED "las métricas del período anterior no tienen ninguna fila de este municipio con estos indicadores: no se pudo comparar y los informes no traen novedades"

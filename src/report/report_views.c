@@ -317,11 +317,13 @@ static void rv_missing_analyses(report_doc *d)
         const plan_indicator *ind = &p->indicators[idx[k]];
         const analyze_metrics *m = report_metrics_of(d, idx[k]);
         if (m->status == ANALYZE_OFF_TRACK || m->status == ANALYZE_AT_RISK)
-            snprintf(why, sizeof why, "%s", msg_status_label(m->status));
+            snprintf(why, sizeof why, MSG_K_MISSING_RED, msg_status_label(m->status));
         else
             snprintf(why, sizeof why, MSG_K_MISSING_FALL, rd_fmt_num(a, sizeof a, m->decline), m->last_year);
-        snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM, ind->name,
-                 ind->secretariat != PLAN_NONE ? p->secretariats[ind->secretariat].name : MSG_K_NO_SECRETARIAT, why);
+        if (ind->secretariat != PLAN_NONE)
+            snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM, ind->name, p->secretariats[ind->secretariat].name, why);
+        else
+            snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM_NOSEC, ind->name, why);
         report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
     }
 }
