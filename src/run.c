@@ -22,6 +22,7 @@
 #include "ingest.h"
 #include "lock.h"
 #include "manifest.h"
+#include "missing.h"
 #include "msg.h"
 #include "network.h"
 #include "outfile.h"
@@ -253,6 +254,35 @@ static void warn_ex(run *r, const char *file, const char *msg, int always)
 static void warn(run *r, const char *file, const char *msg)
 {
     warn_ex(r, file, msg, 0);
+}
+
+/* With a comments file: one warning naming the red or falling indicators
+ * (in any municipality) that have no analysis, for the planning office.
+ * Not a failure: the reports list them in their data-quality section. */
+static void warn_missing_analyses(run *r)
+{
+    const plan *p = &r->plan;
+    if (!p->comments) return;
+    tb_buf names;
+    tb_buf_init(&names);
+    size_t n = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        int miss = 0;
+        for (size_t e = 0; e < r->series.nentities && !miss; e++)
+            miss = missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
+        if (!miss) continue;
+        /* one readable line: the first few by name, then a count */
+        if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);
+        n++;
+    }
+    if (n > 6) tb_buf_printf(&names, MSG_CLI_MISSING_MORE, n - 6);
+    if (n) {
+        char msg[TB_ERR_MSG_MAX];
+        if (n == 1) snprintf(msg, sizeof msg, MSG_CLI_MISSING_ANALYSIS_1, names.data ? names.data : "");
+        else snprintf(msg, sizeof msg, MSG_CLI_MISSING_ANALYSIS_N, n, names.data ? names.data : "");
+        warn(r, p->comments_path, msg);
+    }
+    tb_buf_fini(&names);
 }
 
 /* manifest.json goes last into the period folder: it lists the SHA-256 of
@@ -503,6 +533,7 @@ static int run_pipeline(run *r)
         return rc;
     }
     mark(r, ST_ANALYZE);
+    warn_missing_analyses(r);
     if (r->opt.check) {
         if (!r->opt.quiet)
             fprintf(stderr, MSG_CLI_CHECK_OK, r->in.nsources,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comments.h"
 #include "labels.h"
 #include "msg.h"
 
@@ -33,6 +34,7 @@ const char *changes_kind_key(changes_kind k)
     case CHANGES_REVISED: return "valor_revisado";
     case CHANGES_STATUS: return "cambio_de_estado";
     case CHANGES_URGENT: return "paso_a_actuar_ya";
+    case CHANGES_COMMENT: return "comentario_nuevo";
     default: return "?";
     }
 }
@@ -174,8 +176,21 @@ static int differs(double a, double b)
     return fabs(a - b) > 1e-9 * (1.0 + fabs(a));
 }
 
+/* 1 when the previous row has no comment, or one that differs from c in
+ * period, analysis or action (rewritten counts as new). */
+static int comment_is_new(const cJSON *row, const plan_comment *c)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(row, "comment");
+    if (!cJSON_IsObject(o)) return 1;
+    char per[16];
+    if (c->month) snprintf(per, sizeof per, "%04d-%02d", c->year, c->month);
+    else snprintf(per, sizeof per, "%04d", c->year);
+    const char *op = str_of(o, "period"), *oa = str_of(o, "analysis"), *oc = str_of(o, "action");
+    return !op || !oa || !oc || strcmp(op, per) || strcmp(oa, c->analysis) || strcmp(oc, c->action);
+}
+
 static int compare_row(changes_set *cs, const cJSON *row, size_t e, size_t i,
-                       const series *s, const analyze_metrics *m)
+                       const series *s, const analyze_metrics *m, const plan *p)
 {
     changes_item it;
     memset(&it, 0, sizeof it);
@@ -215,6 +230,15 @@ static int compare_row(changes_set *cs, const cJSON *row, size_t e, size_t i,
         it.kind = CHANGES_URGENT;
         if (push(cs, &it)) return -1;
     }
+    /* an indicator without data has no latest year to speak for: its
+     * comment shows in the reports but is not news */
+    const plan_comment *c = m->n ? plan_comment_for(p, i, m->last_year) : NULL;
+    if (c && comment_is_new(row, c)) {
+        it.kind = CHANGES_COMMENT;
+        it.year = c->year;
+        it.month = c->month;
+        if (push(cs, &it)) return -1;
+    }
     return 0;
 }
 
@@ -241,7 +265,7 @@ int changes_compare(changes_set *cs, const char *json, size_t len, const plan *p
             const cJSON *row = old_row(&ix, t->entities[e], p->indicators[i].name);
             if (!row) continue;
             cs->matched++;
-            if (compare_row(cs, row, e, i, series_at(t, e, i), analyze_at(res, e, i)))
+            if (compare_row(cs, row, e, i, series_at(t, e, i), analyze_at(res, e, i), p))
                 rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_CHANGES);
         }
     free(ix.slot);

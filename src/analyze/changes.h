@@ -17,6 +17,9 @@ typedef enum changes_kind {
     CHANGES_REVISED,         /* same period, different value */
     CHANGES_STATUS,          /* status differs */
     CHANGES_URGENT,          /* quadrant became "actuar ya" */
+    CHANGES_COMMENT,         /* the secretariat's comment for the latest
+                                data is new or rewritten (year, month: its
+                                period) */
     CHANGES_NKINDS
 } changes_kind;
 

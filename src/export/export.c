@@ -11,6 +11,7 @@
 
 #include "changes.h"
 #include "labels.h"
+#include "missing.h"
 #include "msg.h"
 #include "network.h"
 
@@ -246,6 +247,36 @@ static void json_year(jctx *j, cJSON *o, const char *k, int y)
     else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
+/* The secretariat's comment that speaks for the row's latest data
+ * (comments.h), or null; and whether a red or falling indicator lacks an
+ * analysis (missing.h), as the reports and the run's warning say. */
+static void json_comment(jctx *j, cJSON *o, const report_input *ri, size_t i,
+                         const analyze_metrics *m)
+{
+    const plan_comment *c = missing_comment_of(ri->plan, i, m, ri->period_year);
+    json_bool(j, o, "missing_analysis", missing_analysis(ri->plan, i, m, ri->period_year));
+    if (!c) {
+        jchk(j, cJSON_AddNullToObject(o, "comment"));
+        return;
+    }
+    cJSON *k = jchk(j, cJSON_AddObjectToObject(o, "comment"));
+    if (!k) return;
+    char per[16], due[16];
+    if (c->month) snprintf(per, sizeof per, "%04d-%02d", c->year, c->month);
+    else snprintf(per, sizeof per, "%04d", c->year);
+    json_str(j, k, "period", per);
+    json_str(j, k, "analysis", c->analysis);
+    json_str(j, k, "action", c->action);
+    json_str(j, k, "owner", c->owner);
+    if (c->due_year) {
+        snprintf(due, sizeof due, "%04d-%02d-%02d", c->due_year, c->due_month, c->due_day);
+        json_str(j, k, "due", due);
+    } else {
+        jchk(j, cJSON_AddNullToObject(k, "due"));
+    }
+    json_bool(j, k, "overdue", plan_comment_overdue(c, ri->period_year, ri->period_month));
+}
+
 /* One row; NULL (and j->failed) when memory ran out. Caller owns it. */
 static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
 {
@@ -301,6 +332,7 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
         {"decline", m->decline}};
     for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(j, o, sc[k].k, sc[k].v);
     json_str(j, o, "quadrant", msg_quadrant_key(m->quadrant));
+    json_comment(j, o, ri, i, m);
     /* Every point, so that the next period can tell new from revised. */
     cJSON *pts = jchk(j, cJSON_AddArrayToObject(o, "points"));
     const series *s = series_at(ri->series, e, i);

@@ -140,6 +140,7 @@ int plan_comments_load(plan *p, const char *path, tb_error *err)
 {
     cfg_table t;
     int rc = plan_table_load_notes(p, &t, path, COLS, NCOLS, 2, err);
+    if (!rc && !(p->comments_path = tb_strdup(path))) rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
     if (!rc && !(p->comments = calloc(t.nrows, sizeof *p->comments)))
         rc = tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
     for (size_t i = 0; !rc && i < t.nrows; i++) {

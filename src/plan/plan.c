@@ -1500,6 +1500,7 @@ void plan_fini(plan *p)
     }
     free(p->indicators);
     plan_comments_free(p->comments, p->ncomments);
+    free(p->comments_path);
     for (size_t i = 0; i < p->ninputs; i++) free(p->inputs[i]);
     free(p->inputs);
     for (size_t i = 0; i < p->nfiles; i++) free(p->files[i].path);

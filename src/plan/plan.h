@@ -172,6 +172,7 @@ typedef struct plan {
                                       (indicator, year, month); NULL, 0:
                                       no file */
     size_t ncomments;
+    char *comments_path;           /* that file, or NULL */
 
     char **inputs;         /* resolved input paths (files or folders) */
     size_t ninputs;

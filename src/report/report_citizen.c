@@ -205,6 +205,63 @@ static void cit_changed(report_doc *d)
     d->c->y -= 6.0f;
 }
 
+/* One committed action of a secretariat (comments file), in plain words. */
+static void cit_action(report_doc *d, size_t i)
+{
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    const plan_comment *k = report_comment_of(d, i);
+    char date[32], until[SMALL_BUF] = "", text[LINE_BUF], act[LINE_BUF];
+    if (plan_comment_has_action(k)) {
+        /* the sentence closes after the owner and date: drop the action's
+         * own final period */
+        snprintf(act, sizeof act, "%s", k->action);
+        size_t len = strlen(act);
+        if (len && act[len - 1] == '.') act[len - 1] = '\0';
+        if (k->due_year) {
+            int late = plan_comment_overdue(k, d->ri->period_year, d->ri->period_month);
+            report_fmt_date(date, sizeof date, k->due_year, k->due_month, k->due_day);
+            if (late && k->owner[0]) snprintf(until, sizeof until, MSG_CIT_DO_LATE, date);
+            else if (late) snprintf(until, sizeof until, MSG_CIT_DO_LATE_NOOWNER, date);
+            else if (k->owner[0]) snprintf(until, sizeof until, MSG_CIT_DO_UNTIL, date);
+            else snprintf(until, sizeof until, MSG_CIT_DO_UNTIL_NOOWNER, date);
+        }
+        if (k->owner[0]) snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED, act, k->owner, until);
+        else snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED_NOOWNER, act, until);
+    } else {
+        return;
+    }
+    cit_item(d, ind->name, text, RD_NAVY);
+}
+
+/* "Lo que vamos a hacer": only what the secretariats committed to in the
+ * comments file, the most worrying indicators first; no section at all
+ * when nothing is committed, so that nothing is promised on their behalf. */
+static void cit_actions(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    size_t chosen[4], n = 0;
+    while (n < 4) {
+        size_t best = PLAN_NONE;
+        double bv = -INFINITY;
+        for (size_t i = 0; i < p->nindicators; i++) {
+            int used = 0;
+            for (size_t j = 0; j < n; j++) used |= chosen[j] == i;
+            if (used || !plan_comment_has_action(report_comment_of(d, i))) continue;
+            double v = score_concern(report_metrics_of(d, i));
+            if (best == PLAN_NONE || v > bv) {
+                best = i;
+                bv = v;
+            }
+        }
+        if (best == PLAN_NONE) break;
+        chosen[n++] = best;
+    }
+    if (!n) return;
+    cit_h2(d, MSG_CIT_H_NEXT, RD_NAVY);
+    for (size_t k = 0; k < n; k++) cit_action(d, chosen[k]);
+    d->c->y -= 10.0f;
+}
+
 /* A big number with its label under it. */
 static void cit_tile(report_doc *d, float x, float w, const char *num, const char *label,
                      unsigned long bg)
@@ -325,6 +382,7 @@ static void cit_page2(report_doc *d)
         rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
                      MSG_CIT_BAD_NONE);
     c->y -= 10.0f;
+    cit_actions(d);
     /* How to read it, in a tinted box at the bottom. */
     const plan *p = d->ri->plan;
     char targets[LINE_BUF], howto[2 * LINE_BUF], pct[SMALL_BUF];

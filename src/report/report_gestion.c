@@ -1176,6 +1176,10 @@ static void report_axis(report_doc *d, size_t a)
 
     report_axis_table(d, a);
     report_axis_charts(d, a);
+    size_t idx[256], n = 0;
+    for (size_t i = 0; i < p->nindicators && n < sizeof idx / sizeof idx[0]; i++)
+        if (p->indicators[i].axis == a) idx[n++] = i;
+    report_comments_list(d, idx, n);
 }
 
 /* The plan's policies under each axis: for the reader who wants the plan

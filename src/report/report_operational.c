@@ -50,25 +50,17 @@ static void op_reasons(const report_doc *d, size_t i, char *buf, size_t n)
     tb_buf_fini(&b);
 }
 
-static const char *op_action(const analyze_metrics *m)
-{
-    if (m->n == 0 || m->stale) return MSG_O_DO_DATA;
-    if (m->status == ANALYZE_OFF_TRACK) return MSG_O_DO_CORRECT;
-    if (op_declining(m)) return MSG_O_DO_DECLINE;
-    if (m->status == ANALYZE_UNCERTAIN || m->status == ANALYZE_INSUFFICIENT) return MSG_O_DO_MEASURE;
-    if (m->status == ANALYZE_AT_RISK) return MSG_O_DO_ACCELERATE;
-    return MSG_O_DO_FOLLOW;
-}
-
 /* Height of a card (draw = 0) or draws it at the cursor. */
 static float op_card(report_doc *d, size_t i, int draw)
 {
     rd_ctx *c = d->c;
     const analyze_metrics *m = report_metrics_of(d, i);
     const float w = RD_CONTENT_W - 16.0f, pillw = 74.0f, lead = 11.5f;
-    char why[LINE_BUF], line[LINE_BUF];
+    char why[LINE_BUF], line[LINE_BUF], an[LINE_BUF];
     op_reasons(d, i, why, sizeof why);
-    snprintf(line, sizeof line, MSG_O_CARD_DO, op_action(m));
+    /* the secretariat's committed action, else the board's suggestion */
+    report_action_text(d, i, line, sizeof line);
+    int has_an = report_analysis_text(d, i, an, sizeof an);
     float y = c->y - 8.0f;
     int l1 = rd_wrap(c, RD_MARGIN + 12.0f, y, w - pillw - 10.0f, RD_BOLD, 10.5f, 13.0f,
                      rd_hex(RD_NAVY), RD_LEFT, d->ri->plan->indicators[i].name, draw);
@@ -76,6 +68,11 @@ static float op_card(report_doc *d, size_t i, int draw)
     int l2 = rd_wrap(c, RD_MARGIN + 12.0f, y, w, RD_REGULAR, 8.5f, lead, rd_hex(RD_INK), RD_LEFT,
                      why, draw);
     y -= (float)l2 * lead + 1.0f;
+    if (has_an) {
+        int la = rd_wrap(c, RD_MARGIN + 12.0f, y, w, RD_REGULAR, 8.5f, lead, rd_hex(RD_INK), RD_LEFT,
+                         an, draw);
+        y -= (float)la * lead + 1.0f;
+    }
     int l3 = rd_wrap(c, RD_MARGIN + 12.0f, y, w, RD_BOLD, 8.5f, lead, rd_hex(RD_INK), RD_LEFT,
                      line, draw);
     y -= (float)l3 * lead + 8.0f;
@@ -268,11 +265,21 @@ static void op_annex(report_doc *d)
     report_model_rules(d);
 }
 
+/* The secretariat's own analyses and actions, after its indicators. */
+static void op_comments(report_doc *d)
+{
+    size_t idx[256], n = 0;
+    for (size_t i = 0; i < d->ri->plan->nindicators && n < sizeof idx / sizeof idx[0]; i++)
+        if (rv_in_scope(d, i)) idx[n++] = i;
+    report_comments_list(d, idx, n);
+}
+
 static void op_build(report_doc *d)
 {
     report_decision_page(d, MSG_D_WHERE_PROGRAMS, MSG_D_WHERE_ACT);
     op_act_now(d);
     op_programs(d);
+    op_comments(d);
     op_exceptions(d);
     op_annex(d);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "changes.h"
+#include "comments.h"
 #include "report.h"
 #include "report_draw.h"
 
@@ -167,5 +168,28 @@ void report_decision_page(report_doc *d, const char *changes_where, const char *
  * set when it moved away from the target (worse may be NULL). Returns how
  * many lines the list has; buf is untouched when k is past them. */
 size_t report_changed_line(const report_doc *d, size_t k, char *buf, size_t n, int *worse);
+
+
+/* The secretariats' comments and the board's suggestions
+ * (report_comments.c). Texts are written into buf[0..n). */
+struct plan_comment;
+/* The comment for indicator i's latest data (borrowed), or NULL. */
+const struct plan_comment *report_comment_of(const report_doc *d, size_t i);
+/* "30/09/2026" into buf; returns buf. */
+const char *report_fmt_date(char *buf, size_t n, int y, int m, int day);
+/* "Sugerencia del tablero: …" for i's situation (no data, stale, band
+ * broken, falling, met, near, few years, far), naming years and sizes. */
+void report_suggestion(const report_doc *d, size_t i, char *buf, size_t n);
+/* The committed action with owner and due date ("Vencida el …" past it),
+ * or the suggestion when the secretariat committed none. */
+void report_action_text(const report_doc *d, size_t i, char *buf, size_t n);
+/* "Análisis de la secretaría (2024): …"; returns 0 (buf "") when none. */
+int report_analysis_text(const report_doc *d, size_t i, char *buf, size_t n);
+/* "Lo que dicen las secretarías": analysis and action of each of the
+ * nidx indicators idx that has a comment; nothing when none has. */
+void report_comments_list(report_doc *d, const size_t *idx, size_t nidx);
+/* In-scope indicators that are red or falling without an analysis, into
+ * out (capacity cap); returns how many. */
+size_t report_missing_analyses(const report_doc *d, size_t *out, size_t cap);
 
 #endif

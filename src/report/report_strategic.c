@@ -367,6 +367,9 @@ static void strat_trajectories(report_doc *d)
         if (!first) c->y -= 6.0f;
     }
     report_note(d, MSG_S_TRAJ_NOTE);
+    size_t idx[256], n = 0;
+    for (size_t i = 0; i < p->nindicators && n < sizeof idx / sizeof idx[0]; i++) idx[n++] = i;
+    report_comments_list(d, idx, n);
 }
 
 /* -------------------------------------------------------------- matrix */

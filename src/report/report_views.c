@@ -320,6 +320,33 @@ static void rv_missing_years(const report_doc *d, size_t i, int latest, char *bu
     if (!used) snprintf(buf, n, "%s", MSG_R_NA);
 }
 
+/* Red or falling indicators in scope with no analysis in the comments
+ * file (only when there is one): the planning office asks for them. */
+static void rv_missing_analyses(report_doc *d)
+{
+    const plan *p = d->ri->plan;
+    if (!p->comments) return;
+    size_t idx[256];
+    size_t n = report_missing_analyses(d, idx, sizeof idx / sizeof idx[0]);
+    if (!n) return;
+    char buf[LINE_BUF], why[SMALL_BUF], a[SMALL_BUF];
+    report_h2(d, MSG_K_MISSING_H, 50.0f);
+    report_note(d, MSG_K_MISSING_INTRO);
+    for (size_t k = 0; k < n; k++) {
+        const plan_indicator *ind = &p->indicators[idx[k]];
+        const analyze_metrics *m = report_metrics_of(d, idx[k]);
+        if (m->status == ANALYZE_OFF_TRACK || m->status == ANALYZE_AT_RISK)
+            snprintf(why, sizeof why, MSG_K_MISSING_RED, msg_status_label(m->status));
+        else
+            snprintf(why, sizeof why, MSG_K_MISSING_FALL, rd_fmt_num(a, sizeof a, m->decline), m->last_year);
+        if (ind->secretariat != PLAN_NONE)
+            snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM, ind->name, p->secretariats[ind->secretariat].name, why);
+        else
+            snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM_NOSEC, ind->name, why);
+        report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
+    }
+}
+
 void report_quality(report_doc *d, size_t sec)
 {
     const plan *p = d->ri->plan;
@@ -378,6 +405,7 @@ void report_quality(report_doc *d, size_t sec)
         rv_table_end(d);
         report_note(d, buf);   /* the summary of the first pass */
     }
+    rv_missing_analyses(d);
     d->secretariat = saved;
 }
 
@@ -405,7 +433,8 @@ void report_news(report_doc *d, size_t sec)
     const plan *p = d->ri->plan;
     char buf[LINE_BUF], a[SMALL_BUF], b[SMALL_BUF], per[SMALL_BUF];
     static const char *const heads[CHANGES_NKINDS] = {MSG_V_NEWS_H_NEW, MSG_V_NEWS_H_REVISED,
-                                                      MSG_V_NEWS_H_STATUS, MSG_V_NEWS_H_URGENT};
+                                                      MSG_V_NEWS_H_STATUS, MSG_V_NEWS_H_URGENT,
+                                                      MSG_V_NEWS_H_COMMENT};
     report_h2(d, MSG_V_H_NEWS, 40.0f);
     if (!cs || !cs->found) {
         report_body(d, cs && cs->unreadable ? MSG_V_NEWS_UNREADABLE : MSG_V_NEWS_NONE);
@@ -463,6 +492,13 @@ void report_news(report_doc *d, size_t sec)
                          msg_status_label((analyze_status)it->status_before),
                          msg_status_label((analyze_status)it->status_after));
                 break;
+            case CHANGES_COMMENT: {
+                /* what the secretariat wrote: its analysis, else its action */
+                const plan_comment *c = report_comment_of(d, it->indicator);
+                snprintf(buf, sizeof buf, MSG_V_NEWS_COMMENT, name, per,
+                         c ? (c->analysis[0] ? c->analysis : c->action) : "");
+                break;
+            }
             default:
                 snprintf(buf, sizeof buf, MSG_V_NEWS_URGENT, name);
                 break;

@@ -14,7 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <math.h>
+
 #include "comments.h"
+#include "missing.h"
 #include "plan.h"
 
 static const char HEADER[] = "indicador;periodo;analisis;accion;responsable;fecha_compromiso\n";
@@ -102,6 +105,38 @@ static void test_loads_sorted_and_matched(void **state)
     plan_fini(&p);
 }
 
+/* Red or falling needs an analysis written for the latest data year. */
+static void test_missing_analysis(void **state)
+{
+    (void)state;
+    plan p;
+    tb_error err;
+    char csv[1024];
+    snprintf(csv, sizeof csv, "%sMovilidad Urbana;2023;Explicada;;;\nBiodiversidad;2023;;Plantar;;\n", HEADER);
+    assert_int_equal(load_with(&p, csv, &err), 0);
+    size_t mov = plan_find_indicator(&p, "Movilidad Urbana");
+    size_t bio = plan_find_indicator(&p, "Biodiversidad");
+    size_t cap = plan_find_indicator(&p, "Capital Humano");
+    analyze_metrics m = {.n = 3, .last_year = 2023, .status = ANALYZE_OFF_TRACK,
+                         .yoy_change = NAN, .decline = NAN};
+    assert_false(missing_analysis(&p, mov, &m, 2026));   /* analysed */
+    assert_true(missing_analysis(&p, bio, &m, 2026));    /* an action is no analysis */
+    assert_true(missing_analysis(&p, cap, &m, 2026));    /* no comment */
+    m.last_year = 2024;                                  /* new data: 2023's text is old */
+    assert_true(missing_analysis(&p, mov, &m, 2026));
+    m.status = ANALYZE_UNCERTAIN;                        /* not red, not falling */
+    assert_false(missing_analysis(&p, cap, &m, 2026));
+    m.yoy_change = -4.0;
+    m.decline = 4.0;                                     /* falling */
+    assert_true(missing_analysis(&p, cap, &m, 2026));
+    m.decline = -4.0;                                    /* fell, but lower is better */
+    assert_false(missing_analysis(&p, cap, &m, 2026));
+    m.n = 0;                                             /* no data: nothing to explain */
+    m.status = ANALYZE_OFF_TRACK;
+    assert_false(missing_analysis(&p, cap, &m, 2026));
+    plan_fini(&p);
+}
+
 static void test_overdue(void **state)
 {
     (void)state;
@@ -176,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loads_sorted_and_matched),
         cmocka_unit_test(test_overdue),
+        cmocka_unit_test(test_missing_analysis),
         cmocka_unit_test(test_bad_rows),
         cmocka_unit_test(test_bad_header),
     };
