@@ -422,6 +422,8 @@
 #define MSG_CIT_H_CHANGED "Qué cambió"
 #define MSG_CIT_CHANGED_NONE "Todavía no hay dos mediciones seguidas para comparar."
 #define MSG_CIT_H_NEXT "Lo que vamos a hacer"
+#define MSG_CIT_DO_MORE_ONE "Y 1 acción comprometida más en los informes de cada secretaría."
+#define MSG_CIT_DO_MORE "Y %zu acciones comprometidas más en los informes de cada secretaría."
 #define MSG_CIT_H_HOWTO "Cómo leer este resumen"
 #define MSG_CIT_HOWTO "Los puntajes van de 0 a 100 y salen de los autodiagnósticos del municipio. %s El detalle completo está en el informe estratégico, en los informes de cada secretaría y en los datos abiertos que se publican junto a este resumen."
 

@@ -13,6 +13,7 @@
 
 #define CIT_BODY 14.0f
 #define CIT_LEAD 19.0f
+#define CIT_ACTIONS_MAX 4   /* committed actions on page 2 at most */
 #define CIT_H2 19.0f
 
 /* Whole numbers read better than decimals for a general audience. */
@@ -36,6 +37,15 @@ static void cit_h2(report_doc *d, const char *title, unsigned long col)
 
 /* One item: a coloured dot, the name in bold on its own line(s) and the
  * sentence under it. */
+/* The height cit_item takes for name and rest. */
+static float cit_item_height(report_doc *d, const char *name, const char *rest)
+{
+    const float w = RD_CONTENT_W - 22.0f;
+    int l1 = rd_wrap(d->c, 0, 0, w, RD_BOLD, CIT_BODY, CIT_LEAD, rd_hex(RD_NAVY), RD_LEFT, name, 0);
+    int l2 = rd_wrap(d->c, 0, 0, w, RD_REGULAR, CIT_BODY, CIT_LEAD, rd_hex(RD_INK), RD_LEFT, rest, 0);
+    return (float)(l1 + l2) * CIT_LEAD + 10.0f;
+}
+
 static void cit_item(report_doc *d, const char *name, const char *rest, unsigned long col)
 {
     rd_ctx *c = d->c;
@@ -205,12 +215,12 @@ static void cit_changed(report_doc *d)
     d->c->y -= 6.0f;
 }
 
-/* One committed action of a secretariat (comments file), in plain words. */
-static void cit_action(report_doc *d, size_t i)
+/* One committed action of a secretariat (comments file), in plain words,
+ * into text; 0 when the indicator has none. */
+static int cit_action_text(const report_doc *d, size_t i, char *text, size_t n)
 {
-    const plan_indicator *ind = &d->ri->plan->indicators[i];
     const plan_comment *k = report_comment_of(d, i);
-    char date[32], until[SMALL_BUF] = "", text[LINE_BUF], act[LINE_BUF];
+    char date[32], until[SMALL_BUF] = "", act[LINE_BUF];
     if (plan_comment_has_action(k)) {
         /* the sentence closes after the owner and date: drop the action's
          * own final period */
@@ -225,22 +235,26 @@ static void cit_action(report_doc *d, size_t i)
             else if (k->owner[0]) snprintf(until, sizeof until, MSG_CIT_DO_UNTIL, date);
             else snprintf(until, sizeof until, MSG_CIT_DO_UNTIL_NOOWNER, date);
         }
-        if (k->owner[0]) snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED, act, k->owner, until);
-        else snprintf(text, sizeof text, MSG_CIT_DO_COMMITTED_NOOWNER, act, until);
-    } else {
-        return;
+        if (k->owner[0]) snprintf(text, n, MSG_CIT_DO_COMMITTED, act, k->owner, until);
+        else snprintf(text, n, MSG_CIT_DO_COMMITTED_NOOWNER, act, until);
+        return 1;
     }
-    cit_item(d, ind->name, text, RD_NAVY);
+    return 0;
 }
 
 /* "Lo que vamos a hacer": only what the secretariats committed to in the
  * comments file, the most worrying indicators first; no section at all
- * when nothing is committed, so that nothing is promised on their behalf. */
-static void cit_actions(report_doc *d)
+ * when nothing is committed, so that nothing is promised on their behalf.
+ * The summary is two pages: the actions take the room left above
+ * reserve (the closing box) and count the rest in one line. */
+static void cit_actions(report_doc *d, float reserve)
 {
     const plan *p = d->ri->plan;
-    size_t chosen[4], n = 0;
-    while (n < 4) {
+    rd_ctx *c = d->c;
+    size_t chosen[CIT_ACTIONS_MAX], n = 0, total = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        total += plan_comment_has_action(report_comment_of(d, i)) != 0;
+    while (n < CIT_ACTIONS_MAX) {
         size_t best = PLAN_NONE;
         double bv = -INFINITY;
         for (size_t i = 0; i < p->nindicators; i++) {
@@ -257,9 +271,25 @@ static void cit_actions(report_doc *d)
         chosen[n++] = best;
     }
     if (!n) return;
-    cit_h2(d, MSG_CIT_H_NEXT, RD_NAVY);
-    for (size_t k = 0; k < n; k++) cit_action(d, chosen[k]);
-    d->c->y -= 10.0f;
+    char text[LINE_BUF], more[LINE_BUF];
+    const float more_h = 2.0f * CIT_LEAD;
+    size_t shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *name = p->indicators[chosen[k]].name;
+        cit_action_text(d, chosen[k], text, sizeof text);
+        float h = cit_item_height(d, name, text) + (shown ? 0.0f : CIT_H2 + 24.0f);
+        float after = total > k + 1 ? more_h : 0.0f;
+        if (c->y - h - after - reserve < RD_BOTTOM) break;
+        if (!shown) cit_h2(d, MSG_CIT_H_NEXT, RD_NAVY);
+        cit_item(d, name, text, RD_NAVY);
+        shown++;
+    }
+    if (shown && total > shown) {
+        if (total - shown == 1) snprintf(more, sizeof more, "%s", MSG_CIT_DO_MORE_ONE);
+        else snprintf(more, sizeof more, MSG_CIT_DO_MORE, total - shown);
+        rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED), more);
+    }
+    if (shown) c->y -= 10.0f;
 }
 
 /* A big number with its label under it. */
@@ -382,8 +412,8 @@ static void cit_page2(report_doc *d)
         rd_paragraph(c, RD_MARGIN, RD_CONTENT_W, RD_ITALIC, CIT_BODY, CIT_LEAD, rd_hex(RD_MUTED),
                      MSG_CIT_BAD_NONE);
     c->y -= 10.0f;
-    cit_actions(d);
-    /* How to read it, in a tinted box at the bottom. */
+    /* How to read it, in a tinted box at the bottom; measured first so
+     * that the committed actions take only the room above it. */
     const plan *p = d->ri->plan;
     char targets[LINE_BUF], howto[2 * LINE_BUF], pct[SMALL_BUF];
     size_t assumed = cit_assumed(p);
@@ -396,6 +426,7 @@ static void cit_page2(report_doc *d)
     const float pad = 12.0f, lead = 16.0f, w = RD_CONTENT_W - 2 * pad;
     int lines = rd_wrap(c, 0, 0, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK), RD_LEFT, howto, 0);
     float h = (float)lines * lead + 2 * pad + 18.0f;
+    cit_actions(d, h);
     rd_need(c, h);
     rd_round_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, 6.0f, rd_hex(RD_TILE));
     rd_text(c, RD_MARGIN + pad, c->y - pad - 12.0f, RD_BOLD, 13.0f, rd_hex(RD_NAVY), MSG_CIT_H_HOWTO);

@@ -64,5 +64,13 @@ has "$O" "de 5 indicadores" "operativo"
 C=$(pdftotext -layout "$P/resumen-ciudadano-2026-11.pdf" - | tr -s ' \n' ' ')
 has "$C" "Qué cambió" "ciudadano"
 has "$C" "Movilidad Urbana bajó 4 puntos (de 53 en 2023 a 49 en 2024)" "ciudadano"
-hasnt "$C" "vamos a hacer|poner el foco|volver a medirlo" "ciudadano"
+# actions only as the secretariats committed them (bundled example comments)
+hasnt "$C" "poner el foco|volver a medirlo|Seguir trabajando" "ciudadano"
+has "$C" "Lo que vamos a hacer" "ciudadano"
+has "$C" "Licitar la reorganización de las líneas de transporte urbano" "ciudadano"
+[ "$(qpdf --show-npages "$P/resumen-ciudadano-2026-11.pdf")" = 2 ] || fail "ciudadano: 2 páginas"
+# without a comments file the citizen summary promises nothing at all
+sh tests/cases/with-config.sh '/^comentarios =/d' -q -i input -o "$OUT/sin" -p 2026-11 || fail "corrida sin comentarios"
+C=$(pdftotext "$OUT/sin/2026-11/resumen-ciudadano-2026-11.pdf" - | tr -s ' \n' ' ')
+hasnt "$C" "vamos a hacer|a cargo de" "ciudadano sin comentarios"
 exit 0
