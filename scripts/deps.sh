@@ -14,7 +14,7 @@ set -eu
 # fonts-liberation2 and icc-profiles-free: the fonts and the sRGB profile
 # every PDF embeds, read at run time (report_draw.h)
 RUN="gcc libc6-dev make pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libcjson-dev \
-libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-liberation2 icc-profiles-free"
+libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev libdeflate-dev fonts-liberation2 icc-profiles-free"
 TEST="libcmocka-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind python3-pikepdf"
 BENCH="time"
 FUZZ="clang libclang-rt-14-dev"
