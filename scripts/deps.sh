@@ -3,7 +3,8 @@
 # add up (test includes run):
 #   run    build and run: the C compiler, make, pkg-config, the libraries
 #   test   make test, check-asan, check-valgrind: cmocka, python3 and the
-#          PDF checkers (poppler-utils, qpdf, mupdf-tools, ghostscript), valgrind
+#          PDF checkers (poppler-utils, qpdf, mupdf-tools, ghostscript), valgrind,
+#          faketime (a run under another clock, tests/fault/env.sh)
 #   bench  make bench: /usr/bin/time
 #   fuzz   make fuzz: clang and its libFuzzer runtime
 #   PACKAGE  any other word: that one Debian package (make slurm-check)
@@ -15,7 +16,7 @@ set -eu
 # every PDF embeds, read at run time (report_draw.h)
 RUN="gcc libc6-dev make pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libcjson-dev \
 libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev libdeflate-dev fonts-liberation2 icc-profiles-free"
-TEST="libcmocka-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind python3-pikepdf"
+TEST="libcmocka-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind python3-pikepdf faketime"
 BENCH="time"
 FUZZ="clang libclang-rt-14-dev"
 
