@@ -257,8 +257,8 @@ uninstall:
 	  "$(D)/share/doc/tablero" 2>/dev/null
 
 # Network benchmark (README, «Red de municipios»): a deterministic synthetic
-# network (tools/gen_network.c) of 1, 5, 100 and 2,300 municipalities, and
-# timings of the real program on it, against ../shared/bench/peer_report.py
+# network (tools/gen_network.c) of 1, 5, 100, 2,300 and 10,000 municipalities,
+# and timings, CPU, memory, bytes and callgrind instruction counts of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
 $(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
@@ -266,7 +266,7 @@ $(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
 bench-data: $(BUILD)/bench/gen_network
-	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
+	@for n in 1 5 100 2300 10000; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
 
 # The README's Slurm recipe on a real single-node Slurm (Debian's slurm-wlm:

@@ -13,7 +13,12 @@
  * libpng) are recognised by their zalloc field and passed on to zlib
  * untouched. The output is a function of the input and libdeflate's
  * version, so the PDFs stay byte-reproducible for a given set of library
- * versions (README). Only whole-stream use (Z_NO_FLUSH then Z_FINISH) is
+ * versions (README). A stream whose input passes HD_MAX_COLLECT (the
+ * network summary's pages with a mark per municipality) goes on through
+ * zlib at libharu's level from there: memory stays bounded (a whole-buffer
+ * copy of a multi-megabyte page, and its output, raised the peak of a
+ * 2,300-municipality run by 8 MiB), and the bytes stay a function of the
+ * input. Only whole-stream use (Z_NO_FLUSH then Z_FINISH) is
  * offered by our streams: libharu's only use; any other flush on them is a
  * Z_STREAM_ERROR, which libharu reports as its zlib error. */
 #define _GNU_SOURCE   /* RTLD_NEXT */
@@ -27,7 +32,11 @@
 /* libdeflate's level for libharu's Z_DEFAULT_COMPRESSION (and any level it
  * might pass): 6 gives smaller streams than zlib's 6 at twice its speed;
  * 1 is twice as fast again at ~5 % more bytes (measured on our PDFs). */
+#ifndef HD_LEVEL
 #define HD_LEVEL 6
+#endif
+/* Input bytes a stream collects for libdeflate before it turns to zlib. */
+#define HD_MAX_COLLECT (1u << 20)
 
 typedef struct hd_stream {
     unsigned char *in;      /* input collected so far; owned */
@@ -35,7 +44,87 @@ typedef struct hd_stream {
     unsigned char *out;     /* the compressed stream once finished; owned */
     size_t out_len, out_pos;
     int level;
+    z_stream *z;            /* zlib's stream past HD_MAX_COLLECT; owned */
+    int draining;           /* 1 while z still reads the collected input */
 } hd_stream;
+
+typedef int (*hd_init_fn)(z_streamp, int, const char *, int);
+typedef int (*hd_deflate_fn)(z_streamp, int);
+typedef int (*hd_end_fn)(z_streamp);
+
+/* zlib's own functions, behind ours (NULL if not found). */
+static hd_init_fn zlib_init(void)
+{
+    hd_init_fn f;
+    *(void **)&f = dlsym(RTLD_NEXT, "deflateInit_");
+    return f;
+}
+
+static hd_deflate_fn zlib_deflate(void)
+{
+    hd_deflate_fn f;
+    *(void **)&f = dlsym(RTLD_NEXT, "deflate");
+    return f;
+}
+
+static hd_end_fn zlib_end(void)
+{
+    hd_end_fn f;
+    *(void **)&f = dlsym(RTLD_NEXT, "deflateEnd");
+    return f;
+}
+
+/* Opens zlib's stream over what s collected. Returns a zlib status. */
+static int to_zlib(hd_stream *s)
+{
+    hd_init_fn init = zlib_init();
+    if (!init) return Z_STREAM_ERROR;
+    s->z = calloc(1, sizeof *s->z);
+    if (!s->z) return Z_MEM_ERROR;
+    int rc = init(s->z, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream));
+    if (rc != Z_OK) {
+        free(s->z);
+        s->z = NULL;
+        return rc;
+    }
+    s->z->next_in = s->in;
+    s->z->avail_in = (uInt)s->in_len;
+    s->draining = s->in_len > 0;
+    return Z_OK;
+}
+
+/* One deflate call through zlib: first the collected input, then the
+ * caller's, into the caller's output buffer. */
+static int via_zlib(hd_stream *s, z_streamp strm, int flush)
+{
+    hd_deflate_fn next = zlib_deflate();
+    if (!next) return Z_STREAM_ERROR;
+    z_stream *z = s->z;
+    z->next_out = strm->next_out;
+    z->avail_out = strm->avail_out;
+    int rc = Z_OK;
+    if (s->draining) {
+        rc = next(z, Z_NO_FLUSH);
+        if (z->avail_in == 0) {
+            s->draining = 0;
+            free(s->in);
+            s->in = NULL;
+            s->in_len = s->in_cap = 0;
+        }
+    }
+    if (!s->draining && z->avail_out > 0 && rc == Z_OK) {
+        z->next_in = strm->next_in;
+        z->avail_in = strm->avail_in;
+        rc = next(z, flush);
+        strm->total_in += (uLong)(strm->avail_in - z->avail_in);
+        strm->next_in = z->next_in;
+        strm->avail_in = z->avail_in;
+    }
+    strm->total_out += (uLong)(strm->avail_out - z->avail_out);
+    strm->next_out = z->next_out;
+    strm->avail_out = z->avail_out;
+    return rc;
+}
 
 /* The mark in z_stream.zalloc of a stream we opened; never called (our
  * streams allocate with malloc). */
@@ -111,11 +200,15 @@ int deflate(z_streamp strm, int flush)
 {
     hd_stream *s = ours(strm);
     if (!s) {
-        int (*next)(z_streamp, int);
-        *(void **)&next = dlsym(RTLD_NEXT, "deflate");
+        hd_deflate_fn next = zlib_deflate();
         return next ? next(strm, flush) : Z_STREAM_ERROR;
     }
     if (flush != Z_NO_FLUSH && flush != Z_FINISH) return Z_STREAM_ERROR;
+    if (!s->z && !s->out && s->in_len + strm->avail_in > HD_MAX_COLLECT) {
+        int rc = to_zlib(s);
+        if (rc != Z_OK) return rc;
+    }
+    if (s->z) return via_zlib(s, strm, flush);
     if (!s->out) {
         int progress = strm->avail_in > 0;
         if (take_input(s, strm) != 0) return Z_MEM_ERROR;
@@ -138,9 +231,13 @@ int deflateEnd(z_streamp strm)
 {
     hd_stream *s = ours(strm);
     if (!s) {
-        int (*next)(z_streamp);
-        *(void **)&next = dlsym(RTLD_NEXT, "deflateEnd");
+        hd_end_fn next = zlib_end();
         return next ? next(strm) : Z_STREAM_ERROR;
+    }
+    if (s->z) {
+        hd_end_fn end = zlib_end();
+        if (end) (void)end(s->z);
+        free(s->z);
     }
     free(s->in);
     free(s->out);
