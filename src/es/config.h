@@ -38,6 +38,16 @@
 #define MSG_C_NO_INPUTS "no hay rutas de entrada (se esperaba «rutas» en [entradas] o la opción -i)"
 #define MSG_C_OUT_OF_MEMORY "memoria insuficiente al leer la configuración"
 
+/* comments file ([plan] comentarios) */
+#define MSG_C_COMMENT_UNKNOWN "indicador desconocido «%s» (se esperaba un indicador del plan o uno de sus alias; ¿quiso decir «%s»?)"
+#define MSG_C_COMMENT_UNKNOWN_NOSUGGEST "indicador desconocido «%s» (se esperaba un indicador del plan o uno de sus alias, como figuran en %s)"
+#define MSG_C_COMMENT_BAD_PERIOD "período «%s» inválido (se esperaba un año, como «2024», o año y mes, como «2024-09», entre %d y %d)"
+#define MSG_C_COMMENT_BAD_DATE "fecha «%s» inválida (se esperaba una fecha AAAA-MM-DD, como «2026-09-30»)"
+#define MSG_C_COMMENT_DUPLICATE "ya hay un comentario de «%s» para el período %s en la línea %ld (se esperaba uno por indicador y período)"
+#define MSG_C_COMMENT_EMPTY "la fila no tiene análisis ni acción comprometida (se esperaba al menos uno de los dos)"
+#define MSG_C_COMMENT_NO_ACTION "hay responsable o fecha sin acción comprometida (se esperaba la acción en la columna «accion»)"
+#define MSG_C_COMMENT_TOO_LONG "el campo «%s» tiene %zu caracteres (se esperaban como máximo %d; resuma el texto)"
+
 #define MSG_C_REF_AXIS "el eje"
 #define MSG_C_REF_POLICY "la política"
 #define MSG_C_REF_OBJECTIVE "el objetivo"

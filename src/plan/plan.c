@@ -3,6 +3,8 @@
  * read with csvread (so config files get the same encoding, delimiter and
  * line handling as data). Every error names the file and line. */
 #include "plan.h"
+#include "plan_table.h"
+#include "comments.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -19,7 +21,6 @@
 #include "text.h"
 
 #define CFG_MAX_BYTES (4u * 1024u * 1024u)
-#define CFG_MAX_COLS 16
 
 /* ------------------------------------------------------------------ INI */
 
@@ -77,6 +78,7 @@ typedef struct list_files {
     char *values, *objectives, *dimensions, *axes, *policies, *secretariats,
         *indicators;
     char *municipalities;   /* optional: NULL when [red] has no table */
+    char *comments;         /* optional: NULL when [plan] has no comentarios */
 } list_files;
 
 typedef struct ini_ctx {
@@ -119,6 +121,7 @@ static const ini_key INI_KEYS[] = {
     {"plan", "politicas", K_STR, LO(policies), 0, 0, NULL},
     {"plan", "secretarias", K_STR, LO(secretariats), 0, 0, NULL},
     {"plan", "indicadores", K_STR, LO(indicators), 0, 0, NULL},
+    {"plan", "comentarios", K_STR, LO(comments), 0, 0, NULL},
     {"red", "municipios", K_STR, LO(municipalities), 0, 0, NULL},
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
@@ -492,16 +495,6 @@ static char *plan_ini_reader(char *str, int num, void *stream)
 
 /* ---------------------------------------------------------- CSV tables */
 
-typedef struct cfg_table {
-    const char *path;
-    const char *const *cols;  /* expected column names (folded form) */
-    size_t ncols, nrequired;  /* the first nrequired are mandatory */
-    long colmap[CFG_MAX_COLS];/* field index of each expected column or -1 */
-    int have_header;
-    char **cells;             /* nrows * ncols, trimmed, owned */
-    long *lines;
-    size_t nrows, cap;
-} cfg_table;
 
 static void cfg_table_fini(cfg_table *t)
 {
@@ -544,6 +537,7 @@ static int cfg_table_header(cfg_table *t, const csvread_record *r, tb_error *err
 static int cfg_table_row(const csvread_record *r, void *ud, tb_error *err)
 {
     cfg_table *t = ud;
+    if (t->hash_comments && r->n && r->fields[0][0] == '#') return 0;
     if (!t->have_header) return cfg_table_header(t, r, err);
     if (t->nrows == t->cap) {
         size_t ncap = t->cap ? t->cap * 2 : 32;
@@ -576,12 +570,13 @@ static int oom(const char *path, tb_error *err)
 
 /* Reads a config CSV whose header holds (in any order) the columns cols,
  * the first nrequired of them mandatory. */
-static int cfg_table_load(plan *p, cfg_table *t, const char *path,
-                          const char *const *cols, size_t ncols,
-                          size_t nrequired, tb_error *err)
+static int cfg_table_load_ex(plan *p, cfg_table *t, const char *path,
+                             const char *const *cols, size_t ncols,
+                             size_t nrequired, int hash_comments, tb_error *err)
 {
     TB_ASSERT(ncols <= CFG_MAX_COLS);
     memset(t, 0, sizeof *t);
+    t->hash_comments = hash_comments;
     t->path = path;
     t->cols = cols;
     t->ncols = ncols;
@@ -605,6 +600,13 @@ static int cfg_table_load(plan *p, cfg_table *t, const char *path,
     if (!nf[p->nfiles].path) return tb_error_set(err, TB_EX_OSERR, path, 0, 0, "%s", MSG_C_OUT_OF_MEMORY);
     p->nfiles++;
     return 0;
+}
+
+static int cfg_table_load(plan *p, cfg_table *t, const char *path,
+                          const char *const *cols, size_t ncols,
+                          size_t nrequired, tb_error *err)
+{
+    return cfg_table_load_ex(p, t, path, cols, ncols, nrequired, 0, err);
 }
 
 /* cfg_table_load plus a zeroed array of nrows elements of size bytes for
@@ -633,6 +635,33 @@ static char *take(cfg_table *t, size_t row, size_t col)
     char *s = *slot;
     *slot = NULL;
     return s;
+}
+
+int plan_table_load(plan *p, cfg_table *t, const char *path, const char *const *cols,
+                    size_t ncols, size_t nrequired, tb_error *err)
+{
+    return cfg_table_load(p, t, path, cols, ncols, nrequired, err);
+}
+
+int plan_table_load_notes(plan *p, cfg_table *t, const char *path, const char *const *cols,
+                          size_t ncols, size_t nrequired, tb_error *err)
+{
+    return cfg_table_load_ex(p, t, path, cols, ncols, nrequired, 1, err);
+}
+
+void plan_table_fini(cfg_table *t)
+{
+    cfg_table_fini(t);
+}
+
+const char *plan_table_cell(const cfg_table *t, size_t row, size_t col)
+{
+    return cell(t, row, col);
+}
+
+char *plan_table_take(cfg_table *t, size_t row, size_t col)
+{
+    return take(t, row, col);
 }
 
 /* ------------------------------------------------------------ builders */
@@ -1352,11 +1381,13 @@ static int resolve_lists(const plan *p, list_files *lf)
         free(*all[i]);
         *all[i] = full;
     }
-    if (lf->municipalities) {
-        char *full = join_path(p->config_dir, lf->municipalities);
+    char **opt[] = {&lf->municipalities, &lf->comments};
+    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++) {
+        if (!*opt[i]) continue;
+        char *full = join_path(p->config_dir, *opt[i]);
         if (!full) return -1;
-        free(lf->municipalities);
-        lf->municipalities = full;
+        free(*opt[i]);
+        *opt[i] = full;
     }
     return 0;
 }
@@ -1364,6 +1395,7 @@ static int resolve_lists(const plan *p, list_files *lf)
 static void list_files_fini(list_files *lf)
 {
     free(lf->municipalities);
+    free(lf->comments);
     free(lf->values);
     free(lf->objectives);
     free(lf->dimensions);
@@ -1395,6 +1427,8 @@ int plan_load(plan *p, const char *ini_path, tb_error *err)
     if (!rc) rc = load_secretariats(p, lf.secretariats, err);
     if (!rc) rc = load_indicators(p, lf.indicators, &lf, err);
     if (!rc && lf.municipalities) rc = load_municipalities(p, lf.municipalities, err);
+    /* after the indicators: each comment names one */
+    if (!rc && lf.comments) rc = plan_comments_load(p, lf.comments, err);
     list_files_fini(&lf);
     return rc;
 }
@@ -1465,6 +1499,7 @@ void plan_fini(plan *p)
         free(ind->keys);
     }
     free(p->indicators);
+    plan_comments_free(p->comments, p->ncomments);
     for (size_t i = 0; i < p->ninputs; i++) free(p->inputs[i]);
     free(p->inputs);
     for (size_t i = 0; i < p->nfiles; i++) free(p->files[i].path);

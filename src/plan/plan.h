@@ -167,6 +167,11 @@ typedef struct plan {
     plan_indicator *indicators;    size_t nindicators;
     plan_municipality *municipalities; size_t nmunicipalities; /* 0: no table */
     char *municipalities_path;     /* that table's file, or NULL */
+    struct plan_comment *comments; /* the secretariats' words ([plan]
+                                      comentarios, comments.h), sorted by
+                                      (indicator, year, month); NULL, 0:
+                                      no file */
+    size_t ncomments;
 
     char **inputs;         /* resolved input paths (files or folders) */
     size_t ninputs;

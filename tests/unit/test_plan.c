@@ -100,6 +100,12 @@ static const char *config_with(const char *file, const char *content)
     fputs(content, f);
     assert_int_equal(fclose(f), 0);
     snprintf(ini, sizeof ini, "%s/tablero.ini", dir);
+    /* the bundled comments name the bundled indicators: a replaced map
+     * would (rightly) refuse them, which is not what these tests test */
+    if (!strcmp(file, "indicadores.csv")) {
+        snprintf(cmd, sizeof cmd, "sed -i '/^comentarios =/d' %s", ini);
+        assert_int_equal(system(cmd), 0);
+    }
     return ini;
 }
 
