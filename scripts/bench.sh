@@ -87,7 +87,7 @@ for n in $SIZES; do
     [ -f "$f" ] || { echo "falta $f (make bench-data)"; exit 1; }
     echo "== $n municipio(s) =="
     out=$(fresh "$n")
-    if [ "$n" -le 100 ]; then   # -j 1 at 2,300 and more: the -j 2 CPU figure says it
+    if [ "$n" -gt 1 ] && [ "$n" -le 100 ]; then   # -j 1 at 2,300 and more: the -j 2 CPU figure says it
         measure "tablero todos los informes -j 1" "$out" "$BIN" -q -j 1 -i "$f" -o "$out" -p 2026-11
         rm -rf "$out"
         out=$(fresh "$n")
