@@ -34,7 +34,7 @@ CONFIG  ?= config/tablero.ini
 PERIOD  ?=
 
 LIB_SRC  = $(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))) src/run.c
-LIB_SRC := $(filter-out src/report/hpdf_fast.c,$(LIB_SRC))
+LIB_SRC := $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c,$(LIB_SRC))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -67,10 +67,11 @@ $(BUILD)/obj/main.o: src/main.c VERSION $(BUILD)/flags | $(BUILD)/obj deps-run
 $(BUILD)/libtablero.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# hpdf_fast.o goes into the program itself so that it overrides libharu's
-# helpers (see the file).
-$(BUILD)/tablero: $(BUILD)/obj/main.o $(BUILD)/obj/report/hpdf_fast.o $(BUILD)/libtablero.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# hpdf_fast.o and hpdf_deflate.o go into the program itself so that they
+# override libharu's helpers and zlib's deflate calls (see the files).
+PROG_OBJ = $(BUILD)/obj/report/hpdf_fast.o $(BUILD)/obj/report/hpdf_deflate.o
+$(BUILD)/tablero: $(BUILD)/obj/main.o $(PROG_OBJ) $(BUILD)/libtablero.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ldeflate -lz
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtablero.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(BUILD)/libtablero.a $(LDLIBS) $(TEST_LIBS)
@@ -172,7 +173,7 @@ fuzz-sheet: fuzz-sheet-build
 # The config and previous-period readers, each with its own harness over
 # the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,
 # the test cases and a bundled run's metrics JSON.
-FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
+FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
 # cJSON and inih are rebuilt from Debian's source packages with the same
 # instrumentation (fuzz/libs.sh, into build-fuzz/libs/), so the coverage
 # goes on inside the parsers; their headers come first on the include path.
@@ -275,8 +276,8 @@ uninstall:
 	  "$(D)/share/doc/tablero" 2>/dev/null
 
 # Network benchmark (README, «Red de municipios»): a deterministic synthetic
-# network (tools/gen_network.c) of 1, 5, 100 and 2,300 municipalities, and
-# timings of the real program on it, against ../shared/bench/peer_report.py
+# network (tools/gen_network.c) of 1, 5, 100, 2,300 and 10,000 municipalities,
+# and timings, CPU, memory, bytes and callgrind instruction counts of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
 $(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
@@ -284,7 +285,7 @@ $(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
 bench-data: $(BUILD)/bench/gen_network
-	@for n in 1 5 100 2300; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
+	@for n in 1 5 100 2300 10000; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
 
 # The README's Slurm recipe on a real single-node Slurm (Debian's slurm-wlm:

@@ -5,7 +5,7 @@
 #   test   make test, check-asan, check-valgrind: cmocka, python3 and the
 #          PDF checkers (poppler-utils, qpdf, mupdf-tools, ghostscript), valgrind,
 #          faketime (a run under another clock, tests/fault/env.sh)
-#   bench  make bench: /usr/bin/time
+#   bench  make bench: /usr/bin/time, valgrind (callgrind instruction counts)
 #   fuzz   make fuzz: clang and its libFuzzer runtime
 #   PACKAGE  any other word: that one Debian package (make slurm-check)
 #   list ROLE...  prints the packages of the roles, installs nothing
@@ -15,9 +15,9 @@ set -eu
 # fonts-liberation2 and icc-profiles-free: the fonts and the sRGB profile
 # every PDF embeds, read at run time (report_draw.h)
 RUN="gcc libc6-dev make pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libcjson-dev \
-libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-liberation2 icc-profiles-free"
+libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev libdeflate-dev fonts-liberation2 icc-profiles-free"
 TEST="libcmocka-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind python3-pikepdf faketime"
-BENCH="time"
+BENCH="time valgrind"
 FUZZ="clang libclang-rt-14-dev"
 
 list=0

@@ -1249,7 +1249,7 @@ static void plan_defaults(plan *p)
 {
     p->default_target = 80.0;
     p->default_target_year = 2027;
-    p->max_input_bytes = 64u * 1024u * 1024u;
+    p->max_input_bytes = 128u * 1024u * 1024u;
     p->rules.min_points_interval = 3;
     p->rules.max_interval_width = 50.0;
     p->rules.stale_years = 2;

@@ -370,18 +370,45 @@ static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
 /* Length of the longest prefix of cp[0..len) that fits in width, cutting
  * at a space when one is available. *next gets where the next line starts
  * (spaces and one newline skipped). Always takes at least one character. */
+/* Advance of byte b in font f (1/1000 em), measured once per document
+ * through libharu, which also marks the glyph as used for the subset, as
+ * measuring the whole text does. */
+static HPDF_UINT char_units(rd_ctx *c, rd_font_id f, unsigned char b)
+{
+    if (!c->cw_known[f][b]) {
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(c->font[f], &b, 1);
+        c->cw[f][b] = tw.width;
+        c->cw_known[f][b] = 1;
+    }
+    return c->cw[f][b];
+}
+
+/* Width in points of `units` at size: rd_width_cp's arithmetic, so a
+ * summed prefix compares exactly as a measured one. */
+static float units_width(HPDF_UINT units, float size)
+{
+    return (float)units * min_size(size) / 1000.0f;
+}
+
+/* The longest prefix of the first line of cp that fits width, broken at
+ * the last space when there is one (else at the last byte that fits, at
+ * least one); *next is where the next line starts. Linear: the prefix
+ * widths are running sums of per-byte advances. */
 static size_t wrap_fit(rd_ctx *c, rd_font_id f, float size, float width,
                        const char *cp, size_t len, size_t *next)
 {
     size_t nl = 0;
-    while (nl < len && cp[nl] != '\n') nl++;
-    if (rd_width_cp(c, f, size, cp, nl) <= width) {
+    HPDF_UINT line = 0;
+    while (nl < len && cp[nl] != '\n') line += char_units(c, f, (unsigned char)cp[nl++]);
+    if (units_width(line, size) <= width) {
         *next = nl < len ? nl + 1 : nl;
         return nl;
     }
     size_t best_space = 0, fit = 0;
+    HPDF_UINT sum = 0;
     for (size_t i = 1; i <= nl; i++) {
-        if (rd_width_cp(c, f, size, cp, i) > width) break;
+        sum += char_units(c, f, (unsigned char)cp[i - 1]);
+        if (units_width(sum, size) > width) break;
         fit = i;
         if (i < nl && cp[i] == ' ') best_space = i;
     }

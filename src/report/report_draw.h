@@ -114,6 +114,11 @@ typedef struct rd_ctx {
     unsigned next_scratch;
     char *wrap_text, *wrap_line; /* rd_wrap's working copies; owned */
     size_t wrap_text_cap, wrap_line_cap;
+    /* Advance of each Windows-1252 byte per font, in 1/1000 em, once
+     * measured (libharu's widths are per byte and add up): rd_wrap sums
+     * them instead of re-measuring every prefix of a line. */
+    HPDF_UINT cw[3][256];
+    unsigned char cw_known[3][256];
     pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
     int table_head;             /* 1 once the open table drew its header */
     float keep;                 /* keep-with-next: points the next rd_need
