@@ -127,10 +127,17 @@ static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
         return;
     }
     HPDF_Page page = c->page;
-    /* every municipality, as a small ring: overlaps stay visible */
+    /* every municipality, as a small ring: overlaps stay visible. Equal
+     * values (sorted, so adjacent) draw one ring: the same opaque ring
+     * again only darkened its anti-aliased edge (pdftoppm at 110 dpi, a
+     * few pixels; compared by eye at 200 dpi), and with one decimal on a
+     * 0-100 scale most of a national network's values repeat (this page's
+     * content was the largest allocation of a 2,300-municipality run, 9 MB
+     * of rings) */
     rd_stroke_color(c, rd_hex(RD_MUTED));
     HPDF_Page_SetLineWidth(page, 0.5f);
     for (size_t k = 0; k < nd->n; k++) {
+        if (k > 0 && nd->sorted[k] == nd->sorted[k - 1]) continue;
         HPDF_Page_Circle(page, report_row_x(x0, x1, nd->sorted[k]), yc, 1.8f);
         HPDF_Page_Stroke(page);
     }
