@@ -269,7 +269,8 @@ static void warn_missing_analyses(run *r)
     for (size_t i = 0; i < p->nindicators; i++) {
         int miss = 0;
         for (size_t e = 0; e < r->series.nentities && !miss; e++)
-            miss = missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
+            miss = missing_analysis_digest(p, i, analyze_digest_at(&r->res, e, i),
+                                           r->opt.period_year);
         if (!miss) continue;
         /* one readable line: the first few by name, then a count */
         if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);
@@ -526,8 +527,11 @@ static int run_pipeline(run *r)
         return rc ? rc : TB_EX_DATAERR;
     }
     if (rc) return rc;
-    rc = analyze_run_month(&r->res, &r->plan, &r->series, r->opt.period_year,
-                           r->opt.period_month, &err);
+    /* the digests and roll-ups the network needs; each municipality's
+     * full analysis is made again when its files are written (batch.c),
+     * so memory does not grow with the municipalities' metrics */
+    rc = analyze_run_network(&r->res, &r->plan, &r->series, r->opt.period_year,
+                             r->opt.period_month, &err);
     if (rc) {
         print_error(&err);
         return rc;

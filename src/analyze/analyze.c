@@ -694,76 +694,154 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t, int p
     return analyze_run_month(res, p, t, period_year, 0, err);
 }
 
-int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
-                      int period_year, int period_month, tb_error *err)
+/* What every municipality's analysis shares: the plan's largest weight
+ * and the period as a fractional year. */
+typedef struct run_consts {
+    int period_year;
+    double period_x, max_weight;
+} run_consts;
+
+static run_consts consts_of(const plan *p, int period_year, int period_month)
+{
+    run_consts k = {period_year, period_month ? period_year + (period_month - 0.5) / 12.0
+                                              : period_year + 0.5, 0};
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].weight > k.max_weight) k.max_weight = p->indicators[i].weight;
+    return k;
+}
+
+/* Analyses entity e of t into m[0..nindicators), the roll-ups level[l]
+ * [0..nlevel[l]) and *overall, with the run's backtest. Returns 0, or -1
+ * out of memory. */
+static int analyze_one(const plan *p, const series_table *t, size_t e, const run_consts *k,
+                       const analyze_backtest *bt, analyze_metrics *m,
+                       analyze_rollup *const level[ANALYZE_NLEVELS],
+                       const size_t nlevel[ANALYZE_NLEVELS], analyze_rollup *overall)
+{
+    rollup_clear(overall);
+    for (int l = 0; l < ANALYZE_NLEVELS; l++)
+        for (size_t g = 0; g < nlevel[l]; g++) rollup_clear(&level[l][g]);
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const plan_indicator *ind = &p->indicators[i];
+        const series *s = series_at(t, e, i);
+        int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
+        if (analyze_series_ex(s, ind, &p->rules, k->period_year, analyze_backtest_widen(bt, h), bt,
+                              &m[i]))
+            return -1;
+        analyze_scores(&m[i], ind, &p->scores, k->max_weight, k->period_year, k->period_x);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) {
+            size_t g = analyze_group_of(p, ind, (analyze_level)l);
+            if (g != PLAN_NONE && g < nlevel[l]) rollup_add(&level[l][g], &m[i], ind->weight);
+        }
+        rollup_add(overall, &m[i], ind->weight);
+    }
+    return 0;
+}
+
+analyze_digest analyze_digest_of(const analyze_metrics *m)
+{
+    return (analyze_digest){m->latest, m->previous, m->yoy_change, m->decline, m->n,
+                            m->last_year, (unsigned char)m->status, (unsigned char)m->stale};
+}
+
+/* The shape of res for p and t (nentities rows, or one), its tables
+ * allocated: every one, or (network) only digest and overall. Returns 0,
+ * or -1 out of memory (res still valid for analyze_result_fini). */
+static int result_alloc(analyze_result *res, const plan *p, size_t nentities, int tables,
+                        int digests)
 {
     memset(res, 0, sizeof *res);
-    res->nentities = t->nentities;
+    res->nentities = nentities;
     res->nindicators = p->nindicators;
     res->naxes = p->naxes;
     const size_t counts[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
                                             plan_count_subobjectives(p), p->ndimensions,
                                             p->nsecretariats};
-    size_t ne = t->nentities ? t->nentities : 1;
+    size_t ne = nentities ? nentities : 1, ni = p->nindicators ? p->nindicators : 1;
     int oom = 0;
     for (int l = 0; l < ANALYZE_NLEVELS; l++) {
         res->nlevel[l] = counts[l];
+        if (!tables) continue;
         res->level[l] = calloc(ne * (counts[l] ? counts[l] : 1), sizeof *res->level[l]);
         oom |= !res->level[l];
     }
     res->axis = res->level[ANALYZE_LEVEL_AXIS];
-    res->m = calloc(ne * (p->nindicators ? p->nindicators : 1), sizeof *res->m);
-    res->overall = calloc(ne, sizeof *res->overall);
-    if (oom || !res->m || !res->overall) {
-        analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
-    }
-    double max_weight = 0;
-    for (size_t i = 0; i < p->nindicators; i++)
-        if (p->indicators[i].weight > max_weight) max_weight = p->indicators[i].weight;
-    double period_x = period_month ? period_year + (period_month - 0.5) / 12.0
-                                   : period_year + 0.5;
-    if (analyze_backtest_run(p, t, &res->backtest)) {
-        analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
-    }
+    if (tables) oom |= !(res->m = calloc(ne * ni, sizeof *res->m));
+    if (digests) oom |= !(res->digest = calloc(ne * ni, sizeof *res->digest));
+    oom |= !(res->overall = calloc(ne, sizeof *res->overall));
+    return oom ? -1 : 0;
+}
+
+/* analyze_run_month (tables = 1) and analyze_run_network (0). */
+static int run_all(analyze_result *res, const plan *p, const series_table *t, int period_year,
+                   int period_month, int tables, tb_error *err)
+{
+    /* the network form analyses each municipality into one reused row */
+    analyze_result row;
+    memset(&row, 0, sizeof row);
+    if (result_alloc(res, p, t->nentities, tables, 1) ||
+        (!tables && result_alloc(&row, p, 1, 1, 0)))
+        goto oom;
+    run_consts k = consts_of(p, period_year, period_month);
+    if (analyze_backtest_run(p, t, &res->backtest)) goto oom;
+    size_t ni = p->nindicators;
     int any_fresh = 0, last_seen = 0;
     for (size_t e = 0; e < t->nentities; e++) {
-        rollup_clear(&res->overall[e]);
+        analyze_rollup *level[ANALYZE_NLEVELS];
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
-            for (size_t k = 0; k < res->nlevel[l]; k++)
-                rollup_clear(&res->level[l][e * res->nlevel[l] + k]);
-        for (size_t i = 0; i < p->nindicators; i++) {
-            const plan_indicator *ind = &p->indicators[i];
-            analyze_metrics *m = &res->m[e * p->nindicators + i];
-            const series *s = series_at(t, e, i);
-            int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
-            if (analyze_series_ex(s, ind, &p->rules, period_year,
-                                  analyze_backtest_widen(&res->backtest, h), &res->backtest,
-                                  m)) {
-                analyze_result_fini(res);
-                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+            level[l] = tables ? &res->level[l][e * res->nlevel[l]] : row.level[l];
+        analyze_metrics *m = tables ? &res->m[e * ni] : row.m;
+        if (analyze_one(p, t, e, &k, &res->backtest, m, level, res->nlevel, &res->overall[e]))
+            goto oom;
+        for (size_t i = 0; i < ni; i++) {
+            res->digest[e * ni + i] = analyze_digest_of(&m[i]);
+            if (m[i].n > 0) {
+                any_fresh |= !m[i].stale;
+                if (m[i].last_year > last_seen) last_seen = m[i].last_year;
             }
-            analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
-            if (m->n > 0) {
-                any_fresh |= !m->stale;
-                if (m->last_year > last_seen) last_seen = m->last_year;
-            }
-            for (int l = 0; l < ANALYZE_NLEVELS; l++) {
-                size_t k = analyze_group_of(p, ind, (analyze_level)l);
-                if (k != PLAN_NONE && k < res->nlevel[l])
-                    rollup_add(&res->level[l][e * res->nlevel[l] + k], m, ind->weight);
-            }
-            rollup_add(&res->overall[e], m, ind->weight);
         }
     }
+    analyze_result_fini(&row);
     res->all_stale_year = any_fresh ? 0 : last_seen;
+    return 0;
+oom:
+    analyze_result_fini(&row);
+    analyze_result_fini(res);
+    return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+}
+
+int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
+                      int period_year, int period_month, tb_error *err)
+{
+    return run_all(res, p, t, period_year, period_month, 1, err);
+}
+
+int analyze_run_network(analyze_result *res, const plan *p, const series_table *t,
+                        int period_year, int period_month, tb_error *err)
+{
+    return run_all(res, p, t, period_year, period_month, 0, err);
+}
+
+int analyze_entity(const analyze_result *run, const plan *p, const series_table *t, size_t e,
+                   int period_year, int period_month, analyze_result *one, tb_error *err)
+{
+    TB_ASSERT(e < t->nentities);
+    run_consts k = consts_of(p, period_year, period_month);
+    if (result_alloc(one, p, 1, 1, 0) ||
+        analyze_one(p, t, e, &k, &run->backtest, one->m, one->level, one->nlevel,
+                    one->overall)) {
+        analyze_result_fini(one);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+    }
+    one->backtest = run->backtest;
+    one->all_stale_year = run->all_stale_year;
     return 0;
 }
 
 void analyze_result_fini(analyze_result *res)
 {
     free(res->m);
+    free(res->digest);
     for (int l = 0; l < ANALYZE_NLEVELS; l++) free(res->level[l]);
     free(res->overall);
     memset(res, 0, sizeof *res);
@@ -771,6 +849,13 @@ void analyze_result_fini(analyze_result *res)
 
 const analyze_metrics *analyze_at(const analyze_result *res, size_t entity, size_t indicator)
 {
-    TB_ASSERT(entity < res->nentities && indicator < res->nindicators);
+    TB_ASSERT(res->m && entity < res->nentities && indicator < res->nindicators);
     return &res->m[entity * res->nindicators + indicator];
+}
+
+const analyze_digest *analyze_digest_at(const analyze_result *res, size_t entity,
+                                        size_t indicator)
+{
+    TB_ASSERT(res->digest && entity < res->nentities && indicator < res->nindicators);
+    return &res->digest[entity * res->nindicators + indicator];
 }

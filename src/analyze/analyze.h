@@ -257,9 +257,27 @@ typedef struct analyze_rollup {
     size_t total;
 } analyze_rollup;
 
-/* Results of a run. Caller-owned; analyze_result_fini. */
+/* What a run keeps of each (municipality, indicator) for the network's
+ * statistics, ranking and movers and the run's warnings, once the
+ * municipality's own reports no longer need its full metrics: a tenth of
+ * their size. The fields are those of analyze_metrics. */
+typedef struct analyze_digest {
+    double latest, previous, yoy_change, decline;
+    size_t n;
+    int last_year;
+    unsigned char status;    /* analyze_status */
+    unsigned char stale;
+} analyze_digest;
+
+/* Results of a run. Caller-owned; analyze_result_fini. A full result
+ * (analyze_run_month) has every table; a network result
+ * (analyze_run_network) has m, axis and level NULL, and each
+ * municipality's full result comes from analyze_entity when its reports
+ * are written, so memory does not grow with the municipalities' metrics. */
 typedef struct analyze_result {
     size_t nentities, nindicators, naxes;
+    analyze_digest *digest;  /* [e * nindicators + i]; NULL in a one-entity
+                                result from analyze_entity */
     analyze_metrics *m;      /* [e * nindicators + i] */
     analyze_rollup *axis;    /* [e * naxes + a] (= level[ANALYZE_LEVEL_AXIS]) */
     analyze_rollup *overall; /* [e] */
@@ -290,6 +308,28 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t,
                 int period_year, tb_error *err);
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err);
+
+/* Analyses every series of t like analyze_run_month, but keeps only the
+ * digests, the overall roll-ups and what is run-wide (backtest, all-stale
+ * year): m, axis and level stay NULL. Returns 0 or TB_EX_OSERR. */
+int analyze_run_network(analyze_result *res, const plan *p, const series_table *t,
+                        int period_year, int period_month, tb_error *err);
+
+/* The full result of municipality e of t, as analyze_run_month would give
+ * it for that row of the tables: *one gets nentities 1, its own m, level,
+ * axis and overall (caller frees with analyze_result_fini), digest NULL,
+ * and run's backtest and all-stale year. run is a result of t (full or
+ * network). Returns 0 or TB_EX_OSERR. */
+int analyze_entity(const analyze_result *run, const plan *p, const series_table *t, size_t e,
+                   int period_year, int period_month, analyze_result *one, tb_error *err);
+
+/* What a digest keeps of m. Pure. */
+analyze_digest analyze_digest_of(const analyze_metrics *m);
+
+/* The digest of (entity, indicator). Borrowed; valid until
+ * analyze_result_fini(). */
+const analyze_digest *analyze_digest_at(const analyze_result *res, size_t entity,
+                                        size_t indicator);
 
 /* Index of an indicator's group at a level (sub-objectives flattened), or
  * PLAN_NONE when the indicator is not mapped at that level. Pure. */

@@ -82,7 +82,7 @@ int network_stats_build(network_stats *s, const plan *p, const series_table *t,
             const series *sr = series_at(t, e, i);
             if (sr->n) *w++ = sr->pts[sr->n - 1].value;
             if (res && e < res->nentities) {
-                analyze_status st = analyze_at(res, e, i)->status;
+                analyze_status st = (analyze_status)analyze_digest_at(res, e, i)->status;
                 if (st < ANALYZE_NSTATUS) s->status_count[i * ANALYZE_NSTATUS + st]++;
             }
         }
@@ -168,7 +168,7 @@ void network_ranking(const analyze_result *res, network_rank_row *rows)
         r->with_data = o->with_data;
         r->total = o->total;
         for (size_t i = 0; i < res->nindicators; i++) {
-            const analyze_metrics *m = &res->m[e * res->nindicators + i];
+            const analyze_digest *m = analyze_digest_at(res, e, i);
             if (m->n > 0 && !m->stale) r->fresh++;
         }
     }
@@ -198,7 +198,7 @@ void network_movers(const plan *p, const analyze_result *res, network_mover *row
         double sum = 0;
         size_t n = 0;
         for (size_t i = 0; i < p->nindicators; i++) {
-            const analyze_metrics *m = analyze_at(res, e, i);
+            const analyze_digest *m = analyze_digest_at(res, e, i);
             if (!isfinite(m->yoy_change) || !isfinite(m->previous) || !isfinite(m->latest)) continue;
             const plan_indicator *ind = &p->indicators[i];
             sum += analyze_gap(ind, m->previous) - analyze_gap(ind, m->latest);

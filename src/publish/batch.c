@@ -137,12 +137,24 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     const series_table *t = ri->series;
     const analyze_result *r = ri->res;
     series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
-    analyze_result rv = *r;
-    rv.nentities = 1;
-    rv.m = &r->m[e * r->nindicators];
-    rv.overall = &r->overall[e];
-    for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
-    rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+    /* a network result (run.c) keeps no municipality's metrics: they are
+     * made again here, for this municipality only, and freed once its
+     * files are written; a full result (the tests) is viewed in place */
+    analyze_result own, rv;
+    memset(&own, 0, sizeof own);
+    if (!r->m) {
+        int rc = analyze_entity(r, ri->plan, t, e, ri->period_year, ri->period_month, &own, err);
+        if (rc) return rc;
+        rv = own;
+    } else {
+        rv = *r;
+        rv.nentities = 1;
+        rv.m = &r->m[e * r->nindicators];
+        rv.overall = &r->overall[e];
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
+        rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+    }
+    rv.digest = NULL;
     report_input one = *ri;
     one.series = &tv;
     one.res = &rv;
@@ -155,6 +167,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     if (neutral) {
         if (plan_identity_neutral(&id, ri->plan, t->entities[e])) {
             plan_identity_fini(&id);
+            analyze_result_fini(&own);
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
         }
         one.plan = &id.view;
@@ -183,6 +196,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
     changes_fini(&cs);
     if (neutral) plan_identity_fini(&id);
+    analyze_result_fini(&own);
     return rc;
 }
 

@@ -185,7 +185,7 @@ static void network_build(report_doc *d)
                  rd_fmt_num(hi, sizeof hi, nd->max));
         int ymin = 0, ymax = 0;
         for (size_t e = 0; e < d->ri->res->nentities; e++) {
-            const analyze_metrics *m = analyze_at(d->ri->res, e, i);
+            const analyze_digest *m = analyze_digest_at(d->ri->res, e, i);
             if (!m->n) continue;
             if (!ymin || m->last_year < ymin) ymin = m->last_year;
             if (m->last_year > ymax) ymax = m->last_year;

@@ -31,8 +31,15 @@ typedef struct fixture {
     char *names[NE];
     series_table t;
     analyze_metrics m[NE * NI];
+    analyze_digest dg[NE * NI];
     analyze_result res;
 } fixture;
+
+/* The digests the network reads, from the metrics as the test set them. */
+static void digest(fixture *f)
+{
+    for (size_t k = 0; k < NE * NI; k++) f->dg[k] = analyze_digest_of(&f->m[k]);
+}
 
 static void build(fixture *f)
 {
@@ -53,6 +60,8 @@ static void build(fixture *f)
     f->res.nentities = NE;
     f->res.nindicators = NI;
     f->res.m = f->m;
+    f->res.digest = f->dg;
+    digest(f);
 }
 
 static void test_quartiles_and_latest(void **state)
@@ -165,6 +174,9 @@ static void test_ranking_order(void **state)
     res.nindicators = 1;
     res.m = m;
     res.overall = o;
+    analyze_digest dg[4];
+    for (int e = 0; e < 4; e++) dg[e] = analyze_digest_of(&m[e]);
+    res.digest = dg;
     network_rank_row rows[4];
     network_ranking(&res, rows);
     const size_t want_entity[4] = {3, 1, 0, 2}, want_rank[4] = {2, 2, 1, 0};
@@ -201,6 +213,7 @@ static void test_movers(void **state)
     f.m[4] = (analyze_metrics){.previous = 55, .latest = 60, .yoy_change = 5};
     f.m[5].previous = f.m[5].latest = f.m[5].yoy_change = NAN;
     network_mover rows[NE];
+    digest(&f);
     network_movers(&f.p, &f.res, rows);
     assert_int_equal(rows[0].entity, 0);
     assert_true(fabs(rows[0].change - 20) < 1e-12 && rows[0].n == 2);
