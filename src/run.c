@@ -29,6 +29,7 @@
 #include "parts.h"
 #include "text.h"
 #include "plan.h"
+#include "report.h"
 #include "series.h"
 #include "template.h"
 
@@ -44,6 +45,7 @@ typedef struct run {
     ingest_set in;
     series_table series;
     analyze_result res;
+    struct rd_assets *assets; /* fonts and profile for every PDF; owned */
     tb_errlist errs;
     tb_errlist warns;      /* non-fatal problems, for stderr and manifest */
     tb_lock lock;          /* held from publishing to exit, never with --check */
@@ -193,8 +195,8 @@ static void show_progress(size_t done, size_t total, void *ctx)
 static report_input make_input(run *r)
 {
     report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
-                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
-                       .generated_epoch = r->now, .version = r->opt.version};
+                       .assets = r->assets, .period_year = r->opt.period_year,
+                       .period_month = r->opt.period_month, .generated_epoch = r->now, .version = r->opt.version};
     return ri;
 }
 
@@ -554,6 +556,9 @@ static int run_pipeline(run *r)
      * inputs are not ours, and the outputs are only read once it is held
      * (the previous period's metrics, while rendering). */
     if (!sharded(r) && (rc = take_lock(r, r->opt.wait_seconds)) != 0) return rc;
+    /* read once for every document (NULL: each reads them, and a broken
+     * installation fails there, as it always did) */
+    r->assets = rd_assets_new();
     return publish(r);
 }
 
@@ -609,6 +614,7 @@ int run_main(const run_options *o, long long now, int have_sde)
     lock_release(&r.lock);
     tb_errlist_fini(&r.warns);
     analyze_result_fini(&r.res);
+    rd_assets_free(r.assets);
     series_table_fini(&r.series);
     ingest_set_fini(&r.in);
     plan_fini(&r.plan);

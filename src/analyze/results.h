@@ -15,6 +15,7 @@
 
 struct network_stats;
 struct changes_set;
+struct rd_assets;
 
 /* The results bundle: everything a renderer or an exporter reads, loaded
  * and computed before any of them runs (renderers do no I/O). Read-only;
@@ -31,6 +32,9 @@ typedef struct report_input {
                                   generation date; from SOURCE_DATE_EPOCH
                                   or the clock, decided by main */
     const char *version;       /* tablero's version, for the annex */
+    const struct rd_assets *assets; /* fonts and colour profile read once
+                                  by the run (report.h); NULL: each
+                                  document reads them */
     const struct network_stats *network; /* peer statistics of the whole
                                   input when it has several municipalities
                                   ("Comparación con la red"); NULL: none */
