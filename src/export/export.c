@@ -25,12 +25,48 @@ const char *const export_csv_columns[] = {
     "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month",
     "years", "level_met", "pace", "p_met", "progress_ratio", "judged_year", "judged_value", NULL};
 
+/* The common case of export_fmt_double without printf and strtod: x is
+ * m / 10^k for a whole m of at most 15 digits and k <= 4 (a value typed
+ * with a few decimals, a year), with 1e-4 <= |x| < 1e15. Then m / 10^k
+ * (one correctly rounded division) reads back to x, and %.15g prints those
+ * digits (x lies within half an ulp of them, far inside half a unit of the
+ * 15th digit) without an exponent, trailing zeros dropped: the smallest
+ * such k gives the same text. Returns 0 when x is not such a number. */
+static int fmt_short_decimal(double x, char buf[32])
+{
+    static const double pow10[5] = {1, 10, 100, 1000, 10000};
+    double ax = fabs(x);
+    if (!(ax >= 1e-4 && ax < 1e15)) return 0;
+    for (int k = 0; k < 5; k++) {
+        double scaled = ax * pow10[k];
+        if (!(scaled < 1e15)) return 0;
+        long long m = llround(scaled);
+        if ((double)m / pow10[k] != ax) continue;
+        char digits[24];
+        int n = 0;
+        do {
+            digits[n++] = (char)('0' + m % 10);
+            m /= 10;
+        } while (m > 0);
+        while (n <= k) digits[n++] = '0';   /* 0.05: a leading zero */
+        char *o = buf;
+        if (x < 0) *o++ = '-';
+        while (n > k) *o++ = digits[--n];
+        if (k) *o++ = '.';
+        while (n > 0) *o++ = digits[--n];
+        *o = '\0';
+        return 1;
+    }
+    return 0;
+}
+
 const char *export_fmt_double(double x, char buf[32])
 {
     if (!isfinite(x)) {
         buf[0] = '\0';
         return buf;
     }
+    if (fmt_short_decimal(x, buf)) return buf;
     /* Shortest of %.15g..%.17g that reads back to the same double. */
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
