@@ -81,16 +81,18 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
         ip /= 10;
     } while (ip > 0);
     while (n) *s++ = digits[--n];
-    char frac[5];
-    for (int i = 4; i >= 0; i--) {   /* five digits, as libharu keeps them */
-        frac[i] = (char)('0' + fp % 10);
-        fp /= 10;
-    }
-    int k = 5;
-    while (k > 0 && frac[k - 1] == '0') k--;
-    if (k) {
+    fp %= 100000;   /* five digits, as libharu keeps them */
+    if (fp) {
+        int k = 5;
+        while (fp % 10 == 0) {   /* trailing zeros dropped */
+            fp /= 10;
+            k--;
+        }
         *s++ = '.';
-        memcpy(s, frac, (size_t)k);
+        for (int i = k - 1; i >= 0; i--) {
+            s[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
         s += k;
     }
     *s = 0;
