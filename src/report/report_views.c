@@ -143,7 +143,8 @@ void rv_table_header(report_doc *d, const rv_col *cols, int ncols)
         if (l > lines) lines = l;
     }
     float h = (float)lines * lead + 10.0f, x = RD_MARGIN;
-    rd_need(c, h + 24.0f);
+    /* room for a first row of two lines under it: never a header alone */
+    rd_need(c, h + 2.0f * RD_SIZE_TABLE * 1.2f + 12.0f);
     int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < ncols; k++) {
