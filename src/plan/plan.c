@@ -683,89 +683,6 @@ static int load_values(plan *p, const char *path, tb_error *err)
     return rc;
 }
 
-/* The network's municipalities: id;nombre[;provincia]. Names must be
- * unique (folded), as the data name municipalities by them. */
-static int load_municipalities(plan *p, const char *path, tb_error *err)
-{
-    static const char *const cols[] = {"id", "nombre", "provincia"};
-    cfg_table t;
-    void *rows;
-    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->municipalities, &rows, err);
-    p->municipalities = rows;
-    if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
-    for (size_t i = 0; !rc && i < t.nrows; i++) {
-        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        for (size_t k = 0; k < i && !rc; k++) {
-            int same = same_name(p->municipalities[k].name, cell(&t, i, 1));
-            if (same < 0) rc = oom(path, err);
-            else if (same)
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], t.colmap[1] + 1, MSG_C_DUPLICATE,
-                                  cell(&t, i, 1), t.lines[k]);
-        }
-        if (rc) break;
-        plan_municipality *m = &p->municipalities[i];
-        m->id = take(&t, i, 0);
-        m->name = take(&t, i, 1);
-        m->province = take(&t, i, 2);
-        p->nmunicipalities++;
-        if (!m->province) m->province = tb_strdup("");
-        if (!m->province || fold(m->name, &m->key) || !m->key) rc = oom(path, err);
-    }
-    cfg_table_fini(&t);
-    return rc;
-}
-
-static int load_dimensions(plan *p, const char *path, tb_error *err)
-{
-    static const char *const cols[] = {"id", "dimension"};
-    cfg_table t;
-    void *rows;
-    int rc = load_rows(p, &t, path, cols, 2, 2, sizeof *p->dimensions, &rows, err);
-    p->dimensions = rows;
-    for (size_t i = 0; !rc && i < t.nrows; i++) {
-        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        for (size_t k = 0; k < i && !rc; k++) {
-            int same = same_name(p->dimensions[k].id, cell(&t, i, 0));
-            if (same < 0) rc = oom(path, err);
-            else if (same)
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
-        }
-        if (rc) break;
-        p->dimensions[i].id = take(&t, i, 0);
-        p->dimensions[i].name = take(&t, i, 1);
-        p->ndimensions++;
-    }
-    cfg_table_fini(&t);
-    return rc;
-}
-
-static int load_axes(plan *p, const char *path, tb_error *err)
-{
-    static const char *const cols[] = {"id", "eje", "descripcion"};
-    cfg_table t;
-    void *rows;
-    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->axes, &rows, err);
-    p->axes = rows;
-    for (size_t i = 0; !rc && i < t.nrows; i++) {
-        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        for (size_t k = 0; k < i && !rc; k++) {
-            int same = same_name(p->axes[k].id, cell(&t, i, 0));
-            if (same < 0) rc = oom(path, err);
-            else if (same)
-                rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
-        }
-        if (rc) break;
-        p->axes[i].id = take(&t, i, 0);
-        p->axes[i].name = take(&t, i, 1);
-        p->axes[i].description = take(&t, i, 2);
-        p->naxes++;
-    }
-    cfg_table_fini(&t);
-    return rc;
-}
-
-/* Finds by id or by name (folded): returns 0 with *out the index or
- * PLAN_NONE when absent, or -1 when memory ran out. */
 /* The lists' ids and names, folded once and hashed: the reference checks
  * used to fold both strings of every comparison, so a plan of n policies
  * cost n^2 folds (8,000 policies: 97 s). One table per list; entries are
@@ -837,6 +754,110 @@ static int name_ix_put(name_ix *x, char *k, size_t e)
     return 0;
 }
 
+/* Row i's key (folded) against the rows before it, in x: 0 with *dup the
+ * earlier row holding the same key or PLAN_NONE (the key is then added),
+ * -1 when memory ran out. One fold per row: the duplicate checks were
+ * quadratic in folds before. */
+static int dup_check(name_ix *x, const char *key, size_t i, size_t *dup)
+{
+    char *f;
+    *dup = PLAN_NONE;
+    if (fold(key, &f)) return -1;
+    if (!f) return 0;
+    if (x->cap) {
+        size_t s = name_ix_slot(x, f);
+        if (x->key[s]) {
+            *dup = x->at[s];
+            free(f);
+            return 0;
+        }
+    }
+    return name_ix_put(x, f, i);
+}
+
+/* The network's municipalities: id;nombre[;provincia]. Names must be
+ * unique (folded), as the data name municipalities by them. */
+static int load_municipalities(plan *p, const char *path, tb_error *err)
+{
+    static const char *const cols[] = {"id", "nombre", "provincia"};
+    cfg_table t;
+    name_ix seen = {0};   /* folded keys of the rows so far */
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->municipalities, &rows, err);
+    p->municipalities = rows;
+    if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
+    for (size_t i = 0; !rc && i < t.nrows; i++) {
+        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
+        size_t k;
+        if (dup_check(&seen, cell(&t, i, 1), i, &k)) rc = oom(path, err);
+        else if (k != PLAN_NONE)
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], t.colmap[1] + 1, MSG_C_DUPLICATE,
+                                  cell(&t, i, 1), t.lines[k]);
+        if (rc) break;
+        plan_municipality *m = &p->municipalities[i];
+        m->id = take(&t, i, 0);
+        m->name = take(&t, i, 1);
+        m->province = take(&t, i, 2);
+        p->nmunicipalities++;
+        if (!m->province) m->province = tb_strdup("");
+        if (!m->province || fold(m->name, &m->key) || !m->key) rc = oom(path, err);
+    }
+    name_ix_fini(&seen);
+    cfg_table_fini(&t);
+    return rc;
+}
+
+static int load_dimensions(plan *p, const char *path, tb_error *err)
+{
+    static const char *const cols[] = {"id", "dimension"};
+    cfg_table t;
+    name_ix seen = {0};   /* folded keys of the rows so far */
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 2, 2, sizeof *p->dimensions, &rows, err);
+    p->dimensions = rows;
+    for (size_t i = 0; !rc && i < t.nrows; i++) {
+        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
+        size_t k;
+        if (dup_check(&seen, cell(&t, i, 0), i, &k)) rc = oom(path, err);
+        else if (k != PLAN_NONE)
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
+        if (rc) break;
+        p->dimensions[i].id = take(&t, i, 0);
+        p->dimensions[i].name = take(&t, i, 1);
+        p->ndimensions++;
+    }
+    name_ix_fini(&seen);
+    cfg_table_fini(&t);
+    return rc;
+}
+
+static int load_axes(plan *p, const char *path, tb_error *err)
+{
+    static const char *const cols[] = {"id", "eje", "descripcion"};
+    cfg_table t;
+    name_ix seen = {0};   /* folded keys of the rows so far */
+    void *rows;
+    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->axes, &rows, err);
+    p->axes = rows;
+    for (size_t i = 0; !rc && i < t.nrows; i++) {
+        if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
+        size_t k;
+        if (dup_check(&seen, cell(&t, i, 0), i, &k)) rc = oom(path, err);
+        else if (k != PLAN_NONE)
+            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
+        if (rc) break;
+        p->axes[i].id = take(&t, i, 0);
+        p->axes[i].name = take(&t, i, 1);
+        p->axes[i].description = take(&t, i, 2);
+        p->naxes++;
+    }
+    name_ix_fini(&seen);
+    cfg_table_fini(&t);
+    return rc;
+}
+
+/* Finds by id or by name (folded): returns 0 with *out the index or
+ * PLAN_NONE when absent, or -1 when memory ran out. */
 /* Indexes entries [x->done, n) of a list given its id and name getters. */
 #define IX_CATCH_UP(x, arr, n, idf, namef)                                     \
     do {                                                                       \
