@@ -31,10 +31,9 @@
  * length, a 64-bit hash, then memcmp against the kept input before a copy
  * of the kept output is handed out), so it is compressed once per process;
  * the bytes out are those libdeflate would give, so the PDFs do not
- * change. The cache and the one libdeflate compressor reused by every
- * stream are this file's process-wide state: zlib's interface carries no
- * context of ours to hang them on, and the program is single-threaded
- * (-j forks workers, each with its own copy). */
+ * change. The cache is this file's process-wide state: zlib's interface
+ * carries no context of ours to hang it on, and the program is
+ * single-threaded (-j forks workers, each with its own copy). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <stdint.h>
@@ -71,7 +70,6 @@ typedef struct hd_slot {
 } hd_slot;
 
 typedef struct hd_cache {
-    struct libdeflate_compressor *c;   /* reused by every stream */
     struct { size_t len; uint64_t hash; } seen[HD_SEEN];
     size_t seen_next;
     hd_slot slot[HD_SLOTS];
@@ -318,13 +316,16 @@ static int finish(hd_stream *s)
         s->out_len = hit->out_len;
         hit->used = ++cache.clock;
     } else {
-        if (!cache.c) cache.c = libdeflate_alloc_compressor(s->level);
-        if (!cache.c) return -1;
-        size_t bound = libdeflate_zlib_compress_bound(cache.c, s->in_len);
+        /* one compressor per stream: libdeflate hands out an aligned
+         * pointer inside its block, which valgrind would call "possibly
+         * lost" if a process kept it until exit */
+        struct libdeflate_compressor *c = libdeflate_alloc_compressor(s->level);
+        if (!c) return -1;
+        size_t bound = libdeflate_zlib_compress_bound(c, s->in_len);
         s->out = malloc(bound);
-        if (!s->out) return -1;
-        s->out_len = libdeflate_zlib_compress(cache.c, s->in, s->in_len, s->out, bound);
-        if (!s->out_len) return -1;   /* only if bound was wrong: never */
+        if (s->out) s->out_len = libdeflate_zlib_compress(c, s->in, s->in_len, s->out, bound);
+        libdeflate_free_compressor(c);
+        if (!s->out || !s->out_len) return -1;   /* out_len 0 only if bound was wrong: never */
         if (cacheable && cache_seen(s->in_len, hash)) {
             cache_put(s->in, s->in_len, hash, s->out, s->out_len);
             s->in = NULL;
