@@ -67,10 +67,19 @@ const char *rv_fmt_period_key(char *buf, size_t n, const char *key)
     return rv_fmt_period(buf, n, y, m);
 }
 
+void report_status_edge(report_doc *d, analyze_status s, float x, float y, float w, float h, float r)
+{
+    /* "a confirmar" is near white by design (the palette's lightest
+     * level): on a white page its shapes need an edge to be seen */
+    if (rd_contrast(report_status_color(s), rd_hex(RD_WHITE)) < 1.25)
+        rd_round_rect_outline(d->c, x, y, w, h, r, 0.6f, rd_hex(RD_MUTED));
+}
+
 float report_status_chip(report_doc *d, float x, float y, analyze_status s, float size)
 {
     rd_ctx *c = d->c;
     rd_round_rect(c, x, y - 1.0f, size, size, 2.0f, report_status_color(s));
+    report_status_edge(d, s, x, y - 1.0f, size, size, 2.0f);
     rd_text(c, x + size + 4.0f, y, RD_REGULAR, size, rd_hex(RD_INK), msg_status_label(s));
     return size + 4.0f + rd_width(c, RD_REGULAR, size, msg_status_label(s));
 }
