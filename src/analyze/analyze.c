@@ -85,6 +85,30 @@ static void fit_clear(analyze_fit *f)
     f->xmean = f->c0 = f->c1 = f->cov00 = f->cov01 = f->cov11 = NAN;
     f->sumsq = f->r2 = f->c0_se = f->c1_se = NAN;
     f->t_conf = f->t_quant = NAN;
+    f->xlast = f->span = f->rw_var = NAN;
+}
+
+/* The random walk with drift through the points (x ascending): the drift
+ * mu from the first to the last point and the variance per year of the
+ * steps around it, each step's squared deviation divided by its length
+ * (a walk's variance grows with the time elapsed). Steps within one x
+ * (two readings of a year) are skipped. */
+static void fit_random_walk(const double *x, const double *y, size_t n, analyze_fit *f)
+{
+    f->xlast = x[n - 1];
+    f->span = x[n - 1] - x[0];
+    if (!(f->span > ANALYZE_EPS)) return;
+    double mu = (y[n - 1] - y[0]) / f->span, ss = 0;
+    size_t steps = 0, prev = 0;
+    for (size_t i = 1; i < n; i++) {
+        double dx = x[i] - x[prev];
+        if (!(dx > ANALYZE_EPS)) continue;
+        double e = (y[i] - y[prev]) - mu * dx;
+        ss += e * e / dx;
+        steps++;
+        prev = i;
+    }
+    if (steps >= 2) f->rw_var = ss / (double)(steps - 1);
 }
 
 /* The t quantile costs more than the rest of a prediction (the reports
@@ -138,6 +162,7 @@ int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *
     }
     f->n = n;
     f->xmean = xm;
+    fit_random_walk(x, y, n, f);
     /* A line through two points fits them exactly: r² = 1 says nothing,
      * so it is left undefined like the standard errors. */
     f->r2 = (n >= 3 && tss > 0) ? 1.0 - f->sumsq / tss : NAN;
@@ -209,18 +234,35 @@ static double threshold_logit(double v, const plan_rules *r)
     return log(s / (1.0 - s));
 }
 
+double analyze_damped_x(const analyze_fit *f, double damp, double x)
+{
+    if (!(x > f->xlast)) return x;
+    if (!(damp >= 0.0)) damp = 0.0;
+    if (damp > 1.0) damp = 1.0;
+    return f->xlast + damp * (x - f->xlast);
+}
+
 int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
-                       double x, analyze_pred *pd)
+                       double damp, double x, analyze_pred *pd)
 {
     pd->centre = pd->scale = pd->dof = NAN;
     pd->logit = logit;
     if (f->n < 3) return -1;
     double yv, yerr;
-    if (gsl_fit_linear_est(x - f->xmean, f->c0, f->c1, f->cov00, f->cov01, f->cov11, &yv,
+    double xe = analyze_damped_x(f, damp, x);
+    if (gsl_fit_linear_est(xe - f->xmean, f->c0, f->c1, f->cov00, f->cov01, f->cov11, &yv,
                            &yerr) || !isfinite(yv))
         return -1;
     double dof = (double)(f->n - 2);
-    double sc = sqrt(yerr * yerr + f->sumsq / dof);
+    double var = yerr * yerr + f->sumsq / dof;
+    double h = x - f->xlast;
+    /* the drift method's variance, when wider: a line fitted to a few
+     * years says nothing of how far a wandering series can go */
+    if (h > 0 && isfinite(f->rw_var)) {
+        double rw = f->rw_var * h * (1.0 + h / f->span);
+        if (rw > var) var = rw;
+    }
+    double sc = sqrt(var);
     double floor_ = r->min_sd;
     if (logit) {
         /* the floor is stated in value units: on the logit scale it is
@@ -232,7 +274,7 @@ int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, dou
     if (!(sc >= floor_)) sc = floor_;
     /* widened after the floor, so that the backtest's factor (measured on
      * floored scales) means the same thing here */
-    sc *= widen > 1.0 ? widen : 1.0;
+    sc *= widen > 0.0 && isfinite(widen) ? widen : 1.0;
     if (!isfinite(sc) || !(sc > 0)) return -1;
     pd->centre = yv;
     pd->scale = sc;
@@ -315,13 +357,13 @@ int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, doubl
                   double *lo, double *hi)
 {
     const analyze_fit *f = &m->pfit; /* = fit unless logit or windowed */
-    int rc = analyze_predict(f, x, r->confidence, y, lo, hi);
+    int rc = analyze_predict(f, analyze_damped_x(f, m->damp, x), r->confidence, y, lo, hi);
     if (rc) return rc;
     if (m->logit) *y = from_logit(*y, r);
     *lo = *hi = NAN;
     if (m->nyears < (size_t)r->min_points_interval) return 0;
     analyze_pred pd;
-    if (analyze_predictive(f, m->logit, r, m->widen, x, &pd) == 0)
+    if (analyze_predictive(f, m->logit, r, m->widen, m->damp, x, &pd) == 0)
         analyze_pred_interval(&pd, r, lo, hi);
     return 0;
 }
@@ -345,6 +387,7 @@ static void metrics_clear(analyze_metrics *m, const plan_indicator *ind)
     m->projection_raw = m->pi_low_raw = m->pi_high_raw = NAN;
     m->p_met = m->p_raw = m->progress_ratio = m->judged_value = NAN;
     m->widen = 1.0;
+    m->damp = 1.0;
     fit_clear(&m->fit);
     fit_clear(&m->pfit);
     m->target = ind->target;
@@ -396,7 +439,7 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
     if (m->nyears < (size_t)r->min_years_trend || m->nyears < (size_t)r->min_points_interval)
         return ANALYZE_UNCERTAIN;
     analyze_pred pd;
-    if (analyze_predictive(&m->pfit, m->logit, r, m->widen,
+    if (analyze_predictive(&m->pfit, m->logit, r, m->widen, m->damp,
                            m->target_year, &pd))
         return ANALYZE_UNCERTAIN;
     m->p_raw = analyze_p_meets(&pd, ind, r);
@@ -602,8 +645,9 @@ int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rul
     m->n = s->n;
     m->nyears = distinct_years(s, s->n);
     m->logit = r->projection_logit != 0;
-    m->widen = widen > 1.0 ? widen : 1.0;
+    m->widen = widen > 0.0 && isfinite(widen) ? widen : 1.0;
     if (s->n > 0) {
+        m->damp = analyze_backtest_damp(cal, ind->target_year - s->pts[s->n - 1].year);
         const series_point *first = &s->pts[0], *last = &s->pts[s->n - 1];
         m->first_year = first->year;
         m->last_year = last->year;

@@ -13,7 +13,10 @@
  * at the cutoff gets its P(target met), as if that later year were the
  * target year; binned and compared with what was observed, they give the
  * calibration of P (pass 1). Last (pass 2), the same cases are called with
- * the run's pace rule on the calibrated P and the calls are counted. */
+ * the run's pace rule on the calibrated P and the calls are counted.
+ * Before all of them, the same checks measure how much of each fitted
+ * slope persisted, per horizon (bt_damp_series): the damping every later
+ * pass, and the run's projections, use. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -65,12 +68,75 @@ static size_t end_of_year(const series *s, size_t k)
     return k;
 }
 
+/* Sums behind the damping per horizon: sum((obs - level)·g), sum(g²)
+ * and the number of checks, g = slope·h on the model's scale. */
+typedef struct bt_damp_sums {
+    double num[ANALYZE_BT_MAXH + 1], den[ANALYZE_BT_MAXH + 1];
+    size_t n[ANALYZE_BT_MAXH + 1], total;
+} bt_damp_sums;
+
+static size_t bt_need(const plan_rules *r)
+{
+    return (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
+                                                                 : r->min_points_interval);
+}
+
+/* One series into the damping sums: for every cutoff as in bt_series,
+ * how far each later observation moved from the level at the cutoff
+ * against how far the fitted slope said it would. */
+static int bt_damp_series(const series *s, const plan_rules *r, bt_damp_sums *ds)
+{
+    size_t need = bt_need(r), years = 0;
+    int logit = r->projection_logit != 0;
+    for (size_t cut = 0; cut < s->n;) {
+        size_t end = end_of_year(s, cut);
+        years++;
+        cut = end;
+        if (years < need || end >= s->n) continue;
+        analyze_fit f;
+        int rc = analyze_fit_model(s, end, r, &f);
+        if (rc == TB_EX_OSERR) return rc;
+        if (rc || f.n < 3) continue;
+        double level = f.c0 + f.c1 * (f.xlast - f.xmean);
+        for (size_t k = end; k < s->n; k++) {
+            int h = s->pts[k].year - s->pts[end - 1].year;
+            double g = f.c1 * (series_point_x(&s->pts[k]) - f.xlast);
+            double d = obs_model(r, logit, s->pts[k].value) - level;
+            if (h < 1 || !isfinite(g) || !isfinite(d)) continue;
+            if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+            ds->num[h] += d * g;
+            ds->den[h] += g * g;
+            ds->n[h]++;
+            ds->total++;
+        }
+    }
+    return 0;
+}
+
+/* The damping per horizon from the sums (see analyze_backtest). */
+static void damp_factors(analyze_backtest *bt, const bt_damp_sums *ds, size_t min_checks)
+{
+    bt->damp_learnt = ds->total >= min_checks && ds->total > 0;
+    size_t need = min_checks / 10 ? min_checks / 10 : 1;
+    double prev = ANALYZE_DAMP_DEFAULT;
+    for (int h = 0; h <= ANALYZE_BT_MAXH; h++) {
+        double d = prev;
+        if (bt->damp_learnt && h >= 1 && ds->n[h] >= need && ds->den[h] > 0) {
+            d = ds->num[h] / ds->den[h];
+            if (!(d > 0.0)) d = 0.0;
+            if (d > 1.0) d = 1.0;
+        }
+        bt->damp_h[h] = d;
+        if (h >= 1) prev = d;
+    }
+    bt->damp_h[0] = bt->damp_h[1];
+}
+
 /* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
                      int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
 {
-    size_t need = (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
-                                                                        : r->min_points_interval);
+    size_t need = bt_need(r);
     int logit = r->projection_logit != 0;
     size_t years = 0;
     for (size_t cut = 0; cut < s->n;) {
@@ -90,7 +156,8 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
             analyze_pred pd;
             if (pass == 0) {
                 double x = series_point_x(pt);
-                if (analyze_predictive(&f, logit, r, 1.0, x, &pd)) continue;
+                if (analyze_predictive(&f, logit, r, 1.0, analyze_backtest_damp(bt, h), x, &pd))
+                    continue;
                 double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
                 double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
                 if (!isfinite(ratio)) continue;
@@ -118,16 +185,15 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                                                              series_point_x(at_cut),
                                                              at_cut->value, pt->year));
             } else {
-                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h), pt->year, &pd))
+                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h),
+                                       analyze_backtest_damp(bt, h), pt->year, &pd))
                     continue;
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
                 if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
                 double pr = analyze_p_meets(&pd, ind, r);
                 if (pass == 1 && isfinite(pr)) {
-                    int b = (int)(pr * ANALYZE_BT_NBINS);
-                    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
-                    if (b < 0) b = 0;
+                    int b = analyze_backtest_bin(pr);
                     bt->p_n[b]++;
                     bt->p_hits[b] += analyze_meets(ind, r, pt->value);
                     continue;
@@ -181,26 +247,54 @@ static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
     }
 }
 
+/* Half the logit range the bins cover: P from 1/1000 to 999/1000. */
+#define BIN_LOGIT_HALF 6.906754778648554 /* ln 999 */
+
+int analyze_backtest_bin(double p)
+{
+    if (!(p > 0.0)) return 0;
+    if (!(p < 1.0)) return ANALYZE_BT_NBINS - 1;
+    double z = log(p / (1.0 - p));
+    double b = floor((z + BIN_LOGIT_HALF) * ANALYZE_BT_NBINS / (2.0 * BIN_LOGIT_HALF));
+    if (b < 0) return 0;
+    if (b >= ANALYZE_BT_NBINS) return ANALYZE_BT_NBINS - 1;
+    return (int)b;
+}
+
+double analyze_backtest_bin_from(int b)
+{
+    if (b <= 0) return 0.0;
+    if (b >= ANALYZE_BT_NBINS) return 1.0;
+    double z = -BIN_LOGIT_HALF + 2.0 * BIN_LOGIT_HALF * b / ANALYZE_BT_NBINS;
+    return 1.0 / (1.0 + exp(-z));
+}
+
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p)
 {
     if (!bt || !bt->p_calibrated || !isfinite(p)) return p;
-    int b = (int)(p * ANALYZE_BT_NBINS);
-    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
-    if (b < 0) b = 0;
-    return bt->p_rate[b];
+    return bt->p_rate[analyze_backtest_bin(p)];
+}
+
+double analyze_backtest_damp(const analyze_backtest *bt, int h)
+{
+    if (!bt) return 1.0;
+    if (h < 1) h = 1;
+    if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+    return bt->damp_h[h];
 }
 
 double analyze_backtest_widen(const analyze_backtest *bt, int h)
 {
     if (h < 1) h = 1;
     if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
-    return bt->widen_h[h] > 1.0 ? bt->widen_h[h] : 1.0;
+    return bt->widen_h[h] > 0.0 && isfinite(bt->widen_h[h]) ? bt->widen_h[h] : 1.0;
 }
 
 /* Per-horizon quantiles of the ratios (rs sorted by ratio): a horizon
  * with a tenth of the minimum checks gets its own, the others inherit the
- * previous horizon's; the result never decreases with the horizon,
- * because uncertainty does not shrink with distance. */
+ * previous horizon's. The factor may fall below 1 (past intervals were too
+ * wide) and may fall with the horizon: it multiplies a scale that already
+ * grows with the horizon, and nominal coverage is the aim both ways. */
 static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double conf,
                             size_t min_checks)
 {
@@ -216,8 +310,6 @@ static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double co
                     k = rs->v[i].ratio;
                     break;
                 }
-            if (h > 1 && k < prev) k = prev;
-            if (h == 1 && k < 1.0) k = 1.0;
         }
         bt->widen_h[h] = k;
         prev = k;
@@ -233,6 +325,12 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
     bt_ratios rs = {NULL, 0, 0};
     double abs_sum = 0;
     int rc = 0;
+    bt_damp_sums ds;
+    memset(&ds, 0, sizeof ds);
+    for (size_t e = 0; e < t->nentities && !rc; e++)
+        for (size_t i = 0; i < p->nindicators && !rc; i++)
+            rc = bt_damp_series(series_at(t, e, i), &p->rules, &ds);
+    damp_factors(bt, &ds, (size_t)p->rules.calib_min_checks);
     for (int pass = 0; pass < 3 && !rc; pass++) {
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
@@ -247,7 +345,7 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                 size_t q = (size_t)ceil(p->rules.confidence * (double)rs.n);
                 if (q < 1) q = 1;
                 double k = rs.v[q - 1].ratio;
-                if (isfinite(k) && k > 1.0) bt->widen = k;
+                if (isfinite(k) && k > 0.0) bt->widen = k;
             }
             for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
             if (bt->calibrated) horizon_factors(bt, &rs, p->rules.confidence,

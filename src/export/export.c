@@ -440,8 +440,8 @@ static cJSON *json_document(const report_input *ri)
     for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
         if (!bt->p_n[b]) continue;
         cJSON *bo = jchk(j, cJSON_CreateObject());
-        json_num(j, bo, "p_from", (double)b / ANALYZE_BT_NBINS);
-        json_num(j, bo, "p_to", (double)(b + 1) / ANALYZE_BT_NBINS);
+        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
+        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
         json_int(j, bo, "calls", (double)bt->p_n[b]);
         json_int(j, bo, "met", (double)bt->p_hits[b]);
         json_num(j, bo, "calibrated_p", bt->p_rate[b]);
