@@ -265,7 +265,8 @@ double analyze_backtest_bin_from(int b)
 {
     if (b <= 0) return 0.0;
     if (b >= ANALYZE_BT_NBINS) return 1.0;
-    double z = -BIN_LOGIT_HALF + 2.0 * BIN_LOGIT_HALF * b / ANALYZE_BT_NBINS;
+    /* written so that the middle edge is exactly 0 */
+    double z = BIN_LOGIT_HALF * (double)(2 * b - ANALYZE_BT_NBINS) / ANALYZE_BT_NBINS;
     return 1.0 / (1.0 + exp(-z));
 }
 
