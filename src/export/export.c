@@ -321,6 +321,7 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
     json_year(j, o, "judged_year", m->judged_year);
     json_num(j, o, "judged_value", m->judged_value);
     json_num(j, o, "widen", m->widen);
+    json_num(j, o, "damp", m->damp);
     json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
     json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
     json_year(j, o, "last_month", m->n ? m->last_month : 0);
@@ -419,6 +420,8 @@ static cJSON *json_document(const report_input *ri)
         json_num(j, bto, "mae", bt->mae);
         json_bool(j, bto, "calibrated", bt->calibrated);
         json_num(j, bto, "widen", bt->widen);
+        json_bool(j, bto, "damping_learnt", bt->damp_learnt);
+        json_num(j, bto, "damping_default", ANALYZE_DAMP_DEFAULT);
         json_int(j, bto, "on_track_calls", (double)bt->on_calls);
         json_int(j, bto, "on_track_met", (double)bt->on_hits);
         json_int(j, bto, "off_track_calls", (double)bt->off_calls);
@@ -432,6 +435,8 @@ static cJSON *json_document(const report_input *ri)
             json_num(j, ho, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
             json_num(j, ho, "coverage_widened",
                      (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
+            json_num(j, ho, "widen", analyze_backtest_widen(bt, h));
+            json_num(j, ho, "damping", analyze_backtest_damp(bt, h));
             jattach(j, hs, NULL, ho);
         }
     }
