@@ -6,9 +6,9 @@
  *  - Fit: ordinary least squares of the value on (x - mean x); x is
  *    centred because with raw years (2020...) the covariance terms are
  *    ~1e7 and cancel, losing about 11 digits of the interval.
- *  - Projection at the target year: the fitted value when n >= 2; with
- *    n >= min_points_interval (3) also a prediction interval for a new
- *    observation, ŷ ± t(1-(1-c)/2, n-2)·sqrt(se(ŷ)² + SCR/(n-2)). With the
+ *  - Projection at the target year: the (damped, see below) fitted value
+ *    when n >= 2; with n >= min_points_interval (3) also the interval of
+ *    the predictive distribution below. With the
  *    logit model the same is done on z = logit(s/100), s being the value
  *    rescaled to 0..100 and clamped to [0.5, 99.5], and ŷ and both bounds
  *    are transformed back (so they stay inside the range by construction).
@@ -20,9 +20,18 @@
  *  - History is counted in distinct years, never in points: twelve monthly
  *    values of one year are one year of history.
  *  - Predictive distribution at x (n >= 3, distinct years >=
- *    min_points_interval): Student-t, n-2 degrees of freedom, centre ŷ,
- *    scale widen·max(sqrt(se(ŷ)² + SCR/(n-2)), min_sd) (a series with zero
- *    residuals is not certain); widen comes from the run's backtest.
+ *    min_points_interval): Student-t, n-2 degrees of freedom. Past the last
+ *    observation (h = x - last x > 0) the trend is damped: centre = the
+ *    line at last x + damp·h, damp the share of past slopes that persisted
+ *    in the run's backtest at that horizon (ANALYZE_DAMP_DEFAULT, 0.5,
+ *    when it has too few checks). Scale widen·max(sqrt(max(se(ŷ)² +
+ *    SCR/(n-2), rw_var·h·(1 + h/span))), min_sd): the wider of the line and
+ *    the drift method (a random walk with drift through the same points),
+ *    floored (a series with zero residuals is not certain); widen comes
+ *    from the run's backtest and may be below 1. The undamped line with
+ *    the line's variance alone gave "en camino" calls right about half of
+ *    the time and 80 % coverage at 5 years on short histories (make
+ *    backtest, docs/STATUS.md).
  *  - Pace (the trend question): needs min_years_trend (4) distinct years,
  *    else "incierta"; otherwise P = P(target met in the target year) and
  *    en camino when P >= p_on_track (0.8), fuera de camino when P <=

@@ -109,7 +109,7 @@ typedef struct analyze_metrics {
     double pi_low, pi_high;   /* clamped; NAN when n < 3 */
     double projection_raw, pi_low_raw, pi_high_raw; /* before clamping */
     int clamped;              /* 1 when any of the three was clamped */
-    int reach_year;           /* first year the fitted line reaches the
+    int reach_year;           /* first year the (damped) projection reaches the
                                  target, within the horizon; 0 if none */
     int stale;                /* last_year older than the stale rule */
     int level_met;            /* the latest value meets the target */
@@ -254,13 +254,13 @@ typedef struct analyze_backtest {
     size_t off_calls, off_hits; /* "fuera de camino" calls, and how many
                                    were met anyway */
     double widen;            /* factor over all horizons (1 when there were
-                                fewer checks than the minimum, or past
-                                coverage was nominal) */
+                                fewer checks than the minimum; below 1
+                                when past intervals were too wide) */
     double widen_h[ANALYZE_BT_MAXH + 1]; /* factor applied at horizon h
                                 (years from the last value to the target
                                 year; beyond the last, the last): the
                                 horizon's own quantile when it has enough
-                                checks, never below a shorter horizon's */
+                                checks, else the shorter horizon's */
     int calibrated;          /* checks >= rules.calib_min_checks */
     /* Trend damping: at horizon h, the least-squares share of the fitted
      * slope that persisted, sum((obs - level)·g) / sum(g²) with g =

@@ -7,8 +7,9 @@
  * observation inside the interval, how far was the centre. The standardised
  * errors |obs - centre| / (scale · t) (1 = the interval's edge) give the
  * factor that would have made past coverage nominal: their empirical
- * quantile at the confidence level, used (when >= 1 and with
- * calib_min_checks checks or more) to widen this run's intervals. Then,
+ * quantile at the confidence level, per horizon, used (with
+ * calib_min_checks checks or more) to widen this run's intervals, or to
+ * narrow them when past ones were too wide. Then,
  * with that factor, each (cutoff, later year) where the target was not met
  * at the cutoff gets its P(target met), as if that later year were the
  * target year; binned and compared with what was observed, they give the

@@ -142,7 +142,7 @@
 #define MSG_R_COL_PROJ "Proyección [intervalo]"
 #define MSG_R_COL_STATUS "Estado"
 #define MSG_R_NOTE_DEFAULT "* Meta supuesta por configuración (el plan no fija una meta propia para este indicador)."
-#define MSG_R_NOTE_CLAMPED "† Proyección o intervalo acotados al rango válido de valores; debajo, el valor de la recta sin acotar (el estado se decide con la distribución completa, no con el valor acotado)."
+#define MSG_R_NOTE_CLAMPED "† Proyección o intervalo acotados al rango válido de valores; debajo, el valor proyectado sin acotar (el estado se decide con la distribución completa, no con el valor acotado)."
 #define MSG_O_NOTE_UNITS "Valores en %; la variación interanual y la pendiente, en puntos porcentuales (pp). Último: el último dato y su período; meta: el valor (o la banda) y su año."
 #define MSG_R_NOTE_UNITS "Valores en %; variaciones, pendientes y brechas en puntos porcentuales (pp). Proyección al año de la meta con su intervalo de predicción."
 #define MSG_R_CHART_NODATA "%s: sin datos"
