@@ -22,6 +22,7 @@
 #include "ingest.h"
 #include "lock.h"
 #include "manifest.h"
+#include "identity.h"
 #include "missing.h"
 #include "msg.h"
 #include "network.h"
@@ -257,7 +258,7 @@ static void warn(run *r, const char *file, const char *msg)
 }
 
 /* With a comments file: one warning naming the red or falling indicators
- * (in any municipality) that have no analysis, for the planning office.
+ * (of the plan's own city) that have no analysis, for the planning office.
  * Not a failure: the reports list them in their data-quality section. */
 static void warn_missing_analyses(run *r)
 {
@@ -268,8 +269,10 @@ static void warn_missing_analyses(run *r)
     size_t n = 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         int miss = 0;
+        /* the comments speak for the plan's own city only (identity.h) */
         for (size_t e = 0; e < r->series.nentities && !miss; e++)
-            miss = missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
+            miss = (r->series.nentities == 1 || plan_is_own_city(p, r->series.entities[e])) &&
+                   missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
         if (!miss) continue;
         /* one readable line: the first few by name, then a count */
         if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);

@@ -46,6 +46,10 @@ int plan_identity_neutral(plan_identity *id, const plan *base, const char *name)
     v->npolicies = 0;
     v->objectives = NULL;
     v->nobjectives = 0;
+    /* the comments file is the own city's secretariats' words */
+    v->comments = NULL;
+    v->ncomments = 0;
+    v->comments_path = NULL;
     v->axes = calloc(base->naxes + 1, sizeof *v->axes);
     tb_buf note;
     tb_buf_init(&note);

@@ -6,8 +6,8 @@
  * when there is one), the indicators, axes (names only), dimensions,
  * targets and rules the network shares, and a note saying which plan it
  * is measured against; no other city's province, mission, vision,
- * values, policies, objectives, secretariats, term or signature (their
- * texts name that city). */
+ * values, policies, objectives, secretariats, term, signature or comments
+ * (their texts name that city or speak for its secretariats). */
 #ifndef TABLERO_IDENTITY_H
 #define TABLERO_IDENTITY_H
 

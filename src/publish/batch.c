@@ -166,7 +166,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     }
     changes_set cs;
     changes_init(&cs);
-    int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, ri->plan,
+    int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, one.plan,
                              &tv, &rv, err);
     one.changes = &cs;
     if (!rc && o->warns && (cs.unreadable || (cs.found && cs.matched == 0))) {

@@ -15,6 +15,10 @@
 #include "report_parts.h"
 #include "text.h"
 
+#define RV_HEAD_SIZE 7.5f   /* table headers (drawn at rd's minimum, 8 pt) */
+#define RV_MAX_COLS 16
+#define RV_MIN_DONOR 90.0f  /* a column that gives width keeps this much */
+
 /* ------------------------------------------------------------- helpers */
 
 int report_secretariat_has_indicators(const plan *p, size_t sec)
@@ -79,22 +83,72 @@ static int rv_cell_lines(report_doc *d, const rv_col *col, const char *text, int
                    RD_SIZE_TABLE * 1.2f, rd_hex(RD_INK), RD_LEFT, text ? text : "", 0);
 }
 
+/* The widest word of a header at the header's size. */
+static float rv_head_word(report_doc *d, const char *head)
+{
+    float widest = 0.0f;
+    char word[SMALL_BUF];
+    for (const char *p = head; *p;) {
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        if (!n) break;
+        size_t k = n < sizeof word ? n : sizeof word - 1;
+        memcpy(word, p, k);
+        word[k] = '\0';
+        float w = rd_width(d->c, RD_BOLD, RV_HEAD_SIZE, word);
+        if (w > widest) widest = w;
+        p += n;
+    }
+    return widest;
+}
+
+/* The columns as drawn: a column whose header has a word wider than the
+ * column takes the missing points from the widest column, so that headers
+ * wrap between words and never cut one ("Proyecci-ón"); unchanged when
+ * the widest column could not spare them. Returns out, or cols when
+ * nothing moves or there are more than RV_MAX_COLS columns. */
+static const rv_col *rv_fit(report_doc *d, const rv_col *cols, int ncols, rv_col *out)
+{
+    if (ncols > RV_MAX_COLS) return cols;
+    float deficit = 0.0f;
+    int donor = 0;
+    for (int k = 0; k < ncols; k++) {
+        out[k] = cols[k];
+        float need = rv_head_word(d, cols[k].head) + 8.5f;
+        if (need > cols[k].w) {
+            out[k].w = need;
+            deficit += need - cols[k].w;
+        }
+        if (cols[k].w > cols[donor].w) donor = k;
+    }
+    if (deficit <= 0.0f) return cols;
+    float left = cols[donor].w - deficit;
+    if (out[donor].w != cols[donor].w || left < rv_head_word(d, cols[donor].head) + 8.5f ||
+        left < RV_MIN_DONOR)
+        return cols;
+    out[donor].w = left;
+    return out;
+}
+
 void rv_table_header(report_doc *d, const rv_col *cols, int ncols)
 {
     rd_ctx *c = d->c;
+    rv_col fit[RV_MAX_COLS];
+    cols = rv_fit(d, cols, ncols, fit);
+    float lead = 8.5f;
     int lines = 1;
     for (int k = 0; k < ncols; k++) {
-        int l = rd_wrap(c, 0, 0, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f, rd_hex(RD_WHITE),
-                        RD_LEFT, cols[k].head, 0);
+        int l = rd_wrap(c, 0, 0, cols[k].w - 8.0f, RD_BOLD, RV_HEAD_SIZE, lead,
+                        rd_hex(RD_WHITE), RD_LEFT, cols[k].head, 0);
         if (l > lines) lines = l;
     }
-    float h = (float)lines * 8.5f + 10.0f, x = RD_MARGIN;
+    float h = (float)lines * lead + 10.0f, x = RD_MARGIN;
     rd_need(c, h + 24.0f);
     int again = rd_table_header_begin(c);
     rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_NAVY));
     for (int k = 0; k < ncols; k++) {
         rd_cell_begin(c, 1);
-        rd_wrap(c, x + 4.0f, c->y - 5.0f, cols[k].w - 8.0f, RD_BOLD, 7.5f, 8.5f,
+        rd_wrap(c, x + 4.0f, c->y - 5.0f, cols[k].w - 8.0f, RD_BOLD, RV_HEAD_SIZE, lead,
                 rd_hex(RD_WHITE), cols[k].align, cols[k].head, 1);
         rd_cell_end(c);
         x += cols[k].w;
@@ -107,6 +161,9 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
                   int zebra, int bold, int pill_col, analyze_status pill)
 {
     rd_ctx *c = d->c;
+    const rv_col *given = cols;
+    rv_col fit[RV_MAX_COLS];
+    cols = rv_fit(d, cols, ncols, fit);
     const float lead = RD_SIZE_TABLE * 1.2f;
     int lines = 1;
     for (int k = 0; k < ncols; k++) {
@@ -116,7 +173,7 @@ void rv_table_row(report_doc *d, const rv_col *cols, int ncols, const char *cons
     }
     float h = (float)lines * lead + 9.0f;
     if (pill_col >= 0 && h < 22.0f) h = 22.0f;
-    if (rd_need(c, h)) rv_table_header(d, cols, ncols);
+    if (rd_need(c, h)) rv_table_header(d, given, ncols);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN;
     rd_tag_begin(c, "TR");

@@ -51,19 +51,26 @@ diff -r -x manifest.json "$P" "$TMP/red-j1/2026-11" >/dev/null || fail "-j 2 dis
 for f in "$P"/municipio-0004/*.pdf; do
     pdftotext "$f" - | tr '\n' ' ' >"$TMP/id.txt"
     for frag in "Jesús María, asegurando" "Córdoba" "Elaborado por" "Gestión 2023-2027" \
-                "Coordinación de Gestión" "Actuar con honestidad" "ciudad turística"; do
+                "Coordinación de Gestión" "Actuar con honestidad" "ciudad turística" \
+                "Análisis de la secretaría" "Dirección de Recursos Humanos" "Licitar la reorganización"; do
         ! grep -qF "$frag" "$TMP/id.txt" || fail "$(basename "$f") de Municipio 0004 muestra «$frag»"
     done
 done
 pdftotext "$P/municipio-0004/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qF "plan de Jesús María" \
     || fail "el informe no dice con qué plan se mide"
 [ -z "$(find "$P/municipio-0004" -name 'informe-operativo-*')" ] || fail "informes operativos de otro municipio"
+# the comments file is Jesús María's secretariats' words: not in another
+# municipality's JSON either, and in its own report in a network
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(any(r.get("comment") for r in d["indicators"]))' \
+    "$P/municipio-0004/metricas-2026-11.json" || fail "comentarios de Jesús María en el JSON de Municipio 0004"
 grep -q '^general,Municipio 0004,,Municipio 0004,' "$P/municipio-0004/rollups-2026-11.csv" \
     || fail "la fila general no lleva el nombre del municipio"
 sed 's/^Municipio 0005,/Jesús María,/' "$CASE/input/red.csv" >"$TMP/red-jm.csv"
 $TABLERO_WRAP "$BIN" -q --informes gestion,operativo -i "$TMP/red-jm.csv" -o "$TMP/red-jm" -p 2026-11 || fail "red con Jesús María"
 pdftotext "$TMP/red-jm/2026-11/jesus-maria/informe-gestion-2026-11.pdf" - | grep -qF "Córdoba" \
     || fail "Jesús María perdió su identidad en la red"
+pdftotext "$TMP/red-jm/2026-11/jesus-maria/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qF "Licitar la reorganización" \
+    || fail "Jesús María perdió sus comentarios en la red"
 [ -n "$(find "$TMP/red-jm/2026-11/jesus-maria" -name 'informe-operativo-*')" ] || fail "Jesús María sin informes operativos"
 # --shard 1/3, 2/3, 3/3 into one folder give the full run (more in red-partes)
 for k in 1 2 3; do
