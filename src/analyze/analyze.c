@@ -454,7 +454,10 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
     m->p_raw = analyze_p_meets(&pd, ind, r);
     /* the calibration was learnt on series below their target: a met one
      * keeps its raw probability */
-    m->p_met = cal && !m->level_met ? analyze_backtest_calibrate(cal, m->p_raw) : m->p_raw;
+    m->p_met = cal && !m->level_met
+                   ? analyze_backtest_calibrate_h(cal, m->p_raw,
+                                                  m->target_year - m->last_year)
+                   : m->p_raw;
     if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
         return ANALYZE_UNCERTAIN;
     return analyze_pace_of_p(m->p_met, r);

@@ -242,6 +242,7 @@ int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fi
  * (backtest.c). Horizons 1..ANALYZE_BT_MAXH are kept apart. */
 #define ANALYZE_BT_MAXH 10
 #define ANALYZE_BT_NBINS 20
+#define ANALYZE_BT_PGROUPS 3 /* calibration groups: horizon 1, 2, >= 3 */
 typedef struct analyze_backtest {
     size_t checks;           /* (series, cutoff, later year) predictions */
     size_t covered;          /* inside the interval before widening */
@@ -278,6 +279,13 @@ typedef struct analyze_backtest {
     size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];
     double p_rate[ANALYZE_BT_NBINS];
     int p_calibrated;
+    /* The same per horizon group (1 year, 2 years, 3 years or more: a P
+     * five years ahead does not mean what a P one year ahead does), each
+     * used when it has calib_min_checks calls, else the pooled one. */
+    size_t ph_n[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    size_t ph_hits[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    double ph_rate[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    int ph_calibrated[ANALYZE_BT_PGROUPS];
 } analyze_backtest;
 
 /* The calibration bin of a probability: ANALYZE_BT_NBINS bins of equal
@@ -290,8 +298,17 @@ int analyze_backtest_bin(double p);
 /* Lower edge of bin b in P (0 for the first, 1 for b = NBINS). Pure. */
 double analyze_backtest_bin_from(int b);
 
-/* P mapped through bt's calibration (p itself when not calibrated). */
+/* P mapped through bt's pooled calibration (p itself when not
+ * calibrated). */
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p);
+
+/* P of a call h years ahead mapped through the calibration of its horizon
+ * group when that one is in force, else the pooled one. */
+double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h);
+
+/* The calibration group of a horizon: 0 for 1 year (and less), 1 for 2,
+ * 2 for 3 or more. Pure. */
+int analyze_backtest_pgroup(int h);
 
 /* Weighted roll-up of a group of indicators. */
 typedef struct analyze_rollup {

@@ -13,7 +13,7 @@
  * with that factor, each (cutoff, later year) where the target was not met
  * at the cutoff gets its P(target met), as if that later year were the
  * target year; binned and compared with what was observed, they give the
- * calibration of P (pass 1). Last (pass 2), the same cases are called with
+ * calibration of P, pooled and per horizon group (pass 1). Last (pass 2), the same cases are called with
  * the run's pace rule on the calibrated P and the calls are counted.
  * Before all of them, the same checks measure how much of each fitted
  * slope persisted, per horizon (bt_damp_series): the damping every later
@@ -194,12 +194,15 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
                 double pr = analyze_p_meets(&pd, ind, r);
                 if (pass == 1 && isfinite(pr)) {
-                    int b = analyze_backtest_bin(pr);
+                    int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
+                    int hit = analyze_meets(ind, r, pt->value);
                     bt->p_n[b]++;
-                    bt->p_hits[b] += analyze_meets(ind, r, pt->value);
+                    bt->p_hits[b] += hit;
+                    bt->ph_n[g][b]++;
+                    bt->ph_hits[g][b] += hit;
                     continue;
                 }
-                call = analyze_pace_of_p(analyze_backtest_calibrate(bt, pr), r);
+                call = analyze_pace_of_p(analyze_backtest_calibrate_h(bt, pr, h), r);
             }
             int met = analyze_meets(ind, r, pt->value);
             if (call == ANALYZE_ON_TRACK) {
@@ -216,18 +219,17 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
 
 /* Pool adjacent violators over the bins, weighted by their counts: the
  * least-squares non-decreasing fit of the bins' hit rates. */
-static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
+static int calibrate_bins(const size_t *n, const size_t *hits, double *rate, size_t min_calls)
 {
     size_t total = 0;
-    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += bt->p_n[b];
-    bt->p_calibrated = total >= min_calls;
-    if (!bt->p_calibrated) return;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += n[b];
+    if (total < min_calls || total == 0) return 0;
     double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
     int first[ANALYZE_BT_NBINS], nb = 0;
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
-        if (!bt->p_n[b]) continue;
-        val[nb] = (double)bt->p_hits[b] / (double)bt->p_n[b];
-        wt[nb] = (double)bt->p_n[b];
+        if (!n[b]) continue;
+        val[nb] = (double)hits[b] / (double)n[b];
+        wt[nb] = (double)n[b];
         first[nb] = b;
         nb++;
         while (nb > 1 && val[nb - 2] > val[nb - 1]) {
@@ -244,8 +246,23 @@ static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
         while (k + 1 < nb && first[k + 1] <= b) k++;
         if (nb && first[k] <= b) cur = val[k];
-        bt->p_rate[b] = cur;
+        rate[b] = cur;
     }
+    return 1;
+}
+
+int analyze_backtest_pgroup(int h)
+{
+    if (h <= 1) return 0;
+    return h >= ANALYZE_BT_PGROUPS ? ANALYZE_BT_PGROUPS - 1 : h - 1;
+}
+
+double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h)
+{
+    if (!bt || !isfinite(p)) return p;
+    int g = analyze_backtest_pgroup(h);
+    if (bt->ph_calibrated[g]) return bt->ph_rate[g][analyze_backtest_bin(p)];
+    return analyze_backtest_calibrate(bt, p);
 }
 
 /* Half the logit range the bins cover: P from 1/1000 to 999/1000. */
@@ -338,7 +355,14 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
                                bt, &rs, &abs_sum);
-        if (pass == 1 && !rc) calibrate_bins(bt, (size_t)p->rules.calib_min_checks);
+        if (pass == 1 && !rc) {
+            size_t min_calls = (size_t)p->rules.calib_min_checks;
+            bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, bt->p_rate, min_calls);
+            for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
+                bt->ph_calibrated[g] = bt->p_calibrated &&
+                                       calibrate_bins(bt->ph_n[g], bt->ph_hits[g],
+                                                      bt->ph_rate[g], min_calls);
+        }
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;

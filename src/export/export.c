@@ -247,6 +247,22 @@ static void json_year(jctx *j, cJSON *o, const char *k, int y)
     else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
+/* The non-empty calibration bins of a backtest into array a: edges in P,
+ * past calls, how many met, the calibrated P. */
+static void json_bins(jctx *j, cJSON *a, const size_t *n, const size_t *hits, const double *rate)
+{
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!n[b]) continue;
+        cJSON *bo = jchk(j, cJSON_CreateObject());
+        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
+        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
+        json_int(j, bo, "calls", (double)n[b]);
+        json_int(j, bo, "met", (double)hits[b]);
+        json_num(j, bo, "calibrated_p", rate[b]);
+        jattach(j, a, NULL, bo);
+    }
+}
+
 /* The secretariat's comment that speaks for the row's latest data
  * (comments.h), or null; and whether a red or falling indicator lacks an
  * analysis (missing.h), as the reports and the run's warning say. */
@@ -442,15 +458,17 @@ static cJSON *json_document(const report_input *ri)
     }
     cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
     if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
-    for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
-        if (!bt->p_n[b]) continue;
-        cJSON *bo = jchk(j, cJSON_CreateObject());
-        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
-        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
-        json_int(j, bo, "calls", (double)bt->p_n[b]);
-        json_int(j, bo, "met", (double)bt->p_hits[b]);
-        json_num(j, bo, "calibrated_p", bt->p_rate[b]);
-        jattach(j, pc, NULL, bo);
+    if (pc) json_bins(j, pc, bt->p_n, bt->p_hits, bt->p_rate);
+    cJSON *pg = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration_by_horizon")) : NULL;
+    for (int g = 0; pg && g < ANALYZE_BT_PGROUPS; g++) {
+        cJSON *go = jchk(j, cJSON_CreateObject());
+        json_int(j, go, "horizon_min", g + 1);
+        /* the last group is open-ended */
+        json_num(j, go, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
+        json_bool(j, go, "calibrated", bt->ph_calibrated[g]);
+        cJSON *gb = go ? jchk(j, cJSON_AddArrayToObject(go, "bins")) : NULL;
+        if (gb) json_bins(j, gb, bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
+        jattach(j, pg, NULL, go);
     }
     json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
     cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));

@@ -473,6 +473,16 @@ static void test_backtest(void **state)
             assert_true((double)bt.h_covered_widened[h] >= 0.95 * (double)bt.h_checks[h]);
     if (bt.p_calibrated)
         for (int b = 1; b < ANALYZE_BT_NBINS; b++) assert_true(bt.p_rate[b] >= bt.p_rate[b - 1]);
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        size_t n = 0, hits = 0;
+        for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
+            n += bt.ph_n[g][b];
+            hits += bt.ph_hits[g][b];
+            if (bt.ph_calibrated[g] && b > 0) assert_true(bt.ph_rate[g][b] >= bt.ph_rate[g][b - 1]);
+        }
+        assert_int_equal(n, bt.p_n[b]);
+        assert_int_equal(hits, bt.p_hits[b]);
+    }
     /* below the minimum: no widening, P passes through */
     p.rules.calib_min_checks = 1000000;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
@@ -487,6 +497,19 @@ static void test_backtest(void **state)
     assert_true(analyze_backtest_calibrate(&h, 0.49) == 0.1);
     assert_true(analyze_backtest_calibrate(&h, 0.5) == 0.9);
     assert_true(analyze_backtest_calibrate(&h, 1.0) == 0.9);
+    /* per horizon group: the group's map when it is in force (2 years),
+     * else the pooled one (1 year, 3 and more) */
+    h.ph_calibrated[1] = 1;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) h.ph_rate[1][b] = 0.7;
+    assert_true(analyze_backtest_calibrate_h(&h, 0.6, 2) == 0.7);
+    assert_true(analyze_backtest_calibrate_h(&h, 0.6, 1) == 0.9);
+    assert_true(analyze_backtest_calibrate_h(&h, 0.4, 7) == 0.1);
+    assert_true(analyze_backtest_calibrate_h(NULL, 0.42, 2) == 0.42);
+    assert_int_equal(analyze_backtest_pgroup(0), 0);
+    assert_int_equal(analyze_backtest_pgroup(1), 0);
+    assert_int_equal(analyze_backtest_pgroup(2), 1);
+    assert_int_equal(analyze_backtest_pgroup(3), 2);
+    assert_int_equal(analyze_backtest_pgroup(9), 2);
 }
 
 /* Trend damping learnt by the backtest, checked by hand: ten copies of
