@@ -659,7 +659,9 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
         snprintf(a, sizeof a, m->clamped ? MSG_R_CLAMPED_FMT : MSG_R_PLAIN_FMT,
                  pj);
         fl->any_clamped |= m->clamped;
-        if (m->clamped)
+        /* the raw value only when it differs from the one shown (a clamped
+         * interval alone shows the interval, its dagger says the rest) */
+        if (m->clamped && fabs(m->projection_raw - m->projection) > ANALYZE_EPS)
             snprintf(b, sizeof b, MSG_R_RAW_FMT, rd_fmt_num(e, sizeof e, m->projection_raw));
         else if (isfinite(m->pi_low) && isfinite(m->pi_high))
             snprintf(b, sizeof b, MSG_R_RANGE_FMT,

@@ -12,6 +12,7 @@
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
+#include "text.h"
 #include "report_views.h"
 
 /* ------------------------------------------------------------ roll-ups */
@@ -61,25 +62,39 @@ static int strat_rollup_row(report_doc *d, const char *head, const char *first, 
     if (rd_need(c, h)) strat_rollup_header(d, head);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN, top = c->y - 4.5f;
+    /* a table row of five cells, so that a page break repeats the header
+     * as furniture with its "(cont.)" caption, as in every other table */
+    rd_tag_begin(c, "TR");
+    rd_cell_begin(c, 0);
     rd_wrap(c, x + 4.0f + indent, top, rc_w[RC_NAME] - 8.0f - indent, bold ? RD_BOLD : RD_REGULAR,
             RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, label, 1);
+    rd_cell_end(c);
     x += rc_w[RC_NAME];
     int excluded = u->with_data < u->total;
     rd_fmt_pct(idx, sizeof idx, u->index);
     if (excluded && isfinite(u->index)) strncat(idx, MSG_S_ASTERISK, sizeof idx - strlen(idx) - 1);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_INDEX] - 4.0f, top - RD_SIZE_TABLE, RD_BOLD, RD_SIZE_TABLE,
                   rd_hex(RD_NAVY), idx);
+    rd_cell_end(c);
     x += rc_w[RC_INDEX];
     snprintf(data, sizeof data, MSG_S_DATA_FMT, u->with_data, u->total);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_DATA] - 4.0f, top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), data);
+    rd_cell_end(c);
     x += rc_w[RC_DATA];
+    rd_cell_begin(c, 0);
     rd_rect(c, x + 4.0f, c->y - h / 2.0f - 4.0f, rc_w[RC_BAR] - 8.0f, 8.0f, rd_hex(RD_MISSING));
     strat_bar(d, x + 4.0f, c->y - h / 2.0f - 4.0f, rc_w[RC_BAR] - 8.0f, 8.0f, u);
+    rd_cell_end(c);
     x += rc_w[RC_BAR];
     snprintf(met, sizeof met, MSG_S_DATA_FMT, u->counts[ANALYZE_MET], u->total);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_MET] - 4.0f, top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), met);
+    rd_cell_end(c);
+    rd_tag_end(c);
     c->y -= h;
     return excluded;
 }
@@ -211,9 +226,9 @@ static void strat_summary(report_doc *d)
                 assumed && assumed == p->nindicators ? MSG_S_TILE_MET_ASSUMED : MSG_S_TILE_MET,
                 report_status_color(ANALYZE_MET), 0);
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, act),
-                MSG_S_TILE_ACT, rd_hex(0xb2331fUL), 0);
+                text_plural(act, MSG_S_TILE_ACT_ONE, MSG_S_TILE_ACT), rd_hex(0xb2331fUL), 0);
     report_tile(d, RD_MARGIN + 3 * (w + gap), c->y, w, h, rd_fmt_count(num[3], SMALL_BUF, plan_n),
-                MSG_S_TILE_PLAN, rd_hex(RD_BAND), 0);
+                text_plural(plan_n, MSG_S_TILE_PLAN_ONE, MSG_S_TILE_PLAN), rd_hex(RD_BAND), 0);
     c->y -= h + 14.0f;
     strat_legend(d);
     strat_level_table(d, ANALYZE_LEVEL_DIMENSION, MSG_S_H_DIMENSIONS, MSG_S_COL_DIMENSION);
@@ -291,8 +306,15 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
     } else {
         snprintf(line1, sizeof line1, MSG_S_TRACK_GAP, rd_fmt_pct(a, sizeof a, m->latest),
                  rv_fmt_gap(b, sizeof b, m));
+        /* a met level speaks first; a reach year is a fact only when the
+         * pace says so (en camino), a hedge otherwise */
         if (m->status == ANALYZE_MET) snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET);
-        else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
+        else if (m->status == ANALYZE_MET_DECLINING)
+            snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET_FALLING);
+        else if (m->level_met) snprintf(line2, sizeof line2, MSG_S_TRACK_MET_OLD, m->last_year);
+        else if (m->reach_year && m->status == ANALYZE_ON_TRACK)
+            snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
+        else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH_UNSURE, m->reach_year);
         else if (m->has_fit)
             snprintf(line2, sizeof line2, MSG_S_TRACK_NOREACH,
                      d->ri->period_year + d->ri->plan->rules.reach_horizon_years);
