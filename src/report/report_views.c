@@ -224,6 +224,9 @@ static void report_backtest_rules(report_doc *d)
     if (!bt->checks) {
         snprintf(buf, sizeof buf, MSG_V_BT_NONE, need);
         report_body(d, buf);
+        snprintf(buf, sizeof buf, MSG_V_BT_NODAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, ANALYZE_DAMP_DEFAULT));
+        report_body(d, buf);
         return;
     }
     rd_fmt_pct(conf, sizeof conf, 100.0 * r->confidence);
@@ -244,6 +247,14 @@ static void report_backtest_rules(report_doc *d)
         snprintf(buf, sizeof buf, MSG_V_BT_NOCAL,
                  rd_fmt_count(n[0], SMALL_BUF, (size_t)r->calib_min_checks));
     }
+    report_body(d, buf);
+    if (bt->damp_learnt)
+        snprintf(buf, sizeof buf, MSG_V_BT_DAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, analyze_backtest_damp(bt, 1)),
+                 rd_fmt_num(n[1], SMALL_BUF, analyze_backtest_damp(bt, 5)));
+    else
+        snprintf(buf, sizeof buf, MSG_V_BT_NODAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, ANALYZE_DAMP_DEFAULT));
     report_body(d, buf);
     snprintf(buf, sizeof buf, MSG_V_BT_CALLS, rd_fmt_count(n[0], SMALL_BUF, bt->on_calls),
              rd_fmt_count(n[1], SMALL_BUF, bt->on_hits), rd_fmt_count(n[2], SMALL_BUF, bt->off_calls),
@@ -299,6 +310,7 @@ void report_model_rules(report_doc *d)
     } else {
         report_body(d, MSG_V_MODEL_LINEAR);
     }
+    report_body(d, MSG_V_MODEL_DAMPED);
     if (r->window_years > 0) {
         char buf[LINE_BUF];
         snprintf(buf, sizeof buf, MSG_V_MODEL_WINDOW, r->window_years);
