@@ -211,7 +211,7 @@
 #define MSG_V_BT_DAMP "La tendencia se amortigua según lo que mostró esta prueba: más allá del último dato se proyecta la fracción de la pendiente que persistió en los casos pasados, %s a 1 año y %s a 5 años (0: nivel constante; 1: la recta sin amortiguar)."
 #define MSG_V_BT_NODAMP "Sin comprobaciones suficientes para medirlo, la tendencia se amortigua con la fracción por defecto: más allá del último dato se proyecta %s de la pendiente (la proporción que persistió en las pruebas retrospectivas de redes con historia larga)."
 #define MSG_V_BT_NOCAL "Con menos de %s comprobaciones no se amplían los intervalos (factor 1)."
-#define MSG_V_BT_CALLS "Llamados pasados: de %s «en camino», %s alcanzaron la meta; de %s «fuera de camino», %s la alcanzaron igual."
+#define MSG_V_BT_CALLS "Pronósticos anteriores: de %s «en camino», %s alcanzaron la meta; de %s «fuera de camino», %s la alcanzaron igual."
 #define MSG_V_FLOOR "El desvío de la distribución predictiva nunca es menor que %s pp: una serie sin residuos no es una certeza."
 #define MSG_V_STATUS_1 "Sin datos suficientes: el indicador no tiene ningún valor."
 #define MSG_V_STATUS_2 "Año de la meta ya medido: se juzga el valor de ese año, no el último ni la recta. Si alcanzó la meta y la mantiene, cumplido; si la alcanzó y después bajó, cumplido, en descenso; si no la alcanzó, fuera de camino."
