@@ -166,7 +166,7 @@
 #define MSG_R_M_F_INTERVAL "y(x) ± t(%s; n – 2) · raíz( se(y(x))² + SCR / (n – 2) )"
 #define MSG_R_M_INTERVAL_B "donde y(x) es el valor de la recta en x, se(y(x)) su error estándar y t el cuantil de la distribución t de Student con n – 2 grados de libertad. Solo se calcula con al menos %d puntos."
 #define MSG_R_M_H_PROJECTION "Proyección"
-#define MSG_R_M_PROJECTION "La proyección es el valor de la recta en el año de la meta. Con dos puntos hay proyección puntual, sin intervalo; con menos de dos no hay proyección. Proyección e intervalo se acotan al rango válido de valores [%s; %s]; cuando algún valor se acota, el informe lo marca con †. En los gráficos, la banda sombreada muestra el intervalo entre el último año observado y el año de la meta."
+#define MSG_R_M_PROJECTION "La proyección es el valor de la recta en el año de la meta. Con dos puntos hay proyección puntual, sin intervalo; con menos de dos no hay proyección. Proyección e intervalo se acotan al rango válido de valores [%s; %s]; cuando algún valor se acota, el informe lo marca con †. En los gráficos, la banda sombreada muestra el intervalo entre el último año observado y el año de la meta; un intervalo más ancho que %s pp (el que vuelve incierta la proyección) no se dibuja, porque cubriría casi todo el gráfico sin decir nada."
 #define MSG_R_M_H_GAP "Brecha y año de alcance"
 #define MSG_R_M_F_GAP "brecha = meta – último valor"
 #define MSG_R_M_GAP "Cuando un valor menor es mejor, la brecha es último valor – meta. Es lo que falta recorrer; una brecha nula o negativa indica la meta alcanzada. Año de alcance: el primer año entero posterior al último año observado, hasta %d años después del año del informe, en que la proyección alcanza la meta; no se informa si la meta ya está alcanzada."
