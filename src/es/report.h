@@ -484,7 +484,12 @@
 #define MSG_N_COL_COVER "Áreas con dato"
 #define MSG_N_PLACE_FMT "%zu de %zu"
 #define MSG_N_FRAC_FMT "%zu de %zu"
-#define MSG_N_METHOD "Método. Índice general: promedio ponderado, con los pesos del plan, del último valor de cada área de 0 a 100, con datos hasta %d; cada municipio con su último dato en cada área. Puesto: 1 + los municipios con índice más alto; los empates comparten puesto; un municipio sin ningún dato no tiene puesto y va al final. Fuera de camino y en riesgo: áreas en ese estado. Datos al día: áreas con dato cuyo último valor no está vencido según la regla de vigencia del plan. Áreas con dato: cobertura de las %zu áreas del plan. Las distribuciones que siguen usan el último valor de cada municipio en cada área."
+#define MSG_N_METHOD "Método. Índice general: promedio ponderado, con los pesos del plan común de la red, de los valores de %d de cada área de 0 a 100; el mismo año para todos, para que ningún índice mezcle años con otro. %s Un área sin valor ese año queda fuera del promedio de ese municipio (la columna Áreas con dato dice cuántas entraron, de las %zu del plan); un municipio sin ningún valor ese año no tiene puesto y va al final. Un año de datos mensuales cuenta con su último mes. Puesto: 1 + los municipios con índice más alto; los empates comparten puesto. Fuera de camino y en riesgo: áreas en ese estado, contra el plan con que se mide cada municipio, con datos hasta %d. Datos al día: áreas con dato cuyo último valor no está vencido según la regla de vigencia del plan. Las distribuciones que siguen usan el último valor de cada municipio en cada área."
+#define MSG_N_REF_AUTO "%d es el último año en que más de la mitad de los municipios tiene algún valor (%zu de %zu)."
+#define MSG_N_REF_MOST "Ningún año reúne a más de la mitad de los municipios: %d es el que más tiene (%zu de %zu)."
+#define MSG_N_REF_FIXED "%d es el año de referencia fijado en la configuración ([red] anio_referencia); %zu de %zu municipios tienen algún valor ese año."
+#define MSG_N_REF_NONE "No hay valores en la entrada: ningún municipio tiene índice."
+#define MSG_N_RANKING_YEAR "Índice general de %d, el año de referencia de la red (%zu de %zu municipios con dato ese año)."
 #define MSG_N_INFO_SUBJECT "Resumen de la red de municipios, %zu municipios"
 
 /* Alternative text of figures (tagged PDF, read by screen readers). */

@@ -123,6 +123,7 @@ static const ini_key INI_KEYS[] = {
     {"plan", "indicadores", K_STR, LO(indicators), 0, 0, NULL},
     {"plan", "comentarios", K_STR, LO(comments), 0, 0, NULL},
     {"red", "municipios", K_STR, LO(municipalities), 0, 0, NULL},
+    {"red", "anio_referencia", K_INT, PO(network_ref_year), 1900, 2200, MSG_C_EXPECT_YEAR},
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
     {"entradas", "separador", K_DELIM, 0, 0, 0, NULL},

@@ -167,6 +167,9 @@ typedef struct plan {
     plan_indicator *indicators;    size_t nindicators;
     plan_municipality *municipalities; size_t nmunicipalities; /* 0: no table */
     char *municipalities_path;     /* that table's file, or NULL */
+    int network_ref_year;          /* [red] anio_referencia: the ranking's
+                                      year; 0 = the network summary picks
+                                      it (network.h) */
     struct plan_comment *comments; /* the secretariats' words ([plan]
                                       comentarios, comments.h), sorted by
                                       (indicator, year, month); NULL, 0:

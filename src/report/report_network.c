@@ -27,7 +27,8 @@ static void network_ranking_page(report_doc *d)
     size_t n = res->nentities;
     network_rank_row *rows = calloc(n + 1, sizeof *rows);
     if (!rows) rd_oom(d->c);
-    network_ranking(res, rows);
+    const network_stats *ns = d->ri->network;
+    network_ranking(ns, res, rows);
     size_t ranked = 0;
     for (size_t k = 0; k < n; k++) ranked += rows[k].rank > 0;
     char buf[LINE_BUF];
@@ -36,6 +37,10 @@ static void network_ranking_page(report_doc *d)
     if (shown < n) snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO, shown, n);
     else snprintf(buf, sizeof buf, MSG_N_RANKING_INTRO_ALL, n);
     report_body(d, buf);
+    if (ns->ref_year) {
+        snprintf(buf, sizeof buf, MSG_N_RANKING_YEAR, ns->ref_year, ns->ref_entities, n);
+        report_body(d, buf);
+    }
     static const rv_col cols[7] = {{MSG_N_COL_PLACE, 55, RD_RIGHT}, {MSG_N_COL_MUNI, 140, RD_LEFT},
                                    {MSG_N_COL_INDEX, 60, RD_RIGHT}, {MSG_N_COL_OFF, 60, RD_RIGHT},
                                    {MSG_N_COL_RISK, 50, RD_RIGHT},  {MSG_N_COL_FRESH, 65, RD_RIGHT},
@@ -47,7 +52,7 @@ static void network_ranking_page(report_doc *d)
             cover[SMALL_BUF];
         if (r->rank) snprintf(place, sizeof place, MSG_N_PLACE_FMT, r->rank, ranked);
         snprintf(fresh, sizeof fresh, MSG_N_FRAC_FMT, r->fresh, r->with_data);
-        snprintf(cover, sizeof cover, MSG_N_FRAC_FMT, r->with_data, r->total);
+        snprintf(cover, sizeof cover, MSG_N_FRAC_FMT, r->ref_areas, r->total);
         const char *cells[7] = {r->rank ? place : MSG_R_NA, t->entities[r->entity],
                                 rd_fmt_pct(idx, sizeof idx, r->index),
                                 rd_fmt_count(off, sizeof off, r->off_track),
@@ -56,8 +61,17 @@ static void network_ranking_page(report_doc *d)
     }
     rv_table_end(d);
     free(rows);
-    snprintf(buf, sizeof buf, MSG_N_METHOD, d->ri->period_year, d->ri->plan->nindicators);
-    report_note(d, buf);
+    char why[LINE_BUF];
+    if (!ns->ref_year) snprintf(why, sizeof why, "%s", MSG_N_REF_NONE);
+    else if (!ns->ref_auto)
+        snprintf(why, sizeof why, MSG_N_REF_FIXED, ns->ref_year, ns->ref_entities, n);
+    else if (2 * ns->ref_entities > n)
+        snprintf(why, sizeof why, MSG_N_REF_AUTO, ns->ref_year, ns->ref_entities, n);
+    else snprintf(why, sizeof why, MSG_N_REF_MOST, ns->ref_year, ns->ref_entities, n);
+    char note[3 * LINE_BUF];
+    snprintf(note, sizeof note, MSG_N_METHOD, ns->ref_year, why, d->ri->plan->nindicators,
+             d->ri->period_year);
+    report_note(d, note);
 }
 
 /* How many municipalities each movers list shows. */
