@@ -144,6 +144,13 @@ void report_peers(report_doc *d)
     report_h1(d, NULL, MSG_N_PEERS_KICKER, MSG_N_H_PEERS);
     snprintf(buf, sizeof buf, MSG_N_PEERS_INTRO, report_entity_name(d), ns->nentities);
     report_body(d, buf);
+    /* which plan the statuses and targets come from; the positions are
+     * always among the network's areas */
+    const plan *p = d->ri->plan;
+    char note[2 * LINE_BUF];
+    if (p->plan_note) snprintf(note, sizeof note, "%s", p->plan_note);
+    else snprintf(note, sizeof note, MSG_V_OWN_CITY_MEASURED, report_entity_name(d));
+    report_note(d, note);
     peers_table(d);
     peers_chart(d);
 }
