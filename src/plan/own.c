@@ -82,13 +82,18 @@ static int reorder(plan *own, const size_t *perm)
 }
 
 /* Appends own's files to net's list: the manifest names them and a
- * --shard part's fingerprint covers them. */
+ * --shard part's fingerprint covers them. A list shared with the network
+ * (dimensiones = ../../dimensiones.csv) is listed once. */
 static int adopt_files(plan *net, const plan *own)
 {
     plan_file *nf = tb_reallocarray(net->files, net->nfiles + own->nfiles + 1, sizeof *nf);
     if (!nf) return -1;
     net->files = nf;
     for (size_t k = 0; k < own->nfiles; k++) {
+        int known = 0;
+        for (size_t j = 0; j < net->nfiles && !known; j++)
+            known = !strcmp(nf[j].path, own->files[k].path);
+        if (known) continue;
         nf[net->nfiles].path = tb_strdup(own->files[k].path);
         nf[net->nfiles].rows = own->files[k].rows;
         if (!nf[net->nfiles].path) return -1;

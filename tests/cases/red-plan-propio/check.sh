@@ -43,6 +43,12 @@ g = next(r for r in csv.DictReader(open(sys.argv[3], encoding="utf-8")) if r["ni
 assert g["peso"] == "19", g          # its own weights: 14 areas of 1, one of 3, one of 2
 PY
 grep -qF "planes/villa-nueva/indicadores.csv" "$P/manifest.json" || fail "el manifiesto no lista el plan propio"
+python3 - "$P/manifest.json" <<'PY' || fail "el manifiesto repite un archivo de configuración (las dimensiones compartidas van una vez)"
+import json, sys
+paths = [c["path"] for c in json.load(open(sys.argv[1]))["config"]]
+assert len(paths) == len(set(paths)), paths
+assert sum(p.endswith("/dimensiones.csv") for p in paths) == 1, paths
+PY
 # the ranking: one reference year, on every row; the index is the network
 # weights' mean of that year's values (not each one's latest)
 check_rank() {
