@@ -27,6 +27,18 @@ for f in "$VN"/*.pdf; do
     said=$(grep -o "(el de Jesús María)" "$TMP/pp-w.txt" | wc -l)
     [ "$all" -eq "$said" ] || fail "$(basename "$f") lleva la identidad de Jesús María"
 done
+# its secretariats' comments (its indicators are put in the network's
+# order: each comment follows its own area)
+grep -qF "La nueva línea de colectivos a los barrios del sur" "$TMP/pp-vn.txt" || fail "faltan los comentarios propios"
+grep -qF "El censo de arbolado de Villa Nueva" "$TMP/pp-vn.txt" || fail "falta el comentario de Biodiversidad"
+python3 - "$VN/metricas-2026-11.json" <<'PY' || fail "los comentarios propios no van con su área en el JSON"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+got = {i["area"]: i["comment"]["analysis"] for i in doc["indicators"] if i.get("comment")}
+assert set(got) == {"Movilidad Urbana", "Biodiversidad"}, got
+assert "colectivos" in got["Movilidad Urbana"] and "arbolado" in got["Biodiversidad"], got
+PY
+words "$P/municipio-0004/informe-gestion-2026-11.pdf" | grep -qF "colectivos" && fail "Municipio 0004 lleva comentarios de Villa Nueva"
 ls "$VN" | grep -q '^informe-operativo-secretaria-de-gobierno-de-villa-nueva-' || fail "faltan las secretarías propias"
 [ "$(ls "$VN" | grep -c '^informe-operativo-')" -eq 2 ] || fail "informes operativos de otras secretarías"
 words "$P/municipio-0004/informe-gestion-2026-11.pdf" | grep -qF "Municipio 0004 se mide contra el plan común de la red" \
@@ -97,8 +109,8 @@ fresh; sed -i 's/^Atención ciudadana;/Atencion ciudadanx;/' "$B/$VI"
 l=$(grep -n '^Atencion ciudadanx;' "$B/$VI" | cut -d: -f1)
 bad "$VI:$l:1: error: área «Atencion ciudadanx» que no está en el plan de la red" "área desconocida"
 grep -qF "¿quiso decir «Atención ciudadana»?" "$TMP/pp-err" || fail "área desconocida: falta la sugerencia"
-fresh; sed -i '/^Biodiversidad;/d' "$B/$VI"
-bad "falta el área «Biodiversidad» de la red" "área que falta"
+fresh; sed -i '/^Capital Humano;/d' "$B/$VI"
+bad "falta el área «Capital Humano» de la red" "área que falta"
 fresh; sed -i 's/^\(Biodiversidad;.*\);mayor;/\1;menor;/' "$B/$VI"
 l=$(grep -n '^Biodiversidad;' "$B/$VI" | cut -d: -f1)
 bad "$VI:$l:1: error: el sentido de «Biodiversidad» no es el de la red" "sentido distinto"
