@@ -9,6 +9,7 @@
 #include "labels.h"
 #include "msg.h"
 #include "network.h"
+#include "own.h"
 #include "report_parts.h"
 #include "report_views.h"
 
@@ -17,6 +18,40 @@
 /* The rows the first page shows: a director reads "who needs help" there,
  * the whole list is in ranking-red CSV. */
 #define RANKING_SHOWN 25
+
+/* How many names the own-plans note lists before "y N más". */
+#define OWN_SHOWN 8
+
+/* Which municipalities are measured against their own plan (own.h): their
+ * statuses use their own targets, their index the network's weights. */
+static void network_own_plans_note(report_doc *d)
+{
+    const series_table *t = d->ri->series;
+    tb_buf names;
+    tb_buf_init(&names);
+    size_t n = 0;
+    for (size_t e = 0; e < t->nentities; e++) {
+        const plan *own = NULL;
+        if (plan_own_of(d->ri->plan, t->entities[e], &own)) {
+            tb_buf_fini(&names);
+            rd_oom(d->c);
+        }
+        if (!own) continue;
+        if (n < OWN_SHOWN) tb_buf_printf(&names, "%s%s", n ? ", " : "", t->entities[e]);
+        n++;
+    }
+    if (n > OWN_SHOWN) tb_buf_printf(&names, MSG_N_OWN_MORE, n - OWN_SHOWN);
+    if (names.failed) {
+        tb_buf_fini(&names);
+        rd_oom(d->c);
+    }
+    if (n) {
+        char buf[3 * LINE_BUF];
+        snprintf(buf, sizeof buf, MSG_N_OWN_PLANS, names.data);
+        report_note(d, buf);
+    }
+    tb_buf_fini(&names);
+}
 
 /* First page: the municipalities with the lowest general index, with
  * their place, statuses, fresh data and coverage, and the method. */
@@ -61,6 +96,7 @@ static void network_ranking_page(report_doc *d)
     }
     rv_table_end(d);
     free(rows);
+    network_own_plans_note(d);
     char why[LINE_BUF];
     if (!ns->ref_year) snprintf(why, sizeof why, "%s", MSG_N_REF_NONE);
     else if (!ns->ref_auto)

@@ -74,6 +74,8 @@ for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
     if int(r["year"]) == year and r["value"] != "":
         vals.setdefault(r["entity"], []).append(float(r["value"]))
 for r in rows:
+    # Villa Nueva's two spellings are the table's Villa Nueva, with its own plan
+    assert r["plan"] == ("propio" if "Villa" in r["municipio"] else "red"), r
     v = vals.get(r["municipio"], [])
     assert int(r["areas_en_anio_referencia"]) == len(v), r
     assert abs(float(r["indice_general"]) - sum(v) / len(v)) < 1e-9, (r, sum(v) / len(v))
@@ -82,6 +84,8 @@ PY
 check_rank "$P/ranking-red-2026-11.csv" 2025 "año automático"
 pdftotext -l 1 "$P/resumen-red-2026-11.pdf" - | tr -s ' \n' '  ' | grep -qF "Índice general de 2025, el año de referencia" \
     || fail "la primera página del resumen no dice el año de referencia"
+pdftotext -l 1 "$P/resumen-red-2026-11.pdf" - | tr -s ' \n' '  ' | grep -qF "Con plan propio: Villa/Nueva .., Villa Nueva. " \
+    || fail "la primera página del resumen no dice quién tiene plan propio"
 cp -r "$C" "$C-2023" && printf 'anio_referencia = 2023\n' >>"$C-2023/tablero.ini"
 $TABLERO_WRAP "$BIN" -q -c "$C-2023/tablero.ini" -i "$IN" -o "$TMP/pp23" -p 2026-11 || fail "con anio_referencia"
 check_rank "$TMP/pp23/2026-11/ranking-red-2026-11.csv" 2023 "año fijado"
