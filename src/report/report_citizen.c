@@ -9,6 +9,7 @@
 
 #include "msg.h"
 #include "report_parts.h"
+#include "text.h"
 #include "report_views.h"
 
 #define CIT_BODY 14.0f
@@ -138,8 +139,9 @@ static size_t cit_assumed(const plan *p)
 
 static int keep_good(const analyze_metrics *m)
 {
+    /* a rise counts as good news only on recent data */
     return m->status == ANALYZE_MET || m->status == ANALYZE_ON_TRACK ||
-           (m->n > 0 && cit_gain(m) > 0 && m->status != ANALYZE_OFF_TRACK);
+           (m->n > 0 && !m->stale && cit_gain(m) > 0 && m->status != ANALYZE_OFF_TRACK);
 }
 
 static double score_good(const analyze_metrics *m)
@@ -163,7 +165,12 @@ static void cit_good(report_doc *d, size_t i)
     const analyze_metrics *m = report_metrics_of(d, i);
     char a[SMALL_BUF], b[SMALL_BUF], text[LINE_BUF];
     double g = cit_gain(m);
-    if (m->status == ANALYZE_MET)
+    if (m->status == ANALYZE_MET && isfinite(g) && g < 0)   /* met, but fell: both said */
+        snprintf(text, sizeof text,
+                 d->ri->plan->indicators[i].target_is_default ? MSG_CIT_GOOD_MET_DOWN_ASSUMED
+                                                              : MSG_CIT_GOOD_MET_DOWN,
+                 cit_num(a, sizeof a, m->latest), m->last_year, cit_points(b, sizeof b, -g));
+    else if (m->status == ANALYZE_MET)
         snprintf(text, sizeof text,
                  d->ri->plan->indicators[i].target_is_default ? MSG_CIT_GOOD_MET_ASSUMED
                                                               : MSG_CIT_GOOD_MET,
@@ -365,12 +372,15 @@ static void cit_page1(report_doc *d)
     size_t attention = o->counts[ANALYZE_AT_RISK] + o->counts[ANALYZE_OFF_TRACK] +
                        o->counts[ANALYZE_UNCERTAIN];
     const float gap = 10.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
-    cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, met), MSG_CIT_T_MET,
+    cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, met),
+             text_plural(met, MSG_CIT_T_MET_ONE, MSG_CIT_T_MET),
              report_status_hex[ANALYZE_MET]);
     cit_tile(d, RD_MARGIN + (w + gap), w, rd_fmt_count(n[1], SMALL_BUF, o->counts[ANALYZE_ON_TRACK]),
-             MSG_CIT_T_TRACK, report_status_hex[ANALYZE_ON_TRACK]);
+             text_plural(o->counts[ANALYZE_ON_TRACK], MSG_CIT_T_TRACK_ONE, MSG_CIT_T_TRACK),
+             report_status_hex[ANALYZE_ON_TRACK]);
     cit_tile(d, RD_MARGIN + 2 * (w + gap), w, rd_fmt_count(n[2], SMALL_BUF, attention),
-             MSG_CIT_T_ATTENTION, report_status_hex[ANALYZE_AT_RISK]);
+             text_plural(attention, MSG_CIT_T_ATTENTION_ONE, MSG_CIT_T_ATTENTION),
+             report_status_hex[ANALYZE_AT_RISK]);
     cit_tile(d, RD_MARGIN + 3 * (w + gap), w,
              rd_fmt_count(n[3], SMALL_BUF,
                           o->counts[ANALYZE_INSUFFICIENT] + o->counts[ANALYZE_TO_CONFIRM]),

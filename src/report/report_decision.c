@@ -66,18 +66,20 @@ static void dc_move_text(char *buf, size_t n, int plain, const char *name, doubl
     rv_fmt_period(p0, sizeof p0, y0, m0);
     rv_fmt_period(p1, sizeof p1, y1, m1);
     if (plain) {
-        snprintf(a, sizeof a, "%.0f", before);
-        snprintf(b, sizeof b, "%.0f", after);
+        snprintf(a, sizeof a, "%ld", lround(before));
+        snprintf(b, sizeof b, "%ld", lround(after));
     } else {
         rd_fmt_pct(a, sizeof a, before);
         rd_fmt_pct(b, sizeof b, after);
     }
-    if (fabs(diff) < (plain ? 0.5 : 0.05)) {
+    /* plain: the change between the rounded values shown, so that the
+     * sentence adds up ("bajó 1 punto, de 79 a 78", never "de 78 a 78") */
+    long whole = plain ? labs(lround(after) - lround(before)) : 0;
+    if (plain ? whole == 0 : fabs(diff) < 0.05) {
         snprintf(buf, n, MSG_D_STEADY, name, b, p0, p1);
         return;
     }
     if (plain) {
-        long whole = lround(fabs(diff));
         snprintf(ppu, sizeof ppu, "%ld %s", whole,
                  text_plural((size_t)whole, MSG_W_POINT, MSG_W_POINTS));
     } else {
@@ -261,17 +263,36 @@ static int dd_candidate(const analyze_metrics *m)
            m->status == ANALYZE_MET_DECLINING;
 }
 
+/* How serious a status is for a decision: off track, at risk, met but
+ * heading below, then the rest. */
+static int dd_severity(const analyze_metrics *m)
+{
+    switch (m->status) {
+    case ANALYZE_OFF_TRACK: return 3;
+    case ANALYZE_AT_RISK: return 2;
+    case ANALYZE_MET_DECLINING: return 1;
+    default: return 0;
+    }
+}
+
 /* Order of the candidates: fresh before stale (old data must not outrank
- * fresh bad news), then act now, manage, the rest, then by urgency. */
+ * fresh bad news), then the more serious status, then act now, manage,
+ * the rest, then the larger gap, then urgency: page 1 never hides an
+ * off-track indicator behind an uncertain one, nor a far target behind a
+ * near one. */
 static int dd_before(const report_doc *d, size_t a, size_t b)
 {
     const analyze_metrics *ma = report_metrics_of(d, a), *mb = report_metrics_of(d, b);
     int fa = ma->n > 0 && !ma->stale, fb = mb->n > 0 && !mb->stale;
     if (fa != fb) return fa > fb;
+    int sa = dd_severity(ma), sb = dd_severity(mb);
+    if (sa != sb) return sa > sb;
     /* act now, then manage, then the rest (plan, off track) */
     int qa = ma->quadrant == ANALYZE_ACT_NOW ? 2 : ma->quadrant == ANALYZE_MANAGE;
     int qb = mb->quadrant == ANALYZE_ACT_NOW ? 2 : mb->quadrant == ANALYZE_MANAGE;
     if (qa != qb) return qa > qb;
+    double ga = isfinite(ma->gap) ? ma->gap : -INFINITY, gb = isfinite(mb->gap) ? mb->gap : -INFINITY;
+    if (ga != gb) return ga > gb;
     if (ma->urgency != mb->urgency) return ma->urgency > mb->urgency;
     return a < b;
 }

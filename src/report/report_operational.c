@@ -10,6 +10,7 @@
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
+#include "text.h"
 #include "report_views.h"
 
 /* Worsening in the good direction over the last year (> 0: declined). */
@@ -124,14 +125,16 @@ static void op_act_now(report_doc *d)
     }
     const float gap = 10.0f, h = 50.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
     c->y -= 4.0f;
-    report_tile(d, RD_MARGIN, c->y, w, h, rd_fmt_count(num[0], SMALL_BUF, total), MSG_O_TILE_TOTAL,
+    report_tile(d, RD_MARGIN, c->y, w, h, rd_fmt_count(num[0], SMALL_BUF, total),
+                text_plural(total, MSG_O_TILE_TOTAL_ONE, MSG_O_TILE_TOTAL),
                 rd_hex(RD_TILE), 1);
     report_tile(d, RD_MARGIN + (w + gap), c->y, w, h, rd_fmt_count(num[1], SMALL_BUF, act),
                 MSG_QUADRANT_ACT_NOW, rd_hex(0xb2331fUL), 0);
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, exc),
                 MSG_O_TILE_EXCEPTIONS, rd_hex(0xfdae61UL), 0);
     report_tile(d, RD_MARGIN + 3 * (w + gap), c->y, w, h, rd_fmt_count(num[3], SMALL_BUF, met),
-                assumed && assumed == total ? MSG_O_TILE_MET_ASSUMED : MSG_O_TILE_MET,
+                assumed && assumed == total ? text_plural(met, MSG_O_TILE_MET_ASSUMED_ONE, MSG_O_TILE_MET_ASSUMED)
+                                            : text_plural(met, MSG_O_TILE_MET_ONE, MSG_O_TILE_MET),
                 report_status_color(ANALYZE_MET), 0);
     c->y -= h + 14.0f;
     size_t list[256];
@@ -139,13 +142,15 @@ static void op_act_now(report_doc *d)
     static const char *const heads[2] = {MSG_O_H_ACT_NOW, MSG_O_H_MANAGE};
     size_t left_out = 0;
     HPDF_Page first = c->page;
+    size_t listed = 0;   /* "otro" only after a first list that had some */
     for (int k = 0; k < 2; k++) {
         size_t n = op_ranked(d, qs[k], list, sizeof list / sizeof list[0]);
         report_h2(d, heads[k], 30.0f);
         if (!n) {
-            report_body(d, k == 0 ? MSG_O_NONE_ACT : MSG_O_NONE_MANAGE);
+            report_body(d, k == 0 ? MSG_O_NONE_ACT : listed ? MSG_O_NONE_MANAGE : MSG_O_NONE_MANAGE_ALONE);
             continue;
         }
+        listed += n;
         for (size_t j = 0; j < n; j++) {
             float hc = op_card(d, list[j], 0);
             /* The list stays on one page: what does not fit is counted. */

@@ -12,6 +12,7 @@
 #include "labels.h"
 #include "msg.h"
 #include "report_parts.h"
+#include "text.h"
 #include "report_views.h"
 
 /* ------------------------------------------------------------ roll-ups */
@@ -211,9 +212,9 @@ static void strat_summary(report_doc *d)
                 assumed && assumed == p->nindicators ? MSG_S_TILE_MET_ASSUMED : MSG_S_TILE_MET,
                 report_status_color(ANALYZE_MET), 0);
     report_tile(d, RD_MARGIN + 2 * (w + gap), c->y, w, h, rd_fmt_count(num[2], SMALL_BUF, act),
-                MSG_S_TILE_ACT, rd_hex(0xb2331fUL), 0);
+                text_plural(act, MSG_S_TILE_ACT_ONE, MSG_S_TILE_ACT), rd_hex(0xb2331fUL), 0);
     report_tile(d, RD_MARGIN + 3 * (w + gap), c->y, w, h, rd_fmt_count(num[3], SMALL_BUF, plan_n),
-                MSG_S_TILE_PLAN, rd_hex(RD_BAND), 0);
+                text_plural(plan_n, MSG_S_TILE_PLAN_ONE, MSG_S_TILE_PLAN), rd_hex(RD_BAND), 0);
     c->y -= h + 14.0f;
     strat_legend(d);
     strat_level_table(d, ANALYZE_LEVEL_DIMENSION, MSG_S_H_DIMENSIONS, MSG_S_COL_DIMENSION);
@@ -291,8 +292,15 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
     } else {
         snprintf(line1, sizeof line1, MSG_S_TRACK_GAP, rd_fmt_pct(a, sizeof a, m->latest),
                  rv_fmt_gap(b, sizeof b, m));
+        /* a met level speaks first; a reach year is a fact only when the
+         * pace says so (en camino), a hedge otherwise */
         if (m->status == ANALYZE_MET) snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET);
-        else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
+        else if (m->status == ANALYZE_MET_DECLINING)
+            snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET_FALLING);
+        else if (m->level_met) snprintf(line2, sizeof line2, MSG_S_TRACK_MET_OLD, m->last_year);
+        else if (m->reach_year && m->status == ANALYZE_ON_TRACK)
+            snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
+        else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH_UNSURE, m->reach_year);
         else if (m->has_fit)
             snprintf(line2, sizeof line2, MSG_S_TRACK_NOREACH,
                      d->ri->period_year + d->ri->plan->rules.reach_horizon_years);

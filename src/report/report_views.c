@@ -396,6 +396,13 @@ static void rv_missing_analyses(report_doc *d)
             snprintf(why, sizeof why, MSG_K_MISSING_RED, msg_status_label(m->status));
         else
             snprintf(why, sizeof why, MSG_K_MISSING_FALL, rd_fmt_num(a, sizeof a, m->decline), m->last_year);
+        /* an analysis of an earlier year exists: say it does not cover the
+         * latest data, so the list does not contradict the one shown */
+        const plan_comment *old = report_comment_of(d, idx[k]);
+        if (old && old->analysis && old->analysis[0] && old->year != m->last_year) {
+            size_t used = strlen(why);
+            snprintf(why + used, sizeof why - used, MSG_K_MISSING_OLDER, m->last_year, old->year);
+        }
         if (ind->secretariat != PLAN_NONE)
             snprintf(buf, sizeof buf, MSG_K_MISSING_ITEM, ind->name, p->secretariats[ind->secretariat].name, why);
         else
@@ -447,7 +454,9 @@ void report_quality(report_doc *d, size_t sec)
         if (m->n > 0 && !has_missing && !m->stale) continue;
         if (rows == 0) rv_table_header(d, cols, 5);
         if (i == last_row) rd_keep_next(d->c, notes_h);
-        if (m->n) snprintf(years, sizeof years, MSG_V_Q_YEARS_FMT, m->first_year, m->last_year, m->n);
+        if (m->n && m->first_year == m->last_year)
+            snprintf(years, sizeof years, MSG_V_Q_YEAR_FMT, m->first_year, m->n);
+        else if (m->n) snprintf(years, sizeof years, MSG_V_Q_YEARS_FMT, m->first_year, m->last_year, m->n);
         else snprintf(years, sizeof years, "%s", MSG_R_NA);
         if (m->n) rv_fmt_period(last, sizeof last, m->last_year, m->last_month);
         else snprintf(last, sizeof last, "%s", MSG_R_NA);
@@ -502,15 +511,17 @@ void report_news(report_doc *d, size_t sec)
         report_body(d, buf);
         return;
     }
-    snprintf(buf, sizeof buf, MSG_V_NEWS_INTRO, rv_fmt_period_key(per, sizeof per, cs->period));
-    report_body(d, buf);
     size_t total = 0;
+    for (size_t j = 0; j < cs->n; j++) total += rv_news_item(d, sec, &cs->items[j]);
+    /* one opening sentence: the changes, or that there were none */
+    snprintf(buf, sizeof buf, total ? MSG_V_NEWS_INTRO : MSG_V_NEWS_NOCHANGE,
+             rv_fmt_period_key(per, sizeof per, cs->period));
+    report_body(d, buf);
     for (int k = 0; k < CHANGES_NKINDS; k++) {
         size_t n = 0;
         for (size_t j = 0; j < cs->n; j++)
             n += cs->items[j].kind == (changes_kind)k && rv_news_item(d, sec, &cs->items[j]);
         if (!n) continue;
-        total += n;
         snprintf(buf, sizeof buf, MSG_V_NEWS_HEAD_FMT, heads[k], n);
         rd_need(d->c, 40.0f);
         rd_text(d->c, RD_MARGIN, d->c->y - 10.0f, RD_BOLD, 10.0f, rd_hex(RD_NAVY), buf);
@@ -563,10 +574,6 @@ void report_news(report_doc *d, size_t sec)
             report_bullet(d, MSG_R_BULLET, buf, RD_REGULAR, rd_hex(RD_INK));
         }
         d->c->y -= 4.0f;
-    }
-    if (total == 0) {
-        snprintf(buf, sizeof buf, MSG_V_NEWS_NOCHANGE, rv_fmt_period_key(per, sizeof per, cs->period));
-        report_body(d, buf);
     }
 }
 

@@ -6,6 +6,6 @@ ${TABLERO_WRAP:-} "$BIN" -q -o "$TMP/aviso" -p 2026-11 >/dev/null || exit 1
 pdftotext "$TMP/aviso/2026-11/informe-gestion-2026-11.pdf" - | tr '\n' ' ' |
   grep -qF 'Capital Humano (Gobierno): bajó 1,0 pp en 2022.' || exit 1
 pdftotext "$TMP/aviso/2026-11/informe-operativo-gobierno-2026-11.pdf" - | tr '\n' ' ' |
-  grep -qF 'Indicadores en rojo o en baja sin análisis de la secretaría' || exit 1
+  grep -qF 'Indicadores en rojo o en baja sin análisis de su último dato' || exit 1
 sh tests/cases/with-config.sh '/^comentarios =/d' -i "$PWD/input" --check -p 2026-11 2>"$TMP/aviso.err" || exit 1
 ! grep -q 'análisis de la secretaría' "$TMP/aviso.err"

@@ -15,7 +15,7 @@ for f in "Jesús María" "Informe mensual de gestión" "octubre de 2026" "Qué c
          "Atención ciudadana subió 16,0 pp (de 69,0 % en 2022 a 85,0 % en 2023)" \
          "Comunicación estratégica bajó 7,0 pp (de 88,0 % en 2021 a 81,0 % en 2022)" \
          "Y 2 cambios más en las tablas de cada eje" "Qué necesita una decisión" \
-         "Está a 10,3 pp de su meta (80,0 % en 2027)" \
+         "Está a 27,0 pp de su meta (80,0 % en 2027)" \
          "Secretaría de Gobierno: Licitar la reorganización de las líneas de transporte urbano y repetir la medición en 2027. Vence el 30 de junio de 2027." \
          "Dirección de Comunicación Institucional: Publicar el calendario mensual de comunicación y medir el alcance del nuevo portal cada trimestre. Vencida: era para el 30 de septiembre de 2026." \
          "Los que no muestran una acción no tienen todavía un responsable" \
@@ -24,6 +24,9 @@ for f in "Jesús María" "Informe mensual de gestión" "octubre de 2026" "Qué c
          "Ninguna meta viene del plan: todas son un supuesto de la configuración (80,0 % en 2027)."; do
     has "$G" "$f" "gestión p. 1"
 done
+# the cards follow severity, then the gap: none shown is further from its
+# target than one left for "Y N más" (Movilidad 27,0 before Capital Humano 18,0)
+printf '%s' "$G" | grep -qE 'Movilidad Urbana .*Capital Humano .*Biodiversidad' || fail "gestión p. 1: orden por brecha"
 # (owner · committed action come from the bundled example comments file)
 # the plan's mission and policy lists come after the indicators
 hasnt "$G" "Misión|Políticas" "gestión p. 1"
