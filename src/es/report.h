@@ -507,6 +507,8 @@
 #define MSG_N_REF_MOST "Ningún año reúne a más de la mitad de los municipios: %d es el que más tiene (%zu de %zu)."
 #define MSG_N_REF_FIXED "%d es el año de referencia fijado en la configuración ([red] anio_referencia); %zu de %zu municipios tienen algún valor ese año."
 #define MSG_N_OWN_PLANS "Con plan propio: %s. Sus estados (fuera de camino, en riesgo) se miden contra sus metas; su índice, como el de todos, con los pesos del plan común de la red. Los demás se miden contra el plan común."
+#define MSG_N_PEERS_RANK "En el ranking de la red (valores de %d, pesos del plan común de la red), %s tiene un índice general de %s: puesto %zu de %zu (1 = el más alto). Es otra cifra que el índice general de este informe, que promedia el último valor de cada área con los pesos de su plan."
+#define MSG_N_PEERS_RANK_NONE "%s no tiene valores de %d, el año de referencia del ranking de la red: no tiene puesto en él."
 #define MSG_N_OWN_MORE " y %zu más (columna plan de la planilla del ranking)"
 #define MSG_N_REF_NONE "No hay valores en la entrada: ningún municipio tiene índice."
 #define MSG_N_RANKING_YEAR "Índice general de %d, el año de referencia de la red (%zu de %zu municipios con dato ese año)."

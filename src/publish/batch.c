@@ -148,6 +148,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     one.series = &tv;
     one.res = &rv;
     one.entity = 0;
+    one.network_entity = e;
     /* in a network, a municipality other than the plan's own city is
      * shown with its own plan (own.h) or the network's neutral identity
      * (identity.h); a single municipality is the plan's city, whatever

@@ -84,6 +84,10 @@ PY
 check_rank "$P/ranking-red-2026-11.csv" 2025 "año automático"
 pdftotext -l 1 "$P/resumen-red-2026-11.pdf" - | tr -s ' \n' '  ' | grep -qF "Índice general de 2025, el año de referencia" \
     || fail "la primera página del resumen no dice el año de referencia"
+# each report gives its place in that ranking, the CSV's
+place=$(awk -F, '$3 == "Villa Nueva" {print $2}' "$P/ranking-red-2026-11.csv")
+grep -qF "Villa Nueva tiene un índice general de" "$TMP/pp-vn.txt" && grep -qF ": puesto $place de 5" "$TMP/pp-vn.txt" \
+    || fail "el informe de Villa Nueva no da su puesto del ranking ($place de 5)"
 pdftotext -l 1 "$P/resumen-red-2026-11.pdf" - | tr -s ' \n' '  ' | grep -qF "Con plan propio: Villa/Nueva .., Villa Nueva. " \
     || fail "la primera página del resumen no dice quién tiene plan propio"
 cp -r "$C" "$C-2023" && printf 'anio_referencia = 2023\n' >>"$C-2023/tablero.ini"
