@@ -108,7 +108,9 @@ static int own_check(plan *net, plan_municipality *m, plan *own, const char *tab
     /* a folder copied from another municipality's must not pass for this one */
     if (own->city && own->city[0]) {
         char *a = text_fold(own->city);
-        int same = a && m->key && !strcmp(a, m->key);
+        /* NULL: out of memory, or not UTF-8 (which names no one) */
+        if (!a && text_utf8_valid(own->city, strlen(own->city))) return oom(table, err);
+        int same = a && !strcmp(a, m->key);
         free(a);
         if (!same)
             return tb_error_set(err, TB_EX_CONFIG, table, line, col, MSG_C_OWN_OTHER_CITY, m->own_dir,
