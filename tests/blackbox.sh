@@ -172,6 +172,8 @@ for frag in "Informe estratégico del plan" "Qué cambió" "Qué necesita una de
     check "estratégico contiene «$frag»" "grep -qF '$frag' '$TMP/est.txt'"
 done
 check "estratégico: fórmulas sin «/ 1»" "! grep -qF ') / 1' '$TMP/est.txt'"
+check "estratégico: la tabla de políticas continuada dice «(cont.)»" "grep -qF 'Por política pública (cont.)' '$TMP/est.txt'"
+check "estratégico: filas de tablas etiquetadas TR/TD" "pdfinfo -struct-text '$P/informe-estrategico-2026-11.pdf' | grep -B1 -F '\"Comunicación como eje para la transparencia\"' | grep -q 'TD'"
 # Layout (issue 10): no near-empty page but the last, no page holding only a
 # heading or a footnote; continued tables say so; the operational report's
 # annex has no roll-up section and its table's footnote names its columns.

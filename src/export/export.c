@@ -248,6 +248,22 @@ static void json_year(jctx *j, cJSON *o, const char *k, int y)
     else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
+/* The non-empty calibration bins of a backtest into array a: edges in P,
+ * past calls, how many met, the calibrated P. */
+static void json_bins(jctx *j, cJSON *a, const size_t *n, const size_t *hits, const double *rate)
+{
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!n[b]) continue;
+        cJSON *bo = jchk(j, cJSON_CreateObject());
+        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
+        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
+        json_int(j, bo, "calls", (double)n[b]);
+        json_int(j, bo, "met", (double)hits[b]);
+        json_num(j, bo, "calibrated_p", rate[b]);
+        jattach(j, a, NULL, bo);
+    }
+}
+
 /* The secretariat's comment that speaks for the row's latest data
  * (comments.h), or null; and whether a red or falling indicator lacks an
  * analysis (missing.h), as the reports and the run's warning say. */
@@ -322,6 +338,7 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
     json_year(j, o, "judged_year", m->judged_year);
     json_num(j, o, "judged_value", m->judged_value);
     json_num(j, o, "widen", m->widen);
+    json_num(j, o, "damp", m->damp);
     json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
     json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
     json_year(j, o, "last_month", m->n ? m->last_month : 0);
@@ -420,6 +437,8 @@ static cJSON *json_document(const report_input *ri)
         json_num(j, bto, "mae", bt->mae);
         json_bool(j, bto, "calibrated", bt->calibrated);
         json_num(j, bto, "widen", bt->widen);
+        json_bool(j, bto, "damping_learnt", bt->damp_learnt);
+        json_num(j, bto, "damping_default", ANALYZE_DAMP_DEFAULT);
         json_int(j, bto, "on_track_calls", (double)bt->on_calls);
         json_int(j, bto, "on_track_met", (double)bt->on_hits);
         json_int(j, bto, "off_track_calls", (double)bt->off_calls);
@@ -433,20 +452,24 @@ static cJSON *json_document(const report_input *ri)
             json_num(j, ho, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
             json_num(j, ho, "coverage_widened",
                      (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
+            json_num(j, ho, "widen", analyze_backtest_widen(bt, h));
+            json_num(j, ho, "damping", analyze_backtest_damp(bt, h));
             jattach(j, hs, NULL, ho);
         }
     }
     cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
     if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
-    for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
-        if (!bt->p_n[b]) continue;
-        cJSON *bo = jchk(j, cJSON_CreateObject());
-        json_num(j, bo, "p_from", (double)b / ANALYZE_BT_NBINS);
-        json_num(j, bo, "p_to", (double)(b + 1) / ANALYZE_BT_NBINS);
-        json_int(j, bo, "calls", (double)bt->p_n[b]);
-        json_int(j, bo, "met", (double)bt->p_hits[b]);
-        json_num(j, bo, "calibrated_p", bt->p_rate[b]);
-        jattach(j, pc, NULL, bo);
+    if (pc) json_bins(j, pc, bt->p_n, bt->p_hits, bt->p_rate);
+    cJSON *pg = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration_by_horizon")) : NULL;
+    for (int g = 0; pg && g < ANALYZE_BT_PGROUPS; g++) {
+        cJSON *go = jchk(j, cJSON_CreateObject());
+        json_int(j, go, "horizon_min", g + 1);
+        /* the last group is open-ended */
+        json_num(j, go, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
+        json_bool(j, go, "calibrated", bt->ph_calibrated[g]);
+        cJSON *gb = go ? jchk(j, cJSON_AddArrayToObject(go, "bins")) : NULL;
+        if (gb) json_bins(j, gb, bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
+        jattach(j, pg, NULL, go);
     }
     json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
     cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));

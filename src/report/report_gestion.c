@@ -659,7 +659,9 @@ static void report_table_row(report_doc *d, size_t i, int zebra,
         snprintf(a, sizeof a, m->clamped ? MSG_R_CLAMPED_FMT : MSG_R_PLAIN_FMT,
                  pj);
         fl->any_clamped |= m->clamped;
-        if (m->clamped)
+        /* the raw value only when it differs from the one shown (a clamped
+         * interval alone shows the interval, its dagger says the rest) */
+        if (m->clamped && fabs(m->projection_raw - m->projection) > ANALYZE_EPS)
             snprintf(b, sizeof b, MSG_R_RAW_FMT, rd_fmt_num(e, sizeof e, m->projection_raw));
         else if (isfinite(m->pi_low) && isfinite(m->pi_high))
             snprintf(b, sizeof b, MSG_R_RANGE_FMT,
@@ -744,7 +746,17 @@ static void chart_axes(report_doc *d, const chart_frame *f, int ylo, int yhi)
         rd_text_right(c, f->x0 - 3.0f, y - 2.2f, RD_REGULAR, 6.5f,
                       rd_hex(RD_MUTED), rd_fmt_pct_short(lb, sizeof lb, v));
     }
-    int step = 1 + (yhi - ylo) / 10;   /* at most about ten labels */
+    /* as many year labels as fit the frame's width side by side (labels
+     * print at rd's minimum size, wider than asked), stepping 1, 2, 5, 10 */
+    snprintf(lb, sizeof lb, MSG_R_YEAR_FMT, yhi);
+    float lw = rd_width(c, RD_REGULAR, 6.5f, lb) + 6.0f;
+    int fit = (int)((f->x1 - f->x0) / lw) + 1, span = yhi - ylo;
+    static const int steps[] = {1, 2, 5, 10, 20, 50};
+    int step = steps[0];
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        step = steps[k];
+        if (span / step + 1 <= (fit > 1 ? fit : 1)) break;
+    }
     rd_stroke_color(c, rd_hex(RD_MUTED));
     HPDF_Page_SetLineWidth(c->page, 0.6f);
     for (int y = ylo; y <= yhi; y += step) {

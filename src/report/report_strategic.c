@@ -39,7 +39,10 @@ static void strat_bar(report_doc *d, float x, float y, float w, float h, const a
     if (!total) return;
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
         float ws = w * (float)u->counts[s] / (float)total;
-        if (ws > 0) rd_rect(d->c, x, y, ws, h, report_status_color((analyze_status)s));
+        if (ws > 0) {
+            rd_rect(d->c, x, y, ws, h, report_status_color((analyze_status)s));
+            report_status_edge(d, (analyze_status)s, x, y, ws, h, 0.0f);
+        }
         x += ws;
     }
 }
@@ -62,25 +65,39 @@ static int strat_rollup_row(report_doc *d, const char *head, const char *first, 
     if (rd_need(c, h)) strat_rollup_header(d, head);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
     float x = RD_MARGIN, top = c->y - 4.5f;
+    /* a table row of five cells, so that a page break repeats the header
+     * as furniture with its "(cont.)" caption, as in every other table */
+    rd_tag_begin(c, "TR");
+    rd_cell_begin(c, 0);
     rd_wrap(c, x + 4.0f + indent, top, rc_w[RC_NAME] - 8.0f - indent, bold ? RD_BOLD : RD_REGULAR,
             RD_SIZE_TABLE, lead, rd_hex(RD_INK), RD_LEFT, label, 1);
+    rd_cell_end(c);
     x += rc_w[RC_NAME];
     int excluded = u->with_data < u->total;
     rd_fmt_pct(idx, sizeof idx, u->index);
     if (excluded && isfinite(u->index)) strncat(idx, MSG_S_ASTERISK, sizeof idx - strlen(idx) - 1);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_INDEX] - 4.0f, top - RD_SIZE_TABLE, RD_BOLD, RD_SIZE_TABLE,
                   rd_hex(RD_NAVY), idx);
+    rd_cell_end(c);
     x += rc_w[RC_INDEX];
     snprintf(data, sizeof data, MSG_S_DATA_FMT, u->with_data, u->total);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_DATA] - 4.0f, top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), data);
+    rd_cell_end(c);
     x += rc_w[RC_DATA];
+    rd_cell_begin(c, 0);
     rd_rect(c, x + 4.0f, c->y - h / 2.0f - 4.0f, rc_w[RC_BAR] - 8.0f, 8.0f, rd_hex(RD_MISSING));
     strat_bar(d, x + 4.0f, c->y - h / 2.0f - 4.0f, rc_w[RC_BAR] - 8.0f, 8.0f, u);
+    rd_cell_end(c);
     x += rc_w[RC_BAR];
     snprintf(met, sizeof met, MSG_S_DATA_FMT, u->counts[ANALYZE_MET], u->total);
+    rd_cell_begin(c, 0);
     rd_text_right(c, x + rc_w[RC_MET] - 4.0f, top - RD_SIZE_TABLE, RD_REGULAR, RD_SIZE_TABLE,
                   rd_hex(RD_INK), met);
+    rd_cell_end(c);
+    rd_tag_end(c);
     c->y -= h;
     return excluded;
 }
