@@ -738,16 +738,45 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t, int p
     return analyze_run_month(res, p, t, period_year, 0, err);
 }
 
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS])
+{
+    const size_t c[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
+                                       plan_count_subobjectives(p), p->ndimensions,
+                                       p->nsecretariats};
+    memcpy(counts, c, sizeof c);
+}
+
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err)
+{
+    return analyze_run_plans(res, p, NULL, t, period_year, period_month, err);
+}
+
+static double max_weight_of(const plan *p)
+{
+    double w = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].weight > w) w = p->indicators[i].weight;
+    return w;
+}
+
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err)
 {
     memset(res, 0, sizeof *res);
     res->nentities = t->nentities;
     res->nindicators = p->nindicators;
-    res->naxes = p->naxes;
-    const size_t counts[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
-                                            plan_count_subobjectives(p), p->ndimensions,
-                                            p->nsecretariats};
+    size_t counts[ANALYZE_NLEVELS];
+    analyze_level_counts(p, counts);
+    for (size_t e = 0; eplan && e < t->nentities; e++) {
+        if (!eplan[e]) continue;
+        TB_ASSERT(eplan[e]->nindicators == p->nindicators);
+        size_t c[ANALYZE_NLEVELS];
+        analyze_level_counts(eplan[e], c);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            if (c[l] > counts[l]) counts[l] = c[l];
+    }
+    res->naxes = counts[ANALYZE_LEVEL_AXIS];
     size_t ne = t->nentities ? t->nentities : 1;
     int oom = 0;
     for (int l = 0; l < ANALYZE_NLEVELS; l++) {
@@ -762,9 +791,7 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
         analyze_result_fini(res);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
     }
-    double max_weight = 0;
-    for (size_t i = 0; i < p->nindicators; i++)
-        if (p->indicators[i].weight > max_weight) max_weight = p->indicators[i].weight;
+    double base_max_weight = max_weight_of(p);
     double period_x = period_month ? period_year + (period_month - 0.5) / 12.0
                                    : period_year + 0.5;
     if (analyze_backtest_run(p, t, &res->backtest)) {
@@ -773,12 +800,14 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
     }
     int any_fresh = 0, last_seen = 0;
     for (size_t e = 0; e < t->nentities; e++) {
+        const plan *ep = eplan && eplan[e] ? eplan[e] : p;
+        double max_weight = ep == p ? base_max_weight : max_weight_of(ep);
         rollup_clear(&res->overall[e]);
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
             for (size_t k = 0; k < res->nlevel[l]; k++)
                 rollup_clear(&res->level[l][e * res->nlevel[l] + k]);
         for (size_t i = 0; i < p->nindicators; i++) {
-            const plan_indicator *ind = &p->indicators[i];
+            const plan_indicator *ind = &ep->indicators[i];
             analyze_metrics *m = &res->m[e * p->nindicators + i];
             const series *s = series_at(t, e, i);
             int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
@@ -788,13 +817,13 @@ int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                 analyze_result_fini(res);
                 return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
             }
-            analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
+            analyze_scores(m, ind, &ep->scores, max_weight, period_year, period_x);
             if (m->n > 0) {
                 any_fresh |= !m->stale;
                 if (m->last_year > last_seen) last_seen = m->last_year;
             }
             for (int l = 0; l < ANALYZE_NLEVELS; l++) {
-                size_t k = analyze_group_of(p, ind, (analyze_level)l);
+                size_t k = analyze_group_of(ep, ind, (analyze_level)l);
                 if (k != PLAN_NONE && k < res->nlevel[l])
                     rollup_add(&res->level[l][e * res->nlevel[l] + k], m, ind->weight);
             }

@@ -359,6 +359,19 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t,
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err);
 
+/* analyze_run_month where municipality e is measured against eplan[e]
+ * (its own plan, plan/own.h: targets, weights, links, in p's indicator
+ * order and with p's rules) when eplan and eplan[e] are not NULL, else
+ * against p. The roll-up arrays are strided by the largest count of each
+ * level over every plan used; res->nlevel holds those strides, so a
+ * municipality's own counts come from analyze_level_counts of its plan. */
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err);
+
+/* The number of groups of each level in p (axes, policies, objectives,
+ * sub-objectives, dimensions, secretariats). Pure. */
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS]);
+
 /* Index of an indicator's group at a level (sub-objectives flattened), or
  * PLAN_NONE when the indicator is not mapped at that level. Pure. */
 size_t analyze_group_of(const plan *p, const plan_indicator *ind, analyze_level l);

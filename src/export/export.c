@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "missing.h"
 #include "msg.h"
+#include "own.h"
 #include "network.h"
 
 const char *const export_csv_columns[] = {
@@ -642,9 +643,9 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
     size_t n = res->nentities;
     network_rank_row *rows = calloc(n + 1, sizeof *rows);
     if (!rows) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
-    network_ranking(res, rows);
-    tb_buf_puts(out, "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,"
-                     "datos_al_dia,areas_con_dato,areas\n");
+    network_ranking(ri->network, res, rows);
+    tb_buf_puts(out, "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,"
+                     "fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan\n");
     for (size_t k = 0; k < n; k++) {
         const network_rank_row *r = &rows[k];
         tb_buf_printf(out, "%zu,", k + 1);
@@ -653,8 +654,18 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
         csv_text(out, ri->series->entities[r->entity]);
         tb_buf_puts(out, ",");
         csv_num(out, r->index);
-        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu\n", r->off_track, r->at_risk, r->fresh,
+        /* the year on every row: a filtered or pasted row still says it */
+        if (ri->network->ref_year) tb_buf_printf(out, ",%d", ri->network->ref_year);
+        else tb_buf_puts(out, ",");
+        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu,%zu", r->ref_areas, r->off_track, r->at_risk, r->fresh,
                       r->with_data, r->total);
+        /* which plan its statuses are measured against (own.h) */
+        const plan *own = NULL;
+        if (n > 1 && plan_own_of(ri->plan, ri->series->entities[r->entity], &own)) {
+            free(rows);
+            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        }
+        tb_buf_puts(out, own ? ",propio\n" : ",red\n");
     }
     free(rows);
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);

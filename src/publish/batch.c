@@ -23,6 +23,7 @@
 #include "catalog.h"
 #include "changes.h"
 #include "identity.h"
+#include "own.h"
 #include "msg.h"
 #include "previous.h"
 #include "report_views.h"
@@ -147,12 +148,24 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     one.series = &tv;
     one.res = &rv;
     one.entity = 0;
+    one.network_entity = e;
     /* in a network, a municipality other than the plan's own city is
-     * shown with the network's neutral identity (identity.h); a single
-     * municipality is the plan's city, whatever the data call it */
+     * shown with its own plan (own.h) or the network's neutral identity
+     * (identity.h); a single municipality is the plan's city, whatever
+     * the data call it */
     plan_identity id;
-    int neutral = t->nentities > 1 && !plan_is_own_city(ri->plan, t->entities[e]);
-    if (neutral) {
+    const plan *own = NULL;
+    int network = t->nentities > 1;
+    if (network && plan_own_of(ri->plan, t->entities[e], &own))
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    int neutral = network && !own && !plan_is_own_city(ri->plan, t->entities[e]);
+    if (own) {
+        one.plan = own;
+        size_t counts[ANALYZE_NLEVELS];
+        analyze_level_counts(own, counts);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.nlevel[l] = counts[l];
+        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
+    } else if (neutral) {
         if (plan_identity_neutral(&id, ri->plan, t->entities[e])) {
             plan_identity_fini(&id);
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
@@ -163,6 +176,14 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
         rv.nlevel[ANALYZE_LEVEL_POLICY] = 0;
         rv.nlevel[ANALYZE_LEVEL_OBJECTIVE] = 0;
         rv.nlevel[ANALYZE_LEVEL_SUBOBJECTIVE] = 0;
+    }
+    if (!own) {
+        /* the roll-ups are strided for the largest plan of the run */
+        size_t counts[ANALYZE_NLEVELS];
+        analyze_level_counts(ri->plan, counts);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            if (rv.nlevel[l]) rv.nlevel[l] = counts[l];
+        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
     }
     changes_set cs;
     changes_init(&cs);
