@@ -302,10 +302,12 @@ slurm-check: all $(BUILD)/bench/gen_network
 bench: deps-bench all bench-data
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
 
-# Backtest of the verdicts (scripts/backtest.sh): three generators (the
+# Backtest of the verdicts (scripts/backtest.sh): four generators (the
 # benchmark's; tools/gen_backtest.c: saturating, broken, flat and
 # declining series; tools/gen_walk.c: random walks with drift, AR(1) with a
-# level shift, logistic adoption with a wandering rate, missing years), data cut at BT_CUTOFF (2019), target year 1..5 years
+# level shift, logistic adoption with a wandering rate, missing years;
+# tools/gen_holdout.c, never tuned on: Gompertz, kinked lines, mean
+# reversion, plateaus, lower-is-better areas), data cut at BT_CUTOFF (2019), target year 1..5 years
 # later, statuses and 95 % intervals against what the generator produced.
 # Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
 # camino" do, coverage 90-97 %. Figures to read, not a test.
@@ -318,5 +320,9 @@ $(BUILD)/bench/gen_walk: tools/gen_walk.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_walk
-	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network $(BUILD)/bench/gen_walk
+$(BUILD)/bench/gen_holdout: tools/gen_holdout.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout

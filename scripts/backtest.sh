@@ -24,6 +24,13 @@ for gen in "$@"; do
         t=$((cut + h))
         rm -rf "$work/cfg" "$work/out"
         cp -r "$here/config" "$work/cfg"
+        # a generator that lists areas on --menor has them lower-is-better,
+        # target 20 (the others exit non-zero and list nothing)
+        "$gen" --menor 2>/dev/null | while IFS= read -r area; do
+            awk -F';' -v OFS=';' -v a="$area" '$1 == a { $7 = 20; $9 = "menor" } { print }' \
+                "$work/cfg/indicadores.csv" >"$work/cfg/ind.tmp" &&
+                mv "$work/cfg/ind.tmp" "$work/cfg/indicadores.csv"
+        done || true
         sed -i "s/^anio_meta = .*/anio_meta = $t/" "$work/cfg/tablero.ini"
         if [ -n "${BT_MODEL:-}" ]; then
             sed -i "s/^modelo = .*/modelo = $BT_MODEL/" "$work/cfg/tablero.ini"

@@ -23,6 +23,7 @@
 #include "lock.h"
 #include "manifest.h"
 #include "identity.h"
+#include "own.h"
 #include "missing.h"
 #include "msg.h"
 #include "network.h"
@@ -532,11 +533,23 @@ static int run_pipeline(run *r)
         return rc ? rc : TB_EX_DATAERR;
     }
     if (rc) return rc;
-    /* the digests and roll-ups the network needs; each municipality's
-     * full analysis is made again when its files are written (batch.c),
-     * so memory does not grow with the municipalities' metrics */
-    rc = analyze_run_network(&r->res, &r->plan, &r->series, r->opt.period_year,
-                             r->opt.period_month, &err);
+    /* a network municipality with its own plan is measured against it
+     * (own.h); everyone else against the plan of config/. Only the digests
+     * and roll-ups the network needs are kept; each municipality's full
+     * analysis is made again when its files are written (batch.c), so
+     * memory does not grow with the municipalities' metrics */
+    const plan **eplan = NULL;
+    if (r->series.nentities > 1 && r->plan.nmunicipalities) {
+        eplan = calloc(r->series.nentities, sizeof *eplan);
+        if (!eplan) rc = tb_error_set(&err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        for (size_t e = 0; !rc && e < r->series.nentities; e++)
+            if (plan_own_of(&r->plan, r->series.entities[e], &eplan[e]))
+                rc = tb_error_set(&err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
+    if (!rc)
+        rc = analyze_run_network(&r->res, &r->plan, eplan, &r->series, r->opt.period_year,
+                                 r->opt.period_month, &err);
+    free(eplan);
     if (rc) {
         print_error(&err);
         return rc;

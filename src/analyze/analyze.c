@@ -6,9 +6,9 @@
  *  - Fit: ordinary least squares of the value on (x - mean x); x is
  *    centred because with raw years (2020...) the covariance terms are
  *    ~1e7 and cancel, losing about 11 digits of the interval.
- *  - Projection at the target year: the fitted value when n >= 2; with
- *    n >= min_points_interval (3) also a prediction interval for a new
- *    observation, ŷ ± t(1-(1-c)/2, n-2)·sqrt(se(ŷ)² + SCR/(n-2)). With the
+ *  - Projection at the target year: the (damped, see below) fitted value
+ *    when n >= 2; with n >= min_points_interval (3) also the interval of
+ *    the predictive distribution below. With the
  *    logit model the same is done on z = logit(s/100), s being the value
  *    rescaled to 0..100 and clamped to [0.5, 99.5], and ŷ and both bounds
  *    are transformed back (so they stay inside the range by construction).
@@ -20,9 +20,18 @@
  *  - History is counted in distinct years, never in points: twelve monthly
  *    values of one year are one year of history.
  *  - Predictive distribution at x (n >= 3, distinct years >=
- *    min_points_interval): Student-t, n-2 degrees of freedom, centre ŷ,
- *    scale widen·max(sqrt(se(ŷ)² + SCR/(n-2)), min_sd) (a series with zero
- *    residuals is not certain); widen comes from the run's backtest.
+ *    min_points_interval): Student-t, n-2 degrees of freedom. Past the last
+ *    observation (h = x - last x > 0) the trend is damped: centre = the
+ *    line at last x + damp·h, damp the share of past slopes that persisted
+ *    in the run's backtest at that horizon (ANALYZE_DAMP_DEFAULT, 0.5,
+ *    when it has too few checks). Scale widen·max(sqrt(max(se(ŷ)² +
+ *    SCR/(n-2), rw_var·h·(1 + h/span))), min_sd): the wider of the line and
+ *    the drift method (a random walk with drift through the same points),
+ *    floored (a series with zero residuals is not certain); widen comes
+ *    from the run's backtest and may be below 1. The undamped line with
+ *    the line's variance alone gave "en camino" calls right about half of
+ *    the time and 80 % coverage at 5 years on short histories (make
+ *    backtest, docs/STATUS.md).
  *  - Pace (the trend question): needs min_years_trend (4) distinct years,
  *    else "incierta"; otherwise P = P(target met in the target year) and
  *    en camino when P >= p_on_track (0.8), fuera de camino when P <=
@@ -85,6 +94,30 @@ static void fit_clear(analyze_fit *f)
     f->xmean = f->c0 = f->c1 = f->cov00 = f->cov01 = f->cov11 = NAN;
     f->sumsq = f->r2 = f->c0_se = f->c1_se = NAN;
     f->t_conf = f->t_quant = NAN;
+    f->xlast = f->span = f->rw_var = NAN;
+}
+
+/* The random walk with drift through the points (x ascending): the drift
+ * mu from the first to the last point and the variance per year of the
+ * steps around it, each step's squared deviation divided by its length
+ * (a walk's variance grows with the time elapsed). Steps within one x
+ * (two readings of a year) are skipped. */
+static void fit_random_walk(const double *x, const double *y, size_t n, analyze_fit *f)
+{
+    f->xlast = x[n - 1];
+    f->span = x[n - 1] - x[0];
+    if (!(f->span > ANALYZE_EPS)) return;
+    double mu = (y[n - 1] - y[0]) / f->span, ss = 0;
+    size_t steps = 0, prev = 0;
+    for (size_t i = 1; i < n; i++) {
+        double dx = x[i] - x[prev];
+        if (!(dx > ANALYZE_EPS)) continue;
+        double e = (y[i] - y[prev]) - mu * dx;
+        ss += e * e / dx;
+        steps++;
+        prev = i;
+    }
+    if (steps >= 2) f->rw_var = ss / (double)(steps - 1);
 }
 
 /* The t quantile costs more than the rest of a prediction (the reports
@@ -138,6 +171,7 @@ int analyze_fit_linear(const double *x, const double *y, size_t n, analyze_fit *
     }
     f->n = n;
     f->xmean = xm;
+    fit_random_walk(x, y, n, f);
     /* A line through two points fits them exactly: r² = 1 says nothing,
      * so it is left undefined like the standard errors. */
     f->r2 = (n >= 3 && tss > 0) ? 1.0 - f->sumsq / tss : NAN;
@@ -209,18 +243,35 @@ static double threshold_logit(double v, const plan_rules *r)
     return log(s / (1.0 - s));
 }
 
+double analyze_damped_x(const analyze_fit *f, double damp, double x)
+{
+    if (!(x > f->xlast)) return x;
+    if (!(damp >= 0.0)) damp = 0.0;
+    if (damp > 1.0) damp = 1.0;
+    return f->xlast + damp * (x - f->xlast);
+}
+
 int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
-                       double x, analyze_pred *pd)
+                       double damp, double x, analyze_pred *pd)
 {
     pd->centre = pd->scale = pd->dof = NAN;
     pd->logit = logit;
     if (f->n < 3) return -1;
     double yv, yerr;
-    if (gsl_fit_linear_est(x - f->xmean, f->c0, f->c1, f->cov00, f->cov01, f->cov11, &yv,
+    double xe = analyze_damped_x(f, damp, x);
+    if (gsl_fit_linear_est(xe - f->xmean, f->c0, f->c1, f->cov00, f->cov01, f->cov11, &yv,
                            &yerr) || !isfinite(yv))
         return -1;
     double dof = (double)(f->n - 2);
-    double sc = sqrt(yerr * yerr + f->sumsq / dof);
+    double var = yerr * yerr + f->sumsq / dof;
+    double h = x - f->xlast;
+    /* the drift method's variance, when wider: a line fitted to a few
+     * years says nothing of how far a wandering series can go */
+    if (h > 0 && isfinite(f->rw_var)) {
+        double rw = f->rw_var * h * (1.0 + h / f->span);
+        if (rw > var) var = rw;
+    }
+    double sc = sqrt(var);
     double floor_ = r->min_sd;
     if (logit) {
         /* the floor is stated in value units: on the logit scale it is
@@ -232,7 +283,7 @@ int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, dou
     if (!(sc >= floor_)) sc = floor_;
     /* widened after the floor, so that the backtest's factor (measured on
      * floored scales) means the same thing here */
-    sc *= widen > 1.0 ? widen : 1.0;
+    sc *= widen > 0.0 && isfinite(widen) ? widen : 1.0;
     if (!isfinite(sc) || !(sc > 0)) return -1;
     pd->centre = yv;
     pd->scale = sc;
@@ -321,13 +372,13 @@ int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, doubl
                   double *lo, double *hi)
 {
     const analyze_fit *f = &m->pfit; /* = fit unless logit or windowed */
-    int rc = analyze_predict(f, x, r->confidence, y, lo, hi);
+    int rc = analyze_predict(f, analyze_damped_x(f, m->damp, x), r->confidence, y, lo, hi);
     if (rc) return rc;
     if (m->logit) *y = from_logit(*y, r);
     *lo = *hi = NAN;
     if (m->nyears < (size_t)r->min_points_interval) return 0;
     analyze_pred pd;
-    if (analyze_predictive(f, m->logit, r, m->widen, x, &pd) != 0) return 0;
+    if (analyze_predictive(f, m->logit, r, m->widen, m->damp, x, &pd) != 0) return 0;
     /* A chart evaluates the curve at ~50 points: the fit's cached t (the
      * same quantile, pd->dof being f->n - 2) instead of one GSL inversion
      * per point, which was a tenth of a network run's instructions. */
@@ -357,6 +408,7 @@ static void metrics_clear(analyze_metrics *m, const plan_indicator *ind)
     m->projection_raw = m->pi_low_raw = m->pi_high_raw = NAN;
     m->p_met = m->p_raw = m->progress_ratio = m->judged_value = NAN;
     m->widen = 1.0;
+    m->damp = 1.0;
     fit_clear(&m->fit);
     fit_clear(&m->pfit);
     m->target = ind->target;
@@ -408,13 +460,16 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
     if (m->nyears < (size_t)r->min_years_trend || m->nyears < (size_t)r->min_points_interval)
         return ANALYZE_UNCERTAIN;
     analyze_pred pd;
-    if (analyze_predictive(&m->pfit, m->logit, r, m->widen,
+    if (analyze_predictive(&m->pfit, m->logit, r, m->widen, m->damp,
                            m->target_year, &pd))
         return ANALYZE_UNCERTAIN;
     m->p_raw = analyze_p_meets(&pd, ind, r);
     /* the calibration was learnt on series below their target: a met one
      * keeps its raw probability */
-    m->p_met = cal && !m->level_met ? analyze_backtest_calibrate(cal, m->p_raw) : m->p_raw;
+    m->p_met = cal && !m->level_met
+                   ? analyze_backtest_calibrate_h(cal, m->p_raw,
+                                                  m->target_year - m->last_year)
+                   : m->p_raw;
     if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
         return ANALYZE_UNCERTAIN;
     return analyze_pace_of_p(m->p_met, r);
@@ -614,8 +669,9 @@ int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rul
     m->n = s->n;
     m->nyears = distinct_years(s, s->n);
     m->logit = r->projection_logit != 0;
-    m->widen = widen > 1.0 ? widen : 1.0;
+    m->widen = widen > 0.0 && isfinite(widen) ? widen : 1.0;
     if (s->n > 0) {
+        m->damp = analyze_backtest_damp(cal, ind->target_year - s->pts[s->n - 1].year);
         const series_point *first = &s->pts[0], *last = &s->pts[s->n - 1];
         m->first_year = first->year;
         m->last_year = last->year;
@@ -694,26 +750,32 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t, int p
     return analyze_run_month(res, p, t, period_year, 0, err);
 }
 
-/* What every municipality's analysis shares: the plan's largest weight
- * and the period as a fractional year. */
-typedef struct run_consts {
-    int period_year;
-    double period_x, max_weight;
-} run_consts;
-
-static run_consts consts_of(const plan *p, int period_year, int period_month)
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS])
 {
-    run_consts k = {period_year, period_month ? period_year + (period_month - 0.5) / 12.0
-                                              : period_year + 0.5, 0};
-    for (size_t i = 0; i < p->nindicators; i++)
-        if (p->indicators[i].weight > k.max_weight) k.max_weight = p->indicators[i].weight;
-    return k;
+    const size_t c[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
+                                       plan_count_subobjectives(p), p->ndimensions,
+                                       p->nsecretariats};
+    memcpy(counts, c, sizeof c);
 }
 
-/* Analyses entity e of t into m[0..nindicators), the roll-ups level[l]
- * [0..nlevel[l]) and *overall, with the run's backtest. Returns 0, or -1
- * out of memory. */
-static int analyze_one(const plan *p, const series_table *t, size_t e, const run_consts *k,
+static double max_weight_of(const plan *p)
+{
+    double w = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].weight > w) w = p->indicators[i].weight;
+    return w;
+}
+
+static double period_x_of(int period_year, int period_month)
+{
+    return period_month ? period_year + (period_month - 0.5) / 12.0 : period_year + 0.5;
+}
+
+/* Analyses entity e of t against ep (its own plan, or p; p's rules either
+ * way) into m[0..nindicators), the roll-ups level[l][0..nlevel[l]) and
+ * *overall, with the run's backtest. Returns 0, or -1 out of memory. */
+static int analyze_one(const plan *p, const plan *ep, const series_table *t, size_t e,
+                       int period_year, double period_x, double max_weight,
                        const analyze_backtest *bt, analyze_metrics *m,
                        analyze_rollup *const level[ANALYZE_NLEVELS],
                        const size_t nlevel[ANALYZE_NLEVELS], analyze_rollup *overall)
@@ -722,15 +784,15 @@ static int analyze_one(const plan *p, const series_table *t, size_t e, const run
     for (int l = 0; l < ANALYZE_NLEVELS; l++)
         for (size_t g = 0; g < nlevel[l]; g++) rollup_clear(&level[l][g]);
     for (size_t i = 0; i < p->nindicators; i++) {
-        const plan_indicator *ind = &p->indicators[i];
+        const plan_indicator *ind = &ep->indicators[i];
         const series *s = series_at(t, e, i);
         int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
-        if (analyze_series_ex(s, ind, &p->rules, k->period_year, analyze_backtest_widen(bt, h), bt,
+        if (analyze_series_ex(s, ind, &p->rules, period_year, analyze_backtest_widen(bt, h), bt,
                               &m[i]))
             return -1;
-        analyze_scores(&m[i], ind, &p->scores, k->max_weight, k->period_year, k->period_x);
+        analyze_scores(&m[i], ind, &ep->scores, max_weight, period_year, period_x);
         for (int l = 0; l < ANALYZE_NLEVELS; l++) {
-            size_t g = analyze_group_of(p, ind, (analyze_level)l);
+            size_t g = analyze_group_of(ep, ind, (analyze_level)l);
             if (g != PLAN_NONE && g < nlevel[l]) rollup_add(&level[l][g], &m[i], ind->weight);
         }
         rollup_add(overall, &m[i], ind->weight);
@@ -744,19 +806,17 @@ analyze_digest analyze_digest_of(const analyze_metrics *m)
                             m->last_year, (unsigned char)m->status, (unsigned char)m->stale};
 }
 
-/* The shape of res for p and t (nentities rows, or one), its tables
- * allocated: every one, or (network) only digest and overall. Returns 0,
- * or -1 out of memory (res still valid for analyze_result_fini). */
-static int result_alloc(analyze_result *res, const plan *p, size_t nentities, int tables,
-                        int digests)
+/* The shape of res (nentities rows of p's indicators, roll-ups strided by
+ * counts), its tables allocated: every one, or (network) only digest and
+ * overall. Returns 0, or -1 out of memory (res still valid for
+ * analyze_result_fini). */
+static int result_alloc(analyze_result *res, const plan *p, size_t nentities,
+                        const size_t counts[ANALYZE_NLEVELS], int tables, int digests)
 {
     memset(res, 0, sizeof *res);
     res->nentities = nentities;
     res->nindicators = p->nindicators;
-    res->naxes = p->naxes;
-    const size_t counts[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
-                                            plan_count_subobjectives(p), p->ndimensions,
-                                            p->nsecretariats};
+    res->naxes = counts[ANALYZE_LEVEL_AXIS];
     size_t ne = nentities ? nentities : 1, ni = p->nindicators ? p->nindicators : 1;
     int oom = 0;
     for (int l = 0; l < ANALYZE_NLEVELS; l++) {
@@ -772,26 +832,40 @@ static int result_alloc(analyze_result *res, const plan *p, size_t nentities, in
     return oom ? -1 : 0;
 }
 
-/* analyze_run_month (tables = 1) and analyze_run_network (0). */
-static int run_all(analyze_result *res, const plan *p, const series_table *t, int period_year,
-                   int period_month, int tables, tb_error *err)
+/* analyze_run_plans (tables = 1) and analyze_run_network (0). */
+static int run_all(analyze_result *res, const plan *p, const plan *const *eplan,
+                   const series_table *t, int period_year, int period_month, int tables,
+                   tb_error *err)
 {
+    size_t counts[ANALYZE_NLEVELS];
+    analyze_level_counts(p, counts);
+    for (size_t e = 0; eplan && e < t->nentities; e++) {
+        if (!eplan[e]) continue;
+        TB_ASSERT(eplan[e]->nindicators == p->nindicators);
+        size_t c[ANALYZE_NLEVELS];
+        analyze_level_counts(eplan[e], c);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            if (c[l] > counts[l]) counts[l] = c[l];
+    }
     /* the network form analyses each municipality into one reused row */
     analyze_result row;
     memset(&row, 0, sizeof row);
-    if (result_alloc(res, p, t->nentities, tables, 1) ||
-        (!tables && result_alloc(&row, p, 1, 1, 0)))
+    if (result_alloc(res, p, t->nentities, counts, tables, 1) ||
+        (!tables && result_alloc(&row, p, 1, counts, 1, 0)))
         goto oom;
-    run_consts k = consts_of(p, period_year, period_month);
+    double base_max_weight = max_weight_of(p), period_x = period_x_of(period_year, period_month);
     if (analyze_backtest_run(p, t, &res->backtest)) goto oom;
     size_t ni = p->nindicators;
     int any_fresh = 0, last_seen = 0;
     for (size_t e = 0; e < t->nentities; e++) {
+        const plan *ep = eplan && eplan[e] ? eplan[e] : p;
+        double max_weight = ep == p ? base_max_weight : max_weight_of(ep);
         analyze_rollup *level[ANALYZE_NLEVELS];
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
             level[l] = tables ? &res->level[l][e * res->nlevel[l]] : row.level[l];
         analyze_metrics *m = tables ? &res->m[e * ni] : row.m;
-        if (analyze_one(p, t, e, &k, &res->backtest, m, level, res->nlevel, &res->overall[e]))
+        if (analyze_one(p, ep, t, e, period_year, period_x, max_weight, &res->backtest, m, level,
+                        res->nlevel, &res->overall[e]))
             goto oom;
         for (size_t i = 0; i < ni; i++) {
             res->digest[e * ni + i] = analyze_digest_of(&m[i]);
@@ -813,22 +887,30 @@ oom:
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err)
 {
-    return run_all(res, p, t, period_year, period_month, 1, err);
+    return analyze_run_plans(res, p, NULL, t, period_year, period_month, err);
 }
 
-int analyze_run_network(analyze_result *res, const plan *p, const series_table *t,
-                        int period_year, int period_month, tb_error *err)
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err)
 {
-    return run_all(res, p, t, period_year, period_month, 0, err);
+    return run_all(res, p, eplan, t, period_year, period_month, 1, err);
 }
 
-int analyze_entity(const analyze_result *run, const plan *p, const series_table *t, size_t e,
-                   int period_year, int period_month, analyze_result *one, tb_error *err)
+int analyze_run_network(analyze_result *res, const plan *p, const plan *const *eplan,
+                        const series_table *t, int period_year, int period_month, tb_error *err)
+{
+    return run_all(res, p, eplan, t, period_year, period_month, 0, err);
+}
+
+int analyze_entity(const analyze_result *run, const plan *p, const plan *ep,
+                   const series_table *t, size_t e, int period_year, int period_month,
+                   analyze_result *one, tb_error *err)
 {
     TB_ASSERT(e < t->nentities);
-    run_consts k = consts_of(p, period_year, period_month);
-    if (result_alloc(one, p, 1, 1, 0) ||
-        analyze_one(p, t, e, &k, &run->backtest, one->m, one->level, one->nlevel,
+    if (!ep) ep = p;
+    if (result_alloc(one, p, 1, run->nlevel, 1, 0) ||
+        analyze_one(p, ep, t, e, period_year, period_x_of(period_year, period_month),
+                    max_weight_of(ep), &run->backtest, one->m, one->level, one->nlevel,
                     one->overall)) {
         analyze_result_fini(one);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);

@@ -62,6 +62,12 @@ typedef struct analyze_fit {
     double c0_se, c1_se; /* NAN when n < 3 */
     double t_conf, t_quant; /* cached t(1-(1-t_conf)/2, n-2) for
                                analyze_predict; NAN when not cached */
+    /* For the drift-method variance of analyze_predictive: the last x, the
+     * span last - first x, and the variance per year of a random walk
+     * with drift through the points, sum((dy - mu dx)² / dx) / (m - 1)
+     * over the m steps between consecutive distinct x (mu = the drift from
+     * first to last point); NAN with fewer than 2 steps. */
+    double xlast, span, rw_var;
 } analyze_fit;
 
 /* Fits x,y (n values). Returns 0; -1 when n < 2, x is constant or a
@@ -103,7 +109,7 @@ typedef struct analyze_metrics {
     double pi_low, pi_high;   /* clamped; NAN when n < 3 */
     double projection_raw, pi_low_raw, pi_high_raw; /* before clamping */
     int clamped;              /* 1 when any of the three was clamped */
-    int reach_year;           /* first year the fitted line reaches the
+    int reach_year;           /* first year the (damped) projection reaches the
                                  target, within the horizon; 0 if none */
     int stale;                /* last_year older than the stale rule */
     int level_met;            /* the latest value meets the target */
@@ -121,6 +127,8 @@ typedef struct analyze_metrics {
                                  has been reached (its year), else 0 */
     double judged_value;
     double widen;             /* factor applied to the prediction scale */
+    double damp;              /* share of the slope projected past the last
+                                 observation (analyze_predictive) */
     analyze_status status;
     /* Scores (analyze_scores); every term is in 0..1. */
     double t_weight, t_gap;   /* importance terms */
@@ -146,8 +154,15 @@ double analyze_gap(const plan_indicator *ind, double v);
 
 /* Predictive distribution of a new observation at x: Student-t with dof
  * degrees of freedom, centre and scale on the model's scale (logit when
- * logit), scale = widen·max(sqrt(se(ŷ)² + SCR/(n-2)), r->min_sd), the
- * floor converted to the logit scale at the centre. */
+ * logit). With h = x - f->xlast (0 inside the history) the trend is
+ * damped: the centre is the fitted line at x_e = xlast + damp·h (the level
+ * at the last observation plus damp·slope·h), and
+ *   scale = widen·max(sqrt(max(se(ŷ(x_e))² + SCR/(n-2),
+ *                              rw_var·h·(1 + h/span))), r->min_sd),
+ * the second term being the drift method's variance (a random walk with
+ * drift through the same points): the wider of the two models, so a trend
+ * that wanders is not forecast as if it were a straight line. The floor
+ * is converted to the logit scale at the centre. */
 typedef struct analyze_pred {
     double centre, scale, dof;
     int logit;
@@ -155,7 +170,17 @@ typedef struct analyze_pred {
 
 /* Fills *pd from fit f (n >= 3). Returns 0 or -1. Pure. */
 int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
-                       double x, analyze_pred *pd);
+                       double damp, double x, analyze_pred *pd);
+
+/* The x at which the fitted line gives the damped projection at x:
+ * x itself up to f->xlast, xlast + damp·(x - xlast) beyond. Pure. */
+double analyze_damped_x(const analyze_fit *f, double damp, double x);
+
+/* Share of the fitted slope projected when the run's backtest could not
+ * measure it (fewer than calib_min_checks checks): the share that
+ * persisted in the long-history backtests (make backtest, 0.44-0.61 at
+ * 1-6 years on gen_walk and gen_backtest), rounded to one half. */
+#define ANALYZE_DAMP_DEFAULT 0.5
 
 /* P(a new observation under pd meets the indicator's target). Pure. */
 double analyze_p_meets(const analyze_pred *pd, const plan_indicator *ind,
@@ -197,7 +222,10 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind,
 /* Computes m for one series. period_year is the report's year (staleness
  * and the reach horizon count from it). Returns 0, or TB_EX_OSERR when
  * memory ran out (series over 64 points only): m is then incomplete and
- * must not be used. analyze_series is analyze_series_ex with widen 1. */
+ * must not be used. analyze_series is analyze_series_ex with widen 1 and
+ * no backtest. cal (may be NULL) gives the damping of the trend at the
+ * horizon target year - last year (analyze_backtest_damp; without cal the
+ * plain line) and the calibration of P. */
 int analyze_series(const series *s, const plan_indicator *ind,
                    const plan_rules *r, int period_year, analyze_metrics *m);
 struct analyze_backtest;
@@ -214,6 +242,7 @@ int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fi
  * (backtest.c). Horizons 1..ANALYZE_BT_MAXH are kept apart. */
 #define ANALYZE_BT_MAXH 10
 #define ANALYZE_BT_NBINS 20
+#define ANALYZE_BT_PGROUPS 3 /* calibration groups: horizon 1, 2, >= 3 */
 typedef struct analyze_backtest {
     size_t checks;           /* (series, cutoff, later year) predictions */
     size_t covered;          /* inside the interval before widening */
@@ -226,14 +255,23 @@ typedef struct analyze_backtest {
     size_t off_calls, off_hits; /* "fuera de camino" calls, and how many
                                    were met anyway */
     double widen;            /* factor over all horizons (1 when there were
-                                fewer checks than the minimum, or past
-                                coverage was nominal) */
+                                fewer checks than the minimum; below 1
+                                when past intervals were too wide) */
     double widen_h[ANALYZE_BT_MAXH + 1]; /* factor applied at horizon h
                                 (years from the last value to the target
                                 year; beyond the last, the last): the
                                 horizon's own quantile when it has enough
-                                checks, never below a shorter horizon's */
+                                checks, else the shorter horizon's */
     int calibrated;          /* checks >= rules.calib_min_checks */
+    /* Trend damping: at horizon h, the least-squares share of the fitted
+     * slope that persisted, sum((obs - level)·g) / sum(g²) with g =
+     * slope·h and level the fitted value at the cutoff's last point,
+     * clamped to 0..1, over the checks at h (a horizon with fewer than a
+     * tenth of calib_min_checks inherits the shorter one's); with fewer
+     * than calib_min_checks checks in all (damp_learnt 0), every horizon
+     * gets ANALYZE_DAMP_DEFAULT. */
+    double damp_h[ANALYZE_BT_MAXH + 1];
+    int damp_learnt;
     /* Probability calibration: past calls (target not met at the cutoff)
      * binned by their P, and the share of each bin that met the target,
      * made non-decreasing (pool adjacent violators). Used when there are
@@ -241,10 +279,36 @@ typedef struct analyze_backtest {
     size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];
     double p_rate[ANALYZE_BT_NBINS];
     int p_calibrated;
+    /* The same per horizon group (1 year, 2 years, 3 years or more: a P
+     * five years ahead does not mean what a P one year ahead does), each
+     * used when it has calib_min_checks calls, else the pooled one. */
+    size_t ph_n[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    size_t ph_hits[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    double ph_rate[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    int ph_calibrated[ANALYZE_BT_PGROUPS];
 } analyze_backtest;
 
-/* P mapped through bt's calibration (p itself when not calibrated). */
+/* The calibration bin of a probability: ANALYZE_BT_NBINS bins of equal
+ * width on the logit of P between 1/1000 and 999/1000 (the two end bins
+ * open), so that the extremes, where the calls are made, are resolved:
+ * equal widths on P would pool 0.95 with 0.999. Bin NBINS/2 starts at
+ * 0.5. Pure. */
+int analyze_backtest_bin(double p);
+
+/* Lower edge of bin b in P (0 for the first, 1 for b = NBINS). Pure. */
+double analyze_backtest_bin_from(int b);
+
+/* P mapped through bt's pooled calibration (p itself when not
+ * calibrated). */
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p);
+
+/* P of a call h years ahead mapped through the calibration of its horizon
+ * group when that one is in force, else the pooled one. */
+double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h);
+
+/* The calibration group of a horizon: 0 for 1 year (and less), 1 for 2,
+ * 2 for 3 or more. Pure. */
+int analyze_backtest_pgroup(int h);
 
 /* Weighted roll-up of a group of indicators. */
 typedef struct analyze_rollup {
@@ -298,6 +362,10 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
 /* The factor of bt for a horizon of h years (h clamped to 1..MAXH). */
 double analyze_backtest_widen(const analyze_backtest *bt, int h);
 
+/* The damping of bt for a horizon of h years (h clamped to 1..MAXH); 1
+ * (the plain line) when bt is NULL. */
+double analyze_backtest_damp(const analyze_backtest *bt, int h);
+
 /* Switches GSL's error handler off (its default aborts the process). Call
  * once at start-up, before any other analyze_ call. */
 void analyze_gsl_init(void);
@@ -309,19 +377,35 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t,
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err);
 
-/* Analyses every series of t like analyze_run_month, but keeps only the
- * digests, the overall roll-ups and what is run-wide (backtest, all-stale
- * year): m, axis and level stay NULL. Returns 0 or TB_EX_OSERR. */
-int analyze_run_network(analyze_result *res, const plan *p, const series_table *t,
-                        int period_year, int period_month, tb_error *err);
+/* analyze_run_month where municipality e is measured against eplan[e]
+ * (its own plan, plan/own.h: targets, weights, links, in p's indicator
+ * order and with p's rules) when eplan and eplan[e] are not NULL, else
+ * against p. The roll-up arrays are strided by the largest count of each
+ * level over every plan used; res->nlevel holds those strides, so a
+ * municipality's own counts come from analyze_level_counts of its plan. */
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err);
 
-/* The full result of municipality e of t, as analyze_run_month would give
- * it for that row of the tables: *one gets nentities 1, its own m, level,
- * axis and overall (caller frees with analyze_result_fini), digest NULL,
- * and run's backtest and all-stale year. run is a result of t (full or
- * network). Returns 0 or TB_EX_OSERR. */
-int analyze_entity(const analyze_result *run, const plan *p, const series_table *t, size_t e,
-                   int period_year, int period_month, analyze_result *one, tb_error *err);
+/* The number of groups of each level in p (axes, policies, objectives,
+ * sub-objectives, dimensions, secretariats). Pure. */
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS]);
+
+/* Analyses every series of t like analyze_run_plans, but keeps only the
+ * digests, the overall roll-ups and what is run-wide (backtest, all-stale
+ * year, the strides in nlevel): m, axis and level stay NULL. Returns 0 or
+ * TB_EX_OSERR. */
+int analyze_run_network(analyze_result *res, const plan *p, const plan *const *eplan,
+                        const series_table *t, int period_year, int period_month, tb_error *err);
+
+/* The full result of municipality e of t against ep (its own plan; NULL:
+ * p), as analyze_run_plans would give it for that row of the tables: *one
+ * gets nentities 1, its own m, level, axis and overall (strided as run's;
+ * caller frees with analyze_result_fini), digest NULL, and run's backtest
+ * and all-stale year. run is a result of t (full or network). Returns 0 or
+ * TB_EX_OSERR. */
+int analyze_entity(const analyze_result *run, const plan *p, const plan *ep,
+                   const series_table *t, size_t e, int period_year, int period_month,
+                   analyze_result *one, tb_error *err);
 
 /* What a digest keeps of m. Pure. */
 analyze_digest analyze_digest_of(const analyze_metrics *m);

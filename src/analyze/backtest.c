@@ -7,13 +7,17 @@
  * observation inside the interval, how far was the centre. The standardised
  * errors |obs - centre| / (scale · t) (1 = the interval's edge) give the
  * factor that would have made past coverage nominal: their empirical
- * quantile at the confidence level, used (when >= 1 and with
- * calib_min_checks checks or more) to widen this run's intervals. Then,
+ * quantile at the confidence level, per horizon, used (with
+ * calib_min_checks checks or more) to widen this run's intervals, or to
+ * narrow them when past ones were too wide. Then,
  * with that factor, each (cutoff, later year) where the target was not met
  * at the cutoff gets its P(target met), as if that later year were the
  * target year; binned and compared with what was observed, they give the
- * calibration of P (pass 1). Last (pass 2), the same cases are called with
- * the run's pace rule on the calibrated P and the calls are counted. */
+ * calibration of P, pooled and per horizon group (pass 1). Last (pass 2), the same cases are called with
+ * the run's pace rule on the calibrated P and the calls are counted.
+ * Before all of them, the same checks measure how much of each fitted
+ * slope persisted, per horizon (bt_damp_series): the damping every later
+ * pass, and the run's projections, use. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -65,12 +69,75 @@ static size_t end_of_year(const series *s, size_t k)
     return k;
 }
 
+/* Sums behind the damping per horizon: sum((obs - level)·g), sum(g²)
+ * and the number of checks, g = slope·h on the model's scale. */
+typedef struct bt_damp_sums {
+    double num[ANALYZE_BT_MAXH + 1], den[ANALYZE_BT_MAXH + 1];
+    size_t n[ANALYZE_BT_MAXH + 1], total;
+} bt_damp_sums;
+
+static size_t bt_need(const plan_rules *r)
+{
+    return (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
+                                                                 : r->min_points_interval);
+}
+
+/* One series into the damping sums: for every cutoff as in bt_series,
+ * how far each later observation moved from the level at the cutoff
+ * against how far the fitted slope said it would. */
+static int bt_damp_series(const series *s, const plan_rules *r, bt_damp_sums *ds)
+{
+    size_t need = bt_need(r), years = 0;
+    int logit = r->projection_logit != 0;
+    for (size_t cut = 0; cut < s->n;) {
+        size_t end = end_of_year(s, cut);
+        years++;
+        cut = end;
+        if (years < need || end >= s->n) continue;
+        analyze_fit f;
+        int rc = analyze_fit_model(s, end, r, &f);
+        if (rc == TB_EX_OSERR) return rc;
+        if (rc || f.n < 3) continue;
+        double level = f.c0 + f.c1 * (f.xlast - f.xmean);
+        for (size_t k = end; k < s->n; k++) {
+            int h = s->pts[k].year - s->pts[end - 1].year;
+            double g = f.c1 * (series_point_x(&s->pts[k]) - f.xlast);
+            double d = obs_model(r, logit, s->pts[k].value) - level;
+            if (h < 1 || !isfinite(g) || !isfinite(d)) continue;
+            if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+            ds->num[h] += d * g;
+            ds->den[h] += g * g;
+            ds->n[h]++;
+            ds->total++;
+        }
+    }
+    return 0;
+}
+
+/* The damping per horizon from the sums (see analyze_backtest). */
+static void damp_factors(analyze_backtest *bt, const bt_damp_sums *ds, size_t min_checks)
+{
+    bt->damp_learnt = ds->total >= min_checks && ds->total > 0;
+    size_t need = min_checks / 10 ? min_checks / 10 : 1;
+    double prev = ANALYZE_DAMP_DEFAULT;
+    for (int h = 0; h <= ANALYZE_BT_MAXH; h++) {
+        double d = prev;
+        if (bt->damp_learnt && h >= 1 && ds->n[h] >= need && ds->den[h] > 0) {
+            d = ds->num[h] / ds->den[h];
+            if (!(d > 0.0)) d = 0.0;
+            if (d > 1.0) d = 1.0;
+        }
+        bt->damp_h[h] = d;
+        if (h >= 1) prev = d;
+    }
+    bt->damp_h[0] = bt->damp_h[1];
+}
+
 /* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
                      int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
 {
-    size_t need = (size_t)(r->min_years_trend > r->min_points_interval ? r->min_years_trend
-                                                                        : r->min_points_interval);
+    size_t need = bt_need(r);
     int logit = r->projection_logit != 0;
     size_t years = 0;
     for (size_t cut = 0; cut < s->n;) {
@@ -90,7 +157,8 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
             analyze_pred pd;
             if (pass == 0) {
                 double x = series_point_x(pt);
-                if (analyze_predictive(&f, logit, r, 1.0, x, &pd)) continue;
+                if (analyze_predictive(&f, logit, r, 1.0, analyze_backtest_damp(bt, h), x, &pd))
+                    continue;
                 double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
                 double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
                 if (!isfinite(ratio)) continue;
@@ -118,21 +186,23 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                                                              series_point_x(at_cut),
                                                              at_cut->value, pt->year));
             } else {
-                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h), pt->year, &pd))
+                if (analyze_predictive(&f, logit, r, analyze_backtest_widen(bt, h),
+                                       analyze_backtest_damp(bt, h), pt->year, &pd))
                     continue;
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
                 if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
                 double pr = analyze_p_meets(&pd, ind, r);
                 if (pass == 1 && isfinite(pr)) {
-                    int b = (int)(pr * ANALYZE_BT_NBINS);
-                    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
-                    if (b < 0) b = 0;
+                    int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
+                    int hit = analyze_meets(ind, r, pt->value);
                     bt->p_n[b]++;
-                    bt->p_hits[b] += analyze_meets(ind, r, pt->value);
+                    bt->p_hits[b] += hit;
+                    bt->ph_n[g][b]++;
+                    bt->ph_hits[g][b] += hit;
                     continue;
                 }
-                call = analyze_pace_of_p(analyze_backtest_calibrate(bt, pr), r);
+                call = analyze_pace_of_p(analyze_backtest_calibrate_h(bt, pr, h), r);
             }
             int met = analyze_meets(ind, r, pt->value);
             if (call == ANALYZE_ON_TRACK) {
@@ -149,18 +219,17 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
 
 /* Pool adjacent violators over the bins, weighted by their counts: the
  * least-squares non-decreasing fit of the bins' hit rates. */
-static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
+static int calibrate_bins(const size_t *n, const size_t *hits, double *rate, size_t min_calls)
 {
     size_t total = 0;
-    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += bt->p_n[b];
-    bt->p_calibrated = total >= min_calls;
-    if (!bt->p_calibrated) return;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += n[b];
+    if (total < min_calls || total == 0) return 0;
     double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
     int first[ANALYZE_BT_NBINS], nb = 0;
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
-        if (!bt->p_n[b]) continue;
-        val[nb] = (double)bt->p_hits[b] / (double)bt->p_n[b];
-        wt[nb] = (double)bt->p_n[b];
+        if (!n[b]) continue;
+        val[nb] = (double)hits[b] / (double)n[b];
+        wt[nb] = (double)n[b];
         first[nb] = b;
         nb++;
         while (nb > 1 && val[nb - 2] > val[nb - 1]) {
@@ -177,30 +246,74 @@ static void calibrate_bins(analyze_backtest *bt, size_t min_calls)
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
         while (k + 1 < nb && first[k + 1] <= b) k++;
         if (nb && first[k] <= b) cur = val[k];
-        bt->p_rate[b] = cur;
+        rate[b] = cur;
     }
+    return 1;
+}
+
+int analyze_backtest_pgroup(int h)
+{
+    if (h <= 1) return 0;
+    return h >= ANALYZE_BT_PGROUPS ? ANALYZE_BT_PGROUPS - 1 : h - 1;
+}
+
+double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h)
+{
+    if (!bt || !isfinite(p)) return p;
+    int g = analyze_backtest_pgroup(h);
+    if (bt->ph_calibrated[g]) return bt->ph_rate[g][analyze_backtest_bin(p)];
+    return analyze_backtest_calibrate(bt, p);
+}
+
+/* Half the logit range the bins cover: P from 1/1000 to 999/1000. */
+#define BIN_LOGIT_HALF 6.906754778648554 /* ln 999 */
+
+int analyze_backtest_bin(double p)
+{
+    if (!(p > 0.0)) return 0;
+    if (!(p < 1.0)) return ANALYZE_BT_NBINS - 1;
+    double z = log(p / (1.0 - p));
+    double b = floor((z + BIN_LOGIT_HALF) * ANALYZE_BT_NBINS / (2.0 * BIN_LOGIT_HALF));
+    if (b < 0) return 0;
+    if (b >= ANALYZE_BT_NBINS) return ANALYZE_BT_NBINS - 1;
+    return (int)b;
+}
+
+double analyze_backtest_bin_from(int b)
+{
+    if (b <= 0) return 0.0;
+    if (b >= ANALYZE_BT_NBINS) return 1.0;
+    /* written so that the middle edge is exactly 0 */
+    double z = BIN_LOGIT_HALF * (double)(2 * b - ANALYZE_BT_NBINS) / ANALYZE_BT_NBINS;
+    return 1.0 / (1.0 + exp(-z));
 }
 
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p)
 {
     if (!bt || !bt->p_calibrated || !isfinite(p)) return p;
-    int b = (int)(p * ANALYZE_BT_NBINS);
-    if (b >= ANALYZE_BT_NBINS) b = ANALYZE_BT_NBINS - 1;
-    if (b < 0) b = 0;
-    return bt->p_rate[b];
+    return bt->p_rate[analyze_backtest_bin(p)];
+}
+
+double analyze_backtest_damp(const analyze_backtest *bt, int h)
+{
+    if (!bt) return 1.0;
+    if (h < 1) h = 1;
+    if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
+    return bt->damp_h[h];
 }
 
 double analyze_backtest_widen(const analyze_backtest *bt, int h)
 {
     if (h < 1) h = 1;
     if (h > ANALYZE_BT_MAXH) h = ANALYZE_BT_MAXH;
-    return bt->widen_h[h] > 1.0 ? bt->widen_h[h] : 1.0;
+    return bt->widen_h[h] > 0.0 && isfinite(bt->widen_h[h]) ? bt->widen_h[h] : 1.0;
 }
 
 /* Per-horizon quantiles of the ratios (rs sorted by ratio): a horizon
  * with a tenth of the minimum checks gets its own, the others inherit the
- * previous horizon's; the result never decreases with the horizon,
- * because uncertainty does not shrink with distance. */
+ * previous horizon's. The factor may fall below 1 (past intervals were too
+ * wide) and may fall with the horizon: it multiplies a scale that already
+ * grows with the horizon, and nominal coverage is the aim both ways. */
 static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double conf,
                             size_t min_checks)
 {
@@ -216,8 +329,6 @@ static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double co
                     k = rs->v[i].ratio;
                     break;
                 }
-            if (h > 1 && k < prev) k = prev;
-            if (h == 1 && k < 1.0) k = 1.0;
         }
         bt->widen_h[h] = k;
         prev = k;
@@ -233,12 +344,25 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
     bt_ratios rs = {NULL, 0, 0};
     double abs_sum = 0;
     int rc = 0;
+    bt_damp_sums ds;
+    memset(&ds, 0, sizeof ds);
+    for (size_t e = 0; e < t->nentities && !rc; e++)
+        for (size_t i = 0; i < p->nindicators && !rc; i++)
+            rc = bt_damp_series(series_at(t, e, i), &p->rules, &ds);
+    damp_factors(bt, &ds, (size_t)p->rules.calib_min_checks);
     for (int pass = 0; pass < 3 && !rc; pass++) {
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
                                bt, &rs, &abs_sum);
-        if (pass == 1 && !rc) calibrate_bins(bt, (size_t)p->rules.calib_min_checks);
+        if (pass == 1 && !rc) {
+            size_t min_calls = (size_t)p->rules.calib_min_checks;
+            bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, bt->p_rate, min_calls);
+            for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
+                bt->ph_calibrated[g] = bt->p_calibrated &&
+                                       calibrate_bins(bt->ph_n[g], bt->ph_hits[g],
+                                                      bt->ph_rate[g], min_calls);
+        }
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
@@ -247,7 +371,7 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                 size_t q = (size_t)ceil(p->rules.confidence * (double)rs.n);
                 if (q < 1) q = 1;
                 double k = rs.v[q - 1].ratio;
-                if (isfinite(k) && k > 1.0) bt->widen = k;
+                if (isfinite(k) && k > 0.0) bt->widen = k;
             }
             for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
             if (bt->calibrated) horizon_factors(bt, &rs, p->rules.confidence,

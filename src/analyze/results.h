@@ -26,6 +26,10 @@ typedef struct report_input {
     const series_table *series;
     const analyze_result *res;
     size_t entity;             /* which municipality this report is for */
+    size_t network_entity;     /* the same municipality's index in the
+                                  network's statistics (network_stats'
+                                  per-municipality arrays), which a
+                                  one-municipality view renumbers to 0 */
     int period_year;           /* report period, e.g. 2026 */
     int period_month;          /* 1..12 */
     long long generated_epoch; /* seconds since 1970 (UTC) shown as the

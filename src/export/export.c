@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "missing.h"
 #include "msg.h"
+#include "own.h"
 #include "network.h"
 
 const char *const export_csv_columns[] = {
@@ -283,6 +284,22 @@ static void json_year(jctx *j, cJSON *o, const char *k, int y)
     else jchk(j, cJSON_AddNullToObject(o, k));
 }
 
+/* The non-empty calibration bins of a backtest into array a: edges in P,
+ * past calls, how many met, the calibrated P. */
+static void json_bins(jctx *j, cJSON *a, const size_t *n, const size_t *hits, const double *rate)
+{
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!n[b]) continue;
+        cJSON *bo = jchk(j, cJSON_CreateObject());
+        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
+        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
+        json_int(j, bo, "calls", (double)n[b]);
+        json_int(j, bo, "met", (double)hits[b]);
+        json_num(j, bo, "calibrated_p", rate[b]);
+        jattach(j, a, NULL, bo);
+    }
+}
+
 /* The secretariat's comment that speaks for the row's latest data
  * (comments.h), or null; and whether a red or falling indicator lacks an
  * analysis (missing.h), as the reports and the run's warning say. */
@@ -357,6 +374,7 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
     json_year(j, o, "judged_year", m->judged_year);
     json_num(j, o, "judged_value", m->judged_value);
     json_num(j, o, "widen", m->widen);
+    json_num(j, o, "damp", m->damp);
     json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
     json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
     json_year(j, o, "last_month", m->n ? m->last_month : 0);
@@ -455,6 +473,8 @@ static cJSON *json_document(const report_input *ri)
         json_num(j, bto, "mae", bt->mae);
         json_bool(j, bto, "calibrated", bt->calibrated);
         json_num(j, bto, "widen", bt->widen);
+        json_bool(j, bto, "damping_learnt", bt->damp_learnt);
+        json_num(j, bto, "damping_default", ANALYZE_DAMP_DEFAULT);
         json_int(j, bto, "on_track_calls", (double)bt->on_calls);
         json_int(j, bto, "on_track_met", (double)bt->on_hits);
         json_int(j, bto, "off_track_calls", (double)bt->off_calls);
@@ -468,20 +488,24 @@ static cJSON *json_document(const report_input *ri)
             json_num(j, ho, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
             json_num(j, ho, "coverage_widened",
                      (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
+            json_num(j, ho, "widen", analyze_backtest_widen(bt, h));
+            json_num(j, ho, "damping", analyze_backtest_damp(bt, h));
             jattach(j, hs, NULL, ho);
         }
     }
     cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
     if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
-    for (int b = 0; pc && b < ANALYZE_BT_NBINS; b++) {
-        if (!bt->p_n[b]) continue;
-        cJSON *bo = jchk(j, cJSON_CreateObject());
-        json_num(j, bo, "p_from", (double)b / ANALYZE_BT_NBINS);
-        json_num(j, bo, "p_to", (double)(b + 1) / ANALYZE_BT_NBINS);
-        json_int(j, bo, "calls", (double)bt->p_n[b]);
-        json_int(j, bo, "met", (double)bt->p_hits[b]);
-        json_num(j, bo, "calibrated_p", bt->p_rate[b]);
-        jattach(j, pc, NULL, bo);
+    if (pc) json_bins(j, pc, bt->p_n, bt->p_hits, bt->p_rate);
+    cJSON *pg = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration_by_horizon")) : NULL;
+    for (int g = 0; pg && g < ANALYZE_BT_PGROUPS; g++) {
+        cJSON *go = jchk(j, cJSON_CreateObject());
+        json_int(j, go, "horizon_min", g + 1);
+        /* the last group is open-ended */
+        json_num(j, go, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
+        json_bool(j, go, "calibrated", bt->ph_calibrated[g]);
+        cJSON *gb = go ? jchk(j, cJSON_AddArrayToObject(go, "bins")) : NULL;
+        if (gb) json_bins(j, gb, bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
+        jattach(j, pg, NULL, go);
     }
     json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
     cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));
@@ -655,9 +679,9 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
     size_t n = res->nentities;
     network_rank_row *rows = calloc(n + 1, sizeof *rows);
     if (!rows) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
-    network_ranking(res, rows);
-    tb_buf_puts(out, "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,"
-                     "datos_al_dia,areas_con_dato,areas\n");
+    network_ranking(ri->network, res, rows);
+    tb_buf_puts(out, "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,"
+                     "fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan\n");
     for (size_t k = 0; k < n; k++) {
         const network_rank_row *r = &rows[k];
         tb_buf_printf(out, "%zu,", k + 1);
@@ -666,8 +690,18 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
         csv_text(out, ri->series->entities[r->entity]);
         tb_buf_puts(out, ",");
         csv_num(out, r->index);
-        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu\n", r->off_track, r->at_risk, r->fresh,
+        /* the year on every row: a filtered or pasted row still says it */
+        if (ri->network->ref_year) tb_buf_printf(out, ",%d", ri->network->ref_year);
+        else tb_buf_puts(out, ",");
+        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu,%zu", r->ref_areas, r->off_track, r->at_risk, r->fresh,
                       r->with_data, r->total);
+        /* which plan its statuses are measured against (own.h) */
+        const plan *own = NULL;
+        if (n > 1 && plan_own_of(ri->plan, ri->series->entities[r->entity], &own)) {
+            free(rows);
+            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        }
+        tb_buf_puts(out, own ? ",propio\n" : ",red\n");
     }
     free(rows);
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);

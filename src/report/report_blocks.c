@@ -118,6 +118,7 @@ float report_pill(report_doc *d, float x, float yc, float maxw,
     rd_rgb bg = report_status_color(s);
     rd_round_rect(c, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f,
                   bg);
+    report_status_edge(d, s, x, yc - h / 2.0f, w, h, h / 2.0f > 7.0f ? 7.0f : h / 2.0f);
     /* First baseline so that the block is centred on yc; +1 pt of width so
      * rounding never wraps a label that was measured to fit. */
     rd_wrap(c, x + padx - 0.5f,

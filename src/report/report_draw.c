@@ -576,15 +576,12 @@ void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill)
     tag_ok(c, pt_mc_end(&c->tag, c->page));
 }
 
-void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
-                   rd_rgb fill)
+/* The path of a rounded rectangle (quarter circles as Bézier curves,
+ * kappa = 0.5523). */
+static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, float r)
 {
     if (r > h / 2.0f) r = h / 2.0f;
-    /* Quarter circles as Bézier curves (kappa = 0.5523). */
     const float k = 0.5523f * r;
-    HPDF_Page p = c->page;
-    tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
-    rd_fill_color(c, fill);
     HPDF_Page_MoveTo(p, x + r, y);
     HPDF_Page_LineTo(p, x + w - r, y);
     HPDF_Page_CurveTo(p, x + w - r + k, y, x + w, y + r - k, x + w, y + r);
@@ -596,7 +593,28 @@ void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
     HPDF_Page_LineTo(p, x, y + r);
     HPDF_Page_CurveTo(p, x, y + r - k, x + r - k, y, x + r, y);
     HPDF_Page_ClosePath(p);
+}
+
+void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
+                   rd_rgb fill)
+{
+    HPDF_Page p = c->page;
+    tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
+    rd_fill_color(c, fill);
+    round_rect_path(p, x, y, w, h, r);
     HPDF_Page_Fill(p);
+    tag_ok(c, pt_mc_end(&c->tag, p));
+}
+
+void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float r,
+                           float width, rd_rgb col)
+{
+    HPDF_Page p = c->page;
+    tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
+    rd_stroke_color(c, col);
+    HPDF_Page_SetLineWidth(p, width);
+    round_rect_path(p, x + width / 2.0f, y + width / 2.0f, w - width, h - width, r);
+    HPDF_Page_Stroke(p);
     tag_ok(c, pt_mc_end(&c->tag, p));
 }
 

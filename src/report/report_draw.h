@@ -295,6 +295,10 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
 void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill);
 void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
                    rd_rgb fill);
+/* The outline of the same rounded rectangle, width points wide, inside
+ * its bounds: a pale fill stays visible on white. */
+void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float r,
+                           float width, rd_rgb col);
 void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
               rd_rgb col);
 

@@ -1068,8 +1068,11 @@ static void report_chart(report_doc *d, size_t i, float x, float y_top,
     f.xmax = yhi + 0.5;
 
     chart_axes(d, &f, ylo, yhi);
+    /* an interval wider than the rules' limit is not drawn: it would
+     * cover most of the frame and say nothing (the annex says so) */
     int band = has_proj && m->n >= (size_t)d->ri->plan->rules.min_points_interval &&
-               isfinite(m->pi_low);
+               isfinite(m->pi_low) && isfinite(m->pi_high_raw) && isfinite(m->pi_low_raw) &&
+               m->pi_high_raw - m->pi_low_raw <= d->ri->plan->rules.max_interval_width + ANALYZE_EPS;
     if (band) chart_band(d, &f, m, m->last_year, m->target_year);
     chart_target(d, &f, ind->target);
     if (m->has_fit) chart_fit_line(d, &f, m, m->first_year, m->last_year, 0);
@@ -1149,7 +1152,7 @@ static void report_axis_charts(report_doc *d, size_t a)
             any = 1;
         }
         if (!any_one) {
-            rd_keep_next(c, report_note_height(d, MSG_R_ONEPOINT_NOTE) + ONEPOINT_ROW_H);
+            rd_need(c, report_note_height(d, MSG_R_ONEPOINT_NOTE) + ONEPOINT_ROW_H);   /* the note with its first row */
             report_note(d, MSG_R_ONEPOINT_NOTE);
             any_one = 1;
         }
@@ -1290,9 +1293,11 @@ static void report_annex(report_doc *d)
     snprintf(buf, sizeof buf, MSG_R_M_INTERVAL_B, r->min_points_interval);
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_PROJECTION, 30.0f);
+    char wmax[SMALL_BUF];
     snprintf(buf, sizeof buf, MSG_R_M_PROJECTION,
              rd_fmt_num(a, sizeof a, r->value_min),
-             rd_fmt_num(b, sizeof b, r->value_max));
+             rd_fmt_num(b, sizeof b, r->value_max),
+             rd_fmt_num(wmax, sizeof wmax, r->max_interval_width));
     report_body(d, buf);
     report_h2(d, MSG_R_M_H_GAP, 30.0f);
     report_formula(d, MSG_R_M_F_GAP);

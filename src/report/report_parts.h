@@ -104,6 +104,9 @@ void report_quality(report_doc *d, size_t sec);
  * all). */
 void report_news(report_doc *d, size_t sec);
 /* Label of a status with its colour: a small square and the text. */
+/* An edge around a status shape (x, y, w, h, corner r) whose colour would
+ * not show on white ("a confirmar"); nothing for the other statuses. */
+void report_status_edge(report_doc *d, analyze_status s, float x, float y, float w, float h, float r);
 float report_status_chip(report_doc *d, float x, float y, analyze_status s,
                          float size);
 

@@ -39,7 +39,10 @@ static void strat_bar(report_doc *d, float x, float y, float w, float h, const a
     if (!total) return;
     for (int s = 0; s < ANALYZE_NSTATUS; s++) {
         float ws = w * (float)u->counts[s] / (float)total;
-        if (ws > 0) rd_rect(d->c, x, y, ws, h, report_status_color((analyze_status)s));
+        if (ws > 0) {
+            rd_rect(d->c, x, y, ws, h, report_status_color((analyze_status)s));
+            report_status_edge(d, (analyze_status)s, x, y, ws, h, 0.0f);
+        }
         x += ws;
     }
 }

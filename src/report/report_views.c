@@ -67,10 +67,19 @@ const char *rv_fmt_period_key(char *buf, size_t n, const char *key)
     return rv_fmt_period(buf, n, y, m);
 }
 
+void report_status_edge(report_doc *d, analyze_status s, float x, float y, float w, float h, float r)
+{
+    /* "a confirmar" is near white by design (the palette's lightest
+     * level): on a white page its shapes need an edge to be seen */
+    if (rd_contrast(report_status_color(s), rd_hex(RD_WHITE)) < 1.25)
+        rd_round_rect_outline(d->c, x, y, w, h, r, 0.6f, rd_hex(RD_MUTED));
+}
+
 float report_status_chip(report_doc *d, float x, float y, analyze_status s, float size)
 {
     rd_ctx *c = d->c;
     rd_round_rect(c, x, y - 1.0f, size, size, 2.0f, report_status_color(s));
+    report_status_edge(d, s, x, y - 1.0f, size, size, 2.0f);
     rd_text(c, x + size + 4.0f, y, RD_REGULAR, size, rd_hex(RD_INK), msg_status_label(s));
     return size + 4.0f + rd_width(c, RD_REGULAR, size, msg_status_label(s));
 }
@@ -215,6 +224,9 @@ static void report_backtest_rules(report_doc *d)
     if (!bt->checks) {
         snprintf(buf, sizeof buf, MSG_V_BT_NONE, need);
         report_body(d, buf);
+        snprintf(buf, sizeof buf, MSG_V_BT_NODAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, ANALYZE_DAMP_DEFAULT));
+        report_body(d, buf);
         return;
     }
     rd_fmt_pct(conf, sizeof conf, 100.0 * r->confidence);
@@ -235,6 +247,14 @@ static void report_backtest_rules(report_doc *d)
         snprintf(buf, sizeof buf, MSG_V_BT_NOCAL,
                  rd_fmt_count(n[0], SMALL_BUF, (size_t)r->calib_min_checks));
     }
+    report_body(d, buf);
+    if (bt->damp_learnt)
+        snprintf(buf, sizeof buf, MSG_V_BT_DAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, analyze_backtest_damp(bt, 1)),
+                 rd_fmt_num(n[1], SMALL_BUF, analyze_backtest_damp(bt, 5)));
+    else
+        snprintf(buf, sizeof buf, MSG_V_BT_NODAMP,
+                 rd_fmt_num(n[0], SMALL_BUF, ANALYZE_DAMP_DEFAULT));
     report_body(d, buf);
     snprintf(buf, sizeof buf, MSG_V_BT_CALLS, rd_fmt_count(n[0], SMALL_BUF, bt->on_calls),
              rd_fmt_count(n[1], SMALL_BUF, bt->on_hits), rd_fmt_count(n[2], SMALL_BUF, bt->off_calls),
@@ -290,6 +310,7 @@ void report_model_rules(report_doc *d)
     } else {
         report_body(d, MSG_V_MODEL_LINEAR);
     }
+    report_body(d, MSG_V_MODEL_DAMPED);
     if (r->window_years > 0) {
         char buf[LINE_BUF];
         snprintf(buf, sizeof buf, MSG_V_MODEL_WINDOW, r->window_years);

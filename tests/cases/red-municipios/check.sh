@@ -29,7 +29,7 @@ done
 # who improved and who fell, right after the ranking
 pdftotext -f 1 -l 2 "$P/resumen-red-2026-11.pdf" - | grep -qF "Quién mejoró y quién retrocedió" || fail "falta «Quién mejoró y quién retrocedió»"
 R="$P/ranking-red-2026-11.csv"
-[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas" ] || fail "ranking-red: encabezado"
+[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan" ] || fail "ranking-red: encabezado"
 [ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
 python3 - "$R" <<'PY' || fail "ranking-red: no va del índice más bajo al más alto, o los puestos no cuadran"
 import csv, sys
