@@ -444,6 +444,7 @@
 #define MSG_CIT_DO_MORE "Y %zu acciones comprometidas más en los informes de cada secretaría."
 #define MSG_CIT_H_HOWTO "Cómo leer este resumen"
 #define MSG_CIT_HOWTO "Los puntajes van de 0 a 100 y salen de los autodiagnósticos del municipio. %s El detalle completo está en el informe estratégico, en los informes de cada secretaría y en los datos abiertos que se publican junto a este resumen."
+#define MSG_CIT_HOWTO_NOSEC "Los puntajes van de 0 a 100 y salen de los autodiagnósticos del municipio. %s El detalle completo está en el informe estratégico y en los datos abiertos que se publican junto a este resumen."
 
 /* Comparación con la red (network runs) and the network summary. */
 #define MSG_N_H_PEERS "Comparación con la red"
@@ -596,6 +597,7 @@
 #define MSG_D_WHERE_ACT "«Qué hacer ahora»"
 #define MSG_D_WHERE_STATUS "las tablas de cada eje (columna «Estado»)"
 #define MSG_R_PLAN_KICKER "El plan"
+#define MSG_R_H_COMMON_PLAN "Con qué plan se mide"
 #define MSG_R_H_POLICIES_BY_AXIS "Políticas de cada eje"
 #define MSG_W_EXCLUDED "excluido"
 #define MSG_W_EXCLUDEDS "excluidos"
