@@ -36,7 +36,8 @@
  *    else "incierta"; otherwise P = P(target met in the target year) and
  *    en camino when P >= p_on_track (0.8), fuera de camino when P <=
  *    p_off_track (0.2), en riesgo between. An interval wider than
- *    max_interval_width is "incierta" in both directions. With [proyeccion]
+ *    max_interval_width is "incierta" in both directions, unless the
+ *    whole interval misses the target (then "fuera de camino"). With [proyeccion]
  *    metodo = ods, the Open SDG ratio replaces P (cuts 0.95 / 0.6).
  *  - Status, first rule that applies:
  *      1. no value at all                          -> sin datos suficientes
@@ -212,6 +213,14 @@ int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v)
     double tol = r->target_tolerance + ANALYZE_EPS;
     if (ind->maintain) return v >= ind->band_min - tol && v <= ind->band_max + tol;
     return ind->higher_is_better ? v >= ind->target - tol : v <= ind->target + tol;
+}
+
+int analyze_interval_misses(const plan_indicator *ind, const plan_rules *r, double lo, double hi)
+{
+    if (!isfinite(lo) || !isfinite(hi)) return 0;
+    double tol = r->target_tolerance + ANALYZE_EPS;
+    if (ind->maintain) return hi < ind->band_min - tol || lo > ind->band_max + tol;
+    return ind->higher_is_better ? hi < ind->target - tol : lo > ind->target + tol;
 }
 
 /* The logit model works on the value rescaled to 0..100 and kept away
@@ -470,8 +479,12 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
                    ? analyze_backtest_calibrate_h(cal, m->p_raw,
                                                   m->target_year - m->last_year)
                    : m->p_raw;
+    /* a wide interval says little, except when all of it misses the
+     * target: 52 pp short with the upper bound still under it is off
+     * track, however wide (issue: hopeless gaps were called "incierta") */
     if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
-        return ANALYZE_UNCERTAIN;
+        return analyze_interval_misses(ind, r, m->pi_low_raw, m->pi_high_raw) ? ANALYZE_OFF_TRACK
+                                                                               : ANALYZE_UNCERTAIN;
     return analyze_pace_of_p(m->p_met, r);
 }
 

@@ -146,6 +146,10 @@ typedef struct analyze_metrics {
  * target + tolerance when lower is better; within the band widened by the
  * tolerance for "mantener"), each with ANALYZE_EPS of slack. Pure. */
 int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v);
+/* 1 when every value of [lo, hi] misses the target (below it, above it
+ * when lower is better, outside the band on one side for "mantener"),
+ * with the same tolerance as analyze_meets. Pure. */
+int analyze_interval_misses(const plan_indicator *ind, const plan_rules *r, double lo, double hi);
 
 /* Signed distance from v to the acceptance region in the good direction
  * (<= 0 inside it; for "mantener", distance to the band). Larger is

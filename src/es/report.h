@@ -219,7 +219,7 @@
 #define MSG_V_STATUS_4 "El último valor alcanza la meta: cumplido si es reciente y la tendencia no la deja por debajo en el año de la meta; cumplido, en descenso si la probabilidad de seguir cumpliéndola es %s o menos; a confirmar si el dato tiene más de %d años."
 #define MSG_V_STATUS_5 "Sin datos suficientes: todos los valores son de un mismo año (se cuentan años distintos, no puntos: doce meses de un año son un año)."
 #define MSG_V_STATUS_6 "Ritmo: con menos de %d años distintos, proyección incierta (el nivel se informa igual: la brecha dice cuán lejos está)."
-#define MSG_V_STATUS_7 "Proyección incierta también cuando el intervalo de predicción, sin acotar, mide más de %s pp, en cualquiera de los dos sentidos."
+#define MSG_V_STATUS_7 "Proyección incierta también cuando el intervalo de predicción, sin acotar, mide más de %s pp, salvo que el intervalo entero quede del lado que no cumple la meta: entonces, fuera de camino."
 #define MSG_V_STATUS_8 "Si no, P = probabilidad de alcanzar la meta en su año según la distribución predictiva (t de Student): en camino si P ≥ %s (a confirmar si el dato tiene más de %d años), fuera de camino si P ≤ %s, en riesgo entre ambos."
 #define MSG_V_STATUS_9 "Con [proyeccion] metodo = ods rige el método de Open SDG / Statistics Canada: cociente entre el crecimiento anual compuesto observado desde el primer año y el necesario para llegar a la meta en su año; en camino desde 0,95, en riesgo desde 0,6, fuera de camino por debajo; con menos de dos años o valores nulos, incierta. Método en uso: %s."
 #define MSG_V_MAINTAIN_RULE "Indicadores a mantener (sentido «mantener»): deben quedar dentro de su banda [banda_min; banda_max]; si el plan no la fija, la banda es la meta ± %s pp. La brecha es la distancia a la banda (negativa dentro de ella)."
@@ -444,6 +444,7 @@
 #define MSG_CIT_DO_MORE "Y %zu acciones comprometidas más en los informes de cada secretaría."
 #define MSG_CIT_H_HOWTO "Cómo leer este resumen"
 #define MSG_CIT_HOWTO "Los puntajes van de 0 a 100 y salen de los autodiagnósticos del municipio. %s El detalle completo está en el informe estratégico, en los informes de cada secretaría y en los datos abiertos que se publican junto a este resumen."
+#define MSG_CIT_HOWTO_NOSEC "Los puntajes van de 0 a 100 y salen de los autodiagnósticos del municipio. %s El detalle completo está en el informe estratégico y en los datos abiertos que se publican junto a este resumen."
 
 /* Comparación con la red (network runs) and the network summary. */
 #define MSG_N_H_PEERS "Comparación con la red"
@@ -596,6 +597,7 @@
 #define MSG_D_WHERE_ACT "«Qué hacer ahora»"
 #define MSG_D_WHERE_STATUS "las tablas de cada eje (columna «Estado»)"
 #define MSG_R_PLAN_KICKER "El plan"
+#define MSG_R_H_COMMON_PLAN "Con qué plan se mide"
 #define MSG_R_H_POLICIES_BY_AXIS "Políticas de cada eje"
 #define MSG_W_EXCLUDED "excluido"
 #define MSG_W_EXCLUDEDS "excluidos"
