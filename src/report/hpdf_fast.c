@@ -56,9 +56,14 @@ static ftoa_fn libharu_ftoa(void)
 /* val with at most five decimals, trailing zeros and a bare point
  * dropped, clamped to libharu's real limits; returns the end (a NUL is
  * written there), as libharu's does. */
+#define FTOA_MAX_LEN 12   /* sign, 5 digits, point, 5 decimals */
+
 char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
 {
-    if (isnan(val) || eptr - s < HPDF_REAL_LEN) {
+    /* the longest result, "-32766.99999", is 12 characters and its NUL
+     * goes at s[12] <= eptr; a shorter buffer (libharu's WriteReal gives
+     * 11) goes to libharu's own, which knows how it cuts */
+    if (isnan(val) || eptr - s < FTOA_MAX_LEN) {
         ftoa_fn f = libharu_ftoa();
         if (f) return f(s, val, eptr);
         *s = 0;
