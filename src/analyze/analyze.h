@@ -298,15 +298,6 @@ int analyze_backtest_bin(double p);
 /* Lower edge of bin b in P (0 for the first, 1 for b = NBINS). Pure. */
 double analyze_backtest_bin_from(int b);
 
-/* The calibration fit over the ANALYZE_BT_NBINS bins of n[] cases with
- * hits[] met: each bin's rate shrunk toward prior[b] by a Beta prior of a
- * cases, (hits + a*prior) / (n + a), then pooled-adjacent-violators with
- * weights n + a (non-decreasing). Writes rate[]; returns 1, or 0 (rate
- * untouched) with fewer than min_calls cases in all. Arrays are the
- * caller's. */
-int analyze_backtest_pav(const size_t *n, const size_t *hits, const double *prior,
-                         double a, double *rate, size_t min_calls);
-
 /* P mapped through bt's pooled calibration (p itself when not
  * calibrated). */
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p);

@@ -217,31 +217,9 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
     return 0;
 }
 
-/* Half the logit range the bins cover: P from 1/1000 to 999/1000. */
-#define BIN_LOGIT_HALF 6.906754778648554 /* ln 999 */
-
-/* Weight of the prior in each bin, in past cases: a bin's rate is the
- * mean of its Beta(a*p0, a*(1-p0)) posterior, (hits + a*p0) / (n + a).
- * A bin of 3 hits in 3 cases then maps to (3 + 10*p0) / 13, not to 1.0;
- * one of 100 cases keeps 91 % of its own rate. Chosen once, on gen_network
- * and gen_walk (docs/STATUS.md), never tuned on the other networks. */
-#ifndef CALIB_PRIOR_N
-#define CALIB_PRIOR_N 10.0
-#endif
-
-/* Pool adjacent violators over the bins, each bin's rate shrunk toward
- * prior[b] (see CALIB_PRIOR_N) and weighted by its count plus the prior's:
- * the weighted least-squares non-decreasing fit of the shrunk rates. An
- * empty bin carries its prior alone. Returns 0 (rate untouched) with fewer
- * than min_calls cases. */
-static int calibrate_bins(const size_t *n, const size_t *hits, const double *prior,
-                          double *rate, size_t min_calls)
-{
-    return analyze_backtest_pav(n, hits, prior, CALIB_PRIOR_N, rate, min_calls);
-}
-
-int analyze_backtest_pav(const size_t *n, const size_t *hits, const double *prior,
-                         double a, double *rate, size_t min_calls)
+/* Pool adjacent violators over the bins, weighted by their counts: the
+ * least-squares non-decreasing fit of the bins' hit rates. */
+static int calibrate_bins(const size_t *n, const size_t *hits, double *rate, size_t min_calls)
 {
     size_t total = 0;
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += n[b];
@@ -249,21 +227,20 @@ int analyze_backtest_pav(const size_t *n, const size_t *hits, const double *prio
     double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
     int first[ANALYZE_BT_NBINS], nb = 0;
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
-        double w = (double)n[b] + a;
-        if (!(w > 0.0)) continue;
-        val[nb] = ((double)hits[b] + a * prior[b]) / w;
-        wt[nb] = w;
+        if (!n[b]) continue;
+        val[nb] = (double)hits[b] / (double)n[b];
+        wt[nb] = (double)n[b];
         first[nb] = b;
         nb++;
         while (nb > 1 && val[nb - 2] > val[nb - 1]) {
-            double ww = wt[nb - 2] + wt[nb - 1];
-            val[nb - 2] = (val[nb - 2] * wt[nb - 2] + val[nb - 1] * wt[nb - 1]) / ww;
-            wt[nb - 2] = ww;
+            double w = wt[nb - 2] + wt[nb - 1];
+            val[nb - 2] = (val[nb - 2] * wt[nb - 2] + val[nb - 1] * wt[nb - 1]) / w;
+            wt[nb - 2] = w;
             nb--;
         }
     }
     /* each bin takes the value of the block it falls in; an empty bin
-     * (only when a = 0) the value of the block before it (0 before the first) */
+     * the value of the block before it (0 before the first) */
     int k = 0;
     double cur = nb ? val[0] : 0.0;
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
@@ -272,13 +249,6 @@ int analyze_backtest_pav(const size_t *n, const size_t *hits, const double *prio
         rate[b] = cur;
     }
     return 1;
-}
-
-/* The raw P a bin stands for: the logistic of its logit centre. */
-static double bin_centre(int b)
-{
-    double z = BIN_LOGIT_HALF * (double)(2 * b + 1 - ANALYZE_BT_NBINS) / ANALYZE_BT_NBINS;
-    return 1.0 / (1.0 + exp(-z));
 }
 
 int analyze_backtest_pgroup(int h)
@@ -295,6 +265,8 @@ double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h)
     return analyze_backtest_calibrate(bt, p);
 }
 
+/* Half the logit range the bins cover: P from 1/1000 to 999/1000. */
+#define BIN_LOGIT_HALF 6.906754778648554 /* ln 999 */
 
 int analyze_backtest_bin(double p)
 {
@@ -385,15 +357,10 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                                bt, &rs, &abs_sum);
         if (pass == 1 && !rc) {
             size_t min_calls = (size_t)p->rules.calib_min_checks;
-            /* the pooled fit shrinks toward the raw P, each horizon
-             * group's toward the pooled fit */
-            double centre[ANALYZE_BT_NBINS];
-            for (int b = 0; b < ANALYZE_BT_NBINS; b++) centre[b] = bin_centre(b);
-            bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, centre, bt->p_rate,
-                                              min_calls);
+            bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, bt->p_rate, min_calls);
             for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
                 bt->ph_calibrated[g] = bt->p_calibrated &&
-                                       calibrate_bins(bt->ph_n[g], bt->ph_hits[g], bt->p_rate,
+                                       calibrate_bins(bt->ph_n[g], bt->ph_hits[g],
                                                       bt->ph_rate[g], min_calls);
         }
         if (pass == 0 && !rc) {

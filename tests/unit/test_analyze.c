@@ -622,43 +622,6 @@ static void test_calibration_bins(void **state)
     }
 }
 
-/* The calibration fit: each bin's rate shrunk toward its prior by a
- * Beta prior of a cases, then made non-decreasing. Hand-computed values. */
-static void test_calibration_shrinkage(void **state)
-{
-    (void)state;
-    size_t n[ANALYZE_BT_NBINS] = {0}, hits[ANALYZE_BT_NBINS] = {0};
-    double prior[ANALYZE_BT_NBINS], rate[ANALYZE_BT_NBINS];
-    for (int b = 0; b < ANALYZE_BT_NBINS; b++) prior[b] = 0.05 * b;
-    /* three hits in three cases: 1.0 unshrunk, (3 + 10 * 0.95) / 13 shrunk */
-    n[19] = 3;
-    hits[19] = 3;
-    assert_int_equal(analyze_backtest_pav(n, hits, prior, 0.0, rate, 3), 1);
-    assert_true(rate[19] == 1.0);
-    assert_int_equal(analyze_backtest_pav(n, hits, prior, 10.0, rate, 3), 1);
-    assert_true(fabs(rate[19] - 12.5 / 13.0) < 1e-12);
-    /* an empty bin carries its prior alone */
-    assert_true(fabs(rate[4] - 0.2) < 1e-12);
-    assert_true(rate[0] == 0.0);
-    /* fewer cases than the minimum: no fit, rate untouched */
-    rate[19] = -1.0;
-    assert_int_equal(analyze_backtest_pav(n, hits, prior, 10.0, rate, 4), 0);
-    assert_true(rate[19] == -1.0);
-    /* a violation: bin 10 shrinks to (9 + 5) / 20 = 0.7, bin 11 to
-     * (1 + 5.5) / 20 = 0.325; pooled with weights 20 and 20: 0.5125,
-     * between bin 9's prior 0.45 and bin 12's 0.6 */
-    n[10] = 10;
-    hits[10] = 9;
-    n[11] = 10;
-    hits[11] = 1;
-    assert_int_equal(analyze_backtest_pav(n, hits, prior, 10.0, rate, 3), 1);
-    assert_true(fabs(rate[10] - 0.5125) < 1e-12);
-    assert_true(fabs(rate[11] - 0.5125) < 1e-12);
-    assert_true(fabs(rate[9] - 0.45) < 1e-12);
-    assert_true(fabs(rate[12] - 0.6) < 1e-12);
-    for (int b = 1; b < ANALYZE_BT_NBINS; b++) assert_true(rate[b] >= rate[b - 1]);
-}
-
 /* The Open SDG / Statistics Canada progress method. */
 static void test_sdg_method(void **state)
 {
@@ -921,7 +884,6 @@ int main(void)
         cmocka_unit_test(test_projection_window), cmocka_unit_test(test_backtest),
         cmocka_unit_test(test_backtest_damping), cmocka_unit_test(test_damped_drift_predictive),
         cmocka_unit_test(test_calibration_bins),
-        cmocka_unit_test(test_calibration_shrinkage),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
