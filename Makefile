@@ -34,7 +34,7 @@ CONFIG  ?= config/tablero.ini
 PERIOD  ?=
 
 LIB_SRC  = $(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))) src/run.c
-LIB_SRC := $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c,$(LIB_SRC))
+LIB_SRC := $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c src/report/hpdf_fontsave.c,$(LIB_SRC))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -67,9 +67,10 @@ $(BUILD)/obj/main.o: src/main.c VERSION $(BUILD)/flags | $(BUILD)/obj deps-run
 $(BUILD)/libtablero.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# hpdf_fast.o and hpdf_deflate.o go into the program itself so that they
-# override libharu's helpers and zlib's deflate calls (see the files).
-PROG_OBJ = $(BUILD)/obj/report/hpdf_fast.o $(BUILD)/obj/report/hpdf_deflate.o
+# hpdf_fast.o, hpdf_deflate.o and hpdf_fontsave.o go into the program itself
+# so that they override libharu's helpers, its font subsetting and zlib's
+# deflate calls (see the files).
+PROG_OBJ = $(BUILD)/obj/report/hpdf_fast.o $(BUILD)/obj/report/hpdf_deflate.o $(BUILD)/obj/report/hpdf_fontsave.o
 $(BUILD)/tablero: $(BUILD)/obj/main.o $(PROG_OBJ) $(BUILD)/libtablero.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -ldeflate -lz
 
@@ -173,7 +174,7 @@ fuzz-sheet: fuzz-sheet-build
 # The config and previous-period readers, each with its own harness over
 # the whole library (clang, libFuzzer + ASan/UBSan), seeded from config/,
 # the test cases and a bundled run's metrics JSON.
-FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
+FUZZ_LIB_SRC = $(filter-out src/report/hpdf_fast.c src/report/hpdf_deflate.c src/report/hpdf_fontsave.c,$(wildcard $(addsuffix /*.c,$(addprefix src/,$(STAGES)))))
 # cJSON and inih are rebuilt from Debian's source packages with the same
 # instrumentation (fuzz/libs.sh, into build-fuzz/libs/), so the coverage
 # goes on inside the parsers; their headers come first on the include path.

@@ -5,7 +5,9 @@
 #   test   make test, check-asan, check-valgrind: cmocka, python3 and the
 #          PDF checkers (poppler-utils, qpdf, mupdf-tools, ghostscript), valgrind,
 #          faketime (a run under another clock, tests/fault/env.sh)
-#   bench  make bench: /usr/bin/time, valgrind (callgrind instruction counts)
+#   bench  make bench: /usr/bin/time, valgrind (callgrind instruction counts) and the
+#          analyst's Python stack the peer script needs (pandas, statsmodels,
+#          matplotlib, ReportLab)
 #   fuzz   make fuzz: clang and its libFuzzer runtime
 #   PACKAGE  any other word: that one Debian package (make slurm-check)
 #   list ROLE...  prints the packages of the roles, installs nothing
@@ -17,7 +19,7 @@ set -eu
 RUN="gcc libc6-dev make pkg-config libcsv-dev libgsl-dev libhpdf-dev libinih-dev libcjson-dev \
 libunistring-dev nettle-dev libzip-dev libexpat1-dev libxlsxwriter-dev libdeflate-dev fonts-liberation2 icc-profiles-free"
 TEST="libcmocka-dev python3 poppler-utils qpdf mupdf-tools ghostscript valgrind python3-pikepdf faketime"
-BENCH="time valgrind"
+BENCH="time valgrind python3-pandas python3-statsmodels python3-matplotlib python3-reportlab"
 FUZZ="clang libclang-rt-14-dev"
 
 list=0

@@ -23,6 +23,7 @@
 #include "lock.h"
 #include "manifest.h"
 #include "identity.h"
+#include "own.h"
 #include "missing.h"
 #include "msg.h"
 #include "network.h"
@@ -30,6 +31,7 @@
 #include "parts.h"
 #include "text.h"
 #include "plan.h"
+#include "report.h"
 #include "series.h"
 #include "template.h"
 
@@ -45,6 +47,7 @@ typedef struct run {
     ingest_set in;
     series_table series;
     analyze_result res;
+    struct rd_assets *assets; /* fonts and profile for every PDF; owned */
     tb_errlist errs;
     tb_errlist warns;      /* non-fatal problems, for stderr and manifest */
     tb_lock lock;          /* held from publishing to exit, never with --check */
@@ -194,8 +197,8 @@ static void show_progress(size_t done, size_t total, void *ctx)
 static report_input make_input(run *r)
 {
     report_input ri = {.plan = &r->plan, .in = &r->in, .series = &r->series, .res = &r->res,
-                       .period_year = r->opt.period_year, .period_month = r->opt.period_month,
-                       .generated_epoch = r->now, .version = r->opt.version};
+                       .assets = r->assets, .period_year = r->opt.period_year,
+                       .period_month = r->opt.period_month, .generated_epoch = r->now, .version = r->opt.version};
     return ri;
 }
 
@@ -272,7 +275,8 @@ static void warn_missing_analyses(run *r)
         /* the comments speak for the plan's own city only (identity.h) */
         for (size_t e = 0; e < r->series.nentities && !miss; e++)
             miss = (r->series.nentities == 1 || plan_is_own_city(p, r->series.entities[e])) &&
-                   missing_analysis(p, i, analyze_at(&r->res, e, i), r->opt.period_year);
+                   missing_analysis_digest(p, i, analyze_digest_at(&r->res, e, i),
+                                           r->opt.period_year);
         if (!miss) continue;
         /* one readable line: the first few by name, then a count */
         if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);
@@ -529,8 +533,23 @@ static int run_pipeline(run *r)
         return rc ? rc : TB_EX_DATAERR;
     }
     if (rc) return rc;
-    rc = analyze_run_month(&r->res, &r->plan, &r->series, r->opt.period_year,
-                           r->opt.period_month, &err);
+    /* a network municipality with its own plan is measured against it
+     * (own.h); everyone else against the plan of config/. Only the digests
+     * and roll-ups the network needs are kept; each municipality's full
+     * analysis is made again when its files are written (batch.c), so
+     * memory does not grow with the municipalities' metrics */
+    const plan **eplan = NULL;
+    if (r->series.nentities > 1 && r->plan.nmunicipalities) {
+        eplan = calloc(r->series.nentities, sizeof *eplan);
+        if (!eplan) rc = tb_error_set(&err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        for (size_t e = 0; !rc && e < r->series.nentities; e++)
+            if (plan_own_of(&r->plan, r->series.entities[e], &eplan[e]))
+                rc = tb_error_set(&err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
+    if (!rc)
+        rc = analyze_run_network(&r->res, &r->plan, eplan, &r->series, r->opt.period_year,
+                                 r->opt.period_month, &err);
+    free(eplan);
     if (rc) {
         print_error(&err);
         return rc;
@@ -553,6 +572,9 @@ static int run_pipeline(run *r)
      * inputs are not ours, and the outputs are only read once it is held
      * (the previous period's metrics, while rendering). */
     if (!sharded(r) && (rc = take_lock(r, r->opt.wait_seconds)) != 0) return rc;
+    /* read once for every document (NULL: each reads them, and a broken
+     * installation fails there, as it always did) */
+    r->assets = rd_assets_new();
     return publish(r);
 }
 
@@ -608,6 +630,7 @@ int run_main(const run_options *o, long long now, int have_sde)
     lock_release(&r.lock);
     tb_errlist_fini(&r.warns);
     analyze_result_fini(&r.res);
+    rd_assets_free(r.assets);
     series_table_fini(&r.series);
     ingest_set_fini(&r.in);
     plan_fini(&r.plan);

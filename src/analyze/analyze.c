@@ -36,7 +36,8 @@
  *    else "incierta"; otherwise P = P(target met in the target year) and
  *    en camino when P >= p_on_track (0.8), fuera de camino when P <=
  *    p_off_track (0.2), en riesgo between. An interval wider than
- *    max_interval_width is "incierta" in both directions. With [proyeccion]
+ *    max_interval_width is "incierta" in both directions, unless the
+ *    whole interval misses the target (then "fuera de camino"). With [proyeccion]
  *    metodo = ods, the Open SDG ratio replaces P (cuts 0.95 / 0.6).
  *  - Status, first rule that applies:
  *      1. no value at all                          -> sin datos suficientes
@@ -214,6 +215,14 @@ int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v)
     return ind->higher_is_better ? v >= ind->target - tol : v <= ind->target + tol;
 }
 
+int analyze_interval_misses(const plan_indicator *ind, const plan_rules *r, double lo, double hi)
+{
+    if (!isfinite(lo) || !isfinite(hi)) return 0;
+    double tol = r->target_tolerance + ANALYZE_EPS;
+    if (ind->maintain) return hi < ind->band_min - tol || lo > ind->band_max + tol;
+    return ind->higher_is_better ? hi < ind->target - tol : lo > ind->target + tol;
+}
+
 /* The logit model works on the value rescaled to 0..100 and kept away
  * from 0 and 100, where the logit is infinite. */
 #define LOGIT_LO 0.5
@@ -320,9 +329,10 @@ double analyze_p_meets(const analyze_pred *pd, const plan_indicator *ind, const 
     return isfinite(p) ? p : NAN;
 }
 
-void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *lo, double *hi)
+/* The interval of pd with t, the quantile at r->confidence and pd->dof. */
+static void interval_at_t(const analyze_pred *pd, const plan_rules *r, double t, double *lo,
+                          double *hi)
 {
-    double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd->dof);
     *lo = pd->centre - t * pd->scale;
     *hi = pd->centre + t * pd->scale;
     if (pd->logit) {
@@ -330,6 +340,11 @@ void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *
         *hi = from_logit(*hi, r);
     }
     if (!isfinite(*lo) || !isfinite(*hi)) *lo = *hi = NAN;
+}
+
+void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *lo, double *hi)
+{
+    interval_at_t(pd, r, gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd->dof), lo, hi);
 }
 
 analyze_status analyze_pace_of_p(double p, const plan_rules *r)
@@ -372,7 +387,13 @@ int analyze_curve(const analyze_metrics *m, const plan_rules *r, double x, doubl
     *lo = *hi = NAN;
     if (m->nyears < (size_t)r->min_points_interval) return 0;
     analyze_pred pd;
-    if (analyze_predictive(f, m->logit, r, m->widen, m->damp, x, &pd) == 0)
+    if (analyze_predictive(f, m->logit, r, m->widen, m->damp, x, &pd) != 0) return 0;
+    /* A chart evaluates the curve at ~50 points: the fit's cached t (the
+     * same quantile, pd->dof being f->n - 2) instead of one GSL inversion
+     * per point, which was a tenth of a network run's instructions. */
+    if (f->t_conf == r->confidence)
+        interval_at_t(&pd, r, f->t_quant, lo, hi);
+    else
         analyze_pred_interval(&pd, r, lo, hi);
     return 0;
 }
@@ -458,8 +479,12 @@ static analyze_status pace_of(analyze_metrics *m, const plan_indicator *ind,
                    ? analyze_backtest_calibrate_h(cal, m->p_raw,
                                                   m->target_year - m->last_year)
                    : m->p_raw;
+    /* a wide interval says little, except when all of it misses the
+     * target: 52 pp short with the upper bound still under it is off
+     * track, however wide (issue: hopeless gaps were called "incierta") */
     if (isfinite(m->pi_low_raw) && m->pi_high_raw - m->pi_low_raw > r->max_interval_width)
-        return ANALYZE_UNCERTAIN;
+        return analyze_interval_misses(ind, r, m->pi_low_raw, m->pi_high_raw) ? ANALYZE_OFF_TRACK
+                                                                               : ANALYZE_UNCERTAIN;
     return analyze_pace_of_p(m->p_met, r);
 }
 
@@ -738,76 +763,180 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t, int p
     return analyze_run_month(res, p, t, period_year, 0, err);
 }
 
-int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
-                      int period_year, int period_month, tb_error *err)
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS])
+{
+    const size_t c[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
+                                       plan_count_subobjectives(p), p->ndimensions,
+                                       p->nsecretariats};
+    memcpy(counts, c, sizeof c);
+}
+
+static double max_weight_of(const plan *p)
+{
+    double w = 0;
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (p->indicators[i].weight > w) w = p->indicators[i].weight;
+    return w;
+}
+
+static double period_x_of(int period_year, int period_month)
+{
+    return period_month ? period_year + (period_month - 0.5) / 12.0 : period_year + 0.5;
+}
+
+/* Analyses entity e of t against ep (its own plan, or p; p's rules either
+ * way) into m[0..nindicators), the roll-ups level[l][0..nlevel[l]) and
+ * *overall, with the run's backtest. Returns 0, or -1 out of memory. */
+static int analyze_one(const plan *p, const plan *ep, const series_table *t, size_t e,
+                       int period_year, double period_x, double max_weight,
+                       const analyze_backtest *bt, analyze_metrics *m,
+                       analyze_rollup *const level[ANALYZE_NLEVELS],
+                       const size_t nlevel[ANALYZE_NLEVELS], analyze_rollup *overall)
+{
+    rollup_clear(overall);
+    for (int l = 0; l < ANALYZE_NLEVELS; l++)
+        for (size_t g = 0; g < nlevel[l]; g++) rollup_clear(&level[l][g]);
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const plan_indicator *ind = &ep->indicators[i];
+        const series *s = series_at(t, e, i);
+        int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
+        if (analyze_series_ex(s, ind, &p->rules, period_year, analyze_backtest_widen(bt, h), bt,
+                              &m[i]))
+            return -1;
+        analyze_scores(&m[i], ind, &ep->scores, max_weight, period_year, period_x);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) {
+            size_t g = analyze_group_of(ep, ind, (analyze_level)l);
+            if (g != PLAN_NONE && g < nlevel[l]) rollup_add(&level[l][g], &m[i], ind->weight);
+        }
+        rollup_add(overall, &m[i], ind->weight);
+    }
+    return 0;
+}
+
+analyze_digest analyze_digest_of(const analyze_metrics *m)
+{
+    return (analyze_digest){m->latest, m->previous, m->yoy_change, m->decline, m->n,
+                            m->last_year, (unsigned char)m->status, (unsigned char)m->stale};
+}
+
+/* The shape of res (nentities rows of p's indicators, roll-ups strided by
+ * counts), its tables allocated: every one, or (network) only digest and
+ * overall. Returns 0, or -1 out of memory (res still valid for
+ * analyze_result_fini). */
+static int result_alloc(analyze_result *res, const plan *p, size_t nentities,
+                        const size_t counts[ANALYZE_NLEVELS], int tables, int digests)
 {
     memset(res, 0, sizeof *res);
-    res->nentities = t->nentities;
+    res->nentities = nentities;
     res->nindicators = p->nindicators;
-    res->naxes = p->naxes;
-    const size_t counts[ANALYZE_NLEVELS] = {p->naxes, p->npolicies, p->nobjectives,
-                                            plan_count_subobjectives(p), p->ndimensions,
-                                            p->nsecretariats};
-    size_t ne = t->nentities ? t->nentities : 1;
+    res->naxes = counts[ANALYZE_LEVEL_AXIS];
+    size_t ne = nentities ? nentities : 1, ni = p->nindicators ? p->nindicators : 1;
     int oom = 0;
     for (int l = 0; l < ANALYZE_NLEVELS; l++) {
         res->nlevel[l] = counts[l];
+        if (!tables) continue;
         res->level[l] = calloc(ne * (counts[l] ? counts[l] : 1), sizeof *res->level[l]);
         oom |= !res->level[l];
     }
     res->axis = res->level[ANALYZE_LEVEL_AXIS];
-    res->m = calloc(ne * (p->nindicators ? p->nindicators : 1), sizeof *res->m);
-    res->overall = calloc(ne, sizeof *res->overall);
-    if (oom || !res->m || !res->overall) {
-        analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+    if (tables) oom |= !(res->m = calloc(ne * ni, sizeof *res->m));
+    if (digests) oom |= !(res->digest = calloc(ne * ni, sizeof *res->digest));
+    oom |= !(res->overall = calloc(ne, sizeof *res->overall));
+    return oom ? -1 : 0;
+}
+
+/* analyze_run_plans (tables = 1) and analyze_run_network (0). */
+static int run_all(analyze_result *res, const plan *p, const plan *const *eplan,
+                   const series_table *t, int period_year, int period_month, int tables,
+                   tb_error *err)
+{
+    size_t counts[ANALYZE_NLEVELS];
+    analyze_level_counts(p, counts);
+    for (size_t e = 0; eplan && e < t->nentities; e++) {
+        if (!eplan[e]) continue;
+        TB_ASSERT(eplan[e]->nindicators == p->nindicators);
+        size_t c[ANALYZE_NLEVELS];
+        analyze_level_counts(eplan[e], c);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            if (c[l] > counts[l]) counts[l] = c[l];
     }
-    double max_weight = 0;
-    for (size_t i = 0; i < p->nindicators; i++)
-        if (p->indicators[i].weight > max_weight) max_weight = p->indicators[i].weight;
-    double period_x = period_month ? period_year + (period_month - 0.5) / 12.0
-                                   : period_year + 0.5;
-    if (analyze_backtest_run(p, t, &res->backtest)) {
-        analyze_result_fini(res);
-        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
-    }
+    /* the network form analyses each municipality into one reused row */
+    analyze_result row;
+    memset(&row, 0, sizeof row);
+    if (result_alloc(res, p, t->nentities, counts, tables, 1) ||
+        (!tables && result_alloc(&row, p, 1, counts, 1, 0)))
+        goto oom;
+    double base_max_weight = max_weight_of(p), period_x = period_x_of(period_year, period_month);
+    if (analyze_backtest_run(p, t, &res->backtest)) goto oom;
+    size_t ni = p->nindicators;
     int any_fresh = 0, last_seen = 0;
     for (size_t e = 0; e < t->nentities; e++) {
-        rollup_clear(&res->overall[e]);
+        const plan *ep = eplan && eplan[e] ? eplan[e] : p;
+        double max_weight = ep == p ? base_max_weight : max_weight_of(ep);
+        analyze_rollup *level[ANALYZE_NLEVELS];
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
-            for (size_t k = 0; k < res->nlevel[l]; k++)
-                rollup_clear(&res->level[l][e * res->nlevel[l] + k]);
-        for (size_t i = 0; i < p->nindicators; i++) {
-            const plan_indicator *ind = &p->indicators[i];
-            analyze_metrics *m = &res->m[e * p->nindicators + i];
-            const series *s = series_at(t, e, i);
-            int h = s->n ? ind->target_year - s->pts[s->n - 1].year : 1;
-            if (analyze_series_ex(s, ind, &p->rules, period_year,
-                                  analyze_backtest_widen(&res->backtest, h), &res->backtest,
-                                  m)) {
-                analyze_result_fini(res);
-                return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+            level[l] = tables ? &res->level[l][e * res->nlevel[l]] : row.level[l];
+        analyze_metrics *m = tables ? &res->m[e * ni] : row.m;
+        if (analyze_one(p, ep, t, e, period_year, period_x, max_weight, &res->backtest, m, level,
+                        res->nlevel, &res->overall[e]))
+            goto oom;
+        for (size_t i = 0; i < ni; i++) {
+            res->digest[e * ni + i] = analyze_digest_of(&m[i]);
+            if (m[i].n > 0) {
+                any_fresh |= !m[i].stale;
+                if (m[i].last_year > last_seen) last_seen = m[i].last_year;
             }
-            analyze_scores(m, ind, &p->scores, max_weight, period_year, period_x);
-            if (m->n > 0) {
-                any_fresh |= !m->stale;
-                if (m->last_year > last_seen) last_seen = m->last_year;
-            }
-            for (int l = 0; l < ANALYZE_NLEVELS; l++) {
-                size_t k = analyze_group_of(p, ind, (analyze_level)l);
-                if (k != PLAN_NONE && k < res->nlevel[l])
-                    rollup_add(&res->level[l][e * res->nlevel[l] + k], m, ind->weight);
-            }
-            rollup_add(&res->overall[e], m, ind->weight);
         }
     }
+    analyze_result_fini(&row);
     res->all_stale_year = any_fresh ? 0 : last_seen;
+    return 0;
+oom:
+    analyze_result_fini(&row);
+    analyze_result_fini(res);
+    return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+}
+
+int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
+                      int period_year, int period_month, tb_error *err)
+{
+    return analyze_run_plans(res, p, NULL, t, period_year, period_month, err);
+}
+
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err)
+{
+    return run_all(res, p, eplan, t, period_year, period_month, 1, err);
+}
+
+int analyze_run_network(analyze_result *res, const plan *p, const plan *const *eplan,
+                        const series_table *t, int period_year, int period_month, tb_error *err)
+{
+    return run_all(res, p, eplan, t, period_year, period_month, 0, err);
+}
+
+int analyze_entity(const analyze_result *run, const plan *p, const plan *ep,
+                   const series_table *t, size_t e, int period_year, int period_month,
+                   analyze_result *one, tb_error *err)
+{
+    TB_ASSERT(e < t->nentities);
+    if (!ep) ep = p;
+    if (result_alloc(one, p, 1, run->nlevel, 1, 0) ||
+        analyze_one(p, ep, t, e, period_year, period_x_of(period_year, period_month),
+                    max_weight_of(ep), &run->backtest, one->m, one->level, one->nlevel,
+                    one->overall)) {
+        analyze_result_fini(one);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_ANALYZE);
+    }
+    one->backtest = run->backtest;
+    one->all_stale_year = run->all_stale_year;
     return 0;
 }
 
 void analyze_result_fini(analyze_result *res)
 {
     free(res->m);
+    free(res->digest);
     for (int l = 0; l < ANALYZE_NLEVELS; l++) free(res->level[l]);
     free(res->overall);
     memset(res, 0, sizeof *res);
@@ -815,6 +944,13 @@ void analyze_result_fini(analyze_result *res)
 
 const analyze_metrics *analyze_at(const analyze_result *res, size_t entity, size_t indicator)
 {
-    TB_ASSERT(entity < res->nentities && indicator < res->nindicators);
+    TB_ASSERT(res->m && entity < res->nentities && indicator < res->nindicators);
     return &res->m[entity * res->nindicators + indicator];
+}
+
+const analyze_digest *analyze_digest_at(const analyze_result *res, size_t entity,
+                                        size_t indicator)
+{
+    TB_ASSERT(res->digest && entity < res->nentities && indicator < res->nindicators);
+    return &res->digest[entity * res->nindicators + indicator];
 }

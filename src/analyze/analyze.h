@@ -146,6 +146,10 @@ typedef struct analyze_metrics {
  * target + tolerance when lower is better; within the band widened by the
  * tolerance for "mantener"), each with ANALYZE_EPS of slack. Pure. */
 int analyze_meets(const plan_indicator *ind, const plan_rules *r, double v);
+/* 1 when every value of [lo, hi] misses the target (below it, above it
+ * when lower is better, outside the band on one side for "mantener"),
+ * with the same tolerance as analyze_meets. Pure. */
+int analyze_interval_misses(const plan_indicator *ind, const plan_rules *r, double lo, double hi);
 
 /* Signed distance from v to the acceptance region in the good direction
  * (<= 0 inside it; for "mantener", distance to the band). Larger is
@@ -321,9 +325,27 @@ typedef struct analyze_rollup {
     size_t total;
 } analyze_rollup;
 
-/* Results of a run. Caller-owned; analyze_result_fini. */
+/* What a run keeps of each (municipality, indicator) for the network's
+ * statistics, ranking and movers and the run's warnings, once the
+ * municipality's own reports no longer need its full metrics: a tenth of
+ * their size. The fields are those of analyze_metrics. */
+typedef struct analyze_digest {
+    double latest, previous, yoy_change, decline;
+    size_t n;
+    int last_year;
+    unsigned char status;    /* analyze_status */
+    unsigned char stale;
+} analyze_digest;
+
+/* Results of a run. Caller-owned; analyze_result_fini. A full result
+ * (analyze_run_month) has every table; a network result
+ * (analyze_run_network) has m, axis and level NULL, and each
+ * municipality's full result comes from analyze_entity when its reports
+ * are written, so memory does not grow with the municipalities' metrics. */
 typedef struct analyze_result {
     size_t nentities, nindicators, naxes;
+    analyze_digest *digest;  /* [e * nindicators + i]; NULL in a one-entity
+                                result from analyze_entity */
     analyze_metrics *m;      /* [e * nindicators + i] */
     analyze_rollup *axis;    /* [e * naxes + a] (= level[ANALYZE_LEVEL_AXIS]) */
     analyze_rollup *overall; /* [e] */
@@ -358,6 +380,44 @@ int analyze_run(analyze_result *res, const plan *p, const series_table *t,
                 int period_year, tb_error *err);
 int analyze_run_month(analyze_result *res, const plan *p, const series_table *t,
                       int period_year, int period_month, tb_error *err);
+
+/* analyze_run_month where municipality e is measured against eplan[e]
+ * (its own plan, plan/own.h: targets, weights, links, in p's indicator
+ * order and with p's rules) when eplan and eplan[e] are not NULL, else
+ * against p. The roll-up arrays are strided by the largest count of each
+ * level over every plan used; res->nlevel holds those strides, so a
+ * municipality's own counts come from analyze_level_counts of its plan. */
+int analyze_run_plans(analyze_result *res, const plan *p, const plan *const *eplan,
+                      const series_table *t, int period_year, int period_month, tb_error *err);
+
+/* The number of groups of each level in p (axes, policies, objectives,
+ * sub-objectives, dimensions, secretariats). Pure. */
+void analyze_level_counts(const plan *p, size_t counts[ANALYZE_NLEVELS]);
+
+/* Analyses every series of t like analyze_run_plans, but keeps only the
+ * digests, the overall roll-ups and what is run-wide (backtest, all-stale
+ * year, the strides in nlevel): m, axis and level stay NULL. Returns 0 or
+ * TB_EX_OSERR. */
+int analyze_run_network(analyze_result *res, const plan *p, const plan *const *eplan,
+                        const series_table *t, int period_year, int period_month, tb_error *err);
+
+/* The full result of municipality e of t against ep (its own plan; NULL:
+ * p), as analyze_run_plans would give it for that row of the tables: *one
+ * gets nentities 1, its own m, level, axis and overall (strided as run's;
+ * caller frees with analyze_result_fini), digest NULL, and run's backtest
+ * and all-stale year. run is a result of t (full or network). Returns 0 or
+ * TB_EX_OSERR. */
+int analyze_entity(const analyze_result *run, const plan *p, const plan *ep,
+                   const series_table *t, size_t e, int period_year, int period_month,
+                   analyze_result *one, tb_error *err);
+
+/* What a digest keeps of m. Pure. */
+analyze_digest analyze_digest_of(const analyze_metrics *m);
+
+/* The digest of (entity, indicator). Borrowed; valid until
+ * analyze_result_fini(). */
+const analyze_digest *analyze_digest_at(const analyze_result *res, size_t entity,
+                                        size_t indicator);
 
 /* Index of an indicator's group at a level (sub-objectives flattened), or
  * PLAN_NONE when the indicator is not mapped at that level. Pure. */

@@ -191,18 +191,26 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                     continue;
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
-                if (isfinite(lo) && hi - lo > r->max_interval_width) continue;
                 double pr = analyze_p_meets(&pd, ind, r);
-                if (pass == 1 && isfinite(pr)) {
-                    int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
-                    int hit = analyze_meets(ind, r, pt->value);
-                    bt->p_n[b]++;
-                    bt->p_hits[b] += hit;
-                    bt->ph_n[g][b]++;
-                    bt->ph_hits[g][b] += hit;
+                /* the run's rule: too wide is no call, unless all of it
+                 * misses the target (then off track, in the last pass) */
+                int wide = isfinite(lo) && hi - lo > r->max_interval_width;
+                if (wide && !(pass == 2 && analyze_interval_misses(ind, r, lo, hi))) continue;
+                if (wide) {
+                    call = ANALYZE_OFF_TRACK;
+                } else if (pass == 1) {
+                    if (isfinite(pr)) {
+                        int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
+                        int hit = analyze_meets(ind, r, pt->value);
+                        bt->p_n[b]++;
+                        bt->p_hits[b] += hit;
+                        bt->ph_n[g][b]++;
+                        bt->ph_hits[g][b] += hit;
+                    }
                     continue;
+                } else {
+                    call = analyze_pace_of_p(analyze_backtest_calibrate_h(bt, pr, h), r);
                 }
-                call = analyze_pace_of_p(analyze_backtest_calibrate_h(bt, pr, h), r);
             }
             int met = analyze_meets(ind, r, pt->value);
             if (call == ANALYZE_ON_TRACK) {

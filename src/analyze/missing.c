@@ -3,6 +3,7 @@
 #include "missing.h"
 
 #include <math.h>
+#include <string.h>
 
 const plan_comment *missing_comment_of(const plan *p, size_t i, const analyze_metrics *m,
                                        int period_year)
@@ -15,6 +16,19 @@ int missing_needs_analysis(const analyze_metrics *m)
     if (m->n == 0) return 0;
     if (m->status == ANALYZE_OFF_TRACK || m->status == ANALYZE_AT_RISK) return 1;
     return isfinite(m->yoy_change) && isfinite(m->decline) && m->decline > 0.0;
+}
+
+int missing_analysis_digest(const plan *p, size_t i, const analyze_digest *d, int period_year)
+{
+    /* the fields missing_analysis reads, so both decide alike */
+    analyze_metrics m;
+    memset(&m, 0, sizeof m);
+    m.n = d->n;
+    m.last_year = d->last_year;
+    m.status = (analyze_status)d->status;
+    m.yoy_change = d->yoy_change;
+    m.decline = d->decline;
+    return missing_analysis(p, i, &m, period_year);
 }
 
 int missing_analysis(const plan *p, size_t i, const analyze_metrics *m, int period_year)

@@ -26,4 +26,8 @@ int missing_needs_analysis(const analyze_metrics *m);
  * year (an older year's analysis does not count). Pure. */
 int missing_analysis(const plan *p, size_t i, const analyze_metrics *m, int period_year);
 
+/* missing_analysis from what a run keeps of the metrics (the warning of a
+ * network run, whose full metrics are gone by then). Pure. */
+int missing_analysis_digest(const plan *p, size_t i, const analyze_digest *d, int period_year);
+
 #endif

@@ -39,6 +39,59 @@ static void dist_fill(network_dist *d, double *v, size_t n)
     d->q3 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.75);
 }
 
+int network_pick_ref_year(const size_t *year_of, size_t ny, int y0, size_t ne, int fixed)
+{
+    if (fixed) return fixed;
+    int most = 0;
+    size_t best = 0;
+    for (size_t k = ny; k-- > 0;) {
+        if (2 * year_of[k] > ne) return y0 + (int)k;
+        if (year_of[k] > best) {
+            best = year_of[k];
+            most = y0 + (int)k;
+        }
+    }
+    return most;
+}
+
+/* The ranking's reference year and each municipality's index in it
+ * (network.h). The weights are the network plan's, whatever plan a
+ * municipality is measured against, so the indexes compare. */
+static int ref_year_build(network_stats *s, const plan *p, const series_table *t, tb_error *err)
+{
+    size_t ne = t->nentities, ni = p->nindicators;
+    size_t *year_of = calloc(s->nyears + 1, sizeof *year_of);
+    s->ref_index = malloc((ne + 1) * sizeof *s->ref_index);
+    s->ref_areas = calloc(ne + 1, sizeof *s->ref_areas);
+    if (!year_of || !s->ref_index || !s->ref_areas) {
+        free(year_of);
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_NOMEM_NETWORK);
+    }
+    for (size_t e = 0; e < ne; e++)
+        for (size_t k = 0; k < s->nyears; k++) {
+            int any = 0;
+            for (size_t i = 0; i < ni && !any; i++)
+                any = isfinite(network_value_at(t, e, i, s->year_min + (int)k));
+            year_of[k] += (size_t)any;
+        }
+    s->ref_year = network_pick_ref_year(year_of, s->nyears, s->year_min, ne, p->network_ref_year);
+    s->ref_auto = !p->network_ref_year;
+    free(year_of);
+    for (size_t e = 0; e < ne; e++) {
+        double sum = 0, wsum = 0;
+        for (size_t i = 0; s->ref_year && i < ni; i++) {
+            double v = network_value_at(t, e, i, s->ref_year);
+            if (!isfinite(v)) continue;
+            sum += p->indicators[i].weight * v;
+            wsum += p->indicators[i].weight;
+            s->ref_areas[e]++;
+        }
+        s->ref_index[e] = wsum > 0 ? sum / wsum : NAN;
+        s->ref_entities += s->ref_areas[e] > 0;
+    }
+    return 0;
+}
+
 int network_stats_build(network_stats *s, const plan *p, const series_table *t,
                         const analyze_result *res, tb_error *err)
 {
@@ -82,14 +135,14 @@ int network_stats_build(network_stats *s, const plan *p, const series_table *t,
             const series *sr = series_at(t, e, i);
             if (sr->n) *w++ = sr->pts[sr->n - 1].value;
             if (res && e < res->nentities) {
-                analyze_status st = analyze_at(res, e, i)->status;
+                analyze_status st = (analyze_status)analyze_digest_at(res, e, i)->status;
                 if (st < ANALYZE_NSTATUS) s->status_count[i * ANALYZE_NSTATUS + st]++;
             }
         }
         dist_fill(&s->latest[i], start, (size_t)(w - start));
     }
     TB_ASSERT((size_t)(w - s->values) <= nvals);
-    return 0;
+    return ref_year_build(s, p, t, err);
 }
 
 void network_stats_fini(network_stats *s)
@@ -98,6 +151,8 @@ void network_stats_fini(network_stats *s)
     free(s->latest);
     free(s->status_count);
     free(s->values);
+    free(s->ref_index);
+    free(s->ref_areas);
     memset(s, 0, sizeof *s);
 }
 
@@ -154,7 +209,7 @@ static int cmp_need(const void *a, const void *b)
     return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
-void network_ranking(const analyze_result *res, network_rank_row *rows)
+void network_ranking(const network_stats *ns, const analyze_result *res, network_rank_row *rows)
 {
     size_t n = res->nentities;
     for (size_t e = 0; e < n; e++) {
@@ -162,13 +217,14 @@ void network_ranking(const analyze_result *res, network_rank_row *rows)
         network_rank_row *r = &rows[e];
         memset(r, 0, sizeof *r);
         r->entity = e;
-        r->index = o->index;
+        r->index = ns->ref_index[e];
+        r->ref_areas = ns->ref_areas[e];
         r->off_track = o->counts[ANALYZE_OFF_TRACK];
         r->at_risk = o->counts[ANALYZE_AT_RISK];
         r->with_data = o->with_data;
         r->total = o->total;
         for (size_t i = 0; i < res->nindicators; i++) {
-            const analyze_metrics *m = &res->m[e * res->nindicators + i];
+            const analyze_digest *m = analyze_digest_at(res, e, i);
             if (m->n > 0 && !m->stale) r->fresh++;
         }
     }
@@ -198,7 +254,7 @@ void network_movers(const plan *p, const analyze_result *res, network_mover *row
         double sum = 0;
         size_t n = 0;
         for (size_t i = 0; i < p->nindicators; i++) {
-            const analyze_metrics *m = analyze_at(res, e, i);
+            const analyze_digest *m = analyze_digest_at(res, e, i);
             if (!isfinite(m->yoy_change) || !isfinite(m->previous) || !isfinite(m->latest)) continue;
             const plan_indicator *ind = &p->indicators[i];
             sum += analyze_gap(ind, m->previous) - analyze_gap(ind, m->latest);

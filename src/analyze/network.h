@@ -33,6 +33,18 @@ typedef struct network_stats {
     network_dist *latest;    /* [i]: each municipality's latest value */
     size_t *status_count;    /* [i * ANALYZE_NSTATUS + s] */
     double *values;          /* owned storage behind every dist's sorted */
+    /* The ranking's one reference year, so that no municipality's index
+     * mixes years with another's: [red] anio_referencia when set
+     * (ref_auto 0), else the latest year in which more than half of the
+     * municipalities have a value in some area (none: the year most of
+     * them have; ref_auto 1). 0 when the run has no value at all. */
+    int ref_year;
+    int ref_auto;
+    size_t ref_entities;     /* municipalities with a value in ref_year */
+    double *ref_index;       /* [e]: weighted mean (the network plan's
+                                weights) of e's values in ref_year over the
+                                areas it has then; NAN: none that year */
+    size_t *ref_areas;       /* [e]: areas with a value in ref_year */
 } network_stats;
 
 /* Builds the statistics from every series of t (the value of a year is
@@ -66,8 +78,11 @@ double network_value_at(const series_table *t, size_t e, size_t i, int y);
 typedef struct network_rank_row {
     size_t entity;        /* index into the run's municipalities */
     size_t rank;          /* 1 = highest general index; ties share it
-                             ("1, 2, 2, 4"); 0 = no index (no data) */
-    double index;         /* general index of the plan (overall), NAN */
+                             ("1, 2, 2, 4"); 0 = no index (no data in
+                             the reference year) */
+    double index;         /* general index in the reference year
+                             (network_stats.ref_index), NAN */
+    size_t ref_areas;     /* areas with a value in the reference year */
     size_t off_track;     /* indicators fuera de camino */
     size_t at_risk;       /* indicators en riesgo */
     size_t with_data, total;
@@ -75,10 +90,17 @@ typedef struct network_rank_row {
 } network_rank_row;
 
 /* The ranking of every municipality, in rows[0..res->nentities), ordered
- * for "who needs help": lowest general index first, then more indicators
- * off track, then input order; municipalities without an index last.
- * rows is caller-provided. Pure. */
-void network_ranking(const analyze_result *res, network_rank_row *rows);
+ * for "who needs help": lowest general index (in ns's reference year)
+ * first, then more indicators off track, then input order;
+ * municipalities without an index last. rows is caller-provided. Pure. */
+void network_ranking(const network_stats *ns, const analyze_result *res, network_rank_row *rows);
+
+/* The reference year of values by year: year_of[k] = how many
+ * municipalities (of ne) have a value in year y0 + k, k < ny. `fixed` (the
+ * configured year, 0 = choose) wins; else the latest year held by more than
+ * half of them, else the year held by most (the latest of a tie). 0 when
+ * no year has any. Pure. */
+int network_pick_ref_year(const size_t *year_of, size_t ny, int y0, size_t ne, int fixed);
 
 /* Who improved and who fell: per municipality, the mean change over its
  * last year of data of the distance to each indicator's target, in the

@@ -65,3 +65,14 @@
 #define MSG_C_EXPECT_CONFIDENCE "un nivel entre 0,5 y 0,999"
 
 #endif
+
+/* a municipality's own plan (plan/own.h) */
+#define MSG_C_OWN_NESTED "un plan propio de municipio no lleva [red] municipios (la tabla de municipios va solo en la configuración de la red)"
+#define MSG_C_OWN_NO_FOLDER "no existe el plan propio «%s/tablero.ini» de «%s» (se esperaba una carpeta como config/, relativa a la configuración de la red)"
+#define MSG_C_OWN_OTHER_CITY "la carpeta «%s» tiene el plan de «%s», no el de «%s» (se esperaba [municipio] nombre igual al de esta fila, o vacío)"
+#define MSG_C_OWN_IS_NETWORK "«%s» es la ciudad del plan de la red (%s): su plan es ese, no lleva carpeta propia"
+#define MSG_C_OWN_UNKNOWN "área «%s» que no está en el plan de la red (se esperaban las mismas áreas que la red, para comparar; ¿quiso decir «%s»?)"
+#define MSG_C_OWN_UNKNOWN_NOSUG "área «%s» que no está en el plan de la red (se esperaban las mismas áreas que la red, como figuran en %s)"
+#define MSG_C_OWN_TWICE "«%s» repite el área «%s» de la red (ya aparece en la línea %ld; se esperaba cada área una vez)"
+#define MSG_C_OWN_SENSE "el sentido de «%s» no es el de la red (%s:%ld; se esperaba el mismo, para que las posiciones en la red se comparen)"
+#define MSG_C_OWN_MISSING "falta el área «%s» de la red (%s): un plan propio mide las mismas áreas que la red, cada una con su meta y su peso"

@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "missing.h"
 #include "msg.h"
+#include "own.h"
 #include "network.h"
 
 const char *const export_csv_columns[] = {
@@ -25,12 +26,48 @@ const char *const export_csv_columns[] = {
     "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month",
     "years", "level_met", "pace", "p_met", "progress_ratio", "judged_year", "judged_value", NULL};
 
+/* The common case of export_fmt_double without printf and strtod: x is
+ * m / 10^k for a whole m of at most 15 digits and k <= 4 (a value typed
+ * with a few decimals, a year), with 1e-4 <= |x| < 1e15. Then m / 10^k
+ * (one correctly rounded division) reads back to x, and %.15g prints those
+ * digits (x lies within half an ulp of them, far inside half a unit of the
+ * 15th digit) without an exponent, trailing zeros dropped: the smallest
+ * such k gives the same text. Returns 0 when x is not such a number. */
+static int fmt_short_decimal(double x, char buf[32])
+{
+    static const double pow10[5] = {1, 10, 100, 1000, 10000};
+    double ax = fabs(x);
+    if (!(ax >= 1e-4 && ax < 1e15)) return 0;
+    for (int k = 0; k < 5; k++) {
+        double scaled = ax * pow10[k];
+        if (!(scaled < 1e15)) return 0;
+        long long m = llround(scaled);
+        if ((double)m / pow10[k] != ax) continue;
+        char digits[24];
+        int n = 0;
+        do {
+            digits[n++] = (char)('0' + m % 10);
+            m /= 10;
+        } while (m > 0);
+        while (n <= k) digits[n++] = '0';   /* 0.05: a leading zero */
+        char *o = buf;
+        if (x < 0) *o++ = '-';
+        while (n > k) *o++ = digits[--n];
+        if (k) *o++ = '.';
+        while (n > 0) *o++ = digits[--n];
+        *o = '\0';
+        return 1;
+    }
+    return 0;
+}
+
 const char *export_fmt_double(double x, char buf[32])
 {
     if (!isfinite(x)) {
         buf[0] = '\0';
         return buf;
     }
+    if (fmt_short_decimal(x, buf)) return buf;
     /* Shortest of %.15g..%.17g that reads back to the same double. */
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
@@ -642,9 +679,9 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
     size_t n = res->nentities;
     network_rank_row *rows = calloc(n + 1, sizeof *rows);
     if (!rows) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
-    network_ranking(res, rows);
-    tb_buf_puts(out, "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,"
-                     "datos_al_dia,areas_con_dato,areas\n");
+    network_ranking(ri->network, res, rows);
+    tb_buf_puts(out, "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,"
+                     "fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan\n");
     for (size_t k = 0; k < n; k++) {
         const network_rank_row *r = &rows[k];
         tb_buf_printf(out, "%zu,", k + 1);
@@ -653,8 +690,18 @@ int export_network_ranking_csv(const report_input *ri, tb_buf *out, tb_error *er
         csv_text(out, ri->series->entities[r->entity]);
         tb_buf_puts(out, ",");
         csv_num(out, r->index);
-        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu\n", r->off_track, r->at_risk, r->fresh,
+        /* the year on every row: a filtered or pasted row still says it */
+        if (ri->network->ref_year) tb_buf_printf(out, ",%d", ri->network->ref_year);
+        else tb_buf_puts(out, ",");
+        tb_buf_printf(out, ",%zu,%zu,%zu,%zu,%zu,%zu", r->ref_areas, r->off_track, r->at_risk, r->fresh,
                       r->with_data, r->total);
+        /* which plan its statuses are measured against (own.h) */
+        const plan *own = NULL;
+        if (n > 1 && plan_own_of(ri->plan, ri->series->entities[r->entity], &own)) {
+            free(rows);
+            return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
+        }
+        tb_buf_puts(out, own ? ",propio\n" : ",red\n");
     }
     free(rows);
     if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);

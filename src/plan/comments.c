@@ -168,6 +168,11 @@ int plan_comments_load(plan *p, const char *path, tb_error *err)
     return rc;
 }
 
+void plan_comments_sort(plan_comment *c, size_t n)
+{
+    if (n > 1) qsort(c, n, sizeof *c, cmp_comment);
+}
+
 void plan_comments_free(plan_comment *c, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

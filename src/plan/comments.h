@@ -37,6 +37,10 @@ int plan_comments_load(plan *p, const char *path, tb_error *err);
 /* Frees n comments and the array (NULL-safe). */
 void plan_comments_free(plan_comment *c, size_t n);
 
+/* Sorts c by (indicator, year, month), the order plan_comment_for needs
+ * (after a municipality's own plan is put in the network's order). */
+void plan_comments_sort(plan_comment *c, size_t n);
+
 /* The comment that speaks for indicator `indicator` whose latest data year
  * is data_year: the latest comment of that year (a month's over the
  * year's), else the latest one of an earlier year; NULL when none (or

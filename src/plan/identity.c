@@ -56,8 +56,13 @@ int plan_identity_neutral(plan_identity *id, const plan *base, const char *name)
     tb_buf_printf(&note, MSG_V_NEUTRAL_NOTE, name, base->city ? base->city : "");
     if (note.failed) tb_buf_fini(&note);
     else v->mission = note.data;
+    tb_buf_init(&note);
+    tb_buf_printf(&note, MSG_V_NEUTRAL_MEASURED, name, base->city ? base->city : "");
+    v->plan_note = NULL;
+    if (note.failed) tb_buf_fini(&note);
+    else v->plan_note = note.data;
     v->indicators = calloc(base->nindicators + 1, sizeof *v->indicators);
-    if (!v->city || !v->mission || !v->term_label || !v->indicators || !v->axes) return TB_EX_OSERR;
+    if (!v->plan_note || !v->city || !v->mission || !v->term_label || !v->indicators || !v->axes) return TB_EX_OSERR;
     for (size_t i = 0; i < base->nindicators; i++) {
         plan_indicator *ind = &v->indicators[i];
         *ind = base->indicators[i];
@@ -77,5 +82,6 @@ void plan_identity_fini(plan_identity *id)
     free(id->view.indicators);
     free(id->view.axes);
     free(id->view.term_label);
+    free(id->view.plan_note);
     memset(id, 0, sizeof *id);
 }

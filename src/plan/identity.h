@@ -15,7 +15,8 @@
 #include "plan.h"
 
 /* Caller-owned; plan_identity_neutral, then plan_identity_fini. view
- * borrows everything from the base plan except city, mission, term_label, the axes
+ * borrows everything from the base plan except city, mission, term_label,
+ * plan_note, the axes
  * (copies without description) and the indicators (copies linked to no
  * policy, objective or secretariat), which it owns;
  * valid while the base plan lives. */

@@ -5,6 +5,7 @@
 #include "plan.h"
 #include "plan_table.h"
 #include "comments.h"
+#include "own.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -123,6 +124,7 @@ static const ini_key INI_KEYS[] = {
     {"plan", "indicadores", K_STR, LO(indicators), 0, 0, NULL},
     {"plan", "comentarios", K_STR, LO(comments), 0, 0, NULL},
     {"red", "municipios", K_STR, LO(municipalities), 0, 0, NULL},
+    {"red", "anio_referencia", K_INT, PO(network_ref_year), 1900, 2200, MSG_C_EXPECT_YEAR},
     {"entradas", "rutas", K_PATHLIST, 0, 0, 0, NULL},
     {"entradas", "codificacion", K_ENC, 0, 0, 0, NULL},
     {"entradas", "separador", K_DELIM, 0, 0, 0, NULL},
@@ -779,11 +781,11 @@ static int dup_check(name_ix *x, const char *key, size_t i, size_t *dup)
  * unique (folded), as the data name municipalities by them. */
 static int load_municipalities(plan *p, const char *path, tb_error *err)
 {
-    static const char *const cols[] = {"id", "nombre", "provincia"};
+    static const char *const cols[] = {"id", "nombre", "provincia", "plan"};
     cfg_table t;
     name_ix seen = {0};   /* folded keys of the rows so far */
     void *rows;
-    int rc = load_rows(p, &t, path, cols, 3, 2, sizeof *p->municipalities, &rows, err);
+    int rc = load_rows(p, &t, path, cols, 4, 2, sizeof *p->municipalities, &rows, err);
     p->municipalities = rows;
     if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
     for (size_t i = 0; !rc && i < t.nrows; i++) {
@@ -801,6 +803,16 @@ static int load_municipalities(plan *p, const char *path, tb_error *err)
         p->nmunicipalities++;
         if (!m->province) m->province = tb_strdup("");
         if (!m->province || fold(m->name, &m->key) || !m->key) rc = oom(path, err);
+        /* its own plan: a folder like config/, relative to this file's
+         * configuration (own.h) */
+        if (!rc && cell(&t, i, 3)[0]) {
+            char *ini = NULL;
+            if (!(m->own_dir = join_path(p->config_dir, cell(&t, i, 3))) ||
+                !(ini = join_path(m->own_dir, "tablero.ini")))
+                rc = oom(path, err);
+            else rc = plan_own_load(p, m, ini, path, t.lines[i], t.colmap[3] + 1, err);
+            free(ini);
+        }
     }
     name_ix_fini(&seen);
     cfg_table_fini(&t);
@@ -1426,7 +1438,7 @@ static void list_files_fini(list_files *lf)
     free(lf->indicators);
 }
 
-int plan_load(plan *p, const char *ini_path, tb_error *err)
+static int plan_load_ex(plan *p, const char *ini_path, int own, tb_error *err)
 {
     memset(p, 0, sizeof *p);
     plan_defaults(p);
@@ -1447,11 +1459,24 @@ int plan_load(plan *p, const char *ini_path, tb_error *err)
     if (!rc) rc = load_policies(p, lf.policies, lf.axes, err);
     if (!rc) rc = load_secretariats(p, lf.secretariats, err);
     if (!rc) rc = load_indicators(p, lf.indicators, &lf, err);
+    if (!rc && !(p->indicators_path = tb_strdup(lf.indicators))) rc = oom(ini_path, err);
+    if (!rc && own && lf.municipalities)
+        rc = tb_error_set(err, TB_EX_CONFIG, ini_path, 0, 0, "%s", MSG_C_OWN_NESTED);
     if (!rc && lf.municipalities) rc = load_municipalities(p, lf.municipalities, err);
     /* after the indicators: each comment names one */
     if (!rc && lf.comments) rc = plan_comments_load(p, lf.comments, err);
     list_files_fini(&lf);
     return rc;
+}
+
+int plan_load(plan *p, const char *ini_path, tb_error *err)
+{
+    return plan_load_ex(p, ini_path, 0, err);
+}
+
+int plan_load_own(plan *p, const char *ini_path, tb_error *err)
+{
+    return plan_load_ex(p, ini_path, 1, err);
 }
 
 void plan_fini(plan *p)
@@ -1474,9 +1499,14 @@ void plan_fini(plan *p)
         free(p->municipalities[i].name);
         free(p->municipalities[i].province);
         free(p->municipalities[i].key);
+        free(p->municipalities[i].own_dir);
+        if (p->municipalities[i].own) plan_fini(p->municipalities[i].own);
+        free(p->municipalities[i].own);
     }
     free(p->municipalities);
     free(p->municipalities_path);
+    free(p->indicators_path);
+    free(p->plan_note);
     for (size_t i = 0; i < p->nobjectives; i++) {
         for (size_t k = 0; k < p->objectives[i].nsubs; k++) {
             free(p->objectives[i].subs[k].id);

@@ -139,6 +139,9 @@ typedef struct plan_municipality {
     char *name;
     char *province;   /* "" when the table leaves it empty */
     char *key;        /* text_fold(name) */
+    struct plan *own; /* its own plan (the table's `plan` folder, own.h),
+                         owned; NULL: measured against the network's */
+    char *own_dir;    /* that folder as resolved, or NULL */
 } plan_municipality;
 
 typedef struct plan_file {
@@ -167,6 +170,13 @@ typedef struct plan {
     plan_indicator *indicators;    size_t nindicators;
     plan_municipality *municipalities; size_t nmunicipalities; /* 0: no table */
     char *municipalities_path;     /* that table's file, or NULL */
+    char *indicators_path;         /* the indicators file, for messages */
+    char *plan_note;               /* which plan a network municipality is
+                                      measured against, for its reports;
+                                      NULL: the plan's own city */
+    int network_ref_year;          /* [red] anio_referencia: the ranking's
+                                      year; 0 = the network summary picks
+                                      it (network.h) */
     struct plan_comment *comments; /* the secretariats' words ([plan]
                                       comentarios, comments.h), sorted by
                                       (indicator, year, month); NULL, 0:
@@ -202,6 +212,11 @@ typedef struct plan {
  * a missing or unreadable config file is also TB_EX_CONFIG (78);
  * TB_EX_OSERR when memory runs out. */
 int plan_load(plan *p, const char *ini_path, tb_error *err);
+
+/* plan_load for a municipality's own plan (own.h): the same files, but a
+ * [red] municipalities table in it is a configuration error (a plan
+ * folder cannot name further plan folders). */
+int plan_load_own(plan *p, const char *ini_path, tb_error *err);
 void plan_fini(plan *p);
 
 /* Sets *out to the index of the indicator whose name or alias folds to the

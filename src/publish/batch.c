@@ -23,6 +23,7 @@
 #include "catalog.h"
 #include "changes.h"
 #include "identity.h"
+#include "own.h"
 #include "msg.h"
 #include "previous.h"
 #include "report_views.h"
@@ -137,24 +138,51 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     const series_table *t = ri->series;
     const analyze_result *r = ri->res;
     series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
-    analyze_result rv = *r;
-    rv.nentities = 1;
-    rv.m = &r->m[e * r->nindicators];
-    rv.overall = &r->overall[e];
-    for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
-    rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+    /* in a network, a municipality other than the plan's own city is
+     * shown with its own plan (own.h) or the network's neutral identity
+     * (identity.h); a single municipality is the plan's city, whatever
+     * the data call it */
+    plan_identity id;
+    const plan *own = NULL;
+    int network = t->nentities > 1;
+    if (network && plan_own_of(ri->plan, t->entities[e], &own))
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    /* a network result (run.c) keeps no municipality's metrics: they are
+     * made again here, for this municipality only (against its own plan
+     * when it has one, as run.c's pass did), and freed once its files are
+     * written; a full result (the tests) is viewed in place */
+    analyze_result mine, rv;
+    memset(&mine, 0, sizeof mine);
+    if (!r->m) {
+        int rc = analyze_entity(r, ri->plan, own, t, e, ri->period_year, ri->period_month, &mine,
+                                err);
+        if (rc) return rc;
+        rv = mine;
+    } else {
+        rv = *r;
+        rv.nentities = 1;
+        rv.m = &r->m[e * r->nindicators];
+        rv.overall = &r->overall[e];
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
+        rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+    }
+    rv.digest = NULL;
     report_input one = *ri;
     one.series = &tv;
     one.res = &rv;
     one.entity = 0;
-    /* in a network, a municipality other than the plan's own city is
-     * shown with the network's neutral identity (identity.h); a single
-     * municipality is the plan's city, whatever the data call it */
-    plan_identity id;
-    int neutral = t->nentities > 1 && !plan_is_own_city(ri->plan, t->entities[e]);
-    if (neutral) {
+    one.network_entity = e;
+    int neutral = network && !own && !plan_is_own_city(ri->plan, t->entities[e]);
+    if (own) {
+        one.plan = own;
+        size_t counts[ANALYZE_NLEVELS];
+        analyze_level_counts(own, counts);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.nlevel[l] = counts[l];
+        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
+    } else if (neutral) {
         if (plan_identity_neutral(&id, ri->plan, t->entities[e])) {
             plan_identity_fini(&id);
+            analyze_result_fini(&mine);
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
         }
         one.plan = &id.view;
@@ -163,6 +191,14 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
         rv.nlevel[ANALYZE_LEVEL_POLICY] = 0;
         rv.nlevel[ANALYZE_LEVEL_OBJECTIVE] = 0;
         rv.nlevel[ANALYZE_LEVEL_SUBOBJECTIVE] = 0;
+    }
+    if (!own) {
+        /* the roll-ups are strided for the largest plan of the run */
+        size_t counts[ANALYZE_NLEVELS];
+        analyze_level_counts(ri->plan, counts);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++)
+            if (rv.nlevel[l]) rv.nlevel[l] = counts[l];
+        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
     }
     changes_set cs;
     changes_init(&cs);
@@ -183,6 +219,7 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
     if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
     changes_fini(&cs);
     if (neutral) plan_identity_fini(&id);
+    analyze_result_fini(&mine);
     return rc;
 }
 

@@ -1,10 +1,11 @@
-/* manifest.c - the audit record of a run, as JSON (cJSON), with SHA-256
+/* manifest.c - the audit record of a run, as JSON (in cJSON's layout), with SHA-256
  * from nettle (a maintained library, not hand-written crypto). */
 #include "manifest.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
+#include <math.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,29 +49,113 @@ static void iso_utc(long long epoch, char *out, size_t cap)
     strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* {"path"/"name": name, "bytes": size, ["rows": rows,] "sha256": hex}
- * appended to arr; rows < 0 leaves it out. Returns 0 or -1 (memory). */
-static int add_file(cJSON *arr, const char *key, const char *name, size_t size, long long rows,
-                    const unsigned char *digest)
+/* The manifest is written straight into the caller's buffer, in the
+ * layout cJSON_Print gives (tabs, "key":<tab>value, ", " between array
+ * items; the README's example and the parts' readers were made with it),
+ * instead of as a cJSON tree printed at the end: with 20,000 outputs the
+ * tree and cJSON's print buffer were ~12 MiB alive beside the analysis,
+ * the run's peak. Every string goes through jw_str (cJSON's escapes),
+ * every number through jw_num (cJSON's %1.15g, %1.17g when that does not
+ * read back), so the bytes are those cJSON wrote. */
+static void jw_tabs(tb_buf *b, int depth)
+{
+    static const char tabs[] = "\t\t\t\t\t\t\t\t";
+    tb_buf_append(b, tabs, (size_t)depth);
+}
+
+static void jw_str(tb_buf *b, const char *s)
+{
+    static const char hexd[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    tb_buf_append(b, "\"", 1);
+    for (;; p++) {
+        unsigned char c = *p;
+        if (c >= 32 && c != '"' && c != '\\') continue;
+        tb_buf_append(b, run, (size_t)(p - run));
+        if (!c) break;
+        char e[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
+        switch (c) {
+        case '"': e[1] = '"'; break;
+        case '\\': e[1] = '\\'; break;
+        case '\b': e[1] = 'b'; break;
+        case '\f': e[1] = 'f'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\r': e[1] = 'r'; break;
+        case '\t': e[1] = 't'; break;
+        default:
+            memcpy(e + 1, "u00", 3);
+            e[4] = hexd[c >> 4];
+            e[5] = hexd[c & 15];
+            n = 6;
+        }
+        tb_buf_append(b, e, n);
+        run = p + 1;
+    }
+    tb_buf_append(b, "\"", 1);
+}
+
+static void jw_num(tb_buf *b, double d)
+{
+    char num[32];
+    if (isnan(d) || isinf(d)) {
+        snprintf(num, sizeof num, "null");
+    } else {
+        snprintf(num, sizeof num, "%1.15g", d);
+        double back = 0.0;
+        int ok = sscanf(num, "%lg", &back) == 1;
+        double big = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+        if (!ok || !(fabs(back - d) <= big * DBL_EPSILON))
+            snprintf(num, sizeof num, "%1.17g", d);
+    }
+    tb_buf_puts(b, num);
+}
+
+/* "key":<tab> at depth. */
+static void jw_key(tb_buf *b, int depth, const char *key)
+{
+    jw_tabs(b, depth);
+    jw_str(b, key);
+    tb_buf_append(b, ":\t", 2);
+}
+
+/* An item's end: "," when more follow, then the newline. */
+static void jw_next(tb_buf *b, int more)
+{
+    tb_buf_append(b, more ? ",\n" : "\n", more ? 2 : 1);
+}
+
+/* {"path"/"name": name, "bytes": size, ["rows": rows,] "sha256": hex} as
+ * an element of an array whose key sits at depth 1. */
+static void add_file(tb_buf *b, int first, const char *key, const char *name, size_t size,
+                     long long rows, const unsigned char *digest)
 {
     char hex[2 * OUTFILE_SHA256_SIZE + 1];
     outfile_hex(digest, hex);
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return -1;
-    if (!cJSON_AddItemToArray(arr, o)) {
-        cJSON_Delete(o);
-        return -1;
+    tb_buf_append(b, first ? "{\n" : ", {\n", first ? 2 : 4);
+    jw_key(b, 3, key);
+    jw_str(b, name);
+    jw_next(b, 1);
+    jw_key(b, 3, "bytes");
+    jw_num(b, (double)size);
+    jw_next(b, 1);
+    if (rows >= 0) {
+        jw_key(b, 3, "rows");
+        jw_num(b, (double)rows);
+        jw_next(b, 1);
     }
-    int ok = cJSON_AddStringToObject(o, key, name) && cJSON_AddNumberToObject(o, "bytes", (double)size);
-    if (ok && rows >= 0) ok = cJSON_AddNumberToObject(o, "rows", (double)rows) != NULL;
-    if (ok) ok = cJSON_AddStringToObject(o, "sha256", hex) != NULL;
-    return ok ? 0 : -1;
+    jw_key(b, 3, "sha256");
+    jw_str(b, hex);
+    jw_next(b, 0);
+    jw_tabs(b, 2);
+    tb_buf_append(b, "}", 1);
 }
 
-static int add_inputs(cJSON *doc, const manifest_input *mi)
+static void add_inputs(tb_buf *b, const manifest_input *mi)
 {
-    cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
-    if (!arr) return TB_EX_OSERR;
+    jw_key(b, 1, "inputs");
+    tb_buf_append(b, "[", 1);
+    int first = 1;
     for (size_t i = 0; i < mi->in->nsources; i++) {
         const ingest_source *s = &mi->in->sources[i];
         /* A workbook's sheets are consecutive sources of one file: one
@@ -82,107 +167,118 @@ static int add_inputs(cJSON *doc, const manifest_input *mi)
         for (size_t k = i + 1; s->sheet && k < mi->in->nsources && mi->in->sources[k].sheet &&
                                strcmp(mi->in->sources[k].path, s->path) == 0; k++)
             rows += (long long)mi->in->sources[k].rows;
-        if (add_file(arr, "path", s->path, s->bytes, rows, s->sha256))
-            return TB_EX_OSERR;
+        add_file(b, first, "path", s->path, s->bytes, rows, s->sha256);
+        first = 0;
     }
-    return 0;
+    tb_buf_append(b, "],\n", 3);
 }
 
-static int add_config(cJSON *doc, const manifest_input *mi, tb_error *err)
+static int add_config(tb_buf *b, const manifest_input *mi, tb_error *err)
 {
-    cJSON *arr = cJSON_AddArrayToObject(doc, "config");
-    if (!arr) return TB_EX_OSERR;
+    jw_key(b, 1, "config");
+    tb_buf_append(b, "[", 1);
     for (size_t i = 0; i < mi->plan->nfiles; i++) {
         const plan_file *f = &mi->plan->files[i];
         unsigned char d[OUTFILE_SHA256_SIZE];
         size_t size;
         int rc = manifest_hash_file(f->path, d, &size, err);
         if (rc) return rc;
-        if (add_file(arr, "path", f->path, size, -1, d)) return TB_EX_OSERR;
+        add_file(b, i == 0, "path", f->path, size, -1, d);
     }
+    tb_buf_append(b, "],\n", 3);
     return 0;
 }
 
-static int add_outputs(cJSON *doc, const manifest_input *mi)
+static void add_outputs(tb_buf *b, const manifest_input *mi)
 {
-    cJSON *arr = cJSON_AddArrayToObject(doc, "outputs");
-    if (!arr) return -1;
+    jw_key(b, 1, "outputs");
+    tb_buf_append(b, "[", 1);
     for (size_t i = 0; i < mi->out->n; i++) {
         const outfile_entry *e = &mi->out->e[i];
-        if (add_file(arr, "name", e->name, e->len, -1, e->sha256)) return -1;
+        add_file(b, i == 0, "name", e->name, e->len, -1, e->sha256);
     }
-    return 0;
+    tb_buf_append(b, "],\n", 3);
 }
 
-static int add_warnings(cJSON *run, const manifest_input *mi)
+static void add_warnings(tb_buf *b, const manifest_input *mi)
 {
-    cJSON *arr = cJSON_AddArrayToObject(run, "warnings");
-    if (!arr) return -1;
+    jw_key(b, 2, "warnings");
+    tb_buf_append(b, "[", 1);
     for (size_t i = 0; mi->warnings && i < mi->warnings->n; i++) {
         const tb_error *w = &mi->warnings->items[i];
         char line[TB_ERR_FILE_MAX + TB_ERR_MSG_MAX + 4];
         snprintf(line, sizeof line, "%s%s%s", w->file, w->file[0] ? ": " : "", w->msg);
-        cJSON *s = cJSON_CreateString(line);
-        if (!s || !cJSON_AddItemToArray(arr, s)) {
-            cJSON_Delete(s);
-            return -1;
-        }
+        if (i) tb_buf_append(b, ", ", 2);
+        jw_str(b, line);
     }
-    return 0;
+    tb_buf_append(b, "]\n", 2);
 }
 
 /* "run": this execution (when, how long, what went wrong around it, e.g.
- * leftovers of a killed run). The only part that changes between runs on
- * the same data: it is last and alone under one key, so
- * `jq 'del(.run)'` compares two manifests. */
-static int add_run(cJSON *doc, const manifest_input *mi)
+ * a warning about missing analyses); the one part that differs between
+ * two runs on the same data. Last in the object. */
+static void add_run(tb_buf *b, const manifest_input *mi)
 {
-    cJSON *run = cJSON_AddObjectToObject(doc, "run");
-    if (!run) return -1;
+    jw_key(b, 1, "run");
+    tb_buf_append(b, "{\n", 2);
     char when[32];
     iso_utc(mi->started_epoch, when, sizeof when);
-    if (!cJSON_AddStringToObject(run, "started_at", when)) return -1;
-    cJSON *t = cJSON_AddObjectToObject(run, "timings_ms");
-    if (!t) return -1;
+    jw_key(b, 2, "started_at");
+    jw_str(b, when);
+    jw_next(b, 1);
+    jw_key(b, 2, "timings_ms");
+    tb_buf_append(b, "{\n", 2);
     for (size_t i = 0; i < mi->ntimings; i++) {
         /* microseconds are noise; rounding keeps the file readable */
         double ms = (double)(long long)(mi->timings[i].ms * 1000.0 + 0.5) / 1000.0;
-        if (!cJSON_AddNumberToObject(t, mi->timings[i].name, ms)) return -1;
+        jw_key(b, 3, mi->timings[i].name);
+        jw_num(b, ms);
+        jw_next(b, i + 1 < mi->ntimings);
     }
-    return add_warnings(run, mi);
+    jw_tabs(b, 2);
+    tb_buf_append(b, "},\n", 3);
+    add_warnings(b, mi);
+    jw_tabs(b, 1);
+    tb_buf_append(b, "}\n", 2);
 }
 
 int manifest_build(const manifest_input *mi, tb_buf *out, tb_error *err)
 {
+    if (!mi->version || !mi->period)   /* cJSON refused a NULL string as out of memory */
+        return tb_error_set(err, TB_EX_OSERR, MANIFEST_NAME, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     char date[32];
     iso_utc(mi->report_epoch, date, sizeof date);
-    cJSON *doc = cJSON_CreateObject();
-    int rc = doc ? 0 : TB_EX_OSERR;
-    if (!rc && !(cJSON_AddStringToObject(doc, "tablero_version", mi->version) &&
-                 cJSON_AddStringToObject(doc, "period", mi->period) &&
-                 cJSON_AddStringToObject(doc, "report_date", date)))
-        rc = TB_EX_OSERR;
-    if (!rc && mi->shard_n > 1) {
-        cJSON *sh = NULL;
-        if (!cJSON_AddStringToObject(doc, "reports", mi->reports ? mi->reports : "todos") ||
-            !(sh = cJSON_AddObjectToObject(doc, "shard")) ||
-            !cJSON_AddNumberToObject(sh, "k", mi->shard_k) ||
-            !cJSON_AddNumberToObject(sh, "n", mi->shard_n))
-            rc = TB_EX_OSERR;
+    tb_buf_append(out, "{\n", 2);
+    jw_key(out, 1, "tablero_version");
+    jw_str(out, mi->version);
+    jw_next(out, 1);
+    jw_key(out, 1, "period");
+    jw_str(out, mi->period);
+    jw_next(out, 1);
+    jw_key(out, 1, "report_date");
+    jw_str(out, date);
+    jw_next(out, 1);
+    if (mi->shard_n > 1) {
+        jw_key(out, 1, "reports");
+        jw_str(out, mi->reports ? mi->reports : "todos");
+        jw_next(out, 1);
+        jw_key(out, 1, "shard");
+        tb_buf_append(out, "{\n", 2);
+        jw_key(out, 2, "k");
+        jw_num(out, mi->shard_k);
+        jw_next(out, 1);
+        jw_key(out, 2, "n");
+        jw_num(out, mi->shard_n);
+        jw_next(out, 0);
+        jw_tabs(out, 1);
+        tb_buf_append(out, "},\n", 3);
     }
-    if (!rc) rc = add_inputs(doc, mi);
-    if (!rc) rc = add_config(doc, mi, err);
-    if (!rc && (add_outputs(doc, mi) || add_run(doc, mi)))
-        rc = TB_EX_OSERR;
-    char *text = rc ? NULL : cJSON_Print(doc);
-    cJSON_Delete(doc);
-    if (!rc && !text) rc = TB_EX_OSERR;
-    if (rc == TB_EX_OSERR)
-        return tb_error_set(err, TB_EX_OSERR, MANIFEST_NAME, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    add_inputs(out, mi);
+    int rc = add_config(out, mi, err);
     if (rc) return rc;
-    tb_buf_puts(out, text);
-    tb_buf_puts(out, "\n");
-    cJSON_free(text);
+    add_outputs(out, mi);
+    add_run(out, mi);
+    tb_buf_append(out, "}\n", 2);
     if (out->failed)
         return tb_error_set(err, TB_EX_OSERR, MANIFEST_NAME, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     return 0;

@@ -8,9 +8,21 @@
  * contract as libharu's hpdf_utils.c, so the PDF bytes do not change (the
  * black-box tests compare whole runs). Where the override does not take
  * (a static or -Bsymbolic libharu), libharu's own versions run: slower,
- * same output. */
+ * same output.
+ *
+ * HPDF_FToA (every coordinate of every operator: 6 % of a network run's
+ * instructions) and HPDF_StrLen (every string written: 4 %) are replaced
+ * the same way: the same digits from the same float arithmetic, written
+ * once instead of built backwards, copied and trimmed; strnlen instead of
+ * a byte loop. tests/unit/test_hpdf_fast.c compares them with libharu's
+ * over every float in a dense sweep. A NaN, or a buffer shorter than any
+ * number libharu writes, goes to libharu's own FToA. */
+#define _GNU_SOURCE   /* RTLD_NEXT */
+#include <dlfcn.h>
+#include <math.h>
 #include <string.h>
 
+#include <hpdf_consts.h>
 #include <hpdf_utils.h>
 
 void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
@@ -23,4 +35,71 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 {
     if (n) memmove(out, in, n);   /* libharu copies forwards; never assume disjoint */
     return out + n;
+}
+
+HPDF_UINT HPDF_StrLen(const char *s, HPDF_INT maxlen)
+{
+    if (!s) return 0;
+    return (HPDF_UINT)(maxlen < 0 ? strlen(s) : strnlen(s, (size_t)maxlen));
+}
+
+typedef char *(*ftoa_fn)(char *, HPDF_REAL, char *);
+
+/* libharu's FToA, behind ours. */
+static ftoa_fn libharu_ftoa(void)
+{
+    ftoa_fn f;
+    *(void **)&f = dlsym(RTLD_NEXT, "HPDF_FToA");
+    return f;
+}
+
+/* val with at most five decimals, trailing zeros and a bare point
+ * dropped, clamped to libharu's real limits; returns the end (a NUL is
+ * written there), as libharu's does. */
+#define FTOA_MAX_LEN 12   /* sign, 5 digits, point, 5 decimals */
+
+char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
+{
+    /* the longest result, "-32766.99999", is 12 characters and its NUL
+     * goes at s[12] <= eptr; a shorter buffer (libharu's WriteReal gives
+     * 11) goes to libharu's own, which knows how it cuts */
+    if (isnan(val) || eptr - s < FTOA_MAX_LEN) {
+        ftoa_fn f = libharu_ftoa();
+        if (f) return f(s, val, eptr);
+        *s = 0;
+        return s;
+    }
+    if (val > HPDF_LIMIT_MAX_REAL) val = HPDF_LIMIT_MAX_REAL;
+    else if (val < HPDF_LIMIT_MIN_REAL) val = HPDF_LIMIT_MIN_REAL;
+    if (val < 0) {
+        *s++ = '-';
+        val = -val;
+    }
+    /* libharu's rounding, in its types: the integer part of val + 5e-6
+     * (double), then the fraction through a float, times 100000 in float */
+    HPDF_INT32 ip = (HPDF_INT32)(val + 0.000005);
+    HPDF_INT32 fp = (HPDF_INT32)((HPDF_REAL)(val - ip + 0.000005) * 100000);
+    char digits[12];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip > 0);
+    while (n) *s++ = digits[--n];
+    fp %= 100000;   /* five digits, as libharu keeps them */
+    if (fp) {
+        int k = 5;
+        while (fp % 10 == 0) {   /* trailing zeros dropped */
+            fp /= 10;
+            k--;
+        }
+        *s++ = '.';
+        for (int i = k - 1; i >= 0; i--) {
+            s[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        s += k;
+    }
+    *s = 0;
+    return s;
 }

@@ -15,4 +15,12 @@
  * when memory runs out. */
 int report_render_pdf(const report_input *ri, tb_buf *out, tb_error *err);
 
+/* The fonts and colour profile every PDF embeds, read and trimmed once
+ * (report_draw.h), for report_input.assets; caller frees with
+ * rd_assets_free. NULL when a file is missing or unreadable, or memory
+ * runs out: then each document reads them itself, and fails as it always
+ * did (a broken installation). */
+struct rd_assets *rd_assets_new(void);
+void rd_assets_free(struct rd_assets *a);
+
 #endif

@@ -432,7 +432,7 @@ static void cit_page2(report_doc *d)
     else if (assumed >= p->nindicators)
         snprintf(targets, sizeof targets, MSG_CIT_HOWTO_ASSUMED, pct, p->default_target_year);
     else snprintf(targets, sizeof targets, MSG_CIT_HOWTO_SOME, assumed, pct, p->default_target_year);
-    snprintf(howto, sizeof howto, MSG_CIT_HOWTO, targets);
+    snprintf(howto, sizeof howto, p->nsecretariats ? MSG_CIT_HOWTO : MSG_CIT_HOWTO_NOSEC, targets);
     const float pad = 12.0f, lead = 16.0f, w = RD_CONTENT_W - 2 * pad;
     int lines = rd_wrap(c, 0, 0, w, RD_REGULAR, 12.0f, lead, rd_hex(RD_INK), RD_LEFT, howto, 0);
     float h = (float)lines * lead + 2 * pad + 18.0f;

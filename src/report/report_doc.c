@@ -214,6 +214,7 @@ int report_render_doc(report_doc *d, report_build_fn build, tb_buf *out, tb_erro
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_R_ERR_NOMEM);
     }
     c->pdf = pdf;
+    c->assets = d->ri->assets;
     rd_setup(c);
     HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);

@@ -12,6 +12,7 @@
 
 #include "msg.h"
 #include "pdf_font.h"
+#include "report.h"
 #include "text.h"
 
 rd_rgb rd_hex(unsigned long hex)
@@ -125,23 +126,99 @@ static size_t rd_read_file(rd_ctx *c, const char *path, unsigned char **buf)
     return len;
 }
 
-static void rd_load_icc(rd_ctx *c)
+static const char *const font_files[2] = {
+    RD_FONT_DIR "/LiberationSans-Regular.ttf",
+    RD_FONT_DIR "/LiberationSans-Bold.ttf"};
+
+/* The whole file at path, malloc'ed into *buf (NULL on failure). Returns
+ * its length, 0 when it cannot be read (or is under 128 bytes, as
+ * rd_read_file refuses). */
+static size_t slurp(const char *path, unsigned char **buf)
 {
-    c->icc_len = rd_read_file(c, RD_ICC_PATH, &c->icc);
+    *buf = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t cap = 1u << 16, len = 0;
+    unsigned char *b = malloc(cap);
+    while (b) {
+        size_t n = fread(b + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+        if (len == cap) {
+            unsigned char *p = realloc(b, cap * 2);
+            if (!p) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = p;
+            cap *= 2;
+        }
+    }
+    int bad = !b || ferror(f) || len < 128;
+    fclose(f);
+    if (bad) {
+        free(b);
+        return 0;
+    }
+    *buf = b;
+    return len;
 }
 
-/* Loads one embedded font: the file, trimmed (pdf_font.h), into the
- * document. */
-static HPDF_Font rd_load_font(rd_ctx *c, const char *path)
+struct rd_assets *rd_assets_new(void)
 {
-    size_t n = rd_read_file(c, path, &c->font_file);
-    c->font_trim.len = 0;
-    if (pf_trim(c->font_file, n, &c->font_trim) != 0) {
-        if (c->font_trim.failed) rd_oom(c);
-        tag_ok(c, HPDF_TTF_INVALID_FOMAT);
+    struct rd_assets *a = calloc(1, sizeof *a);
+    if (!a) return NULL;
+    int ok = 1;
+    for (int i = 0; i < 2 && ok; i++) {
+        unsigned char *ttf;
+        size_t n = slurp(font_files[i], &ttf);
+        tb_buf_init(&a->font[i]);
+        ok = n > 0 && pf_trim(ttf, n, &a->font[i]) == 0 && !a->font[i].failed;
+        free(ttf);
     }
-    const char *name = pf_load(c->pdf, (const unsigned char *)c->font_trim.data,
-                               c->font_trim.len);
+    if (ok) ok = (a->icc_len = slurp(RD_ICC_PATH, &a->icc)) > 0;
+    if (!ok) {
+        rd_assets_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void rd_assets_free(struct rd_assets *a)
+{
+    if (!a) return;
+    for (int i = 0; i < 2; i++) tb_buf_fini(&a->font[i]);
+    free(a->icc);
+    free(a);
+}
+
+static void rd_load_icc(rd_ctx *c)
+{
+    if (!c->assets) {
+        c->icc_len = rd_read_file(c, RD_ICC_PATH, &c->icc);
+        return;
+    }
+    c->icc = malloc(c->assets->icc_len);
+    if (!c->icc) rd_oom(c);
+    memcpy(c->icc, c->assets->icc, c->assets->icc_len);
+    c->icc_len = c->assets->icc_len;
+}
+
+/* Loads embedded font i: the run's trimmed copy, or the file, trimmed
+ * (pdf_font.h), into the document. */
+static HPDF_Font rd_load_font(rd_ctx *c, int i)
+{
+    const tb_buf *trim = c->assets ? &c->assets->font[i] : &c->font_trim;
+    if (!c->assets) {
+        size_t n = rd_read_file(c, font_files[i], &c->font_file);
+        c->font_trim.len = 0;
+        if (pf_trim(c->font_file, n, &c->font_trim) != 0) {
+            if (c->font_trim.failed) rd_oom(c);
+            tag_ok(c, HPDF_TTF_INVALID_FOMAT);
+        }
+    }
+    const char *name = pf_load(c->pdf, (const unsigned char *)trim->data, trim->len);
     if (!name) rd_hpdf_fail(c);
     return rd_must(c, HPDF_GetFont(c->pdf, name, "WinAnsiEncoding"));
 }
@@ -157,9 +234,6 @@ static HPDF_Font rd_load_font(rd_ctx *c, const char *path)
  * (pm_font_tounicode). Liberation Sans has Helvetica's metrics. */
 void rd_setup(rd_ctx *c)
 {
-    static const char *const files[2] = {
-        RD_FONT_DIR "/LiberationSans-Regular.ttf",
-        RD_FONT_DIR "/LiberationSans-Bold.ttf"};
     sha256_init(&c->id_hash);
     /* Before the fonts: libharu picks each font file's filter when the
      * font is loaded. */
@@ -167,7 +241,7 @@ void rd_setup(rd_ctx *c)
     tag_ok(c, pt_init(&c->tag, c->pdf));
     c->winansi = rd_must(c, HPDF_GetEncoder(c->pdf, "WinAnsiEncoding"));
     for (int i = 0; i < 2; i++) {
-        c->font[i] = rd_load_font(c, files[i]);
+        c->font[i] = rd_load_font(c, i);
         tag_ok(c, pm_font_tounicode(&c->tag, c->font[i], c->winansi));
     }
     free(c->font_file);

@@ -133,7 +133,20 @@ typedef struct rd_ctx {
     tb_buf alt;                 /* alternative text being built; owned */
     unsigned char *font_file;   /* font being loaded, and its trimmed */
     tb_buf font_trim;           /* copy (rd_setup only); owned */
+    const struct rd_assets *assets; /* the run's copy of the files below;
+                                   borrowed; NULL: rd_setup reads them */
 } rd_ctx;
+
+/* The files every document embeds, read once per run instead of once
+ * per document: the two fonts as pf_trim leaves them (RD_REGULAR,
+ * RD_BOLD) and the sRGB profile. Reading and trimming them was 3 % of a
+ * network run's instructions, plus the kernel's copies of 800 KB per
+ * PDF. Caller-owned: rd_assets_new (report.h), rd_assets_free. */
+struct rd_assets {
+    tb_buf font[2];
+    unsigned char *icc;
+    size_t icc_len;
+};
 
 /* libharu error handler; user_data is the rd_fail of the document. */
 void rd_error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,

@@ -46,6 +46,13 @@ static void report_mission(report_doc *d)
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
     rd_section_break(c);
+    if (report_plan_is_common(p)) {
+        /* measured against the network's common plan: which plan, not an
+         * empty mission, vision and values of its own */
+        report_h1(d, NULL, MSG_R_PLAN_KICKER, MSG_R_H_COMMON_PLAN);
+        report_body(d, p->mission ? p->mission : MSG_R_NA);
+        return;
+    }
     report_h1(d, NULL, MSG_R_PLAN_KICKER, MSG_R_H_MISSION);
     report_callout(d, MSG_R_MISSION, p->mission && *p->mission ? p->mission
                                                                : MSG_R_NA);
@@ -84,6 +91,7 @@ static void report_plan_numbers(report_doc *d)
 {
     rd_ctx *c = d->c;
     const plan *p = d->ri->plan;
+    if (report_plan_is_common(p)) return;   /* zeros of a plan it does not have */
     const size_t counts[8] = {p->naxes,
                               p->nobjectives,
                               plan_count_subobjectives(p),
@@ -1202,6 +1210,7 @@ static void report_axis(report_doc *d, size_t a)
 static void report_axis_policies(report_doc *d)
 {
     const plan *p = d->ri->plan;
+    if (!p->npolicies) return;
     report_h2(d, MSG_R_H_POLICIES_BY_AXIS, 40.0f);
     for (size_t a = 0; a < p->naxes; a++) {
         int any = 0;

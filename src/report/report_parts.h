@@ -104,6 +104,10 @@ void report_quality(report_doc *d, size_t sec);
  * all). */
 void report_news(report_doc *d, size_t sec);
 /* Label of a status with its colour: a small square and the text. */
+/* 1 when p is the network's common plan seen by a municipality without
+ * one of its own (identity.h): no vision, values, policies, objectives or
+ * secretariats. Pure. */
+int report_plan_is_common(const plan *p);
 /* An edge around a status shape (x, y, w, h, corner r) whose colour would
  * not show on white ("a confirmar"); nothing for the other statuses. */
 void report_status_edge(report_doc *d, analyze_status s, float x, float y, float w, float h, float r);

@@ -135,6 +135,31 @@ static void peers_chart(report_doc *d)
     peers_legend(d);
 }
 
+/* Its place in the network's ranking, which is another figure than this
+ * report's general index: one reference year for all and the network
+ * plan's weights (network.h). */
+static void peers_rank_note(report_doc *d, const network_stats *ns)
+{
+    size_t me = d->ri->network_entity;
+    if (!ns->ref_index || me >= ns->nentities) return;
+    char buf[2 * LINE_BUF], idx[SMALL_BUF];
+    double v = ns->ref_index[me];
+    if (!isfinite(v)) {
+        snprintf(buf, sizeof buf, MSG_N_PEERS_RANK_NONE, report_entity_name(d), ns->ref_year);
+        report_note(d, buf);
+        return;
+    }
+    size_t higher = 0, ranked = 0;
+    for (size_t e = 0; e < ns->nentities; e++) {
+        if (!isfinite(ns->ref_index[e])) continue;
+        ranked++;
+        higher += ns->ref_index[e] > v;
+    }
+    snprintf(buf, sizeof buf, MSG_N_PEERS_RANK, ns->ref_year, report_entity_name(d),
+             rd_fmt_pct(idx, sizeof idx, v), higher + 1, ranked);
+    report_note(d, buf);
+}
+
 void report_peers(report_doc *d)
 {
     const network_stats *ns = d->ri->network;
@@ -144,6 +169,14 @@ void report_peers(report_doc *d)
     report_h1(d, NULL, MSG_N_PEERS_KICKER, MSG_N_H_PEERS);
     snprintf(buf, sizeof buf, MSG_N_PEERS_INTRO, report_entity_name(d), ns->nentities);
     report_body(d, buf);
+    /* which plan the statuses and targets come from; the positions are
+     * always among the network's areas */
+    const plan *p = d->ri->plan;
+    char note[2 * LINE_BUF];
+    if (p->plan_note) snprintf(note, sizeof note, "%s", p->plan_note);
+    else snprintf(note, sizeof note, MSG_V_OWN_CITY_MEASURED, report_entity_name(d));
+    report_note(d, note);
+    peers_rank_note(d, ns);
     peers_table(d);
     peers_chart(d);
 }

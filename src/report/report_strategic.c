@@ -124,6 +124,7 @@ static void strat_legend(report_doc *d)
 static void strat_level_table(report_doc *d, analyze_level l, const char *heading,
                               const char *first)
 {
+    if (!d->ri->res->nlevel[l]) return;   /* nothing at that level */
     const analyze_result *res = d->ri->res;
     const plan *p = d->ri->plan;
     char buf[LINE_BUF];
@@ -169,6 +170,7 @@ static void strat_level_table(report_doc *d, analyze_level l, const char *headin
 
 static void strat_objective_table(report_doc *d)
 {
+    if (!d->ri->res->nlevel[ANALYZE_LEVEL_OBJECTIVE]) return;
     const analyze_result *res = d->ri->res;
     const plan *p = d->ri->plan;
     report_h2(d, MSG_S_H_OBJECTIVES, 80.0f);
@@ -240,6 +242,12 @@ static void strat_summary(report_doc *d)
 
 static void strat_levels(report_doc *d)
 {
+    /* a municipality measured against the network's common plan has no
+     * objectives, policies or secretariats of its own: no empty tables */
+    const analyze_result *res = d->ri->res;
+    if (!res->nlevel[ANALYZE_LEVEL_OBJECTIVE] && !res->nlevel[ANALYZE_LEVEL_POLICY] &&
+        !res->nlevel[ANALYZE_LEVEL_SECRETARIAT])
+        return;
     rd_section_break(d->c);
     report_h1(d, NULL, NULL, MSG_S_H_LEVELS);
     strat_objective_table(d);

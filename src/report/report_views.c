@@ -67,6 +67,11 @@ const char *rv_fmt_period_key(char *buf, size_t n, const char *key)
     return rv_fmt_period(buf, n, y, m);
 }
 
+int report_plan_is_common(const plan *p)
+{
+    return !p->vision && !p->nvalues && !p->npolicies && !p->nobjectives && !p->nsecretariats;
+}
+
 void report_status_edge(report_doc *d, analyze_status s, float x, float y, float w, float h, float r)
 {
     /* "a confirmar" is near white by design (the palette's lightest

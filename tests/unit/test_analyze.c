@@ -374,10 +374,44 @@ static void test_at_risk_and_width_boundary(void **state)
     r.max_interval_width = width - 1e-6;     /* wider: uncertain */
     analyse_r(y6, v, 6, &ind, &r, 2024, &m);
     assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+    /* too wide and the target inside it: uncertain, however low P is */
     plan_indicator far = indicator(95, 2027, 1);
     analyse_r(y6, v, 6, &far, &r, 2024, &m);
     assert_true(m.p_met < 0.2);
+    assert_true(m.pi_high_raw > 95.0);
     assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+    /* too wide, but all of it under the target: off track */
+    double top = m.pi_high_raw;
+    plan_indicator hopeless = indicator(top + 0.5, 2027, 1);
+    analyse_r(y6, v, 6, &hopeless, &r, 2024, &m);
+    assert_true(fabs(m.pi_high_raw - top) < 1e-9);   /* the interval does not move */
+    assert_int_equal(m.status, ANALYZE_OFF_TRACK);
+    plan_indicator edge = indicator(top - 0.5, 2027, 1);
+    analyse_r(y6, v, 6, &edge, &r, 2024, &m);
+    assert_int_equal(m.status, ANALYZE_UNCERTAIN);
+}
+
+/* analyze_interval_misses: the whole interval on the wrong side, with the
+ * tolerance of analyze_meets, for each direction. */
+static void test_interval_misses(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    plan_indicator up = indicator(80, 2027, 1), down = indicator(20, 2027, 0);
+    assert_int_equal(analyze_interval_misses(&up, &r, 10, 70), 1);
+    assert_int_equal(analyze_interval_misses(&up, &r, 10, 80), 0);            /* touches it */
+    assert_int_equal(analyze_interval_misses(&up, &r, 10, 80 - 1e-12), 0);    /* binary tie */
+    assert_int_equal(analyze_interval_misses(&up, &r, 10, 79.9), 1);
+    assert_int_equal(analyze_interval_misses(&down, &r, 25, 90), 1);
+    assert_int_equal(analyze_interval_misses(&down, &r, 20, 90), 0);
+    plan_indicator keep = indicator(50, 2027, 1);
+    keep.maintain = 1;
+    keep.band_min = 45;
+    keep.band_max = 55;
+    assert_int_equal(analyze_interval_misses(&keep, &r, 60, 200), 1);
+    assert_int_equal(analyze_interval_misses(&keep, &r, -50, 40), 1);
+    assert_int_equal(analyze_interval_misses(&keep, &r, 10, 200), 0);        /* spans the band */
+    assert_int_equal(analyze_interval_misses(&up, &r, NAN, 70), 0);
 }
 
 /* Defects 8 and 11: comparisons tolerate binary rounding; a perfect line
@@ -885,7 +919,7 @@ int main(void)
         cmocka_unit_test(test_backtest_damping), cmocka_unit_test(test_damped_drift_predictive),
         cmocka_unit_test(test_calibration_bins),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
-        cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_tolerance_and_maintain),
+        cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_interval_misses), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
         cmocka_unit_test(test_monthly_points), cmocka_unit_test(test_rollup_levels),
     };

@@ -40,6 +40,60 @@ static void assert_round_trips(double x)
     if (back != x) fail_msg("%.17g formatted as \"%s\" reads back as %.17g", x, s, back);
 }
 
+/* The shortest of %.15g..%.17g that reads back: what export_fmt_double
+ * promises, with printf alone (its fast path for short decimals must give
+ * the same text). */
+static const char *fmt_reference(double x, char buf[32])
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x) break;
+    }
+    return buf;
+}
+
+static void assert_as_printf(double x)
+{
+    char a[32], b[32];
+    export_fmt_double(x, a);
+    fmt_reference(x, b);
+    if (strcmp(a, b) != 0) fail_msg("%.17g: \"%s\", printf gives \"%s\"", x, a, b);
+}
+
+/* Short decimals (typed values, years, their neighbours, the bounds of
+ * the fast path, both signs) and values that need 16 or 17 digits. */
+static void test_fmt_double_as_printf(void **state)
+{
+    (void)state;
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000};
+    for (long m = 0; m <= 200000; m += 7)
+        for (int k = 0; k < 6; k++) {
+            double x = (double)m / scale[k];
+            assert_as_printf(x);
+            assert_as_printf(-x);
+            assert_as_printf(nextafter(x, INFINITY));
+            assert_as_printf(nextafter(x, -INFINITY));
+        }
+    const double edge[] = {1e-4, 9.9999e-5, 1.0001e-4, 0.0001, 0.00015, 1e15, 999999999999999.0,
+                           99999999999999.9, 9999999999999.99, 123456789012345.0, 0.1 + 0.2,
+                           1.0 / 3.0, 2019.5, 1e14 + 0.5, 4503599627370495.5, -0.0, 5e-324,
+                           1.7976931348623157e308, 0.30000000000000004, 85.05, 12.345};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        assert_as_printf(edge[i]);
+        assert_as_printf(-edge[i]);
+    }
+    unsigned long long r = 88172645463325252ull;   /* xorshift: any double */
+    for (int i = 0; i < 200000; i++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        double x;
+        memcpy(&x, &r, sizeof x);
+        if (isfinite(x)) assert_as_printf(x);
+        assert_as_printf((double)(r % 100000000) / 1000.0);
+    }
+}
+
 static void test_fmt_double(void **state)
 {
     (void)state;
@@ -390,6 +444,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fmt_double),
+        cmocka_unit_test(test_fmt_double_as_printf),
         cmocka_unit_test_setup_teardown(test_metrics_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_metrics_json, setup, teardown),
     };

@@ -195,9 +195,89 @@ static void test_ingest_records_digest(void **state)
     ingest_set_fini(&in);
 }
 
+/* The manifest is written without a cJSON tree, in cJSON_Print's layout
+ * (the README's example and earlier manifests were printed by cJSON):
+ * parsed and printed again by cJSON, it gives the same bytes, with
+ * strings that need every escape, numbers that need 17 digits, two
+ * warnings, shard fields, and empty lists. */
+static void assert_cjson_layout(const tb_buf *b)
+{
+    cJSON *doc = cJSON_ParseWithLength(b->data, b->len);
+    assert_non_null(doc);
+    char *again = cJSON_Print(doc);
+    assert_non_null(again);
+    assert_int_equal(strlen(again) + 1, b->len);
+    assert_memory_equal(again, b->data, b->len - 1);
+    cJSON_free(again);
+    cJSON_Delete(doc);
+}
+
+static void test_cjson_layout(void **state)
+{
+    (void)state;
+    write_file(ini_path, "x");
+    outfile_set os;
+    tb_error err;
+    tb_error_clear(&err);
+    assert_int_equal(outfile_init(&os, dir, "2026-12", &err), 0);
+    assert_int_equal(outfile_stage(&os, "a/informe-gesti\xc3\xb3n.pdf", "abc", 3, &err), 0);
+    assert_int_equal(outfile_stage(&os, "b.csv", "", 0, &err), 0);
+    ingest_source src[2];
+    memset(src, 0, sizeof src);
+    src[0].path = "entrada/\"comillas\" \\ tab\t nl\n cr\r bs\b ff\f \x01\x1f \xc3\xa1\xe2\x82\xac.csv";
+    src[0].bytes = 4294967296u;
+    src[0].rows = 0;
+    src[1].path = "otra.csv";
+    src[1].bytes = 1;
+    src[1].rows = 123456789;
+    ingest_set in;
+    memset(&in, 0, sizeof in);
+    in.sources = src;
+    in.nsources = 2;
+    plan_file pf = {.path = ini_path, .rows = 0};
+    plan p;
+    memset(&p, 0, sizeof p);
+    p.files = &pf;
+    p.nfiles = 1;
+    tb_errlist w;
+    tb_errlist_init(&w, 10);
+    tb_error e;
+    tb_error_set(&e, TB_OK, "", 0, 0, "%s", "sin archivo \xc2\xab\"citado\"\xc2\xbb");
+    tb_errlist_add(&w, &e);
+    tb_error_set(&e, TB_OK, "x.csv", 0, 0, "%s", "segundo\taviso");
+    tb_errlist_add(&w, &e);
+    /* timings are rounded to microseconds; the third needs 17 digits */
+    manifest_timing t[] = {{"plan_ms", 0.3}, {"read_ms", 0.0},
+                           {"analyze_ms", 9007199254740.993}, {"render_ms", 123456.7891}};
+    manifest_input mi = {.version = "1.2.3", .period = "2026-12", .report_epoch = 0,
+                         .plan = &p, .in = &in, .out = &os, .warnings = &w,
+                         .started_epoch = 1764547200, .timings = t, .ntimings = 4,
+                         .shard_k = 2, .shard_n = 3, .reports = "gestion,datos"};
+    tb_buf b;
+    tb_buf_init(&b);
+    assert_int_equal(manifest_build(&mi, &b, &err), 0);
+    assert_cjson_layout(&b);
+    tb_buf_fini(&b);
+    /* nothing at all: no inputs, config, outputs, timings or warnings */
+    outfile_set none;
+    assert_int_equal(outfile_init(&none, dir, "2027-01", &err), 0);
+    in.nsources = 0;
+    p.nfiles = 0;
+    manifest_input empty = {.version = "1.2.3", .period = "2027-01", .plan = &p, .in = &in,
+                            .out = &none};
+    tb_buf_init(&b);
+    assert_int_equal(manifest_build(&empty, &b, &err), 0);
+    assert_cjson_layout(&b);
+    tb_buf_fini(&b);
+    outfile_fini(&none);
+    outfile_fini(&os);
+    tb_errlist_fini(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_cjson_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_input_as_read_config_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_records_digest, setup, teardown),

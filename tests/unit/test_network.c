@@ -31,8 +31,15 @@ typedef struct fixture {
     char *names[NE];
     series_table t;
     analyze_metrics m[NE * NI];
+    analyze_digest dg[NE * NI];
     analyze_result res;
 } fixture;
+
+/* The digests the network reads, from the metrics as the test set them. */
+static void digest(fixture *f)
+{
+    for (size_t k = 0; k < NE * NI; k++) f->dg[k] = analyze_digest_of(&f->m[k]);
+}
 
 static void build(fixture *f)
 {
@@ -53,6 +60,8 @@ static void build(fixture *f)
     f->res.nentities = NE;
     f->res.nindicators = NI;
     f->res.m = f->m;
+    f->res.digest = f->dg;
+    digest(f);
 }
 
 static void test_quartiles_and_latest(void **state)
@@ -165,8 +174,23 @@ static void test_ranking_order(void **state)
     res.nindicators = 1;
     res.m = m;
     res.overall = o;
+    analyze_digest dg[4];
+    for (int e = 0; e < 4; e++) dg[e] = analyze_digest_of(&m[e]);
+    res.digest = dg;
+    /* the index is the reference year's (network_stats), not the
+     * roll-up's mix of latest values */
+    double ref[4];
+    size_t areas[4] = {1, 1, 0, 1};
+    for (int e = 0; e < 4; e++) {
+        ref[e] = idx[e];
+        o[e].index = 99.0;
+    }
+    network_stats ns;
+    memset(&ns, 0, sizeof ns);
+    ns.ref_index = ref;
+    ns.ref_areas = areas;
     network_rank_row rows[4];
-    network_ranking(&res, rows);
+    network_ranking(&ns, &res, rows);
     const size_t want_entity[4] = {3, 1, 0, 2}, want_rank[4] = {2, 2, 1, 0};
     for (int k = 0; k < 4; k++) {
         assert_int_equal(rows[k].entity, want_entity[k]);
@@ -176,6 +200,23 @@ static void test_ranking_order(void **state)
     assert_int_equal(rows[0].fresh, 1);
     assert_int_equal(rows[3].fresh, 0);   /* entity 2: no data */
     assert_int_equal(rows[0].off_track, 4);
+    assert_true(rows[0].index == 50.0);
+    assert_int_equal(rows[3].ref_areas, 0);
+}
+
+/* The reference year: the configured one; else the latest held by more
+ * than half; else the one most hold (the latest of a tie). */
+static void test_ref_year(void **state)
+{
+    (void)state;
+    const size_t a[4] = {10, 10, 9, 3};   /* 2020..2023 of 10 municipalities */
+    assert_int_equal(network_pick_ref_year(a, 4, 2020, 10, 0), 2022);
+    assert_int_equal(network_pick_ref_year(a, 4, 2020, 10, 2021), 2021);
+    const size_t b[3] = {4, 2, 4};        /* nobody above half: most, latest */
+    assert_int_equal(network_pick_ref_year(b, 3, 2020, 10, 0), 2022);
+    const size_t c[2] = {0, 0};
+    assert_int_equal(network_pick_ref_year(c, 2, 2020, 10, 0), 0);
+    assert_int_equal(network_pick_ref_year(NULL, 0, 0, 0, 0), 0);
 }
 
 /* Who improved: the mean points gained toward each target over the last
@@ -201,6 +242,7 @@ static void test_movers(void **state)
     f.m[4] = (analyze_metrics){.previous = 55, .latest = 60, .yoy_change = 5};
     f.m[5].previous = f.m[5].latest = f.m[5].yoy_change = NAN;
     network_mover rows[NE];
+    digest(&f);
     network_movers(&f.p, &f.res, rows);
     assert_int_equal(rows[0].entity, 0);
     assert_true(fabs(rows[0].change - 20) < 1e-12 && rows[0].n == 2);
@@ -219,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_ranks_share_ties),
         cmocka_unit_test(test_empty_run),
         cmocka_unit_test(test_ranking_order),
+        cmocka_unit_test(test_ref_year),
         cmocka_unit_test(test_movers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ done
 # who improved and who fell, right after the ranking
 pdftotext -f 1 -l 2 "$P/resumen-red-2026-11.pdf" - | grep -qF "Quién mejoró y quién retrocedió" || fail "falta «Quién mejoró y quién retrocedió»"
 R="$P/ranking-red-2026-11.csv"
-[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas" ] || fail "ranking-red: encabezado"
+[ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan" ] || fail "ranking-red: encabezado"
 [ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
 python3 - "$R" <<'PY' || fail "ranking-red: no va del índice más bajo al más alto, o los puestos no cuadran"
 import csv, sys
@@ -58,6 +58,14 @@ for f in "$P"/municipio-0004/*.pdf; do
 done
 pdftotext "$P/municipio-0004/informe-gestion-2026-11.pdf" - | tr '\n' ' ' | grep -qF "plan de Jesús María" \
     || fail "el informe no dice con qué plan se mide"
+# its "El plan" section says which plan, with no empty mission, values,
+# zero counts or policy heading; its strategic report no empty tables
+pdftotext "$P/municipio-0004/informe-gestion-2026-11.pdf" - | tr '\n' ' ' >"$TMP/plan4.txt"
+grep -qF "Con qué plan se mide" "$TMP/plan4.txt" || fail "falta «Con qué plan se mide»"
+! grep -qE "Misión|Visión|El plan no enumera valores|Políticas de cada eje|El plan en números" "$TMP/plan4.txt" \
+    || fail "sección del plan vacía en Municipio 0004"
+! pdftotext "$P/municipio-0004/informe-estrategico-2026-11.pdf" - | grep -qE "Por política pública|Por secretaría|Por objetivo" \
+    || fail "tablas vacías en el estratégico de Municipio 0004"
 [ -z "$(find "$P/municipio-0004" -name 'informe-operativo-*')" ] || fail "informes operativos de otro municipio"
 # the comments file is Jesús María's secretariats' words: not in another
 # municipality's JSON either, and in its own report in a network
