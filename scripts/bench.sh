@@ -45,17 +45,19 @@ measure() { # (sh has no locals: m_ names stay out of the callers' way)
     echo "$wall $rss $npdf $(awk -v u="$usr" -v s="$sys" 'BEGIN { print u + s }') $bytes" >"$DIR/last.txt"
 }
 
-# fresh N: a folder name no earlier run of this benchmark used
+# fresh VAR N: sets VAR to a folder name no earlier run of this benchmark
+# used (not through $(...): the counter must survive, a subshell's would
+# not, and every "fresh" folder would be the same one)
 fresh() {
     runs=$((runs + 1))
-    echo "$DIR/out-$1-$$-$runs"
+    eval "$1=\$DIR/out-$2-$$-$runs"
 }
 
 # instructions N: callgrind's instruction count of a -j 1 run on N
 # municipalities (empty when valgrind is missing)
 instructions() {
     command -v valgrind >/dev/null 2>&1 || return 0
-    i_out=$(fresh "$1")
+    fresh i_out "$1"
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" -q -j 1 \
         -i "$DIR/network-$1.csv" -o "$i_out" -p 2026-11 2>&1 >/dev/null |
         awk '/Collected/ { print $NF }'
@@ -86,19 +88,19 @@ for n in $SIZES; do
     f="$DIR/network-$n.csv"
     [ -f "$f" ] || { echo "falta $f (make bench-data)"; exit 1; }
     echo "== $n municipio(s) =="
-    out=$(fresh "$n")
+    fresh out "$n"
     if [ "$n" -gt 1 ] && [ "$n" -le 100 ]; then   # -j 1 at 2,300 and more: the -j 2 CPU figure says it
         measure "tablero todos los informes -j 1" "$out" "$BIN" -q -j 1 -i "$f" -o "$out" -p 2026-11
         rm -rf "$out"
-        out=$(fresh "$n")
+        fresh out "$n"
     fi
     if [ "$n" -gt 1 ]; then
         measure "tablero todos los informes -j $JOBS" "$out" "$BIN" -q -j "$JOBS" -i "$f" -o "$out" -p 2026-11
-        og=$(fresh "$n")
+        fresh og "$n"
         measure "tablero solo gestión -j $JOBS" "$og" "$BIN" -q -j "$JOBS" --informes gestion -i "$f" -o "$og" -p 2026-11
         read -r gw grss gn gcpu gbytes <"$DIR/last.txt"
         gn=$((gn - 1))   # the network summary is not a management report
-        od=$(fresh "$n")
+        fresh od "$n"
         measure "tablero solo métricas -j $JOBS" "$od" "$BIN" -q -j "$JOBS" --informes datos -i "$f" -o "$od" -p 2026-11
         read -r dw drss dn dcpu dbytes <"$DIR/last.txt"
         rm -rf "$og" "$od"
@@ -119,7 +121,7 @@ for n in $SIZES; do
             awk -v w="$peer_wall_100" -v n="$n" 'BEGIN {
                 printf "peer con PDF llevaría ~%.0f min (%.1f s para 100): solo métricas (--no-pdf)\n", w * n / 100 / 60, w }'
         fi
-        po=$(fresh "peer-$n")
+        fresh po "peer-$n"
         measure "peer_report.py ${nopdf:-con PDF}" "$po" "$PY" "$PEER" --long --target 80 $nopdf --out-dir "$po" "$f"
         read -r pw prss pn pcpu pbytes <"$DIR/last.txt"
         [ "$n" -eq 100 ] && peer_wall_100=$pw
