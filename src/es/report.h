@@ -492,6 +492,7 @@
 #define MSG_ALT_STRIP_HEAD "Último valor de cada municipio, por área (escala de 0 a 100): "
 #define MSG_ALT_STRIP_ROW_FMT "%s: %zu municipios, mediana %s, mitad central %s a %s, de %s a %s. "
 #define MSG_N_H_MOVERS "Quién mejoró y quién retrocedió"
+#define MSG_N_H_MOVERS_NOFALL "Quién mejoró más y quién menos (ninguno retrocedió)"
 #define MSG_N_MOVERS_INTRO "Cambio medio, en puntos, de la distancia a la meta de cada área entre los dos últimos valores de cada municipio (positivo: se acercó a la meta; para «mantener», a la banda). A la izquierda los que más avanzaron; a la derecha los de menor avance (un cambio negativo es un retroceso)."
 #define MSG_N_COL_GAIN "Cambio"
 #define MSG_N_H_RANKING "¿Qué municipios necesitan ayuda?"

@@ -124,7 +124,9 @@ static void network_movers_section(report_doc *d)
     size_t with = 0;
     while (with < n && isfinite(rows[with].change)) with++;
     size_t shown = with < MOVERS_SHOWN ? with : MOVERS_SHOWN;
-    report_h2(d, MSG_N_H_MOVERS, 80.0f);
+    /* the title promises a fall only when someone fell */
+    int anyone_fell = with > 0 && rows[with - 1].change < 0.0;
+    report_h2(d, anyone_fell ? MSG_N_H_MOVERS : MSG_N_H_MOVERS_NOFALL, 80.0f);
     report_body(d, MSG_N_MOVERS_INTRO);
     static const rv_col cols[4] = {{MSG_N_COL_MUNI, 150, RD_LEFT}, {MSG_N_COL_GAIN, 70, RD_RIGHT},
                                    {MSG_N_COL_MUNI, 150, RD_LEFT}, {MSG_N_COL_GAIN, 70, RD_RIGHT}};

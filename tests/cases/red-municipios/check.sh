@@ -27,7 +27,14 @@ for frag in "¿Qué municipios necesitan ayuda?" "Municipio 0004" "Fuera de cami
     grep -qF "$frag" "$TMP/rank.txt" || fail "la primera página del resumen no dice «$frag»"
 done
 # who improved and who fell, right after the ranking
-pdftotext -f 1 -l 2 "$P/resumen-red-2026-11.pdf" - | grep -qF "Quién mejoró y quién retrocedió" || fail "falta «Quién mejoró y quién retrocedió»"
+# (its title promises a fall only when the table shows one)
+pdftotext -f 1 -l 2 "$P/resumen-red-2026-11.pdf" - | sed -n '/^Quién mejoró/,/^Toda la red/p' >"$TMP/movers.txt"
+head -1 "$TMP/movers.txt" | grep -qE '^Quién mejoró (y quién retrocedió|más y quién menos)' || fail "falta «Quién mejoró…»"
+if grep -qE '^[−-][0-9]+,[0-9] pp' "$TMP/movers.txt"; then
+    head -1 "$TMP/movers.txt" | grep -qF "y quién retrocedió" || fail "hay retrocesos y el título no lo dice"
+else
+    head -1 "$TMP/movers.txt" | grep -qF "ninguno retrocedió" || fail "sin retrocesos y el título los promete"
+fi
 R="$P/ranking-red-2026-11.csv"
 [ "$(head -1 "$R")" = "orden,puesto,municipio,indice_general,anio_referencia,areas_en_anio_referencia,fuera_de_camino,en_riesgo,datos_al_dia,areas_con_dato,areas,plan" ] || fail "ranking-red: encabezado"
 [ "$(tail -n +2 "$R" | wc -l)" -eq 5 ] || fail "ranking-red: cinco municipios"
