@@ -777,6 +777,19 @@ static int dup_check(name_ix *x, const char *key, size_t i, size_t *dup)
     return name_ix_put(x, f, i);
 }
 
+/* Row i's cell in column col must not repeat (folded) an earlier row's:
+ * 0, or TB_EX_CONFIG naming this row and the earlier one's line, or an
+ * out-of-memory error. The duplicate check every list shares. */
+static int row_unique(name_ix *seen, const cfg_table *t, size_t i, size_t col, const char *path,
+                      tb_error *err)
+{
+    size_t k;
+    if (dup_check(seen, cell(t, i, col), i, &k)) return oom(path, err);
+    if (k == PLAN_NONE) return 0;
+    return tb_error_set(err, TB_EX_CONFIG, path, t->lines[i], t->colmap[col] + 1, MSG_C_DUPLICATE,
+                        cell(t, i, col), t->lines[k]);
+}
+
 /* The network's municipalities: id;nombre[;provincia]. Names must be
  * unique (folded), as the data name municipalities by them. */
 static int load_municipalities(plan *p, const char *path, tb_error *err)
@@ -790,12 +803,7 @@ static int load_municipalities(plan *p, const char *path, tb_error *err)
     if (!rc && !(p->municipalities_path = tb_strdup(path))) rc = oom(path, err);
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        size_t k;
-        if (dup_check(&seen, cell(&t, i, 1), i, &k)) rc = oom(path, err);
-        else if (k != PLAN_NONE)
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], t.colmap[1] + 1, MSG_C_DUPLICATE,
-                                  cell(&t, i, 1), t.lines[k]);
-        if (rc) break;
+        if ((rc = row_unique(&seen, &t, i, 1, path, err))) break;
         plan_municipality *m = &p->municipalities[i];
         m->id = take(&t, i, 0);
         m->name = take(&t, i, 1);
@@ -829,11 +837,7 @@ static int load_dimensions(plan *p, const char *path, tb_error *err)
     p->dimensions = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        size_t k;
-        if (dup_check(&seen, cell(&t, i, 0), i, &k)) rc = oom(path, err);
-        else if (k != PLAN_NONE)
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
-        if (rc) break;
+        if ((rc = row_unique(&seen, &t, i, 0, path, err))) break;
         p->dimensions[i].id = take(&t, i, 0);
         p->dimensions[i].name = take(&t, i, 1);
         p->ndimensions++;
@@ -853,11 +857,7 @@ static int load_axes(plan *p, const char *path, tb_error *err)
     p->axes = rows;
     for (size_t i = 0; !rc && i < t.nrows; i++) {
         if ((rc = require(&t, i, 0, err)) || (rc = require(&t, i, 1, err))) break;
-        size_t k;
-        if (dup_check(&seen, cell(&t, i, 0), i, &k)) rc = oom(path, err);
-        else if (k != PLAN_NONE)
-            rc = tb_error_set(err, TB_EX_CONFIG, path, t.lines[i], 1, MSG_C_DUPLICATE, cell(&t, i, 0), t.lines[k]);
-        if (rc) break;
+        if ((rc = row_unique(&seen, &t, i, 0, path, err))) break;
         p->axes[i].id = take(&t, i, 0);
         p->axes[i].name = take(&t, i, 1);
         p->axes[i].description = take(&t, i, 2);

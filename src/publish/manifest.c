@@ -125,6 +125,14 @@ static void jw_next(tb_buf *b, int more)
     tb_buf_append(b, more ? ",\n" : "\n", more ? 2 : 1);
 }
 
+/* "key": "value" at depth, then "," when more follows. */
+static void jw_str_field(tb_buf *b, int depth, const char *key, const char *value, int more)
+{
+    jw_key(b, depth, key);
+    jw_str(b, value);
+    jw_next(b, more);
+}
+
 /* {"path"/"name": name, "bytes": size, ["rows": rows,] "sha256": hex} as
  * an element of an array whose key sits at depth 1. */
 static void add_file(tb_buf *b, int first, const char *key, const char *name, size_t size,
@@ -133,9 +141,7 @@ static void add_file(tb_buf *b, int first, const char *key, const char *name, si
     char hex[2 * OUTFILE_SHA256_SIZE + 1];
     outfile_hex(digest, hex);
     tb_buf_append(b, first ? "{\n" : ", {\n", first ? 2 : 4);
-    jw_key(b, 3, key);
-    jw_str(b, name);
-    jw_next(b, 1);
+    jw_str_field(b, 3, key, name, 1);
     jw_key(b, 3, "bytes");
     jw_num(b, (double)size);
     jw_next(b, 1);
@@ -144,9 +150,7 @@ static void add_file(tb_buf *b, int first, const char *key, const char *name, si
         jw_num(b, (double)rows);
         jw_next(b, 1);
     }
-    jw_key(b, 3, "sha256");
-    jw_str(b, hex);
-    jw_next(b, 0);
+    jw_str_field(b, 3, "sha256", hex, 0);
     jw_tabs(b, 2);
     tb_buf_append(b, "}", 1);
 }
@@ -223,9 +227,7 @@ static void add_run(tb_buf *b, const manifest_input *mi)
     tb_buf_append(b, "{\n", 2);
     char when[32];
     iso_utc(mi->started_epoch, when, sizeof when);
-    jw_key(b, 2, "started_at");
-    jw_str(b, when);
-    jw_next(b, 1);
+    jw_str_field(b, 2, "started_at", when, 1);
     jw_key(b, 2, "timings_ms");
     tb_buf_append(b, "{\n", 2);
     for (size_t i = 0; i < mi->ntimings; i++) {
@@ -249,19 +251,11 @@ int manifest_build(const manifest_input *mi, tb_buf *out, tb_error *err)
     char date[32];
     iso_utc(mi->report_epoch, date, sizeof date);
     tb_buf_append(out, "{\n", 2);
-    jw_key(out, 1, "tablero_version");
-    jw_str(out, mi->version);
-    jw_next(out, 1);
-    jw_key(out, 1, "period");
-    jw_str(out, mi->period);
-    jw_next(out, 1);
-    jw_key(out, 1, "report_date");
-    jw_str(out, date);
-    jw_next(out, 1);
+    jw_str_field(out, 1, "tablero_version", mi->version, 1);
+    jw_str_field(out, 1, "period", mi->period, 1);
+    jw_str_field(out, 1, "report_date", date, 1);
     if (mi->shard_n > 1) {
-        jw_key(out, 1, "reports");
-        jw_str(out, mi->reports ? mi->reports : "todos");
-        jw_next(out, 1);
+        jw_str_field(out, 1, "reports", mi->reports ? mi->reports : "todos", 1);
         jw_key(out, 1, "shard");
         tb_buf_append(out, "{\n", 2);
         jw_key(out, 2, "k");

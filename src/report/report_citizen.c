@@ -104,7 +104,7 @@ static double cit_gain(const analyze_metrics *m)
 
 /* Index of the k-th best of score() among indicators passing keep(), or
  * PLAN_NONE; ties keep plan order. */
-static size_t cit_pick(const report_doc *d, size_t k, int (*keep)(const analyze_metrics *),
+static size_t cit_pick(const report_doc *d, size_t k, int (*keep)(const report_doc *, size_t),
                        double (*score)(const analyze_metrics *))
 {
     const plan *p = d->ri->plan;
@@ -116,7 +116,7 @@ static size_t cit_pick(const report_doc *d, size_t k, int (*keep)(const analyze_
             const analyze_metrics *m = report_metrics_of(d, i);
             int used = 0;
             for (size_t j = 0; j < n; j++) used |= chosen[j] == i;
-            if (used || !keep(m)) continue;
+            if (used || !keep(d, i)) continue;
             double v = score(m);
             if (best == PLAN_NONE || v > bv) {
                 best = i;
@@ -137,8 +137,9 @@ static size_t cit_assumed(const plan *p)
     return n;
 }
 
-static int keep_good(const analyze_metrics *m)
+static int keep_good(const report_doc *d, size_t i)
 {
+    const analyze_metrics *m = report_metrics_of(d, i);
     /* a rise counts as good news only on recent data */
     return m->status == ANALYZE_MET || m->status == ANALYZE_ON_TRACK ||
            (m->n > 0 && !m->stale && cit_gain(m) > 0 && m->status != ANALYZE_OFF_TRACK);
@@ -150,14 +151,19 @@ static double score_good(const analyze_metrics *m)
     return (m->status == ANALYZE_MET ? 1000.0 : 0.0) + (isfinite(g) ? g : 0.0) + m->latest / 1000.0;
 }
 
-static int keep_concern(const analyze_metrics *m)
+static int keep_concern(const report_doc *d, size_t i)
 {
+    const analyze_metrics *m = report_metrics_of(d, i);
     return m->status != ANALYZE_MET && m->status != ANALYZE_ON_TRACK;
 }
 
 static double score_concern(const analyze_metrics *m)
 {
     return m->urgency;
+}
+static int keep_committed(const report_doc *d, size_t i)
+{
+    return plan_comment_has_action(report_comment_of(d, i));
 }
 
 static void cit_good(report_doc *d, size_t i)
@@ -259,23 +265,11 @@ static void cit_actions(report_doc *d, float reserve)
     const plan *p = d->ri->plan;
     rd_ctx *c = d->c;
     size_t chosen[CIT_ACTIONS_MAX], n = 0, total = 0;
-    for (size_t i = 0; i < p->nindicators; i++)
-        total += plan_comment_has_action(report_comment_of(d, i)) != 0;
+    for (size_t i = 0; i < p->nindicators; i++) total += keep_committed(d, i);
     while (n < CIT_ACTIONS_MAX) {
-        size_t best = PLAN_NONE;
-        double bv = -INFINITY;
-        for (size_t i = 0; i < p->nindicators; i++) {
-            int used = 0;
-            for (size_t j = 0; j < n; j++) used |= chosen[j] == i;
-            if (used || !plan_comment_has_action(report_comment_of(d, i))) continue;
-            double v = score_concern(report_metrics_of(d, i));
-            if (best == PLAN_NONE || v > bv) {
-                best = i;
-                bv = v;
-            }
-        }
-        if (best == PLAN_NONE) break;
-        chosen[n++] = best;
+        size_t i = cit_pick(d, n, keep_committed, score_concern);
+        if (i == PLAN_NONE) break;
+        chosen[n++] = i;
     }
     if (!n) return;
     char text[LINE_BUF], more[LINE_BUF];
