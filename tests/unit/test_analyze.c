@@ -461,6 +461,50 @@ static void test_projection_window(void **state)
     assert_true(fabs(win.projection_raw - all.projection_raw) < 1e-9);
 }
 
+/* The calibration of P learns only from past cutoffs whose fit had the
+ * full window, as the run's own calls have: 8 yearly points per series,
+ * never at the target, so every (cutoff, later year) is a case. Cutoffs
+ * after k = 4..7 years leave 8 - k later years: all of them give
+ * 4 + 3 + 2 + 1 = 10 cases a series; a window of 6 keeps k = 6, 7
+ * (2 + 1 = 3), of 5 keeps k = 5..7 (6), of 7 keeps k = 7 (1), of 8
+ * none; no window (0) is the whole history, every cutoff. */
+static void test_backtest_calibration_window(void **state)
+{
+    (void)state;
+    enum { NE = 40, NY = 8 };
+    static series_point pts[NE * NY];
+    static series ss[NE];
+    for (int e = 0; e < NE; e++) {
+        for (int k = 0; k < NY; k++)
+            pts[e * NY + k] = (series_point){2010 + k, 50.0 + ((e + k) % 3 - 1) * 0.5,
+                                             (size_t)k, 0};
+        ss[e] = (series){&pts[e * NY], NY};
+    }
+    series_table t;
+    memset(&t, 0, sizeof t);
+    t.nentities = NE;
+    t.nindicators = 1;
+    t.s = ss;
+    plan p;
+    memset(&p, 0, sizeof p);
+    plan_indicator ind = indicator(80, 2027, 1);
+    p.indicators = &ind;
+    p.nindicators = 1;
+    p.rules = default_rules();
+    const int window[] = {0, 4, 5, 6, 7, 8};
+    const size_t cases[] = {10, 10, 6, 3, 1, 0};
+    for (size_t w = 0; w < sizeof window / sizeof window[0]; w++) {
+        p.rules.window_years = window[w];
+        analyze_backtest bt;
+        assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+        size_t n = 0;
+        for (int b = 0; b < ANALYZE_BT_NBINS; b++) n += bt.p_n[b];
+        assert_int_equal(n, cases[w] * NE);
+        /* the coverage checks still use every cutoff */
+        assert_int_equal(bt.checks, (size_t)NE * 10);
+    }
+}
+
 /* The rolling-origin backtest: how many checks, widening to nominal
  * coverage, a non-decreasing calibration of P. */
 static void test_backtest(void **state)
@@ -916,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_distinct_years), cmocka_unit_test(test_pace_probability),
         cmocka_unit_test(test_tolerance_floor_clamp), cmocka_unit_test(test_sdg_method),
         cmocka_unit_test(test_projection_window), cmocka_unit_test(test_backtest),
+        cmocka_unit_test(test_backtest_calibration_window),
         cmocka_unit_test(test_backtest_damping), cmocka_unit_test(test_damped_drift_predictive),
         cmocka_unit_test(test_calibration_bins),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
