@@ -5,6 +5,7 @@
 
 #include <cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,119 @@ static int fmt_short_decimal(double x, char buf[32])
     return 0;
 }
 
+/* Exact decimal digits for the rest of the common range, without printf
+ * and strtod (glibc's do them in multiple precision: a quarter of a
+ * metrics-only run's instructions). For 1e-5 <= |x| < 1e15, x = m / 2^s
+ * with m < 2^53 and 3 <= s <= 70, and x * 10^k for the k that leaves N
+ * digits before the point is m * 10^k / 2^s with m * 10^k < 2^124: one
+ * 128-bit integer holds it, so the N-digit decimal D nearest to x (ties
+ * to even, as printf rounds) and whether D reads back to x (|D - x| under
+ * half the gap to x's neighbours, or exactly half with m even, as strtod
+ * rounds) are exact integer arithmetic. */
+__extension__ typedef unsigned __int128 fmt_u128;
+
+static fmt_u128 pow10_u128(int k)
+{
+    fmt_u128 p = 1;
+    while (k-- > 0) p *= 10;
+    return p;
+}
+
+/* The n digits of x's decimal rounded to n significant digits and its
+ * decimal exponent p (x ~ D * 10^(p - n + 1)); 1 when D reads back to x. */
+static int exact_digits(uint64_t m, int s, int n, int *p, uint64_t *digits)
+{
+    fmt_u128 lo = pow10_u128(n - 1), hi = lo * 10;
+    /* the exponent: 10^(n-1) <= x * 10^k < 10^n, k = n - 1 - p */
+    int e = (int)floor(log10((double)m) - (double)s * 0.30102999566398120);
+    for (;;) {
+        int k = n - 1 - e;
+        fmt_u128 num = (fmt_u128)m * pow10_u128(k);
+        if (num < lo << s) {
+            e--;
+        } else if (num >= hi << s) {
+            e++;
+        } else {
+            fmt_u128 mask = ((fmt_u128)1 << s) - 1, half = (fmt_u128)1 << (s - 1);
+            fmt_u128 d = num >> s, rem = num & mask;
+            if (rem > half || (rem == half && (d & 1))) d++;
+            /* read back: 2 |d * 2^s - num| against the gap to the
+             * neighbour on that side, 10^k (10^k / 2 below a power of
+             * two); a tie reads back when m is even */
+            fmt_u128 y = d << s, tenk = pow10_u128(k);
+            int below = y < num;
+            fmt_u128 twice = 2 * (below ? num - y : y - num);
+            if (below && m == (UINT64_C(1) << 52)) twice *= 2;
+            int reads_back = twice < tenk || (twice == tenk && !(m & 1));
+            if (d == hi) {   /* rounded up to 10^n: one more digit of exponent */
+                d = lo;
+                e++;
+            }
+            *p = e;
+            *digits = (uint64_t)d;
+            return reads_back;
+        }
+    }
+}
+
+/* %.{n}g's text for the digits of exact_digits: fixed notation for
+ * -4 <= p < n, else d.ddde-XX; trailing zeros and a bare point dropped. */
+static void write_g(int neg, uint64_t digits, int n, int p, char buf[32])
+{
+    char dg[20];
+    for (int i = n - 1; i >= 0; i--, digits /= 10) dg[i] = (char)('0' + digits % 10);
+    int last = n - 1;   /* the last digit kept: trailing zeros go */
+    while (last > 0 && dg[last] == '0') last--;
+    char *o = buf;
+    if (neg) *o++ = '-';
+    if (p < -4 || p >= n) {
+        *o++ = dg[0];
+        if (last > 0) {
+            *o++ = '.';
+            for (int i = 1; i <= last; i++) *o++ = dg[i];
+        }
+        int ae = p < 0 ? -p : p;
+        *o++ = 'e';
+        *o++ = p < 0 ? '-' : '+';
+        if (ae >= 100) *o++ = (char)('0' + ae / 100);
+        *o++ = (char)('0' + ae / 10 % 10);
+        *o++ = (char)('0' + ae % 10);
+    } else if (p < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > p; i--) *o++ = '0';
+        for (int i = 0; i <= last; i++) *o++ = dg[i];
+    } else {
+        for (int i = 0; i <= p; i++) *o++ = dg[i];
+        if (last > p) {
+            *o++ = '.';
+            for (int i = p + 1; i <= last; i++) *o++ = dg[i];
+        }
+    }
+    *o = '\0';
+}
+
+/* The shortest of %.15g..%.17g that reads back, for 1e-5 <= |x| < 1e15;
+ * 0 outside that range. */
+static int fmt_exact(double x, char buf[32])
+{
+    double ax = fabs(x);
+    if (!(ax >= 1e-5 && ax < 1e15)) return 0;
+    int ex;
+    double f = frexp(ax, &ex);   /* ax = f 2^ex, 0.5 <= f < 1 */
+    uint64_t m = (uint64_t)ldexp(f, 53);
+    int s = 53 - ex;
+    for (int n = 15; n <= 17; n++) {
+        int p;
+        uint64_t d;
+        if (exact_digits(m, s, n, &p, &d) || n == 17) {
+            write_g(x < 0, d, n, p, buf);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *export_fmt_double(double x, char buf[32])
 {
     if (!isfinite(x)) {
@@ -68,6 +182,7 @@ const char *export_fmt_double(double x, char buf[32])
         return buf;
     }
     if (fmt_short_decimal(x, buf)) return buf;
+    if (fmt_exact(x, buf)) return buf;
     /* Shortest of %.15g..%.17g that reads back to the same double. */
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
