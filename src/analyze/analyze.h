@@ -172,6 +172,10 @@ typedef struct analyze_pred {
     int logit;
 } analyze_pred;
 
+/* The two-sided t quantile at r->confidence for dof degrees of freedom:
+ * r's table (plan_rules_tabulate_t) when it holds it, else GSL's. Pure. */
+double analyze_t_quantile(const plan_rules *r, double dof);
+
 /* Fills *pd from fit f (n >= 3). Returns 0 or -1. Pure. */
 int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
                        double damp, double x, analyze_pred *pd);

@@ -163,7 +163,7 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 double x = series_point_x(pt);
                 if (analyze_predictive(&f, logit, r, 1.0, analyze_backtest_damp(bt, h), x, &pd))
                     continue;
-                double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
+                double t = analyze_t_quantile(r, pd.dof);
                 double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
                 if (!isfinite(ratio)) continue;
                 bt_check *nv = tb_grow(rs->v, rs->n, &rs->cap, sizeof *rs->v, 1024);

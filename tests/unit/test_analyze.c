@@ -948,6 +948,30 @@ static void test_yoy_needs_previous_year(void **state)
     assert_int_equal(m.stale, 0);
 }
 
+/* The tabulated t quantiles are GSL's, bit for bit (outputs must not
+ * depend on whether a value came from the table); outside the table
+ * (non-integer or large dof), or when the confidence changed after it was
+ * tabulated, or for rules built by hand, GSL is asked. */
+static void test_t_quantile_table(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    assert_true(r.t_conf != r.confidence);   /* not tabulated: GSL */
+    assert_true(analyze_t_quantile(&r, 3.0) == gsl_cdf_tdist_Pinv(0.975, 3.0));
+    plan_rules_tabulate_t(&r);
+    assert_true(r.t_conf == 0.95);
+    for (int d = 1; d <= PLAN_T_DOF; d++)
+        assert_true(analyze_t_quantile(&r, (double)d) == gsl_cdf_tdist_Pinv(0.975, (double)d));
+    assert_true(fabs(analyze_t_quantile(&r, 1.0) - 12.706204736174703) < 1e-12);
+    assert_true(fabs(analyze_t_quantile(&r, 2.0) - 4.302652729749464) < 1e-12);
+    assert_true(analyze_t_quantile(&r, 2.5) == gsl_cdf_tdist_Pinv(0.975, 2.5));
+    assert_true(analyze_t_quantile(&r, PLAN_T_DOF + 1.0) ==
+                gsl_cdf_tdist_Pinv(0.975, PLAN_T_DOF + 1.0));
+    r.confidence = 0.9;   /* changed after tabulating: the table is not used */
+    assert_true(analyze_t_quantile(&r, 4.0) == gsl_cdf_tdist_Pinv(0.95, 4.0));
+    assert_true(analyze_t_quantile(&r, 4.0) != r.t_quant[4]);
+}
+
 int main(void)
 {
     analyze_gsl_init();
@@ -967,6 +991,7 @@ int main(void)
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_interval_misses), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
         cmocka_unit_test(test_monthly_points), cmocka_unit_test(test_rollup_levels),
+        cmocka_unit_test(test_t_quantile_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
