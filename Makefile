@@ -281,7 +281,7 @@ uninstall:
 # and timings, CPU, memory, bytes and callgrind instruction counts of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
-$(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
+$(BUILD)/bench/gen_network: tools/gen_network.c tools/gen_common.h | deps-run
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
@@ -314,19 +314,19 @@ bench: deps-bench all bench-data
 # Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
 # camino" do, coverage 90-97 %. Figures to read, not a test.
 .PHONY: backtest
-$(BUILD)/bench/gen_backtest: tools/gen_backtest.c
+$(BUILD)/bench/gen_backtest: tools/gen_backtest.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-$(BUILD)/bench/gen_walk: tools/gen_walk.c
+$(BUILD)/bench/gen_walk: tools/gen_walk.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-$(BUILD)/bench/gen_holdout: tools/gen_holdout.c
+$(BUILD)/bench/gen_holdout: tools/gen_holdout.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-$(BUILD)/bench/gen_fresh: tools/gen_fresh.c
+$(BUILD)/bench/gen_fresh: tools/gen_fresh.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 

@@ -461,6 +461,20 @@ static void test_projection_window(void **state)
     assert_true(fabs(win.projection_raw - all.projection_raw) < 1e-9);
 }
 
+/* A network of ne municipalities with one area (ind) and series ss, under
+ * the default rules: what the backtest tests run on. */
+static void one_area_network(series *ss, size_t ne, plan_indicator *ind, series_table *t, plan *p)
+{
+    memset(t, 0, sizeof *t);
+    t->nentities = ne;
+    t->nindicators = 1;
+    t->s = ss;
+    memset(p, 0, sizeof *p);
+    p->indicators = ind;
+    p->nindicators = 1;
+    p->rules = default_rules();
+}
+
 /* The calibration of P learns only from past cutoffs whose fit had the
  * full window, as the run's own calls have: 8 yearly points per series,
  * never at the target, so every (cutoff, later year) is a case. Cutoffs
@@ -481,16 +495,9 @@ static void test_backtest_calibration_window(void **state)
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
-    memset(&t, 0, sizeof t);
-    t.nentities = NE;
-    t.nindicators = 1;
-    t.s = ss;
     plan p;
-    memset(&p, 0, sizeof p);
     plan_indicator ind = indicator(80, 2027, 1);
-    p.indicators = &ind;
-    p.nindicators = 1;
-    p.rules = default_rules();
+    one_area_network(ss, NE, &ind, &t, &p);
     const int window[] = {0, 4, 5, 6, 7, 8};
     const size_t cases[] = {10, 10, 6, 3, 1, 0};
     for (size_t w = 0; w < sizeof window / sizeof window[0]; w++) {
@@ -524,16 +531,9 @@ static void test_backtest(void **state)
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
-    memset(&t, 0, sizeof t);
-    t.nentities = NE;
-    t.nindicators = 1;
-    t.s = ss;
     plan p;
-    memset(&p, 0, sizeof p);
     plan_indicator ind = indicator(75, 2027, 1);
-    p.indicators = &ind;
-    p.nindicators = 1;
-    p.rules = default_rules();
+    one_area_network(ss, NE, &ind, &t, &p);
     p.rules.calib_min_checks = 100;
     analyze_backtest bt;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
@@ -608,16 +608,9 @@ static void test_backtest_damping(void **state)
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
-    memset(&t, 0, sizeof t);
-    t.nentities = NE;
-    t.nindicators = 1;
-    t.s = ss;
     plan p;
-    memset(&p, 0, sizeof p);
     plan_indicator ind = indicator(30, 2027, 1);
-    p.indicators = &ind;
-    p.nindicators = 1;
-    p.rules = default_rules();
+    one_area_network(ss, NE, &ind, &t, &p);
     p.rules.calib_min_checks = 30; /* 3 checks a series: 20 at h = 1, 10 at h = 2 */
     analyze_backtest bt;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);

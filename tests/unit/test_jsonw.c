@@ -12,6 +12,13 @@
 
 #include "jsonw.h"
 
+/* An empty buffer and a writer into it. */
+static void start(tb_buf *b, jsonw *w)
+{
+    tb_buf_init(b);
+    jsonw_init(w, b);
+}
+
 static void assert_same(tb_buf *b, cJSON *doc)
 {
     char *want = cJSON_Print(doc);
@@ -31,9 +38,8 @@ static void test_layout_as_cjson(void **state)
 {
     (void)state;
     tb_buf b;
-    tb_buf_init(&b);
     jsonw w;
-    jsonw_init(&w, &b);
+    start(&b, &w);
     cJSON *doc = cJSON_CreateObject();
     jsonw_object(&w, NULL);
     jsonw_str(&w, "ciudad", "Jesús María \"centro\"\\\n\t\r\b\f\x01\x1f");
@@ -99,9 +105,8 @@ static void test_numbers_as_cjson(void **state)
                         DBL_MAX, DBL_MIN, 5e-324, NAN, INFINITY, -INFINITY, 0.1 + 0.2};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         tb_buf b;
-        tb_buf_init(&b);
         jsonw w;
-        jsonw_init(&w, &b);
+        start(&b, &w);
         cJSON *doc = cJSON_CreateObject();
         jsonw_object(&w, NULL);
         jsonw_number(&w, "x", v[i]);
@@ -117,9 +122,8 @@ static void test_misuse(void **state)
 {
     (void)state;
     tb_buf b;
-    tb_buf_init(&b);
     jsonw w;
-    jsonw_init(&w, &b);
+    start(&b, &w);
     jsonw_end(&w);
     assert_true(w.failed);
     jsonw_init(&w, &b);
