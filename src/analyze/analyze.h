@@ -246,35 +246,6 @@ int analyze_series_ex(const series *s, const plan_indicator *ind, const plan_rul
  * Returns 0, -1 (no fit) or TB_EX_OSERR. */
 int analyze_fit_model(const series *s, size_t n, const plan_rules *r, analyze_fit *pfit);
 
-/* Platt scaling (platt.c). One past case: the logit of its P (clamped
- * to +-ln 999) and whether it met the target. */
-typedef struct analyze_platt_case {
-    double z;
-    int hit;
-} analyze_platt_case;
-
-/* Whether a calibration fit is in force, and why not. */
-typedef enum analyze_platt_state {
-    ANALYZE_PLATT_FEW = 0,        /* fewer past calls than the minimum */
-    ANALYZE_PLATT_OK,             /* fitted, b > 0: in force */
-    ANALYZE_PLATT_NOT_INCREASING  /* fitted with b <= 0 (or no fit): a
-                                     higher P would mean a lower chance,
-                                     so it is not used */
-} analyze_platt_state;
-
-/* The logit of p clamped to +-ln 999 (P 1/1000 .. 999/1000). Pure. */
-double analyze_platt_logit(double p);
-
-/* Maximum-likelihood (a, b) of hit ~ 1 / (1 + exp(-(a + b·z))) over the
- * n cases c, with a Gaussian prior of weight one case on (a, b - 1)
- * (Newton-Raphson from a = 0, b = 1). n may be 0 (then a = 0, b = 1).
- * Returns 0, or -1 when the fit failed (a, b untouched). Pure. */
-int analyze_platt_fit(const analyze_platt_case *c, size_t n, double *a, double *b);
-
-/* p mapped through (a, b): 1 / (1 + exp(-(a + b·logit p))), logit
- * clamped as above; a non-finite p is returned as is. Pure. */
-double analyze_platt_apply(double a, double b, double p);
-
 /* Rolling-origin backtest of the projection method on the run's own data
  * (backtest.c). Horizons 1..ANALYZE_BT_MAXH are kept apart. */
 #define ANALYZE_BT_MAXH 10
@@ -311,25 +282,19 @@ typedef struct analyze_backtest {
     int damp_learnt;
     /* Probability calibration: past calls (target not met at the cutoff,
      * the cutoff with at least rules.window_years distinct years, so that
-     * its fit had the full window as the run's calls do) fitted by Platt
-     * scaling, P_cal = 1 / (1 + exp(-(p_a + p_b·logit P))) (platt.c), in
-     * force (p_calibrated) when there are calib_min_checks such calls and
-     * the fit rises with P (p_fit). The bins are the evidence: past calls
-     * by their raw P, how many met, and p_rate the mean calibrated P of
-     * the bin's calls (what the fit expects of them; NAN when empty). */
+     * its fit had the full window as the run's calls do) binned by their
+     * P, and the share of each bin that met the target,
+     * made non-decreasing (pool adjacent violators). Used when there are
+     * calib_min_checks such calls (p_calibrated). */
     size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];
     double p_rate[ANALYZE_BT_NBINS];
-    double p_a, p_b;
-    analyze_platt_state p_fit;
     int p_calibrated;
     /* The same per horizon group (1 year, 2 years, 3 years or more: a P
      * five years ahead does not mean what a P one year ahead does), each
-     * used when its own fit is in force, else the pooled one. */
+     * used when it has calib_min_checks calls, else the pooled one. */
     size_t ph_n[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
     size_t ph_hits[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
     double ph_rate[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
-    double ph_a[ANALYZE_BT_PGROUPS], ph_b[ANALYZE_BT_PGROUPS];
-    analyze_platt_state ph_fit[ANALYZE_BT_PGROUPS];
     int ph_calibrated[ANALYZE_BT_PGROUPS];
 } analyze_backtest;
 

@@ -13,10 +13,9 @@
  * with that factor, each (cutoff, later year) where the target was not met
  * at the cutoff gets its P(target met), as if that later year were the
  * target year; those whose cutoff had the full projection window
- * (window_years distinct years), as the run's own calls have, compared
- * with what was observed, give the calibration of P (Platt scaling,
- * platt.c), pooled and per horizon group (pass 1), and the bins that show
- * its evidence: a P fitted to fewer points (wider t,
+ * (window_years distinct years), as the run's own calls have, binned and
+ * compared with what was observed, give the calibration of P, pooled and
+ * per horizon group (pass 1): a P fitted to fewer points (wider t,
  * a shorter view of a curve that may bend later) does not mean what it
  * means at the latest cutoff. Last (pass 2), the same cases are called with
  * the run's pace rule on the calibrated P and the calls are counted.
@@ -44,33 +43,6 @@ static int cmp_ratio(const void *a, const void *b)
 {
     double x = ((const bt_check *)a)->ratio, y = ((const bt_check *)b)->ratio;
     return (x > y) - (x < y);
-}
-
-/* The past calls behind the calibration, per horizon group: each call's
- * logit P and outcome, and its bin (the bins are the evidence table). */
-typedef struct bt_pcases {
-    analyze_platt_case *c;
-    unsigned char *bin;
-    size_t n, cap;
-} bt_pcases;
-
-static int pcases_push(bt_pcases *pc, double p, int hit)
-{
-    if (pc->n == pc->cap) {
-        size_t cap = pc->cap;
-        analyze_platt_case *nc = tb_grow(pc->c, pc->n, &cap, sizeof *pc->c, 1024);
-        if (!nc) return TB_EX_OSERR;
-        pc->c = nc;
-        size_t cap2 = pc->cap;
-        unsigned char *nb = tb_grow(pc->bin, pc->n, &cap2, sizeof *pc->bin, 1024);
-        if (!nb) return TB_EX_OSERR;
-        pc->bin = nb;
-        pc->cap = cap;
-    }
-    pc->c[pc->n] = (analyze_platt_case){analyze_platt_logit(p), hit != 0};
-    pc->bin[pc->n] = (unsigned char)analyze_backtest_bin(p);
-    pc->n++;
-    return 0;
 }
 
 /* Model-scale value of an observation, as the fit saw the data. */
@@ -167,8 +139,7 @@ static void damp_factors(analyze_backtest *bt, const bt_damp_sums *ds, size_t mi
 
 /* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
-                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum,
-                     bt_pcases *pc)
+                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
 {
     size_t need = bt_need(r);
     int logit = r->projection_logit != 0;
@@ -242,7 +213,6 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                         bt->p_hits[b] += hit;
                         bt->ph_n[g][b]++;
                         bt->ph_hits[g][b] += hit;
-                        if (pcases_push(&pc[g], pr, hit)) return TB_EX_OSERR;
                     }
                     continue;
                 } else {
@@ -262,64 +232,38 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
     return 0;
 }
 
-/* One Platt fit over n cases into (a, b, state), and the bins' mean
- * calibrated P (rate; NAN for an empty bin) when it is in force. */
-static void calibrate_fit(const analyze_platt_case *c, const unsigned char *bin, size_t n,
-                          size_t min_calls, double *pa, double *pb, analyze_platt_state *st,
-                          double *rate)
+/* Pool adjacent violators over the bins, weighted by their counts: the
+ * least-squares non-decreasing fit of the bins' hit rates. */
+static int calibrate_bins(const size_t *n, const size_t *hits, double *rate, size_t min_calls)
 {
-    *pa = 0.0;
-    *pb = 1.0;
-    *st = ANALYZE_PLATT_FEW;
-    for (int k = 0; k < ANALYZE_BT_NBINS; k++) rate[k] = NAN;
-    if (n < min_calls || n == 0) return;
-    double a, b;
-    if (analyze_platt_fit(c, n, &a, &b) || !(b > 0.0)) {
-        *st = ANALYZE_PLATT_NOT_INCREASING;
-        return;
+    size_t total = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) total += n[b];
+    if (total < min_calls || total == 0) return 0;
+    double val[ANALYZE_BT_NBINS], wt[ANALYZE_BT_NBINS];
+    int first[ANALYZE_BT_NBINS], nb = 0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        if (!n[b]) continue;
+        val[nb] = (double)hits[b] / (double)n[b];
+        wt[nb] = (double)n[b];
+        first[nb] = b;
+        nb++;
+        while (nb > 1 && val[nb - 2] > val[nb - 1]) {
+            double w = wt[nb - 2] + wt[nb - 1];
+            val[nb - 2] = (val[nb - 2] * wt[nb - 2] + val[nb - 1] * wt[nb - 1]) / w;
+            wt[nb - 2] = w;
+            nb--;
+        }
     }
-    *pa = a;
-    *pb = b;
-    *st = ANALYZE_PLATT_OK;
-    double sum[ANALYZE_BT_NBINS] = {0};
-    size_t cnt[ANALYZE_BT_NBINS] = {0};
-    for (size_t i = 0; i < n; i++) {
-        sum[bin[i]] += 1.0 / (1.0 + exp(-(a + b * c[i].z)));
-        cnt[bin[i]]++;
+    /* each bin takes the value of the block it falls in; an empty bin
+     * the value of the block before it (0 before the first) */
+    int k = 0;
+    double cur = nb ? val[0] : 0.0;
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+        while (k + 1 < nb && first[k + 1] <= b) k++;
+        if (nb && first[k] <= b) cur = val[k];
+        rate[b] = cur;
     }
-    for (int k = 0; k < ANALYZE_BT_NBINS; k++)
-        if (cnt[k]) rate[k] = sum[k] / (double)cnt[k];
-}
-
-/* The pooled fit over all groups' cases, then each group's own. */
-static int calibrate_all(analyze_backtest *bt, const bt_pcases *pc, size_t min_calls)
-{
-    size_t n = 0;
-    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) n += pc[g].n;
-    analyze_platt_case *c = n ? malloc(n * sizeof *c) : NULL;
-    unsigned char *bin = n ? malloc(n) : NULL;
-    if (n && (!c || !bin)) {
-        free(c);
-        free(bin);
-        return TB_EX_OSERR;
-    }
-    size_t k = 0;
-    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
-        if (!pc[g].n) continue;
-        memcpy(c + k, pc[g].c, pc[g].n * sizeof *c);
-        memcpy(bin + k, pc[g].bin, pc[g].n);
-        k += pc[g].n;
-    }
-    calibrate_fit(c, bin, n, min_calls, &bt->p_a, &bt->p_b, &bt->p_fit, bt->p_rate);
-    bt->p_calibrated = bt->p_fit == ANALYZE_PLATT_OK;
-    free(c);
-    free(bin);
-    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
-        calibrate_fit(pc[g].c, pc[g].bin, pc[g].n, min_calls, &bt->ph_a[g], &bt->ph_b[g],
-                      &bt->ph_fit[g], bt->ph_rate[g]);
-        bt->ph_calibrated[g] = bt->p_calibrated && bt->ph_fit[g] == ANALYZE_PLATT_OK;
-    }
-    return 0;
+    return 1;
 }
 
 int analyze_backtest_pgroup(int h)
@@ -332,7 +276,7 @@ double analyze_backtest_calibrate_h(const analyze_backtest *bt, double p, int h)
 {
     if (!bt || !isfinite(p)) return p;
     int g = analyze_backtest_pgroup(h);
-    if (bt->ph_calibrated[g]) return analyze_platt_apply(bt->ph_a[g], bt->ph_b[g], p);
+    if (bt->ph_calibrated[g]) return bt->ph_rate[g][analyze_backtest_bin(p)];
     return analyze_backtest_calibrate(bt, p);
 }
 
@@ -362,7 +306,7 @@ double analyze_backtest_bin_from(int b)
 double analyze_backtest_calibrate(const analyze_backtest *bt, double p)
 {
     if (!bt || !bt->p_calibrated || !isfinite(p)) return p;
-    return analyze_platt_apply(bt->p_a, bt->p_b, p);
+    return bt->p_rate[analyze_backtest_bin(p)];
 }
 
 double analyze_backtest_damp(const analyze_backtest *bt, int h)
@@ -413,8 +357,6 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
     for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
     bt->mae = NAN;
     bt_ratios rs = {NULL, 0, 0};
-    bt_pcases pc[ANALYZE_BT_PGROUPS];
-    memset(pc, 0, sizeof pc);
     double abs_sum = 0;
     int rc = 0;
     bt_damp_sums ds;
@@ -427,8 +369,15 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
-                               bt, &rs, &abs_sum, pc);
-        if (pass == 1 && !rc) rc = calibrate_all(bt, pc, (size_t)p->rules.calib_min_checks);
+                               bt, &rs, &abs_sum);
+        if (pass == 1 && !rc) {
+            size_t min_calls = (size_t)p->rules.calib_min_checks;
+            bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, bt->p_rate, min_calls);
+            for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
+                bt->ph_calibrated[g] = bt->p_calibrated &&
+                                       calibrate_bins(bt->ph_n[g], bt->ph_hits[g],
+                                                      bt->ph_rate[g], min_calls);
+        }
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
@@ -453,9 +402,5 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
         }
     }
     free(rs.v);
-    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
-        free(pc[g].c);
-        free(pc[g].bin);
-    }
     return rc;
 }

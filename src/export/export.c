@@ -361,8 +361,7 @@ static void json_year(jsonw *w, const char *k, int y)
 }
 
 /* The non-empty calibration bins of a backtest as array `key`: edges in
- * P, past calls, how many met, the mean calibrated P of those calls (null
- * when the fit is not in force). */
+ * P, past calls, how many met, the calibrated P. */
 static void json_bins(jsonw *w, const char *key, const size_t *n, const size_t *hits,
                       const double *rate)
 {
@@ -531,15 +530,6 @@ static void json_rules(jsonw *w, const plan *p)
     jsonw_end(w);
 }
 
-/* A Platt fit's coefficients and whether it is in force. */
-static void json_platt(jsonw *w, double a, double b, analyze_platt_state st)
-{
-    static const char *const names[] = {"too_few_calls", "ok", "not_increasing"};
-    jsonw_str(w, "fit", names[st]);
-    json_num(w, "a", st == ANALYZE_PLATT_OK ? a : NAN);
-    json_num(w, "b", st == ANALYZE_PLATT_OK ? b : NAN);
-}
-
 static void json_backtest(jsonw *w, const analyze_backtest *bt)
 {
     jsonw_object(w, "backtest");
@@ -571,10 +561,6 @@ static void json_backtest(jsonw *w, const analyze_backtest *bt)
     jsonw_end(w);
     json_bins(w, "p_calibration", bt->p_n, bt->p_hits, bt->p_rate);
     jsonw_bool(w, "p_calibrated", bt->p_calibrated);
-    /* P_cal = 1 / (1 + exp(-(a + b * logit P))), logit clamped to +-ln 999 */
-    jsonw_object(w, "p_calibration_platt");
-    json_platt(w, bt->p_a, bt->p_b, bt->p_fit);
-    jsonw_end(w);
     jsonw_array(w, "p_calibration_by_horizon");
     for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
         jsonw_object(w, NULL);
@@ -582,7 +568,6 @@ static void json_backtest(jsonw *w, const analyze_backtest *bt)
         /* the last group is open-ended */
         json_num(w, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
         jsonw_bool(w, "calibrated", bt->ph_calibrated[g]);
-        json_platt(w, bt->ph_a[g], bt->ph_b[g], bt->ph_fit[g]);
         json_bins(w, "bins", bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
         jsonw_end(w);
     }

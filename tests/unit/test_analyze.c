@@ -549,55 +549,39 @@ static void test_backtest(void **state)
     for (int h = 1; h <= ANALYZE_BT_MAXH; h++)
         if (bt.h_checks[h] >= 10)
             assert_true((double)bt.h_covered_widened[h] >= 0.95 * (double)bt.h_checks[h]);
-    /* the bins' mean calibrated P rises from bin to bin (non-empty ones) */
-    assert_int_equal(bt.p_calibrated, 1);
-    assert_true(bt.p_b > 0.0);
-    double prev = -1.0;
-    for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
-        assert_int_equal(isnan(bt.p_rate[b]), bt.p_n[b] == 0);
-        if (bt.p_n[b]) {
-            assert_true(bt.p_rate[b] >= prev);
-            prev = bt.p_rate[b];
-        }
-    }
+    if (bt.p_calibrated)
+        for (int b = 1; b < ANALYZE_BT_NBINS; b++) assert_true(bt.p_rate[b] >= bt.p_rate[b - 1]);
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
         size_t n = 0, hits = 0;
         for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
             n += bt.ph_n[g][b];
             hits += bt.ph_hits[g][b];
+            if (bt.ph_calibrated[g] && b > 0) assert_true(bt.ph_rate[g][b] >= bt.ph_rate[g][b - 1]);
         }
         assert_int_equal(n, bt.p_n[b]);
         assert_int_equal(hits, bt.p_hits[b]);
     }
-    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
-        if (bt.ph_calibrated[g])
-            assert_true(analyze_backtest_calibrate_h(&bt, 0.9, g + 1) >
-                        analyze_backtest_calibrate_h(&bt, 0.8, g + 1));
     /* below the minimum: no widening, P passes through */
     p.rules.calib_min_checks = 1000000;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
     assert_int_equal(bt.calibrated, 0);
     assert_true(bt.widen == 1.0 && analyze_backtest_widen(&bt, 3) == 1.0);
     assert_true(analyze_backtest_calibrate(&bt, 0.83) == 0.83);
-    /* a hand-made calibration maps P through its curve: a = ln 2, b = 1
-     * doubles the odds (P 0.5 -> 2/3, 0.2 -> 1/3) */
+    /* a hand-made calibration maps P by its bin */
     analyze_backtest h;
     memset(&h, 0, sizeof h);
     h.p_calibrated = 1;
-    h.p_a = log(2.0);
-    h.p_b = 1.0;
-    assert_true(fabs(analyze_backtest_calibrate(&h, 0.5) - 2.0 / 3.0) < 1e-12);
-    assert_true(fabs(analyze_backtest_calibrate(&h, 0.2) - 1.0 / 3.0) < 1e-12);
-    /* P = 1 is read as 999/1000: odds 1998 */
-    assert_true(fabs(analyze_backtest_calibrate(&h, 1.0) - 1998.0 / 1999.0) < 1e-12);
-    /* per horizon group: the group's curve when it is in force (2 years),
-     * else the pooled one (1 year, 3 and more); b = 2 squares the odds */
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) h.p_rate[b] = b < 10 ? 0.1 : 0.9;
+    assert_true(analyze_backtest_calibrate(&h, 0.49) == 0.1);
+    assert_true(analyze_backtest_calibrate(&h, 0.5) == 0.9);
+    assert_true(analyze_backtest_calibrate(&h, 1.0) == 0.9);
+    /* per horizon group: the group's map when it is in force (2 years),
+     * else the pooled one (1 year, 3 and more) */
     h.ph_calibrated[1] = 1;
-    h.ph_a[1] = 0.0;
-    h.ph_b[1] = 2.0;
-    assert_true(fabs(analyze_backtest_calibrate_h(&h, 0.75, 2) - 0.9) < 1e-12);
-    assert_true(fabs(analyze_backtest_calibrate_h(&h, 0.5, 1) - 2.0 / 3.0) < 1e-12);
-    assert_true(fabs(analyze_backtest_calibrate_h(&h, 0.5, 7) - 2.0 / 3.0) < 1e-12);
+    for (int b = 0; b < ANALYZE_BT_NBINS; b++) h.ph_rate[1][b] = 0.7;
+    assert_true(analyze_backtest_calibrate_h(&h, 0.6, 2) == 0.7);
+    assert_true(analyze_backtest_calibrate_h(&h, 0.6, 1) == 0.9);
+    assert_true(analyze_backtest_calibrate_h(&h, 0.4, 7) == 0.1);
     assert_true(analyze_backtest_calibrate_h(NULL, 0.42, 2) == 0.42);
     assert_int_equal(analyze_backtest_pgroup(0), 0);
     assert_int_equal(analyze_backtest_pgroup(1), 0);
@@ -682,66 +666,6 @@ static void test_damped_drift_predictive(void **state)
     /* inside the history the line alone */
     assert_int_equal(analyze_predictive(&f, 0, &r, 1.0, 1.0, 2022, &pd), 0);
     assert_true(fabs(pd.scale - sqrt(3.6 * (1 + 0.25 + 0.25 / 5))) < 1e-12);
-}
-
-/* Platt scaling by maximum likelihood, checked by hand. Cases already
- * calibrated: 10 at P 0.8 with 8 met, 10 at P 0.2 with 2 met. Two
- * distinct logits make the model saturated, so the likelihood is at its
- * maximum where the curve passes through both rates: a + b·ln 4 = ln 4
- * and a - b·ln 4 = -ln 4, a = 0, b = 1; the prior, centred there, does
- * not move it. */
-static void test_platt_calibrated(void **state)
-{
-    (void)state;
-    analyze_platt_case c[20];
-    for (int i = 0; i < 10; i++) {
-        c[i] = (analyze_platt_case){analyze_platt_logit(0.8), i < 8};
-        c[10 + i] = (analyze_platt_case){analyze_platt_logit(0.2), i < 2};
-    }
-    double a = NAN, b = NAN;
-    assert_int_equal(analyze_platt_fit(c, 20, &a, &b), 0);
-    assert_true(fabs(a) < 1e-9);
-    assert_true(fabs(b - 1.0) < 1e-9);
-    assert_true(fabs(analyze_platt_apply(a, b, 0.95) - 0.95) < 1e-9);
-    /* overconfident cases: at P 0.8 only 6 of 10 met, at 0.2 4 of 10, and
-     * the prior of one case pulls (a, b) toward (0, 1), a stays 0 by
-     * symmetry; the likelihood alone would give b = ln 1.5 / ln 4 */
-    for (int i = 0; i < 10; i++) {
-        c[i].hit = i < 6;
-        c[10 + i].hit = i < 4;
-    }
-    assert_int_equal(analyze_platt_fit(c, 20, &a, &b), 0);
-    assert_true(fabs(a) < 1e-9);
-    assert_true(b > log(1.5) / log(4.0) && b < 0.4);
-    /* no case: the prior alone, the identity */
-    assert_int_equal(analyze_platt_fit(c, 0, &a, &b), 0);
-    assert_true(a == 0.0 && b == 1.0);
-    /* the clamp: P beyond 999/1000 counts as 999/1000 */
-    assert_true(fabs(analyze_platt_logit(1.0) - log(999.0)) < 1e-12);
-    assert_true(fabs(analyze_platt_logit(1e-9) + log(999.0)) < 1e-12);
-    assert_true(isnan(analyze_platt_apply(0.0, 1.0, NAN)));
-}
-
-/* Past calls at high P that met the target only half the time: 40 cases
- * at P 0.9, 0.95, 0.99 and 0.999, half of each met. The fit must pull a
- * new P of 0.95 well below the 0.8 of "en camino"; all met, the prior
- * keeps it finite. */
-static void test_platt_overconfident(void **state)
-{
-    (void)state;
-    const double ps[] = {0.9, 0.95, 0.99, 0.999};
-    analyze_platt_case c[40];
-    for (int i = 0; i < 40; i++)
-        c[i] = (analyze_platt_case){analyze_platt_logit(ps[i % 4]), (i / 4) % 2};
-    double a, b;
-    assert_int_equal(analyze_platt_fit(c, 40, &a, &b), 0);
-    assert_true(analyze_platt_apply(a, b, 0.95) < 0.8);
-    /* half met at each P: the curve is flat at 1/2 up to the prior */
-    assert_true(fabs(analyze_platt_apply(a, b, 0.95) - 0.5) < 0.1);
-    for (int i = 0; i < 40; i++) c[i].hit = 1;
-    assert_int_equal(analyze_platt_fit(c, 40, &a, &b), 0);
-    assert_true(isfinite(a) && isfinite(b));
-    assert_true(analyze_platt_apply(a, b, 0.95) > 0.95);
 }
 
 /* Calibration bins on the logit of P: symmetric, 0.5 opens the upper
@@ -1056,8 +980,6 @@ int main(void)
         cmocka_unit_test(test_backtest_calibration_window),
         cmocka_unit_test(test_backtest_damping), cmocka_unit_test(test_damped_drift_predictive),
         cmocka_unit_test(test_calibration_bins),
-        cmocka_unit_test(test_platt_calibrated),
-        cmocka_unit_test(test_platt_overconfident),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_interval_misses), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
