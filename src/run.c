@@ -583,6 +583,7 @@ static const char *exit_reason(int code)
     switch (code) {
     case TB_EX_DATAERR: return MSG_CLI_WHY_DATAERR;
     case TB_EX_NOINPUT: return MSG_CLI_WHY_NOINPUT;
+    case TB_EX_UNAVAILABLE: return MSG_CLI_WHY_UNAVAILABLE;
     case TB_EX_OSERR: return MSG_CLI_WHY_OSERR;
     case TB_EX_CANTCREAT: return MSG_CLI_WHY_CANTCREAT;
     case TB_EX_IOERR: return MSG_CLI_WHY_IOERR;

@@ -14,6 +14,7 @@ enum tb_code {
     TB_EX_USAGE = 64,
     TB_EX_DATAERR = 65,
     TB_EX_NOINPUT = 66,
+    TB_EX_UNAVAILABLE = 69,
     TB_EX_SOFTWARE = 70,
     TB_EX_OSERR = 71,
     TB_EX_CANTCREAT = 73,
