@@ -1,5 +1,6 @@
-/* ingest.c - indicator CSVs to observations. Each file is read whole,
- * decoded, split by csvread, then interpreted as a wide table (one column
+/* ingest.c - indicator CSVs to observations. Each CSV streams through
+ * csvread (decoded and split as it is read, never whole in memory) and is
+ * interpreted as a wide table (one column
  * per year) or a long one (area, year, value rows). Every data problem of a
  * file is collected before failing, and a failed file leaves the set as it
  * was before it. */
@@ -287,6 +288,7 @@ typedef struct file_ctx {
     /* long: column indexes (COL_NONE when absent) and header names */
     long c_area, c_year, c_value, c_entity;
     char *h_area, *h_year, *h_entity;   /* owned */
+    struct sha256_ctx sha;   /* of a CSV's raw bytes, as they are read */
 } file_ctx;
 
 #if defined(__GNUC__)
@@ -701,6 +703,16 @@ static int file_failed(tb_errlist *errs, tb_error *err, int rc)
                 : rc;
 }
 
+static void ctx_free(file_ctx *c)
+{
+    free(c->years);
+    free(c->h_area);
+    free(c->h_year);
+    free(c->h_entity);
+    c->years = NULL;
+    c->h_area = c->h_year = c->h_entity = NULL;
+}
+
 /* Checks that end a table (empty, no header, no data rows) and frees the
  * context's buffers. Returns rc, or the code the file ends with. */
 static int ctx_finish(file_ctx *c, int rc, tb_error *err)
@@ -721,12 +733,7 @@ static int ctx_finish(file_ctx *c, int rc, tb_error *err)
             problem(c, c->header_line, 0, MSG_INGEST_NO_DATA);
         }
     }
-    free(c->years);
-    free(c->h_area);
-    free(c->h_year);
-    free(c->h_entity);
-    c->years = NULL;
-    c->h_area = c->h_year = c->h_entity = NULL;
+    ctx_free(c);
     if (rc == 0 && c->oom)
         rc = tb_error_set(err, TB_EX_OSERR, c->path, 0, 0, MSG_CSV_NOMEM);
     if (rc == 0 && c->nproblems > 0) rc = TB_EX_DATAERR;
@@ -744,41 +751,44 @@ static void ctx_init(file_ctx *c, ingest_set *s, const char *label, const ingest
     c->c_area = c->c_year = c->c_value = c->c_entity = COL_NONE;
 }
 
-/* Interprets one file's bytes: data is a malloc'd, NUL-terminated buffer
- * of len bytes that this function frees. bytes is the size on disk. */
-static int ingest_data(ingest_set *s, const char *path, char *data,
-                       size_t len, const ingest_opts *o, tb_errlist *errs,
-                       tb_error *err)
+/* Every raw byte read, for the source's digest: the manifest certifies
+ * these very bytes, not a second read of the file at the end of the run. */
+static void on_raw(const char *data, size_t n, void *ud)
+{
+    file_ctx *c = ud;
+    sha256_update(&c->sha, n, (const uint8_t *)data);
+}
+
+/* Reads one CSV, from its path (mem NULL) or from mem[0..memlen), as it
+ * streams by: its records become observations while it is read, and a
+ * file refused as a whole (encoding, size, reading) takes back what it
+ * added, so that its one problem is all that is said of it. */
+static int ingest_csv(ingest_set *s, const char *path, const char *mem, size_t memlen,
+                      const ingest_opts *o, tb_errlist *errs, tb_error *err)
 {
     size_t nobs0 = s->nobs, nsrc0 = s->nsources;
-    size_t bytes = len;
-    /* the manifest certifies these very bytes, not a second read of the
-     * file at the end of the run */
-    unsigned char digest[INGEST_SHA256_SIZE];
-    struct sha256_ctx h;
-    sha256_init(&h);
-    sha256_update(&h, len, (const uint8_t *)data);
-    sha256_digest(&h, INGEST_SHA256_SIZE, digest);
-    int cp1252 = 0;
-    int rc = csvread_decode(path, &data, &len, o->encoding, &cp1252, err);
-    if (rc) {
-        free(data);
-        return file_failed(errs, err, rc);
-    }
+    size_t nerr0 = errs->n, ndropped0 = errs->dropped;
     file_ctx c;
     ctx_init(&c, s, path, o, errs);
-    if (add_source(s, path, &c.src)) {
-        free(data);
-        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    if (add_source(s, path, &c.src)) return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    sha256_init(&c.sha);
+    csvread_stream_opts so = {.encoding = o->encoding, .delimiter = o->delimiter,
+                              .max_bytes = o->max_bytes, .raw = on_raw, .cb = on_record, .ud = &c};
+    csvread_info info;
+    int rc = mem ? csvread_stream_buffer(path, mem, memlen, &so, &info, err)
+                 : csvread_stream_file(path, &so, &info, err);
+    if (info.rejected) {
+        errs->n = nerr0;
+        errs->dropped = ndropped0;
+        ctx_free(&c);
+        set_truncate(s, nobs0, nsrc0);
+        return file_failed(errs, err, rc);
     }
     ingest_source *src = &s->sources[c.src];
-    src->bytes = bytes;
-    memcpy(src->sha256, digest, sizeof digest);
-    src->was_cp1252 = cp1252;
-    src->delimiter = o->delimiter ? o->delimiter
-                                  : csvread_sniff_delim(data, len);
-    rc = csvread_parse(path, data, len, src->delimiter, on_record, &c, err);
-    free(data);
+    src->bytes = info.bytes;
+    sha256_digest(&c.sha, INGEST_SHA256_SIZE, src->sha256);
+    src->was_cp1252 = info.was_cp1252;
+    src->delimiter = info.delimiter;
     rc = ctx_finish(&c, rc, err);
     if (rc) set_truncate(s, nobs0, nsrc0);
     return rc;
@@ -925,17 +935,16 @@ static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, co
 static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
                        tb_errlist *errs, tb_error *err)
 {
+    sheet_format fmt = sheet_format_of(path);
+    /* a CSV streams by; a workbook is a zip, read whole (sheet.h) */
+    if (fmt == SHEET_NONE) return ingest_csv(s, path, NULL, 0, o, errs, err);
     char *data = NULL;
     size_t len = 0;
     int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
     if (rc) return file_failed(errs, err, rc);
-    sheet_format fmt = sheet_format_of(path);
-    if (fmt != SHEET_NONE) {
-        rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
-        free(data);
-        return rc;
-    }
-    return ingest_data(s, path, data, len, o, errs, err);
+    rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
+    free(data);
+    return rc;
 }
 
 int ingest_buffer(ingest_set *s, const char *name, const char *data,
@@ -949,11 +958,8 @@ int ingest_buffer(ingest_set *s, const char *name, const char *data,
     }
     sheet_format fmt = sheet_format_of(name);
     if (fmt != SHEET_NONE) return ingest_workbook(s, name, fmt, data, len, o, errs, err);
-    char *copy = malloc(len + 1);
-    if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
-    if (len) memcpy(copy, data, len);
-    copy[len] = '\0';
-    return ingest_data(s, name, copy, len, o, errs, err);
+    /* an empty block still needs an address: NULL means "read the path" */
+    return ingest_csv(s, name, len ? data : "", len, o, errs, err);
 }
 
 /* ---- paths ------------------------------------------------------------- */
