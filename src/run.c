@@ -428,8 +428,8 @@ static int write_template(run *r)
     /* every year with data, up to the report's year for the new values */
     int from = r->opt.period_year, to = r->opt.period_year;
     for (size_t i = 0; i < r->in.nobs; i++) {
-        if (r->in.obs[i].year < from) from = r->in.obs[i].year;
-        if (r->in.obs[i].year > to) to = r->in.obs[i].year;
+        if (r->in.vals[i].year < from) from = r->in.vals[i].year;
+        if (r->in.vals[i].year > to) to = r->in.vals[i].year;
     }
     rc = template_write(r->opt.template_path, &r->plan, &r->series, from, to, r->now, &err);
     if (rc) {

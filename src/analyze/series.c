@@ -106,13 +106,44 @@ static int find_indicator(area_cache *c, const plan *p, const char *area, size_t
     return 0;
 }
 
-static int cmp_point(const void *a, const void *b)
+/* A point and the observation it came from, for sorting a series whose
+ * input was out of order: ties keep input order, so the first place read
+ * is "aquí"'s partner. */
+typedef struct point_ref {
+    series_point pt;
+    uint32_t obs;
+} point_ref;
+
+static int cmp_ref(const void *a, const void *b)
 {
-    const series_point *x = a, *y = b;
-    if (x->year != y->year) return x->year < y->year ? -1 : 1;
-    if (x->month != y->month) return x->month < y->month ? -1 : 1;
-    /* Ties keep input order, so the first place read is "aquí"'s partner. */
+    const point_ref *x = a, *y = b;
+    if (x->pt.year != y->pt.year) return x->pt.year < y->pt.year ? -1 : 1;
+    if (x->pt.month != y->pt.month) return x->pt.month < y->pt.month ? -1 : 1;
     return x->obs < y->obs ? -1 : x->obs > y->obs;
+}
+
+static int point_before(const series_point *x, const series_point *y)
+{
+    return x->year != y->year ? x->year < y->year : x->month < y->month;
+}
+
+/* Sorts pts[0..n) by (year, month), stably (obs[], the input order, goes
+ * along). Returns 0 or TB_EX_OSERR. */
+static int sort_series(series_point *pts, uint32_t *obs, size_t n)
+{
+    size_t i = 1;
+    while (i < n && !point_before(&pts[i], &pts[i - 1])) i++;
+    if (i >= n) return 0;   /* as read: the usual case */
+    point_ref *tmp = tb_reallocarray(NULL, n, sizeof *tmp);
+    if (!tmp) return TB_EX_OSERR;
+    for (size_t k = 0; k < n; k++) tmp[k] = (point_ref){pts[k], obs[k]};
+    qsort(tmp, n, sizeof *tmp, cmp_ref);
+    for (size_t k = 0; k < n; k++) {
+        pts[k] = tmp[k].pt;
+        obs[k] = tmp[k].obs;
+    }
+    free(tmp);
+    return 0;
 }
 
 static void fmt_value(double v, char *buf, size_t cap)
@@ -181,21 +212,28 @@ static void report_mixed(const series_table *t, const plan *p, const ingest_set 
 }
 
 /* Sorts each series by year and collapses equal duplicates; conflicting
- * ones, and a year given both as a whole and by month, become errors. */
-static int finish_series(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
+ * ones, and a year given both as a whole and by month, become errors.
+ * obs[] holds, beside the pool, the observation of every point. Returns
+ * 1 when there were errors, 0, or -1 when memory ran out. */
+static int finish_series(series_table *t, const plan *p, const ingest_set *in, uint32_t *obs,
+                         tb_errlist *errs)
 {
     int bad = 0;
     for (size_t e = 0; e < t->nentities; e++)
         for (size_t i = 0; i < t->nindicators; i++) {
             series *s = &t->s[e * t->nindicators + i];
-            if (s->n > 1) qsort(s->pts, s->n, sizeof *s->pts, cmp_point);
+            if (!s->n) continue;
+            uint32_t *so = obs + (s->pts - t->pool);
+            if (sort_series(s->pts, so, s->n)) return -1;
             size_t w = 0;
             for (size_t r = 0; r < s->n; r++) {
                 if (w > 0 && s->pts[w - 1].year == s->pts[r].year &&
                     s->pts[w - 1].month == s->pts[r].month) {
                     if (s->pts[w - 1].value != s->pts[r].value) {
-                        report_conflict(t, p, in, e, i, &in->obs[s->pts[r].obs],
-                                        &in->obs[s->pts[w - 1].obs], errs);
+                        ingest_obs here, there;
+                        ingest_obs_get(in, so[r], &here);
+                        ingest_obs_get(in, so[w - 1], &there);
+                        report_conflict(t, p, in, e, i, &here, &there, errs);
                         bad = 1;
                     }
                     continue;
@@ -205,11 +243,14 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, t
                     s->pts[w - 1].month == 0 && s->pts[r].month > 0) {
                     size_t y = w - 1;
                     if (y == 0 || s->pts[y - 1].year != s->pts[y].year) {
-                        report_mixed(t, p, in, e, i, &in->obs[s->pts[r].obs],
-                                     &in->obs[s->pts[y].obs], errs);
+                        ingest_obs monthly, yearly;
+                        ingest_obs_get(in, so[r], &monthly);
+                        ingest_obs_get(in, so[y], &yearly);
+                        report_mixed(t, p, in, e, i, &monthly, &yearly, errs);
                         bad = 1;
                     }
                 }
+                so[w] = so[r];
                 s->pts[w++] = s->pts[r];
             }
             s->n = w;
@@ -239,74 +280,101 @@ static int report_unknown_entity(const plan *p, const ingest_set *in, const inge
     return 0;
 }
 
+/* The run (ingest.h) each observation k belongs to is found by walking
+ * the runs alongside k. */
+static size_t run_end(const ingest_set *in, size_t r)
+{
+    return r + 1 < in->nruns ? in->runs[r + 1].first : in->nobs;
+}
+
 int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
 {
     memset(t, 0, sizeof *t);
     t->nindicators = p->nindicators;
-    size_t *ind_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ind_of);
-    size_t *ent_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ent_of);
-    int rc = (!ind_of || !ent_of) ? TB_EX_OSERR : 0;
+    /* names are resolved once per run, not per value */
+    size_t nr = in->nruns ? in->nruns : 1;
+    size_t *ind_of = tb_reallocarray(NULL, nr, sizeof *ind_of);
+    size_t *ent_of = tb_reallocarray(NULL, nr, sizeof *ent_of);
+    uint32_t *obs = NULL;
+    /* a point remembers its observation in 32 bits while the series are
+     * built: 4,294,967,295 values is the ceiling */
+    int rc = (!ind_of || !ent_of || in->nobs > UINT32_MAX) ? TB_EX_OSERR : 0;
     int unknown = 0;
     size_t last = 0;
     entity_map em = {NULL, NULL, 0};
     area_cache ac = {.n = 0};
     /* Pass 1: resolve names; an unknown area is reported once per record. */
-    for (size_t k = 0; !rc && k < in->nobs; k++) {
-        const ingest_obs *o = &in->obs[k];
-        if (find_indicator(&ac, p, o->area, &ind_of[k])) {
+    for (size_t r = 0; !rc && r < in->nruns; r++) {
+        const ingest_run *run = &in->runs[r];
+        if (find_indicator(&ac, p, run->area, &ind_of[r])) {
             rc = TB_EX_OSERR;
             break;
         }
         size_t before = t->nentities;
-        ent_of[k] = entity_index(t, &em, o->entity, &last);
-        if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
-        else if (t->nentities > before && report_unknown_entity(p, in, o, errs, &unknown))
+        ent_of[r] = entity_index(t, &em, run->entity, &last);
+        ingest_obs o;
+        if (ent_of[r] == PLAN_NONE) {
             rc = TB_EX_OSERR;
-        if (ind_of[k] == PLAN_NONE) {
-            const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
-            if ((!prev || prev->source != o->source || prev->line != o->line) &&
-                report_unknown(p, in, o, errs)) {
+        } else if (t->nentities > before) {
+            ingest_obs_get(in, run->first, &o);
+            if (report_unknown_entity(p, in, &o, errs, &unknown)) rc = TB_EX_OSERR;
+        }
+        if (rc || ind_of[r] != PLAN_NONE) continue;
+        for (size_t k = run->first; k < run_end(in, r); k++) {
+            ingest_obs prev;
+            ingest_obs_get(in, k, &o);
+            if (k) ingest_obs_get(in, k - 1, &prev);
+            if ((!k || prev.source != o.source || prev.line != o.line) &&
+                report_unknown(p, in, &o, errs)) {
                 rc = TB_EX_OSERR;
                 break;
             }
-            unknown = 1;
         }
+        unknown = 1;
     }
     if (!rc && t->nentities * (t->nindicators ? t->nindicators : 1) > 0) {
         t->s = calloc(t->nentities * t->nindicators + 1, sizeof *t->s);
         if (!t->s) rc = TB_EX_OSERR;
     }
     /* Pass 2: count, allocate, fill. */
-    for (size_t k = 0; !rc && k < in->nobs; k++)
-        if (ind_of[k] != PLAN_NONE) t->s[ent_of[k] * t->nindicators + ind_of[k]].n++;
+    for (size_t r = 0; !rc && r < in->nruns; r++)
+        if (ind_of[r] != PLAN_NONE)
+            t->s[ent_of[r] * t->nindicators + ind_of[r]].n += run_end(in, r) - in->runs[r].first;
     /* one block for every point: 37,000 series of a network in one
      * allocation, not one each */
     size_t npts = 0;
     for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) npts += t->s[j].n;
-    if (!rc && npts && !(t->pool = tb_reallocarray(NULL, npts, sizeof *t->pool))) rc = TB_EX_OSERR;
+    if (!rc && npts && (!(t->pool = tb_reallocarray(NULL, npts, sizeof *t->pool)) ||
+                        !(obs = tb_reallocarray(NULL, npts, sizeof *obs))))
+        rc = TB_EX_OSERR;
     npts = 0;
     for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) {
         if (t->s[j].n) t->s[j].pts = t->pool + npts;
         npts += t->s[j].n;
         t->s[j].n = 0;
     }
-    for (size_t k = 0; !rc && k < in->nobs; k++) {
-        if (ind_of[k] == PLAN_NONE) continue;
-        series *s = &t->s[ent_of[k] * t->nindicators + ind_of[k]];
-        s->pts[s->n++] = (series_point){in->obs[k].year, in->obs[k].value, k,
-                                       in->obs[k].month};
+    for (size_t r = 0; !rc && r < in->nruns; r++) {
+        if (ind_of[r] == PLAN_NONE) continue;
+        series *s = &t->s[ent_of[r] * t->nindicators + ind_of[r]];
+        for (size_t k = in->runs[r].first; k < run_end(in, r); k++) {
+            const ingest_val *v = &in->vals[k];
+            obs[s->pts - t->pool + s->n] = (uint32_t)k;
+            s->pts[s->n++] = (series_point){.year = v->year, .month = v->month, .value = v->value};
+        }
     }
     free(ind_of);
     free(ent_of);
     free(em.key);
     free(em.idx);
+    int conflicts = rc ? 0 : finish_series(t, p, in, obs, errs);
+    free(obs);
+    if (conflicts < 0) rc = TB_EX_OSERR;
     if (rc) {
         tb_error e;
         tb_error_set(&e, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
         tb_errlist_add(errs, &e);
         return rc;
     }
-    int conflicts = finish_series(t, p, in, errs);
     return (unknown || conflicts) ? TB_EX_DATAERR : 0;
 }
 
@@ -315,17 +383,19 @@ int series_check_period(const ingest_set *in, int period_year, int period_month,
 {
     int bad = 0;
     for (size_t k = 0; k < in->nobs; k++) {
-        const ingest_obs *o = &in->obs[k];
-        int future = o->year > period_year ||
-                     (o->year == period_year && period_month > 0 && o->month > period_month);
+        const ingest_val *v = &in->vals[k];
+        int future = v->year > period_year ||
+                     (v->year == period_year && period_month > 0 && v->month > period_month);
         if (!future) continue;
+        ingest_obs o;
+        ingest_obs_get(in, k, &o);
         tb_error e;
-        if (o->month)
-            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
-                         MSG_S_FUTURE_MONTH, o->year, o->month, period_year, period_month);
+        if (o.month)
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o.source].path, o.line, o.col,
+                         MSG_S_FUTURE_MONTH, o.year, o.month, period_year, period_month);
         else
-            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
-                         MSG_S_FUTURE_YEAR, o->year, period_year, period_month);
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o.source].path, o.line, o.col,
+                         MSG_S_FUTURE_YEAR, o.year, period_year, period_month);
         tb_errlist_add(errs, &e);
         bad = 1;
     }

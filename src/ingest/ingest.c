@@ -36,6 +36,7 @@ void ingest_set_init(ingest_set *s)
 static void set_truncate(ingest_set *s, size_t nobs, size_t nsources)
 {
     if (s->nobs > nobs) s->nobs = nobs;
+    while (s->nruns > 0 && s->runs[s->nruns - 1].first >= s->nobs) s->nruns--;
     while (s->nsources > nsources) {
         s->nsources--;
         free(s->sources[s->nsources].path);
@@ -55,10 +56,36 @@ void ingest_set_release_obs(ingest_set *s)
 {
     for (size_t i = 0; i < s->capstrs; i++) free(s->strs[i]);
     free(s->strs);
-    free(s->obs);
+    free(s->vals);
+    free(s->runs);
     s->strs = NULL;
-    s->obs = NULL;
-    s->nstrs = s->capstrs = s->nobs = s->capobs = 0;
+    s->vals = NULL;
+    s->runs = NULL;
+    s->nstrs = s->capstrs = s->nobs = s->capvals = s->nruns = s->capruns = 0;
+}
+
+void ingest_obs_get(const ingest_set *s, size_t k, ingest_obs *out)
+{
+    TB_ASSERT(k < s->nobs && s->nruns > 0 && s->nsources > 0);
+    /* the last run, and the last source, that starts at or before k */
+    size_t lo = 0, hi = s->nruns;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->runs[mid].first <= k) lo = mid;
+        else hi = mid;
+    }
+    const ingest_run *r = &s->runs[lo];
+    size_t slo = 0, shi = s->nsources;
+    while (shi - slo > 1) {
+        size_t mid = slo + (shi - slo) / 2;
+        if (s->sources[mid].first_obs <= k) slo = mid;
+        else shi = mid;
+    }
+    const ingest_val *v = &s->vals[k];
+    *out = (ingest_obs){.entity = r->entity, .area = r->area, .value = v->value,
+                        .source = slo, .line = r->line0 + v->dline, .col = v->col,
+                        .area_col = s->sources[slo].area_col, .year = v->year,
+                        .month = v->month};
 }
 
 /* FNV-1a over n bytes. */
@@ -324,30 +351,35 @@ static const char *clip(const char *s, char *buf)
     return buf;
 }
 
+/* A new run starts when municipality, area or file change, or when the
+ * line is too far from the run's first to fit in ingest_val.dline. */
 static int add_obs(file_ctx *c, const char *entity, const char *area,
                    int year, double v, long line, long col)
 {
     ingest_set *s = c->s;
-    ingest_obs *obs = tb_grow(s->obs, s->nobs, &s->capobs, sizeof *obs, 64);
-    if (!obs) return -1;
-    s->obs = obs;
-    ingest_obs ob = {0};
-    /* rows repeat the previous row's strings: try those before hashing */
-    const ingest_obs *prev = s->nobs ? &s->obs[s->nobs - 1] : NULL;
-    ob.entity = prev && !strcmp(prev->entity, entity) ? prev->entity
-                                                     : ingest_intern(s, entity, strlen(entity));
-    ob.area = prev && !strcmp(prev->area, area) ? prev->area : ingest_intern(s, area, strlen(area));
-    if (!ob.entity || !ob.area) return -1;
-    ob.year = year;
-    ob.month = c->month;
-    ob.value = v;
-    ob.source = c->src;
-    ob.line = line;
-    ob.col = col;
-    /* Wide tables name the area in the first field; long ones wherever
-     * their header put the area column. */
-    ob.area_col = c->years ? 1 : c->c_area + 1;
-    s->obs[s->nobs++] = ob;
+    ingest_val *vals = tb_grow(s->vals, s->nobs, &s->capvals, sizeof *vals, 256);
+    if (!vals) return -1;
+    s->vals = vals;
+    ingest_run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
+    /* rows repeat the previous row's strings: compare before hashing */
+    if (!r || r->first < s->sources[c->src].first_obs || line < r->line0 ||
+        line - r->line0 > UINT16_MAX || strcmp(r->entity, entity) || strcmp(r->area, area)) {
+        const char *ie = r && !strcmp(r->entity, entity) ? r->entity
+                                                         : ingest_intern(s, entity, strlen(entity));
+        const char *ia = r && !strcmp(r->area, area) ? r->area : ingest_intern(s, area, strlen(area));
+        if (!ie || !ia) return -1;
+        ingest_run *runs = tb_grow(s->runs, s->nruns, &s->capruns, sizeof *runs, 64);
+        if (!runs) return -1;
+        s->runs = runs;
+        r = &s->runs[s->nruns++];
+        *r = (ingest_run){.first = s->nobs, .entity = ie, .area = ia, .line0 = line};
+    }
+    /* year: 4 digits (ingest_parse_year); col: CSVREAD_FIELDS_MAX or a
+     * sheet's columns */
+    TB_ASSERT(year >= 1000 && year <= 9999 && col >= 1 && col <= UINT16_MAX);
+    s->vals[s->nobs++] = (ingest_val){.value = v, .dline = (uint16_t)(line - r->line0),
+                                      .col = (uint16_t)col, .year = (int16_t)year,
+                                      .month = (uint8_t)c->month};
     s->sources[c->src].nobs++;
     return 0;
 }
@@ -483,6 +515,7 @@ static int try_long_header(file_ctx *c, char **f, size_t n, long line)
     c->c_year = y;
     c->c_value = v;
     c->c_entity = en;
+    c->s->sources[c->src].area_col = a + 1;
     c->h_area = tb_strdup(f[a]);
     c->h_year = tb_strdup(f[y]);
     c->h_entity = tb_strdup(en != COL_NONE ? f[en] : "");
@@ -536,6 +569,7 @@ static int try_wide_header(file_ctx *c, char **f, size_t n, long line)
         }
     }
     c->s->sources[c->src].shape = INGEST_WIDE;
+    c->s->sources[c->src].area_col = 1;   /* wide tables name it first */
     return 1;
 }
 
@@ -685,6 +719,8 @@ static int add_source(ingest_set *s, const char *path, size_t *idx)
     if (!srcs) return -1;
     s->sources = srcs;
     ingest_source src = {0};
+    src.first_obs = s->nobs;
+    src.area_col = 1;
     src.path = tb_strdup(path);
     if (!src.path) return -1;
     *idx = s->nsources;

@@ -104,7 +104,7 @@ static void fixture_build(fixture *f)
     /* Entity 0 has data; entity 1 has none at all. */
     for (size_t i = 0; i < NIND; i++) {
         for (size_t k = 0; k < NPTS[i]; k++)
-            f->pts[i][k] = (series_point){2020 + (int)k, VALUES[i][k], 0, 0};
+            f->pts[i][k] = (series_point){.year = 2020 + (int)k, .value = VALUES[i][k], .month = 0};
         f->s[i] = (series){NPTS[i] ? f->pts[i] : NULL, NPTS[i]};
         f->s[NIND + i] = (series){NULL, 0};
     }
