@@ -323,7 +323,9 @@ static int stage_manifest(run *r, outfile_set *out, const char *period, unsigned
 
 static void print_published(const run *r, const outfile_set *out, size_t from, size_t to)
 {
-    for (size_t i = from; !r->opt.quiet && i < to; i++) printf("%s\n", outfile_path(out, i));
+    char path[PATH_MAX];
+    for (size_t i = from; !r->opt.quiet && i < to; i++)
+        printf("%s\n", outfile_path(out, i, path, sizeof path));
 }
 
 /* The last part to arrive (all N manifests present, under the lock):
@@ -466,6 +468,13 @@ static int publish(run *r)
     if (!rc) rc = outfile_init(&out, output_base(r), period, &err);
     if (part) lock_release(&r->lock);
     if (!rc) rc = build_outputs(r, &out, &err);
+    /* every output is staged: the series and the analysis go before the
+     * manifest is written (a part keeps them: the last one renders the
+     * network summary under the lock) */
+    if (!part) {
+        series_table_fini(&r->series);
+        analyze_result_fini(&r->res);
+    }
     if (!rc) {
         mark(r, ST_RENDER);
         rc = stage_manifest(r, &out, period, part ? r->opt.shard_k : 0, part ? fp : NULL, &err);

@@ -241,9 +241,10 @@ static int put_entries(FILE *fp, const outfile_set *out, size_t from)
     uint32_t cnt = (uint32_t)(out->n - from);
     int bad = put(fp, &cnt, sizeof cnt);
     for (size_t i = from; !bad && i < out->n; i++) {
-        uint32_t nl = (uint32_t)strlen(out->e[i].name);
+        const char *name = outfile_name(out, i);
+        uint32_t nl = (uint32_t)strlen(name);
         uint64_t len = out->e[i].len;
-        bad = put(fp, &nl, sizeof nl) || put(fp, out->e[i].name, nl) ||
+        bad = put(fp, &nl, sizeof nl) || put(fp, name, nl) ||
               put(fp, &len, sizeof len) || put(fp, out->e[i].sha256, OUTFILE_SHA256_SIZE);
     }
     return bad;
