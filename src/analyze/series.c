@@ -106,12 +106,13 @@ static int find_indicator(area_cache *c, const plan *p, const char *area, size_t
     return 0;
 }
 
-/* A point and the observation it came from, for sorting a series whose
- * input was out of order: ties keep input order, so the first place read
- * is "aquí"'s partner. */
+/* A point and its place in the input (a position among the series'
+ * points, which were filled in input order, or the observation's index):
+ * sorting on (year, month, place) keeps ties in input order, so the
+ * first place read is "aquí"'s partner. */
 typedef struct point_ref {
     series_point pt;
-    uint32_t obs;
+    size_t obs;
 } point_ref;
 
 static int cmp_ref(const void *a, const void *b)
@@ -127,22 +128,61 @@ static int point_before(const series_point *x, const series_point *y)
     return x->year != y->year ? x->year < y->year : x->month < y->month;
 }
 
-/* Sorts pts[0..n) by (year, month), stably (obs[], the input order, goes
- * along). Returns 0 or TB_EX_OSERR. */
-static int sort_series(series_point *pts, uint32_t *obs, size_t n)
+/* Sorts pts[0..n) by (year, month), stably. Returns 0 or TB_EX_OSERR. */
+static int sort_series(series_point *pts, size_t n)
 {
     size_t i = 1;
     while (i < n && !point_before(&pts[i], &pts[i - 1])) i++;
     if (i >= n) return 0;   /* as read: the usual case */
     point_ref *tmp = tb_reallocarray(NULL, n, sizeof *tmp);
     if (!tmp) return TB_EX_OSERR;
-    for (size_t k = 0; k < n; k++) tmp[k] = (point_ref){pts[k], obs[k]};
+    for (size_t k = 0; k < n; k++) tmp[k] = (point_ref){pts[k], k};
     qsort(tmp, n, sizeof *tmp, cmp_ref);
-    for (size_t k = 0; k < n; k++) {
-        pts[k] = tmp[k].pt;
-        obs[k] = tmp[k].obs;
-    }
+    for (size_t k = 0; k < n; k++) pts[k] = tmp[k].pt;
     free(tmp);
+    return 0;
+}
+
+/* The run (ingest.h) each observation k belongs to is found by walking
+ * the runs alongside k. */
+static size_t run_end(const ingest_set *in, size_t r)
+{
+    return r + 1 < in->nruns ? in->runs[r + 1].first : in->nobs;
+}
+
+/* What series_build resolved, per run of the input. */
+typedef struct run_keys {
+    uint32_t *ind;      /* indicator, PLAN_NONE32 when unknown */
+    uint32_t *ent;      /* entity */
+} run_keys;
+
+#define PLAN_NONE32 UINT32_MAX
+
+/* The observations behind series (e, i), in the order its sorted points
+ * were before duplicates were collapsed: found again from the runs, only
+ * when a problem needs to say where (the points keep no provenance: a
+ * network has millions). Caller frees *out. Returns 0 or TB_EX_OSERR. */
+static int series_refs(const ingest_set *in, const run_keys *rk, size_t e, size_t i,
+                       point_ref **out, size_t *nout)
+{
+    size_t n = 0, cap = 0;
+    point_ref *v = NULL;
+    for (size_t r = 0; r < in->nruns; r++) {
+        if (rk->ent[r] != e || rk->ind[r] != i) continue;
+        for (size_t k = in->runs[r].first; k < run_end(in, r); k++) {
+            point_ref *nv = tb_grow(v, n, &cap, sizeof *v, 16);
+            if (!nv) {
+                free(v);
+                return TB_EX_OSERR;
+            }
+            v = nv;
+            const ingest_val *iv = &in->vals[k];
+            v[n++] = (point_ref){{.year = iv->year, .month = iv->month, .value = iv->value}, k};
+        }
+    }
+    if (n > 1) qsort(v, n, sizeof *v, cmp_ref);
+    *out = v;
+    *nout = n;
     return 0;
 }
 
@@ -211,30 +251,52 @@ static void report_mixed(const series_table *t, const plan *p, const ingest_set 
     tb_errlist_add(errs, &e);
 }
 
+/* Where the sorted points a and b of series (e, i) came from, into *oa
+ * and *ob; refs (NULL until first needed) caches the series' sorted
+ * observations. Returns 0 or TB_EX_OSERR. */
+static int where_from(const ingest_set *in, const run_keys *rk, size_t e, size_t i,
+                      point_ref **refs, size_t *nrefs, size_t a, size_t b, ingest_obs *oa,
+                      ingest_obs *ob)
+{
+    if (!*refs && series_refs(in, rk, e, i, refs, nrefs)) return TB_EX_OSERR;
+    TB_ASSERT(a < *nrefs && b < *nrefs);
+    ingest_obs_get(in, (*refs)[a].obs, oa);
+    ingest_obs_get(in, (*refs)[b].obs, ob);
+    return 0;
+}
+
 /* Sorts each series by year and collapses equal duplicates; conflicting
- * ones, and a year given both as a whole and by month, become errors.
- * obs[] holds, beside the pool, the observation of every point. Returns
- * 1 when there were errors, 0, or -1 when memory ran out. */
-static int finish_series(series_table *t, const plan *p, const ingest_set *in, uint32_t *obs,
-                         tb_errlist *errs)
+ * ones, and a year given both as a whole and by month, become errors
+ * (once the list is full they are only counted: finding where they came
+ * from costs a pass over the runs). Returns 1 when there were errors, 0,
+ * or -1 when memory ran out. */
+static int finish_series(series_table *t, const plan *p, const ingest_set *in,
+                         const run_keys *rk, tb_errlist *errs)
 {
     int bad = 0;
     for (size_t e = 0; e < t->nentities; e++)
         for (size_t i = 0; i < t->nindicators; i++) {
             series *s = &t->s[e * t->nindicators + i];
             if (!s->n) continue;
-            uint32_t *so = obs + (s->pts - t->pool);
-            if (sort_series(s->pts, so, s->n)) return -1;
-            size_t w = 0;
-            for (size_t r = 0; r < s->n; r++) {
+            if (sort_series(s->pts, s->n)) return -1;
+            point_ref *refs = NULL;
+            size_t nrefs = 0, w = 0, last = 0;   /* last: sorted place of pts[w - 1] */
+            int oom = 0;
+            for (size_t r = 0; r < s->n && !oom; r++) {
                 if (w > 0 && s->pts[w - 1].year == s->pts[r].year &&
                     s->pts[w - 1].month == s->pts[r].month) {
                     if (s->pts[w - 1].value != s->pts[r].value) {
-                        ingest_obs here, there;
-                        ingest_obs_get(in, so[r], &here);
-                        ingest_obs_get(in, so[w - 1], &there);
-                        report_conflict(t, p, in, e, i, &here, &there, errs);
                         bad = 1;
+                        ingest_obs here, there;
+                        tb_error none;
+                        if (errs->n >= errs->max) {
+                            tb_error_clear(&none);
+                            tb_errlist_add(errs, &none);   /* counted, not kept */
+                        } else if (where_from(in, rk, e, i, &refs, &nrefs, r, last, &here, &there)) {
+                            oom = 1;
+                        } else {
+                            report_conflict(t, p, in, e, i, &here, &there, errs);
+                        }
                     }
                     continue;
                 }
@@ -243,16 +305,25 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, u
                     s->pts[w - 1].month == 0 && s->pts[r].month > 0) {
                     size_t y = w - 1;
                     if (y == 0 || s->pts[y - 1].year != s->pts[y].year) {
-                        ingest_obs monthly, yearly;
-                        ingest_obs_get(in, so[r], &monthly);
-                        ingest_obs_get(in, so[y], &yearly);
-                        report_mixed(t, p, in, e, i, &monthly, &yearly, errs);
                         bad = 1;
+                        ingest_obs monthly, yearly;
+                        tb_error none;
+                        if (errs->n >= errs->max) {
+                            tb_error_clear(&none);
+                            tb_errlist_add(errs, &none);
+                        } else if (where_from(in, rk, e, i, &refs, &nrefs, r, last, &monthly,
+                                              &yearly)) {
+                            oom = 1;
+                        } else {
+                            report_mixed(t, p, in, e, i, &monthly, &yearly, errs);
+                        }
                     }
                 }
-                so[w] = so[r];
+                last = r;
                 s->pts[w++] = s->pts[r];
             }
+            free(refs);
+            if (oom) return -1;
             s->n = w;
         }
     return bad;
@@ -280,25 +351,15 @@ static int report_unknown_entity(const plan *p, const ingest_set *in, const inge
     return 0;
 }
 
-/* The run (ingest.h) each observation k belongs to is found by walking
- * the runs alongside k. */
-static size_t run_end(const ingest_set *in, size_t r)
-{
-    return r + 1 < in->nruns ? in->runs[r + 1].first : in->nobs;
-}
-
 int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
 {
     memset(t, 0, sizeof *t);
     t->nindicators = p->nindicators;
-    /* names are resolved once per run, not per value */
+    /* names are resolved once per run, not per value, and kept in 32
+     * bits (4,294,967,295 municipalities or indicators is the ceiling) */
     size_t nr = in->nruns ? in->nruns : 1;
-    size_t *ind_of = tb_reallocarray(NULL, nr, sizeof *ind_of);
-    size_t *ent_of = tb_reallocarray(NULL, nr, sizeof *ent_of);
-    uint32_t *obs = NULL;
-    /* a point remembers its observation in 32 bits while the series are
-     * built: 4,294,967,295 values is the ceiling */
-    int rc = (!ind_of || !ent_of || in->nobs > UINT32_MAX) ? TB_EX_OSERR : 0;
+    run_keys rk = {tb_reallocarray(NULL, nr, sizeof *rk.ind), tb_reallocarray(NULL, nr, sizeof *rk.ent)};
+    int rc = (!rk.ind || !rk.ent || p->nindicators >= PLAN_NONE32) ? TB_EX_OSERR : 0;
     int unknown = 0;
     size_t last = 0;
     entity_map em = {NULL, NULL, 0};
@@ -306,20 +367,23 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     /* Pass 1: resolve names; an unknown area is reported once per record. */
     for (size_t r = 0; !rc && r < in->nruns; r++) {
         const ingest_run *run = &in->runs[r];
-        if (find_indicator(&ac, p, run->area, &ind_of[r])) {
+        size_t ind;
+        if (find_indicator(&ac, p, run->area, &ind)) {
             rc = TB_EX_OSERR;
             break;
         }
+        rk.ind[r] = ind == PLAN_NONE ? PLAN_NONE32 : (uint32_t)ind;
         size_t before = t->nentities;
-        ent_of[r] = entity_index(t, &em, run->entity, &last);
+        size_t ent = entity_index(t, &em, run->entity, &last);
+        rk.ent[r] = (uint32_t)ent;
         ingest_obs o;
-        if (ent_of[r] == PLAN_NONE) {
+        if (ent == PLAN_NONE || ent >= PLAN_NONE32) {
             rc = TB_EX_OSERR;
         } else if (t->nentities > before) {
             ingest_obs_get(in, run->first, &o);
             if (report_unknown_entity(p, in, &o, errs, &unknown)) rc = TB_EX_OSERR;
         }
-        if (rc || ind_of[r] != PLAN_NONE) continue;
+        if (rc || rk.ind[r] != PLAN_NONE32) continue;
         for (size_t k = run->first; k < run_end(in, r); k++) {
             ingest_obs prev;
             ingest_obs_get(in, k, &o);
@@ -338,15 +402,13 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
     }
     /* Pass 2: count, allocate, fill. */
     for (size_t r = 0; !rc && r < in->nruns; r++)
-        if (ind_of[r] != PLAN_NONE)
-            t->s[ent_of[r] * t->nindicators + ind_of[r]].n += run_end(in, r) - in->runs[r].first;
+        if (rk.ind[r] != PLAN_NONE32)
+            t->s[rk.ent[r] * t->nindicators + rk.ind[r]].n += run_end(in, r) - in->runs[r].first;
     /* one block for every point: 37,000 series of a network in one
      * allocation, not one each */
     size_t npts = 0;
     for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) npts += t->s[j].n;
-    if (!rc && npts && (!(t->pool = tb_reallocarray(NULL, npts, sizeof *t->pool)) ||
-                        !(obs = tb_reallocarray(NULL, npts, sizeof *obs))))
-        rc = TB_EX_OSERR;
+    if (!rc && npts && !(t->pool = tb_reallocarray(NULL, npts, sizeof *t->pool))) rc = TB_EX_OSERR;
     npts = 0;
     for (size_t j = 0; !rc && t->s && j < t->nentities * t->nindicators; j++) {
         if (t->s[j].n) t->s[j].pts = t->pool + npts;
@@ -354,20 +416,18 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
         t->s[j].n = 0;
     }
     for (size_t r = 0; !rc && r < in->nruns; r++) {
-        if (ind_of[r] == PLAN_NONE) continue;
-        series *s = &t->s[ent_of[r] * t->nindicators + ind_of[r]];
+        if (rk.ind[r] == PLAN_NONE32) continue;
+        series *s = &t->s[rk.ent[r] * t->nindicators + rk.ind[r]];
         for (size_t k = in->runs[r].first; k < run_end(in, r); k++) {
             const ingest_val *v = &in->vals[k];
-            obs[s->pts - t->pool + s->n] = (uint32_t)k;
             s->pts[s->n++] = (series_point){.year = v->year, .month = v->month, .value = v->value};
         }
     }
-    free(ind_of);
-    free(ent_of);
     free(em.key);
     free(em.idx);
-    int conflicts = rc ? 0 : finish_series(t, p, in, obs, errs);
-    free(obs);
+    int conflicts = rc ? 0 : finish_series(t, p, in, &rk, errs);
+    free(rk.ind);
+    free(rk.ent);
     if (conflicts < 0) rc = TB_EX_OSERR;
     if (rc) {
         tb_error e;
