@@ -1,7 +1,8 @@
-/* csvread.c - libcsv fed one physical line at a time so that every record
- * knows the line it started on; plus reading a file under a size cap,
- * decoding it to UTF-8 and guessing its delimiter. libcsv's errors become
- * tb_error values here and nowhere else. */
+/* csvread.c - libcsv fed line by line so that every record knows the
+ * line it started on; reading a file under a size cap, decoding it to
+ * UTF-8 and guessing its delimiter, whole or (for data files) in one
+ * streaming pass with the same results. libcsv's errors become tb_error
+ * values here and nowhere else. */
 #include "csvread.h"
 
 #include <csv.h>

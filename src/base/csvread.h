@@ -1,9 +1,9 @@
 /* csvread.h - record reader over libcsv that knows line numbers.
  * libcsv counts no lines and, unless strict, lets an unbalanced quote
- * swallow the rest of a file; this wrapper feeds it one physical line at a
- * time, remembers where each record began, runs it with
- * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data)
- * and plan (config lists). */
+ * swallow the rest of a file; this wrapper feeds it line by line (a line
+ * may arrive in pieces), remembers where each record began, runs it with
+ * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data,
+ * streamed: csvread_stream_*) and plan (config lists, read whole). */
 #ifndef TABLERO_CSVREAD_H
 #define TABLERO_CSVREAD_H
 

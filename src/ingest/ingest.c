@@ -1,9 +1,8 @@
 /* ingest.c - indicator CSVs to observations. Each CSV streams through
  * csvread (decoded and split as it is read, never whole in memory) and is
- * interpreted as a wide table (one column
- * per year) or a long one (area, year, value rows). Every data problem of a
- * file is collected before failing, and a failed file leaves the set as it
- * was before it. */
+ * interpreted as a wide table (one column per year) or a long one (area,
+ * year, value rows). Every data problem of a file is collected before
+ * failing, and a failed file leaves the set as it was before it. */
 #include "ingest.h"
 
 #include <nettle/sha2.h>

@@ -126,7 +126,8 @@ const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap,
 
 /* Reads one file, or every *.csv, *.xlsx and *.ods in a folder (sorted by
  * name, not recursive; hidden and "~$" lock files skipped), appending to
- * s. A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
+ * s. A CSV is read in pieces as it streams by (csvread_stream_file): its
+ * size costs no memory, its values do (16 bytes each). A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
  * sheet that looks like a table (has a header ingest recognises) becomes
  * one source, read exactly as a CSV whose records are the rows, except
  * that numbers, percentages, dates, booleans and formula errors come
@@ -154,7 +155,7 @@ int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
                 tb_errlist *errs, tb_error *err);
 
 /* Same as ingest_path for one file whose bytes are already in memory:
- * data[0..len) (copied; need not be NUL-terminated), name used as its
+ * data[0..len) (borrowed for the call; need not be NUL-terminated), name used as its
  * path in the source and in messages; a name ending in .xlsx or .ods is
  * read as that workbook. len over o->max_bytes is a data
  * error, as for a file. Pure apart from allocation: no I/O. */
