@@ -330,6 +330,9 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
     }
     fflush(stdout);
     fflush(stderr);
+    /* the workers start from what the parent holds, not what it freed
+     * (the network summary was rendered just before) */
+    tb_give_back_memory();
     int started = 0;
     for (int w = 0; !rc && w < jobs; w++) {
         if (!(rec[w] = tmpfile())) {
@@ -387,6 +390,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
                               WIFSIGNALED(st) ? WTERMSIG(st) : -1);
     }
     for (int w = 0; w < started; w++) rewind(rec[w]);
+    if (o->release) o->release(o->release_ctx);
     /* municipality j went to worker j % jobs: adopt in input order */
     for (size_t j = 0; !rc && j < nsel; j++) {
         int a = adopt_next(rec[j % (size_t)jobs], out, err);
@@ -407,6 +411,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
 int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, tb_error *err)
 {
     const series_table *t = ri->series;
+    size_t nentities = t->nentities;   /* o->release may free t */
     char **slugs = NULL;
     size_t *sel = calloc(t->nentities + 1, sizeof *sel);
     if (!sel || batch_slugs(t, &slugs)) {
@@ -432,7 +437,7 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
             if (!rc && o->progress) o->progress(j + 1, nsel, o->progress_ctx);
         }
     }
-    batch_slugs_free(slugs, t->nentities);
+    batch_slugs_free(slugs, nentities);
     free(sel);
     return rc;
 }
