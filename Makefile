@@ -281,7 +281,7 @@ uninstall:
 # and timings, CPU, memory, bytes and callgrind instruction counts of the real program on it, against ../shared/bench/peer_report.py
 # when /usr/bin/python3 has its modules. Not tests: figures to read.
 BENCH_JOBS ?= 2
-$(BUILD)/bench/gen_network: tools/gen_network.c | deps-run
+$(BUILD)/bench/gen_network: tools/gen_network.c tools/gen_common.h | deps-run
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
@@ -307,22 +307,28 @@ bench: deps-bench all bench-data
 # declining series; tools/gen_walk.c: random walks with drift, AR(1) with a
 # level shift, logistic adoption with a wandering rate, missing years;
 # tools/gen_holdout.c, never tuned on: Gompertz, kinked lines, mean
-# reversion, plateaus, lower-is-better areas), data cut at BT_CUTOFF (2019), target year 1..5 years
+# reversion, plateaus, lower-is-better areas; tools/gen_fresh.c, never
+# tuned on either: late S-curves, regime changes, seasonal monthly means,
+# stalls under the target, heavy-tailed noise), data cut at BT_CUTOFF (2019), target year 1..5 years
 # later, statuses and 95 % intervals against what the generator produced.
 # Goals: >= 80 % of "en camino" reach the target, <= 20 % of "fuera de
 # camino" do, coverage 90-97 %. Figures to read, not a test.
 .PHONY: backtest
-$(BUILD)/bench/gen_backtest: tools/gen_backtest.c
+$(BUILD)/bench/gen_backtest: tools/gen_backtest.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-$(BUILD)/bench/gen_walk: tools/gen_walk.c
+$(BUILD)/bench/gen_walk: tools/gen_walk.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-$(BUILD)/bench/gen_holdout: tools/gen_holdout.c
+$(BUILD)/bench/gen_holdout: tools/gen_holdout.c tools/gen_common.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
-backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout
-	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout
+$(BUILD)/bench/gen_fresh: tools/gen_fresh.c tools/gen_common.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
+
+backtest: all $(BUILD)/bench/gen_network $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout $(BUILD)/bench/gen_fresh
+	@sh scripts/backtest.sh $(BUILD)/tablero $(BUILD)/backtest $(BUILD)/bench/gen_backtest $(BUILD)/bench/gen_network $(BUILD)/bench/gen_walk $(BUILD)/bench/gen_holdout $(BUILD)/bench/gen_fresh

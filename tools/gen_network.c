@@ -10,37 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const AREAS[] = {
-    "Profesionalización de los equipos de gestión", "Atención ciudadana",
-    "Seguridad ciudadana", "Comunicación estratégica", "Transformación digital",
-    "Capital Humano", "Finanzas Municipales", "Gobierno abierto y acceso a la información",
-    "Compras Gubernamentales", "Movilidad Urbana",
-    "Gestión eficiente de flota de gobiernos locales", "Espacio Público", "Biodiversidad",
-    "GIRSU - Gestión integral de residuos", "Atención Primaria de la Salud",
-    "Desarrollo Emprendedor"};
-#define NAREAS (sizeof AREAS / sizeof AREAS[0])
-
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, 1). */
-static double unif(uint64_t *s)
-{
-    return (double)(next(s) >> 11) * 0x1.0p-53;
-}
-
-/* Standard normal (Box-Muller; one of the pair is dropped for simplicity). */
-static double gauss(uint64_t *s)
-{
-    double u = unif(s), v = unif(s);
-    if (u < 1e-300) u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
+#include "gen_common.h"
 
 int main(int argc, char **argv)
 {

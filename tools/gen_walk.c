@@ -17,38 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const AREAS[] = {
-    "Profesionalización de los equipos de gestión", "Atención ciudadana",
-    "Seguridad ciudadana", "Comunicación estratégica", "Transformación digital",
-    "Capital Humano", "Finanzas Municipales", "Gobierno abierto y acceso a la información",
-    "Compras Gubernamentales", "Movilidad Urbana",
-    "Gestión eficiente de flota de gobiernos locales", "Espacio Público", "Biodiversidad",
-    "GIRSU - Gestión integral de residuos", "Atención Primaria de la Salud",
-    "Desarrollo Emprendedor"};
-#define NAREAS (sizeof AREAS / sizeof AREAS[0])
+#include "gen_common.h"
 #define Y0 2010
 #define Y1 2025
 #define NY (Y1 - Y0 + 1)
-
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static double unif(uint64_t *s)
-{
-    return (double)(next(s) >> 11) * 0x1.0p-53;
-}
-
-static double gauss(uint64_t *s)
-{
-    double u = unif(s), v = unif(s);
-    if (u < 1e-300) u = 1e-300;
-    return sqrt(-2.0 * log(u)) * cos(2.0 * 3.14159265358979323846 * v);
-}
 
 /* The latent path of one series, v[0..NY), before measurement noise. */
 static void draw_path(uint64_t *s, double *v)

@@ -124,10 +124,18 @@ static void fit_random_walk(const double *x, const double *y, size_t n, analyze_
 /* The t quantile costs more than the rest of a prediction (the reports
  * evaluate the curve at ~50 points per chart), so each fit keeps the one
  * for the run's confidence level. */
-static void fit_cache_t(analyze_fit *f, double conf)
+double analyze_t_quantile(const plan_rules *r, double dof)
+{
+    if (r->t_conf == r->confidence && dof >= 1 && dof <= PLAN_T_DOF && dof == floor(dof))
+        return r->t_quant[(int)dof];
+    return gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, dof);
+}
+
+static void fit_cache_t(analyze_fit *f, const plan_rules *r)
 {
     if (f->n < 3) return;
-    double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - conf) / 2.0, (double)(f->n - 2));
+    double conf = r->confidence;
+    double t = analyze_t_quantile(r, (double)(f->n - 2));
     if (isfinite(t)) {
         f->t_conf = conf;
         f->t_quant = t;
@@ -344,7 +352,7 @@ static void interval_at_t(const analyze_pred *pd, const plan_rules *r, double t,
 
 void analyze_pred_interval(const analyze_pred *pd, const plan_rules *r, double *lo, double *hi)
 {
-    interval_at_t(pd, r, gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd->dof), lo, hi);
+    interval_at_t(pd, r, analyze_t_quantile(r, pd->dof), lo, hi);
 }
 
 analyze_status analyze_pace_of_p(double p, const plan_rules *r)
@@ -642,8 +650,8 @@ static int fit_points(const series *s, size_t n, const plan_rules *r, analyze_fi
             *pfit = plain;
         }
         if (!rc) {
-            fit_cache_t(&plain, r->confidence);
-            fit_cache_t(pfit, r->confidence);
+            fit_cache_t(&plain, r);
+            fit_cache_t(pfit, r);
             if (lin) *lin = plain;
         } else {
             fit_clear(pfit);

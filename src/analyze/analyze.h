@@ -172,6 +172,10 @@ typedef struct analyze_pred {
     int logit;
 } analyze_pred;
 
+/* The two-sided t quantile at r->confidence for dof degrees of freedom:
+ * r's table (plan_rules_tabulate_t) when it holds it, else GSL's. Pure. */
+double analyze_t_quantile(const plan_rules *r, double dof);
+
 /* Fills *pd from fit f (n >= 3). Returns 0 or -1. Pure. */
 int analyze_predictive(const analyze_fit *f, int logit, const plan_rules *r, double widen,
                        double damp, double x, analyze_pred *pd);
@@ -276,8 +280,10 @@ typedef struct analyze_backtest {
      * gets ANALYZE_DAMP_DEFAULT. */
     double damp_h[ANALYZE_BT_MAXH + 1];
     int damp_learnt;
-    /* Probability calibration: past calls (target not met at the cutoff)
-     * binned by their P, and the share of each bin that met the target,
+    /* Probability calibration: past calls (target not met at the cutoff,
+     * the cutoff with at least rules.window_years distinct years, so that
+     * its fit had the full window as the run's calls do) binned by their
+     * P, and the share of each bin that met the target,
      * made non-decreasing (pool adjacent violators). Used when there are
      * calib_min_checks such calls (p_calibrated). */
     size_t p_n[ANALYZE_BT_NBINS], p_hits[ANALYZE_BT_NBINS];

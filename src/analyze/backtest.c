@@ -12,8 +12,12 @@
  * narrow them when past ones were too wide. Then,
  * with that factor, each (cutoff, later year) where the target was not met
  * at the cutoff gets its P(target met), as if that later year were the
- * target year; binned and compared with what was observed, they give the
- * calibration of P, pooled and per horizon group (pass 1). Last (pass 2), the same cases are called with
+ * target year; those whose cutoff had the full projection window
+ * (window_years distinct years), as the run's own calls have, binned and
+ * compared with what was observed, give the calibration of P, pooled and
+ * per horizon group (pass 1): a P fitted to fewer points (wider t,
+ * a shorter view of a curve that may bend later) does not mean what it
+ * means at the latest cutoff. Last (pass 2), the same cases are called with
  * the run's pace rule on the calibrated P and the calls are counted.
  * Before all of them, the same checks measure how much of each fitted
  * slope persisted, per horizon (bt_damp_series): the damping every later
@@ -190,7 +194,7 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 double x = series_point_x(pt);
                 if (analyze_predictive(&f, logit, r, 1.0, analyze_backtest_damp(bt, h), x, &pd))
                     continue;
-                double t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, pd.dof);
+                double t = analyze_t_quantile(r, pd.dof);
                 double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
                 if (!isfinite(ratio)) continue;
                 int b = bt_bucket(h);
@@ -232,7 +236,10 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 if (wide) {
                     call = ANALYZE_OFF_TRACK;
                 } else if (pass == 1) {
-                    if (isfinite(pr)) {
+                    /* calibrate on cases that resemble the run's calls:
+                     * a fit over the full window, as the latest cutoff has */
+                    int short_fit = r->window_years > 0 && years < (size_t)r->window_years;
+                    if (isfinite(pr) && !short_fit) {
                         int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
                         int hit = analyze_meets(ind, r, pt->value);
                         bt->p_n[b]++;

@@ -1,15 +1,16 @@
 /* export.c - metrics for analysts and open data: CSV with a point decimal
- * and round-trip precision, and JSON built with cJSON. Empty cells (CSV)
+ * and round-trip precision, and JSON written as it is built (jsonw.h). Empty cells (CSV)
  * and null (JSON) mean "not defined". */
 #include "export.h"
 
-#include <cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "changes.h"
+#include "jsonw.h"
 #include "labels.h"
 #include "missing.h"
 #include "msg.h"
@@ -61,6 +62,119 @@ static int fmt_short_decimal(double x, char buf[32])
     return 0;
 }
 
+/* Exact decimal digits for the rest of the common range, without printf
+ * and strtod (glibc's do them in multiple precision: a quarter of a
+ * metrics-only run's instructions). For 1e-5 <= |x| < 1e15, x = m / 2^s
+ * with m < 2^53 and 3 <= s <= 70, and x * 10^k for the k that leaves N
+ * digits before the point is m * 10^k / 2^s with m * 10^k < 2^124: one
+ * 128-bit integer holds it, so the N-digit decimal D nearest to x (ties
+ * to even, as printf rounds) and whether D reads back to x (|D - x| under
+ * half the gap to x's neighbours, or exactly half with m even, as strtod
+ * rounds) are exact integer arithmetic. */
+__extension__ typedef unsigned __int128 fmt_u128;
+
+static fmt_u128 pow10_u128(int k)
+{
+    fmt_u128 p = 1;
+    while (k-- > 0) p *= 10;
+    return p;
+}
+
+/* The n digits of x's decimal rounded to n significant digits and its
+ * decimal exponent p (x ~ D * 10^(p - n + 1)); 1 when D reads back to x. */
+static int exact_digits(uint64_t m, int s, int n, int *p, uint64_t *digits)
+{
+    fmt_u128 lo = pow10_u128(n - 1), hi = lo * 10;
+    /* the exponent: 10^(n-1) <= x * 10^k < 10^n, k = n - 1 - p */
+    int e = (int)floor(log10((double)m) - (double)s * 0.30102999566398120);
+    for (;;) {
+        int k = n - 1 - e;
+        fmt_u128 num = (fmt_u128)m * pow10_u128(k);
+        if (num < lo << s) {
+            e--;
+        } else if (num >= hi << s) {
+            e++;
+        } else {
+            fmt_u128 mask = ((fmt_u128)1 << s) - 1, half = (fmt_u128)1 << (s - 1);
+            fmt_u128 d = num >> s, rem = num & mask;
+            if (rem > half || (rem == half && (d & 1))) d++;
+            /* read back: 2 |d * 2^s - num| against the gap to the
+             * neighbour on that side, 10^k (10^k / 2 below a power of
+             * two); a tie reads back when m is even */
+            fmt_u128 y = d << s, tenk = pow10_u128(k);
+            int below = y < num;
+            fmt_u128 twice = 2 * (below ? num - y : y - num);
+            if (below && m == (UINT64_C(1) << 52)) twice *= 2;
+            int reads_back = twice < tenk || (twice == tenk && !(m & 1));
+            if (d == hi) {   /* rounded up to 10^n: one more digit of exponent */
+                d = lo;
+                e++;
+            }
+            *p = e;
+            *digits = (uint64_t)d;
+            return reads_back;
+        }
+    }
+}
+
+/* %.{n}g's text for the digits of exact_digits: fixed notation for
+ * -4 <= p < n, else d.ddde-XX; trailing zeros and a bare point dropped. */
+static void write_g(int neg, uint64_t digits, int n, int p, char buf[32])
+{
+    char dg[20];
+    for (int i = n - 1; i >= 0; i--, digits /= 10) dg[i] = (char)('0' + digits % 10);
+    int last = n - 1;   /* the last digit kept: trailing zeros go */
+    while (last > 0 && dg[last] == '0') last--;
+    char *o = buf;
+    if (neg) *o++ = '-';
+    if (p < -4 || p >= n) {
+        *o++ = dg[0];
+        if (last > 0) {
+            *o++ = '.';
+            for (int i = 1; i <= last; i++) *o++ = dg[i];
+        }
+        int ae = p < 0 ? -p : p;
+        *o++ = 'e';
+        *o++ = p < 0 ? '-' : '+';
+        if (ae >= 100) *o++ = (char)('0' + ae / 100);
+        *o++ = (char)('0' + ae / 10 % 10);
+        *o++ = (char)('0' + ae % 10);
+    } else if (p < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > p; i--) *o++ = '0';
+        for (int i = 0; i <= last; i++) *o++ = dg[i];
+    } else {
+        for (int i = 0; i <= p; i++) *o++ = dg[i];
+        if (last > p) {
+            *o++ = '.';
+            for (int i = p + 1; i <= last; i++) *o++ = dg[i];
+        }
+    }
+    *o = '\0';
+}
+
+/* The shortest of %.15g..%.17g that reads back, for 1e-5 <= |x| < 1e15;
+ * 0 outside that range. */
+static int fmt_exact(double x, char buf[32])
+{
+    double ax = fabs(x);
+    if (!(ax >= 1e-5 && ax < 1e15)) return 0;
+    int ex;
+    double f = frexp(ax, &ex);   /* ax = f 2^ex, 0.5 <= f < 1 */
+    uint64_t m = (uint64_t)ldexp(f, 53);
+    int s = 53 - ex;
+    for (int n = 15; n <= 17; n++) {
+        int p;
+        uint64_t d;
+        if (exact_digits(m, s, n, &p, &d) || n == 17) {
+            write_g(x < 0, d, n, p, buf);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *export_fmt_double(double x, char buf[32])
 {
     if (!isfinite(x)) {
@@ -68,6 +182,7 @@ const char *export_fmt_double(double x, char buf[32])
         return buf;
     }
     if (fmt_short_decimal(x, buf)) return buf;
+    if (fmt_exact(x, buf)) return buf;
     /* Shortest of %.15g..%.17g that reads back to the same double. */
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
@@ -224,131 +339,93 @@ int export_metrics_csv(const report_input *ri, tb_buf *out, tb_error *err)
 
 /* ---------------------------------------------------------------- JSON */
 
-/* Every cJSON_Add... and cJSON_Create... call can run out of memory; a document missing a
- * field must never be written. Builders record failure in a sticky flag
- * (cJSON's Add* functions return NULL and also fail on a NULL parent, so a
- * failed container makes every later add into it fail too); the document
- * is thrown away when the flag is set. */
-typedef struct jctx {
-    int failed;
-} jctx;
-
-/* Notes a NULL result; returns it unchanged. */
-static cJSON *jchk(jctx *j, cJSON *r)
-{
-    if (!r) j->failed = 1;
-    return r;
-}
-
-/* Attaches item to an array (key NULL) or object, taking ownership: on any
- * failure (item NULL, parent NULL, key copy failed) item is freed. */
-static void jattach(jctx *j, cJSON *parent, const char *key, cJSON *item)
-{
-    int ok = item && parent &&
-             (key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item));
-    if (!ok) {
-        cJSON_Delete(item);
-        j->failed = 1;
-    }
-}
-
-static void json_str(jctx *j, cJSON *o, const char *k, const char *v)
-{
-    jchk(j, cJSON_AddStringToObject(o, k, v));
-}
-
-static void json_int(jctx *j, cJSON *o, const char *k, double v)
-{
-    jchk(j, cJSON_AddNumberToObject(o, k, v));
-}
-
-static void json_bool(jctx *j, cJSON *o, const char *k, int v)
-{
-    jchk(j, cJSON_AddBoolToObject(o, k, v));
-}
+/* The document is written as it is built (jsonw.h: cJSON_Print's layout,
+ * byte for byte); running out of memory is the buffer's sticky flag, and
+ * a document missing a field is never handed out. */
 
 /* A measured value, written in the shortest form that reads back to the
  * same double (export_fmt_double, as in the CSV): cJSON's own printing
  * keeps 15 digits unless a loose comparison says otherwise, so it does not
  * round-trip. Not finite: null. */
-static void json_num(jctx *j, cJSON *o, const char *k, double v)
+static void json_num(jsonw *w, const char *k, double v)
 {
     char buf[32];
-    if (isfinite(v)) jchk(j, cJSON_AddRawToObject(o, k, export_fmt_double(v, buf)));
-    else jchk(j, cJSON_AddNullToObject(o, k));
+    if (isfinite(v)) jsonw_raw(w, k, export_fmt_double(v, buf));
+    else jsonw_null(w, k);
 }
 
-static void json_year(jctx *j, cJSON *o, const char *k, int y)
+static void json_year(jsonw *w, const char *k, int y)
 {
-    if (y) jchk(j, cJSON_AddNumberToObject(o, k, y));
-    else jchk(j, cJSON_AddNullToObject(o, k));
+    if (y) jsonw_number(w, k, y);
+    else jsonw_null(w, k);
 }
 
-/* The non-empty calibration bins of a backtest into array a: edges in P,
- * past calls, how many met, the calibrated P. */
-static void json_bins(jctx *j, cJSON *a, const size_t *n, const size_t *hits, const double *rate)
+/* The non-empty calibration bins of a backtest as array `key`: edges in
+ * P, past calls, how many met, the calibrated P. */
+static void json_bins(jsonw *w, const char *key, const size_t *n, const size_t *hits,
+                      const double *rate)
 {
+    jsonw_array(w, key);
     for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
         if (!n[b]) continue;
-        cJSON *bo = jchk(j, cJSON_CreateObject());
-        json_num(j, bo, "p_from", analyze_backtest_bin_from(b));
-        json_num(j, bo, "p_to", analyze_backtest_bin_from(b + 1));
-        json_int(j, bo, "calls", (double)n[b]);
-        json_int(j, bo, "met", (double)hits[b]);
-        json_num(j, bo, "calibrated_p", rate[b]);
-        jattach(j, a, NULL, bo);
+        jsonw_object(w, NULL);
+        json_num(w, "p_from", analyze_backtest_bin_from(b));
+        json_num(w, "p_to", analyze_backtest_bin_from(b + 1));
+        jsonw_number(w, "calls", (double)n[b]);
+        jsonw_number(w, "met", (double)hits[b]);
+        json_num(w, "calibrated_p", rate[b]);
+        jsonw_end(w);
     }
+    jsonw_end(w);
 }
 
 /* The secretariat's comment that speaks for the row's latest data
  * (comments.h), or null; and whether a red or falling indicator lacks an
  * analysis (missing.h), as the reports and the run's warning say. */
-static void json_comment(jctx *j, cJSON *o, const report_input *ri, size_t i,
-                         const analyze_metrics *m)
+static void json_comment(jsonw *w, const report_input *ri, size_t i, const analyze_metrics *m)
 {
     const plan_comment *c = missing_comment_of(ri->plan, i, m, ri->period_year);
-    json_bool(j, o, "missing_analysis", missing_analysis(ri->plan, i, m, ri->period_year));
+    jsonw_bool(w, "missing_analysis", missing_analysis(ri->plan, i, m, ri->period_year));
     if (!c) {
-        jchk(j, cJSON_AddNullToObject(o, "comment"));
+        jsonw_null(w, "comment");
         return;
     }
-    cJSON *k = jchk(j, cJSON_AddObjectToObject(o, "comment"));
-    if (!k) return;
+    jsonw_object(w, "comment");
     char per[16], due[16];
     if (c->month) snprintf(per, sizeof per, "%04d-%02d", c->year, c->month);
     else snprintf(per, sizeof per, "%04d", c->year);
-    json_str(j, k, "period", per);
-    json_str(j, k, "analysis", c->analysis);
-    json_str(j, k, "action", c->action);
-    json_str(j, k, "owner", c->owner);
+    jsonw_str(w, "period", per);
+    jsonw_str(w, "analysis", c->analysis);
+    jsonw_str(w, "action", c->action);
+    jsonw_str(w, "owner", c->owner);
     if (c->due_year) {
         snprintf(due, sizeof due, "%04d-%02d-%02d", c->due_year, c->due_month, c->due_day);
-        json_str(j, k, "due", due);
+        jsonw_str(w, "due", due);
     } else {
-        jchk(j, cJSON_AddNullToObject(k, "due"));
+        jsonw_null(w, "due");
     }
-    json_bool(j, k, "overdue", plan_comment_overdue(c, ri->period_year, ri->period_month));
+    jsonw_bool(w, "overdue", plan_comment_overdue(c, ri->period_year, ri->period_month));
+    jsonw_end(w);
 }
 
-/* One row; NULL (and j->failed) when memory ran out. Caller owns it. */
-static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
+/* One row, as an element of the indicators array. */
+static void json_row(jsonw *w, const report_input *ri, size_t e, size_t i)
 {
     const plan *p = ri->plan;
     const plan_indicator *ind = &p->indicators[i];
     const analyze_metrics *m = analyze_at(ri->res, e, i);
     links l = links_of(p, ind);
-    cJSON *o = jchk(j, cJSON_CreateObject());
-    if (!o) return NULL;
-    json_str(j, o, "municipio", ri->series->entities[e]);
-    json_str(j, o, "area", ind->name);
-    json_str(j, o, "eje", l.axis);
-    json_str(j, o, "politica", l.policy);
-    json_str(j, o, "secretaria", l.secretariat);
-    json_str(j, o, "objetivo", l.objective);
-    json_str(j, o, "dimension", l.dimension);
-    json_int(j, o, "n", (double)m->n);
-    json_year(j, o, "first_year", m->first_year);
-    json_year(j, o, "last_year", m->last_year);
+    jsonw_object(w, NULL);
+    jsonw_str(w, "municipio", ri->series->entities[e]);
+    jsonw_str(w, "area", ind->name);
+    jsonw_str(w, "eje", l.axis);
+    jsonw_str(w, "politica", l.policy);
+    jsonw_str(w, "secretaria", l.secretariat);
+    jsonw_str(w, "objetivo", l.objective);
+    jsonw_str(w, "dimension", l.dimension);
+    jsonw_number(w, "n", (double)m->n);
+    json_year(w, "first_year", m->first_year);
+    json_year(w, "last_year", m->last_year);
     const struct { const char *k; double v; } nums[] = {
         {"latest", m->latest}, {"previous", m->previous}, {"yoy_change", m->yoy_change},
         {"slope", m->fit.c1}, {"slope_se", m->fit.c1_se}, {"intercept", m->fit.c0},
@@ -357,219 +434,233 @@ static cJSON *json_row(jctx *j, const report_input *ri, size_t e, size_t i)
         {"projection", m->projection}, {"pi_low", m->pi_low}, {"pi_high", m->pi_high},
         {"projection_raw", m->projection_raw}, {"pi_low_raw", m->pi_low_raw},
         {"pi_high_raw", m->pi_high_raw}};
-    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(j, o, nums[k].k, nums[k].v);
-    json_year(j, o, "target_year", m->target_year);
-    json_bool(j, o, "target_is_default", ind->target_is_default);
-    json_str(j, o, "direction", direction_key(ind));
-    json_year(j, o, "projection_year", m->projection_year);
-    json_bool(j, o, "clamped", m->clamped);
-    json_year(j, o, "reach_year", m->reach_year);
-    json_bool(j, o, "stale", m->stale);
-    json_str(j, o, "status", msg_status_key(m->status));
-    json_int(j, o, "years", (double)m->nyears);
-    json_bool(j, o, "level_met", m->level_met);
-    json_str(j, o, "pace", msg_status_key(m->pace));
-    json_num(j, o, "p_met", m->p_met);
-    json_num(j, o, "progress_ratio", m->progress_ratio);
-    json_year(j, o, "judged_year", m->judged_year);
-    json_num(j, o, "judged_value", m->judged_value);
-    json_num(j, o, "widen", m->widen);
-    json_num(j, o, "damp", m->damp);
-    json_num(j, o, "band_min", ind->maintain ? ind->band_min : NAN);
-    json_num(j, o, "band_max", ind->maintain ? ind->band_max : NAN);
-    json_year(j, o, "last_month", m->n ? m->last_month : 0);
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) json_num(w, nums[k].k, nums[k].v);
+    json_year(w, "target_year", m->target_year);
+    jsonw_bool(w, "target_is_default", ind->target_is_default);
+    jsonw_str(w, "direction", direction_key(ind));
+    json_year(w, "projection_year", m->projection_year);
+    jsonw_bool(w, "clamped", m->clamped);
+    json_year(w, "reach_year", m->reach_year);
+    jsonw_bool(w, "stale", m->stale);
+    jsonw_str(w, "status", msg_status_key(m->status));
+    jsonw_number(w, "years", (double)m->nyears);
+    jsonw_bool(w, "level_met", m->level_met);
+    jsonw_str(w, "pace", msg_status_key(m->pace));
+    json_num(w, "p_met", m->p_met);
+    json_num(w, "progress_ratio", m->progress_ratio);
+    json_year(w, "judged_year", m->judged_year);
+    json_num(w, "judged_value", m->judged_value);
+    json_num(w, "widen", m->widen);
+    json_num(w, "damp", m->damp);
+    json_num(w, "band_min", ind->maintain ? ind->band_min : NAN);
+    json_num(w, "band_max", ind->maintain ? ind->band_max : NAN);
+    json_year(w, "last_month", m->n ? m->last_month : 0);
     const struct { const char *k; double v; } sc[] = {
         {"importance", m->importance}, {"urgency", m->urgency},
         {"importance_weight_term", m->t_weight}, {"importance_gap_term", m->t_gap},
         {"urgency_status_term", m->t_status}, {"urgency_decline_term", m->t_decline},
         {"urgency_deadline_term", m->t_deadline}, {"urgency_age_term", m->t_age},
         {"decline", m->decline}};
-    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(j, o, sc[k].k, sc[k].v);
-    json_str(j, o, "quadrant", msg_quadrant_key(m->quadrant));
-    json_comment(j, o, ri, i, m);
+    for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++) json_num(w, sc[k].k, sc[k].v);
+    jsonw_str(w, "quadrant", msg_quadrant_key(m->quadrant));
+    json_comment(w, ri, i, m);
     /* Every point, so that the next period can tell new from revised. */
-    cJSON *pts = jchk(j, cJSON_AddArrayToObject(o, "points"));
+    jsonw_array(w, "points");
     const series *s = series_at(ri->series, e, i);
-    for (size_t k = 0; pts && s && k < s->n && !j->failed; k++) {
-        cJSON *pt = jchk(j, cJSON_CreateObject());
-        json_int(j, pt, "year", s->pts[k].year);
-        json_year(j, pt, "month", s->pts[k].month);
-        json_num(j, pt, "value", s->pts[k].value);
-        jattach(j, pts, NULL, pt);
+    for (size_t k = 0; s && k < s->n; k++) {
+        jsonw_object(w, NULL);
+        jsonw_number(w, "year", s->pts[k].year);
+        json_year(w, "month", s->pts[k].month);
+        json_num(w, "value", s->pts[k].value);
+        jsonw_end(w);
     }
-    return o;
+    jsonw_end(w);
+    jsonw_end(w);
 }
 
-static cJSON *json_rollup(jctx *j, const analyze_rollup *u)
+/* A roll-up's figures, inside an object the caller opened and closes (its
+ * own keys follow). */
+static void json_rollup(jsonw *w, const analyze_rollup *u)
 {
-    cJSON *o = jchk(j, cJSON_CreateObject());
-    if (!o) return NULL;
-    json_num(j, o, "index", u->index);
-    json_num(j, o, "weight", u->weight);
-    json_int(j, o, "with_data", (double)u->with_data);
-    json_int(j, o, "total", (double)u->total);
-    json_year(j, o, "latest_year_min", u->year_min);
-    json_year(j, o, "latest_year_max", u->year_max);
-    cJSON *c = jchk(j, cJSON_AddObjectToObject(o, "status_counts"));
-    for (int s = 0; c && s < ANALYZE_NSTATUS; s++)
-        json_int(j, c, msg_status_key((analyze_status)s), (double)u->counts[s]);
-    return o;
+    json_num(w, "index", u->index);
+    json_num(w, "weight", u->weight);
+    jsonw_number(w, "with_data", (double)u->with_data);
+    jsonw_number(w, "total", (double)u->total);
+    json_year(w, "latest_year_min", u->year_min);
+    json_year(w, "latest_year_max", u->year_max);
+    jsonw_object(w, "status_counts");
+    for (int s = 0; s < ANALYZE_NSTATUS; s++)
+        jsonw_number(w, msg_status_key((analyze_status)s), (double)u->counts[s]);
+    jsonw_end(w);
 }
 
-static cJSON *json_plan_counts(jctx *j, const plan *p)
+static void json_plan_counts(jsonw *w, const plan *p)
 {
-    cJSON *o = jchk(j, cJSON_CreateObject());
-    if (!o) return NULL;
+    jsonw_object(w, "plan");
     const struct { const char *k; size_t v; } c[] = {
         {"ejes", p->naxes}, {"objetivos", p->nobjectives},
         {"subobjetivos", plan_count_subobjectives(p)}, {"dimensiones", p->ndimensions},
         {"politicas", p->npolicies}, {"secretarias", p->nsecretariats},
         {"programas", plan_count_programs(p)}, {"indicadores", p->nindicators},
         {"valores", p->nvalues}};
-    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) json_int(j, o, c[k].k, (double)c[k].v);
-    return o;
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) jsonw_number(w, c[k].k, (double)c[k].v);
+    jsonw_end(w);
 }
 
-/* The whole document, or NULL when memory ran out anywhere in it. */
-static cJSON *json_document(const report_input *ri)
+static void json_rules(jsonw *w, const plan *p)
+{
+    jsonw_object(w, "rules");
+    json_num(w, "default_target", p->default_target);
+    json_year(w, "default_target_year", p->default_target_year);
+    jsonw_number(w, "min_points_interval", p->rules.min_points_interval);
+    json_num(w, "max_interval_width", p->rules.max_interval_width);
+    jsonw_number(w, "stale_years", p->rules.stale_years);
+    jsonw_number(w, "reach_horizon_years", p->rules.reach_horizon_years);
+    json_num(w, "confidence", p->rules.confidence);
+    json_num(w, "target_tolerance", p->rules.target_tolerance);
+    json_num(w, "maintain_band", p->rules.maintain_band);
+    jsonw_str(w, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
+    jsonw_str(w, "progress_method", p->rules.progress_sdg ? "ods" : "probabilidad");
+    jsonw_number(w, "min_years_trend", p->rules.min_years_trend);
+    jsonw_number(w, "window_years", p->rules.window_years);
+    json_num(w, "p_on_track", p->rules.p_on_track);
+    json_num(w, "p_off_track", p->rules.p_off_track);
+    json_num(w, "min_sd", p->rules.min_sd);
+    jsonw_number(w, "calibration_min_checks", p->rules.calib_min_checks);
+    jsonw_end(w);
+}
+
+static void json_backtest(jsonw *w, const analyze_backtest *bt)
+{
+    jsonw_object(w, "backtest");
+    jsonw_number(w, "checks", (double)bt->checks);
+    json_num(w, "coverage", bt->checks ? (double)bt->covered / (double)bt->checks : NAN);
+    json_num(w, "coverage_widened",
+             bt->checks ? (double)bt->covered_widened / (double)bt->checks : NAN);
+    json_num(w, "mae", bt->mae);
+    jsonw_bool(w, "calibrated", bt->calibrated);
+    json_num(w, "widen", bt->widen);
+    jsonw_bool(w, "damping_learnt", bt->damp_learnt);
+    json_num(w, "damping_default", ANALYZE_DAMP_DEFAULT);
+    jsonw_number(w, "on_track_calls", (double)bt->on_calls);
+    jsonw_number(w, "on_track_met", (double)bt->on_hits);
+    jsonw_number(w, "off_track_calls", (double)bt->off_calls);
+    jsonw_number(w, "off_track_met", (double)bt->off_hits);
+    jsonw_array(w, "by_horizon");
+    for (int h = 1; h <= ANALYZE_BT_MAXH; h++) {
+        if (!bt->h_checks[h]) continue;
+        jsonw_object(w, NULL);
+        jsonw_number(w, "horizon", h);
+        jsonw_number(w, "checks", (double)bt->h_checks[h]);
+        json_num(w, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
+        json_num(w, "coverage_widened", (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
+        json_num(w, "widen", analyze_backtest_widen(bt, h));
+        json_num(w, "damping", analyze_backtest_damp(bt, h));
+        jsonw_end(w);
+    }
+    jsonw_end(w);
+    json_bins(w, "p_calibration", bt->p_n, bt->p_hits, bt->p_rate);
+    jsonw_bool(w, "p_calibrated", bt->p_calibrated);
+    jsonw_array(w, "p_calibration_by_horizon");
+    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++) {
+        jsonw_object(w, NULL);
+        jsonw_number(w, "horizon_min", g + 1);
+        /* the last group is open-ended */
+        json_num(w, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
+        jsonw_bool(w, "calibrated", bt->ph_calibrated[g]);
+        json_bins(w, "bins", bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
+        jsonw_end(w);
+    }
+    jsonw_end(w);
+    jsonw_end(w);
+}
+
+static void json_scores(jsonw *w, const plan_scores *sc)
+{
+    jsonw_object(w, "scores");
+    const struct { const char *k; double v; } wt[] = {
+        {"importance_weight_plan", sc->w_weight}, {"importance_weight_gap", sc->w_gap},
+        {"gap_reference", sc->gap_ref}, {"unknown_gap", sc->unknown_gap},
+        {"importance_threshold", sc->importance_threshold},
+        {"urgency_weight_status", sc->w_status}, {"urgency_weight_decline", sc->w_decline},
+        {"urgency_weight_deadline", sc->w_deadline}, {"urgency_weight_age", sc->w_age},
+        {"decline_reference", sc->decline_ref}, {"deadline_horizon", sc->deadline_horizon},
+        {"age_reference", sc->age_ref}, {"urgency_threshold", sc->urgency_threshold}};
+    for (size_t k = 0; k < sizeof wt / sizeof wt[0]; k++) json_num(w, wt[k].k, wt[k].v);
+    jsonw_object(w, "status_scores");
+    for (int k = 0; k < ANALYZE_NSTATUS; k++)
+        json_num(w, msg_status_key((analyze_status)k), sc->status[k]);
+    jsonw_end(w);
+    jsonw_end(w);
+}
+
+/* The whole document into out (members in the order they always had). */
+static void json_document(jsonw *w, const report_input *ri)
 {
     const plan *p = ri->plan;
-    jctx jc = {0}, *j = &jc;
-    cJSON *doc = cJSON_CreateObject();
-    if (!doc) return NULL;
+    size_t ne = ri->series->nentities;
     char period[16];
     tb_period_str(period, ri->period_year, ri->period_month);
-    json_str(j, doc, "tablero_version", ri->version ? ri->version : "");
-    json_str(j, doc, "period", period);
-    json_str(j, doc, "city", p->city ? p->city : "");
-    jattach(j, doc, "plan", json_plan_counts(j, p));
-    cJSON *rules = jchk(j, cJSON_AddObjectToObject(doc, "rules"));
-    if (rules) {
-        json_num(j, rules, "default_target", p->default_target);
-        json_year(j, rules, "default_target_year", p->default_target_year);
-        json_int(j, rules, "min_points_interval", p->rules.min_points_interval);
-        json_num(j, rules, "max_interval_width", p->rules.max_interval_width);
-        json_int(j, rules, "stale_years", p->rules.stale_years);
-        json_int(j, rules, "reach_horizon_years", p->rules.reach_horizon_years);
-        json_num(j, rules, "confidence", p->rules.confidence);
-        json_num(j, rules, "target_tolerance", p->rules.target_tolerance);
-        json_num(j, rules, "maintain_band", p->rules.maintain_band);
-        json_str(j, rules, "projection_model", p->rules.projection_logit ? "logit" : "lineal");
-        json_str(j, rules, "progress_method", p->rules.progress_sdg ? "ods" : "probabilidad");
-        json_int(j, rules, "min_years_trend", p->rules.min_years_trend);
-        json_int(j, rules, "window_years", p->rules.window_years);
-        json_num(j, rules, "p_on_track", p->rules.p_on_track);
-        json_num(j, rules, "p_off_track", p->rules.p_off_track);
-        json_num(j, rules, "min_sd", p->rules.min_sd);
-        json_int(j, rules, "calibration_min_checks", p->rules.calib_min_checks);
-    }
-    const analyze_backtest *bt = &ri->res->backtest;
-    cJSON *bto = jchk(j, cJSON_AddObjectToObject(doc, "backtest"));
-    if (bto) {
-        json_int(j, bto, "checks", (double)bt->checks);
-        json_num(j, bto, "coverage", bt->checks ? (double)bt->covered / (double)bt->checks : NAN);
-        json_num(j, bto, "coverage_widened",
-                 bt->checks ? (double)bt->covered_widened / (double)bt->checks : NAN);
-        json_num(j, bto, "mae", bt->mae);
-        json_bool(j, bto, "calibrated", bt->calibrated);
-        json_num(j, bto, "widen", bt->widen);
-        json_bool(j, bto, "damping_learnt", bt->damp_learnt);
-        json_num(j, bto, "damping_default", ANALYZE_DAMP_DEFAULT);
-        json_int(j, bto, "on_track_calls", (double)bt->on_calls);
-        json_int(j, bto, "on_track_met", (double)bt->on_hits);
-        json_int(j, bto, "off_track_calls", (double)bt->off_calls);
-        json_int(j, bto, "off_track_met", (double)bt->off_hits);
-        cJSON *hs = jchk(j, cJSON_AddArrayToObject(bto, "by_horizon"));
-        for (int h = 1; hs && h <= ANALYZE_BT_MAXH; h++) {
-            if (!bt->h_checks[h]) continue;
-            cJSON *ho = jchk(j, cJSON_CreateObject());
-            json_int(j, ho, "horizon", h);
-            json_int(j, ho, "checks", (double)bt->h_checks[h]);
-            json_num(j, ho, "coverage", (double)bt->h_covered[h] / (double)bt->h_checks[h]);
-            json_num(j, ho, "coverage_widened",
-                     (double)bt->h_covered_widened[h] / (double)bt->h_checks[h]);
-            json_num(j, ho, "widen", analyze_backtest_widen(bt, h));
-            json_num(j, ho, "damping", analyze_backtest_damp(bt, h));
-            jattach(j, hs, NULL, ho);
+    jsonw_object(w, NULL);
+    jsonw_str(w, "tablero_version", ri->version ? ri->version : "");
+    jsonw_str(w, "period", period);
+    jsonw_str(w, "city", p->city ? p->city : "");
+    json_plan_counts(w, p);
+    json_rules(w, p);
+    json_backtest(w, &ri->res->backtest);
+    jsonw_number(w, "all_stale_until", ri->res->all_stale_year);
+    json_scores(w, &p->scores);
+    jsonw_array(w, "indicators");
+    for (size_t e = 0; e < ne && !w->b->failed; e++)
+        for (size_t i = 0; i < p->nindicators; i++) json_row(w, ri, e, i);
+    jsonw_end(w);
+    jsonw_array(w, "axes");
+    for (size_t e = 0; e < ne && !w->b->failed; e++)
+        for (size_t a = 0; a < p->naxes; a++) {
+            jsonw_object(w, NULL);
+            json_rollup(w, &ri->res->axis[e * p->naxes + a]);
+            jsonw_str(w, "municipio", ri->series->entities[e]);
+            jsonw_str(w, "eje", p->axes[a].name);
+            jsonw_end(w);
         }
+    jsonw_end(w);
+    jsonw_array(w, "overall");
+    for (size_t e = 0; e < ne && !w->b->failed; e++) {
+        jsonw_object(w, NULL);
+        json_rollup(w, &ri->res->overall[e]);
+        jsonw_str(w, "municipio", ri->series->entities[e]);
+        jsonw_end(w);
     }
-    cJSON *pc = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration")) : NULL;
-    if (bto) json_bool(j, bto, "p_calibrated", bt->p_calibrated);
-    if (pc) json_bins(j, pc, bt->p_n, bt->p_hits, bt->p_rate);
-    cJSON *pg = bto ? jchk(j, cJSON_AddArrayToObject(bto, "p_calibration_by_horizon")) : NULL;
-    for (int g = 0; pg && g < ANALYZE_BT_PGROUPS; g++) {
-        cJSON *go = jchk(j, cJSON_CreateObject());
-        json_int(j, go, "horizon_min", g + 1);
-        /* the last group is open-ended */
-        json_num(j, go, "horizon_max", g + 1 < ANALYZE_BT_PGROUPS ? g + 1 : NAN);
-        json_bool(j, go, "calibrated", bt->ph_calibrated[g]);
-        cJSON *gb = go ? jchk(j, cJSON_AddArrayToObject(go, "bins")) : NULL;
-        if (gb) json_bins(j, gb, bt->ph_n[g], bt->ph_hits[g], bt->ph_rate[g]);
-        jattach(j, pg, NULL, go);
-    }
-    json_int(j, doc, "all_stale_until", ri->res->all_stale_year);
-    cJSON *scores = jchk(j, cJSON_AddObjectToObject(doc, "scores"));
-    if (scores) {
-        const plan_scores *sc = &p->scores;
-        const struct { const char *k; double v; } w[] = {
-            {"importance_weight_plan", sc->w_weight}, {"importance_weight_gap", sc->w_gap},
-            {"gap_reference", sc->gap_ref}, {"unknown_gap", sc->unknown_gap},
-            {"importance_threshold", sc->importance_threshold},
-            {"urgency_weight_status", sc->w_status}, {"urgency_weight_decline", sc->w_decline},
-            {"urgency_weight_deadline", sc->w_deadline}, {"urgency_weight_age", sc->w_age},
-            {"decline_reference", sc->decline_ref}, {"deadline_horizon", sc->deadline_horizon},
-            {"age_reference", sc->age_ref}, {"urgency_threshold", sc->urgency_threshold}};
-        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) json_num(j, scores, w[k].k, w[k].v);
-        cJSON *st = jchk(j, cJSON_AddObjectToObject(scores, "status_scores"));
-        for (int k = 0; st && k < ANALYZE_NSTATUS; k++)
-            json_num(j, st, msg_status_key((analyze_status)k), sc->status[k]);
-    }
-    cJSON *rows = jchk(j, cJSON_AddArrayToObject(doc, "indicators"));
-    cJSON *axes = jchk(j, cJSON_AddArrayToObject(doc, "axes"));
-    cJSON *overall = jchk(j, cJSON_AddArrayToObject(doc, "overall"));
-    for (size_t e = 0; e < ri->series->nentities && !j->failed; e++) {
-        for (size_t i = 0; i < p->nindicators && !j->failed; i++)
-            jattach(j, rows, NULL, json_row(j, ri, e, i));
-        for (size_t a = 0; a < p->naxes && !j->failed; a++) {
-            cJSON *o = json_rollup(j, &ri->res->axis[e * p->naxes + a]);
-            json_str(j, o, "municipio", ri->series->entities[e]);
-            json_str(j, o, "eje", p->axes[a].name);
-            jattach(j, axes, NULL, o);
-        }
-        cJSON *o = json_rollup(j, &ri->res->overall[e]);
-        json_str(j, o, "municipio", ri->series->entities[e]);
-        jattach(j, overall, NULL, o);
-    }
-    cJSON *rollups = jchk(j, cJSON_AddArrayToObject(doc, "rollups"));
-    for (size_t e = 0; rollups && e < ri->series->nentities && !j->failed; e++)
+    jsonw_end(w);
+    jsonw_array(w, "rollups");
+    for (size_t e = 0; e < ne && !w->b->failed; e++)
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
-            for (size_t k = 0; k < ri->res->nlevel[l] && !j->failed; k++) {
+            for (size_t k = 0; k < ri->res->nlevel[l]; k++) {
                 const char *id, *name;
                 analyze_group_names(p, (analyze_level)l, k, &id, &name);
-                cJSON *o = json_rollup(j, analyze_rollup_at(ri->res, (analyze_level)l, e, k));
-                json_str(j, o, "nivel", analyze_level_keys[l]);
-                json_str(j, o, "municipio", ri->series->entities[e]);
-                json_str(j, o, "id", id);
-                json_str(j, o, "nombre", name);
-                jattach(j, rollups, NULL, o);
+                jsonw_object(w, NULL);
+                json_rollup(w, analyze_rollup_at(ri->res, (analyze_level)l, e, k));
+                jsonw_str(w, "nivel", analyze_level_keys[l]);
+                jsonw_str(w, "municipio", ri->series->entities[e]);
+                jsonw_str(w, "id", id);
+                jsonw_str(w, "nombre", name);
+                jsonw_end(w);
             }
-    if (j->failed) {
-        cJSON_Delete(doc);
-        return NULL;
-    }
-    return doc;
+    jsonw_end(w);
+    jsonw_end(w);
 }
 
 int export_metrics_json(const report_input *ri, tb_buf *out, tb_error *err)
 {
-    cJSON *doc = json_document(ri);
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    if (!text) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
-    tb_buf_puts(out, text);
+    size_t start = out->len;
+    jsonw w;
+    jsonw_init(&w, out);
+    json_document(&w, ri);
     tb_buf_puts(out, "\n");
-    free(text);
-    if (out->failed) return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    if (out->failed || w.failed || w.depth != 0) {
+        out->len = start;   /* never half a document */
+        return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    }
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "own.h"
 
 #include <errno.h>
+#include <gsl/gsl_cdf.h>
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
@@ -1374,6 +1375,7 @@ static int load_ini(plan *p, list_files *lf, tb_error *err)
     if (p->output_dir && !p->output_dir[0])
         return tb_error_set(err, TB_EX_CONFIG, p->config_path, key_line(&c, "salida", "carpeta"), 0,
                             "%s", MSG_C_EMPTY_OUTPUT);
+    plan_rules_tabulate_t(&p->rules);
     const struct { const char *v, *s, *k; } req[] = {
         {p->city, "municipio", "nombre"},       {p->mission, "plan", "mision"},
         {p->vision, "plan", "vision"},          {lf->values, "plan", "valores"},
@@ -1386,6 +1388,14 @@ static int load_ini(plan *p, list_files *lf, tb_error *err)
         if (rc) return rc;
     }
     return 0;
+}
+
+void plan_rules_tabulate_t(plan_rules *r)
+{
+    r->t_quant[0] = NAN;
+    for (int d = 1; d <= PLAN_T_DOF; d++)
+        r->t_quant[d] = gsl_cdf_tdist_Pinv(1.0 - (1.0 - r->confidence) / 2.0, (double)d);
+    r->t_conf = r->confidence;
 }
 
 static int fill_optional(plan *p)

@@ -76,6 +76,10 @@ typedef struct plan_indicator {
     long src_line;         /* line in the indicators file, for messages */
 } plan_indicator;
 
+/* Degrees of freedom whose t quantile plan_rules keeps (yearly series of
+ * a plan's term and well beyond). */
+#define PLAN_T_DOF 64
+
 /* Rules behind statuses and summaries; defaults documented in plan.c and
  * printed in the report's methodology annex. */
 typedef struct plan_rules {
@@ -108,7 +112,18 @@ typedef struct plan_rules {
                                     deviation, in value units (1 pp) */
     int calib_min_checks;        /* backtest checks needed before intervals
                                     are widened to past coverage (300) */
+    /* Student t quantiles at `confidence` (two-sided) for 1..PLAN_T_DOF
+     * degrees of freedom, tabulated when the configuration is loaded:
+     * a backtest asks for them ~10^5 times per 100 municipalities and
+     * GSL's inverse costs more than the rest of a prediction. Valid only
+     * while t_conf == confidence (a hand-built or changed rule set falls
+     * back to computing them). */
+    double t_conf;
+    double t_quant[PLAN_T_DOF + 1];
 } plan_rules;
+
+/* Tabulates r->t_quant for r->confidence (sets t_conf). Pure but for *r. */
+void plan_rules_tabulate_t(plan_rules *r);
 
 /* Status order used by plan_scores.status (same as analyze_status):
  * cumplido, en camino, proyección incierta, en riesgo, fuera de camino,

@@ -4,14 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <float.h>
-#include <math.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "jsonw.h"
 #include "msg.h"
 
 int manifest_hash_file(const char *path, unsigned char *digest, size_t *size, tb_error *err)
@@ -54,9 +53,8 @@ static void iso_utc(long long epoch, char *out, size_t cap)
  * items; the README's example and the parts' readers were made with it),
  * instead of as a cJSON tree printed at the end: with 20,000 outputs the
  * tree and cJSON's print buffer were ~12 MiB alive beside the analysis,
- * the run's peak. Every string goes through jw_str (cJSON's escapes),
- * every number through jw_num (cJSON's %1.15g, %1.17g when that does not
- * read back), so the bytes are those cJSON wrote. */
+ * the run's peak. Strings and numbers go through jsonw.h's pieces
+ * (cJSON's escapes and number format), so the bytes are those cJSON wrote. */
 static void jw_tabs(tb_buf *b, int depth)
 {
     static const char tabs[] = "\t\t\t\t\t\t\t\t";
@@ -65,50 +63,12 @@ static void jw_tabs(tb_buf *b, int depth)
 
 static void jw_str(tb_buf *b, const char *s)
 {
-    static const char hexd[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    tb_buf_append(b, "\"", 1);
-    for (;; p++) {
-        unsigned char c = *p;
-        if (c >= 32 && c != '"' && c != '\\') continue;
-        tb_buf_append(b, run, (size_t)(p - run));
-        if (!c) break;
-        char e[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': e[1] = '"'; break;
-        case '\\': e[1] = '\\'; break;
-        case '\b': e[1] = 'b'; break;
-        case '\f': e[1] = 'f'; break;
-        case '\n': e[1] = 'n'; break;
-        case '\r': e[1] = 'r'; break;
-        case '\t': e[1] = 't'; break;
-        default:
-            memcpy(e + 1, "u00", 3);
-            e[4] = hexd[c >> 4];
-            e[5] = hexd[c & 15];
-            n = 6;
-        }
-        tb_buf_append(b, e, n);
-        run = p + 1;
-    }
-    tb_buf_append(b, "\"", 1);
+    jsonw_put_string(b, s);
 }
 
 static void jw_num(tb_buf *b, double d)
 {
-    char num[32];
-    if (isnan(d) || isinf(d)) {
-        snprintf(num, sizeof num, "null");
-    } else {
-        snprintf(num, sizeof num, "%1.15g", d);
-        double back = 0.0;
-        int ok = sscanf(num, "%lg", &back) == 1;
-        double big = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
-        if (!ok || !(fabs(back - d) <= big * DBL_EPSILON))
-            snprintf(num, sizeof num, "%1.17g", d);
-    }
-    tb_buf_puts(b, num);
+    jsonw_put_number(b, d);
 }
 
 /* "key":<tab> at depth. */

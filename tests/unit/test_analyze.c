@@ -461,6 +461,57 @@ static void test_projection_window(void **state)
     assert_true(fabs(win.projection_raw - all.projection_raw) < 1e-9);
 }
 
+/* A network of ne municipalities with one area (ind) and series ss, under
+ * the default rules: what the backtest tests run on. */
+static void one_area_network(series *ss, size_t ne, plan_indicator *ind, series_table *t, plan *p)
+{
+    memset(t, 0, sizeof *t);
+    t->nentities = ne;
+    t->nindicators = 1;
+    t->s = ss;
+    memset(p, 0, sizeof *p);
+    p->indicators = ind;
+    p->nindicators = 1;
+    p->rules = default_rules();
+}
+
+/* The calibration of P learns only from past cutoffs whose fit had the
+ * full window, as the run's own calls have: 8 yearly points per series,
+ * never at the target, so every (cutoff, later year) is a case. Cutoffs
+ * after k = 4..7 years leave 8 - k later years: all of them give
+ * 4 + 3 + 2 + 1 = 10 cases a series; a window of 6 keeps k = 6, 7
+ * (2 + 1 = 3), of 5 keeps k = 5..7 (6), of 7 keeps k = 7 (1), of 8
+ * none; no window (0) is the whole history, every cutoff. */
+static void test_backtest_calibration_window(void **state)
+{
+    (void)state;
+    enum { NE = 40, NY = 8 };
+    static series_point pts[NE * NY];
+    static series ss[NE];
+    for (int e = 0; e < NE; e++) {
+        for (int k = 0; k < NY; k++)
+            pts[e * NY + k] = (series_point){2010 + k, 50.0 + ((e + k) % 3 - 1) * 0.5,
+                                             (size_t)k, 0};
+        ss[e] = (series){&pts[e * NY], NY};
+    }
+    series_table t;
+    plan p;
+    plan_indicator ind = indicator(80, 2027, 1);
+    one_area_network(ss, NE, &ind, &t, &p);
+    const int window[] = {0, 4, 5, 6, 7, 8};
+    const size_t cases[] = {10, 10, 6, 3, 1, 0};
+    for (size_t w = 0; w < sizeof window / sizeof window[0]; w++) {
+        p.rules.window_years = window[w];
+        analyze_backtest bt;
+        assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
+        size_t n = 0;
+        for (int b = 0; b < ANALYZE_BT_NBINS; b++) n += bt.p_n[b];
+        assert_int_equal(n, cases[w] * NE);
+        /* the coverage checks still use every cutoff */
+        assert_int_equal(bt.checks, (size_t)NE * 10);
+    }
+}
+
 /* The rolling-origin backtest: how many checks, widening to nominal
  * coverage, a non-decreasing calibration of P. */
 static void test_backtest(void **state)
@@ -479,16 +530,9 @@ static void test_backtest(void **state)
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
-    memset(&t, 0, sizeof t);
-    t.nentities = NE;
-    t.nindicators = 1;
-    t.s = ss;
     plan p;
-    memset(&p, 0, sizeof p);
     plan_indicator ind = indicator(75, 2027, 1);
-    p.indicators = &ind;
-    p.nindicators = 1;
-    p.rules = default_rules();
+    one_area_network(ss, NE, &ind, &t, &p);
     p.rules.calib_min_checks = 100;
     analyze_backtest bt;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
@@ -563,16 +607,9 @@ static void test_backtest_damping(void **state)
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
-    memset(&t, 0, sizeof t);
-    t.nentities = NE;
-    t.nindicators = 1;
-    t.s = ss;
     plan p;
-    memset(&p, 0, sizeof p);
     plan_indicator ind = indicator(30, 2027, 1);
-    p.indicators = &ind;
-    p.nindicators = 1;
-    p.rules = default_rules();
+    one_area_network(ss, NE, &ind, &t, &p);
     p.rules.calib_min_checks = 30; /* 3 checks a series: 20 at h = 1, 10 at h = 2 */
     analyze_backtest bt;
     assert_int_equal(analyze_backtest_run(&p, &t, &bt), 0);
@@ -903,6 +940,30 @@ static void test_yoy_needs_previous_year(void **state)
     assert_int_equal(m.stale, 0);
 }
 
+/* The tabulated t quantiles are GSL's, bit for bit (outputs must not
+ * depend on whether a value came from the table); outside the table
+ * (non-integer or large dof), or when the confidence changed after it was
+ * tabulated, or for rules built by hand, GSL is asked. */
+static void test_t_quantile_table(void **state)
+{
+    (void)state;
+    plan_rules r = default_rules();
+    assert_true(r.t_conf != r.confidence);   /* not tabulated: GSL */
+    assert_true(analyze_t_quantile(&r, 3.0) == gsl_cdf_tdist_Pinv(0.975, 3.0));
+    plan_rules_tabulate_t(&r);
+    assert_true(r.t_conf == 0.95);
+    for (int d = 1; d <= PLAN_T_DOF; d++)
+        assert_true(analyze_t_quantile(&r, (double)d) == gsl_cdf_tdist_Pinv(0.975, (double)d));
+    assert_true(fabs(analyze_t_quantile(&r, 1.0) - 12.706204736174703) < 1e-12);
+    assert_true(fabs(analyze_t_quantile(&r, 2.0) - 4.302652729749464) < 1e-12);
+    assert_true(analyze_t_quantile(&r, 2.5) == gsl_cdf_tdist_Pinv(0.975, 2.5));
+    assert_true(analyze_t_quantile(&r, PLAN_T_DOF + 1.0) ==
+                gsl_cdf_tdist_Pinv(0.975, PLAN_T_DOF + 1.0));
+    r.confidence = 0.9;   /* changed after tabulating: the table is not used */
+    assert_true(analyze_t_quantile(&r, 4.0) == gsl_cdf_tdist_Pinv(0.95, 4.0));
+    assert_true(analyze_t_quantile(&r, 4.0) != r.t_quant[4]);
+}
+
 int main(void)
 {
     analyze_gsl_init();
@@ -915,12 +976,14 @@ int main(void)
         cmocka_unit_test(test_distinct_years), cmocka_unit_test(test_pace_probability),
         cmocka_unit_test(test_tolerance_floor_clamp), cmocka_unit_test(test_sdg_method),
         cmocka_unit_test(test_projection_window), cmocka_unit_test(test_backtest),
+        cmocka_unit_test(test_backtest_calibration_window),
         cmocka_unit_test(test_backtest_damping), cmocka_unit_test(test_damped_drift_predictive),
         cmocka_unit_test(test_calibration_bins),
         cmocka_unit_test(test_lower_is_better), cmocka_unit_test(test_yoy_needs_previous_year),
         cmocka_unit_test(test_at_risk_and_width_boundary), cmocka_unit_test(test_interval_misses), cmocka_unit_test(test_tolerance_and_maintain),
         cmocka_unit_test(test_logit_projection), cmocka_unit_test(test_scores_and_quadrants),
         cmocka_unit_test(test_monthly_points), cmocka_unit_test(test_rollup_levels),
+        cmocka_unit_test(test_t_quantile_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,6 +94,49 @@ static void test_fmt_double_as_printf(void **state)
     }
 }
 
+/* The exact path (1e-5 <= |x| < 1e15, 15-17 digits without printf): any
+ * mantissa at every binary exponent of the range, powers of two and their
+ * lower neighbours (the uneven gap below), powers of ten and their
+ * neighbours, and exact decimal ties at the 15th and 16th digit, which
+ * printf rounds to even (1234567890123.125 has 16 digits). */
+static void test_fmt_double_exact_as_printf(void **state)
+{
+    (void)state;
+    unsigned long long r = 0x9E3779B97F4A7C15ull;
+    for (int e = -17; e <= 49; e++) {
+        double p2 = ldexp(1.0, e);
+        assert_as_printf(p2);
+        assert_as_printf(nextafter(p2, 0));
+        assert_as_printf(nextafter(p2, INFINITY));
+        for (int i = 0; i < 3000; i++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            double x = ldexp((double)((r >> 11) | (1ull << 52)), e - 52);
+            assert_as_printf(x);
+            assert_as_printf(-x);
+        }
+    }
+    for (int p = -5; p <= 14; p++) {
+        double t = pow(10.0, p);
+        for (int k = 0; k < 4; k++, t = nextafter(t, INFINITY)) assert_as_printf(t);
+        t = pow(10.0, p);
+        for (int k = 0; k < 4; k++, t = nextafter(t, 0)) assert_as_printf(t);
+    }
+    static const double frac[] = {0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875, 0.0625};
+    for (int i = 0; i < 40000; i++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        double whole = (double)(r % 1000000000000000ull);
+        double x = whole + frac[i % 8];
+        if (x < 1e15) assert_as_printf(x);
+        assert_as_printf(ldexp(x < 1e15 ? x : frac[i % 8], -(int)(r % 40)));
+    }
+    assert_as_printf(1234567890123.125);
+    assert_as_printf(100000000000000.25);
+}
+
 static void test_fmt_double(void **state)
 {
     (void)state;
@@ -445,6 +488,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fmt_double),
         cmocka_unit_test(test_fmt_double_as_printf),
+        cmocka_unit_test(test_fmt_double_exact_as_printf),
         cmocka_unit_test_setup_teardown(test_metrics_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_metrics_json, setup, teardown),
     };

@@ -1,0 +1,144 @@
+/* test_jsonw.c - the streaming writer gives cJSON_Print's bytes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cJSON.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonw.h"
+
+/* An empty buffer and a writer into it. */
+static void start(tb_buf *b, jsonw *w)
+{
+    tb_buf_init(b);
+    jsonw_init(w, b);
+}
+
+static void assert_same(tb_buf *b, cJSON *doc)
+{
+    char *want = cJSON_Print(doc);
+    assert_non_null(want);
+    tb_buf_append(b, "", 1);   /* terminator */
+    assert_false(b->failed);
+    if (strcmp(b->data, want) != 0) fail_msg("jsonw:\n%s\ncJSON:\n%s", b->data, want);
+    free(want);
+    cJSON_Delete(doc);
+    tb_buf_fini(b);
+}
+
+/* Nesting deeper than the 8 tabs a shortcut might assume, empty object
+ * and array at several depths, arrays of objects and of arrays, every
+ * escape cJSON writes, UTF-8 passed through, raw text, null, booleans. */
+static void test_layout_as_cjson(void **state)
+{
+    (void)state;
+    tb_buf b;
+    jsonw w;
+    start(&b, &w);
+    cJSON *doc = cJSON_CreateObject();
+    jsonw_object(&w, NULL);
+    jsonw_str(&w, "ciudad", "Jesús María \"centro\"\\\n\t\r\b\f\x01\x1f");
+    cJSON_AddStringToObject(doc, "ciudad", "Jesús María \"centro\"\\\n\t\r\b\f\x01\x1f");
+    jsonw_object(&w, "vacio");
+    jsonw_end(&w);
+    cJSON_AddObjectToObject(doc, "vacio");
+    jsonw_array(&w, "lista_vacia");
+    jsonw_end(&w);
+    cJSON_AddArrayToObject(doc, "lista_vacia");
+    jsonw_raw(&w, "crudo", "0.30000000000000004");
+    cJSON_AddRawToObject(doc, "crudo", "0.30000000000000004");
+    jsonw_null(&w, "nulo");
+    cJSON_AddNullToObject(doc, "nulo");
+    jsonw_bool(&w, "si", 1);
+    jsonw_bool(&w, "no", 0);
+    cJSON_AddBoolToObject(doc, "si", 1);
+    cJSON_AddBoolToObject(doc, "no", 0);
+    jsonw_array(&w, "filas");
+    cJSON *arr = cJSON_AddArrayToObject(doc, "filas");
+    for (int i = 0; i < 3; i++) {
+        jsonw_object(&w, NULL);
+        cJSON *o = cJSON_CreateObject();
+        jsonw_number(&w, "i", i);
+        cJSON_AddNumberToObject(o, "i", i);
+        jsonw_array(&w, "par");
+        cJSON *par = cJSON_AddArrayToObject(o, "par");
+        jsonw_number(&w, NULL, i * 0.5);
+        jsonw_array(&w, NULL);
+        jsonw_end(&w);
+        jsonw_object(&w, NULL);
+        jsonw_end(&w);
+        cJSON_AddItemToArray(par, cJSON_CreateNumber(i * 0.5));
+        cJSON_AddItemToArray(par, cJSON_CreateArray());
+        cJSON_AddItemToArray(par, cJSON_CreateObject());
+        jsonw_end(&w);
+        jsonw_end(&w);
+        cJSON_AddItemToArray(arr, o);
+    }
+    jsonw_end(&w);
+    /* eleven levels of objects */
+    cJSON *cur = doc;
+    for (int d = 0; d < 11; d++) {
+        jsonw_object(&w, "hondo");
+        cur = cJSON_AddObjectToObject(cur, "hondo");
+    }
+    jsonw_str(&w, "fondo", "sí");
+    cJSON_AddStringToObject(cur, "fondo", "sí");
+    for (int d = 0; d < 11; d++) jsonw_end(&w);
+    jsonw_end(&w);
+    assert_int_equal(w.depth, 0);
+    assert_false(w.failed);
+    assert_same(&b, doc);
+}
+
+/* Numbers as cJSON prints them: %1.15g, %1.17g when that does not read
+ * back (-0 included, the int range's ends and beyond), non-finite as null. */
+static void test_numbers_as_cjson(void **state)
+{
+    (void)state;
+    const double v[] = {0.0, -0.0, 1.0, -7.0, 2147483647.0, -2147483648.0, 2147483648.0,
+                        1e15, 1e16, 123456789012345678.0, 0.1, 1.0 / 3.0, 86.5, 1e-7,
+                        DBL_MAX, DBL_MIN, 5e-324, NAN, INFINITY, -INFINITY, 0.1 + 0.2};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        tb_buf b;
+        jsonw w;
+        start(&b, &w);
+        cJSON *doc = cJSON_CreateObject();
+        jsonw_object(&w, NULL);
+        jsonw_number(&w, "x", v[i]);
+        jsonw_end(&w);
+        cJSON_AddNumberToObject(doc, "x", v[i]);
+        assert_same(&b, doc);
+    }
+}
+
+/* Misuse is flagged, not written past: an end without a begin, and
+ * nesting beyond JSONW_MAX_DEPTH. */
+static void test_misuse(void **state)
+{
+    (void)state;
+    tb_buf b;
+    jsonw w;
+    start(&b, &w);
+    jsonw_end(&w);
+    assert_true(w.failed);
+    jsonw_init(&w, &b);
+    for (int d = 0; d <= JSONW_MAX_DEPTH; d++) jsonw_array(&w, NULL);
+    assert_true(w.failed);
+    assert_int_equal(w.depth, JSONW_MAX_DEPTH);
+    tb_buf_fini(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_as_cjson),
+        cmocka_unit_test(test_numbers_as_cjson),
+        cmocka_unit_test(test_misuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
