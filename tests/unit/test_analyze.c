@@ -490,8 +490,8 @@ static void test_backtest_calibration_window(void **state)
     static series ss[NE];
     for (int e = 0; e < NE; e++) {
         for (int k = 0; k < NY; k++)
-            pts[e * NY + k] = (series_point){2010 + k, 50.0 + ((e + k) % 3 - 1) * 0.5,
-                                             (size_t)k, 0};
+            pts[e * NY + k] = (series_point){.year = 2010 + k,
+                                             .value = 50.0 + ((e + k) % 3 - 1) * 0.5};
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
