@@ -111,8 +111,9 @@ static void fixture_build(fixture *f)
     f->entities[0] = "Jesús María";
     f->entities[1] = "Colonia Caroya";
     f->t = (series_table){f->entities, 2, NIND, f->s, NULL};
-    f->src[0] = (ingest_source){"input/autodiagnosticos.csv", INGEST_WIDE, 100,
-                                4, 10, 6, 0, ';'};
+    f->src[0] = (ingest_source){.path = "input/autodiagnosticos.csv", .shape = INGEST_WIDE,
+                                .bytes = 100, .rows = 4, .nobs = 10, .nmissing = 6,
+                                .delimiter = ';'};
     f->in.sources = f->src;
     f->in.nsources = 1;
 
