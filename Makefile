@@ -8,10 +8,14 @@ CC      ?= cc
 BUILD   ?= build
 # Libraries with a pkg-config file are asked for their flags; the others
 # (libcsv, libharu, libunistring ship none on Debian 12) are named.
-PKGS     = gsl inih libcjson nettle libzip expat xlsxwriter
+# libzip and libxlsxwriter are compiled against but not linked: tablero
+# opens them itself when a workbook is read or --plantilla written
+# (src/base/sonames.h says why; $(BUILD)/sonames checks their SONAMEs).
+PKGS     = gsl inih libcjson nettle expat
+DL_PKGS  = libzip xlsxwriter
 # "=", not ":=": asked when a recipe runs, after deps-run installed pkg-config
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle -lzip -lexpat -lxlsxwriter)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih -lcjson -lnettle -lexpat)
 WARN     = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # The folders of src/ are the stages, in the order data flows through them
@@ -54,7 +58,12 @@ deps-run deps-test deps-bench:
 $(BUILD)/flags: FORCE | $(BUILD)/obj deps-run
 	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' >$@
 
-$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags | $(BUILD)/obj deps-run
+# The SONAMEs that src/base/sonames.h names must be those of the libraries
+# the headers come from, or the build stops here.
+$(BUILD)/sonames: src/base/sonames.h scripts/check-sonames.sh | $(BUILD)/obj deps-run
+	@CC="$(CC)" sh scripts/check-sonames.sh src/base/sonames.h && touch $@
+
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/flags $(BUILD)/sonames | $(BUILD)/obj deps-run
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -143,7 +152,8 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SRC      = src/ingest/ingest.c src/base/csvread.c src/base/text.c src/base/common.c \
-  src/ingest/sheet.c src/ingest/sheet_zip.c src/ingest/sheet_xlsx.c src/ingest/sheet_ods.c
+  src/ingest/sheet.c src/ingest/sheet_zip.c src/ingest/sheet_xlsx.c src/ingest/sheet_ods.c \
+  src/base/dynlib.c
 FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(INCLUDES)
 
@@ -153,7 +163,7 @@ fuzz-build: $(FUZZ_BUILD)/fuzz_ingest
 $(FUZZ_BUILD)/fuzz_ingest: fuzz/fuzz_ingest.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@sh fuzz/deps.sh $(FUZZ_CC)
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lzip -lexpat
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_ingest.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lexpat
 
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD)/fuzz_ingest $(FUZZ_SECONDS)
@@ -166,7 +176,7 @@ fuzz-sheet-build: $(FUZZ_BUILD)/fuzz_sheet
 $(FUZZ_BUILD)/fuzz_sheet: fuzz/fuzz_sheet.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@sh fuzz/deps.sh $(FUZZ_CC)
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_sheet.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lzip -lexpat
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_sheet.c $(FUZZ_SRC) -lcsv -lunistring -lnettle -lexpat
 
 fuzz-sheet: fuzz-sheet-build
 	sh fuzz/run_sheet.sh $(FUZZ_BUILD)/fuzz_sheet $(FUZZ_SECONDS)

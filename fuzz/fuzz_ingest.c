@@ -27,7 +27,9 @@ static int count_cb(const csvread_record *rec, void *ud, tb_error *err)
 static void check_set(const ingest_set *s)
 {
     for (size_t i = 0; i < s->nobs; i++) {
-        const ingest_obs *o = &s->obs[i];
+        ingest_obs ob;
+        ingest_obs_get(s, i, &ob);
+        const ingest_obs *o = &ob;
         TB_ASSERT(o->source < s->nsources);
         TB_ASSERT(o->line >= 1 && o->col >= 1);
         TB_ASSERT(o->value >= 0 && o->value <= 100);

@@ -65,8 +65,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (rc == 0) {
             TB_ASSERT(errs.n == 0 && s.nsources >= 1);
             for (size_t i = 0; i < s.nobs; i++) {
-                TB_ASSERT(s.obs[i].value >= 0 && s.obs[i].value <= 100);
-                TB_ASSERT(s.sources[s.obs[i].source].sheet != NULL);
+                ingest_obs ob;
+                ingest_obs_get(&s, i, &ob);
+                TB_ASSERT(ob.value >= 0 && ob.value <= 100);
+                TB_ASSERT(s.sources[ob.source].sheet != NULL);
             }
         } else {
             TB_ASSERT(errs.n + errs.dropped > 0 && s.nobs == 0 && s.nsources == 0);

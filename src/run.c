@@ -208,6 +208,23 @@ static int sharded(const run *r)
     return r->opt.shard_n > 1;
 }
 
+/* What the parent of a -j run frees once its workers are done
+ * (batch_opts.release): the network's statistics, series and analysis,
+ * before the workers' records are adopted. */
+typedef struct release_ctx {
+    run *r;
+    network_stats *ns;   /* NULL: none */
+} release_ctx;
+
+static void release_analysis(void *ctx)
+{
+    release_ctx *c = ctx;
+    if (c->ns) network_stats_fini(c->ns);
+    series_table_fini(&c->r->series);
+    analyze_result_fini(&c->r->res);
+    tb_give_back_memory();
+}
+
 /* Renders every output of the period into memory and stages it: with
  * several municipalities, the network's peer statistics first (every
  * municipality's report compares with the whole input). One path for a
@@ -228,6 +245,12 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
                      .output_dir = output_base(r), .warns = &r->warns};
     if (!r->opt.quiet && isatty(STDERR_FILENO) && r->series.nentities >= 50)
         bo.progress = show_progress;
+    /* a part keeps them: the last one renders the network summary */
+    release_ctx rel = {r, network ? &ns : NULL};
+    if (!sharded(r)) {
+        bo.release = release_analysis;
+        bo.release_ctx = &rel;
+    }
     size_t w0 = r->warns.n;
     if (!rc) rc = batch_stage(&ri, &bo, out, err);
     /* said even with -q: the reports of this period lack their news */
@@ -323,7 +346,9 @@ static int stage_manifest(run *r, outfile_set *out, const char *period, unsigned
 
 static void print_published(const run *r, const outfile_set *out, size_t from, size_t to)
 {
-    for (size_t i = from; !r->opt.quiet && i < to; i++) printf("%s\n", outfile_path(out, i));
+    char path[PATH_MAX];
+    for (size_t i = from; !r->opt.quiet && i < to; i++)
+        printf("%s\n", outfile_path(out, i, path, sizeof path));
 }
 
 /* The last part to arrive (all N manifests present, under the lock):
@@ -428,8 +453,8 @@ static int write_template(run *r)
     /* every year with data, up to the report's year for the new values */
     int from = r->opt.period_year, to = r->opt.period_year;
     for (size_t i = 0; i < r->in.nobs; i++) {
-        if (r->in.obs[i].year < from) from = r->in.obs[i].year;
-        if (r->in.obs[i].year > to) to = r->in.obs[i].year;
+        if (r->in.vals[i].year < from) from = r->in.vals[i].year;
+        if (r->in.vals[i].year > to) to = r->in.vals[i].year;
     }
     rc = template_write(r->opt.template_path, &r->plan, &r->series, from, to, r->now, &err);
     if (rc) {
@@ -466,6 +491,13 @@ static int publish(run *r)
     if (!rc) rc = outfile_init(&out, output_base(r), period, &err);
     if (part) lock_release(&r->lock);
     if (!rc) rc = build_outputs(r, &out, &err);
+    /* every output is staged: the series and the analysis go before the
+     * manifest is written (a part keeps them: the last one renders the
+     * network summary under the lock) */
+    if (!part) {
+        series_table_fini(&r->series);
+        analyze_result_fini(&r->res);
+    }
     if (!rc) {
         mark(r, ST_RENDER);
         rc = stage_manifest(r, &out, period, part ? r->opt.shard_k : 0, part ? fp : NULL, &err);
@@ -528,6 +560,7 @@ static int run_pipeline(run *r)
      * memory, so they go before the analysis allocates */
     size_t nobs = r->in.nobs;
     if (!rc) ingest_set_release_obs(&r->in);
+    tb_give_back_memory();
     if (print_errlist(&r->errs)) {
         fprintf(stderr, MSG_CLI_FAILED_DATA, r->errs.n + r->errs.dropped);
         return rc ? rc : TB_EX_DATAERR;
@@ -550,6 +583,7 @@ static int run_pipeline(run *r)
         rc = analyze_run_network(&r->res, &r->plan, eplan, &r->series, r->opt.period_year,
                                  r->opt.period_month, &err);
     free(eplan);
+    tb_give_back_memory();
     if (rc) {
         print_error(&err);
         return rc;
@@ -583,6 +617,7 @@ static const char *exit_reason(int code)
     switch (code) {
     case TB_EX_DATAERR: return MSG_CLI_WHY_DATAERR;
     case TB_EX_NOINPUT: return MSG_CLI_WHY_NOINPUT;
+    case TB_EX_UNAVAILABLE: return MSG_CLI_WHY_UNAVAILABLE;
     case TB_EX_OSERR: return MSG_CLI_WHY_OSERR;
     case TB_EX_CANTCREAT: return MSG_CLI_WHY_CANTCREAT;
     case TB_EX_IOERR: return MSG_CLI_WHY_IOERR;

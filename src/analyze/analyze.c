@@ -580,7 +580,7 @@ void analyze_scores(analyze_metrics *m, const plan_indicator *ind, const plan_sc
     if (m->n == 0) {
         m->t_age = 0.0;
     } else {
-        series_point last = {m->last_year, 0, 0, m->last_month};
+        series_point last = {.year = m->last_year, .month = m->last_month};
         /* Yearly values are compared by year, monthly ones by month. */
         double age = m->last_month ? period_x - series_point_x(&last)
                                    : (double)(period_year - m->last_year);

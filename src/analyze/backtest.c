@@ -29,20 +29,51 @@
 
 #include "analyze.h"
 
-typedef struct bt_check {
-    double ratio;   /* |error| / half-width of the unwidened interval */
-    int h;          /* horizon in years */
-} bt_check;
+/* Every check's ratio (|error| / half-width of the unwidened interval),
+ * kept by horizon: bucket h holds horizon h (1..ANALYZE_BT_MAXH), bucket
+ * ANALYZE_BT_MAXH + 1 those beyond, bucket 0 any under 1. Eight bytes a
+ * check, because a national network makes millions of them, and each
+ * bucket is sorted on its own: the quantiles are the same as over one
+ * array of (ratio, horizon) sorted by ratio, since equal ratios are equal. */
+#define BT_BUCKETS (ANALYZE_BT_MAXH + 2)
 
 typedef struct bt_ratios {
-    bt_check *v;
-    size_t n, cap;
+    double *v[BT_BUCKETS];
+    size_t n[BT_BUCKETS], cap[BT_BUCKETS];
+    size_t total;
 } bt_ratios;
 
 static int cmp_ratio(const void *a, const void *b)
 {
-    double x = ((const bt_check *)a)->ratio, y = ((const bt_check *)b)->ratio;
+    double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+static int bt_bucket(int h)
+{
+    return h < 1 ? 0 : h > ANALYZE_BT_MAXH ? ANALYZE_BT_MAXH + 1 : h;
+}
+
+/* The horizon whose widening applies to bucket b (analyze_backtest_widen
+ * clamps to 1..ANALYZE_BT_MAXH). */
+static int bt_bucket_h(int b)
+{
+    return b < 1 ? 1 : b > ANALYZE_BT_MAXH ? ANALYZE_BT_MAXH : b;
+}
+
+/* The q-th smallest ratio of all buckets (1 <= q <= total; each bucket
+ * sorted), walking them together. */
+static double bt_nth(const bt_ratios *rs, size_t q)
+{
+    size_t at[BT_BUCKETS] = {0};
+    double v = NAN;
+    for (size_t seen = 0; seen < q; seen++) {
+        int best = -1;
+        for (int b = 0; b < BT_BUCKETS; b++)
+            if (at[b] < rs->n[b] && (best < 0 || rs->v[b][at[b]] < rs->v[best][at[best]])) best = b;
+        v = rs->v[best][at[best]++];
+    }
+    return v;
 }
 
 /* Model-scale value of an observation, as the fit saw the data. */
@@ -166,10 +197,12 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 double t = analyze_t_quantile(r, pd.dof);
                 double ratio = fabs(obs_model(r, logit, pt->value) - pd.centre) / (pd.scale * t);
                 if (!isfinite(ratio)) continue;
-                bt_check *nv = tb_grow(rs->v, rs->n, &rs->cap, sizeof *rs->v, 1024);
+                int b = bt_bucket(h);
+                double *nv = tb_grow(rs->v[b], rs->n[b], &rs->cap[b], sizeof *nv, 1024);
                 if (!nv) return TB_EX_OSERR;
-                rs->v = nv;
-                rs->v[rs->n++] = (bt_check){ratio, h};
+                rs->v[b] = nv;
+                rs->v[b][rs->n[b]++] = ratio;
+                rs->total++;
                 bt->checks++;
                 bt->covered += ratio <= 1.0;
                 *abs_sum += fabs(pt->value - centre_value(r, &pd));
@@ -324,7 +357,7 @@ double analyze_backtest_widen(const analyze_backtest *bt, int h)
     return bt->widen_h[h] > 0.0 && isfinite(bt->widen_h[h]) ? bt->widen_h[h] : 1.0;
 }
 
-/* Per-horizon quantiles of the ratios (rs sorted by ratio): a horizon
+/* Per-horizon quantiles of the ratios (each bucket sorted): a horizon
  * with a tenth of the minimum checks gets its own, the others inherit the
  * previous horizon's. The factor may fall below 1 (past intervals were too
  * wide) and may fall with the horizon: it multiplies a scale that already
@@ -337,13 +370,9 @@ static void horizon_factors(analyze_backtest *bt, const bt_ratios *rs, double co
     for (int h = 1; h <= ANALYZE_BT_MAXH; h++) {
         double k = prev;
         if (bt->h_checks[h] >= need) {
-            size_t q = (size_t)ceil(conf * (double)bt->h_checks[h]), seen = 0;
+            size_t q = (size_t)ceil(conf * (double)bt->h_checks[h]);
             if (q < 1) q = 1;
-            for (size_t i = 0; i < rs->n; i++)
-                if (rs->v[i].h == h && ++seen == q) {
-                    k = rs->v[i].ratio;
-                    break;
-                }
+            if (q <= rs->n[h]) k = rs->v[h][q - 1];   /* bucket h, sorted */
         }
         bt->widen_h[h] = k;
         prev = k;
@@ -356,7 +385,8 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
     bt->widen = 1.0;
     for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
     bt->mae = NAN;
-    bt_ratios rs = {NULL, 0, 0};
+    bt_ratios rs;
+    memset(&rs, 0, sizeof rs);
     double abs_sum = 0;
     int rc = 0;
     bt_damp_sums ds;
@@ -382,10 +412,11 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
             if (bt->calibrated) {
-                qsort(rs.v, rs.n, sizeof *rs.v, cmp_ratio);
-                size_t q = (size_t)ceil(p->rules.confidence * (double)rs.n);
+                for (int b = 0; b < BT_BUCKETS; b++)
+                    if (rs.n[b] > 1) qsort(rs.v[b], rs.n[b], sizeof *rs.v[b], cmp_ratio);
+                size_t q = (size_t)ceil(p->rules.confidence * (double)rs.total);
                 if (q < 1) q = 1;
-                double k = rs.v[q - 1].ratio;
+                double k = bt_nth(&rs, q);
                 if (isfinite(k) && k > 0.0) bt->widen = k;
             }
             for (int h = 0; h <= ANALYZE_BT_MAXH; h++) bt->widen_h[h] = 1.0;
@@ -393,14 +424,15 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                                                 (size_t)p->rules.calib_min_checks);
             /* the scale is widened after its floor, so a check is inside
              * the widened interval exactly when its ratio is <= widen */
-            for (size_t k = 0; k < rs.n; k++) {
-                int in = rs.v[k].ratio <= analyze_backtest_widen(bt, rs.v[k].h);
+            for (int b = 0; b < BT_BUCKETS; b++) {
+                double w = analyze_backtest_widen(bt, bt_bucket_h(b));
+                size_t in = 0;
+                for (size_t k = 0; k < rs.n[b]; k++) in += rs.v[b][k] <= w;
                 bt->covered_widened += in;
-                if (rs.v[k].h >= 1 && rs.v[k].h <= ANALYZE_BT_MAXH)
-                    bt->h_covered_widened[rs.v[k].h] += in;
+                if (b >= 1 && b <= ANALYZE_BT_MAXH) bt->h_covered_widened[b] += in;
             }
         }
     }
-    free(rs.v);
+    for (int b = 0; b < BT_BUCKETS; b++) free(rs.v[b]);
     return rc;
 }

@@ -106,13 +106,84 @@ static int find_indicator(area_cache *c, const plan *p, const char *area, size_t
     return 0;
 }
 
-static int cmp_point(const void *a, const void *b)
+/* A point and its place in the input (a position among the series'
+ * points, which were filled in input order, or the observation's index):
+ * sorting on (year, month, place) keeps ties in input order, so the
+ * first place read is "aquí"'s partner. */
+typedef struct point_ref {
+    series_point pt;
+    size_t obs;
+} point_ref;
+
+static int cmp_ref(const void *a, const void *b)
 {
-    const series_point *x = a, *y = b;
-    if (x->year != y->year) return x->year < y->year ? -1 : 1;
-    if (x->month != y->month) return x->month < y->month ? -1 : 1;
-    /* Ties keep input order, so the first place read is "aquí"'s partner. */
+    const point_ref *x = a, *y = b;
+    if (x->pt.year != y->pt.year) return x->pt.year < y->pt.year ? -1 : 1;
+    if (x->pt.month != y->pt.month) return x->pt.month < y->pt.month ? -1 : 1;
     return x->obs < y->obs ? -1 : x->obs > y->obs;
+}
+
+static int point_before(const series_point *x, const series_point *y)
+{
+    return x->year != y->year ? x->year < y->year : x->month < y->month;
+}
+
+/* Sorts pts[0..n) by (year, month), stably. Returns 0 or TB_EX_OSERR. */
+static int sort_series(series_point *pts, size_t n)
+{
+    size_t i = 1;
+    while (i < n && !point_before(&pts[i], &pts[i - 1])) i++;
+    if (i >= n) return 0;   /* as read: the usual case */
+    point_ref *tmp = tb_reallocarray(NULL, n, sizeof *tmp);
+    if (!tmp) return TB_EX_OSERR;
+    for (size_t k = 0; k < n; k++) tmp[k] = (point_ref){pts[k], k};
+    qsort(tmp, n, sizeof *tmp, cmp_ref);
+    for (size_t k = 0; k < n; k++) pts[k] = tmp[k].pt;
+    free(tmp);
+    return 0;
+}
+
+/* The run (ingest.h) each observation k belongs to is found by walking
+ * the runs alongside k. */
+static size_t run_end(const ingest_set *in, size_t r)
+{
+    return r + 1 < in->nruns ? in->runs[r + 1].first : in->nobs;
+}
+
+/* What series_build resolved, per run of the input. */
+typedef struct run_keys {
+    uint32_t *ind;      /* indicator, PLAN_NONE32 when unknown */
+    uint32_t *ent;      /* entity */
+} run_keys;
+
+#define PLAN_NONE32 UINT32_MAX
+
+/* The observations behind series (e, i), in the order its sorted points
+ * were before duplicates were collapsed: found again from the runs, only
+ * when a problem needs to say where (the points keep no provenance: a
+ * network has millions). Caller frees *out. Returns 0 or TB_EX_OSERR. */
+static int series_refs(const ingest_set *in, const run_keys *rk, size_t e, size_t i,
+                       point_ref **out, size_t *nout)
+{
+    size_t n = 0, cap = 0;
+    point_ref *v = NULL;
+    for (size_t r = 0; r < in->nruns; r++) {
+        if (rk->ent[r] != e || rk->ind[r] != i) continue;
+        for (size_t k = in->runs[r].first; k < run_end(in, r); k++) {
+            point_ref *nv = tb_grow(v, n, &cap, sizeof *v, 16);
+            if (!nv) {
+                free(v);
+                return TB_EX_OSERR;
+            }
+            v = nv;
+            const ingest_val *iv = &in->vals[k];
+            v[n++] = (point_ref){{.year = iv->year, .month = iv->month, .value = iv->value}, k};
+        }
+    }
+    if (n > 1) qsort(v, n, sizeof *v, cmp_ref);
+    *out = v;
+    *nout = n;
+    return 0;
 }
 
 static void fmt_value(double v, char *buf, size_t cap)
@@ -180,23 +251,52 @@ static void report_mixed(const series_table *t, const plan *p, const ingest_set 
     tb_errlist_add(errs, &e);
 }
 
+/* Where the sorted points a and b of series (e, i) came from, into *oa
+ * and *ob; refs (NULL until first needed) caches the series' sorted
+ * observations. Returns 0 or TB_EX_OSERR. */
+static int where_from(const ingest_set *in, const run_keys *rk, size_t e, size_t i,
+                      point_ref **refs, size_t *nrefs, size_t a, size_t b, ingest_obs *oa,
+                      ingest_obs *ob)
+{
+    if (!*refs && series_refs(in, rk, e, i, refs, nrefs)) return TB_EX_OSERR;
+    TB_ASSERT(a < *nrefs && b < *nrefs);
+    ingest_obs_get(in, (*refs)[a].obs, oa);
+    ingest_obs_get(in, (*refs)[b].obs, ob);
+    return 0;
+}
+
 /* Sorts each series by year and collapses equal duplicates; conflicting
- * ones, and a year given both as a whole and by month, become errors. */
-static int finish_series(series_table *t, const plan *p, const ingest_set *in, tb_errlist *errs)
+ * ones, and a year given both as a whole and by month, become errors
+ * (once the list is full they are only counted: finding where they came
+ * from costs a pass over the runs). Returns 1 when there were errors, 0,
+ * or -1 when memory ran out. */
+static int finish_series(series_table *t, const plan *p, const ingest_set *in,
+                         const run_keys *rk, tb_errlist *errs)
 {
     int bad = 0;
     for (size_t e = 0; e < t->nentities; e++)
         for (size_t i = 0; i < t->nindicators; i++) {
             series *s = &t->s[e * t->nindicators + i];
-            if (s->n > 1) qsort(s->pts, s->n, sizeof *s->pts, cmp_point);
-            size_t w = 0;
-            for (size_t r = 0; r < s->n; r++) {
+            if (!s->n) continue;
+            if (sort_series(s->pts, s->n)) return -1;
+            point_ref *refs = NULL;
+            size_t nrefs = 0, w = 0, last = 0;   /* last: sorted place of pts[w - 1] */
+            int oom = 0;
+            for (size_t r = 0; r < s->n && !oom; r++) {
                 if (w > 0 && s->pts[w - 1].year == s->pts[r].year &&
                     s->pts[w - 1].month == s->pts[r].month) {
                     if (s->pts[w - 1].value != s->pts[r].value) {
-                        report_conflict(t, p, in, e, i, &in->obs[s->pts[r].obs],
-                                        &in->obs[s->pts[w - 1].obs], errs);
                         bad = 1;
+                        ingest_obs here, there;
+                        tb_error none;
+                        if (errs->n >= errs->max) {
+                            tb_error_clear(&none);
+                            tb_errlist_add(errs, &none);   /* counted, not kept */
+                        } else if (where_from(in, rk, e, i, &refs, &nrefs, r, last, &here, &there)) {
+                            oom = 1;
+                        } else {
+                            report_conflict(t, p, in, e, i, &here, &there, errs);
+                        }
                     }
                     continue;
                 }
@@ -205,13 +305,25 @@ static int finish_series(series_table *t, const plan *p, const ingest_set *in, t
                     s->pts[w - 1].month == 0 && s->pts[r].month > 0) {
                     size_t y = w - 1;
                     if (y == 0 || s->pts[y - 1].year != s->pts[y].year) {
-                        report_mixed(t, p, in, e, i, &in->obs[s->pts[r].obs],
-                                     &in->obs[s->pts[y].obs], errs);
                         bad = 1;
+                        ingest_obs monthly, yearly;
+                        tb_error none;
+                        if (errs->n >= errs->max) {
+                            tb_error_clear(&none);
+                            tb_errlist_add(errs, &none);
+                        } else if (where_from(in, rk, e, i, &refs, &nrefs, r, last, &monthly,
+                                              &yearly)) {
+                            oom = 1;
+                        } else {
+                            report_mixed(t, p, in, e, i, &monthly, &yearly, errs);
+                        }
                     }
                 }
+                last = r;
                 s->pts[w++] = s->pts[r];
             }
+            free(refs);
+            if (oom) return -1;
             s->n = w;
         }
     return bad;
@@ -243,42 +355,55 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
 {
     memset(t, 0, sizeof *t);
     t->nindicators = p->nindicators;
-    size_t *ind_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ind_of);
-    size_t *ent_of = malloc((in->nobs ? in->nobs : 1) * sizeof *ent_of);
-    int rc = (!ind_of || !ent_of) ? TB_EX_OSERR : 0;
+    /* names are resolved once per run, not per value, and kept in 32
+     * bits (4,294,967,295 municipalities or indicators is the ceiling) */
+    size_t nr = in->nruns ? in->nruns : 1;
+    run_keys rk = {tb_reallocarray(NULL, nr, sizeof *rk.ind), tb_reallocarray(NULL, nr, sizeof *rk.ent)};
+    int rc = (!rk.ind || !rk.ent || p->nindicators >= PLAN_NONE32) ? TB_EX_OSERR : 0;
     int unknown = 0;
     size_t last = 0;
     entity_map em = {NULL, NULL, 0};
     area_cache ac = {.n = 0};
     /* Pass 1: resolve names; an unknown area is reported once per record. */
-    for (size_t k = 0; !rc && k < in->nobs; k++) {
-        const ingest_obs *o = &in->obs[k];
-        if (find_indicator(&ac, p, o->area, &ind_of[k])) {
+    for (size_t r = 0; !rc && r < in->nruns; r++) {
+        const ingest_run *run = &in->runs[r];
+        size_t ind;
+        if (find_indicator(&ac, p, run->area, &ind)) {
             rc = TB_EX_OSERR;
             break;
         }
+        rk.ind[r] = ind == PLAN_NONE ? PLAN_NONE32 : (uint32_t)ind;
         size_t before = t->nentities;
-        ent_of[k] = entity_index(t, &em, o->entity, &last);
-        if (ent_of[k] == PLAN_NONE) rc = TB_EX_OSERR;
-        else if (t->nentities > before && report_unknown_entity(p, in, o, errs, &unknown))
+        size_t ent = entity_index(t, &em, run->entity, &last);
+        rk.ent[r] = (uint32_t)ent;
+        ingest_obs o;
+        if (ent == PLAN_NONE || ent >= PLAN_NONE32) {
             rc = TB_EX_OSERR;
-        if (ind_of[k] == PLAN_NONE) {
-            const ingest_obs *prev = k ? &in->obs[k - 1] : NULL;
-            if ((!prev || prev->source != o->source || prev->line != o->line) &&
-                report_unknown(p, in, o, errs)) {
+        } else if (t->nentities > before) {
+            ingest_obs_get(in, run->first, &o);
+            if (report_unknown_entity(p, in, &o, errs, &unknown)) rc = TB_EX_OSERR;
+        }
+        if (rc || rk.ind[r] != PLAN_NONE32) continue;
+        for (size_t k = run->first; k < run_end(in, r); k++) {
+            ingest_obs prev;
+            ingest_obs_get(in, k, &o);
+            if (k) ingest_obs_get(in, k - 1, &prev);
+            if ((!k || prev.source != o.source || prev.line != o.line) &&
+                report_unknown(p, in, &o, errs)) {
                 rc = TB_EX_OSERR;
                 break;
             }
-            unknown = 1;
         }
+        unknown = 1;
     }
     if (!rc && t->nentities * (t->nindicators ? t->nindicators : 1) > 0) {
         t->s = calloc(t->nentities * t->nindicators + 1, sizeof *t->s);
         if (!t->s) rc = TB_EX_OSERR;
     }
     /* Pass 2: count, allocate, fill. */
-    for (size_t k = 0; !rc && k < in->nobs; k++)
-        if (ind_of[k] != PLAN_NONE) t->s[ent_of[k] * t->nindicators + ind_of[k]].n++;
+    for (size_t r = 0; !rc && r < in->nruns; r++)
+        if (rk.ind[r] != PLAN_NONE32)
+            t->s[rk.ent[r] * t->nindicators + rk.ind[r]].n += run_end(in, r) - in->runs[r].first;
     /* one block for every point: 37,000 series of a network in one
      * allocation, not one each */
     size_t npts = 0;
@@ -290,23 +415,26 @@ int series_build(series_table *t, const plan *p, const ingest_set *in, tb_errlis
         npts += t->s[j].n;
         t->s[j].n = 0;
     }
-    for (size_t k = 0; !rc && k < in->nobs; k++) {
-        if (ind_of[k] == PLAN_NONE) continue;
-        series *s = &t->s[ent_of[k] * t->nindicators + ind_of[k]];
-        s->pts[s->n++] = (series_point){in->obs[k].year, in->obs[k].value, k,
-                                       in->obs[k].month};
+    for (size_t r = 0; !rc && r < in->nruns; r++) {
+        if (rk.ind[r] == PLAN_NONE32) continue;
+        series *s = &t->s[rk.ent[r] * t->nindicators + rk.ind[r]];
+        for (size_t k = in->runs[r].first; k < run_end(in, r); k++) {
+            const ingest_val *v = &in->vals[k];
+            s->pts[s->n++] = (series_point){.year = v->year, .month = v->month, .value = v->value};
+        }
     }
-    free(ind_of);
-    free(ent_of);
     free(em.key);
     free(em.idx);
+    int conflicts = rc ? 0 : finish_series(t, p, in, &rk, errs);
+    free(rk.ind);
+    free(rk.ent);
+    if (conflicts < 0) rc = TB_EX_OSERR;
     if (rc) {
         tb_error e;
         tb_error_set(&e, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_S_OUT_OF_MEMORY);
         tb_errlist_add(errs, &e);
         return rc;
     }
-    int conflicts = finish_series(t, p, in, errs);
     return (unknown || conflicts) ? TB_EX_DATAERR : 0;
 }
 
@@ -315,17 +443,19 @@ int series_check_period(const ingest_set *in, int period_year, int period_month,
 {
     int bad = 0;
     for (size_t k = 0; k < in->nobs; k++) {
-        const ingest_obs *o = &in->obs[k];
-        int future = o->year > period_year ||
-                     (o->year == period_year && period_month > 0 && o->month > period_month);
+        const ingest_val *v = &in->vals[k];
+        int future = v->year > period_year ||
+                     (v->year == period_year && period_month > 0 && v->month > period_month);
         if (!future) continue;
+        ingest_obs o;
+        ingest_obs_get(in, k, &o);
         tb_error e;
-        if (o->month)
-            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
-                         MSG_S_FUTURE_MONTH, o->year, o->month, period_year, period_month);
+        if (o.month)
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o.source].path, o.line, o.col,
+                         MSG_S_FUTURE_MONTH, o.year, o.month, period_year, period_month);
         else
-            tb_error_set(&e, TB_EX_DATAERR, in->sources[o->source].path, o->line, o->col,
-                         MSG_S_FUTURE_YEAR, o->year, period_year, period_month);
+            tb_error_set(&e, TB_EX_DATAERR, in->sources[o.source].path, o.line, o.col,
+                         MSG_S_FUTURE_YEAR, o.year, period_year, period_month);
         tb_errlist_add(errs, &e);
         bad = 1;
     }

@@ -11,13 +11,12 @@
 #include "ingest.h"
 #include "plan.h"
 
+/* 16 bytes: a network holds millions. Write them with designated
+ * initialisers (the order of the fields is the one that packs). */
 typedef struct series_point {
     int year;
-    double value;
-    size_t obs;        /* index into the ingest_set's obs, for provenance
-                          while they are kept (main releases them after
-                          series_build: nothing later reads this) */
     int month;         /* 1..12 for a monthly value, 0 for a yearly one */
+    double value;
 } series_point;
 
 /* Position of a point on the time axis in years: the year itself for a

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>   /* malloc_trim */
+#endif
 
 #include "text.h"
 
@@ -109,6 +112,13 @@ void *tb_reallocarray(void *p, size_t n, size_t size)
         return realloc(p, 1);
     }
     return realloc(p, n * size);
+}
+
+void tb_give_back_memory(void)
+{
+#ifdef __GLIBC__
+    (void)malloc_trim(0);
+#endif
 }
 
 void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)

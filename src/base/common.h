@@ -14,6 +14,7 @@ enum tb_code {
     TB_EX_USAGE = 64,
     TB_EX_DATAERR = 65,
     TB_EX_NOINPUT = 66,
+    TB_EX_UNAVAILABLE = 69,
     TB_EX_SOFTWARE = 70,
     TB_EX_OSERR = 71,
     TB_EX_CANTCREAT = 73,
@@ -86,6 +87,13 @@ char *tb_strdup(const char *s);
  * first allocation) with *cap updated; NULL with arr and *cap unchanged
  * when memory runs out. The caller stores the result back into arr. */
 void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first);
+
+/* Returns freed memory inside the heap to the kernel: main.c keeps freed
+ * blocks for reuse (for the documents' sake), so between the stages that
+ * free tens of megabytes (the observations, the backtest's checks, a
+ * network's analysis) a run calls this, and its peak is what it holds,
+ * not what it held. glibc's malloc_trim; elsewhere nothing. */
+void tb_give_back_memory(void);
 char *tb_strndup(const char *s, size_t n);
 
 /* Growable byte buffer (caller-owned; free with tb_buf_fini). */

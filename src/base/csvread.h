@@ -1,9 +1,9 @@
 /* csvread.h - record reader over libcsv that knows line numbers.
  * libcsv counts no lines and, unless strict, lets an unbalanced quote
- * swallow the rest of a file; this wrapper feeds it one physical line at a
- * time, remembers where each record began, runs it with
- * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data)
- * and plan (config lists). */
+ * swallow the rest of a file; this wrapper feeds it line by line (a line
+ * may arrive in pieces), remembers where each record began, runs it with
+ * CSV_STRICT|CSV_STRICT_FINI and caps field size. Used by ingest (data,
+ * streamed: csvread_stream_*) and plan (config lists, read whole). */
 #ifndef TABLERO_CSVREAD_H
 #define TABLERO_CSVREAD_H
 
@@ -78,5 +78,48 @@ int csvread_decode(const char *path, char **data, size_t *len,
  * common field count, which must be above 1. No winner gives ';'. A
  * first line "sep=;" (or "sep=," or "sep=<tab>", as Excel writes) decides. */
 char csvread_sniff_delim(const char *data, size_t len);
+
+/* Reading a data file in pieces, never whole: csvread_slurp,
+ * csvread_decode, csvread_sniff_delim and csvread_parse in one pass over
+ * STREAM_CHUNK-byte reads, with the same results and the same messages.
+ * Records reach cb while the file is still being read, before its
+ * encoding has been judged: when info->rejected comes back set, the file
+ * as a whole is refused (unreadable, larger than max_bytes, not valid in
+ * its encoding, UTF-16, a NUL byte; then err is its only problem) and
+ * whatever cb did with its records must be undone. Bytes that will make
+ * the file refused are not parsed, so cb only ever sees valid UTF-8. */
+typedef void (*csvread_raw_cb)(const char *data, size_t n, void *ud);
+
+typedef struct csvread_stream_opts {
+    const char *encoding;  /* as csvread_decode */
+    char delimiter;        /* 0 = csvread_sniff_delim's guess */
+    size_t max_bytes;      /* more is refused (TB_EX_DATAERR) */
+    csvread_raw_cb raw;    /* may be NULL: every raw byte read, in order
+                              (e.g. for a digest of exactly what was read) */
+    csvread_cb cb;         /* every non-empty record, as csvread_parse */
+    void *ud;              /* passed to raw and cb */
+} csvread_stream_opts;
+
+typedef struct csvread_info {
+    size_t bytes;          /* raw bytes read */
+    int was_cp1252;        /* read as Windows-1252 */
+    char delimiter;        /* used (given or guessed) */
+    int rejected;          /* see above */
+} csvread_info;
+
+/* Streams the file at path (opened as csvread_open_input). Returns 0;
+ * TB_EX_DATAERR with err set for a refused file (rejected) or malformed
+ * CSV (not rejected: as csvread_parse, the records before it were
+ * delivered), cb's non-zero value (its error in err), TB_EX_NOINPUT,
+ * TB_EX_IOERR, TB_EX_CONFIG (unknown encoding) or TB_EX_OSERR (all
+ * rejected). Memory: two reads' worth, whatever the file's size (plus,
+ * while the delimiter is guessed, the text of the first 50 lines). */
+int csvread_stream_file(const char *path, const csvread_stream_opts *o, csvread_info *info,
+                        tb_error *err);
+
+/* Same over data[0..len) (borrowed; need not be NUL-terminated), name
+ * used as the path in messages. */
+int csvread_stream_buffer(const char *name, const char *data, size_t len,
+                          const csvread_stream_opts *o, csvread_info *info, tb_error *err);
 
 #endif

@@ -64,6 +64,21 @@ void jsonw_put_number(tb_buf *b, double d)
     char num[32];
     if (isnan(d) || isinf(d)) {
         snprintf(num, sizeof num, "null");
+    } else if (d == floor(d) && fabs(d) < 1e15 && !(d == 0 && signbit(d))) {
+        /* a whole number under 10^15 (counts, years): %1.15g prints its
+         * digits, and they read back; written without printf */
+        long long v = (long long)d;
+        unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        char dg[24];
+        int n = 0;
+        do {
+            dg[n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        char *o = num;
+        if (v < 0) *o++ = '-';
+        while (n) *o++ = dg[--n];
+        *o = '\0';
     } else {
         snprintf(num, sizeof num, "%1.15g", d);
         double back = 0.0;

@@ -51,9 +51,10 @@
 "y ranking-red-AAAA-MM.csv.\n" \
 "\n" \
 "Códigos de salida (sysexits): 0 correcto, 64 uso, 65 datos inválidos,\n" \
-"66 entrada inexistente, 70 error interno, 71 error del sistema o memoria\n" \
-"insuficiente, 73 no se puede crear la salida, 74 error de E/S, 75 otra corrida\n" \
-"en curso, 78 configuración inválida.\n" \
+"66 entrada inexistente, 69 falta una biblioteca (libzip, libxlsxwriter),\n" \
+"70 error interno, 71 error del sistema o memoria insuficiente, 73 no se puede\n" \
+"crear la salida, 74 error de E/S, 75 otra corrida en curso, 78 configuración\n" \
+"inválida.\n" \
 "\n" \
 "Manual: man tablero. Guía: " TABLERO_DOCDIR "/README.md.\n"
 
@@ -120,6 +121,7 @@
 #define MSG_CLI_SUMMARY_EARLY "tablero: falló la corrida: %s (%d); no se escribió nada\n"
 #define MSG_CLI_WHY_DATAERR "datos inválidos"
 #define MSG_CLI_WHY_NOINPUT "entrada inexistente o ilegible"
+#define MSG_CLI_WHY_UNAVAILABLE "falta una biblioteca del sistema"
 #define MSG_CLI_WHY_OSERR "error del sistema o memoria insuficiente"
 #define MSG_CLI_WHY_CANTCREAT "no se puede crear la salida"
 #define MSG_CLI_WHY_IOERR "error de E/S"

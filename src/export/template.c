@@ -3,7 +3,9 @@
  * text: typing 90 gives 90 in Excel and LibreOffice alike, where a real
  * percentage format would give 90 % in one and 9000 % in the other. The
  * help sheet's rows have at most two cells and no years, so reading the
- * template back skips it. libxlsxwriter's errors become tb_error here. */
+ * template back skips it. libxlsxwriter's errors become tb_error here.
+ * libxlsxwriter is opened only by template_write (dynlib.h): linked, it
+ * and its minizip and libcrypto would load into every run. */
 #include "template.h"
 
 #include <errno.h>
@@ -16,8 +18,32 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "dynlib.h"
+#include "es/dynlib.h"
 #include "es/template.h"
 #include "es/ingest.h"
+#include "sonames.h"
+
+/* The libxlsxwriter functions this file calls, typed from its headers. */
+#define TP_FUNCTIONS(X)                                                          \
+    X(workbook_new_opt) X(workbook_set_properties) X(workbook_add_worksheet)     \
+    X(workbook_add_format) X(workbook_close) X(format_set_bold)                  \
+    X(format_set_font_size) X(format_set_num_format) X(format_set_text_wrap)     \
+    X(format_set_align) X(worksheet_write_string) X(worksheet_write_number)      \
+    X(worksheet_write_blank) X(worksheet_set_column) X(worksheet_freeze_panes)   \
+    X(worksheet_data_validation_range) X(lxw_strerror)
+
+typedef struct tp_api {
+#define TP_SLOT(f) __typeof__(f) *f;
+    TP_FUNCTIONS(TP_SLOT)
+#undef TP_SLOT
+} tp_api;
+
+static const tb_dynsym tp_syms[] = {
+#define TP_SYM(f) {#f, offsetof(tp_api, f)},
+    TP_FUNCTIONS(TP_SYM)
+#undef TP_SYM
+};
 
 typedef struct help_row {
     const char *term, *text;
@@ -43,42 +69,42 @@ static int check_series(const plan *p, const series_table *t, tb_error *err)
     return 0;
 }
 
-static lxw_error fill_data(lxw_workbook *wb, const plan *p, const series_table *t,
-                           int year_from, int year_to)
+static lxw_error fill_data(const tp_api *api, lxw_workbook *wb, const plan *p,
+                           const series_table *t, int year_from, int year_to)
 {
     lxw_error e = LXW_NO_ERROR;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, MSG_T_SHEET_DATA);
-    lxw_format *bold = workbook_add_format(wb);
-    lxw_format *title = workbook_add_format(wb);
-    lxw_format *val = workbook_add_format(wb);
+    lxw_worksheet *ws = api->workbook_add_worksheet(wb, MSG_T_SHEET_DATA);
+    lxw_format *bold = api->workbook_add_format(wb);
+    lxw_format *title = api->workbook_add_format(wb);
+    lxw_format *val = api->workbook_add_format(wb);
     if (!ws || !bold || !title || !val) return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    format_set_bold(bold);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    format_set_num_format(val, MSG_T_FORMAT);
+    api->format_set_bold(bold);
+    api->format_set_bold(title);
+    api->format_set_font_size(title, 14);
+    api->format_set_num_format(val, MSG_T_FORMAT);
     char buf[512];
     snprintf(buf, sizeof buf, MSG_T_TITLE, p->city ? p->city : "");
-    keep(&e, worksheet_write_string(ws, 0, 0, buf, title));
-    keep(&e, worksheet_write_string(ws, 1, 0, MSG_T_HEADER, bold));
+    keep(&e, api->worksheet_write_string(ws, 0, 0, buf, title));
+    keep(&e, api->worksheet_write_string(ws, 1, 0, MSG_T_HEADER, bold));
     int ny = year_to >= year_from ? year_to - year_from + 1 : 0;
     for (int y = 0; y < ny; y++)
-        keep(&e, worksheet_write_number(ws, 1, (lxw_col_t)(1 + y), year_from + y, bold));
+        keep(&e, api->worksheet_write_number(ws, 1, (lxw_col_t)(1 + y), year_from + y, bold));
     for (size_t i = 0; i < p->nindicators; i++) {
         lxw_row_t row = (lxw_row_t)(2 + i);
-        keep(&e, worksheet_write_string(ws, row, 0, p->indicators[i].name, NULL));
+        keep(&e, api->worksheet_write_string(ws, row, 0, p->indicators[i].name, NULL));
         const series *s = t->nentities ? series_at(t, 0, i) : NULL;
         for (int y = 0; y < ny; y++) {
             const series_point *pt = NULL;
             for (size_t k = 0; s && k < s->n && !pt; k++)
                 if (s->pts[k].year == year_from + y) pt = &s->pts[k];
             lxw_col_t c = (lxw_col_t)(1 + y);
-            keep(&e, pt ? worksheet_write_number(ws, row, c, pt->value, val)
-                        : worksheet_write_blank(ws, row, c, val));
+            keep(&e, pt ? api->worksheet_write_number(ws, row, c, pt->value, val)
+                        : api->worksheet_write_blank(ws, row, c, val));
         }
     }
-    keep(&e, worksheet_set_column(ws, 0, 0, 48, NULL));
-    if (ny) keep(&e, worksheet_set_column(ws, 1, (lxw_col_t)ny, 10, val));
-    worksheet_freeze_panes(ws, 2, 1);
+    keep(&e, api->worksheet_set_column(ws, 0, 0, 48, NULL));
+    if (ny) keep(&e, api->worksheet_set_column(ws, 1, (lxw_col_t)ny, 10, val));
+    api->worksheet_freeze_panes(ws, 2, 1);
     if (ny && p->nindicators) {
         char msg[256];
         snprintf(msg, sizeof msg, MSG_T_VALIDATION_MSG, p->rules.value_min, p->rules.value_max);
@@ -94,29 +120,29 @@ static lxw_error fill_data(lxw_workbook *wb, const plan *p, const series_table *
         dv.input_message = msg;
         dv.error_title = MSG_T_VALIDATION_TITLE;
         dv.error_message = msg;
-        keep(&e, worksheet_data_validation_range(ws, 2, 1, (lxw_row_t)(1 + p->nindicators),
+        keep(&e, api->worksheet_data_validation_range(ws, 2, 1, (lxw_row_t)(1 + p->nindicators),
                                                  (lxw_col_t)ny, &dv));
     }
     return e;
 }
 
-static lxw_error fill_help(lxw_workbook *wb)
+static lxw_error fill_help(const tp_api *api, lxw_workbook *wb)
 {
     static const help_row rows[] = {MSG_T_HELP_ROWS};
     lxw_error e = LXW_NO_ERROR;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, MSG_T_SHEET_HELP);
-    lxw_format *bold = workbook_add_format(wb);
-    lxw_format *wrap = workbook_add_format(wb);
+    lxw_worksheet *ws = api->workbook_add_worksheet(wb, MSG_T_SHEET_HELP);
+    lxw_format *bold = api->workbook_add_format(wb);
+    lxw_format *wrap = api->workbook_add_format(wb);
     if (!ws || !bold || !wrap) return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    format_set_bold(bold);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    api->format_set_bold(bold);
+    api->format_set_text_wrap(wrap);
+    api->format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        keep(&e, worksheet_write_string(ws, (lxw_row_t)i, 0, rows[i].term, bold));
-        if (rows[i].text) keep(&e, worksheet_write_string(ws, (lxw_row_t)i, 1, rows[i].text, wrap));
+        keep(&e, api->worksheet_write_string(ws, (lxw_row_t)i, 0, rows[i].term, bold));
+        if (rows[i].text) keep(&e, api->worksheet_write_string(ws, (lxw_row_t)i, 1, rows[i].text, wrap));
     }
-    keep(&e, worksheet_set_column(ws, 0, 0, 18, NULL));
-    keep(&e, worksheet_set_column(ws, 1, 1, 90, NULL));
+    keep(&e, api->worksheet_set_column(ws, 0, 0, 18, NULL));
+    keep(&e, api->worksheet_set_column(ws, 1, 1, 90, NULL));
     return e;
 }
 
@@ -135,14 +161,11 @@ static int sync_paths(const char *path, const char *dir)
     return rc;
 }
 
-int template_write(const char *path, const plan *p, const series_table *t, int year_from,
-                   int year_to, long long created, tb_error *err)
+/* template_write once the arguments are checked and the library is open. */
+static int write_with(const tp_api *api, const char *path, const plan *p,
+                      const series_table *t, int year_from, int year_to, long long created,
+                      tb_error *err)
 {
-    size_t n = strlen(path);
-    if (n < 6 || strcasecmp(path + n - 5, ".xlsx") != 0)
-        return tb_error_set(err, TB_EX_USAGE, NULL, 0, 0, MSG_T_NOT_XLSX, path);
-    int rc = check_series(p, t, err);
-    if (rc) return rc;
     /* A temporary name beside the target, so the rename stays in one
      * file system. */
     const char *slash = strrchr(path, '/');
@@ -162,7 +185,7 @@ int template_write(const char *path, const plan *p, const series_table *t, int y
         return tb_error_set(err, TB_EX_CANTCREAT, path, 0, 0, MSG_T_WRITE, strerror(en));
     }
     lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = dir, .use_zip64 = 0};
-    lxw_workbook *wb = workbook_new_opt(tmp, &opt);
+    lxw_workbook *wb = api->workbook_new_opt(tmp, &opt);
     if (!wb) {
         unlink(tmp);
         return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
@@ -171,15 +194,15 @@ int template_write(const char *path, const plan *p, const series_table *t, int y
     memset(&props, 0, sizeof props);
     props.title = (char *)MSG_T_SHEET_DATA;
     props.created = (time_t)created;
-    lxw_error e = workbook_set_properties(wb, &props);
-    keep(&e, fill_data(wb, p, t, year_from, year_to));
-    keep(&e, fill_help(wb));
-    lxw_error ec = workbook_close(wb);   /* frees wb, writes the file */
+    lxw_error e = api->workbook_set_properties(wb, &props);
+    keep(&e, fill_data(api, wb, p, t, year_from, year_to));
+    keep(&e, fill_help(api, wb));
+    lxw_error ec = api->workbook_close(wb);   /* frees wb, writes the file */
     keep(&e, ec);
     if (e != LXW_NO_ERROR) {
         unlink(tmp);
         return tb_error_set(err, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TB_EX_OSERR : TB_EX_CANTCREAT,
-                            path, 0, 0, MSG_T_WRITE, lxw_strerror(e));
+                            path, 0, 0, MSG_T_WRITE, api->lxw_strerror(e));
     }
     if (sync_paths(tmp, dir) != 0 || rename(tmp, path) != 0 || sync_paths(path, dir) != 0) {
         int en = errno;
@@ -187,4 +210,22 @@ int template_write(const char *path, const plan *p, const series_table *t, int y
         return tb_error_set(err, TB_EX_IOERR, path, 0, 0, MSG_T_WRITE, strerror(en));
     }
     return 0;
+}
+
+int template_write(const char *path, const plan *p, const series_table *t, int year_from,
+                   int year_to, long long created, tb_error *err)
+{
+    size_t n = strlen(path);
+    if (n < 6 || strcasecmp(path + n - 5, ".xlsx") != 0)
+        return tb_error_set(err, TB_EX_USAGE, NULL, 0, 0, MSG_T_NOT_XLSX, path);
+    int rc = check_series(p, t, err);
+    if (rc) return rc;
+    tp_api api;
+    void *lib = NULL;
+    rc = tb_dynlib_open(&lib, TB_SONAME_XLSXWRITER, "libxlsxwriter4", MSG_DL_NEED_TEMPLATE,
+                        tp_syms, sizeof tp_syms / sizeof tp_syms[0], &api, err);
+    if (rc) return rc;
+    rc = write_with(&api, path, p, t, year_from, year_to, created, err);
+    tb_dynlib_close(lib);
+    return rc;
 }

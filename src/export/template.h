@@ -17,7 +17,8 @@
  * data: an empty template) or one; more is TB_EX_USAGE, as is a
  * monthly value (the template is yearly). created stamps the document
  * (seconds since 1970). Returns 0, TB_EX_USAGE, TB_EX_CANTCREAT,
- * TB_EX_IOERR or TB_EX_OSERR with err set. */
+ * TB_EX_IOERR, TB_EX_OSERR, or TB_EX_UNAVAILABLE (libxlsxwriter is not
+ * installed; it is loaded here, not linked) with err set. */
 int template_write(const char *path, const plan *p, const series_table *t, int year_from,
                    int year_to, long long created, tb_error *err);
 

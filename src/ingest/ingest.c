@@ -1,8 +1,8 @@
-/* ingest.c - indicator CSVs to observations. Each file is read whole,
- * decoded, split by csvread, then interpreted as a wide table (one column
- * per year) or a long one (area, year, value rows). Every data problem of a
- * file is collected before failing, and a failed file leaves the set as it
- * was before it. */
+/* ingest.c - indicator CSVs to observations. Each CSV streams through
+ * csvread (decoded and split as it is read, never whole in memory) and is
+ * interpreted as a wide table (one column per year) or a long one (area,
+ * year, value rows). Every data problem of a file is collected before
+ * failing, and a failed file leaves the set as it was before it. */
 #include "ingest.h"
 
 #include <nettle/sha2.h>
@@ -35,6 +35,7 @@ void ingest_set_init(ingest_set *s)
 static void set_truncate(ingest_set *s, size_t nobs, size_t nsources)
 {
     if (s->nobs > nobs) s->nobs = nobs;
+    while (s->nruns > 0 && s->runs[s->nruns - 1].first >= s->nobs) s->nruns--;
     while (s->nsources > nsources) {
         s->nsources--;
         free(s->sources[s->nsources].path);
@@ -54,10 +55,36 @@ void ingest_set_release_obs(ingest_set *s)
 {
     for (size_t i = 0; i < s->capstrs; i++) free(s->strs[i]);
     free(s->strs);
-    free(s->obs);
+    free(s->vals);
+    free(s->runs);
     s->strs = NULL;
-    s->obs = NULL;
-    s->nstrs = s->capstrs = s->nobs = s->capobs = 0;
+    s->vals = NULL;
+    s->runs = NULL;
+    s->nstrs = s->capstrs = s->nobs = s->capvals = s->nruns = s->capruns = 0;
+}
+
+void ingest_obs_get(const ingest_set *s, size_t k, ingest_obs *out)
+{
+    TB_ASSERT(k < s->nobs && s->nruns > 0 && s->nsources > 0);
+    /* the last run, and the last source, that starts at or before k */
+    size_t lo = 0, hi = s->nruns;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->runs[mid].first <= k) lo = mid;
+        else hi = mid;
+    }
+    const ingest_run *r = &s->runs[lo];
+    size_t slo = 0, shi = s->nsources;
+    while (shi - slo > 1) {
+        size_t mid = slo + (shi - slo) / 2;
+        if (s->sources[mid].first_obs <= k) slo = mid;
+        else shi = mid;
+    }
+    const ingest_val *v = &s->vals[k];
+    *out = (ingest_obs){.entity = r->entity, .area = r->area, .value = v->value,
+                        .source = slo, .line = r->line0 + v->dline, .col = v->col,
+                        .area_col = s->sources[slo].area_col, .year = v->year,
+                        .month = v->month};
 }
 
 /* FNV-1a over n bytes. */
@@ -287,6 +314,7 @@ typedef struct file_ctx {
     /* long: column indexes (COL_NONE when absent) and header names */
     long c_area, c_year, c_value, c_entity;
     char *h_area, *h_year, *h_entity;   /* owned */
+    struct sha256_ctx sha;   /* of a CSV's raw bytes, as they are read */
 } file_ctx;
 
 #if defined(__GNUC__)
@@ -322,30 +350,35 @@ static const char *clip(const char *s, char *buf)
     return buf;
 }
 
+/* A new run starts when municipality, area or file change, or when the
+ * line is too far from the run's first to fit in ingest_val.dline. */
 static int add_obs(file_ctx *c, const char *entity, const char *area,
                    int year, double v, long line, long col)
 {
     ingest_set *s = c->s;
-    ingest_obs *obs = tb_grow(s->obs, s->nobs, &s->capobs, sizeof *obs, 64);
-    if (!obs) return -1;
-    s->obs = obs;
-    ingest_obs ob = {0};
-    /* rows repeat the previous row's strings: try those before hashing */
-    const ingest_obs *prev = s->nobs ? &s->obs[s->nobs - 1] : NULL;
-    ob.entity = prev && !strcmp(prev->entity, entity) ? prev->entity
-                                                     : ingest_intern(s, entity, strlen(entity));
-    ob.area = prev && !strcmp(prev->area, area) ? prev->area : ingest_intern(s, area, strlen(area));
-    if (!ob.entity || !ob.area) return -1;
-    ob.year = year;
-    ob.month = c->month;
-    ob.value = v;
-    ob.source = c->src;
-    ob.line = line;
-    ob.col = col;
-    /* Wide tables name the area in the first field; long ones wherever
-     * their header put the area column. */
-    ob.area_col = c->years ? 1 : c->c_area + 1;
-    s->obs[s->nobs++] = ob;
+    ingest_val *vals = tb_grow(s->vals, s->nobs, &s->capvals, sizeof *vals, 256);
+    if (!vals) return -1;
+    s->vals = vals;
+    ingest_run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
+    /* rows repeat the previous row's strings: compare before hashing */
+    if (!r || r->first < s->sources[c->src].first_obs || line < r->line0 ||
+        line - r->line0 > UINT16_MAX || strcmp(r->entity, entity) || strcmp(r->area, area)) {
+        const char *ie = r && !strcmp(r->entity, entity) ? r->entity
+                                                         : ingest_intern(s, entity, strlen(entity));
+        const char *ia = r && !strcmp(r->area, area) ? r->area : ingest_intern(s, area, strlen(area));
+        if (!ie || !ia) return -1;
+        ingest_run *runs = tb_grow(s->runs, s->nruns, &s->capruns, sizeof *runs, 64);
+        if (!runs) return -1;
+        s->runs = runs;
+        r = &s->runs[s->nruns++];
+        *r = (ingest_run){.first = s->nobs, .entity = ie, .area = ia, .line0 = line};
+    }
+    /* year: 4 digits (ingest_parse_year); col: CSVREAD_FIELDS_MAX or a
+     * sheet's columns */
+    TB_ASSERT(year >= 1000 && year <= 9999 && col >= 1 && col <= UINT16_MAX);
+    s->vals[s->nobs++] = (ingest_val){.value = v, .dline = (uint16_t)(line - r->line0),
+                                      .col = (uint16_t)col, .year = (int16_t)year,
+                                      .month = (uint8_t)c->month};
     s->sources[c->src].nobs++;
     return 0;
 }
@@ -481,6 +514,7 @@ static int try_long_header(file_ctx *c, char **f, size_t n, long line)
     c->c_year = y;
     c->c_value = v;
     c->c_entity = en;
+    c->s->sources[c->src].area_col = a + 1;
     c->h_area = tb_strdup(f[a]);
     c->h_year = tb_strdup(f[y]);
     c->h_entity = tb_strdup(en != COL_NONE ? f[en] : "");
@@ -534,6 +568,7 @@ static int try_wide_header(file_ctx *c, char **f, size_t n, long line)
         }
     }
     c->s->sources[c->src].shape = INGEST_WIDE;
+    c->s->sources[c->src].area_col = 1;   /* wide tables name it first */
     return 1;
 }
 
@@ -683,6 +718,8 @@ static int add_source(ingest_set *s, const char *path, size_t *idx)
     if (!srcs) return -1;
     s->sources = srcs;
     ingest_source src = {0};
+    src.first_obs = s->nobs;
+    src.area_col = 1;
     src.path = tb_strdup(path);
     if (!src.path) return -1;
     *idx = s->nsources;
@@ -699,6 +736,16 @@ static int file_failed(tb_errlist *errs, tb_error *err, int rc)
     tb_error_clear(err);
     return full ? tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_CSV_NOMEM)
                 : rc;
+}
+
+static void ctx_free(file_ctx *c)
+{
+    free(c->years);
+    free(c->h_area);
+    free(c->h_year);
+    free(c->h_entity);
+    c->years = NULL;
+    c->h_area = c->h_year = c->h_entity = NULL;
 }
 
 /* Checks that end a table (empty, no header, no data rows) and frees the
@@ -721,12 +768,7 @@ static int ctx_finish(file_ctx *c, int rc, tb_error *err)
             problem(c, c->header_line, 0, MSG_INGEST_NO_DATA);
         }
     }
-    free(c->years);
-    free(c->h_area);
-    free(c->h_year);
-    free(c->h_entity);
-    c->years = NULL;
-    c->h_area = c->h_year = c->h_entity = NULL;
+    ctx_free(c);
     if (rc == 0 && c->oom)
         rc = tb_error_set(err, TB_EX_OSERR, c->path, 0, 0, MSG_CSV_NOMEM);
     if (rc == 0 && c->nproblems > 0) rc = TB_EX_DATAERR;
@@ -744,41 +786,44 @@ static void ctx_init(file_ctx *c, ingest_set *s, const char *label, const ingest
     c->c_area = c->c_year = c->c_value = c->c_entity = COL_NONE;
 }
 
-/* Interprets one file's bytes: data is a malloc'd, NUL-terminated buffer
- * of len bytes that this function frees. bytes is the size on disk. */
-static int ingest_data(ingest_set *s, const char *path, char *data,
-                       size_t len, const ingest_opts *o, tb_errlist *errs,
-                       tb_error *err)
+/* Every raw byte read, for the source's digest: the manifest certifies
+ * these very bytes, not a second read of the file at the end of the run. */
+static void on_raw(const char *data, size_t n, void *ud)
+{
+    file_ctx *c = ud;
+    sha256_update(&c->sha, n, (const uint8_t *)data);
+}
+
+/* Reads one CSV, from its path (mem NULL) or from mem[0..memlen), as it
+ * streams by: its records become observations while it is read, and a
+ * file refused as a whole (encoding, size, reading) takes back what it
+ * added, so that its one problem is all that is said of it. */
+static int ingest_csv(ingest_set *s, const char *path, const char *mem, size_t memlen,
+                      const ingest_opts *o, tb_errlist *errs, tb_error *err)
 {
     size_t nobs0 = s->nobs, nsrc0 = s->nsources;
-    size_t bytes = len;
-    /* the manifest certifies these very bytes, not a second read of the
-     * file at the end of the run */
-    unsigned char digest[INGEST_SHA256_SIZE];
-    struct sha256_ctx h;
-    sha256_init(&h);
-    sha256_update(&h, len, (const uint8_t *)data);
-    sha256_digest(&h, INGEST_SHA256_SIZE, digest);
-    int cp1252 = 0;
-    int rc = csvread_decode(path, &data, &len, o->encoding, &cp1252, err);
-    if (rc) {
-        free(data);
-        return file_failed(errs, err, rc);
-    }
+    size_t nerr0 = errs->n, ndropped0 = errs->dropped;
     file_ctx c;
     ctx_init(&c, s, path, o, errs);
-    if (add_source(s, path, &c.src)) {
-        free(data);
-        return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    if (add_source(s, path, &c.src)) return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    sha256_init(&c.sha);
+    csvread_stream_opts so = {.encoding = o->encoding, .delimiter = o->delimiter,
+                              .max_bytes = o->max_bytes, .raw = on_raw, .cb = on_record, .ud = &c};
+    csvread_info info;
+    int rc = mem ? csvread_stream_buffer(path, mem, memlen, &so, &info, err)
+                 : csvread_stream_file(path, &so, &info, err);
+    if (info.rejected) {
+        errs->n = nerr0;
+        errs->dropped = ndropped0;
+        ctx_free(&c);
+        set_truncate(s, nobs0, nsrc0);
+        return file_failed(errs, err, rc);
     }
     ingest_source *src = &s->sources[c.src];
-    src->bytes = bytes;
-    memcpy(src->sha256, digest, sizeof digest);
-    src->was_cp1252 = cp1252;
-    src->delimiter = o->delimiter ? o->delimiter
-                                  : csvread_sniff_delim(data, len);
-    rc = csvread_parse(path, data, len, src->delimiter, on_record, &c, err);
-    free(data);
+    src->bytes = info.bytes;
+    sha256_digest(&c.sha, INGEST_SHA256_SIZE, src->sha256);
+    src->was_cp1252 = info.was_cp1252;
+    src->delimiter = info.delimiter;
     rc = ctx_finish(&c, rc, err);
     if (rc) set_truncate(s, nobs0, nsrc0);
     return rc;
@@ -925,17 +970,16 @@ static int ingest_workbook(ingest_set *s, const char *path, sheet_format fmt, co
 static int ingest_file(ingest_set *s, const char *path, const ingest_opts *o,
                        tb_errlist *errs, tb_error *err)
 {
+    sheet_format fmt = sheet_format_of(path);
+    /* a CSV streams by; a workbook is a zip, read whole (sheet.h) */
+    if (fmt == SHEET_NONE) return ingest_csv(s, path, NULL, 0, o, errs, err);
     char *data = NULL;
     size_t len = 0;
     int rc = csvread_slurp(path, o->max_bytes, &data, &len, err);
     if (rc) return file_failed(errs, err, rc);
-    sheet_format fmt = sheet_format_of(path);
-    if (fmt != SHEET_NONE) {
-        rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
-        free(data);
-        return rc;
-    }
-    return ingest_data(s, path, data, len, o, errs, err);
+    rc = ingest_workbook(s, path, fmt, data, len, o, errs, err);
+    free(data);
+    return rc;
 }
 
 int ingest_buffer(ingest_set *s, const char *name, const char *data,
@@ -949,11 +993,8 @@ int ingest_buffer(ingest_set *s, const char *name, const char *data,
     }
     sheet_format fmt = sheet_format_of(name);
     if (fmt != SHEET_NONE) return ingest_workbook(s, name, fmt, data, len, o, errs, err);
-    char *copy = malloc(len + 1);
-    if (!copy) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, MSG_CSV_NOMEM);
-    if (len) memcpy(copy, data, len);
-    copy[len] = '\0';
-    return ingest_data(s, name, copy, len, o, errs, err);
+    /* an empty block still needs an address: NULL means "read the path" */
+    return ingest_csv(s, name, len ? data : "", len, o, errs, err);
 }
 
 /* ---- paths ------------------------------------------------------------- */

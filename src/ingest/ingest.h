@@ -7,24 +7,48 @@
 #define TABLERO_INGEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common.h"
 
-/* One observed value. Its strings are interned: one copy per distinct
- * string, owned by the ingest_set (a network's long file names the same
- * 2,300 municipalities and 16 areas in 300,000 rows). */
-typedef struct ingest_obs {
-    const char *entity; /* municipality; borrowed, valid until ingest_set_fini */
-    const char *area;   /* area as written in the file, trimmed; borrowed,
-                           valid until ingest_set_fini */
+/* Observations are stored compactly, because a national network's long
+ * file has millions: 16 bytes per value (ingest_val), plus one
+ * ingest_run per run of consecutive values that share municipality, area
+ * and file (a row of a wide table, a municipality's series in a long one)
+ * holding the interned strings and the line. ingest_obs_get expands one
+ * value with its provenance. */
+typedef struct ingest_val {
     double value;      /* finite; missing cells produce no observation */
+    uint16_t dline;    /* line of the record minus its run's line0 */
+    uint16_t col;      /* 1-based field number of the value (a CSV has at
+                          most CSVREAD_FIELDS_MAX, a sheet 16,384 columns) */
+    int16_t year;      /* 1000..9999 (ingest_parse_year) */
+    uint8_t month;     /* 1..12 for a monthly value ("2025-03" in a long
+                          file's year column), 0 for a yearly one */
+    uint8_t spare;
+} ingest_val;
+
+typedef struct ingest_run {
+    size_t first;       /* index of its first value; the run ends where
+                           the next begins (or at nobs) */
+    const char *entity; /* municipality; interned: borrowed, valid until
+                           ingest_set_release_obs */
+    const char *area;   /* area as written in the file, trimmed; interned */
+    long line0;         /* every value's line is line0 + dline: a run
+                           spans fewer than 65,536 lines */
+} ingest_run;
+
+/* One observed value with where it came from (ingest_obs_get). */
+typedef struct ingest_obs {
+    const char *entity; /* borrowed, valid until ingest_set_release_obs */
+    const char *area;   /* borrowed, likewise */
+    double value;
     size_t source;     /* index into ingest_set.sources */
     long line;         /* 1-based line of the record */
     long col;          /* 1-based field number of the value */
     long area_col;     /* 1-based field number of the area name */
     int year;
-    int month;         /* 1..12 for a monthly value ("2025-03" in a long
-                          file's year column), 0 for a yearly one */
+    int month;         /* 1..12, or 0 for a yearly value */
 } ingest_obs;
 
 typedef enum ingest_shape { INGEST_WIDE, INGEST_LONG } ingest_shape;
@@ -41,7 +65,10 @@ typedef struct ingest_source {
     size_t bytes;      /* of the file (every sheet of a workbook: the whole) */
     unsigned char sha256[INGEST_SHA256_SIZE]; /* of the bytes read */
     size_t rows;       /* data records after the header */
+    size_t first_obs;  /* index of its first observation (the values of a
+                          source are contiguous, in the order read) */
     size_t nobs;       /* observations taken from it */
+    long area_col;     /* 1-based field number of its area names */
     size_t nmissing;   /* cells that said "no value" */
     int was_cp1252;
     char delimiter;
@@ -49,8 +76,10 @@ typedef struct ingest_source {
 
 /* Everything read in a run. Caller-owned; ingest_set_init/_fini. */
 typedef struct ingest_set {
-    ingest_obs *obs;
-    size_t nobs, capobs;
+    ingest_val *vals;  /* nobs values, in the order read; owned */
+    size_t nobs, capvals;
+    ingest_run *runs;  /* owned */
+    size_t nruns, capruns;
     ingest_source *sources;
     size_t nsources, capsources;
     /* Interned strings behind every obs' entity and area: an open-address
@@ -60,6 +89,10 @@ typedef struct ingest_set {
     char **strs;
     size_t nstrs, capstrs;
 } ingest_set;
+
+/* Observation k (< s->nobs) with its provenance, into *out: O(log) in
+ * the runs and the sources. */
+void ingest_obs_get(const ingest_set *s, size_t k, ingest_obs *out);
 
 /* The interned copy of s[0..n) in set s (added when new): borrowed, valid
  * until ingest_set_fini. NULL when memory runs out. */
@@ -93,7 +126,8 @@ const char *ingest_source_label(const ingest_source *src, char *buf, size_t cap,
 
 /* Reads one file, or every *.csv, *.xlsx and *.ods in a folder (sorted by
  * name, not recursive; hidden and "~$" lock files skipped), appending to
- * s. A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
+ * s. A CSV is read in pieces as it streams by (csvread_stream_file): its
+ * size costs no memory, its values do (16 bytes each). A workbook (.xlsx, .ods, see sheet.h) is read whole: each visible
  * sheet that looks like a table (has a header ingest recognises) becomes
  * one source, read exactly as a CSV whose records are the rows, except
  * that numbers, percentages, dates, booleans and formula errors come
@@ -121,7 +155,7 @@ int ingest_path(ingest_set *s, const char *path, const ingest_opts *o,
                 tb_errlist *errs, tb_error *err);
 
 /* Same as ingest_path for one file whose bytes are already in memory:
- * data[0..len) (copied; need not be NUL-terminated), name used as its
+ * data[0..len) (borrowed for the call; need not be NUL-terminated), name used as its
  * path in the source and in messages; a name ending in .xlsx or .ods is
  * read as that workbook. len over o->max_bytes is a data
  * error, as for a file. Pure apart from allocation: no I/O. */

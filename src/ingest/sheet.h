@@ -90,8 +90,11 @@ void sheet_book_fini(sheet_book *b);
 /* ---- between the sheet modules (and the fuzz harness) ------------------ */
 
 /* An open archive over a caller-owned buffer. */
+struct sheet_zip_api;         /* libzip's functions, loaded at open (sheet_zip.c) */
 typedef struct sheet_zip {
     void *z;                  /* zip_t */
+    struct sheet_zip_api *api;  /* owned */
+    void *lib;                /* the dlopen reference, owned */
     const char *path;         /* borrowed, for messages */
     const sheet_limits *lim;  /* borrowed */
     size_t total;             /* uncompressed bytes read so far */
@@ -99,7 +102,8 @@ typedef struct sheet_zip {
 
 /* Opens data[0..len) and checks every entry: count, names (no absolute
  * paths, "..", backslashes or drive letters), declared sizes, encryption.
- * On failure nothing stays open. */
+ * Loads libzip first (TB_EX_UNAVAILABLE when it is not installed). On
+ * failure nothing stays open. */
 int sheet_zip_open(sheet_zip *z, const char *path, const void *data, size_t len,
                    const sheet_limits *lim, tb_error *err);
 /* Reads entry name whole, NUL-terminated (caller frees *out). An absent

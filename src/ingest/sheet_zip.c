@@ -2,15 +2,55 @@
  * hostile: entry count, names, declared sizes and encryption checked when
  * it is opened; every read counts the bytes that really come out, so a
  * header that lies about sizes or a bomb is stopped at the limit, not
- * after filling memory. libzip's errors become tb_error values here. */
+ * after filling memory. libzip's errors become tb_error values here.
+ * libzip is opened when the first workbook is (dynlib.h; it brings
+ * libcrypto and bzip2, which a run of CSV files never needs). */
 #include "sheet.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
+#include "dynlib.h"
+#include "es/dynlib.h"
 #include "es/ingest.h"
 #include "es/sheet.h"
+#include "sonames.h"
+
+/* The libzip functions this file calls, typed from <zip.h>. */
+#define SZ_FUNCTIONS(X)                                                        \
+    X(zip_error_init) X(zip_error_fini) X(zip_error_code_zip)                  \
+    X(zip_error_strerror) X(zip_source_buffer_create) X(zip_open_from_source)  \
+    X(zip_source_free) X(zip_get_num_entries) X(zip_stat_init) X(zip_get_name) \
+    X(zip_stat_index) X(zip_strerror) X(zip_discard) X(zip_name_locate)        \
+    X(zip_fopen_index) X(zip_fread) X(zip_file_get_error) X(zip_fclose)
+
+struct sheet_zip_api {
+#define SZ_SLOT(f) __typeof__(f) *f;
+    SZ_FUNCTIONS(SZ_SLOT)
+#undef SZ_SLOT
+};
+
+static const tb_dynsym sz_syms[] = {
+#define SZ_SYM(f) {#f, offsetof(struct sheet_zip_api, f)},
+    SZ_FUNCTIONS(SZ_SYM)
+#undef SZ_SYM
+};
+
+/* Loads libzip into z (z->api, z->lib); nothing stays open on failure. */
+static int api_open(sheet_zip *z, const char *path, tb_error *err)
+{
+    struct sheet_zip_api *api = malloc(sizeof *api);
+    if (!api) return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
+    int rc = tb_dynlib_open(&z->lib, TB_SONAME_LIBZIP, "libzip4", MSG_DL_NEED_SHEETS, sz_syms,
+                            sizeof sz_syms / sizeof sz_syms[0], api, err);
+    if (rc) {
+        free(api);
+        return rc;
+    }
+    z->api = api;
+    return 0;
+}
 
 /* Entry names that would escape a folder if anyone ever extracted them:
  * refused even though tablero extracts nothing, because no spreadsheet
@@ -30,17 +70,18 @@ static int bad_name(const char *n)
     return 0;
 }
 
-static int zip_fail(tb_error *err, const char *path, zip_error_t *ze, const void *data,
-                    size_t len)
+static int zip_fail(const struct sheet_zip_api *api, tb_error *err, const char *path,
+                    zip_error_t *ze, const void *data, size_t len)
 {
-    int code = zip_error_code_zip(ze);
+    int code = api->zip_error_code_zip(ze);
     if (code == ZIP_ER_MEMORY) return tb_error_set(err, TB_EX_OSERR, path, 0, 0, MSG_CSV_NOMEM);
     /* A zip starts with a local header and ends with its directory: with
      * the first and without the second, it was cut short. */
     if (code == ZIP_ER_NOZIP && len >= 4 && memcmp(data, "PK\003\004", 4) == 0)
         return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_DAMAGED, MSG_SHEET_TRUNCATED);
     if (code == ZIP_ER_NOZIP) return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_NOZIP);
-    return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_DAMAGED, zip_error_strerror(ze));
+    return tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_DAMAGED,
+                        api->zip_error_strerror(ze));
 }
 
 int sheet_zip_open(sheet_zip *z, const char *path, const void *data, size_t len,
@@ -49,38 +90,42 @@ int sheet_zip_open(sheet_zip *z, const char *path, const void *data, size_t len,
     memset(z, 0, sizeof *z);
     z->path = path;
     z->lim = lim;
+    int rc = api_open(z, path, err);
+    if (rc) return rc;
+    const struct sheet_zip_api *api = z->api;
     zip_error_t ze;
-    zip_error_init(&ze);
+    api->zip_error_init(&ze);
     /* An empty file: hand libzip one byte that is not a zip rather than
      * a zero-length buffer, so the message is "not a zip" like any other. */
     static const char none[1] = {0};
-    zip_source_t *src = zip_source_buffer_create(len ? data : none, len ? len : 1, 0, &ze);
+    zip_source_t *src = api->zip_source_buffer_create(len ? data : none, len ? len : 1, 0, &ze);
     if (!src) {
-        int rc = zip_fail(err, path, &ze, data, len);
-        zip_error_fini(&ze);
+        rc = zip_fail(api, err, path, &ze, data, len);
+        api->zip_error_fini(&ze);
+        sheet_zip_close(z);
         return rc;
     }
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    zip_t *za = api->zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!za) {
-        zip_source_free(src);
-        int rc = zip_fail(err, path, &ze, data, len);
-        zip_error_fini(&ze);
+        api->zip_source_free(src);
+        rc = zip_fail(api, err, path, &ze, data, len);
+        api->zip_error_fini(&ze);
+        sheet_zip_close(z);
         return rc;
     }
-    zip_error_fini(&ze);
+    api->zip_error_fini(&ze);
     z->z = za;
-    zip_int64_t n = zip_get_num_entries(za, 0);
-    int rc = 0;
+    zip_int64_t n = api->zip_get_num_entries(za, 0);
     if (n < 0 || (zip_uint64_t)n > lim->max_entries)
         rc = tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_TOO_MANY_ENTRIES,
                           (size_t)(n < 0 ? 0 : n), lim->max_entries);
     for (zip_int64_t i = 0; i < n && !rc; i++) {
         zip_stat_t st;
-        zip_stat_init(&st);
-        const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-        if (!name || zip_stat_index(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0) {
+        api->zip_stat_init(&st);
+        const char *name = api->zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        if (!name || api->zip_stat_index(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0) {
             rc = tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_DAMAGED,
-                              zip_strerror(za));
+                              api->zip_strerror(za));
         } else if (bad_name(name)) {
             rc = tb_error_set(err, TB_EX_DATAERR, path, 0, 0, MSG_SHEET_BAD_NAME, name);
         } else if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
@@ -97,8 +142,12 @@ int sheet_zip_open(sheet_zip *z, const char *path, const void *data, size_t len,
 
 void sheet_zip_close(sheet_zip *z)
 {
-    if (z->z) zip_discard(z->z);
+    if (z->z) z->api->zip_discard(z->z);
     z->z = NULL;
+    free(z->api);
+    z->api = NULL;
+    tb_dynlib_close(z->lib);
+    z->lib = NULL;
 }
 
 int sheet_zip_read(sheet_zip *z, const char *name, int required, char **out,
@@ -107,8 +156,9 @@ int sheet_zip_read(sheet_zip *z, const char *name, int required, char **out,
     *out = NULL;
     *outlen = 0;
     zip_t *za = z->z;
+    const struct sheet_zip_api *api = z->api;
     const sheet_limits *lim = z->lim;
-    zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_ENC_RAW);
+    zip_int64_t idx = api->zip_name_locate(za, name, ZIP_FL_ENC_RAW);
     if (idx < 0) {
         if (!required) return 0;
         return tb_error_set(err, TB_EX_DATAERR, z->path, 0, 0, MSG_SHEET_MISSING_ENTRY, name,
@@ -116,20 +166,20 @@ int sheet_zip_read(sheet_zip *z, const char *name, int required, char **out,
                                 ? "xlsx" : "ods");
     }
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+    api->zip_stat_init(&st);
+    if (api->zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
         return tb_error_set(err, TB_EX_DATAERR, z->path, 0, 0, MSG_SHEET_DAMAGED,
-                            zip_strerror(za));
+                            api->zip_strerror(za));
     zip_uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : st.size;
-    zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+    zip_file_t *f = api->zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!f)
         return tb_error_set(err, TB_EX_DATAERR, z->path, 0, 0, MSG_SHEET_ENTRY_READ, name,
-                            zip_strerror(za));
+                            api->zip_strerror(za));
     /* The declared size bounds the buffer; one byte more proves a lie. */
     size_t cap = (size_t)st.size + 1;
     char *buf = malloc(cap + 1);
     if (!buf) {
-        zip_fclose(f);
+        api->zip_fclose(f);
         return tb_error_set(err, TB_EX_OSERR, z->path, 0, 0, MSG_CSV_NOMEM);
     }
     size_t n = 0;
@@ -141,13 +191,13 @@ int sheet_zip_read(sheet_zip *z, const char *name, int required, char **out,
                               (unsigned long long)st.size);
             break;
         }
-        zip_int64_t got = zip_fread(f, buf + n, want);
+        zip_int64_t got = api->zip_fread(f, buf + n, want);
         if (got < 0) {
-            zip_error_t *ze = zip_file_get_error(f);
-            rc = zip_error_code_zip(ze) == ZIP_ER_MEMORY
+            zip_error_t *ze = api->zip_file_get_error(f);
+            rc = api->zip_error_code_zip(ze) == ZIP_ER_MEMORY
                      ? tb_error_set(err, TB_EX_OSERR, z->path, 0, 0, MSG_CSV_NOMEM)
                      : tb_error_set(err, TB_EX_DATAERR, z->path, 0, 0, MSG_SHEET_ENTRY_READ,
-                                    name, zip_error_strerror(ze));
+                                    name, api->zip_error_strerror(ze));
             break;
         }
         if (got == 0) break;
@@ -163,7 +213,7 @@ int sheet_zip_read(sheet_zip *z, const char *name, int required, char **out,
             break;
         }
     }
-    zip_fclose(f);
+    api->zip_fclose(f);
     if (!rc && n != st.size)
         rc = tb_error_set(err, TB_EX_DATAERR, z->path, 0, 0, MSG_SHEET_SIZE_SHORT, name,
                           (unsigned long long)st.size);

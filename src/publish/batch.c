@@ -241,9 +241,10 @@ static int put_entries(FILE *fp, const outfile_set *out, size_t from)
     uint32_t cnt = (uint32_t)(out->n - from);
     int bad = put(fp, &cnt, sizeof cnt);
     for (size_t i = from; !bad && i < out->n; i++) {
-        uint32_t nl = (uint32_t)strlen(out->e[i].name);
+        const char *name = outfile_name(out, i);
+        uint32_t nl = (uint32_t)strlen(name);
         uint64_t len = out->e[i].len;
-        bad = put(fp, &nl, sizeof nl) || put(fp, out->e[i].name, nl) ||
+        bad = put(fp, &nl, sizeof nl) || put(fp, name, nl) ||
               put(fp, &len, sizeof len) || put(fp, out->e[i].sha256, OUTFILE_SHA256_SIZE);
     }
     return bad;
@@ -329,6 +330,9 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
     }
     fflush(stdout);
     fflush(stderr);
+    /* the workers start from what the parent holds, not what it freed
+     * (the network summary was rendered just before) */
+    tb_give_back_memory();
     int started = 0;
     for (int w = 0; !rc && w < jobs; w++) {
         if (!(rec[w] = tmpfile())) {
@@ -386,6 +390,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
                               WIFSIGNALED(st) ? WTERMSIG(st) : -1);
     }
     for (int w = 0; w < started; w++) rewind(rec[w]);
+    if (o->release) o->release(o->release_ctx);
     /* municipality j went to worker j % jobs: adopt in input order */
     for (size_t j = 0; !rc && j < nsel; j++) {
         int a = adopt_next(rec[j % (size_t)jobs], out, err);
@@ -406,6 +411,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
 int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, tb_error *err)
 {
     const series_table *t = ri->series;
+    size_t nentities = t->nentities;   /* o->release may free t */
     char **slugs = NULL;
     size_t *sel = calloc(t->nentities + 1, sizeof *sel);
     if (!sel || batch_slugs(t, &slugs)) {
@@ -431,7 +437,7 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
             if (!rc && o->progress) o->progress(j + 1, nsel, o->progress_ctx);
         }
     }
-    batch_slugs_free(slugs, t->nentities);
+    batch_slugs_free(slugs, nentities);
     free(sel);
     return rc;
 }

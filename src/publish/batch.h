@@ -31,6 +31,13 @@ typedef struct batch_opts {
     /* called in the parent as municipalities finish (may be NULL) */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;
+    /* with workers (jobs > 1), called in the parent once every worker has
+     * exited and before their files are adopted (may be NULL): nothing
+     * after it reads the report_input, so its owner may free what it
+     * borrowed (a network's series and analysis) before 100,000 records
+     * come in */
+    void (*release)(void *ctx);
+    void *release_ctx;
 } batch_opts;
 
 /* "K/N" with 1 <= K <= N <= 100000. Returns 0 or -1. Pure. */

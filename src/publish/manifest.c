@@ -159,7 +159,7 @@ static void add_outputs(tb_buf *b, const manifest_input *mi)
     tb_buf_append(b, "[", 1);
     for (size_t i = 0; i < mi->out->n; i++) {
         const outfile_entry *e = &mi->out->e[i];
-        add_file(b, i == 0, "name", e->name, e->len, -1, e->sha256);
+        add_file(b, i == 0, "name", outfile_name(mi->out, i), e->len, -1, e->sha256);
     }
     tb_buf_append(b, "],\n", 3);
 }

@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,22 +193,36 @@ static int grow(outfile_set *s)
     return 0;
 }
 
-/* Room for one more entry, its final path in *fin and a copy of name in
- * *nm (caller owns both). Returns 0, or TB_EX_OSERR with nothing kept. */
-static int entry_prepare(outfile_set *s, const char *name, tb_buf *fin, char **nm,
-                         tb_error *err)
+/* Room for one more entry, with name copied after the other names (at
+ * *off; it becomes the entry's only when the entry is added). Returns 0,
+ * or TB_EX_OSERR with nothing kept. */
+static int entry_prepare(outfile_set *s, const char *name, size_t *off, tb_error *err)
 {
-    tb_buf_init(fin);
-    tb_buf_printf(fin, "%s/%s", s->dir, name);
-    *nm = tb_strdup(name);
-    int ne = grow(s);
-    if (fin->failed || !*nm || ne) {
-        tb_buf_fini(fin);
-        free(*nm);
-        *nm = NULL;
-        return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    size_t n = strlen(name) + 1;
+    while (s->names && s->nnames + n > s->capnames) {
+        char *nn = tb_grow(s->names, s->capnames, &s->capnames, 1, 4096);
+        if (!nn) return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        s->names = nn;
     }
+    if (!s->names) {
+        s->capnames = n > 4096 ? n : 4096;
+        s->names = malloc(s->capnames);
+    }
+    if (!s->names || grow(s))
+        return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+    memcpy(s->names + s->nnames, name, n);
+    *off = s->nnames;
     return 0;
+}
+
+/* Adds the entry prepared at name offset off. */
+static outfile_entry *entry_add(outfile_set *s, size_t off, size_t len)
+{
+    outfile_entry *en = &s->e[s->n++];
+    en->name_off = off;
+    en->len = len;
+    s->nnames = off + strlen(s->names + off) + 1;
+    return en;
 }
 
 /* One path component that stays where it is put: not empty, not "." or
@@ -233,9 +248,10 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
      * second wall: nothing is written outside the staging folder, ever. */
     if (!outfile_name_safe(name))
         return tb_error_set(err, TB_EX_SOFTWARE, name, 0, 0, "%s", MSG_CLI_UNSAFE_NAME);
-    tb_buf fin;
-    char *nm;
-    if (entry_prepare(s, name, &fin, &nm, err)) return err->code;
+    size_t off;
+    if (entry_prepare(s, name, &off, err)) return err->code;
+    char finpath[PATH_MAX];   /* for messages: where it will be */
+    snprintf(finpath, sizeof finpath, "%s/%s", s->dir, name);
     /* "sub/name": a municipality's folder of a network run, made on first
      * use (one level: slugs never hold a slash). Everything is opened
      * relative to the staging folder's descriptor, without following a
@@ -246,8 +262,6 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
     if (slash) {
         char *sub = tb_strndup(name, (size_t)(slash - name));
         if (!sub) {
-            tb_buf_fini(&fin);
-            free(nm);
             return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
         }
         int mk = mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
@@ -258,18 +272,14 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
         int e = errno;
         free(sub);
         if (mk) {
-            tb_error_set(err, TB_EX_CANTCREAT, fin.data, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(e));
-            tb_buf_fini(&fin);
-            free(nm);
+            tb_error_set(err, TB_EX_CANTCREAT, finpath, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(e));
             return TB_EX_CANTCREAT;
         }
     }
     int fd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
-        tb_error_set(err, TB_EX_CANTCREAT, fin.data, 0, 0, MSG_CLI_CANNOT_CREATE, strerror(errno));
+        tb_error_set(err, TB_EX_CANTCREAT, finpath, 0, 0, MSG_CLI_CANNOT_CREATE, strerror(errno));
         if (dfd != s->stage_fd) close(dfd);
-        tb_buf_fini(&fin);
-        free(nm);
         return TB_EX_CANTCREAT;
     }
     /* explicit: the umask must not hide published documents */
@@ -282,15 +292,10 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
     if (rc) unlinkat(dfd, base, 0);
     if (dfd != s->stage_fd) close(dfd);
     if (rc) {
-        tb_error_set(err, TB_EX_IOERR, fin.data, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(e));
-        tb_buf_fini(&fin);
-        free(nm);
+        tb_error_set(err, TB_EX_IOERR, finpath, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(e));
         return TB_EX_IOERR;
     }
-    outfile_entry *en = &s->e[s->n++];
-    en->name = nm;
-    en->final_path = fin.data;
-    en->len = len;
+    outfile_entry *en = entry_add(s, off, len);
     struct sha256_ctx h;
     sha256_init(&h);
     sha256_update(&h, len, data);
@@ -516,10 +521,9 @@ int outfile_commit_parts(outfile_set *s, tb_error *err)
 
 void outfile_forget_from(outfile_set *s, size_t n)
 {
-    while (s->n > n) {
-        s->n--;
-        free(s->e[s->n].name);
-        free(s->e[s->n].final_path);
+    if (s->n > n) {
+        s->nnames = s->e[n].name_off;
+        s->n = n;
     }
 }
 
@@ -528,11 +532,8 @@ void outfile_fini(outfile_set *s)
     if (s->stage_fd >= 0) close(s->stage_fd);
     if (s->stage && s->base_fd >= 0) remove_tree_at(s->base_fd, s->stage);
     if (s->base_fd >= 0) close(s->base_fd);
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->e[i].name);
-        free(s->e[i].final_path);
-    }
     free(s->e);
+    free(s->names);
     free(s->base);
     free(s->name);
     free(s->dir);
@@ -548,21 +549,23 @@ int outfile_adopt(outfile_set *s, const char *name, size_t len,
     TB_ASSERT(!s->committed);
     if (!outfile_name_safe(name))
         return tb_error_set(err, TB_EX_SOFTWARE, name, 0, 0, "%s", MSG_CLI_UNSAFE_NAME);
-    tb_buf fin;
-    char *nm;
-    if (entry_prepare(s, name, &fin, &nm, err)) return err->code;
-    outfile_entry *en = &s->e[s->n++];
-    en->name = nm;
-    en->final_path = fin.data;
-    en->len = len;
+    size_t off;
+    if (entry_prepare(s, name, &off, err)) return err->code;
+    outfile_entry *en = entry_add(s, off, len);
     memcpy(en->sha256, sha256, OUTFILE_SHA256_SIZE);
     return 0;
 }
 
-const char *outfile_path(const outfile_set *s, size_t i)
+const char *outfile_name(const outfile_set *s, size_t i)
 {
     TB_ASSERT(i < s->n);
-    return s->e[i].final_path;
+    return s->names + s->e[i].name_off;
+}
+
+const char *outfile_path(const outfile_set *s, size_t i, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", s->dir, outfile_name(s, i));
+    return buf;
 }
 
 /* 1 when s[0..n) is one or more ASCII digits. */

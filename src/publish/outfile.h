@@ -17,9 +17,10 @@
 #define OUTFILE_MARKER ".tablero-staging"
 
 /* One staged file. */
+/* 48 bytes and the name: a national network stages 100,000 files. */
 typedef struct outfile_entry {
-    char *name;        /* owned; file name inside the period folder */
-    char *final_path;  /* owned; OUTPUT/<period>/<name> */
+    size_t name_off;   /* the file's name inside the period folder, at
+                          names + name_off (outfile_name) */
     size_t len;        /* bytes written */
     unsigned char sha256[OUTFILE_SHA256_SIZE];
 } outfile_entry;
@@ -39,6 +40,9 @@ typedef struct outfile_set {
     int stage_fd;      /* staging folder, open until commit; -1 */
     outfile_entry *e;
     size_t n, cap;     /* entries used and allocated */
+    char *names;       /* owned; every entry's name, NUL-terminated, one
+                          after another */
+    size_t nnames, capnames;
     int committed;     /* the new folder is in place */
     int replaced;      /* an earlier OUTPUT/<period> existed at init */
     int old_left;      /* committed, but the replaced folder could not be
@@ -101,8 +105,13 @@ void outfile_forget_from(outfile_set *s, size_t n);
 /* Removes the staging folder (if not committed), closes and frees. */
 void outfile_fini(outfile_set *s);
 
-/* Borrowed; final path of the i-th staged file. */
-const char *outfile_path(const outfile_set *s, size_t i);
+/* Borrowed, valid until the next stage, adopt or forget: the name of
+ * the i-th staged file inside the period folder. */
+const char *outfile_name(const outfile_set *s, size_t i);
+
+/* The final path of the i-th staged file, OUTPUT/<period>/<name>, into
+ * buf[0..cap) (cut if longer). Returns buf. */
+const char *outfile_path(const outfile_set *s, size_t i, char *buf, size_t cap);
 
 /* Before a run, under the lock: removes staging and replaced folders left
  * in base by runs that were killed, and nothing else: only real folders

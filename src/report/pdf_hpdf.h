@@ -37,6 +37,18 @@ static inline void ph_set_uint(void *obj, size_t off, HPDF_UINT v)
     memcpy((char *)obj + off, &v, sizeof v);
 }
 
+static inline void ph_set_ptr(void *obj, size_t off, void *v)
+{
+    memcpy((char *)obj + off, &v, sizeof v);
+}
+
+/* A dictionary's write hook (HPDF_Dict_Rec's write_fn: called by
+ * HPDF_Dict_Write after its entries, before ">>"). */
+static inline void ph_set_write_fn(HPDF_Dict d, HPDF_Dict_OnWriteFunc fn)
+{
+    memcpy((char *)d + offsetof(HPDF_Dict_Rec, write_fn), &fn, sizeof fn);
+}
+
 /* A pointer member of obj (a pointer to type). */
 #define PH_PTR(obj, type, member) ph_ptr((obj), offsetof(type, member))
 /* The address of a byte-array member. */

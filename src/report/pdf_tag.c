@@ -46,20 +46,168 @@ static void close_table(pt_tagger *t)
         }
 }
 
-static HPDF_Dict new_elem(pt_tagger *t, const char *type, HPDF_Dict parent,
-                          HPDF_Array *kids)
+#define PT_BLOCK_NODES 256
+
+struct pt_block {
+    pt_block *prev;
+    pt_node node[PT_BLOCK_NODES];
+};
+
+/* A zeroed record in the newest block; NULL: out of memory. */
+static pt_node *new_node(pt_tagger *t)
+{
+    if (!t->blocks || t->block_used == PT_BLOCK_NODES) {
+        pt_block *b = calloc(1, sizeof *b);
+        if (!b) return NULL;
+        b->prev = t->blocks;
+        t->blocks = b;
+        t->block_used = 0;
+    }
+    return &t->blocks->node[t->block_used++];
+}
+
+/* Appends k to n's /K. 0, or PT_ENOMEM. */
+static unsigned long add_kid(pt_tagger *t, pt_node *n, pt_kid k)
+{
+    if (t->nkids == t->capkids) {
+        size_t ncap = t->capkids ? 2 * t->capkids : 256;
+        pt_kid *p = tb_reallocarray(t->kids, ncap, sizeof *p);
+        if (!p) return PT_ENOMEM;
+        t->kids = p;
+        t->capkids = ncap;
+    }
+    long i = (long)t->nkids++;
+    k.next = -1;
+    t->kids[i] = k;
+    if (n->last >= 0) t->kids[n->last].next = i;
+    else n->first = i;
+    n->last = i;
+    return 0;
+}
+
+/* Records that optional entry which (0 /Pg, 1 /Alt, 2 /A) is set: a
+ * dictionary keeps an entry where it was first added. */
+static void set_order(pt_node *n, int which)
+{
+    if (!n->order[which]) n->order[which] = ++n->nset;
+}
+
+/* v in decimal at o (no terminator); returns the end. A tree's worth of
+ * references and marked-content ids went through snprintf: 5 % of a
+ * network run's instructions. */
+static char *put_uint(char *o, unsigned v)
+{
+    char d[12];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) *o++ = d[--n];
+    return o;
+}
+
+/* "id gen R": a reference to an object of the xref, as libharu writes the
+ * proxy a dictionary or array holds for it. */
+static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
+{
+    HPDF_Obj_Header h;
+    memcpy(&h, obj, sizeof h);
+    char buf[48];
+    char *o = put_uint(buf, (unsigned)(h.obj_id & 0x00FFFFFFu));
+    *o++ = ' ';
+    o = put_uint(o, (unsigned)h.gen_no);
+    memcpy(o, " R", 3);
+    return HPDF_Stream_WriteStr(s, buf);
+}
+
+/* "/key ", the value (a reference when ref, else the direct object through
+ * libharu's writer), a line feed: one entry as HPDF_Dict_Write writes it. */
+static HPDF_STATUS write_entry(HPDF_Stream s, const char *key, void *obj, int ref)
+{
+    HPDF_STATUS r;
+    if ((r = HPDF_Stream_WriteEscapeName(s, key)) != HPDF_OK ||
+        (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK ||
+        (r = ref ? write_ref(s, obj) : HPDF_Obj_WriteValue(obj, s, NULL)) != HPDF_OK)
+        return r;
+    return HPDF_Stream_WriteStr(s, "\012");
+}
+
+static HPDF_STATUS write_name_entry(HPDF_Stream s, const char *key, const char *name)
+{
+    HPDF_STATUS r;
+    if ((r = HPDF_Stream_WriteEscapeName(s, key)) != HPDF_OK ||
+        (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK ||
+        (r = HPDF_Stream_WriteEscapeName(s, name)) != HPDF_OK)
+        return r;
+    return HPDF_Stream_WriteStr(s, "\012");
+}
+
+/* /K as HPDF_Array_Write writes an array: "[ ", each item and a space,
+ * "]"; a marked-content reference is a direct dictionary. */
+static HPDF_STATUS write_kids(HPDF_Stream s, const pt_tagger *t, const pt_node *n)
+{
+    HPDF_STATUS r;
+    if ((r = HPDF_Stream_WriteStr(s, "/K [ ")) != HPDF_OK) return r;
+    for (long i = n->first; i >= 0; i = t->kids[i].next) {
+        const pt_kid *k = &t->kids[i];
+        if (k->elem) {
+            r = write_ref(s, k->elem);
+        } else if (k->page) {
+            if ((r = HPDF_Stream_WriteStr(s, "<<\012")) != HPDF_OK ||
+                (r = write_name_entry(s, "Type", "MCR")) != HPDF_OK ||
+                (r = write_entry(s, "Pg", k->page, 1)) != HPDF_OK ||
+                (r = HPDF_Stream_WriteStr(s, "/MCID ")) != HPDF_OK ||
+                (r = HPDF_Stream_WriteInt(s, k->mcid)) != HPDF_OK)
+                return r;
+            r = HPDF_Stream_WriteStr(s, "\012>>");
+        } else {
+            r = HPDF_Stream_WriteInt(s, k->mcid);
+        }
+        if (r != HPDF_OK || (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK) return r;
+    }
+    return HPDF_Stream_WriteStr(s, "]\012");
+}
+
+/* The write hook of a StructElem: its entries, in the order a dictionary
+ * that held them would have written them. */
+static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
+{
+    const pt_node *n = PH_PTR(d, HPDF_Dict_Rec, attr);
+    HPDF_STATUS r;
+    if ((r = write_name_entry(s, "Type", "StructElem")) != HPDF_OK ||
+        (r = write_name_entry(s, "S", n->type)) != HPDF_OK ||
+        (r = write_entry(s, "P", n->parent, 1)) != HPDF_OK ||
+        (r = write_kids(s, n->t, n)) != HPDF_OK)
+        return r;
+    for (unsigned char o = 1; o <= n->nset; o++) {
+        if (n->order[0] == o) r = write_entry(s, "Pg", n->pg, 1);
+        else if (n->order[1] == o) r = write_entry(s, "Alt", n->alt, 0);
+        else if (n->order[2] == o) r = write_entry(s, "A", n->attrs, 0);
+        if (r != HPDF_OK) return r;
+    }
+    return HPDF_OK;
+}
+
+/* A StructElem of type under parent; NULL: see doc_error, or *oom. */
+static HPDF_Dict new_elem(pt_tagger *t, const char *type, HPDF_Dict parent, pt_node **out,
+                          int *oom)
 {
     HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict e = HPDF_Dict_New(mm);
     if (!e || HPDF_Xref_Add(PH_PTR(t->pdf, HPDF_Doc_Rec, xref), e) != HPDF_OK) return NULL;
-    HPDF_Array k = HPDF_Array_New(mm);
-    if (!k) return NULL;
-    if (HPDF_Dict_AddName(e, "Type", "StructElem") != HPDF_OK ||
-        HPDF_Dict_AddName(e, "S", type) != HPDF_OK ||
-        HPDF_Dict_Add(e, "P", parent) != HPDF_OK ||
-        HPDF_Dict_Add(e, "K", k) != HPDF_OK)
+    pt_node *n = new_node(t);
+    if (!n) {
+        *oom = 1;
         return NULL;
-    *kids = k;
+    }
+    n->t = t;
+    n->type = type;
+    n->parent = parent;
+    n->first = n->last = -1;
+    ph_set_ptr(e, offsetof(HPDF_Dict_Rec, attr), n);
+    ph_set_write_fn(e, write_elem);
+    *out = n;
     return e;
 }
 
@@ -73,7 +221,9 @@ unsigned long pt_init(pt_tagger *t, HPDF_Doc pdf)
         return doc_error(t);
     pt_elem *d = &t->stack[0];
     d->type = "Document";
-    d->dict = new_elem(t, d->type, t->root, &d->kids);
+    int oom = 0;
+    d->dict = new_elem(t, d->type, t->root, &d->node, &oom);
+    if (oom) return PT_ENOMEM;
     if (!d->dict || HPDF_Dict_Add(t->root, "K", d->dict) != HPDF_OK)
         return doc_error(t);
     t->depth = 1;
@@ -84,6 +234,12 @@ void pt_free(pt_tagger *t)
 {
     free(t->pages);
     free(t->u16);
+    free(t->kids);
+    while (t->blocks) {
+        pt_block *b = t->blocks;
+        t->blocks = b->prev;
+        free(b);
+    }
     memset(t, 0, sizeof *t);
 }
 
@@ -112,9 +268,12 @@ unsigned long pt_begin(pt_tagger *t, const char *type)
     memset(e, 0, sizeof *e);
     e->type = type;
     e->content = !is_grouping(type);
-    e->dict = new_elem(t, type, parent->dict, &e->kids);
-    if (!e->dict || HPDF_Array_Add(parent->kids, e->dict) != HPDF_OK)
-        return doc_error(t);
+    int oom = 0;
+    e->dict = new_elem(t, type, parent->dict, &e->node, &oom);
+    if (oom) return PT_ENOMEM;
+    if (!e->dict) return doc_error(t);
+    unsigned long rc = add_kid(t, parent->node, (pt_kid){.elem = e->dict});
+    if (rc) return rc;
     t->depth++;
     return 0;
 }
@@ -206,8 +365,9 @@ unsigned long pt_set_alt(pt_tagger *t, const char *utf8)
 {
     HPDF_Binary b = pt_text_string(t, utf8);
     if (!b) return HPDF_GetError(t->pdf) != HPDF_OK ? doc_error(t) : PT_ENOMEM;
-    if (HPDF_Dict_Add(t->stack[t->depth - 1].dict, "Alt", b) != HPDF_OK)
-        return doc_error(t);
+    pt_node *n = t->stack[t->depth - 1].node;
+    n->alt = b;
+    set_order(n, 1);
     return 0;
 }
 
@@ -215,9 +375,11 @@ unsigned long pt_set_scope(pt_tagger *t, const char *scope)
 {
     HPDF_Dict a = HPDF_Dict_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr));
     if (!a || HPDF_Dict_AddName(a, "O", "Table") != HPDF_OK ||
-        HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
-        HPDF_Dict_Add(t->stack[t->depth - 1].dict, "A", a) != HPDF_OK)
+        HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK)
         return doc_error(t);
+    pt_node *n = t->stack[t->depth - 1].node;
+    n->attrs = a;
+    set_order(n, 2);
     return 0;
 }
 
@@ -267,20 +429,22 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     if (HPDF_Array_Add(pg->parents, e->dict) != HPDF_OK) return doc_error(t);
     if (!e->pg) {
         e->pg = page;
-        if (HPDF_Dict_Add(e->dict, "Pg", page) != HPDF_OK) return doc_error(t);
+        e->node->pg = page;
+        set_order(e->node, 0);
     }
-    if (e->pg == page) {
-        if (HPDF_Array_AddNumber(e->kids, mcid) != HPDF_OK) return doc_error(t);
-    } else {
-        HPDF_Dict mcr = HPDF_Dict_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr));
-        if (!mcr || HPDF_Dict_AddName(mcr, "Type", "MCR") != HPDF_OK ||
-            HPDF_Dict_Add(mcr, "Pg", page) != HPDF_OK ||
-            HPDF_Dict_AddNumber(mcr, "MCID", mcid) != HPDF_OK ||
-            HPDF_Array_Add(e->kids, mcr) != HPDF_OK)
-            return doc_error(t);
-    }
+    unsigned long rc = add_kid(t, e->node, (pt_kid){.page = e->pg == page ? NULL : page,
+                                                    .mcid = mcid});
+    if (rc) return rc;
     char op[96];
-    snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\012", e->type, mcid);
+    size_t tl = strlen(e->type);
+    if (tl > sizeof op - 40) tl = sizeof op - 40;   /* structure types are short names */
+    char *o = op;
+    *o++ = '/';
+    memcpy(o, e->type, tl);
+    o += tl;
+    memcpy(o, " <</MCID ", 9);
+    o = put_uint(o + 9, (unsigned)mcid);
+    memcpy(o, ">> BDC\012", 8);
     return write_op(t, page, op);
 }
 

@@ -13,7 +13,17 @@
  * xref and catalog; HPDF_PageAttr_Rec's stream and gmode. Nothing else in
  * tablero touches libharu's internals for tagging.
  *
- * Ownership: a pt_tagger is heap memory owned by its caller (pt_free); the
+ * A StructElem is an empty libharu dictionary whose write hook writes its
+ * entries (/Type /S /P /K, then /Pg /Alt /A in the order they were set)
+ * from a compact record of ours, through libharu's own writers, so the
+ * bytes are those of a dictionary holding them: libharu gives every
+ * dictionary entry a 128-byte key and every name a 128-byte buffer, and
+ * the ~900 elements of a management report held ~1 MB of the document's
+ * pool that way (massif); HPDF_Dict_Rec's write_fn and attr are the parts
+ * this adds to what it relies on.
+ *
+ * Ownership: a pt_tagger is heap memory owned by its caller (pt_free, only
+ * after the document is saved: its records are read while it is); the
  * PDF objects it creates belong to the document and die with HPDF_Free.
  * Functions return 0 or a libharu error code (PT_ENOMEM when our own
  * allocation failed); after a failure the document must be abandoned. */
@@ -29,9 +39,36 @@
 
 typedef enum pt_kind { PT_TEXT, PT_GRAPHIC } pt_kind;
 
+/* One entry of a StructElem's /K: an MCID on the element's page (elem
+ * and page NULL), a marked-content reference to an MCID on another page
+ * (page set), or a child element (elem set). Linked by index (next, -1
+ * ends) in the tagger's kids array. */
+typedef struct pt_kid {
+    HPDF_Dict elem;
+    HPDF_Page page;
+    int mcid;
+    long next;
+} pt_kid;
+
+/* What a StructElem writes (its dictionary's attr points here). Records
+ * live in blocks chained from the tagger, so their addresses hold. */
+typedef struct pt_node {
+    struct pt_tagger *t;
+    const char *type;   /* static */
+    HPDF_Dict parent;
+    HPDF_Page pg;       /* /Pg, or NULL */
+    HPDF_Binary alt;    /* /Alt, or NULL */
+    HPDF_Dict attrs;    /* /A, or NULL */
+    long first, last;   /* kids, -1 when none */
+    unsigned char order[3];   /* set order of /Pg, /Alt, /A (0: unset) */
+    unsigned char nset;
+} pt_node;
+
+typedef struct pt_block pt_block;   /* pdf_tag.c */
+
 typedef struct pt_elem {
     HPDF_Dict dict;
-    HPDF_Array kids;
+    pt_node *node;
     const char *type;   /* static */
     HPDF_Page pg;       /* page of the first marked content, or NULL */
     int content;        /* 1: holds marked content (P, H1, TD, Figure...) */
@@ -56,6 +93,10 @@ typedef struct pt_tagger {
     int figure;                /* >0: inside a Figure's single sequence */
     unsigned char *u16;        /* UTF-16BE scratch; owned */
     size_t u16_cap;
+    pt_kid *kids;              /* every element's /K entries; owned */
+    size_t nkids, capkids;
+    pt_block *blocks;          /* the pt_node records; owned */
+    size_t block_used;         /* records used in blocks (the newest) */
 } pt_tagger;
 
 /* Starts the structure tree of pdf: a Document element at the root.

@@ -195,6 +195,28 @@ if [ -n "$SHIM" ]; then
     done
 fi
 
+# ------------------- libzip and libxlsxwriter: loaded only when needed
+# Not linked (readelf), so a CSV run works without them; missing, a
+# workbook or --plantilla stops with 69, the library and its package named,
+# and nothing written.
+need=$(readelf -d "$BIN" 2>/dev/null | grep NEEDED)
+check "libzip y libxlsxwriter no enlazadas" "[ -n \"\$need\" ] && ! echo \"\$need\" | grep -qE 'libzip|libxlsxwriter|libcrypto|libminizip'"
+if [ -n "$SHIM" ]; then
+    pre="env LD_PRELOAD=$SHIM ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+    O="$T/nolib"
+    $pre TABLERO_FAULT_NOLIB=libzip.so.4 "$BIN" -q -i input -o "$O" -p $P 2>"$T/err"; rc=$?
+    check "sin libzip: una corrida de CSV no la necesita" "[ $rc -eq 0 ] && same_dir '$O/$P' '$T/old/$P'"
+    $pre TABLERO_FAULT_NOLIB=libxlsxwriter.so.4 "$BIN" -q -i input -o "$O" -p $P 2>"$T/err"; rc=$?
+    check "sin libxlsxwriter: una corrida de CSV no la necesita" "[ $rc -eq 0 ]"
+    X=$ROOT/tests/cases/acepta-xlsx-excel/input
+    $pre TABLERO_FAULT_NOLIB=libzip.so.4 "$BIN" -q -i "$X" -o "$T/nolib-x" -p $P 2>"$T/err"; rc=$?
+    check "sin libzip: un .xlsx sale con 69" "[ $rc -eq 69 ] && [ ! -e '$T/nolib-x' ]"
+    check "sin libzip: nombra biblioteca y paquete" "grep -qF 'no se encontró la biblioteca libzip.so.4, necesaria para leer libros .xlsx y .ods (instale el paquete libzip4 de Debian)' '$T/err' && summary_is 69 'no se publicó ningún archivo'"
+    $pre TABLERO_FAULT_NOLIB=libxlsxwriter.so.4 "$BIN" -q -i input --plantilla "$T/nolib.xlsx" -p $P 2>"$T/err"; rc=$?
+    check "sin libxlsxwriter: --plantilla sale con 69 sin dejar archivos" "[ $rc -eq 69 ] && [ -z \"\$(ls -A '$T' | grep nolib.xlsx)\" ]"
+    check "sin libxlsxwriter: nombra biblioteca y paquete" "grep -qF 'libxlsxwriter.so.4, necesaria para escribir la planilla de carga (--plantilla) (instale el paquete libxlsxwriter4 de Debian)' '$T/err'"
+fi
+
 # ------------------------------------------------- injected faults, sample
 if [ -n "$SHIM" ]; then
     sample=quick

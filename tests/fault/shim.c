@@ -17,6 +17,10 @@
  *                                              on a file system without it;
  *   TABLERO_FAULT_NOEXCHANGE=ENOSYS            ... with ENOSYS, as on a
  *                                              kernel without renameat2
+ *   TABLERO_FAULT_NOLIB=libzip.so.4            dlopen of that name fails,
+ *                                              as when the package is not
+ *                                              installed (with the loader's
+ *                                              own "cannot open" message)
  * Allocation counting starts when the shim is loaded (its constructor),
  * so the loader's own early allocations are never failed.
  * Built with: cc -fPIC -shared -o shim.so shim.c -ldl (make fault). */
@@ -130,6 +134,22 @@ __attribute__((destructor)) static void shim_fini(void)
     if (fd < 0) return;
     if (syscall(SYS_write, fd, buf, len) < 0) { /* best effort */ }
     syscall(SYS_close, fd);
+}
+
+/* A library that is "not installed": dlopen of exactly that name fails
+ * through the real dlopen of a name that cannot exist, so dlerror() says
+ * what the loader says for a missing file. */
+void *dlopen(const char *file, int mode)
+{
+    static void *(*real)(const char *, int);
+    if (!real) real = (void *(*)(const char *, int))dlsym(RTLD_NEXT, "dlopen");
+    const char *nolib = getenv("TABLERO_FAULT_NOLIB");
+    if (file && nolib && !strcmp(file, nolib)) {
+        char missing[512];
+        snprintf(missing, sizeof missing, "%s-no-instalada-por-el-shim", file);
+        return real(missing, mode);
+    }
+    return real(file, mode);
 }
 
 /* real_<name>: the next definition of name (libc's), found once. */

@@ -41,7 +41,7 @@ static void analyse_r(const int *years, const double *vals, size_t n, const plan
                       const plan_rules *r, int period, analyze_metrics *m)
 {
     series_point pts[32];
-    for (size_t i = 0; i < n; i++) pts[i] = (series_point){years[i], vals[i], i, 0};
+    for (size_t i = 0; i < n; i++) pts[i] = (series_point){.year = years[i], .value = vals[i], .month = 0};
     series s = {pts, n};
     analyze_series(&s, ind, r, period, m);
 }
@@ -293,7 +293,7 @@ static void test_reach_year_after_last(void **state)
 static void test_distinct_years(void **state)
 {
     (void)state;
-    series_point pts[] = {{2024, 60, 0, 5}, {2024, 51.4, 1, 6}};
+    series_point pts[] = {{.year = 2024, .value = 60, .month = 5}, {.year = 2024, .value = 51.4, .month = 6}};
     series s = {pts, 2};
     plan_indicator ind = indicator(80, 2027, 1);
     plan_rules r = default_rules();
@@ -305,8 +305,8 @@ static void test_distinct_years(void **state)
     assert_true(isnan(m.decline));
     assert_int_equal(m.status, ANALYZE_INSUFFICIENT);
     /* three months of one year and one of the next: two years, no interval */
-    series_point q[] = {{2023, 60, 0, 10}, {2023, 61, 1, 11}, {2023, 62, 2, 12},
-                        {2024, 63, 3, 1}};
+    series_point q[] = {{.year = 2023, .value = 60, .month = 10}, {.year = 2023, .value = 61, .month = 11}, {.year = 2023, .value = 62, .month = 12},
+                        {.year = 2024, .value = 63, .month = 1}};
     series s2 = {q, 4};
     analyze_series(&s2, &ind, &r, 2024, &m);
     assert_int_equal(m.nyears, 2);
@@ -346,7 +346,7 @@ static void test_pace_probability(void **state)
     assert_true(fabs(ml.p_met - (1.0 - m.p_met)) < 1e-9);
     /* widening by 2 doubles the interval (floor not binding) */
     series_point pts[6];
-    for (int i = 0; i < 6; i++) pts[i] = (series_point){y6[i], v[i], (size_t)i, 0};
+    for (int i = 0; i < 6; i++) pts[i] = (series_point){.year = y6[i], .value = v[i], .month = 0};
     series s = {pts, 6};
     analyze_metrics mw;
     analyze_series_ex(&s, &ind, &r, 2024, 2.0, NULL, &mw);
@@ -490,8 +490,8 @@ static void test_backtest_calibration_window(void **state)
     static series ss[NE];
     for (int e = 0; e < NE; e++) {
         for (int k = 0; k < NY; k++)
-            pts[e * NY + k] = (series_point){2010 + k, 50.0 + ((e + k) % 3 - 1) * 0.5,
-                                             (size_t)k, 0};
+            pts[e * NY + k] = (series_point){.year = 2010 + k,
+                                             .value = 50.0 + ((e + k) % 3 - 1) * 0.5};
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
@@ -525,8 +525,7 @@ static void test_backtest(void **state)
             /* trends from -3 to +3 pp/year around 70, with a noise twice
              * what a straight line through the first points suggests */
             double noise = ((e * 7 + k * 13) % 11 - 5) * 0.8 * (k >= 4 ? 2.0 : 1.0);
-            pts[e * NY + k] = (series_point){2010 + k, 70 + (e % 7 - 3) * (k - 4) + noise,
-                                             (size_t)k, 0};
+            pts[e * NY + k] = (series_point){.year = 2010 + k, .value = 70 + (e % 7 - 3) * (k - 4) + noise, .month = 0};
         }
         ss[e] = (series){&pts[e * NY], NY};
     }
@@ -604,7 +603,7 @@ static void test_backtest_damping(void **state)
     static series_point pts[NE * NY];
     static series ss[NE];
     for (int e = 0; e < NE; e++) {
-        for (int k = 0; k < NY; k++) pts[e * NY + k] = (series_point){2016 + k, v[k], (size_t)k, 0};
+        for (int k = 0; k < NY; k++) pts[e * NY + k] = (series_point){.year = 2016 + k, .value = v[k], .month = 0};
         ss[e] = (series){&pts[e * NY], NY};
     }
     series_table t;
@@ -875,7 +874,7 @@ static void test_scores_and_quadrants(void **state)
 static void test_monthly_points(void **state)
 {
     (void)state;
-    series_point pts[] = {{2024, 50, 0, 0}, {2025, 60, 1, 3}, {2025, 62, 2, 6}, {2026, 70, 3, 3}};
+    series_point pts[] = {{.year = 2024, .value = 50, .month = 0}, {.year = 2025, .value = 60, .month = 3}, {.year = 2025, .value = 62, .month = 6}, {.year = 2026, .value = 70, .month = 3}};
     assert_true(fabs(series_point_x(&pts[0]) - 2024) < 1e-12);
     assert_true(fabs(series_point_x(&pts[1]) - (2025 + 2.5 / 12)) < 1e-12);
     series s = {pts, 4};
@@ -887,7 +886,7 @@ static void test_monthly_points(void **state)
     assert_true(fabs(m.previous - 60) < 1e-12);       /* March 2025 */
     assert_true(fabs(m.yoy_change - 10) < 1e-12);
     /* Two points a year apart, 12 pp: slope 12 per year. */
-    series_point two[] = {{2025, 40, 0, 1}, {2026, 52, 1, 1}};
+    series_point two[] = {{.year = 2025, .value = 40, .month = 1}, {.year = 2026, .value = 52, .month = 1}};
     series s2 = {two, 2};
     analyze_series(&s2, &ind, &r, 2026, &m);
     assert_true(fabs(m.fit.c1 - 12) < 1e-9);

@@ -28,8 +28,8 @@ static void test_compare(void **state)
     inds[1].name = "Biodiversidad";
     p.indicators = inds;
     p.nindicators = 2;
-    series_point a[3] = {{2022, 69, 0, 0}, {2023, 87, 1, 0}, {2024, 90, 2, 0}};
-    series_point b[1] = {{2023, 65, 3, 0}};
+    series_point a[3] = {{.year = 2022, .value = 69, .month = 0}, {.year = 2023, .value = 87, .month = 0}, {.year = 2024, .value = 90, .month = 0}};
+    series_point b[1] = {{.year = 2023, .value = 65, .month = 0}};
     series s[2] = {{a, 3}, {b, 1}};
     char *ents[1] = {"Jesús María"};
     series_table t = {ents, 1, 2, s, NULL};

@@ -331,6 +331,118 @@ static void test_sniff(void **state)
     assert_int_equal(csvread_sniff_delim("sep=\t\r\nx", 9), '\t');
 }
 
+/* ---- csvread_stream_buffer against the whole-text path ----------------- */
+
+/* Every record folded into a digest and a count: large inputs. */
+typedef struct rec_sum {
+    uint64_t h;
+    size_t n;
+} rec_sum;
+
+static void sum_bytes(rec_sum *s, const void *p, size_t n)
+{
+    const unsigned char *u = p;
+    for (size_t i = 0; i < n; i++) s->h = (s->h ^ u[i]) * 0x100000001B3ull;
+}
+
+static int sum_cb(const csvread_record *rec, void *ud, tb_error *err)
+{
+    (void)err;
+    rec_sum *s = ud;
+    sum_bytes(s, &rec->line, sizeof rec->line);
+    for (size_t i = 0; i < rec->n; i++) sum_bytes(s, rec->fields[i], strlen(rec->fields[i]) + 1);
+    s->n++;
+    return 0;
+}
+
+/* The same bytes read whole (decode, sniff, parse) and streamed: the
+ * same records, code, message, line, column, encoding and delimiter. */
+static void same_both_ways(const char *bytes, size_t n, const char *enc)
+{
+    rec_sum whole = {0xCBF29CE484222325ull, 0}, streamed = {0xCBF29CE484222325ull, 0};
+    tb_error e1, e2;
+    tb_error_clear(&e1);
+    tb_error_clear(&e2);
+    char *d = malloc(n + 1);
+    assert_non_null(d);
+    memcpy(d, bytes, n);
+    d[n] = '\0';
+    size_t len = n;
+    int cp1252 = 0;
+    char delim = 0;
+    int rc1 = csvread_decode("in.csv", &d, &len, enc, &cp1252, &e1);
+    if (!rc1) {
+        delim = csvread_sniff_delim(d, len);
+        rc1 = csvread_parse("in.csv", d, len, delim, sum_cb, &whole, &e1);
+    }
+    free(d);
+    csvread_stream_opts o = {.encoding = enc, .max_bytes = n + 1, .cb = sum_cb, .ud = &streamed};
+    csvread_info info;
+    int rc2 = csvread_stream_buffer("in.csv", bytes, n, &o, &info, &e2);
+    assert_int_equal(rc2, rc1);
+    assert_string_equal(e2.msg, e1.msg);
+    assert_int_equal(e2.line, e1.line);
+    assert_int_equal(e2.col, e1.col);
+    assert_int_equal(info.bytes, n);
+    if (rc1 && !whole.n) return;   /* refused before a record: nothing to compare */
+    if (info.rejected) return;     /* records seen are to be undone */
+    assert_int_equal(info.was_cp1252, cp1252);
+    assert_int_equal(info.delimiter, delim);
+    assert_int_equal(streamed.n, whole.n);
+    assert_true(streamed.h == whole.h);
+}
+
+/* A table of about 140 KB (two and more reads) whose rows hold "é" and
+ * end in CRLF, shifted by 0-4 bytes so that a multi-byte character and a
+ * CRLF each fall across the 64 KiB boundary; in UTF-8, in Windows-1252,
+ * and spoiled at the end (a NUL, a stray quote, the other encoding). */
+static void test_stream_same_as_whole(void **state)
+{
+    (void)state;
+    const size_t big = 140000;
+    char *t = malloc(big + 64);
+    assert_non_null(t);
+    for (int shift = 0; shift < 5; shift++)
+        for (int kind = 0; kind < 6; kind++) {
+            size_t n = 0;
+            n += (size_t)sprintf(t + n, "\xC3\x81rea;2023\r\n");
+            for (int k = 0; k < shift; k++) t[n++] = ' ';
+            int row = 0;
+            while (n < big) {
+                if (kind == 1) n += (size_t)sprintf(t + n, "Atenci\xF3n %d;85,5\r\n", row++);
+                else n += (size_t)sprintf(t + n, "Atenci\xC3\xB3n %d;\"85,5\"\r\n", row++);
+            }
+            if (kind == 2) t[n - 5] = '\0';                   /* a NUL, late */
+            if (kind == 3) n += (size_t)sprintf(t + n, "x;8\"5\n"); /* stray quote */
+            if (kind == 4) n += (size_t)sprintf(t + n, "Caf\xE9;1\n"); /* mixed */
+            if (kind == 5) n += (size_t)sprintf(t + n, "\"abierto;1\n"); /* unterminated */
+            same_both_ways(t, n, "auto");
+            same_both_ways(t, n, kind == 1 ? "windows-1252" : "utf-8");
+        }
+    /* a BOM and Excel's "sep=" line; a UTF-16 file; a lone CR at the end */
+    static const char bom[] = "\xEF\xBB\xBFsep=,\n\xC3\x81rea,2023\nA,1\r";
+    same_both_ways(bom, sizeof bom - 1, "auto");
+    static const char u16[] = "\xFF\xFE" "A\0;\0" "2\0" "0\0" "2\0" "3\0";
+    same_both_ways(u16, sizeof u16 - 1, "auto");
+    same_both_ways("", 0, "auto");
+    free(t);
+}
+
+/* Too large is refused as such, whatever else the bytes hold. */
+static void test_stream_too_big(void **state)
+{
+    (void)state;
+    rec_sum s = {0, 0};
+    csvread_stream_opts o = {.encoding = "auto", .max_bytes = 10, .cb = sum_cb, .ud = &s};
+    csvread_info info;
+    tb_error e;
+    tb_error_clear(&e);
+    assert_int_equal(csvread_stream_buffer("in.csv", "A;2023\nB;1\nC;2\n", 15, &o, &info, &e),
+                     TB_EX_DATAERR);
+    assert_true(info.rejected);
+    assert_non_null(strstr(e.msg, "10 bytes"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +457,8 @@ int main(void)
         cmocka_unit_test(test_decode),
         cmocka_unit_test(test_sniff),
         cmocka_unit_test(test_too_many_fields),
+        cmocka_unit_test(test_stream_same_as_whole),
+        cmocka_unit_test(test_stream_too_big),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,6 +105,7 @@ typedef struct fixture {
     ingest_set set;
     tb_errlist errs;
     ingest_opts o;
+    ingest_obs found;   /* find()'s answer */
 } fixture;
 
 static int setup(void **state)
@@ -150,11 +151,21 @@ static void put(const fixture *f, const char *name, const char *bytes,
     assert_int_equal(fclose(fp), 0);
 }
 
-static const ingest_obs *find(const ingest_set *s, const char *area, int year)
+/* Observation k, expanded (ingest_obs_get). */
+static ingest_obs obs_at(const ingest_set *s, size_t k)
 {
-    for (size_t i = 0; i < s->nobs; i++)
-        if (strcmp(s->obs[i].area, area) == 0 && s->obs[i].year == year)
-            return &s->obs[i];
+    ingest_obs o;
+    ingest_obs_get(s, k, &o);
+    return o;
+}
+
+/* The observation of area in year, into *out (returned), or NULL. */
+static const ingest_obs *find(const ingest_set *s, const char *area, int year, ingest_obs *out)
+{
+    for (size_t i = 0; i < s->nobs; i++) {
+        *out = obs_at(s, i);
+        if (strcmp(out->area, area) == 0 && out->year == year) return out;
+    }
     return NULL;
 }
 
@@ -192,26 +203,26 @@ static void test_wide(void **state)
     assert_int_equal(f->set.nobs, 7);
 
     const char *td = "Transformaci\xC3\xB3n digital";
-    const ingest_obs *ob = find(&f->set, td, 2022);
+    const ingest_obs *ob = find(&f->set, td, 2022, &f->found);
     assert_non_null(ob);
     assert_float_equal(ob->value, 66.9, 1e-9);
     assert_int_equal(ob->line, 5);
     assert_int_equal(ob->col, 3);
     assert_string_equal(ob->entity, "Jes\xC3\xBAs Mar\xC3\xAD" "a");
-    ob = find(&f->set, td, 2021);
+    ob = find(&f->set, td, 2021, &f->found);
     assert_non_null(ob);
     assert_float_equal(ob->value, 55, 1e-9);
     assert_int_equal(ob->col, 4);
-    assert_null(find(&f->set, td, 2023));
-    assert_null(find(&f->set, td, 2020));
+    assert_null(find(&f->set, td, 2023, &f->found));
+    assert_null(find(&f->set, td, 2020, &f->found));
 
-    ob = find(&f->set, "Profesionalizaci\xC3\xB3n de los equipos", 2020);
+    ob = find(&f->set, "Profesionalizaci\xC3\xB3n de los equipos", 2020, &f->found);
     assert_non_null(ob);
     assert_float_equal(ob->value, 50, 1e-9);
     assert_int_equal(ob->line, 4);
     assert_int_equal(ob->col, 5);
     assert_int_equal(ob->source, 0);
-    ob = find(&f->set, "Atenci\xC3\xB3n ciudadana", 2023);
+    ob = find(&f->set, "Atenci\xC3\xB3n ciudadana", 2023, &f->found);
     assert_non_null(ob);
     assert_float_equal(ob->value, 90.5, 1e-9);
 }
@@ -231,11 +242,11 @@ static void test_wide_cp1252_comma_crlf(void **state)
     assert_int_equal(src->was_cp1252, 1);
     assert_int_equal(src->delimiter, ',');
     assert_int_equal(f->set.nobs, 3);
-    const ingest_obs *ob = find(&f->set, "Jes\xC3\xBAs", 2022);
+    const ingest_obs *ob = find(&f->set, "Jes\xC3\xBAs", 2022, &f->found);
     assert_non_null(ob);
     assert_float_equal(ob->value, 86.5, 1e-9);
     assert_int_equal(ob->line, 2);
-    ob = find(&f->set, "Otra", 2022);
+    ob = find(&f->set, "Otra", 2022, &f->found);
     assert_non_null(ob);
     assert_int_equal(ob->line, 3);
     assert_float_equal(ob->value, 1.5, 1e-9);
@@ -260,14 +271,14 @@ static void test_long(void **state)
     assert_int_equal(src->nobs, 2);
     assert_int_equal(src->nmissing, 1);
     assert_int_equal(f->set.nobs, 2);
-    assert_string_equal(f->set.obs[0].entity, "Jes\xC3\xBAs Mar\xC3\xAD" "a");
-    assert_string_equal(f->set.obs[0].area, "Gobierno abierto");
-    assert_int_equal(f->set.obs[0].year, 2023);
-    assert_float_equal(f->set.obs[0].value, 86.5, 1e-9);
-    assert_int_equal(f->set.obs[0].line, 2);
-    assert_int_equal(f->set.obs[0].col, 4);
-    assert_string_equal(f->set.obs[1].entity, "Colonia Caroya");
-    assert_int_equal(f->set.obs[1].line, 3);
+    assert_string_equal(obs_at(&f->set, 0).entity, "Jes\xC3\xBAs Mar\xC3\xAD" "a");
+    assert_string_equal(obs_at(&f->set, 0).area, "Gobierno abierto");
+    assert_int_equal(obs_at(&f->set, 0).year, 2023);
+    assert_float_equal(obs_at(&f->set, 0).value, 86.5, 1e-9);
+    assert_int_equal(obs_at(&f->set, 0).line, 2);
+    assert_int_equal(obs_at(&f->set, 0).col, 4);
+    assert_string_equal(obs_at(&f->set, 1).entity, "Colonia Caroya");
+    assert_int_equal(obs_at(&f->set, 1).line, 3);
 }
 
 static void test_long_default_entity_and_errors(void **state)
@@ -434,8 +445,8 @@ static void test_folder(void **state)
     assert_non_null(strstr(f->set.sources[0].path, "/a.csv"));
     assert_non_null(strstr(f->set.sources[1].path, "/b.CSV"));
     assert_int_equal(f->set.nobs, 2);
-    assert_int_equal(f->set.obs[0].year, 2023);
-    assert_int_equal(f->set.obs[1].source, 1);
+    assert_int_equal(obs_at(&f->set, 0).year, 2023);
+    assert_int_equal(obs_at(&f->set, 1).source, 1);
     rmdir(path);
 
     /* Bad files in a folder are all reported, as separate -i files are
@@ -474,7 +485,7 @@ static void test_missing_and_limits(void **state)
     f->o.encoding = "utf-8";
     put(f, "u.csv", "A,2023\nX,\"1,5\"\n", path, sizeof path);
     assert_int_equal(run(f, path, &err), 0);
-    assert_float_equal(f->set.obs[0].value, 1.5, 1e-9);
+    assert_float_equal(obs_at(&f->set, 0).value, 1.5, 1e-9);
     put(f, "v.csv", "A,2023\nJes\xFAs,1\n", path, sizeof path);
     assert_int_equal(run(f, path, &err), TB_EX_DATAERR);
     assert_int_equal(err.code, TB_OK);
@@ -517,9 +528,9 @@ static void test_buffer_variants_agree(void **state)
             fail_msg("variant %zu rejected: %s", i,
                      f->errs.n ? f->errs.items[0].msg : err.msg);
         if (f->set.nobs != 1) fail_msg("variant %zu: %zu obs", i, f->set.nobs);
-        assert_string_equal(f->set.obs[0].area, "Atenci\xC3\xB3n");
-        assert_int_equal(f->set.obs[0].year, 2023);
-        assert_float_equal(f->set.obs[0].value, 85.5, 1e-12);
+        assert_string_equal(obs_at(&f->set, 0).area, "Atenci\xC3\xB3n");
+        assert_int_equal(obs_at(&f->set, 0).year, 2023);
+        assert_float_equal(obs_at(&f->set, 0).value, 85.5, 1e-12);
     }
 }
 

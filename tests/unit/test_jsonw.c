@@ -102,7 +102,9 @@ static void test_numbers_as_cjson(void **state)
     (void)state;
     const double v[] = {0.0, -0.0, 1.0, -7.0, 2147483647.0, -2147483648.0, 2147483648.0,
                         1e15, 1e16, 123456789012345678.0, 0.1, 1.0 / 3.0, 86.5, 1e-7,
-                        DBL_MAX, DBL_MIN, 5e-324, NAN, INFINITY, -INFINITY, 0.1 + 0.2};
+                        DBL_MAX, DBL_MIN, 5e-324, NAN, INFINITY, -INFINITY, 0.1 + 0.2,
+                        999999999999999.0, -999999999999999.0, 1e15 - 1, -1e15, 2019.0,
+                        -2147483649.0, 4503599627370496.0, 12.0, -12.0};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         tb_buf b;
         jsonw w;
@@ -114,6 +116,31 @@ static void test_numbers_as_cjson(void **state)
         cJSON_AddNumberToObject(doc, "x", v[i]);
         assert_same(&b, doc);
     }
+}
+
+/* Whole numbers (the writer's printf-free path) across magnitudes and
+ * signs, up to and past 10^15, against cJSON in one document. */
+static void test_whole_numbers_as_cjson(void **state)
+{
+    (void)state;
+    tb_buf b;
+    jsonw w;
+    start(&b, &w);
+    cJSON *doc = cJSON_CreateObject();
+    jsonw_object(&w, NULL);
+    jsonw_array(&w, "n");
+    cJSON *arr = cJSON_AddArrayToObject(doc, "n");
+    for (double p = 1; p <= 1e17; p *= 10)
+        for (int k = -3; k <= 3; k++) {
+            double v[] = {p + k, -(p + k), p * 7 + k};
+            for (size_t i = 0; i < 3; i++) {
+                jsonw_number(&w, NULL, v[i]);
+                cJSON_AddItemToArray(arr, cJSON_CreateNumber(v[i]));
+            }
+        }
+    jsonw_end(&w);
+    jsonw_end(&w);
+    assert_same(&b, doc);
 }
 
 /* Misuse is flagged, not written past: an end without a begin, and
@@ -138,6 +165,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_as_cjson),
         cmocka_unit_test(test_numbers_as_cjson),
+        cmocka_unit_test(test_whole_numbers_as_cjson),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

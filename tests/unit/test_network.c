@@ -17,11 +17,11 @@
 /* Indicator 0: values in 2022 for 5 municipalities (one missing), and a
  * 2023 value for two of them; indicator 1 has no data at all. */
 static series_point P[NE][2] = {
-    {{2022, 10, 0, 0}, {2023, 40, 0, 0}},
-    {{2022, 20, 0, 0}, {0, 0, 0, 0}},
-    {{2022, 20, 0, 0}, {2023, 60, 0, 0}},
-    {{2022, 50, 0, 0}, {0, 0, 0, 0}},
-    {{0, 0, 0, 0}, {0, 0, 0, 0}},
+    {{.year = 2022, .value = 10}, {.year = 2023, .value = 40}},
+    {{.year = 2022, .value = 20}, {.year = 0, .value = 0}},
+    {{.year = 2022, .value = 20}, {.year = 2023, .value = 60}},
+    {{.year = 2022, .value = 50}, {.year = 0, .value = 0}},
+    {{.year = 0, .value = 0}, {.year = 0, .value = 0}},
 };
 
 typedef struct fixture {

@@ -104,15 +104,16 @@ static void fixture_build(fixture *f)
     /* Entity 0 has data; entity 1 has none at all. */
     for (size_t i = 0; i < NIND; i++) {
         for (size_t k = 0; k < NPTS[i]; k++)
-            f->pts[i][k] = (series_point){2020 + (int)k, VALUES[i][k], 0, 0};
+            f->pts[i][k] = (series_point){.year = 2020 + (int)k, .value = VALUES[i][k], .month = 0};
         f->s[i] = (series){NPTS[i] ? f->pts[i] : NULL, NPTS[i]};
         f->s[NIND + i] = (series){NULL, 0};
     }
     f->entities[0] = "Jesús María";
     f->entities[1] = "Colonia Caroya";
     f->t = (series_table){f->entities, 2, NIND, f->s, NULL};
-    f->src[0] = (ingest_source){"input/autodiagnosticos.csv", INGEST_WIDE, 100,
-                                4, 10, 6, 0, ';'};
+    f->src[0] = (ingest_source){.path = "input/autodiagnosticos.csv", .shape = INGEST_WIDE,
+                                .bytes = 100, .rows = 4, .nobs = 10, .nmissing = 6,
+                                .delimiter = ';'};
     f->in.sources = f->src;
     f->in.nsources = 1;
 
