@@ -130,6 +130,18 @@ void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
+char *tb_put_uint(char *out, unsigned long long v)
+{
+    char d[20];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) *out++ = d[--n];
+    return out;
+}
+
 char *tb_strndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

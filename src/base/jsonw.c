@@ -69,16 +69,9 @@ void jsonw_put_number(tb_buf *b, double d)
          * digits, and they read back; written without printf */
         long long v = (long long)d;
         unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-        char dg[24];
-        int n = 0;
-        do {
-            dg[n++] = (char)('0' + u % 10);
-            u /= 10;
-        } while (u);
         char *o = num;
         if (v < 0) *o++ = '-';
-        while (n) *o++ = dg[--n];
-        *o = '\0';
+        *tb_put_uint(o, u) = '\0';
     } else {
         snprintf(num, sizeof num, "%1.15g", d);
         double back = 0.0;

@@ -92,21 +92,6 @@ static void set_order(pt_node *n, int which)
     if (!n->order[which]) n->order[which] = ++n->nset;
 }
 
-/* v in decimal at o (no terminator); returns the end. A tree's worth of
- * references and marked-content ids went through snprintf: 5 % of a
- * network run's instructions. */
-static char *put_uint(char *o, unsigned v)
-{
-    char d[12];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) *o++ = d[--n];
-    return o;
-}
-
 /* "id gen R": a reference to an object of the xref, as libharu writes the
  * proxy a dictionary or array holds for it. */
 static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
@@ -114,9 +99,9 @@ static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
     HPDF_Obj_Header h;
     memcpy(&h, obj, sizeof h);
     char buf[48];
-    char *o = put_uint(buf, (unsigned)(h.obj_id & 0x00FFFFFFu));
+    char *o = tb_put_uint(buf, (unsigned)(h.obj_id & 0x00FFFFFFu));
     *o++ = ' ';
-    o = put_uint(o, (unsigned)h.gen_no);
+    o = tb_put_uint(o, (unsigned)h.gen_no);
     memcpy(o, " R", 3);
     return HPDF_Stream_WriteStr(s, buf);
 }
@@ -443,7 +428,7 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     memcpy(o, e->type, tl);
     o += tl;
     memcpy(o, " <</MCID ", 9);
-    o = put_uint(o + 9, (unsigned)mcid);
+    o = tb_put_uint(o + 9, (unsigned)mcid);
     memcpy(o, ">> BDC\012", 8);
     return write_op(t, page, op);
 }
