@@ -117,22 +117,43 @@ static size_t bt_need(const plan_rules *r)
                                                                  : r->min_points_interval);
 }
 
+/* The cutoffs of a series, in order: after each year's last point, once
+ * `need` distinct years are behind it and some point is ahead. */
+typedef struct bt_cuts {
+    size_t cut, years, need;
+} bt_cuts;
+
+/* The next cutoff whose model fit succeeds: 1 with *end (points before
+ * it) and *f; 0 when none is left; TB_EX_OSERR out of memory. */
+static int bt_next_fit(const series *s, const plan_rules *r, bt_cuts *c, size_t *end,
+                       analyze_fit *f)
+{
+    while (c->cut < s->n) {
+        size_t e = end_of_year(s, c->cut);
+        c->years++;
+        c->cut = e;
+        if (c->years < c->need || e >= s->n) continue;
+        int rc = analyze_fit_model(s, e, r, f);
+        if (rc == TB_EX_OSERR) return rc;
+        if (rc) continue;
+        *end = e;
+        return 1;
+    }
+    return 0;
+}
+
 /* One series into the damping sums: for every cutoff as in bt_series,
  * how far each later observation moved from the level at the cutoff
  * against how far the fitted slope said it would. */
 static int bt_damp_series(const series *s, const plan_rules *r, bt_damp_sums *ds)
 {
-    size_t need = bt_need(r), years = 0;
     int logit = r->projection_logit != 0;
-    for (size_t cut = 0; cut < s->n;) {
-        size_t end = end_of_year(s, cut);
-        years++;
-        cut = end;
-        if (years < need || end >= s->n) continue;
-        analyze_fit f;
-        int rc = analyze_fit_model(s, end, r, &f);
-        if (rc == TB_EX_OSERR) return rc;
-        if (rc || f.n < 3) continue;
+    bt_cuts c = {0, 0, bt_need(r)};
+    size_t end;
+    analyze_fit f;
+    int rc;
+    while ((rc = bt_next_fit(s, r, &c, &end, &f)) == 1) {
+        if (f.n < 3) continue;
         double level = f.c0 + f.c1 * (f.xlast - f.xmean);
         for (size_t k = end; k < s->n; k++) {
             int h = s->pts[k].year - s->pts[end - 1].year;
@@ -146,7 +167,7 @@ static int bt_damp_series(const series *s, const plan_rules *r, bt_damp_sums *ds
             ds->total++;
         }
     }
-    return 0;
+    return rc;
 }
 
 /* The damping per horizon from the sums (see analyze_backtest). */
@@ -172,18 +193,12 @@ static void damp_factors(analyze_backtest *bt, const bt_damp_sums *ds, size_t mi
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
                      int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
 {
-    size_t need = bt_need(r);
     int logit = r->projection_logit != 0;
-    size_t years = 0;
-    for (size_t cut = 0; cut < s->n;) {
-        size_t end = end_of_year(s, cut);
-        years++;
-        cut = end;
-        if (years < need || end >= s->n) continue;
-        analyze_fit f;
-        int rc = analyze_fit_model(s, end, r, &f);
-        if (rc == TB_EX_OSERR) return rc;
-        if (rc) continue;
+    bt_cuts c = {0, 0, bt_need(r)};
+    size_t end;
+    analyze_fit f;
+    int rc;
+    while ((rc = bt_next_fit(s, r, &c, &end, &f)) == 1) {
         const series_point *at_cut = &s->pts[end - 1];
         int met_at_cut = analyze_meets(ind, r, at_cut->value);
         for (size_t k = end; k < s->n; k++) {
@@ -238,7 +253,7 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 } else if (pass == 1) {
                     /* calibrate on cases that resemble the run's calls:
                      * a fit over the full window, as the latest cutoff has */
-                    int short_fit = r->window_years > 0 && years < (size_t)r->window_years;
+                    int short_fit = r->window_years > 0 && c.years < (size_t)r->window_years;
                     if (isfinite(pr) && !short_fit) {
                         int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
                         int hit = analyze_meets(ind, r, pt->value);
@@ -262,7 +277,7 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
             }
         }
     }
-    return 0;
+    return rc;
 }
 
 /* Pool adjacent violators over the bins, weighted by their counts: the
