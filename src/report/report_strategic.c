@@ -261,6 +261,34 @@ static void strat_levels(report_doc *d)
 #define TRACK_X0 (RD_MARGIN + TRACK_NAME_W + 8.0f)
 #define TRACK_W 150.0f
 
+/* The two lines on the right of a trajectory row: the latest value and
+ * gap, then what the level or the pace says (line2 empty without data). */
+static void strat_track_words(report_doc *d, const analyze_metrics *m, char line1[LINE_BUF],
+                              char line2[LINE_BUF])
+{
+    char a[SMALL_BUF], b[SMALL_BUF];
+    if (m->n == 0) {
+        snprintf(line1, LINE_BUF, "%s", MSG_S_TRACK_NODATA);
+        line2[0] = '\0';
+    } else {
+        snprintf(line1, LINE_BUF, MSG_S_TRACK_GAP, rd_fmt_pct(a, sizeof a, m->latest),
+                 rv_fmt_gap(b, sizeof b, m));
+        /* a met level speaks first; a reach year is a fact only when the
+         * pace says so (en camino), a hedge otherwise */
+        if (m->status == ANALYZE_MET) snprintf(line2, LINE_BUF, "%s", MSG_S_TRACK_MET);
+        else if (m->status == ANALYZE_MET_DECLINING)
+            snprintf(line2, LINE_BUF, "%s", MSG_S_TRACK_MET_FALLING);
+        else if (m->level_met) snprintf(line2, LINE_BUF, MSG_S_TRACK_MET_OLD, m->last_year);
+        else if (m->reach_year && m->status == ANALYZE_ON_TRACK)
+            snprintf(line2, LINE_BUF, MSG_S_TRACK_REACH, m->reach_year);
+        else if (m->reach_year) snprintf(line2, LINE_BUF, MSG_S_TRACK_REACH_UNSURE, m->reach_year);
+        else if (m->has_fit)
+            snprintf(line2, LINE_BUF, MSG_S_TRACK_NOREACH,
+                     d->ri->period_year + d->ri->plan->rules.reach_horizon_years);
+        else snprintf(line2, LINE_BUF, "%s", MSG_S_TRACK_NOTREND);
+    }
+}
+
 /* One row: the 0-100 track with the latest value (filled), the projection
  * at the target year (hollow), the target (green tick) or band, and the
  * gap and reach year on the right. */
@@ -271,10 +299,20 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
     const analyze_metrics *m = report_metrics_of(d, i);
     const float namew = TRACK_NAME_W, tx0 = TRACK_X0, tw = TRACK_W, lead = 9.6f;
     const float rx = tx0 + tw + 14.0f, pillw = 62.0f;
-    char a[SMALL_BUF], b[SMALL_BUF], line1[LINE_BUF], line2[LINE_BUF];
+    char line1[LINE_BUF], line2[LINE_BUF];
     int lines = rd_wrap(c, 0, 0, namew - 6.0f, RD_REGULAR, 8.0f, lead, rd_hex(RD_INK), RD_LEFT,
                         ind->name, 0);
+    strat_track_words(d, m, line1, line2);
+    /* the words on the right wrap to the room left of the pill, and the
+     * row grows with them (a hedged reach year is a long line) */
+    const float textw = RD_MARGIN + RD_CONTENT_W - pillw - 6.0f - rx, tlead = 9.5f;
+    int n1 = rd_wrap(c, 0, 0, textw, RD_REGULAR, 7.5f, tlead, rd_hex(RD_INK), RD_LEFT, line1, 0);
+    int n2 = line2[0] ? rd_wrap(c, 0, 0, textw, RD_BOLD, 7.5f, tlead, rd_hex(RD_NAVY), RD_LEFT,
+                                line2, 0)
+                      : 0;
     float h = (float)lines * lead + 10.0f;
+    float htext = (float)(n1 + n2 - 1) * tlead + 7.5f + 9.0f;
+    if (h < htext) h = htext;
     if (h < 26.0f) h = 26.0f;
     rd_need(c, h);
     if (zebra) rd_rect(c, RD_MARGIN, c->y - h, RD_CONTENT_W, h, rd_hex(RD_ZEBRA));
@@ -311,28 +349,13 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
         HPDF_Page_Fill(c->page);
         rd_raw_end(c);
     }
-    if (m->n == 0) {
-        snprintf(line1, sizeof line1, "%s", MSG_S_TRACK_NODATA);
-        line2[0] = '\0';
-    } else {
-        snprintf(line1, sizeof line1, MSG_S_TRACK_GAP, rd_fmt_pct(a, sizeof a, m->latest),
-                 rv_fmt_gap(b, sizeof b, m));
-        /* a met level speaks first; a reach year is a fact only when the
-         * pace says so (en camino), a hedge otherwise */
-        if (m->status == ANALYZE_MET) snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET);
-        else if (m->status == ANALYZE_MET_DECLINING)
-            snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_MET_FALLING);
-        else if (m->level_met) snprintf(line2, sizeof line2, MSG_S_TRACK_MET_OLD, m->last_year);
-        else if (m->reach_year && m->status == ANALYZE_ON_TRACK)
-            snprintf(line2, sizeof line2, MSG_S_TRACK_REACH, m->reach_year);
-        else if (m->reach_year) snprintf(line2, sizeof line2, MSG_S_TRACK_REACH_UNSURE, m->reach_year);
-        else if (m->has_fit)
-            snprintf(line2, sizeof line2, MSG_S_TRACK_NOREACH,
-                     d->ri->period_year + d->ri->plan->rules.reach_horizon_years);
-        else snprintf(line2, sizeof line2, "%s", MSG_S_TRACK_NOTREND);
-    }
-    rd_text(c, rx, yc + 1.5f, RD_REGULAR, 7.5f, rd_hex(RD_INK), line1);
-    rd_text(c, rx, yc - 8.0f, RD_BOLD, 7.5f, rd_hex(RD_NAVY), line2);
+    /* block centred on the row: with two lines, baselines at yc + 1.5
+     * and yc - 8 */
+    float ytop = yc + ((float)(n1 + n2 - 1) * tlead + 7.5f) / 2.0f + 0.5f;
+    rd_wrap(c, rx, ytop, textw, RD_REGULAR, 7.5f, tlead, rd_hex(RD_INK), RD_LEFT, line1, 1);
+    if (n2)
+        rd_wrap(c, rx, ytop - (float)n1 * tlead, textw, RD_BOLD, 7.5f, tlead, rd_hex(RD_NAVY),
+                RD_LEFT, line2, 1);
     report_pill(d, RD_MARGIN + RD_CONTENT_W - pillw, yc, pillw, m->status, 6.0f);
     c->y -= h;
 }
