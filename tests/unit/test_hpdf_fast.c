@@ -3,7 +3,7 @@
  * give libharu's results: HPDF_FToA the same text and end pointer over a
  * dense sweep of floats (every coordinate a page operator writes goes
  * through it), HPDF_StrLen the same lengths, HPDF_MemCpy and HPDF_MemSet
- * the same end pointers. libharu's own functions are taken from the
+ * the same end pointers, HPDF_Stream_Write the same memory stream. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -112,11 +112,52 @@ static void test_strlen_memcpy_memset(void **state)
     assert_memory_equal(buf, "xxxbcdef", 8);
 }
 
+/* Writes of every size from 0 to 20 bytes, through ours and through
+ * libharu's HPDF_Stream_Write, into memory streams of 7-byte blocks (each
+ * write fits, fills, or crosses a block): the same bytes, block by block,
+ * and the same size. */
+static void test_stream_write_matches_libharu(void **state)
+{
+    (void)state;
+    HPDF_STATUS (*theirs)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT);
+    *(void **)&theirs = dlsym(lib, "HPDF_Stream_Write");
+    assert_non_null(theirs);
+    HPDF_Error_Rec err;
+    HPDF_Error_Init(&err, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
+    assert_non_null(mm);
+    HPDF_Stream a = HPDF_MemStream_New(mm, 7), b = HPDF_MemStream_New(mm, 7);
+    assert_non_null(a);
+    assert_non_null(b);
+    const HPDF_BYTE text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    for (HPDF_UINT n = 0; n <= 20; n++) {
+        assert_int_equal(HPDF_Stream_Write(a, text + n, n), HPDF_OK);
+        assert_int_equal(theirs(b, text + n, n), HPDF_OK);
+    }
+    assert_int_equal(HPDF_Stream_WriteStr(a, "BT"), HPDF_OK);
+    assert_int_equal(theirs(b, (const HPDF_BYTE *)"BT", 2), HPDF_OK);
+    assert_int_equal(HPDF_Stream_WriteChar(a, '\n'), HPDF_OK);
+    assert_int_equal(theirs(b, (const HPDF_BYTE *)"\n", 1), HPDF_OK);
+    assert_int_equal(a->size, b->size);
+    assert_int_equal(HPDF_MemStream_GetBufCount(a), HPDF_MemStream_GetBufCount(b));
+    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(a); i++) {
+        HPDF_UINT na, nb;
+        const HPDF_BYTE *pa = HPDF_MemStream_GetBufPtr(a, i, &na);
+        const HPDF_BYTE *pb = HPDF_MemStream_GetBufPtr(b, i, &nb);
+        assert_int_equal(na, nb);
+        assert_memory_equal(pa, pb, na);
+    }
+    HPDF_Stream_Free(a);
+    HPDF_Stream_Free(b);
+    HPDF_MMgr_Free(mm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ftoa_matches_libharu),
         cmocka_unit_test(test_strlen_memcpy_memset),
+        cmocka_unit_test(test_stream_write_matches_libharu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
