@@ -363,13 +363,31 @@ float rd_width(rd_ctx *c, rd_font_id f, float size, const char *utf8)
     return rd_width_cp(c, f, size, cp, strlen(cp));
 }
 
+/* A colour or font the graphics state already holds is not set again:
+ * most text and cells repeat the colour and font of the one before, and
+ * the repeated operators were 12 % of a report's page streams, every byte
+ * formatted, copied and compressed. libharu's own record of the graphics
+ * state (per page, pushed by GSave and popped by GRestore as a viewer
+ * does) says what holds; a fresh page holds nothing, so its first colour
+ * and font are always written. The pages draw the same. */
+static int same_rgb(HPDF_RGBColor a, rd_rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
 void rd_fill_color(rd_ctx *c, rd_rgb col)
 {
+    if (HPDF_Page_GetFillingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
+        same_rgb(HPDF_Page_GetRGBFill(c->page), col))
+        return;
     HPDF_Page_SetRGBFill(c->page, col.r, col.g, col.b);
 }
 
 void rd_stroke_color(rd_ctx *c, rd_rgb col)
 {
+    if (HPDF_Page_GetStrokingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
+        same_rgb(HPDF_Page_GetRGBStroke(c->page), col))
+        return;
     HPDF_Page_SetRGBStroke(c->page, col.r, col.g, col.b);
 }
 
@@ -382,7 +400,10 @@ static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_TEXT));
     rd_fill_color(c, col);
     HPDF_Page_BeginText(c->page);
-    HPDF_Page_SetFontAndSize(c->page, c->font[f], size);
+    /* the text font is graphics state too: it outlives ET (above) */
+    if (HPDF_Page_GetCurrentFont(c->page) != c->font[f] ||
+        HPDF_Page_GetCurrentFontSize(c->page) != size)
+        HPDF_Page_SetFontAndSize(c->page, c->font[f], size);
     if (f == RD_ITALIC) {
         /* 12 degrees of slant, Helvetica-Oblique's. */
         HPDF_Page_SetTextMatrix(c->page, 1.0f, 0.0f, 0.2126f, 1.0f, x, y);
