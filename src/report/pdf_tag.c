@@ -85,99 +85,182 @@ static unsigned long add_kid(pt_tagger *t, pt_node *n, pt_kid k)
     return 0;
 }
 
-/* Records that optional entry which (0 /Pg, 1 /Alt, 2 /A) is set: a
- * dictionary keeps an entry where it was first added. */
-static void set_order(pt_node *n, int which)
+/* A small write buffer in front of a libharu stream: an element's entries
+ * are formatted here and handed to the stream in one call, instead of the
+ * four to six stream calls (and an escaping pass) per entry that libharu's
+ * dictionary writer makes. */
+typedef struct pt_out {
+    HPDF_Stream s;
+    HPDF_STATUS st;
+    size_t n;
+    char b[1024];
+} pt_out;
+
+/* Longest piece put in one go: a reference, an MCR, a short name. */
+#define PT_OUT_PIECE 64
+
+static void out_flush(pt_out *o)
 {
-    if (!n->order[which]) n->order[which] = ++n->nset;
+    if (o->n && o->st == HPDF_OK) o->st = HPDF_Stream_Write(o->s, (HPDF_BYTE *)o->b, (HPDF_UINT)o->n);
+    o->n = 0;
 }
+
+/* Where the next piece (at most PT_OUT_PIECE bytes) goes. */
+static char *out_at(pt_out *o)
+{
+    if (o->n + PT_OUT_PIECE > sizeof o->b) out_flush(o);
+    return o->b + o->n;
+}
+
+static void out_end(pt_out *o, const char *end)
+{
+    o->n = (size_t)(end - o->b);
+}
+
+/* A literal of fewer than PT_OUT_PIECE bytes. */
+static void out_lit(pt_out *o, const char *lit, size_t len)
+{
+    char *p = out_at(o);
+    memcpy(p, lit, len);
+    out_end(o, p + len);
+}
+#define OUT_LIT(o, s) out_lit((o), (s), sizeof(s) - 1)
 
 /* "id gen R": a reference to an object of the xref, as libharu writes the
  * proxy a dictionary or array holds for it. */
-static HPDF_STATUS write_ref(HPDF_Stream s, const void *obj)
+static char *put_ref(char *p, const void *obj)
 {
     HPDF_Obj_Header h;
     memcpy(&h, obj, sizeof h);
-    char buf[48];
-    char *o = tb_put_uint(buf, (unsigned)(h.obj_id & 0x00FFFFFFu));
-    *o++ = ' ';
-    o = tb_put_uint(o, (unsigned)h.gen_no);
-    memcpy(o, " R", 3);
-    return HPDF_Stream_WriteStr(s, buf);
+    p = tb_put_uint(p, (unsigned)(h.obj_id & 0x00FFFFFFu));
+    *p++ = ' ';
+    p = tb_put_uint(p, (unsigned)h.gen_no);
+    memcpy(p, " R", 2);
+    return p + 2;
 }
 
-/* "/key ", the value (a reference when ref, else the direct object through
- * libharu's writer), a line feed: one entry as HPDF_Dict_Write writes it. */
-static HPDF_STATUS write_entry(HPDF_Stream s, const char *key, void *obj, int ref)
+static void out_ref(pt_out *o, const void *obj)
 {
-    HPDF_STATUS r;
-    if ((r = HPDF_Stream_WriteEscapeName(s, key)) != HPDF_OK ||
-        (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK ||
-        (r = ref ? write_ref(s, obj) : HPDF_Obj_WriteValue(obj, s, NULL)) != HPDF_OK)
-        return r;
-    return HPDF_Stream_WriteStr(s, "\012");
+    out_end(o, put_ref(out_at(o), obj));
 }
 
-static HPDF_STATUS write_name_entry(HPDF_Stream s, const char *key, const char *name)
+/* A direct object through libharu's writer (a text string, a dictionary). */
+static void out_value(pt_out *o, void *obj)
 {
-    HPDF_STATUS r;
-    if ((r = HPDF_Stream_WriteEscapeName(s, key)) != HPDF_OK ||
-        (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK ||
-        (r = HPDF_Stream_WriteEscapeName(s, name)) != HPDF_OK)
-        return r;
-    return HPDF_Stream_WriteStr(s, "\012");
+    out_flush(o);
+    if (o->st == HPDF_OK) o->st = HPDF_Obj_WriteValue(obj, o->s, NULL);
 }
 
-/* /K as HPDF_Array_Write writes an array: "[ ", each item and a space,
- * "]"; a marked-content reference is a direct dictionary. */
-static HPDF_STATUS write_kids(HPDF_Stream s, const pt_tagger *t, const pt_node *n)
+/* /K: a lone kid bare, several in an array; a marked-content reference is
+ * a direct dictionary (its /Type /MCR is required). */
+static void out_kids(pt_out *o, const pt_tagger *t, const pt_node *n)
 {
-    HPDF_STATUS r;
-    if ((r = HPDF_Stream_WriteStr(s, "/K [ ")) != HPDF_OK) return r;
+    if (n->first < 0) return;   /* /K is optional: no kids, no entry */
+    int many = t->kids[n->first].next >= 0;
+    if (many) OUT_LIT(o, "/K[");
+    else OUT_LIT(o, "/K ");
     for (long i = n->first; i >= 0; i = t->kids[i].next) {
         const pt_kid *k = &t->kids[i];
+        char *p = out_at(o);
+        if (i != n->first) *p++ = ' ';
         if (k->elem) {
-            r = write_ref(s, k->elem);
+            p = put_ref(p, k->elem);
         } else if (k->page) {
-            if ((r = HPDF_Stream_WriteStr(s, "<<\012")) != HPDF_OK ||
-                (r = write_name_entry(s, "Type", "MCR")) != HPDF_OK ||
-                (r = write_entry(s, "Pg", k->page, 1)) != HPDF_OK ||
-                (r = HPDF_Stream_WriteStr(s, "/MCID ")) != HPDF_OK ||
-                (r = HPDF_Stream_WriteInt(s, k->mcid)) != HPDF_OK)
-                return r;
-            r = HPDF_Stream_WriteStr(s, "\012>>");
+            memcpy(p, "<</Type/MCR/Pg ", 15);
+            p = put_ref(p + 15, k->page);
+            memcpy(p, "/MCID ", 6);
+            p = tb_put_uint(p + 6, (unsigned)k->mcid);
+            memcpy(p, ">>", 2);
+            p += 2;
         } else {
-            r = HPDF_Stream_WriteInt(s, k->mcid);
+            p = tb_put_uint(p, (unsigned)k->mcid);
         }
-        if (r != HPDF_OK || (r = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK) return r;
+        out_end(o, p);
     }
-    return HPDF_Stream_WriteStr(s, "]\012");
+    if (many) OUT_LIT(o, "]");
 }
 
-/* The write hook of a StructElem: its entries, in the order a dictionary
- * that held them would have written them. */
+/* The write hook of a StructElem (libharu has written "<<" and writes
+ * ">>"): /S, /P, /Pg when it holds MCIDs, /K, /Alt, /A. No /Type: it is
+ * optional on structure elements, and 915 of them in a management report
+ * made it 16 KB. Types are short names of regular characters (pt_begin
+ * checks), so they need no escaping. */
 static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
 {
     const pt_node *n = PH_PTR(d, HPDF_Dict_Rec, attr);
-    HPDF_STATUS r;
-    if ((r = write_name_entry(s, "Type", "StructElem")) != HPDF_OK ||
-        (r = write_name_entry(s, "S", n->type)) != HPDF_OK ||
-        (r = write_entry(s, "P", n->parent, 1)) != HPDF_OK ||
-        (r = write_kids(s, n->t, n)) != HPDF_OK)
-        return r;
-    for (unsigned char o = 1; o <= n->nset; o++) {
-        if (n->order[0] == o) r = write_entry(s, "Pg", n->pg, 1);
-        else if (n->order[1] == o) r = write_entry(s, "Alt", n->alt, 0);
-        else if (n->order[2] == o) r = write_entry(s, "A", n->attrs, 0);
-        if (r != HPDF_OK) return r;
+    pt_out o = {.s = s, .st = HPDF_OK};
+    char *p = out_at(&o);
+    size_t tl = strlen(n->type);
+    memcpy(p, "/S/", 3);
+    memcpy(p + 3, n->type, tl);
+    memcpy(p + 3 + tl, "/P ", 3);
+    out_end(&o, put_ref(p + 6 + tl, n->parent));
+    if (n->pg) {
+        OUT_LIT(&o, "/Pg ");
+        out_ref(&o, n->pg);
     }
-    return HPDF_OK;
+    out_kids(&o, n->t, n);
+    if (n->alt) {
+        OUT_LIT(&o, "/Alt ");
+        out_value(&o, n->alt);
+    }
+    if (n->attrs) {
+        OUT_LIT(&o, "/A ");
+        out_value(&o, n->attrs);
+    }
+    out_flush(&o);
+    return o.st;
+}
+
+/* The write hook of the ParentTree (a dictionary of ours, written inside
+ * the StructTreeRoot): /Nums with, for each marked page in order, its key
+ * and the owner of each of its MCIDs (one reference per MCID, as the
+ * number tree requires). */
+static HPDF_STATUS write_parent_tree(HPDF_Dict d, HPDF_Stream s)
+{
+    const pt_tagger *t = PH_PTR(d, HPDF_Dict_Rec, attr);
+    pt_out o = {.s = s, .st = HPDF_OK};
+    OUT_LIT(&o, "/Nums[");
+    unsigned key = 0;
+    for (size_t i = 0; i < t->npages; i++) {
+        const pt_page *pg = &t->pages[i];
+        if (!pg->nowners) continue;
+        char *p = out_at(&o);
+        if (key) *p++ = ' ';
+        p = tb_put_uint(p, key++);
+        *p++ = '[';
+        out_end(&o, p);
+        for (size_t m = 0; m < pg->nowners; m++) {
+            p = out_at(&o);
+            if (m) *p++ = ' ';
+            out_end(&o, put_ref(p, pg->owners[m]));
+        }
+        OUT_LIT(&o, "]");
+    }
+    OUT_LIT(&o, "]");
+    out_flush(&o);
+    return o.st;
 }
 
 /* A StructElem of type under parent; NULL: see doc_error, or *oom. */
+/* 1 when type is a structure type write_elem and open_mcid can write as it
+ * is: 1 to PT_TYPE_MAX letters and digits (the standard types are). */
+#define PT_TYPE_MAX 24
+static int plain_type(const char *type)
+{
+    size_t i = 0;
+    for (; type[i]; i++)
+        if (i == PT_TYPE_MAX || !((type[i] >= 'A' && type[i] <= 'Z') ||
+                                  (type[i] >= 'a' && type[i] <= 'z') ||
+                                  (type[i] >= '0' && type[i] <= '9')))
+            return 0;
+    return i > 0;
+}
+
 static HPDF_Dict new_elem(pt_tagger *t, const char *type, HPDF_Dict parent, pt_node **out,
                           int *oom)
 {
+    TB_ASSERT(plain_type(type));
     HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict e = HPDF_Dict_New(mm);
     if (!e || HPDF_Xref_Add(PH_PTR(t->pdf, HPDF_Doc_Rec, xref), e) != HPDF_OK) return NULL;
@@ -217,6 +300,7 @@ unsigned long pt_init(pt_tagger *t, HPDF_Doc pdf)
 
 void pt_free(pt_tagger *t)
 {
+    for (size_t i = 0; i < t->npages; i++) free(t->pages[i].owners);
     free(t->pages);
     free(t->u16);
     free(t->kids);
@@ -352,7 +436,6 @@ unsigned long pt_set_alt(pt_tagger *t, const char *utf8)
     if (!b) return HPDF_GetError(t->pdf) != HPDF_OK ? doc_error(t) : PT_ENOMEM;
     pt_node *n = t->stack[t->depth - 1].node;
     n->alt = b;
-    set_order(n, 1);
     return 0;
 }
 
@@ -364,7 +447,6 @@ unsigned long pt_set_scope(pt_tagger *t, const char *scope)
         return doc_error(t);
     pt_node *n = t->stack[t->depth - 1].node;
     n->attrs = a;
-    set_order(n, 2);
     return 0;
 }
 
@@ -408,14 +490,18 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     pt_elem *e = &t->stack[t->depth - 1];
     pt_page *pg = page_of(t, page);
     if (!pg) return PT_ENOMEM;
-    if (!pg->parents && !(pg->parents = HPDF_Array_New(PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr))))
-        return doc_error(t);
-    int mcid = pg->next_mcid++;
-    if (HPDF_Array_Add(pg->parents, e->dict) != HPDF_OK) return doc_error(t);
+    if (pg->nowners == pg->capowners) {
+        size_t ncap = pg->capowners ? 2 * pg->capowners : 64;
+        HPDF_Dict *o = tb_reallocarray(pg->owners, ncap, sizeof *o);
+        if (!o) return PT_ENOMEM;
+        pg->owners = o;
+        pg->capowners = ncap;
+    }
+    int mcid = (int)pg->nowners;
+    pg->owners[pg->nowners++] = e->dict;
     if (!e->pg) {
         e->pg = page;
         e->node->pg = page;
-        set_order(e->node, 0);
     }
     unsigned long rc = add_kid(t, e->node, (pt_kid){.page = e->pg == page ? NULL : page,
                                                     .mcid = mcid});
@@ -521,18 +607,17 @@ unsigned long pt_finish(pt_tagger *t, const char *lang)
     pt_end_all(t);
     HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    if (!tree || !nums || HPDF_Dict_Add(tree, "Nums", nums) != HPDF_OK)
-        return doc_error(t);
-    /* Keys ascend in the order pages were first marked; each page's
-     * /StructParents names its key. */
+    if (!tree) return doc_error(t);
+    ph_set_ptr(tree, offsetof(HPDF_Dict_Rec, attr), t);
+    ph_set_write_fn(tree, write_parent_tree);
+    /* Keys ascend in the order pages were first marked (write_parent_tree
+     * walks the pages in the same order); each page's /StructParents
+     * names its key. */
     int key = 0;
     for (size_t i = 0; i < t->npages; i++) {
         pt_page *p = &t->pages[i];
-        if (!p->parents) continue;
-        if (HPDF_Dict_AddNumber(p->page, "StructParents", key) != HPDF_OK ||
-            HPDF_Array_AddNumber(nums, key) != HPDF_OK ||
-            HPDF_Array_Add(nums, p->parents) != HPDF_OK)
+        if (!p->nowners) continue;
+        if (HPDF_Dict_AddNumber(p->page, "StructParents", key) != HPDF_OK)
             return doc_error(t);
         key++;
     }

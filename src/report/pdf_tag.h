@@ -14,13 +14,18 @@
  * tablero touches libharu's internals for tagging.
  *
  * A StructElem is an empty libharu dictionary whose write hook writes its
- * entries (/Type /S /P /K, then /Pg /Alt /A in the order they were set)
- * from a compact record of ours, through libharu's own writers, so the
- * bytes are those of a dictionary holding them: libharu gives every
- * dictionary entry a 128-byte key and every name a 128-byte buffer, and
- * the ~900 elements of a management report held ~1 MB of the document's
- * pool that way (massif); HPDF_Dict_Rec's write_fn and attr are the parts
- * this adds to what it relies on.
+ * entries (/S /P, /Pg when it holds MCIDs, /K, /Alt, /A) from a compact
+ * record of ours: libharu gives every dictionary entry a 128-byte key and
+ * every name a 128-byte buffer, and the ~900 elements of a management
+ * report held ~1 MB of the document's pool that way (massif). The hook
+ * writes them lean, since they are most of a report's uncompressed bytes
+ * (PDF/A-1 allows no object streams): no optional /Type /StructElem, a
+ * lone kid bare (/K 12, /K 40 0 R) rather than in a one-element array, no
+ * whitespace a name already delimits. The ParentTree is a dictionary of
+ * ours the same way (the owners of each page's MCIDs, kept in the page
+ * records), not a libharu array with a proxy object per MCID.
+ * HPDF_Dict_Rec's write_fn and attr are the parts this adds to what it
+ * relies on.
  *
  * Ownership: a pt_tagger is heap memory owned by its caller (pt_free, only
  * after the document is saved: its records are read while it is); the
@@ -60,8 +65,6 @@ typedef struct pt_node {
     HPDF_Binary alt;    /* /Alt, or NULL */
     HPDF_Dict attrs;    /* /A, or NULL */
     long first, last;   /* kids, -1 when none */
-    unsigned char order[3];   /* set order of /Pg, /Alt, /A (0: unset) */
-    unsigned char nset;
 } pt_node;
 
 typedef struct pt_block pt_block;   /* pdf_tag.c */
@@ -76,8 +79,8 @@ typedef struct pt_elem {
 
 typedef struct pt_page {
     HPDF_Page page;
-    HPDF_Array parents; /* MCID -> owning StructElem; NULL until used */
-    int next_mcid;
+    HPDF_Dict *owners;  /* owners[mcid]: the StructElem that owns it; owned */
+    size_t nowners, capowners;   /* nowners: the page's next MCID */
 } pt_page;
 
 typedef struct pt_tagger {
