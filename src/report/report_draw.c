@@ -375,8 +375,27 @@ static int same_rgb(HPDF_RGBColor a, rd_rgb b)
     return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* Each channel on one of the 256 steps an 8-bit render has: page numbers
+ * carry 3 decimals below 1 (hpdf_fast.c), which name every step exactly
+ * but not an interpolated value (a heat-map tint) lying near the middle
+ * of two, which a viewer would then round either way. The nearest step;
+ * a value within 1/1000 of a step of the middle takes the lower one, as
+ * libharu's five truncated decimals did once a viewer read them (the
+ * heat map's stop midpoints are such values), so pages draw as before. */
+static float step_of(float v)
+{
+    return (float)ceil((double)v * 255.0 - 0.5 - 1e-3) / 255.0f;
+}
+
+static rd_rgb on_8bit_steps(rd_rgb col)
+{
+    rd_rgb q = {step_of(col.r), step_of(col.g), step_of(col.b)};
+    return q;
+}
+
 void rd_fill_color(rd_ctx *c, rd_rgb col)
 {
+    col = on_8bit_steps(col);
     if (HPDF_Page_GetFillingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBFill(c->page), col))
         return;
@@ -385,6 +404,7 @@ void rd_fill_color(rd_ctx *c, rd_rgb col)
 
 void rd_stroke_color(rd_ctx *c, rd_rgb col)
 {
+    col = on_8bit_steps(col);
     if (HPDF_Page_GetStrokingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBStroke(c->page), col))
         return;
