@@ -411,6 +411,13 @@ void rd_stroke_color(rd_ctx *c, rd_rgb col)
     HPDF_Page_SetRGBStroke(c->page, col.r, col.g, col.b);
 }
 
+void rd_line_width(rd_ctx *c, float width)
+{
+    /* libharu's record starts at 1, the PDF default, as a viewer's does */
+    if (HPDF_Page_GetLineWidth(c->page) == width) return;
+    HPDF_Page_SetLineWidth(c->page, width);
+}
+
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *cp)
 {
@@ -617,6 +624,16 @@ void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill)
     tag_ok(c, pt_mc_end(&c->tag, c->page));
 }
 
+/* A straight segment to (x, y), unless the path is already there: a fully
+ * rounded side (a pill, a dot) has no straight part, and a zero-length
+ * segment is bytes that draw nothing. */
+static void line_to(HPDF_Page p, float x, float y)
+{
+    HPDF_Point cur = HPDF_Page_GetCurrentPos(p);
+    if (cur.x == x && cur.y == y) return;
+    HPDF_Page_LineTo(p, x, y);
+}
+
 /* The path of a rounded rectangle (quarter circles as Bézier curves,
  * kappa = 0.5523). */
 static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, float r)
@@ -624,14 +641,14 @@ static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, flo
     if (r > h / 2.0f) r = h / 2.0f;
     const float k = 0.5523f * r;
     HPDF_Page_MoveTo(p, x + r, y);
-    HPDF_Page_LineTo(p, x + w - r, y);
+    line_to(p, x + w - r, y);
     HPDF_Page_CurveTo(p, x + w - r + k, y, x + w, y + r - k, x + w, y + r);
-    HPDF_Page_LineTo(p, x + w, y + h - r);
+    line_to(p, x + w, y + h - r);
     HPDF_Page_CurveTo(p, x + w, y + h - r + k, x + w - r + k, y + h,
                       x + w - r, y + h);
-    HPDF_Page_LineTo(p, x + r, y + h);
+    line_to(p, x + r, y + h);
     HPDF_Page_CurveTo(p, x + r - k, y + h, x, y + h - r + k, x, y + h - r);
-    HPDF_Page_LineTo(p, x, y + r);
+    line_to(p, x, y + r);
     HPDF_Page_CurveTo(p, x, y + r - k, x + r - k, y, x + r, y);
     HPDF_Page_ClosePath(p);
 }
@@ -653,7 +670,7 @@ void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float 
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_stroke_color(c, col);
-    HPDF_Page_SetLineWidth(p, width);
+    rd_line_width(c, width);
     round_rect_path(p, x + width / 2.0f, y + width / 2.0f, w - width, h - width, r);
     HPDF_Page_Stroke(p);
     tag_ok(c, pt_mc_end(&c->tag, p));
@@ -664,7 +681,7 @@ void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
 {
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_stroke_color(c, col);
-    HPDF_Page_SetLineWidth(c->page, width);
+    rd_line_width(c, width);
     HPDF_Page_MoveTo(c->page, x0, y);
     HPDF_Page_LineTo(c->page, x1, y);
     HPDF_Page_Stroke(c->page);
@@ -678,7 +695,7 @@ void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_fill_color(c, shape == RD_SHAPE_RING ? rd_hex(RD_WHITE) : fill);
     rd_stroke_color(c, shape == RD_SHAPE_RING ? fill : outline);
-    HPDF_Page_SetLineWidth(p, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
+    rd_line_width(c, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
     switch (shape) {
     case RD_SHAPE_SQUARE:
         HPDF_Page_Rectangle(p, x - r * 0.85f, y - r * 0.85f, r * 1.7f, r * 1.7f);
