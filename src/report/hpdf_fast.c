@@ -5,18 +5,26 @@
  * of the time (perf). Linked into the program only (not libtablero.a): a
  * function the executable defines takes precedence over the shared
  * library's for the library's own calls, which go through its PLT. Same
- * contract as libharu's hpdf_utils.c, so the PDF bytes do not change (the
- * black-box tests compare whole runs). Where the override does not take
- * (a static or -Bsymbolic libharu), libharu's own versions run: slower,
- * same output.
+ * contract as libharu's hpdf_utils.c for all but HPDF_FToA (below). Where
+ * the override does not take (a static or -Bsymbolic libharu), libharu's
+ * own versions run: slower, and numbers with libharu's five decimals.
  *
- * HPDF_FToA (every coordinate of every operator: 6 % of a network run's
- * instructions) and HPDF_StrLen (every string written: 4 %) are replaced
- * the same way: the same digits from the same float arithmetic, written
- * once instead of built backwards, copied and trimmed; strnlen instead of
- * a byte loop. tests/unit/test_hpdf_fast.c compares them with libharu's
- * over every float in a dense sweep. A NaN, or a buffer shorter than any
- * number libharu writes, goes to libharu's own FToA.
+ * HPDF_StrLen (every string written: 4 % of a network run's instructions)
+ * is strnlen instead of a byte loop.
+ *
+ * HPDF_FToA writes every number of every page operator and dictionary. It
+ * does not keep libharu's digits: libharu prints five decimals of a float
+ * (777.59998 for 777.6f, 0.12157 for 31/255), bytes that page streams then
+ * carry, copy and compress by the hundred thousand per report. Ours rounds
+ * the float's exact value to 2 decimals when |v| >= 1 (page coordinates
+ * and lengths: 0.005 pt, 1/14400 inch, is below any render's resolution)
+ * and to 3 decimals below 1 (colour components, alpha, line widths, matrix
+ * entries: 3 decimals keep every 1/255 colour step apart and round back to
+ * it), half to even, trailing zeros and a bare point dropped, never "-0":
+ * what printf("%.2f") / ("%.3f") gives, trimmed. Clamped to libharu's
+ * limits (+-32767) as its own is. tests/unit/test_hpdf_fast.c checks that
+ * contract against printf over a dense sweep of floats. A NaN, or a buffer
+ * shorter than the longest number, goes to libharu's own FToA.
  *
  * HPDF_Stream_Write (and WriteStr, WriteChar on top of it) takes every
  * operator, name and number libharu writes, a few bytes at a time, through
@@ -63,16 +71,12 @@ static ftoa_fn libharu_ftoa(void)
     return f;
 }
 
-/* val with at most five decimals, trailing zeros and a bare point
- * dropped, clamped to libharu's real limits; returns the end (a NUL is
- * written there), as libharu's does. */
-#define FTOA_MAX_LEN 12   /* sign, 5 digits, point, 5 decimals */
+/* The longest result, "-32766.99", is 9 characters; its NUL goes at
+ * s[9] <= eptr (libharu's WriteReal gives 11, its operators 512). */
+#define FTOA_MAX_LEN 9
 
 char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
 {
-    /* the longest result, "-32766.99999", is 12 characters and its NUL
-     * goes at s[12] <= eptr; a shorter buffer (libharu's WriteReal gives
-     * 11) goes to libharu's own, which knows how it cuts */
     if (isnan(val) || eptr - s < FTOA_MAX_LEN) {
         ftoa_fn f = libharu_ftoa();
         if (f) return f(s, val, eptr);
@@ -81,14 +85,20 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
     }
     if (val > HPDF_LIMIT_MAX_REAL) val = HPDF_LIMIT_MAX_REAL;
     else if (val < HPDF_LIMIT_MIN_REAL) val = HPDF_LIMIT_MIN_REAL;
-    if (val < 0) {
-        *s++ = '-';
-        val = -val;
+    double a = fabs((double)val);
+    int decimals = a >= 1.0 ? 2 : 3;
+    long scale = decimals == 2 ? 100 : 1000;
+    /* exact: a float's 24-bit significand times 100 or 1000 (7 or 10
+     * bits) fits a double's 53, so rint rounds the true value, half to
+     * even, as printf does */
+    long q = (long)rint(a * (double)scale);
+    if (q == 0) {
+        *s++ = '0';
+        *s = 0;
+        return s;
     }
-    /* libharu's rounding, in its types: the integer part of val + 5e-6
-     * (double), then the fraction through a float, times 100000 in float */
-    HPDF_INT32 ip = (HPDF_INT32)(val + 0.000005);
-    HPDF_INT32 fp = (HPDF_INT32)((HPDF_REAL)(val - ip + 0.000005) * 100000);
+    if (val < 0) *s++ = '-';
+    long ip = q / scale, fp = q % scale;
     char digits[12];
     int n = 0;
     do {
@@ -96,9 +106,8 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
         ip /= 10;
     } while (ip > 0);
     while (n) *s++ = digits[--n];
-    fp %= 100000;   /* five digits, as libharu keeps them */
     if (fp) {
-        int k = 5;
+        int k = decimals;
         while (fp % 10 == 0) {   /* trailing zeros dropped */
             fp /= 10;
             k--;

@@ -199,12 +199,12 @@ void report_row_box(report_doc *d, float x0, float x1, float yc, const struct ne
     float bl = report_row_x(x0, x1, nd->q1), br = report_row_x(x0, x1, nd->q3);
     rd_fill_color(c, rd_hex(RD_TILE));
     rd_stroke_color(c, rd_hex(RD_BAND));
-    HPDF_Page_SetLineWidth(page, 0.6f);
+    rd_line_width(c, 0.6f);
     HPDF_Page_Rectangle(page, bl, yc - 4.5f, br - bl > 0.5f ? br - bl : 0.5f, 9.0f);
     HPDF_Page_FillStroke(page);
     float xm = report_row_x(x0, x1, nd->median);
     rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(page, 1.6f);
+    rd_line_width(c, 1.6f);
     HPDF_Page_MoveTo(page, xm, yc - 5.5f);
     HPDF_Page_LineTo(page, xm, yc + 5.5f);
     HPDF_Page_Stroke(page);
@@ -241,7 +241,7 @@ void report_row_chart(report_doc *d, report_row_alt_fn alt, report_row_fn row)
         for (int v = 0; v <= 100; v += 20) {
             float x = report_row_x(x0, x1, v);
             rd_stroke_color(c, rd_hex(v == 0 ? RD_MUTED : 0xdfe3e8UL));
-            HPDF_Page_SetLineWidth(c->page, v == 0 ? 0.8f : 0.35f);
+            rd_line_width(c, v == 0 ? 0.8f : 0.35f);
             HPDF_Page_MoveTo(c->page, x, top);
             HPDF_Page_LineTo(c->page, x, bottom);
             HPDF_Page_Stroke(c->page);

@@ -375,8 +375,27 @@ static int same_rgb(HPDF_RGBColor a, rd_rgb b)
     return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* Each channel on one of the 256 steps an 8-bit render has: page numbers
+ * carry 3 decimals below 1 (hpdf_fast.c), which name every step exactly
+ * but not an interpolated value (a heat-map tint) lying near the middle
+ * of two, which a viewer would then round either way. The nearest step;
+ * a value within 1/1000 of a step of the middle takes the lower one, as
+ * libharu's five truncated decimals did once a viewer read them (the
+ * heat map's stop midpoints are such values), so pages draw as before. */
+static float step_of(float v)
+{
+    return (float)ceil((double)v * 255.0 - 0.5 - 1e-3) / 255.0f;
+}
+
+static rd_rgb on_8bit_steps(rd_rgb col)
+{
+    rd_rgb q = {step_of(col.r), step_of(col.g), step_of(col.b)};
+    return q;
+}
+
 void rd_fill_color(rd_ctx *c, rd_rgb col)
 {
+    col = on_8bit_steps(col);
     if (HPDF_Page_GetFillingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBFill(c->page), col))
         return;
@@ -385,10 +404,18 @@ void rd_fill_color(rd_ctx *c, rd_rgb col)
 
 void rd_stroke_color(rd_ctx *c, rd_rgb col)
 {
+    col = on_8bit_steps(col);
     if (HPDF_Page_GetStrokingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBStroke(c->page), col))
         return;
     HPDF_Page_SetRGBStroke(c->page, col.r, col.g, col.b);
+}
+
+void rd_line_width(rd_ctx *c, float width)
+{
+    /* libharu's record starts at 1, the PDF default, as a viewer's does */
+    if (HPDF_Page_GetLineWidth(c->page) == width) return;
+    HPDF_Page_SetLineWidth(c->page, width);
 }
 
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
@@ -597,6 +624,16 @@ void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill)
     tag_ok(c, pt_mc_end(&c->tag, c->page));
 }
 
+/* A straight segment to (x, y), unless the path is already there: a fully
+ * rounded side (a pill, a dot) has no straight part, and a zero-length
+ * segment is bytes that draw nothing. */
+static void line_to(HPDF_Page p, float x, float y)
+{
+    HPDF_Point cur = HPDF_Page_GetCurrentPos(p);
+    if (cur.x == x && cur.y == y) return;
+    HPDF_Page_LineTo(p, x, y);
+}
+
 /* The path of a rounded rectangle (quarter circles as Bézier curves,
  * kappa = 0.5523). */
 static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, float r)
@@ -604,14 +641,14 @@ static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, flo
     if (r > h / 2.0f) r = h / 2.0f;
     const float k = 0.5523f * r;
     HPDF_Page_MoveTo(p, x + r, y);
-    HPDF_Page_LineTo(p, x + w - r, y);
+    line_to(p, x + w - r, y);
     HPDF_Page_CurveTo(p, x + w - r + k, y, x + w, y + r - k, x + w, y + r);
-    HPDF_Page_LineTo(p, x + w, y + h - r);
+    line_to(p, x + w, y + h - r);
     HPDF_Page_CurveTo(p, x + w, y + h - r + k, x + w - r + k, y + h,
                       x + w - r, y + h);
-    HPDF_Page_LineTo(p, x + r, y + h);
+    line_to(p, x + r, y + h);
     HPDF_Page_CurveTo(p, x + r - k, y + h, x, y + h - r + k, x, y + h - r);
-    HPDF_Page_LineTo(p, x, y + r);
+    line_to(p, x, y + r);
     HPDF_Page_CurveTo(p, x, y + r - k, x + r - k, y, x + r, y);
     HPDF_Page_ClosePath(p);
 }
@@ -633,7 +670,7 @@ void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float 
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_stroke_color(c, col);
-    HPDF_Page_SetLineWidth(p, width);
+    rd_line_width(c, width);
     round_rect_path(p, x + width / 2.0f, y + width / 2.0f, w - width, h - width, r);
     HPDF_Page_Stroke(p);
     tag_ok(c, pt_mc_end(&c->tag, p));
@@ -644,7 +681,7 @@ void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
 {
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_stroke_color(c, col);
-    HPDF_Page_SetLineWidth(c->page, width);
+    rd_line_width(c, width);
     HPDF_Page_MoveTo(c->page, x0, y);
     HPDF_Page_LineTo(c->page, x1, y);
     HPDF_Page_Stroke(c->page);
@@ -658,7 +695,7 @@ void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_fill_color(c, shape == RD_SHAPE_RING ? rd_hex(RD_WHITE) : fill);
     rd_stroke_color(c, shape == RD_SHAPE_RING ? fill : outline);
-    HPDF_Page_SetLineWidth(p, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
+    rd_line_width(c, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
     switch (shape) {
     case RD_SHAPE_SQUARE:
         HPDF_Page_Rectangle(p, x - r * 0.85f, y - r * 0.85f, r * 1.7f, r * 1.7f);

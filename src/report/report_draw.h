@@ -264,8 +264,11 @@ float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
 /* Width in points of UTF-8 text. */
 float rd_width(rd_ctx *c, rd_font_id f, float size, const char *utf8);
 
+/* Colours and the line width of the current page; a value the graphics
+ * state already holds is not written again. */
 void rd_fill_color(rd_ctx *c, rd_rgb col);
 void rd_stroke_color(rd_ctx *c, rd_rgb col);
+void rd_line_width(rd_ctx *c, float width);
 
 /* Single-line text at baseline y: left-aligned at x, right-aligned to x,
  * or centred on x. */

@@ -766,7 +766,7 @@ static void chart_axes(report_doc *d, const chart_frame *f, int ylo, int yhi)
         if (span / step + 1 <= (fit > 1 ? fit : 1)) break;
     }
     rd_stroke_color(c, rd_hex(RD_MUTED));
-    HPDF_Page_SetLineWidth(c->page, 0.6f);
+    rd_line_width(c, 0.6f);
     for (int y = ylo; y <= yhi; y += step) {
         float x = fx(f, y);
         HPDF_Page_MoveTo(c->page, x, f->y0);
@@ -819,7 +819,7 @@ static void chart_fit_line(report_doc *d, const chart_frame *f,
     double y, lo, hi;
     HPDF_Page_GSave(c->page);
     rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(c->page, dashed ? 1.1f : 1.6f);
+    rd_line_width(c, dashed ? 1.1f : 1.6f);
     if (dashed) HPDF_Page_SetDash(c->page, dash, 2, 0);
     for (int k = 0; k <= steps; k++) {
         double x = from + (to - from) * k / steps;
@@ -840,7 +840,7 @@ static void chart_target(report_doc *d, const chart_frame *f, double target)
     float y = fy(f, target);
     HPDF_Page_GSave(c->page);
     rd_stroke_color(c, col);
-    HPDF_Page_SetLineWidth(c->page, 1.1f);
+    rd_line_width(c, 1.1f);
     HPDF_Page_SetLineCap(c->page, HPDF_ROUND_END);
     HPDF_Page_SetDash(c->page, dot, 2, 0);
     HPDF_Page_MoveTo(c->page, f->x0, y);
@@ -863,7 +863,7 @@ static void chart_points(report_doc *d, const chart_frame *f, const series *s)
         float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
         rd_fill_color(c, rd_hex(RD_NAVY));
         rd_stroke_color(c, rd_hex(RD_WHITE));
-        HPDF_Page_SetLineWidth(c->page, 0.8f);
+        rd_line_width(c, 0.8f);
         HPDF_Page_Circle(c->page, x, y, 2.8f);
         HPDF_Page_FillStroke(c->page);
     }
@@ -877,7 +877,7 @@ static void chart_projection_mark(report_doc *d, const chart_frame *f,
     float x = fx(f, m->projection_year), y = fy(f, m->projection);
     rd_fill_color(c, rd_hex(RD_WHITE));
     rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(c->page, 1.1f);
+    rd_line_width(c, 1.1f);
     HPDF_Page_Circle(c->page, x, y, 2.6f);
     HPDF_Page_FillStroke(c->page);
 }
@@ -1117,13 +1117,13 @@ static void report_onepoint_row(report_doc *d, size_t i)
     rd_hline(c, sx0, sx1, yc, 3.0f, rd_hex(RD_MISSING));
     float tx = report_row_x(sx0, sx1, ind->target);
     rd_stroke_color(c, rd_hex(0x1a7a45UL));
-    HPDF_Page_SetLineWidth(c->page, 1.4f);
+    rd_line_width(c, 1.4f);
     HPDF_Page_MoveTo(c->page, tx, yc - 6.0f);
     HPDF_Page_LineTo(c->page, tx, yc + 6.0f);
     HPDF_Page_Stroke(c->page);
     rd_fill_color(c, rd_hex(RD_NAVY));
     rd_stroke_color(c, rd_hex(RD_WHITE));
-    HPDF_Page_SetLineWidth(c->page, 0.8f);
+    rd_line_width(c, 0.8f);
     HPDF_Page_Circle(c->page, report_row_x(sx0, sx1, m->latest), yc, 3.2f);
     HPDF_Page_FillStroke(c->page);
     snprintf(buf, sizeof buf, MSG_R_ONEPOINT_VALUE_FMT, rd_fmt_pct(v, sizeof v, m->latest),

@@ -187,7 +187,7 @@ static void strip_row(report_doc *d, size_t i, float x0, float x1, float yc)
      * content was the largest allocation of a 2,300-municipality run, 9 MB
      * of rings) */
     rd_stroke_color(c, rd_hex(RD_MUTED));
-    HPDF_Page_SetLineWidth(page, 0.5f);
+    rd_line_width(c, 0.5f);
     for (size_t k = 0; k < nd->n; k++) {
         if (k > 0 && nd->sorted[k] == nd->sorted[k - 1]) continue;
         HPDF_Page_Circle(page, report_row_x(x0, x1, nd->sorted[k]), yc, 1.8f);

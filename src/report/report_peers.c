@@ -115,7 +115,7 @@ static void peer_row(report_doc *d, size_t i, float x0, float x1, float yc)
     }
     HPDF_Page page = c->page;
     rd_stroke_color(c, rd_hex(RD_MUTED));
-    HPDF_Page_SetLineWidth(page, 0.6f);
+    rd_line_width(c, 0.6f);
     HPDF_Page_MoveTo(page, report_row_x(x0, x1, nd->min), yc);
     HPDF_Page_LineTo(page, report_row_x(x0, x1, nd->max), yc);
     HPDF_Page_Stroke(page);

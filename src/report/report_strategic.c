@@ -338,7 +338,7 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
             rd_raw_begin(c);
             rd_fill_color(c, rd_hex(RD_WHITE));
             rd_stroke_color(c, rd_hex(RD_NAVY));
-            HPDF_Page_SetLineWidth(c->page, 1.1f);
+            rd_line_width(c, 1.1f);
             HPDF_Page_Circle(c->page, px, yc, 3.0f);
             HPDF_Page_FillStroke(c->page);
             rd_raw_end(c);
@@ -387,7 +387,7 @@ static void strat_track_legend(report_doc *d)
     rd_raw_begin(c);
     rd_fill_color(c, rd_hex(RD_WHITE));
     rd_stroke_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_SetLineWidth(c->page, 1.1f);
+    rd_line_width(c, 1.1f);
     HPDF_Page_Circle(c->page, x + 3.0f, y + 2.5f, 3.0f);
     HPDF_Page_FillStroke(c->page);
     rd_raw_end(c);
@@ -479,7 +479,7 @@ static void strat_matrix(report_doc *d)
     rd_rect(c, x0, y0, ux - x0, iy - y0, rd_hex(quadrant_tint[ANALYZE_MONITOR]));
     rd_hline(c, x0, x1, y0, 0.8f, rd_hex(RD_MUTED));
     rd_stroke_color(c, rd_hex(RD_MUTED));
-    HPDF_Page_SetLineWidth(c->page, 0.8f);
+    rd_line_width(c, 0.8f);
     HPDF_Page_MoveTo(c->page, x0, y0);
     HPDF_Page_LineTo(c->page, x0, y1);
     HPDF_Page_Stroke(c->page);
@@ -560,7 +560,7 @@ static void strat_matrix(report_doc *d)
     HPDF_Page_GSave(c->page);
     HPDF_Page_SetDash(c->page, dash, 2, 0);
     rd_stroke_color(c, rd_hex(RD_MUTED));
-    HPDF_Page_SetLineWidth(c->page, 0.6f);
+    rd_line_width(c, 0.6f);
     HPDF_Page_MoveTo(c->page, ux, y0);
     HPDF_Page_LineTo(c->page, ux, y1);
     HPDF_Page_MoveTo(c->page, x0, iy);

@@ -1,9 +1,13 @@
 /* test_hpdf_fast.c - the program's replacements for libharu's helpers
- * (src/report/hpdf_fast.c, linked into the program only, so included here)
- * give libharu's results: HPDF_FToA the same text and end pointer over a
- * dense sweep of floats (every coordinate a page operator writes goes
- * through it), HPDF_StrLen the same lengths, HPDF_MemCpy and HPDF_MemSet
- * the same end pointers, HPDF_Stream_Write the same memory stream. libharu's own functions are taken from the
+ * (src/report/hpdf_fast.c, linked into the program only, so included here).
+ * HPDF_FToA (every number of every page operator) keeps its own contract:
+ * the float's exact value rounded half to even to 2 decimals when
+ * |v| >= 1, to 3 below 1, trailing zeros and a bare point dropped, no
+ * "-0", clamped to +-32767; it is compared with printf's "%.2f" / "%.3f"
+ * (trimmed) over a dense sweep of floats, and every result must read back
+ * within half a unit of its last place. HPDF_StrLen gives libharu's
+ * lengths, HPDF_MemCpy and HPDF_MemSet its end pointers, HPDF_Stream_Write
+ * the same memory stream. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -42,56 +46,109 @@ static ftoa_fn lib_ftoa(void)
     return f;
 }
 
-/* Both versions into buffers like libharu's page operators use (zeroed,
- * end pointer at the last byte) and its WriteReal (12 bytes); the text
- * and the length must match. Returns the number of values that differ. */
-static long compare(ftoa_fn theirs, float v)
+/* The contract, from printf: v clamped, "%.*f" with 2 or 3 decimals,
+ * trailing zeros and the point trimmed, "-0" as "0". */
+static void reference(char *out, size_t n, float v)
 {
-    char a[64], b[64];
+    if (v > HPDF_LIMIT_MAX_REAL) v = HPDF_LIMIT_MAX_REAL;
+    if (v < HPDF_LIMIT_MIN_REAL) v = HPDF_LIMIT_MIN_REAL;
+    int decimals = fabs((double)v) >= 1.0 ? 2 : 3;
+    snprintf(out, n, "%.*f", decimals, (double)v);
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *e = out + strlen(out);
+        while (e > dot + 1 && e[-1] == '0') *--e = 0;
+        if (e == dot + 1) *dot = 0;
+    }
+    if (strcmp(out, "-0") == 0) strcpy(out, "0");
+}
+
+/* Ours into buffers like libharu's page operators use (zeroed, end
+ * pointer at the last byte) and its WriteReal (11 bytes before the end
+ * pointer): the text must be the reference, the end pointer at its NUL,
+ * nothing written past it, and the number must read back within half a
+ * unit of its last decimal of the clamped value. Returns 1 when not. */
+static long check(float v)
+{
+    char want[64], a[64], c[HPDF_REAL_LEN + 1];
+    reference(want, sizeof want, v);
     memset(a, 0, sizeof a);
-    memset(b, 0, sizeof b);
-    char *ea = HPDF_FToA(a, v, a + sizeof a - 1), *eb = theirs(b, v, b + sizeof b - 1);
-    long bad = (ea - a != eb - b) || memcmp(a, b, (size_t)(ea - a)) != 0 || *ea != 0;
-    char c[HPDF_REAL_LEN + 1], d[HPDF_REAL_LEN + 1];
-    ea = HPDF_FToA(c, v, c + HPDF_REAL_LEN);
-    eb = theirs(d, v, d + HPDF_REAL_LEN);
-    bad |= (ea - c != eb - d) || memcmp(c, d, (size_t)(ea - c)) != 0;
-    if (bad) fprintf(stderr, "FToA(%.9g): \"%s\" / libharu \"%s\"\n", (double)v, a, b);
+    char *ea = HPDF_FToA(a, v, a + sizeof a - 1);
+    long bad = strcmp(a, want) != 0 || ea != a + strlen(want) || *ea != 0;
+    for (size_t i = strlen(want) + 1; i < sizeof a; i++) bad |= a[i] != 0;
+    memset(c, 0x55, sizeof c);
+    char *ec = HPDF_FToA(c, v, c + HPDF_REAL_LEN);
+    bad |= ec != c + strlen(want) || memcmp(c, want, strlen(want) + 1) != 0;
+    double clamped = v > HPDF_LIMIT_MAX_REAL ? HPDF_LIMIT_MAX_REAL
+                     : v < HPDF_LIMIT_MIN_REAL ? HPDF_LIMIT_MIN_REAL : (double)v;
+    double half = fabs(clamped) >= 1.0 ? 0.005 : 0.0005;
+    bad |= !(fabs(strtod(a, NULL) - clamped) <= half * (1 + 1e-9));
+    bad |= strlen(a) > FTOA_MAX_LEN;
+    if (bad) fprintf(stderr, "FToA(%.9g): \"%s\" / expected \"%s\"\n", (double)v, a, want);
     return bad;
 }
 
-static void test_ftoa_matches_libharu(void **state)
+static void test_ftoa_rounds_to_contract(void **state)
 {
     (void)state;
-    ftoa_fn theirs = lib_ftoa();
     long bad = 0;
-    /* coordinates and values on libharu's 1e-5 grid, with the floats
-     * around each (the rounding at 5e-6 is where versions would part) */
+    /* coordinates on the 1e-2 and 1e-3 grids, the floats around each, and
+     * the ties between them (where rounding directions part) */
     for (long i = -3300000; i <= 3300000 && bad < 10; i += 7) {
         float v = (float)i / 100.0f;
-        bad += compare(theirs, v);
-        bad += compare(theirs, nextafterf(v, INFINITY));
-        bad += compare(theirs, nextafterf(v, -INFINITY));
-        bad += compare(theirs, (float)i / 100000.0f);
-        bad += compare(theirs, (float)i * 0.0000049f);
+        bad += check(v);
+        bad += check(nextafterf(v, INFINITY));
+        bad += check(nextafterf(v, -INFINITY));
+        bad += check(((float)i + 0.5f) / 100.0f);
+        bad += check((float)i / 100000.0f);
+        bad += check(((float)i + 0.5f) / 1000000.0f);
+        bad += check((float)i * 0.0000049f);
+    }
+    /* every k/255 colour component, and its 3-decimal text reads back as
+     * the same 8-bit step */
+    for (int k = 0; k <= 255; k++) {
+        float v = (float)k / 255.0f;
+        bad += check(v);
+        char t[32];
+        HPDF_FToA(t, v, t + sizeof t - 1);
+        bad += lrint(strtod(t, NULL) * 255.0) != k;
     }
     /* every bit pattern, at a stride, across the whole float range */
     for (uint64_t u = 0; u <= UINT32_MAX && bad < 10; u += 4099) {
         uint32_t w = (uint32_t)u;
         float v;
         memcpy(&v, &w, sizeof v);
-        if (!isnan(v)) bad += compare(theirs, v);
+        if (!isnan(v)) bad += check(v);
     }
     const float edge[] = {0.0f, -0.0f, 32767.0f, 32767.5f, 32768.0f, -32767.0f, -32768.0f,
-                          1e9f, -1e9f, INFINITY, -INFINITY, FLT_MIN, -FLT_MIN, 0.999995f,
-                          0.9999949f, 0.99999951f, 4.9999e-6f, 5e-6f, 5.0001e-6f};
-    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) bad += compare(theirs, edge[i]);
+                          1e9f, -1e9f, INFINITY, -INFINITY, FLT_MIN, -FLT_MIN, 0.9995f,
+                          0.99949f, 0.99951f, 0.9999f, 1.0f, -1.0f, 0.0625f, 0.0005f,
+                          -0.0005f, 0.00049f, 1.005f, 1.015f, 2.675f, -0.125f, 0.2126f,
+                          595.276f, 841.89f, 32766.995f, -32766.99f};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) bad += check(edge[i]);
     assert_int_equal(bad, 0);
-    /* a buffer too short for a number goes to libharu's own */
+    /* the shortest and longest forms, spelled out */
+    char t[32];
+    HPDF_FToA(t, 777.6f, t + sizeof t - 1);
+    assert_string_equal(t, "777.6");
+    HPDF_FToA(t, 31.0f / 255.0f, t + sizeof t - 1);
+    assert_string_equal(t, "0.122");
+    HPDF_FToA(t, -32766.99f, t + sizeof t - 1);
+    assert_string_equal(t, "-32766.99");
+    HPDF_FToA(t, -0.0001f, t + sizeof t - 1);
+    assert_string_equal(t, "0");
+    /* a buffer too short for the longest number goes to libharu's own */
+    ftoa_fn theirs = lib_ftoa();
     char c[4] = {0}, d[4] = {0};
     char *ea = HPDF_FToA(c, -123.456f, c + 3), *eb = theirs(d, -123.456f, d + 3);
     assert_int_equal(ea - c, eb - d);
     assert_memory_equal(c, d, sizeof c);
+    /* and so does a NaN */
+    char e[64] = {0}, f[64] = {0};
+    ea = HPDF_FToA(e, NAN, e + sizeof e - 1);
+    eb = theirs(f, NAN, f + sizeof f - 1);
+    assert_int_equal(ea - e, eb - f);
+    assert_memory_equal(e, f, sizeof e);
 }
 
 static void test_strlen_memcpy_memset(void **state)
@@ -129,7 +186,8 @@ static void test_stream_write_matches_libharu(void **state)
     HPDF_Stream a = HPDF_MemStream_New(mm, 7), b = HPDF_MemStream_New(mm, 7);
     assert_non_null(a);
     assert_non_null(b);
-    const HPDF_BYTE text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    /* n bytes from text + n, n up to 20: 40 bytes and the terminator */
+    const HPDF_BYTE text[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
     for (HPDF_UINT n = 0; n <= 20; n++) {
         assert_int_equal(HPDF_Stream_Write(a, text + n, n), HPDF_OK);
         assert_int_equal(theirs(b, text + n, n), HPDF_OK);
@@ -155,7 +213,7 @@ static void test_stream_write_matches_libharu(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ftoa_matches_libharu),
+        cmocka_unit_test(test_ftoa_rounds_to_contract),
         cmocka_unit_test(test_strlen_memcpy_memset),
         cmocka_unit_test(test_stream_write_matches_libharu),
     };
