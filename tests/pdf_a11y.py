@@ -38,6 +38,9 @@ ALLOWED_PARENTS = {
     "Figure": {"Sect", "Document"},
 }
 PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do"}
+# not allowed inside a text object (ISO 32000-1, figure 9)
+NOT_IN_TEXT = {"m", "l", "c", "v", "y", "h", "re", "f", "F", "f*", "B", "B*", "b", "b*", "S",
+               "s", "n", "W", "W*", "q", "Q", "cm", "sh", "Do"}
 
 
 def problems_of(path, labels):
@@ -110,13 +113,32 @@ def problems_of(path, labels):
     for i in range(0, len(nums), 2):
         parent_tree[int(nums[i])] = nums[i + 1]
 
-    # --- page content: everything painted is inside BDC/BMC; MCIDs match
+    # --- page content: everything painted is inside BDC/BMC; MCIDs match;
+    # a marked-content sequence lies wholly inside one text object or wholly
+    # outside any (ISO 32000-1, 14.6: it may not straddle BT or ET)
     for n, page in enumerate(pdf.pages, 1):
         depth = 0
         mcids = []
+        text_obj = None   # number of the open text object, or None
+        n_text = 0
+        opened_in = []    # per open sequence: the text object it began in
         for operands, op in pikepdf.parse_content_stream(page):
             o = str(op)
+            if o == "BT":
+                if text_obj is not None:
+                    bad(f"página {n}: BT dentro de otro objeto de texto")
+                n_text += 1
+                text_obj = n_text
+            elif o == "ET":
+                if text_obj is None:
+                    bad(f"página {n}: ET sin BT")
+                elif text_obj in opened_in:
+                    bad(f"página {n}: contenido marcado abierto en BT cruza el ET")
+                text_obj = None
+            elif o in NOT_IN_TEXT and text_obj is not None:
+                bad(f"página {n}: «{o}» dentro de un objeto de texto")
             if o in ("BDC", "BMC"):
+                opened_in.append(text_obj)
                 depth += 1
                 if o == "BDC" and str(operands[0]) != "/Artifact":
                     props = operands[1]
@@ -129,6 +151,8 @@ def problems_of(path, labels):
                 if depth < 0:
                     bad(f"página {n}: EMC sin apertura")
                     depth = 0
+                elif opened_in.pop() != text_obj:
+                    bad(f"página {n}: contenido marcado cruza un BT o ET")
             elif o in PAINT and depth == 0:
                 bad(f"página {n}: «{o}» fuera de etiquetas y artefactos")
                 break

@@ -128,7 +128,7 @@ static char *sibling_name(int base_fd, const char *name, const char *kind, int m
 int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *err)
 {
     memset(s, 0, sizeof *s);
-    s->base_fd = s->stage_fd = -1;
+    s->base_fd = s->stage_fd = s->sub_fd = -1;
     s->base = tb_strdup(base);
     s->name = tb_strdup(name);
     tb_buf d;
@@ -157,6 +157,10 @@ int outfile_init(outfile_set *s, const char *base, const char *name, tb_error *e
     /* the mark that lets a later run know this folder is tablero's own
      * (outfile_clean_stale); removed just before publication */
     int mfd = openat(s->stage_fd, OUTFILE_MARKER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    /* the mode it got is the mode every file staged here gets (the same
+     * umask; subfolders inherit this folder's default ACL, if any) */
+    struct stat ms;
+    if (mfd >= 0 && fstat(mfd, &ms) == 0) s->mode_exact = (ms.st_mode & 07777) == 0644;
     if (mfd < 0 || close(mfd))
         return tb_error_set(err, errno == ENOMEM ? TB_EX_OSERR : TB_EX_CANTCREAT, s->dir, 0, 0,
                             MSG_CLI_CANNOT_MKDIR, strerror(errno));
@@ -241,6 +245,17 @@ int outfile_name_safe(const char *name)
            component_safe(slash + 1, strlen(slash + 1));
 }
 
+/* Closes the subfolder outfile_stage kept open, if any. s->sub says
+ * whether one is (a set that was only zeroed, never initialised, holds
+ * none: run.c's publish finalises such a set when the lock fails). */
+static void close_sub(outfile_set *s)
+{
+    if (s->sub) close(s->sub_fd);
+    s->sub_fd = -1;
+    free(s->sub);
+    s->sub = NULL;
+}
+
 int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
@@ -253,44 +268,53 @@ int outfile_stage(outfile_set *s, const char *name, const void *data, size_t len
     char finpath[PATH_MAX];   /* for messages: where it will be */
     snprintf(finpath, sizeof finpath, "%s/%s", s->dir, name);
     /* "sub/name": a municipality's folder of a network run, made on first
-     * use (one level: slugs never hold a slash). Everything is opened
-     * relative to the staging folder's descriptor, without following a
-     * symbolic link at any step. */
+     * use (one level: slugs never hold a slash) and kept open while its
+     * files are written. Everything is opened relative to the staging
+     * folder's descriptor, without following a symbolic link at any
+     * step. */
     const char *slash = strchr(name, '/');
     const char *base = slash ? slash + 1 : name;
     int dfd = s->stage_fd;
     if (slash) {
-        char *sub = tb_strndup(name, (size_t)(slash - name));
-        if (!sub) {
-            return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+        size_t sl = (size_t)(slash - name);
+        if (!s->sub || strlen(s->sub) != sl || memcmp(s->sub, name, sl) != 0) {
+            close_sub(s);
+            char *sub = tb_strndup(name, sl);
+            if (!sub) {
+                return tb_error_set(err, TB_EX_OSERR, name, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
+            }
+            int fd = -1;
+            int mk = mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
+            if (!mk) {
+                fd = openat(s->stage_fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                mk = fd < 0;
+            }
+            if (mk) {
+                int e = errno;
+                free(sub);
+                tb_error_set(err, TB_EX_CANTCREAT, finpath, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(e));
+                return TB_EX_CANTCREAT;
+            }
+            s->sub = sub;
+            s->sub_fd = fd;
         }
-        int mk = mkdirat(s->stage_fd, sub, 0777) && errno != EEXIST;
-        if (!mk) {
-            dfd = openat(s->stage_fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            mk = dfd < 0;
-        }
-        int e = errno;
-        free(sub);
-        if (mk) {
-            tb_error_set(err, TB_EX_CANTCREAT, finpath, 0, 0, MSG_CLI_CANNOT_MKDIR, strerror(e));
-            return TB_EX_CANTCREAT;
-        }
+        dfd = s->sub_fd;
     }
     int fd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
         tb_error_set(err, TB_EX_CANTCREAT, finpath, 0, 0, MSG_CLI_CANNOT_CREATE, strerror(errno));
-        if (dfd != s->stage_fd) close(dfd);
         return TB_EX_CANTCREAT;
     }
-    /* explicit: the umask must not hide published documents */
-    int rc = fchmod(fd, 0644) || write_all(fd, data, len) || (!s->sync_at_commit && fsync(fd));
+    /* explicit: the umask must not hide published documents (needless
+     * where files come out 0644 anyway: outfile_init's probe) */
+    int rc = (!s->mode_exact && fchmod(fd, 0644)) || write_all(fd, data, len) ||
+             (!s->sync_at_commit && fsync(fd));
     int e = errno;
     if (close(fd) && !rc) {
         rc = 1;
         e = errno;
     }
     if (rc) unlinkat(dfd, base, 0);
-    if (dfd != s->stage_fd) close(dfd);
     if (rc) {
         tb_error_set(err, TB_EX_IOERR, finpath, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(e));
         return TB_EX_IOERR;
@@ -375,6 +399,7 @@ static void swap_out(outfile_set *s)
 int outfile_commit(outfile_set *s, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
+    close_sub(s);
     /* the files' directory entries must be durable before they are
      * published; each file's data was fsynced when staged */
     /* the marker goes before the folder is published; from here on the
@@ -490,6 +515,7 @@ static long list_staged(int stage_fd, staged_name **out)
 int outfile_commit_parts(outfile_set *s, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
+    close_sub(s);
     /* the marker must not be published; the staged manifest marks the
      * folder as tablero's from here on (outfile_commit does the same) */
     int rc = unlinkat(s->stage_fd, OUTFILE_MARKER, 0);
@@ -529,6 +555,7 @@ void outfile_forget_from(outfile_set *s, size_t n)
 
 void outfile_fini(outfile_set *s)
 {
+    close_sub(s);
     if (s->stage_fd >= 0) close(s->stage_fd);
     if (s->stage && s->base_fd >= 0) remove_tree_at(s->base_fd, s->stage);
     if (s->base_fd >= 0) close(s->base_fd);
@@ -540,7 +567,7 @@ void outfile_fini(outfile_set *s)
     free(s->stage);
     free(s->old);
     memset(s, 0, sizeof *s);
-    s->base_fd = s->stage_fd = -1;
+    s->base_fd = s->stage_fd = s->sub_fd = -1;
 }
 
 int outfile_adopt(outfile_set *s, const char *name, size_t len,

@@ -38,6 +38,17 @@ typedef struct outfile_set {
                           that failed); else NULL */
     int base_fd;       /* OUTPUT, open while the set lives; -1 */
     int stage_fd;      /* staging folder, open until commit; -1 */
+    char *sub;         /* owned; the subfolder of the staging folder the
+                          last outfile_stage wrote in, or NULL */
+    int sub_fd;        /* that subfolder (when sub is set), open until
+                          the next one is needed, commit or fini: a
+                          network run writes a municipality's files one
+                          after another, and each reopened its folder
+                          (mkdirat, openat, close: three calls of a
+                          file's seven) */
+    int mode_exact;    /* files are created with exactly mode 0644 here
+                          (the marker was: umask and any default ACL
+                          leave it whole), so no fchmod is needed */
     outfile_entry *e;
     size_t n, cap;     /* entries used and allocated */
     char *names;       /* owned; every entry's name, NUL-terminated, one

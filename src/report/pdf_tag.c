@@ -2,7 +2,8 @@
  * layer (see pdf_tag.h for why it reaches below the public API). Each
  * drawing operation of the report becomes one marked-content sequence:
  * text belongs to the current structure element (its own MCID), shapes
- * outside figures are artifacts, and a figure is one sequence. */
+ * outside figures are artifacts (consecutive ones share one sequence),
+ * and a figure is one sequence. */
 #include "pdf_tag.h"
 
 #include <stdio.h>
@@ -450,14 +451,30 @@ unsigned long pt_set_scope(pt_tagger *t, const char *scope)
     return 0;
 }
 
+/* 1 when page is inside a text object (BT written, ET not yet). */
+static int in_text(HPDF_Page page)
+{
+    HPDF_PageAttr a = PH_PTR(page, HPDF_Dict_Rec, attr);
+    return ph_u16(a, offsetof(HPDF_PageAttr_Rec, gmode)) == HPDF_GMODE_TEXT_OBJECT;
+}
+
 static unsigned long write_op(pt_tagger *t, HPDF_Page page, const char *op)
 {
     HPDF_PageAttr a = PH_PTR(page, HPDF_Dict_Rec, attr);
-    /* Marked content must enclose whole text objects and paths. */
-    TB_ASSERT(ph_u16(a, offsetof(HPDF_PageAttr_Rec, gmode)) == HPDF_GMODE_PAGE_DESCRIPTION);
     if (HPDF_Stream_WriteStr(PH_PTR(a, HPDF_PageAttr_Rec, stream), op) != HPDF_OK)
         return doc_error(t);
     return 0;
+}
+
+unsigned long pt_mc_flush(pt_tagger *t)
+{
+    if (!t->art_page) return 0;
+    HPDF_Page page = t->art_page;
+    /* a sequence ends where it began: inside the same text object, or
+     * outside any (the drawing layer flushes before each BT and ET) */
+    TB_ASSERT(in_text(page) == t->art_in_text);
+    t->art_page = NULL;
+    return write_op(t, page, "EMC\012");
 }
 
 /* The page record of page, created on first use. NULL: out of memory. */
@@ -513,9 +530,9 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     *o++ = '/';
     memcpy(o, e->type, tl);
     o += tl;
-    memcpy(o, " <</MCID ", 9);
-    o = tb_put_uint(o + 9, (unsigned)mcid);
-    memcpy(o, ">> BDC\012", 8);
+    memcpy(o, "<</MCID ", 8);
+    o = tb_put_uint(o + 8, (unsigned)mcid);
+    memcpy(o, ">>BDC\012", 7);
     return write_op(t, page, op);
 }
 
@@ -524,10 +541,24 @@ unsigned long pt_mc_begin(pt_tagger *t, HPDF_Page page, pt_kind kind)
     if (t->figure) return 0;
     TB_ASSERT(!t->mc_open);
     unsigned long rc;
+    int text = in_text(page);
     t->mc_open = 1;
     t->mc_auto_p = 0;
-    if (t->artifact > 0 || kind == PT_GRAPHIC)
+    t->mc_in_text = text;
+    if (t->artifact > 0 || kind == PT_GRAPHIC) {
+        t->mc_artifact = 1;
+        /* the artifact left open by the one before goes on: nothing
+         * tagged lies between them (a tagged sequence would have closed
+         * it), and it began where this one begins */
+        if (t->art_page == page && t->art_in_text == text) {
+            t->art_page = NULL;
+            return 0;
+        }
+        if ((rc = pt_mc_flush(t)) != 0) return rc;
         return write_op(t, page, "/Artifact BMC\012");
+    }
+    t->mc_artifact = 0;
+    if ((rc = pt_mc_flush(t)) != 0) return rc;
     if (!t->stack[t->depth - 1].content) {
         const char *cur = pt_current(t);
         /* Text directly in a row is a data cell; anywhere else a paragraph. */
@@ -543,9 +574,17 @@ unsigned long pt_mc_begin(pt_tagger *t, HPDF_Page page, pt_kind kind)
 unsigned long pt_mc_end(pt_tagger *t, HPDF_Page page)
 {
     if (t->figure) return 0;
-    TB_ASSERT(t->mc_open);
-    unsigned long rc = write_op(t, page, "EMC\012");
+    TB_ASSERT(t->mc_open && in_text(page) == t->mc_in_text);
     t->mc_open = 0;
+    if (t->mc_artifact) {
+        /* left open: the next drawing operation may be an artifact too
+         * (pt_mc_begin), and otherwise pt_mc_flush closes it */
+        t->mc_artifact = 0;
+        t->art_page = page;
+        t->art_in_text = t->mc_in_text;
+        return 0;
+    }
+    unsigned long rc = write_op(t, page, "EMC\012");
     if (t->mc_auto_p) {
         t->mc_auto_p = 0;
         pt_end(t);
@@ -566,16 +605,18 @@ void pt_artifact_end(pt_tagger *t)
 
 unsigned long pt_pagination_begin(pt_tagger *t, HPDF_Page page)
 {
-    TB_ASSERT(!t->mc_open && !t->figure);
+    TB_ASSERT(!t->mc_open && !t->figure && !in_text(page));
+    unsigned long rc = pt_mc_flush(t);
+    if (rc) return rc;
     /* One sequence: the drawing calls inside see figure > 0 and add none. */
     t->figure++;
     t->artifact++;
-    return write_op(t, page,
-                    "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\012");
+    return write_op(t, page, "/Artifact<</Type/Pagination/Subtype/Footer>>BDC\012");
 }
 
 unsigned long pt_pagination_end(pt_tagger *t, HPDF_Page page)
 {
+    TB_ASSERT(!in_text(page));
     t->figure--;
     t->artifact--;
     return write_op(t, page, "EMC\012");
@@ -583,9 +624,9 @@ unsigned long pt_pagination_end(pt_tagger *t, HPDF_Page page)
 
 unsigned long pt_figure_begin(pt_tagger *t, HPDF_Page page, const char *alt)
 {
-    TB_ASSERT(!t->mc_open && !t->figure);
+    TB_ASSERT(!t->mc_open && !t->figure && !in_text(page));
     unsigned long rc;
-    if ((rc = pt_begin(t, "Figure")) != 0 || (rc = pt_set_alt(t, alt)) != 0 ||
+    if ((rc = pt_mc_flush(t)) != 0 || (rc = pt_begin(t, "Figure")) != 0 || (rc = pt_set_alt(t, alt)) != 0 ||
         (rc = open_mcid(t, page)) != 0)
         return rc;
     t->figure = 1;
@@ -594,7 +635,7 @@ unsigned long pt_figure_begin(pt_tagger *t, HPDF_Page page, const char *alt)
 
 unsigned long pt_figure_end(pt_tagger *t, HPDF_Page page)
 {
-    TB_ASSERT(t->figure == 1);
+    TB_ASSERT(t->figure == 1 && !in_text(page));
     t->figure = 0;
     unsigned long rc = write_op(t, page, "EMC\012");
     if (!rc) rc = pt_end(t);
@@ -604,6 +645,8 @@ unsigned long pt_figure_end(pt_tagger *t, HPDF_Page page)
 unsigned long pt_finish(pt_tagger *t, const char *lang)
 {
     TB_ASSERT(!t->mc_open && !t->figure && t->artifact == 0);
+    unsigned long rc = pt_mc_flush(t);
+    if (rc) return rc;
     pt_end_all(t);
     HPDF_MMgr mm = PH_PTR(t->pdf, HPDF_Doc_Rec, mmgr);
     HPDF_Dict tree = HPDF_Dict_New(mm);

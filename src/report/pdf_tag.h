@@ -93,6 +93,12 @@ typedef struct pt_tagger {
     int artifact;              /* >0: everything drawn is an Artifact */
     int mc_open;               /* a marked-content sequence is open */
     int mc_auto_p;             /* it opened a P that its end closes */
+    int mc_artifact;           /* it is an Artifact */
+    int mc_in_text;            /* it began inside a text object */
+    HPDF_Page art_page;        /* an Artifact sequence pt_mc_end left open
+                                  on this page for the next one to go on
+                                  (pt_mc_flush closes it), or NULL */
+    int art_in_text;           /* it began inside a text object */
     int figure;                /* >0: inside a Figure's single sequence */
     unsigned char *u16;        /* UTF-16BE scratch; owned */
     size_t u16_cap;
@@ -129,15 +135,29 @@ unsigned long pt_set_alt(pt_tagger *t, const char *utf8);
  * "Column" or "Row". */
 unsigned long pt_set_scope(pt_tagger *t, const char *scope);
 
-/* Opens the marked-content sequence for one drawing operation on page
- * (which must be in page-description mode): an Artifact when inside
- * pt_artifact_begin, or when a graphic is drawn outside a Figure;
- * otherwise the current element's next MCID, inside a P opened for the
- * purpose when the current element only groups others (Document, Sect,
- * Table, TR, L, LI). Inside pt_figure_begin it does nothing. */
+/* Opens the marked-content sequence for one drawing operation on page:
+ * an Artifact when inside pt_artifact_begin, or when a graphic is drawn
+ * outside a Figure; otherwise the current element's next MCID, inside a P
+ * opened for the purpose when the current element only groups others
+ * (Document, Sect, Table, TR, L, LI). Inside pt_figure_begin it does
+ * nothing. The page may be inside a text object (BT written, no ET yet):
+ * a marked-content sequence may sit inside one text object, as long as it
+ * begins and ends in it (ISO 32000-1, 14.6), so consecutive texts can
+ * share one BT ... ET; outside a text object it may hold paths.
+ * pt_mc_end must then be called in the same text object, or outside any,
+ * as its pt_mc_begin was. */
 unsigned long pt_mc_begin(pt_tagger *t, HPDF_Page page, pt_kind kind);
-/* Closes what pt_mc_begin opened. */
+/* Closes what pt_mc_begin opened. An Artifact is left open instead: when
+ * the next pt_mc_begin is an Artifact too, on the same page and at the
+ * same level (inside the same text object or outside), it goes on in the
+ * same sequence (one /Artifact BMC ... EMC instead of one per shape: a
+ * management report drew ~340). Anything else closes it first. */
 unsigned long pt_mc_end(pt_tagger *t, HPDF_Page page);
+/* Closes the Artifact sequence pt_mc_end left open, if any. The drawing
+ * layer calls it before writing BT or ET (a sequence must not straddle
+ * either); pt_figure_begin, pt_pagination_begin and pt_finish call it
+ * themselves. */
+unsigned long pt_mc_flush(pt_tagger *t);
 
 /* Everything drawn until the matching end is page furniture. pagination
  * marks it as a header/footer (/Type /Pagination). Nests. */
@@ -147,7 +167,9 @@ unsigned long pt_pagination_begin(pt_tagger *t, HPDF_Page page);
 unsigned long pt_pagination_end(pt_tagger *t, HPDF_Page page);
 
 /* A Figure with alternative text: one marked-content sequence on page that
- * holds everything drawn until pt_figure_end (on the same page). */
+ * holds everything drawn until pt_figure_end (on the same page). It and
+ * the pagination sequence hold paths: page must be outside any text
+ * object at both ends. */
 unsigned long pt_figure_begin(pt_tagger *t, HPDF_Page page, const char *alt);
 unsigned long pt_figure_end(pt_tagger *t, HPDF_Page page);
 

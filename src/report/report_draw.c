@@ -75,6 +75,29 @@ static void tag_ok(rd_ctx *c, unsigned long rc)
     longjmp(c->fail.jb, 1);
 }
 
+/* Consecutive texts share one text object (BT ... ET): a BT, an ET and
+ * a longer absolute Td per text were ~6 % of a report's page-stream bytes.
+ * Their marked-content sequences sit inside it, each whole (pdf_tag.h).
+ * The object stays open until something that cannot go inside one is
+ * drawn (a path, a figure, a footer) or the page changes: text_end. */
+
+/* Ends the open text object, wherever it is (c->page may have moved on). */
+static void text_end(rd_ctx *c)
+{
+    if (!c->text_page) return;
+    tag_ok(c, pt_mc_flush(&c->tag));   /* an artifact begun inside it */
+    if (HPDF_Page_EndText(c->text_page) != HPDF_OK) rd_hpdf_fail(c);
+    c->text_page = NULL;
+}
+
+/* The page in page-description mode with no artifact sequence pending:
+ * before a figure, a footer, a new page, the end of the document. */
+static void settle(rd_ctx *c)
+{
+    text_end(c);
+    tag_ok(c, pt_mc_flush(&c->tag));
+}
+
 void rd_ctx_fini(rd_ctx *c)
 {
     for (size_t i = 0; i < RD_NSCRATCH; i++) free(c->scratch[i]);
@@ -257,6 +280,7 @@ void rd_setup(rd_ctx *c)
 
 HPDF_Page rd_new_page(rd_ctx *c)
 {
+    settle(c);   /* the page being left ends whole */
     if (c->npages == c->cappages) {
         size_t ncap = c->cappages ? c->cappages * 2 : 16;
         HPDF_Page *p = tb_reallocarray(c->pages, ncap, sizeof *p);
@@ -418,28 +442,67 @@ void rd_line_width(rd_ctx *c, float width)
     HPDF_Page_SetLineWidth(c->page, width);
 }
 
+/* A coordinate as HPDF_FToA (hpdf_fast.c) writes it, in 1/1000 pt: 2
+ * decimals from 1 up, 3 below, the float's exact value rounded half to
+ * even. A Td moves from the line origin a viewer holds, the sum of what
+ * was written: moving by differences of written values puts every text
+ * exactly where its own absolute Td put it before, with no drift along a
+ * page (differences of the floats would round each step). */
+static long written_milli(float v)
+{
+    double a = fabs((double)v);
+    long q = a >= 1.0 ? (long)rint(a * 100.0) * 10 : (long)rint(a * 1000.0);
+    return v < 0.0f ? -q : q;
+}
+
+/* A difference of written values HPDF_FToA writes back exactly: with
+ * magnitude 1 or more it must be whole hundredths (an origin below 1 has
+ * thousandths). */
+static int exact_step(long d)
+{
+    return (d > -1000 && d < 1000) || d % 10 == 0;
+}
+
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *cp)
 {
     size = min_size(size);
     if (!*cp) return;
     sha256_update(&c->id_hash, strlen(cp) + 1, (const uint8_t *)cp);
-    tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_TEXT));
+    HPDF_Page p = c->page;
+    int fresh = c->text_page != p;
+    if (fresh) {
+        settle(c);   /* no sequence may straddle the BT */
+        HPDF_Page_BeginText(p);
+        c->text_page = p;
+    }
+    tag_ok(c, pt_mc_begin(&c->tag, p, PT_TEXT));
+    /* colour is graphics state, and allowed inside a text object */
     rd_fill_color(c, col);
-    HPDF_Page_BeginText(c->page);
     /* the text font is graphics state too: it outlives ET (above) */
-    if (HPDF_Page_GetCurrentFont(c->page) != c->font[f] ||
-        HPDF_Page_GetCurrentFontSize(c->page) != size)
-        HPDF_Page_SetFontAndSize(c->page, c->font[f], size);
+    if (HPDF_Page_GetCurrentFont(p) != c->font[f] ||
+        HPDF_Page_GetCurrentFontSize(p) != size)
+        HPDF_Page_SetFontAndSize(p, c->font[f], size);
+    long wx = written_milli(x), wy = written_milli(y);
+    long dx = fresh ? wx : wx - c->text_x, dy = fresh ? wy : wy - c->text_y;
     if (f == RD_ITALIC) {
         /* 12 degrees of slant, Helvetica-Oblique's. */
-        HPDF_Page_SetTextMatrix(c->page, 1.0f, 0.0f, 0.2126f, 1.0f, x, y);
-        HPDF_Page_ShowText(c->page, cp);
+        HPDF_Page_SetTextMatrix(p, 1.0f, 0.0f, 0.2126f, 1.0f, x, y);
+    } else if ((!fresh && c->text_slanted) || !exact_step(dx) || !exact_step(dy)) {
+        /* a Td would move along the slant (or not land exactly) */
+        HPDF_Page_SetTextMatrix(p, 1.0f, 0.0f, 0.0f, 1.0f, x, y);
     } else {
-        HPDF_Page_TextOut(c->page, x, y, cp);
+        /* even "0 0 Td": the text before moved the text matrix to its end,
+         * and Td puts it back on the line origin */
+        HPDF_Page_MoveTextPos(p, (float)dx / 1000.0f, (float)dy / 1000.0f);
     }
-    HPDF_Page_EndText(c->page);
-    tag_ok(c, pt_mc_end(&c->tag, c->page));
+    c->text_x = wx;
+    c->text_y = wy;
+    c->text_slanted = f == RD_ITALIC;
+    HPDF_Page_ShowText(p, cp);
+    tag_ok(c, pt_mc_end(&c->tag, p));
+    /* raw path operators may follow any text in a figure (report_draw.h) */
+    if (c->tag.figure) text_end(c);
 }
 
 void rd_text(rd_ctx *c, float x, float y, rd_font_id f, float size,
@@ -617,6 +680,7 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
 
 void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill)
 {
+    text_end(c);
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_fill_color(c, fill);
     HPDF_Page_Rectangle(c->page, x, y, w, h);
@@ -656,6 +720,7 @@ static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, flo
 void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
                    rd_rgb fill)
 {
+    text_end(c);
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_fill_color(c, fill);
@@ -667,6 +732,7 @@ void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
 void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float r,
                            float width, rd_rgb col)
 {
+    text_end(c);
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_stroke_color(c, col);
@@ -679,6 +745,7 @@ void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float 
 void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
               rd_rgb col)
 {
+    text_end(c);
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
     rd_stroke_color(c, col);
     rd_line_width(c, width);
@@ -691,6 +758,7 @@ void rd_hline(rd_ctx *c, float x0, float x1, float y, float width,
 void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill,
                rd_rgb outline)
 {
+    text_end(c);
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
     rd_fill_color(c, shape == RD_SHAPE_RING ? rd_hex(RD_WHITE) : fill);
@@ -857,6 +925,7 @@ void rd_set_created(rd_ctx *c, long long epoch)
 
 void rd_finish(rd_ctx *c)
 {
+    settle(c);
     pm_info in = {c->info[RD_INFO_TITLE], c->info[RD_INFO_AUTHOR],
                   c->info[RD_INFO_SUBJECT], c->info[RD_INFO_CREATOR],
                   c->info[RD_INFO_PRODUCER], c->created};
@@ -923,22 +992,26 @@ void rd_artifact_end(rd_ctx *c)
 
 void rd_footer_begin(rd_ctx *c)
 {
+    settle(c);
     tag_ok(c, pt_pagination_begin(&c->tag, c->page));
 }
 
 void rd_footer_end(rd_ctx *c)
 {
+    text_end(c);
     tag_ok(c, pt_pagination_end(&c->tag, c->page));
 }
 
 void rd_figure_begin(rd_ctx *c, const char *alt)
 {
     sha256_update(&c->id_hash, strlen(alt) + 1, (const uint8_t *)alt);
+    settle(c);
     tag_ok(c, pt_figure_begin(&c->tag, c->page, alt));
 }
 
 void rd_figure_end(rd_ctx *c)
 {
+    text_end(c);
     tag_ok(c, pt_figure_end(&c->tag, c->page));
 }
 
@@ -958,6 +1031,7 @@ const char *rd_alt_text(rd_ctx *c)
 
 void rd_raw_begin(rd_ctx *c)
 {
+    text_end(c);
     tag_ok(c, pt_mc_begin(&c->tag, c->page, PT_GRAPHIC));
 }
 

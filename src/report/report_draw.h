@@ -120,6 +120,12 @@ typedef struct rd_ctx {
     HPDF_UINT cw[3][256];
     unsigned char cw_known[3][256];
     pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
+    HPDF_Page text_page;        /* the page whose text object a text left
+                                   open for the next one (show_cp), or
+                                   NULL */
+    long text_x, text_y;        /* that object's line origin, as written
+                                   (1/1000 pt) */
+    int text_slanted;           /* its line matrix is the oblique one */
     int table_head;             /* 1 once the open table drew its header */
     float keep;                 /* keep-with-next: points the next rd_need
                                    must also find room for (rd_keep_next) */
@@ -217,7 +223,11 @@ void rd_table_header_end(rd_ctx *c, int repeated);
 void rd_cell_begin(rd_ctx *c, int header);
 void rd_cell_end(rd_ctx *c);
 /* Around raw HPDF_Page_* path operators drawn outside rd_* calls: they
- * become an Artifact (or part of the open figure). */
+ * become an Artifact (or part of the open figure). Outside a figure, a
+ * text leaves its text object (BT) open so that the next text shares it;
+ * rd_raw_begin, like every rd_* call that draws something else, ends it.
+ * Inside a figure every text ends its own, so raw operators may follow
+ * any rd_* call there. */
 void rd_raw_begin(rd_ctx *c);
 void rd_raw_end(rd_ctx *c);
 /* The context's alternative-text buffer, emptied: append to it, then pass

@@ -441,6 +441,21 @@ static void report_heat_header(report_doc *d, const heat_layout *L)
     c->y -= h + 2.0f;
 }
 
+/* Indicator i's value in year (NaN when missing) and its cell's colour. */
+static rd_rgb heat_cell(const report_doc *d, size_t i, int year, double *v)
+{
+    const plan_indicator *ind = &d->ri->plan->indicators[i];
+    *v = report_value_at(d, i, year);
+    if (!isfinite(*v)) return rd_hex(RD_MISSING);
+    /* Colour shows performance: invert where lower is better. */
+    /* for "mantener", inside the band is best and each pp outside
+     * costs 4 points of the scale (25 pp away reads as the worst) */
+    double score = ind->maintain ? 100.0 - 4.0 * (analyze_gap(ind, *v) > 0 ? analyze_gap(ind, *v) : 0)
+                   : ind->higher_is_better ? *v : 100.0 - *v;
+    if (score < 0) score = 0;
+    return rd_heat_color(score);
+}
+
 static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
 {
     rd_ctx *c = d->c;
@@ -451,25 +466,28 @@ static void report_heat_row(report_doc *d, const heat_layout *L, size_t i)
     float h = (float)lines * lead + 8.0f;
     if (h < 18.0f) h = 18.0f;
     if (rd_need(c, h)) report_heat_header(d, L);
+    /* The row's backgrounds first, then all of its text: one artifact
+     * sequence and one text object per row instead of one of each per
+     * cell. Nothing overlaps (a figure stays inside its cell, the name in
+     * its column), so the page draws the same. */
+    double v;
+    float x = RD_MARGIN + L->namew;
+    for (int y = L->ymin; y <= L->ymax; y++) {
+        if (!report_year_present(d, y)) continue;
+        rd_rect(c, x + 1.0f, c->y - h + 1.0f, L->colw - 2.0f, h - 2.0f, heat_cell(d, i, y, &v));
+        x += L->colw;
+    }
     rd_tag_begin(c, "TR");
     rd_tag_th(c, "Row");
     rd_wrap(c, RD_MARGIN + 6.0f,
             c->y - (h - (float)lines * lead) / 2.0f + 1.0f, L->namew - 10.0f,
             RD_REGULAR, 8.0f, lead, rd_hex(RD_INK), RD_LEFT, ind->name, 1);
     rd_tag_end(c);
-    float x = RD_MARGIN + L->namew;
+    x = RD_MARGIN + L->namew;
     for (int y = L->ymin; y <= L->ymax; y++) {
         if (!report_year_present(d, y)) continue;
-        double v = report_value_at(d, i, y);
+        rd_rgb bg = heat_cell(d, i, y, &v);
         char num[SMALL_BUF];
-        /* Colour shows performance: invert where lower is better. */
-        /* for "mantener", inside the band is best and each pp outside
-         * costs 4 points of the scale (25 pp away reads as the worst) */
-        double score = ind->maintain ? 100.0 - 4.0 * (analyze_gap(ind, v) > 0 ? analyze_gap(ind, v) : 0)
-                       : ind->higher_is_better ? v : 100.0 - v;
-        if (score < 0) score = 0;
-        rd_rgb bg = isfinite(v) ? rd_heat_color(score) : rd_hex(RD_MISSING);
-        rd_rect(c, x + 1.0f, c->y - h + 1.0f, L->colw - 2.0f, h - 2.0f, bg);
         rd_cell_begin(c, 0);
         rd_text_center(c, x + L->colw / 2.0f, c->y - h / 2.0f - L->size * 0.35f,
                        isfinite(v) ? RD_BOLD : RD_REGULAR, L->size,

@@ -312,6 +312,41 @@ static void test_nested_dirs(void **state)
     assert_content(a, "{}\n", 3);
 }
 
+/* Files of several subfolders, staged in any order (outfile_stage keeps
+ * the last subfolder open), land in their own folders; under a umask that
+ * would hide them, published files are still 0644 (its fchmod), and under
+ * the usual one too (no fchmod needed). */
+static void test_subfolders_and_mode(void **state)
+{
+    fixture *f = *state;
+    static const mode_t masks[2] = {077, 022};
+    for (int k = 0; k < 2; k++) {
+        char base[128], a[256];
+        snprintf(base, sizeof base, "%s/out%d", f->dir, k);
+        mode_t old = umask(masks[k]);
+        outfile_set s;
+        tb_error err;
+        tb_error_clear(&err);
+        assert_int_equal(outfile_init(&s, base, "p", &err), 0);
+        static const char *const names[] = {"m-1/a.csv", "m-1/b.csv", "m-2/a.csv",
+                                            "top.json", "m-1/c.csv", "m-2/b.csv"};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            assert_int_equal(outfile_stage(&s, names[i], names[i], strlen(names[i]), &err), 0);
+        assert_int_equal(outfile_commit(&s, &err), 0);
+        outfile_fini(&s);
+        umask(old);
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            path_in(a, sizeof a, base, "p");
+            char full[320];
+            path_in(full, sizeof full, a, names[i]);
+            assert_content(full, names[i], strlen(names[i]));
+            struct stat st;
+            assert_int_equal(stat(full, &st), 0);
+            assert_int_equal(st.st_mode & 07777, 0644);
+        }
+    }
+}
+
 /* Names that would leave the staging folder are refused (70), and a
  * symbolic link planted as a municipality's folder is not followed. */
 static void test_unsafe_names(void **state)
@@ -464,6 +499,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cannot_create_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_dirs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subfolders_and_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clean_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_parts, setup, teardown),
