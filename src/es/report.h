@@ -48,6 +48,15 @@
 #define MSG_R_PP_FMT "%s pp"
 #define MSG_R_RANGE_FMT "[%s–%s]"
 #define MSG_R_CLAMPED_FMT "%s †"
+/* Not shown: the characters every document's embedded fonts carry whether
+ * it prints them or not (report_draw.c, rd_load_font), so that every
+ * document of a run embeds the same font subsets: what names, figures and
+ * comments in this language bring in (digits, letters, the accented ones,
+ * the punctuation of names and numbers) and what this file's strings print.
+ * A character missing here still prints; it only costs that document a
+ * subset of its own. */
+#define MSG_R_FONT_REPERTOIRE "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+    " ,.-()%:;/áéíóúüñÁÉÍÓÚÜÑ¿¡\"*+<=>?[]_…†–«±²·»•"
 #define MSG_R_RAW_FMT "sin acotar %s"
 #define MSG_R_BAND_FMT "%s–%s"
 #define MSG_R_PLAIN_FMT "%s"

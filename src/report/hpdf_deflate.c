@@ -22,12 +22,12 @@
  * offered by our streams: libharu's only use; any other flush on them is a
  * Z_STREAM_ERROR, which libharu reports as its zlib error.
  *
- * Every PDF of a run embeds the same ICC profile and pattern streams, and
- * reports of one kind mostly the same font subsets (libharu keeps the
- * glyphs a document uses, and one kind of report uses the same ones in
- * every municipality): in a 100-municipality run 22 % of the bytes handed
- * to deflate were a stream already compressed before. A stream seen a
- * second time is kept, input and output, in a small cache (hd_cache:
+ * Every PDF of a run embeds the same ICC profile, pattern streams and
+ * ToUnicode maps, and, per font, the same subset (libharu keeps the glyphs
+ * a document uses, and report_draw.c has every document use one
+ * repertoire). A stream seen a second time, or a font file, ICC profile or
+ * CMap the first time (the kinds that repeat: a one-city run has only 9
+ * documents), is kept, input and output, in a small cache (hd_cache:
  * length, a 64-bit hash, then memcmp against the kept input before a copy
  * of the kept output is handed out), so it is compressed once per process;
  * the bytes out are those libdeflate would give, so the PDFs do not
@@ -342,14 +342,15 @@ static int finish(hd_stream *s)
         /* one compressor per stream: libdeflate hands out an aligned
          * pointer inside its block, which valgrind would call "possibly
          * lost" if a process kept it until exit */
-        struct libdeflate_compressor *c = libdeflate_alloc_compressor(hd_level(s->in, s->in_len));
+        int level = hd_level(s->in, s->in_len);
+        struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
         if (!c) return -1;
         size_t bound = libdeflate_zlib_compress_bound(c, s->in_len);
         s->out = malloc(bound);
         if (s->out) s->out_len = libdeflate_zlib_compress(c, s->in, s->in_len, s->out, bound);
         libdeflate_free_compressor(c);
         if (!s->out || !s->out_len) return -1;   /* out_len 0 only if bound was wrong: never */
-        if (cacheable && cache_seen(s->in_len, hash)) {
+        if (cacheable && (level == HD_LEVEL_RESOURCE || cache_seen(s->in_len, hash))) {
             cache_put(s->in, s->in_len, hash, s->out, s->out_len);
             s->in = NULL;
         }

@@ -17,13 +17,15 @@
  * sets of every report kind) share one copy of its bytes: a copy each
  * held ~0.5 MB of a bundled run's heap peak (massif).
  *
- * A glyph set not seen before (a citizen summary's figures and names vary
- * by municipality: 222 distinct subsets in a 100-municipality run) is
- * built here, from the kept copy of the source font, with memcpy and one
- * checksum pass: the bytes libharu's function writes (same tables in the
- * same order, same offsets, its checksum quirks: tables unpadded, the
- * checkSumAdjustment over the tables only, a short last word left out of
- * it), computed from the same fields of the font definition. A font where
+ * A glyph set not seen before (the first document's, or one a character
+ * outside report_draw.c's repertoire brings: names and figures vary by
+ * municipality, and without that repertoire a 100-municipality run had
+ * 222 distinct subsets) is built here, from the kept copy of the source
+ * font, with memcpy and one checksum pass: the bytes libharu's function
+ * writes (same tables in the same order, same offsets, its checksum
+ * quirks: tables unpadded, the checkSumAdjustment over the tables only, a
+ * short last word left out of it), computed from the same fields of the
+ * font definition. A font where
  * libharu's reads or seeks would fail, or anything fs_build does not
  * expect, goes to libharu's function, which then does what it does.
  * tests/unit/test_hpdf_fontsave.c compares the two over random glyph sets.
