@@ -29,6 +29,15 @@ static int clip(float p, float q, float *t0, float *t1)
 
 int lp_seg_hits_box(lp_seg s, lp_box b)
 {
+    /* Most candidate boxes lie wholly to one side of a segment: reject
+     * them on the coordinates alone. Exact, not a heuristic: when both
+     * ends lie strictly beyond one edge, that edge's clip below leaves
+     * t0 >= t1 (rounding is monotonic, so the ratio it computes is at
+     * least 1 or below 0), and the answer was 0 anyway. NaN compares
+     * false and falls through to the clip. */
+    if ((s.x0 < b.x0 && s.x1 < b.x0) || (s.x0 > b.x1 && s.x1 > b.x1) ||
+        (s.y0 < b.y0 && s.y1 < b.y0) || (s.y0 > b.y1 && s.y1 > b.y1))
+        return 0;
     float dx = s.x1 - s.x0, dy = s.y1 - s.y0, t0 = 0.0f, t1 = 1.0f;
     if (!clip(-dx, s.x0 - b.x0, &t0, &t1) || !clip(dx, b.x1 - s.x0, &t0, &t1) ||
         !clip(-dy, s.y0 - b.y0, &t0, &t1) || !clip(dy, b.y1 - s.y0, &t0, &t1))

@@ -566,20 +566,22 @@ static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
     return *buf;
 }
 
-/* Length of the longest prefix of cp[0..len) that fits in width, cutting
- * at a space when one is available. *next gets where the next line starts
- * (spaces and one newline skipped). Always takes at least one character. */
 /* Advance of byte b in font f (1/1000 em), measured once per document
  * through libharu, which also marks the glyph as used for the subset, as
- * measuring the whole text does. */
-static HPDF_UINT char_units(rd_ctx *c, rd_font_id f, unsigned char b)
+ * measuring the whole text does. Out of line: after the document's first
+ * pages nearly every byte is known, and the known case is the inline
+ * lookup in char_units. */
+static HPDF_UINT char_units_measure(rd_ctx *c, rd_font_id f, unsigned char b)
 {
-    if (!c->cw_known[f][b]) {
-        HPDF_TextWidth tw = HPDF_Font_TextWidth(c->font[f], &b, 1);
-        c->cw[f][b] = tw.width;
-        c->cw_known[f][b] = 1;
-    }
-    return c->cw[f][b];
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(c->font[f], &b, 1);
+    c->cw[f][b] = tw.width;
+    c->cw_known[f][b] = 1;
+    return tw.width;
+}
+
+static inline HPDF_UINT char_units(rd_ctx *c, rd_font_id f, unsigned char b)
+{
+    return c->cw_known[f][b] ? c->cw[f][b] : char_units_measure(c, f, b);
 }
 
 /* Width in points of `units` at size: rd_width_cp's arithmetic, so a
@@ -591,26 +593,33 @@ static float units_width(HPDF_UINT units, float size)
 
 /* The longest prefix of the first line of cp that fits width, broken at
  * the last space when there is one (else at the last byte that fits, at
- * least one); *next is where the next line starts. Linear: the prefix
- * widths are running sums of per-byte advances. */
+ * least one); *next is where the next line starts (spaces and one newline
+ * skipped). One pass that stops at the first byte that no longer fits:
+ * measuring up to the newline first made a long paragraph quadratic, as
+ * every line re-measured all the text after it. The prefix widths grow
+ * with every byte, so the whole line fits exactly when no prefix
+ * overflowed; the final check repeats the old whole-line comparison for
+ * the cases where that does not hold (an empty line, a NaN width). */
 static size_t wrap_fit(rd_ctx *c, rd_font_id f, float size, float width,
                        const char *cp, size_t len, size_t *next)
 {
-    size_t nl = 0;
-    HPDF_UINT line = 0;
-    while (nl < len && cp[nl] != '\n') line += char_units(c, f, (unsigned char)cp[nl++]);
-    if (units_width(line, size) <= width) {
-        *next = nl < len ? nl + 1 : nl;
-        return nl;
-    }
-    size_t best_space = 0, fit = 0;
+    size_t i = 0, best_space = 0;
     HPDF_UINT sum = 0;
-    for (size_t i = 1; i <= nl; i++) {
-        sum += char_units(c, f, (unsigned char)cp[i - 1]);
-        if (units_width(sum, size) > width) break;
-        fit = i;
-        if (i < nl && cp[i] == ' ') best_space = i;
+    int overflow = 0;
+    while (i < len && cp[i] != '\n') {
+        sum += char_units(c, f, (unsigned char)cp[i]);
+        if (units_width(sum, size) > width) {
+            overflow = 1;
+            break;
+        }
+        i++;
+        if (i < len && cp[i] == ' ') best_space = i;
     }
+    if (!overflow && units_width(sum, size) <= width) {
+        *next = i < len ? i + 1 : i;
+        return i;
+    }
+    size_t fit = i;  /* bytes whose prefix fits */
     size_t cut = best_space ? best_space : (fit ? fit : 1);
     size_t nx = cut;
     while (nx < len && cp[nx] == ' ') nx++;
@@ -644,7 +653,9 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
                 reserve(c, &c->wrap_line, &c->wrap_line_cap, n + 1);
             memcpy(line, text + pos, n);
             line[n] = '\0';
-            float w = rd_width_cp(c, f, size, line, n);
+            /* left-aligned lines need no width (wrap_fit has already
+             * marked their glyphs for the subset) */
+            float w = align == RD_LEFT ? 0.0f : rd_width_cp(c, f, size, line, n);
             float dx = align == RD_RIGHT    ? width - w
                        : align == RD_CENTER ? (width - w) / 2.0f
                                             : 0.0f;

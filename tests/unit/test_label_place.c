@@ -26,6 +26,78 @@ static void test_seg_hits_box(void **state)
     assert_false(lp_seg_hits_box((lp_seg){-6, 8, 1, 15}, b));
 }
 
+/* Boundary cases, one per side, of the coordinate reject in front of the
+ * clip: a segment that only touches an edge from outside misses, one
+ * lying along an edge or ending on it from inside hits, and a point is
+ * inside the closed box. */
+static void test_seg_edges(void **state)
+{
+    (void)state;
+    lp_box b = {0, 0, 10, 10};
+    assert_false(lp_seg_hits_box((lp_seg){-5, 5, -0.5f, 5}, b));  /* short of left */
+    assert_false(lp_seg_hits_box((lp_seg){10.5f, 2, 20, 8}, b));   /* short of right */
+    assert_false(lp_seg_hits_box((lp_seg){2, -8, 8, -0.01f}, b));  /* short of bottom */
+    assert_false(lp_seg_hits_box((lp_seg){8, 12, 2, 10.01f}, b));  /* short of top */
+    assert_false(lp_seg_hits_box((lp_seg){-5, -5, 0, 0}, b));      /* ends on a corner */
+    assert_true(lp_seg_hits_box((lp_seg){0, -5, 0, 15}, b));       /* along the left edge */
+    assert_true(lp_seg_hits_box((lp_seg){10, 15, 10, -5}, b));     /* along the right edge */
+    assert_true(lp_seg_hits_box((lp_seg){-5, 10, 15, 10}, b));     /* along the top edge */
+    assert_true(lp_seg_hits_box((lp_seg){-5, 5, 0.5f, 5}, b));     /* just into it */
+    assert_true(lp_seg_hits_box((lp_seg){10, 10, 10, 10}, b));     /* a point on a corner */
+    assert_false(lp_seg_hits_box((lp_seg){11, 10, 11, 10}, b));    /* a point beside */
+    /* both ends beyond different edges still crosses */
+    assert_true(lp_seg_hits_box((lp_seg){-1, 5, 5, 11}, b));
+    assert_false(lp_seg_hits_box((lp_seg){-1, 9, 3, 13}, b));      /* cuts the corner's outside */
+}
+
+/* The reject must not change an answer: compare with a plain
+ * Liang-Barsky test (the clip alone) over a grid of segments whose ends
+ * fall before, on and beyond every edge of the box. */
+static int ref_clip(float p, float q, float *t0, float *t1)
+{
+    if (p == 0.0f) return q >= 0.0f;
+    float r = q / p;
+    if (p < 0.0f) {
+        if (r > *t1) return 0;
+        if (r > *t0) *t0 = r;
+    } else {
+        if (r < *t0) return 0;
+        if (r < *t1) *t1 = r;
+    }
+    return 1;
+}
+
+static int ref_hits(lp_seg s, lp_box b)
+{
+    float dx = s.x1 - s.x0, dy = s.y1 - s.y0, t0 = 0.0f, t1 = 1.0f;
+    if (!ref_clip(-dx, s.x0 - b.x0, &t0, &t1) || !ref_clip(dx, b.x1 - s.x0, &t0, &t1) ||
+        !ref_clip(-dy, s.y0 - b.y0, &t0, &t1) || !ref_clip(dy, b.y1 - s.y0, &t0, &t1))
+        return 0;
+    return t0 < t1 || (dx == 0.0f && dy == 0.0f);
+}
+
+static void test_seg_matches_clip(void **state)
+{
+    (void)state;
+    static const float v[] = {-3.0f, -0.1f, 0.0f, 0.1f, 2.5f, 9.9f, 10.0f, 10.1f, 13.0f};
+    const size_t nv = sizeof v / sizeof v[0];
+    lp_box b = {0.1f, 0.0f, 9.9f, 10.0f};
+    size_t hits = 0, misses = 0;
+    for (size_t a = 0; a < nv; a++)
+        for (size_t c = 0; c < nv; c++)
+            for (size_t d = 0; d < nv; d++)
+                for (size_t e = 0; e < nv; e++) {
+                    lp_seg s = {v[a], v[c], v[d], v[e]};
+                    int want = ref_hits(s, b);
+                    assert_int_equal(lp_seg_hits_box(s, b), want);
+                    if (want) hits++;
+                    else misses++;
+                }
+    /* the grid exercises both answers in quantity */
+    assert_true(hits > 1000);
+    assert_true(misses > 1000);
+}
+
 static void test_overlap(void **state)
 {
     (void)state;
@@ -114,7 +186,8 @@ static void test_frame(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_seg_hits_box), cmocka_unit_test(test_overlap),
+        cmocka_unit_test(test_seg_hits_box), cmocka_unit_test(test_seg_edges),
+        cmocka_unit_test(test_seg_matches_clip), cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_avoids_line_above), cmocka_unit_test(test_between_two_lines),
         cmocka_unit_test(test_crowded_series), cmocka_unit_test(test_frame),
         cmocka_unit_test(test_labels_keep_apart),
