@@ -27,22 +27,34 @@ static int clip(float p, float q, float *t0, float *t1)
     return 1;
 }
 
-int lp_seg_hits_box(lp_seg s, lp_box b)
+/* 1 when both ends of the segment lie strictly beyond one edge of the
+ * box, so it cannot touch it. Most candidate boxes lie wholly to one side
+ * of a segment, and these comparisons settle them without the clip.
+ * Exact, not a heuristic: for such a segment that edge's clip in
+ * seg_clip_hits leaves t0 >= t1 (rounding is monotonic, so the ratio it
+ * computes is at least 1 or below 0), and its answer is 0 anyway. NaN
+ * compares false and goes on to the clip. Inline: box_free calls it for
+ * every segment of every candidate. */
+static inline int seg_beyond_edge(lp_seg s, lp_box b)
 {
-    /* Most candidate boxes lie wholly to one side of a segment: reject
-     * them on the coordinates alone. Exact, not a heuristic: when both
-     * ends lie strictly beyond one edge, that edge's clip below leaves
-     * t0 >= t1 (rounding is monotonic, so the ratio it computes is at
-     * least 1 or below 0), and the answer was 0 anyway. NaN compares
-     * false and falls through to the clip. */
-    if ((s.x0 < b.x0 && s.x1 < b.x0) || (s.x0 > b.x1 && s.x1 > b.x1) ||
-        (s.y0 < b.y0 && s.y1 < b.y0) || (s.y0 > b.y1 && s.y1 > b.y1))
-        return 0;
+    return (s.x0 < b.x0 && s.x1 < b.x0) || (s.x0 > b.x1 && s.x1 > b.x1) ||
+           (s.y0 < b.y0 && s.y1 < b.y0) || (s.y0 > b.y1 && s.y1 > b.y1);
+}
+
+/* Liang-Barsky over the four edges: 1 when a positive length of the
+ * segment lies in the closed box, or the segment is a point in it. */
+static int seg_clip_hits(lp_seg s, lp_box b)
+{
     float dx = s.x1 - s.x0, dy = s.y1 - s.y0, t0 = 0.0f, t1 = 1.0f;
     if (!clip(-dx, s.x0 - b.x0, &t0, &t1) || !clip(dx, b.x1 - s.x0, &t0, &t1) ||
         !clip(-dy, s.y0 - b.y0, &t0, &t1) || !clip(dy, b.y1 - s.y0, &t0, &t1))
         return 0;
     return t0 < t1 || (dx == 0.0f && dy == 0.0f);
+}
+
+int lp_seg_hits_box(lp_seg s, lp_box b)
+{
+    return !seg_beyond_edge(s, b) && seg_clip_hits(s, b);
 }
 
 static int inside(lp_box in, lp_box frame)
@@ -54,7 +66,7 @@ static int box_free(lp_box b, const lp_scene *sc, const lp_label *placed, size_t
 {
     if (!inside(b, sc->frame)) return 0;
     for (size_t k = 0; k < sc->nsegs; k++)
-        if (lp_seg_hits_box(sc->segs[k], b)) return 0;
+        if (!seg_beyond_edge(sc->segs[k], b) && seg_clip_hits(sc->segs[k], b)) return 0;
     for (size_t k = 0; k < sc->nobstacles; k++)
         if (lp_box_overlap(sc->obstacles[k], b)) return 0;
     /* labels keep a little air between them, or a row of them reads as
