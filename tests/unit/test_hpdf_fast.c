@@ -22,26 +22,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void *lib;
-
-static int setup(void **state)
-{
-    (void)state;
-    lib = dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_GLOBAL);
-    if (!lib) lib = dlopen("libhpdf.so", RTLD_NOW | RTLD_GLOBAL);
-    return lib ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return dlclose(lib);
-}
+#include "test_support.h"
 
 static ftoa_fn lib_ftoa(void)
 {
     ftoa_fn f;
-    *(void **)&f = dlsym(lib, "HPDF_FToA");
+    *(void **)&f = dlsym(test_hpdf_lib, "HPDF_FToA");
     assert_non_null(f);
     return f;
 }
@@ -155,7 +141,7 @@ static void test_strlen_memcpy_memset(void **state)
 {
     (void)state;
     HPDF_UINT (*their_len)(const char *, HPDF_INT);
-    *(void **)&their_len = dlsym(lib, "HPDF_StrLen");
+    *(void **)&their_len = dlsym(test_hpdf_lib, "HPDF_StrLen");
     assert_non_null(their_len);
     const char *texts[] = {"", "a", "BT /F1 9 Tf", "1.25 0 0 1.25 10 20 cm"};
     for (size_t i = 0; i < 4; i++)
@@ -177,7 +163,7 @@ static void test_stream_write_matches_libharu(void **state)
 {
     (void)state;
     HPDF_STATUS (*theirs)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT);
-    *(void **)&theirs = dlsym(lib, "HPDF_Stream_Write");
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_Write");
     assert_non_null(theirs);
     HPDF_Error_Rec err;
     HPDF_Error_Init(&err, NULL);
@@ -217,5 +203,5 @@ int main(void)
         cmocka_unit_test(test_strlen_memcpy_memset),
         cmocka_unit_test(test_stream_write_matches_libharu),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }

@@ -19,37 +19,7 @@
 #include "pdf_font.h"
 #include "report_draw.h"
 
-static void *lib;
-
-static int setup(void **state)
-{
-    (void)state;
-    lib = dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_GLOBAL);
-    if (!lib) lib = dlopen("libhpdf.so", RTLD_NOW | RTLD_GLOBAL);
-    return lib ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return dlclose(lib);
-}
-
-static unsigned char *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
+#include "test_support.h"
 
 /* The bytes of memory stream s, concatenated (caller frees). */
 static unsigned char *stream_bytes(HPDF_Stream s, size_t *n)
@@ -81,7 +51,7 @@ static uint32_t next(uint32_t *x)
 static void compare_font(const unsigned char *ttf, size_t n, const char *tag)
 {
     save_fn theirs;
-    *(void **)&theirs = dlsym(lib, "HPDF_TTFontDef_SaveFontData");
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_TTFontDef_SaveFontData");
     assert_non_null(theirs);
     HPDF_Error_Rec err;
     HPDF_Error_Init(&err, NULL);
@@ -144,7 +114,7 @@ static void test_subset_matches_libharu(void **state)
                                         RD_FONT_DIR "/LiberationSans-Bold.ttf"};
     for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
         size_t n;
-        unsigned char *ttf = read_file(fonts[i], &n);
+        unsigned char *ttf = test_slurp(fonts[i], &n);
         compare_font(ttf, n, "HPDFAA");
         tb_buf trimmed;
         tb_buf_init(&trimmed);
@@ -160,5 +130,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subset_matches_libharu),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }

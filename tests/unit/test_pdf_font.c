@@ -17,21 +17,7 @@
 
 #define FONT RD_FONT_DIR "/LiberationSans-Regular.ttf"
 
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
+#include "test_support.h"
 
 static unsigned long be32(const unsigned char *p)
 {
@@ -61,7 +47,7 @@ static void test_trim_keeps_libharus_tables(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *ttf = slurp(FONT, &n);
+    unsigned char *ttf = test_slurp(FONT, &n);
     tb_buf out;
     tb_buf_init(&out);
     assert_int_equal(pf_trim(ttf, n, &out), 0);
@@ -112,7 +98,7 @@ static void test_same_widths_as_the_file(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *ttf = slurp(FONT, &n);
+    unsigned char *ttf = test_slurp(FONT, &n);
     tb_buf out;
     tb_buf_init(&out);
     assert_int_equal(pf_trim(ttf, n, &out), 0);
