@@ -43,6 +43,8 @@
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
 
+#include "pdf_num.h"
+
 void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 {
     memset(s, c, n);
@@ -86,12 +88,11 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
     if (val > HPDF_LIMIT_MAX_REAL) val = HPDF_LIMIT_MAX_REAL;
     else if (val < HPDF_LIMIT_MIN_REAL) val = HPDF_LIMIT_MIN_REAL;
     double a = fabs((double)val);
-    int decimals = a >= 1.0 ? 2 : 3;
-    long scale = decimals == 2 ? 100 : 1000;
-    /* exact: a float's 24-bit significand times 100 or 1000 (7 or 10
-     * bits) fits a double's 53, so rint rounds the true value, half to
-     * even, as printf does */
-    long q = (long)rint(a * (double)scale);
+    long scale = pdf_num_scale(a);
+    int decimals = scale == 100 ? 2 : 3;
+    /* exact (pdf_num.h): rint rounds the true value, half to even, as
+     * printf does */
+    long q = pdf_num_units(a, scale);
     if (q == 0) {
         *s++ = '0';
         *s = 0;

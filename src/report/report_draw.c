@@ -12,6 +12,7 @@
 
 #include "msg.h"
 #include "pdf_font.h"
+#include "pdf_num.h"
 #include "report.h"
 #include "text.h"
 
@@ -465,7 +466,8 @@ void rd_line_width(rd_ctx *c, float width)
 static long written_milli(float v)
 {
     double a = fabs((double)v);
-    long q = a >= 1.0 ? (long)rint(a * 100.0) * 10 : (long)rint(a * 1000.0);
+    long scale = pdf_num_scale(a);
+    long q = pdf_num_units(a, scale) * (1000 / scale);
     return v < 0.0f ? -q : q;
 }
 
