@@ -293,14 +293,11 @@ static void warn_missing_analyses(run *r)
     tb_buf names;
     tb_buf_init(&names);
     size_t n = 0;
-    for (size_t i = 0; i < p->nindicators; i++) {
-        int miss = 0;
-        /* the comments speak for the plan's own city only (identity.h) */
-        for (size_t e = 0; e < r->series.nentities && !miss; e++)
-            miss = (r->series.nentities == 1 || plan_is_own_city(p, r->series.entities[e])) &&
-                   missing_analysis_digest(p, i, analyze_digest_at(&r->res, e, i),
-                                           r->opt.period_year);
-        if (!miss) continue;
+    /* the comments speak for the plan's own city only (identity.h) */
+    size_t own = plan_own_city_index(p, r->series.entities, r->series.nentities);
+    for (size_t i = 0; own < r->series.nentities && i < p->nindicators; i++) {
+        if (!missing_analysis_digest(p, i, analyze_digest_at(&r->res, own, i), r->opt.period_year))
+            continue;
         /* one readable line: the first few by name, then a count */
         if (n < 6) tb_buf_printf(&names, "%s%s", n ? "; " : "", p->indicators[i].name);
         n++;

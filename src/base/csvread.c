@@ -731,6 +731,36 @@ static int scan_byte(stream_ctx *x, const unsigned char *s, size_t rem)
     return 0;
 }
 
+/* The length of the run of ASCII bytes other than NUL and CR at s[0..max)
+ * (at most what x->out has room for), taken in one go: in such a run
+ * nothing scan_byte checks can change but the line count (every byte is
+ * valid in both encodings and decides none), so it is copied as is and
+ * its line feeds counted. 0 where scan_byte must look itself: the first
+ * bytes (kept for the UTF-16 check), text that will be refused, or in
+ * the middle of a UTF-8 sequence. */
+static size_t ascii_run(stream_ctx *x, const unsigned char *s, size_t max)
+{
+    if (x->nhead < sizeof x->head || x->stop_emit ||
+        (x->want_utf8 && !x->bad_utf8.found && x->off != x->utf8_next))
+        return 0;
+    size_t room = sizeof x->out - x->nout;
+    if (max > room) max = room;
+    size_t n = 0;
+    for (; n < max; n++) {
+        unsigned char b = s[n];
+        if (b == 0 || b == '\r' || b >= 0x80) break;
+        if (b == '\n') {
+            x->line++;
+            x->line_start = x->off + n + 1;
+        }
+    }
+    memcpy(x->out + x->nout, s, n);
+    x->nout += n;
+    x->off += n;
+    if (x->want_utf8 && !x->bad_utf8.found) x->utf8_next = x->off;
+    return n;
+}
+
 /* Scans buf[0..avail); returns how many bytes were used (the rest, at
  * most three, wait for the bytes that follow them unless at_end). */
 static int scan(stream_ctx *x, const char *buf, size_t avail, int at_end, size_t *used)
@@ -749,7 +779,13 @@ static int scan(stream_ctx *x, const char *buf, size_t avail, int at_end, size_t
     int rc = 0;
     while (i < limit && !rc) {
         if (x->nout + 3 > sizeof x->out) rc = flush_out(x);
-        if (!rc) rc = scan_byte(x, u + i, avail - i);
+        if (rc) break;
+        size_t run = ascii_run(x, u + i, limit - i);
+        if (run) {
+            i += run;
+            continue;
+        }
+        rc = scan_byte(x, u + i, avail - i);
         i++;
     }
     if (!rc) rc = flush_out(x);

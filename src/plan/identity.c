@@ -18,6 +18,21 @@ int plan_is_own_city(const plan *base, const char *name)
     return same;
 }
 
+size_t plan_own_city_index(const plan *base, char *const *names, size_t n)
+{
+    if (n == 1) return 0;
+    if (!base->city) return n;
+    char *a = text_fold(base->city);
+    size_t at = n;
+    for (size_t e = 0; a && e < n && at == n; e++) {
+        char *b = names[e] ? text_fold(names[e]) : NULL;
+        if (b && !strcmp(a, b)) at = e;
+        free(b);
+    }
+    free(a);
+    return at;
+}
+
 int plan_identity_neutral(plan_identity *id, const plan *base, const char *name)
 {
     memset(id, 0, sizeof *id);

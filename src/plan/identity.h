@@ -28,6 +28,12 @@ typedef struct plan_identity {
  * case, accents and spacing aside). Pure. */
 int plan_is_own_city(const plan *base, const char *name);
 
+/* The index among names[0..n) of the plan's own city (the first, if the
+ * folded names repeat), or n when it is not there; with n == 1 that one
+ * name (a single-city run speaks for the plan's city whatever it is
+ * called). The city's name is folded once, not once per name. Pure. */
+size_t plan_own_city_index(const plan *base, char *const *names, size_t n);
+
 /* The neutral identity of municipality `name` measured against base.
  * Returns 0 or TB_EX_OSERR (id is then still valid for fini). */
 int plan_identity_neutral(plan_identity *id, const plan *base, const char *name);

@@ -310,6 +310,10 @@ static int adopt_next(FILE *fp, outfile_set *out, tb_error *err)
     return 0;
 }
 
+/* Municipalities finished between two outfile_writeback calls of the
+ * parent: about 60 MB of files, a fraction of a second of disk. */
+#define BATCH_WRITEBACK_EVERY 128
+
 static int run_workers(const report_input *ri, const batch_opts *o, char **slugs,
                        const size_t *sel, size_t nsel, outfile_set *out, tb_error *err)
 {
@@ -367,7 +371,12 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
             if (errno == EINTR) continue;
             break;
         }
+        size_t before = done;
         done += (size_t)got;
+        /* idle here: the files written so far go to disk while the
+         * workers render the next ones (a pipe's worth of progress bytes
+         * waits meanwhile) */
+        if (done / BATCH_WRITEBACK_EVERY != before / BATCH_WRITEBACK_EVERY) outfile_writeback(out);
         if (o->progress) o->progress(done, nsel, o->progress_ctx);
     }
     if (pfd[0] >= 0) close(pfd[0]);

@@ -396,6 +396,11 @@ static void swap_out(outfile_set *s)
     if (fd >= 0) fsync_close(fd);
 }
 
+void outfile_writeback(outfile_set *s)
+{
+    if (s->sync_at_commit && s->stage_fd >= 0) (void)syncfs(s->stage_fd);
+}
+
 int outfile_commit(outfile_set *s, tb_error *err)
 {
     TB_ASSERT(s->stage_fd >= 0 && !s->committed);
