@@ -744,15 +744,57 @@ static void round_rect_path(HPDF_Page p, float x, float y, float w, float h, flo
     HPDF_Page_ClosePath(p);
 }
 
+/* A segment (x0, y0)-(x1, y1), width points wide, with round caps, in
+ * col: a stadium, or a disc when the ends coincide (PDF 32000-1 8.5.3.2:
+ * a zero-length segment is painted with round caps). The same shape as
+ * the filled outline of quarter circles round_rect_path draws, in about a
+ * third of the bytes: a dot or a pill was 4 curves, 13 numbers and 160
+ * bytes, and a network run draws hundreds per municipality. Inside q/Q,
+ * so the line cap, width and stroke colour the page had are back after
+ * it (libharu's record of them too, which the colour and width dedupe
+ * read). */
+static void round_stroke(rd_ctx *c, float x0, float y0, float x1, float y1, float width,
+                         rd_rgb col)
+{
+    HPDF_Page p = c->page;
+    HPDF_Page_GSave(p);
+    HPDF_Page_SetLineCap(p, HPDF_ROUND_END);
+    rd_stroke_color(c, col);
+    rd_line_width(c, width);
+    HPDF_Page_MoveTo(p, x0, y0);
+    HPDF_Page_LineTo(p, x1, y1);
+    HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+}
+
+void rd_disc(rd_ctx *c, float x, float y, float r, rd_rgb fill, float edge_w, rd_rgb edge)
+{
+    if (edge_w > 0.0f) {
+        round_stroke(c, x, y, x, y, 2.0f * r + edge_w, edge);
+        if (2.0f * r > edge_w) round_stroke(c, x, y, x, y, 2.0f * r - edge_w, fill);
+    } else {
+        round_stroke(c, x, y, x, y, 2.0f * r, fill);
+    }
+}
+
 void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
                    rd_rgb fill)
 {
     text_end(c);
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
-    rd_fill_color(c, fill);
-    round_rect_path(p, x, y, w, h, r);
-    HPDF_Page_Fill(p);
+    if (r > h / 2.0f) r = h / 2.0f;
+    /* fully rounded (a pill, a dot, a round-ended bar): a round-capped
+     * segment along its middle */
+    if (r >= h / 2.0f && w >= h) {
+        round_stroke(c, x + h / 2.0f, y + h / 2.0f, x + w - h / 2.0f, y + h / 2.0f, h, fill);
+    } else if (r >= w / 2.0f && h >= w) {
+        round_stroke(c, x + w / 2.0f, y + w / 2.0f, x + w / 2.0f, y + h - w / 2.0f, w, fill);
+    } else {
+        rd_fill_color(c, fill);
+        round_rect_path(p, x, y, w, h, r);
+        HPDF_Page_Fill(p);
+    }
     tag_ok(c, pt_mc_end(&c->tag, p));
 }
 
@@ -788,36 +830,39 @@ void rd_marker(rd_ctx *c, float x, float y, float r, rd_shape shape, rd_rgb fill
     text_end(c);
     HPDF_Page p = c->page;
     tag_ok(c, pt_mc_begin(&c->tag, p, PT_GRAPHIC));
-    rd_fill_color(c, shape == RD_SHAPE_RING ? rd_hex(RD_WHITE) : fill);
-    rd_stroke_color(c, shape == RD_SHAPE_RING ? fill : outline);
-    rd_line_width(c, shape == RD_SHAPE_RING ? 1.6f : 0.8f);
     switch (shape) {
     case RD_SHAPE_SQUARE:
-        HPDF_Page_Rectangle(p, x - r * 0.85f, y - r * 0.85f, r * 1.7f, r * 1.7f);
-        break;
     case RD_SHAPE_DIAMOND:
-        HPDF_Page_MoveTo(p, x, y + r * 1.15f);
-        HPDF_Page_LineTo(p, x + r * 1.15f, y);
-        HPDF_Page_LineTo(p, x, y - r * 1.15f);
-        HPDF_Page_LineTo(p, x - r * 1.15f, y);
-        HPDF_Page_ClosePath(p);
-        break;
     case RD_SHAPE_TRIANGLE_UP:
-    case RD_SHAPE_TRIANGLE_DOWN: {
-        float s = shape == RD_SHAPE_TRIANGLE_UP ? 1.0f : -1.0f;
-        HPDF_Page_MoveTo(p, x, y + s * r * 1.2f);
-        HPDF_Page_LineTo(p, x + r * 1.1f, y - s * r * 0.8f);
-        HPDF_Page_LineTo(p, x - r * 1.1f, y - s * r * 0.8f);
-        HPDF_Page_ClosePath(p);
+    case RD_SHAPE_TRIANGLE_DOWN:
+        rd_fill_color(c, fill);
+        rd_stroke_color(c, outline);
+        rd_line_width(c, 0.8f);
+        if (shape == RD_SHAPE_SQUARE) {
+            HPDF_Page_Rectangle(p, x - r * 0.85f, y - r * 0.85f, r * 1.7f, r * 1.7f);
+        } else if (shape == RD_SHAPE_DIAMOND) {
+            HPDF_Page_MoveTo(p, x, y + r * 1.15f);
+            HPDF_Page_LineTo(p, x + r * 1.15f, y);
+            HPDF_Page_LineTo(p, x, y - r * 1.15f);
+            HPDF_Page_LineTo(p, x - r * 1.15f, y);
+            HPDF_Page_ClosePath(p);
+        } else {
+            float s = shape == RD_SHAPE_TRIANGLE_UP ? 1.0f : -1.0f;
+            HPDF_Page_MoveTo(p, x, y + s * r * 1.2f);
+            HPDF_Page_LineTo(p, x + r * 1.1f, y - s * r * 0.8f);
+            HPDF_Page_LineTo(p, x - r * 1.1f, y - s * r * 0.8f);
+            HPDF_Page_ClosePath(p);
+        }
+        HPDF_Page_FillStroke(p);
         break;
-    }
-    case RD_SHAPE_CIRCLE:
     case RD_SHAPE_RING:
+        rd_disc(c, x, y, r, rd_hex(RD_WHITE), 1.6f, fill);
+        break;
+    case RD_SHAPE_CIRCLE:
     default:
-        HPDF_Page_Circle(p, x, y, r);
+        rd_disc(c, x, y, r, fill, 0.8f, outline);
         break;
     }
-    HPDF_Page_FillStroke(p);
     tag_ok(c, pt_mc_end(&c->tag, p));
 }
 

@@ -308,6 +308,10 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
 void rd_rect(rd_ctx *c, float x, float y, float w, float h, rd_rgb fill);
 void rd_round_rect(rd_ctx *c, float x, float y, float w, float h, float r,
                    rd_rgb fill);
+/* A disc of radius r centred on (x, y) in fill and, when edge_w > 0, an
+ * edge edge_w wide in edge centred on the radius: what a circle path
+ * filled and stroked draws. Raw path operators, like rd_marker. */
+void rd_disc(rd_ctx *c, float x, float y, float r, rd_rgb fill, float edge_w, rd_rgb edge);
 /* The outline of the same rounded rectangle, width points wide, inside
  * its bounds: a pale fill stays visible on white. */
 void rd_round_rect_outline(rd_ctx *c, float x, float y, float w, float h, float r,

@@ -879,11 +879,7 @@ static void chart_points(report_doc *d, const chart_frame *f, const series *s)
     rd_ctx *c = d->c;
     for (size_t k = 0; k < s->n; k++) {
         float x = fx(f, series_point_x(&s->pts[k])), y = fy(f, s->pts[k].value);
-        rd_fill_color(c, rd_hex(RD_NAVY));
-        rd_stroke_color(c, rd_hex(RD_WHITE));
-        rd_line_width(c, 0.8f);
-        HPDF_Page_Circle(c->page, x, y, 2.8f);
-        HPDF_Page_FillStroke(c->page);
+        rd_disc(c, x, y, 2.8f, rd_hex(RD_NAVY), 0.8f, rd_hex(RD_WHITE));
     }
 }
 
@@ -893,11 +889,7 @@ static void chart_projection_mark(report_doc *d, const chart_frame *f,
 {
     rd_ctx *c = d->c;
     float x = fx(f, m->projection_year), y = fy(f, m->projection);
-    rd_fill_color(c, rd_hex(RD_WHITE));
-    rd_stroke_color(c, rd_hex(RD_NAVY));
-    rd_line_width(c, 1.1f);
-    HPDF_Page_Circle(c->page, x, y, 2.6f);
-    HPDF_Page_FillStroke(c->page);
+    rd_disc(c, x, y, 2.6f, rd_hex(RD_WHITE), 1.1f, rd_hex(RD_NAVY));
 }
 
 #define CHART_MAX_LABELS 64
@@ -994,9 +986,7 @@ static void chart_legend(report_doc *d, float x, float y, int fit, int band)
     static const HPDF_UINT16 dash[2] = {4, 2};
     const float size = 6.5f;
     /* Observed. */
-    rd_fill_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_Circle(c->page, x + 3.0f, y + 2.2f, 2.3f);
-    HPDF_Page_Fill(c->page);
+    rd_disc(c, x + 3.0f, y + 2.2f, 2.3f, rd_hex(RD_NAVY), 0.0f, rd_hex(RD_NAVY));
     rd_text(c, x + 8.0f, y, RD_REGULAR, size, rd_hex(RD_MUTED),
             MSG_R_LEG_OBSERVED);
     x += 14.0f + rd_width(c, RD_REGULAR, size, MSG_R_LEG_OBSERVED);
@@ -1139,11 +1129,8 @@ static void report_onepoint_row(report_doc *d, size_t i)
     HPDF_Page_MoveTo(c->page, tx, yc - 6.0f);
     HPDF_Page_LineTo(c->page, tx, yc + 6.0f);
     HPDF_Page_Stroke(c->page);
-    rd_fill_color(c, rd_hex(RD_NAVY));
-    rd_stroke_color(c, rd_hex(RD_WHITE));
-    rd_line_width(c, 0.8f);
-    HPDF_Page_Circle(c->page, report_row_x(sx0, sx1, m->latest), yc, 3.2f);
-    HPDF_Page_FillStroke(c->page);
+    rd_disc(c, report_row_x(sx0, sx1, m->latest), yc, 3.2f, rd_hex(RD_NAVY), 0.8f,
+            rd_hex(RD_WHITE));
     snprintf(buf, sizeof buf, MSG_R_ONEPOINT_VALUE_FMT, rd_fmt_pct(v, sizeof v, m->latest),
              m->last_year, rd_fmt_pct(t, sizeof t, ind->target));
     rd_text(c, sx1 + 8.0f, yc - 3.0f, RD_REGULAR, 8.0f, rd_hex(RD_INK), buf);

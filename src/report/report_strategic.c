@@ -336,17 +336,11 @@ static void strat_track_row(report_doc *d, size_t i, int zebra)
             float px = tx0 + tw * (float)(fmin(fmax(m->projection, 0.0), 100.0) / 100.0);
             rd_hline(c, lx, px, yc, 1.4f, rd_hex(RD_NAVY));
             rd_raw_begin(c);
-            rd_fill_color(c, rd_hex(RD_WHITE));
-            rd_stroke_color(c, rd_hex(RD_NAVY));
-            rd_line_width(c, 1.1f);
-            HPDF_Page_Circle(c->page, px, yc, 3.0f);
-            HPDF_Page_FillStroke(c->page);
+            rd_disc(c, px, yc, 3.0f, rd_hex(RD_WHITE), 1.1f, rd_hex(RD_NAVY));
             rd_raw_end(c);
         }
         rd_raw_begin(c);
-        rd_fill_color(c, rd_hex(RD_NAVY));
-        HPDF_Page_Circle(c->page, lx, yc, 3.2f);
-        HPDF_Page_Fill(c->page);
+        rd_disc(c, lx, yc, 3.2f, rd_hex(RD_NAVY), 0.0f, rd_hex(RD_NAVY));
         rd_raw_end(c);
     }
     /* block centred on the row: with two lines, baselines at yc + 1.5
@@ -378,18 +372,12 @@ static void strat_track_legend(report_doc *d)
     float x = RD_MARGIN, y = c->y - 10.0f;
     rd_need(c, 20.0f);
     rd_raw_begin(c);
-    rd_fill_color(c, rd_hex(RD_NAVY));
-    HPDF_Page_Circle(c->page, x + 3.0f, y + 2.5f, 3.0f);
-    HPDF_Page_Fill(c->page);
+    rd_disc(c, x + 3.0f, y + 2.5f, 3.0f, rd_hex(RD_NAVY), 0.0f, rd_hex(RD_NAVY));
     rd_raw_end(c);
     rd_text(c, x + 9.0f, y, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), MSG_S_LEG_LATEST);
     x += 20.0f + rd_width(c, RD_REGULAR, 7.5f, MSG_S_LEG_LATEST);
     rd_raw_begin(c);
-    rd_fill_color(c, rd_hex(RD_WHITE));
-    rd_stroke_color(c, rd_hex(RD_NAVY));
-    rd_line_width(c, 1.1f);
-    HPDF_Page_Circle(c->page, x + 3.0f, y + 2.5f, 3.0f);
-    HPDF_Page_FillStroke(c->page);
+    rd_disc(c, x + 3.0f, y + 2.5f, 3.0f, rd_hex(RD_WHITE), 1.1f, rd_hex(RD_NAVY));
     rd_raw_end(c);
     rd_text(c, x + 9.0f, y, RD_REGULAR, 7.5f, rd_hex(RD_MUTED), MSG_S_LEG_PROJECTION);
     x += 20.0f + rd_width(c, RD_REGULAR, 7.5f, MSG_S_LEG_PROJECTION);
