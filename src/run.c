@@ -237,9 +237,11 @@ static int build_outputs(run *r, outfile_set *out, tb_error *err)
     if (network) {
         rc = network_stats_build(&ns, &r->plan, &r->series, &r->res, err);
         ri.network = &ns;
-        /* thousands of files: one syncfs before the swap, not an fsync each */
-        out->sync_at_commit = 1;
     }
+    /* one syncfs before the swap, not an fsync per file: thousands of
+     * files in a network run, and even a city's 14 waited for 14 journal
+     * commits (46 ms a run, 38 ms with one syncfs; same guarantee) */
+    out->sync_at_commit = 1;
     batch_opts bo = {.jobs = r->opt.jobs, .shard_k = r->opt.shard_k ? r->opt.shard_k : 1,
                      .shard_n = r->opt.shard_n ? r->opt.shard_n : 1, .kinds = r->opt.kinds,
                      .output_dir = output_base(r), .warns = &r->warns};
