@@ -81,7 +81,7 @@ calls() {
     awk -v op="$op" '$1 == op { print $2 }' "$W/count"
 }
 
-IO_OPS="open openat creat write fsync fdatasync rename renameat renameat2 mkdir mkdirat close unlink unlinkat"
+IO_OPS="open openat creat write fsync fdatasync syncfs rename renameat renameat2 mkdir mkdirat close unlink unlinkat"
 report=""
 io_loop() {   # io_loop LABEL [env...]
     label=$1; shift
@@ -101,11 +101,13 @@ io_loop() {   # io_loop LABEL [env...]
 
 if [ "$MODE" = quick ] || [ "$MODE" = quick-io ]; then
     # a sample for make test: the first write, the fsync of OUTPUT after
-    # the swap (undone), the swap itself, the staging folder, the removal
+    # the swap (undone), the syncfs before it (every file's data), the
+    # swap itself, the staging folder, the removal
     # of the replaced folder (exit 0 with a warning), the fallback's
     # second rename, one allocation
     last_fsync=$(calls fsync)
-    for f in "write 1" "fsync $last_fsync" "renameat2 1" "mkdirat 1" "unlinkat 1"; do
+    last_syncfs=$(calls syncfs)
+    for f in "write 1" "fsync $last_fsync" "syncfs $last_syncfs" "renameat2 1" "mkdirat 1" "unlinkat 1"; do
         set -- $f
         try "muestra $1 #$2" "73 74" TABLERO_FAULT_OP="$1" TABLERO_FAULT_N="$2"
     done

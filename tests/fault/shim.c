@@ -37,11 +37,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-enum op { OP_OPEN, OP_OPENAT, OP_CREAT, OP_WRITE, OP_FSYNC, OP_FDATASYNC, OP_RENAME,
+enum op { OP_OPEN, OP_OPENAT, OP_CREAT, OP_WRITE, OP_FSYNC, OP_FDATASYNC, OP_SYNCFS, OP_RENAME,
           OP_RENAMEAT, OP_RENAMEAT2, OP_MKDIR, OP_MKDIRAT, OP_CLOSE, OP_UNLINK, OP_UNLINKAT,
           OP_MALLOC, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
-    "open", "openat", "creat", "write", "fsync", "fdatasync", "rename", "renameat",
+    "open", "openat", "creat", "write", "fsync", "fdatasync", "syncfs", "rename", "renameat",
     "renameat2", "mkdir", "mkdirat", "close", "unlink", "unlinkat", "malloc"};
 
 static long counts[OP_COUNT];
@@ -241,6 +241,13 @@ int fdatasync(int fd)
     if (hit(OP_FDATASYNC)) return -1;
     REAL(fdatasync);
     return real_fdatasync(fd);
+}
+
+int syncfs(int fd)
+{
+    if (hit(OP_SYNCFS)) return -1;
+    REAL(syncfs);
+    return real_syncfs(fd);
 }
 
 int rename(const char *a, const char *b)
