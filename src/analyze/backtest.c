@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "dsort.h"
 
 /* Every check's ratio (|error| / half-width of the unwidened interval),
  * kept by horizon: bucket h holds horizon h (1..ANALYZE_BT_MAXH), bucket
@@ -42,12 +43,6 @@ typedef struct bt_ratios {
     size_t n[BT_BUCKETS], cap[BT_BUCKETS];
     size_t total;
 } bt_ratios;
-
-static int cmp_ratio(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static int bt_bucket(int h)
 {
@@ -428,7 +423,7 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
             bt->calibrated = bt->checks >= (size_t)p->rules.calib_min_checks;
             if (bt->calibrated) {
                 for (int b = 0; b < BT_BUCKETS; b++)
-                    if (rs.n[b] > 1) qsort(rs.v[b], rs.n[b], sizeof *rs.v[b], cmp_ratio);
+                    tb_sort_doubles(rs.v[b], rs.n[b]);
                 size_t q = (size_t)ceil(p->rules.confidence * (double)rs.total);
                 if (q < 1) q = 1;
                 double k = bt_nth(&rs, q);

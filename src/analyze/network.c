@@ -4,12 +4,12 @@
  * grows with the input, not with anything squared. */
 #include "network.h"
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsort.h"
 #include "msg.h"
 
 double network_value_at(const series_table *t, size_t e, size_t i, int y)
@@ -31,7 +31,7 @@ static void dist_fill(network_dist *d, double *v, size_t n)
         d->min = d->q1 = d->median = d->q3 = d->max = NAN;
         return;
     }
-    gsl_sort(v, 1, n);
+    tb_sort_doubles(v, n);
     d->min = v[0];
     d->max = v[n - 1];
     d->median = gsl_stats_median_from_sorted_data(v, 1, n);
