@@ -40,8 +40,9 @@ static int cmp_double(const void *a, const void *b)
 void tb_sort_doubles(double *v, size_t n)
 {
     if (n < 2) return;
-    /* below this, the counting passes cost more than they save */
-    if (n < 64) {
+    /* below this, clearing and scanning the 8 x 256 counts costs more
+     * than qsort's comparisons (callgrind, 100 and 2,300 municipalities) */
+    if (n < 512) {
         for (size_t i = 0; i < n; i++)
             if (v[i] == 0.0) v[i] = 0.0;
         qsort(v, n, sizeof *v, cmp_double);

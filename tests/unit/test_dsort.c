@@ -53,7 +53,7 @@ static void check(const double *v, size_t n)
 static void test_random_bits(void **st)
 {
     (void)st;
-    static const size_t sizes[] = {0, 1, 2, 3, 63, 64, 65, 1000, 100000};
+    static const size_t sizes[] = {0, 1, 2, 3, 511, 512, 513, 1000, 100000};
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
         size_t n = sizes[s];
         double *v = malloc((n + 1) * sizeof *v);
