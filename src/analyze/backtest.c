@@ -184,9 +184,24 @@ static void damp_factors(analyze_backtest *bt, const bt_damp_sums *ds, size_t mi
     bt->damp_h[0] = bt->damp_h[1];
 }
 
-/* One series: pass 0 collects coverage and ratios, pass 1 the calls. */
+/* The calls of pass 1, counted by what decides them once the calibration
+ * is known: a call with a finite P is "en camino" or "fuera" according to
+ * the calibrated rate of its (horizon group, bin), or to its raw P where
+ * nothing is calibrated, and a too-wide interval wholly on the wrong side
+ * is "fuera" whatever P says. Counting them so spares a third pass that
+ * refitted every series at every cutoff to find the same P again (a
+ * quarter of the backtest's time). */
+typedef struct bt_tally {
+    size_t n[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS], met[ANALYZE_BT_PGROUPS][ANALYZE_BT_NBINS];
+    size_t raw_on, raw_on_met, raw_off, raw_off_met;
+    size_t wide_off, wide_off_met;
+} bt_tally;
+
+/* One series: pass 0 collects coverage and ratios, pass 1 the calls
+ * (calibration cases and tl), pass 2 the calls of the progress method. */
 static int bt_series(const series *s, const plan_indicator *ind, const plan_rules *r,
-                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum)
+                     int pass, analyze_backtest *bt, bt_ratios *rs, double *abs_sum,
+                     bt_tally *tl)
 {
     int logit = r->projection_logit != 0;
     bt_cuts c = {0, 0, bt_need(r)};
@@ -239,28 +254,36 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
                 double lo, hi;
                 analyze_pred_interval(&pd, r, &lo, &hi);
                 double pr = analyze_p_meets(&pd, ind, r);
+                int hit = analyze_meets(ind, r, pt->value);
                 /* the run's rule: too wide is no call, unless all of it
-                 * misses the target (then off track, in the last pass) */
+                 * misses the target (then off track) */
                 int wide = isfinite(lo) && hi - lo > r->max_interval_width;
-                if (wide && !(pass == 2 && analyze_interval_misses(ind, r, lo, hi))) continue;
                 if (wide) {
-                    call = ANALYZE_OFF_TRACK;
-                } else if (pass == 1) {
-                    /* calibrate on cases that resemble the run's calls:
-                     * a fit over the full window, as the latest cutoff has */
-                    int short_fit = r->window_years > 0 && c.years < (size_t)r->window_years;
-                    if (isfinite(pr) && !short_fit) {
-                        int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
-                        int hit = analyze_meets(ind, r, pt->value);
-                        bt->p_n[b]++;
-                        bt->p_hits[b] += hit;
-                        bt->ph_n[g][b]++;
-                        bt->ph_hits[g][b] += hit;
+                    if (analyze_interval_misses(ind, r, lo, hi)) {
+                        tl->wide_off++;
+                        tl->wide_off_met += hit;
                     }
                     continue;
-                } else {
-                    call = analyze_pace_of_p(analyze_backtest_calibrate_h(bt, pr, h), r);
                 }
+                if (!isfinite(pr)) continue;   /* "incierta": no call */
+                int b = analyze_backtest_bin(pr), g = analyze_backtest_pgroup(h);
+                tl->n[g][b]++;
+                tl->met[g][b] += hit;
+                analyze_status raw = analyze_pace_of_p(pr, r);
+                tl->raw_on += raw == ANALYZE_ON_TRACK;
+                tl->raw_on_met += raw == ANALYZE_ON_TRACK && hit;
+                tl->raw_off += raw == ANALYZE_OFF_TRACK;
+                tl->raw_off_met += raw == ANALYZE_OFF_TRACK && hit;
+                /* calibrate on cases that resemble the run's calls: a fit
+                 * over the full window, as the latest cutoff has */
+                int short_fit = r->window_years > 0 && c.years < (size_t)r->window_years;
+                if (!short_fit) {
+                    bt->p_n[b]++;
+                    bt->p_hits[b] += hit;
+                    bt->ph_n[g][b]++;
+                    bt->ph_hits[g][b] += hit;
+                }
+                continue;
             }
             int met = analyze_meets(ind, r, pt->value);
             if (call == ANALYZE_ON_TRACK) {
@@ -273,6 +296,34 @@ static int bt_series(const series *s, const plan_indicator *ind, const plan_rule
         }
     }
     return rc;
+}
+
+/* The calls of tl, judged with the calibration just learnt (what
+ * analyze_backtest_calibrate_h gives each of them), into bt's counts. */
+static void tally_calls(analyze_backtest *bt, const bt_tally *tl, const plan_rules *r)
+{
+    bt->off_calls += tl->wide_off;
+    bt->off_hits += tl->wide_off_met;
+    if (!bt->p_calibrated) {
+        bt->on_calls += tl->raw_on;
+        bt->on_hits += tl->raw_on_met;
+        bt->off_calls += tl->raw_off;
+        bt->off_hits += tl->raw_off_met;
+        return;
+    }
+    for (int g = 0; g < ANALYZE_BT_PGROUPS; g++)
+        for (int b = 0; b < ANALYZE_BT_NBINS; b++) {
+            if (!tl->n[g][b]) continue;
+            double rate = bt->ph_calibrated[g] ? bt->ph_rate[g][b] : bt->p_rate[b];
+            analyze_status call = analyze_pace_of_p(rate, r);
+            if (call == ANALYZE_ON_TRACK) {
+                bt->on_calls += tl->n[g][b];
+                bt->on_hits += tl->met[g][b];
+            } else if (call == ANALYZE_OFF_TRACK) {
+                bt->off_calls += tl->n[g][b];
+                bt->off_hits += tl->met[g][b];
+            }
+        }
 }
 
 /* Pool adjacent violators over the bins, weighted by their counts: the
@@ -405,11 +456,17 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
         for (size_t i = 0; i < p->nindicators && !rc; i++)
             rc = bt_damp_series(series_at(t, e, i), &p->rules, &ds);
     damp_factors(bt, &ds, (size_t)p->rules.calib_min_checks);
-    for (int pass = 0; pass < 3 && !rc; pass++) {
+    bt_tally tl;
+    memset(&tl, 0, sizeof tl);
+    /* pass 2 only for the progress method: pass 1 left the others' calls
+     * counted in tl */
+    int passes = p->rules.progress_sdg ? 3 : 2;
+    for (int pass = 0; pass < passes && !rc; pass++) {
+        if (pass == 1 && p->rules.progress_sdg) continue;   /* no P to calibrate */
         for (size_t e = 0; e < t->nentities && !rc; e++)
             for (size_t i = 0; i < p->nindicators && !rc; i++)
                 rc = bt_series(series_at(t, e, i), &p->indicators[i], &p->rules, pass,
-                               bt, &rs, &abs_sum);
+                               bt, &rs, &abs_sum, &tl);
         if (pass == 1 && !rc) {
             size_t min_calls = (size_t)p->rules.calib_min_checks;
             bt->p_calibrated = calibrate_bins(bt->p_n, bt->p_hits, bt->p_rate, min_calls);
@@ -417,6 +474,7 @@ int analyze_backtest_run(const plan *p, const series_table *t, analyze_backtest 
                 bt->ph_calibrated[g] = bt->p_calibrated &&
                                        calibrate_bins(bt->ph_n[g], bt->ph_hits[g],
                                                       bt->ph_rate[g], min_calls);
+            tally_calls(bt, &tl, &p->rules);
         }
         if (pass == 0 && !rc) {
             if (bt->checks) bt->mae = abs_sum / (double)bt->checks;
