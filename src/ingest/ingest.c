@@ -193,7 +193,8 @@ ingest_value_kind ingest_parse_value(const char *cell, double *out)
         strcmp(t, "\xE2\x80\x93") == 0)                            /* – */
         return INGEST_VALUE_MISSING;
     if (t[0] == '\0') return pct ? INGEST_VALUE_BAD : INGEST_VALUE_MISSING;
-    if (!pct && (ascii_ieq(t, "s/d") || ascii_ieq(t, "n/d") ||
+    /* the words for "no value" start with a letter or '#', numbers never */
+    if (!pct && (t[0] < '0' || t[0] > '9') && (ascii_ieq(t, "s/d") || ascii_ieq(t, "n/d") ||
                  ascii_ieq(t, "n/a") || ascii_ieq(t, "na") ||
                  ascii_ieq(t, "#n/a") || ascii_ieq(t, "#n/d")))
         return INGEST_VALUE_MISSING;   /* #N/D: Excel's own "no value" */
