@@ -27,73 +27,42 @@ const char *const export_csv_columns[] = {
     "reach_year", "stale", "status", "importance", "urgency", "quadrant", "last_month",
     "years", "level_met", "pace", "p_met", "progress_ratio", "judged_year", "judged_value", NULL};
 
-/* The common case of export_fmt_double without printf and strtod: x is
- * m / 10^k for a whole m of at most 15 digits and k <= 4 (a value typed
- * with a few decimals, a year), with 1e-4 <= |x| < 1e15. Then m / 10^k
- * (one correctly rounded division) reads back to x, and %.15g prints those
- * digits (x lies within half an ulp of them, far inside half a unit of the
- * 15th digit) without an exponent, trailing zeros dropped: the smallest
- * such k gives the same text. Returns 0 when x is not such a number. */
-static int fmt_short_decimal(double x, char buf[32])
-{
-    static const double pow10[5] = {1, 10, 100, 1000, 10000};
-    double ax = fabs(x);
-    if (!(ax >= 1e-4 && ax < 1e15)) return 0;
-    for (int k = 0; k < 5; k++) {
-        double scaled = ax * pow10[k];
-        if (!(scaled < 1e15)) return 0;
-        long long m = llround(scaled);
-        if ((double)m / pow10[k] != ax) continue;
-        char digits[24];
-        int n = 0;
-        do {
-            digits[n++] = (char)('0' + m % 10);
-            m /= 10;
-        } while (m > 0);
-        while (n <= k) digits[n++] = '0';   /* 0.05: a leading zero */
-        char *o = buf;
-        if (x < 0) *o++ = '-';
-        while (n > k) *o++ = digits[--n];
-        if (k) *o++ = '.';
-        while (n > 0) *o++ = digits[--n];
-        *o = '\0';
-        return 1;
-    }
-    return 0;
-}
-
-/* Exact decimal digits for the rest of the common range, without printf
- * and strtod (glibc's do them in multiple precision: a quarter of a
- * metrics-only run's instructions). For 1e-5 <= |x| < 1e15, x = m / 2^s
- * with m < 2^53 and 3 <= s <= 70, and x * 10^k for the k that leaves N
- * digits before the point is m * 10^k / 2^s with m * 10^k < 2^124: one
- * 128-bit integer holds it, so the N-digit decimal D nearest to x (ties
- * to even, as printf rounds) and whether D reads back to x (|D - x| under
+/* Exact decimal digits without printf and strtod (glibc's do them in
+ * multiple precision: a quarter of a metrics-only run's instructions).
+ * For 1e-5 <= |x| < 1e15, x = m / 2^s with 2^52 <= m < 2^53 and
+ * 3 <= s <= 69, and x * 10^k for the k that leaves N <= 17 digits before
+ * the point is m * 10^k / 2^s with k <= 22 and m * 10^k < 2^127: one
+ * 128-bit integer holds it, so the N-digit decimal D nearest to x (ties to
+ * even, as printf rounds) and whether D reads back to x (|D - x| under
  * half the gap to x's neighbours, or exactly half with m even, as strtod
  * rounds) are exact integer arithmetic. */
 __extension__ typedef unsigned __int128 fmt_u128;
 
-static fmt_u128 pow10_u128(int k)
-{
-    fmt_u128 p = 1;
-    while (k-- > 0) p *= 10;
-    return p;
-}
+#define FMT_E19 UINT64_C(10000000000000000000)
+static const fmt_u128 fmt_pow10[25] = {
+    UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000),
+    UINT64_C(100000), UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000),
+    UINT64_C(1000000000), UINT64_C(10000000000), UINT64_C(100000000000),
+    UINT64_C(1000000000000), UINT64_C(10000000000000), UINT64_C(100000000000000),
+    UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000), UINT64_C(1000000000000000000), FMT_E19,
+    (fmt_u128)FMT_E19 * 10, (fmt_u128)FMT_E19 * 100, (fmt_u128)FMT_E19 * 1000,
+    (fmt_u128)FMT_E19 * 10000, (fmt_u128)FMT_E19 * 100000};
 
-/* The n digits of x's decimal rounded to n significant digits and its
- * decimal exponent p (x ~ D * 10^(p - n + 1)); 1 when D reads back to x. */
-static int exact_digits(uint64_t m, int s, int n, int *p, uint64_t *digits)
+/* The n digits of x = m / 2^s rounded to n significant digits and their
+ * decimal exponent *p (x ~ D * 10^(*p - n + 1)); *e is floor(log10 x)
+ * on return, and any nearby estimate of it on entry. 1 when D reads back
+ * to x. */
+static int exact_digits(uint64_t m, int s, int n, int *e, int *p, uint64_t *digits)
 {
-    fmt_u128 lo = pow10_u128(n - 1), hi = lo * 10;
-    /* the exponent: 10^(n-1) <= x * 10^k < 10^n, k = n - 1 - p */
-    int e = (int)floor(log10((double)m) - (double)s * 0.30102999566398120);
+    fmt_u128 lo = fmt_pow10[n - 1], hi = fmt_pow10[n];
     for (;;) {
-        int k = n - 1 - e;
-        fmt_u128 num = (fmt_u128)m * pow10_u128(k);
+        int k = n - 1 - *e;   /* 10^(n-1) <= x * 10^k < 10^n */
+        fmt_u128 num = (fmt_u128)m * fmt_pow10[k];
         if (num < lo << s) {
-            e--;
+            --*e;
         } else if (num >= hi << s) {
-            e++;
+            ++*e;
         } else {
             fmt_u128 mask = ((fmt_u128)1 << s) - 1, half = (fmt_u128)1 << (s - 1);
             fmt_u128 d = num >> s, rem = num & mask;
@@ -101,28 +70,39 @@ static int exact_digits(uint64_t m, int s, int n, int *p, uint64_t *digits)
             /* read back: 2 |d * 2^s - num| against the gap to the
              * neighbour on that side, 10^k (10^k / 2 below a power of
              * two); a tie reads back when m is even */
-            fmt_u128 y = d << s, tenk = pow10_u128(k);
+            fmt_u128 y = d << s, tenk = fmt_pow10[k];
             int below = y < num;
             fmt_u128 twice = 2 * (below ? num - y : y - num);
             if (below && m == (UINT64_C(1) << 52)) twice *= 2;
             int reads_back = twice < tenk || (twice == tenk && !(m & 1));
+            *p = *e;
             if (d == hi) {   /* rounded up to 10^n: one more digit of exponent */
                 d = lo;
-                e++;
+                ++*p;
             }
-            *p = e;
             *digits = (uint64_t)d;
             return reads_back;
         }
     }
 }
 
+static const char fmt_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /* %.{n}g's text for the digits of exact_digits: fixed notation for
  * -4 <= p < n, else d.ddde-XX; trailing zeros and a bare point dropped. */
 static void write_g(int neg, uint64_t digits, int n, int p, char buf[32])
 {
     char dg[20];
-    for (int i = n - 1; i >= 0; i--, digits /= 10) dg[i] = (char)('0' + digits % 10);
+    /* two digits at a time, in 32-bit halves: the low 8 digits, then the
+     * 7 to 9 above them (n >= 15) */
+    uint32_t low = (uint32_t)(digits % 100000000u), high = (uint32_t)(digits / 100000000u);
+    int i = n;
+    for (int j = 0; j < 4; j++, i -= 2, low /= 100) memcpy(dg + i - 2, fmt_pairs + 2 * (low % 100), 2);
+    for (; i >= 2; i -= 2, high /= 100) memcpy(dg + i - 2, fmt_pairs + 2 * (high % 100), 2);
+    if (i) dg[0] = (char)('0' + high);
     int last = n - 1;   /* the last digit kept: trailing zeros go */
     while (last > 0 && dg[last] == '0') last--;
     char *o = buf;
@@ -131,7 +111,8 @@ static void write_g(int neg, uint64_t digits, int n, int p, char buf[32])
         *o++ = dg[0];
         if (last > 0) {
             *o++ = '.';
-            for (int i = 1; i <= last; i++) *o++ = dg[i];
+            memcpy(o, dg + 1, (size_t)last);
+            o += last;
         }
         int ae = p < 0 ? -p : p;
         *o++ = 'e';
@@ -142,13 +123,16 @@ static void write_g(int neg, uint64_t digits, int n, int p, char buf[32])
     } else if (p < 0) {
         *o++ = '0';
         *o++ = '.';
-        for (int i = -1; i > p; i--) *o++ = '0';
-        for (int i = 0; i <= last; i++) *o++ = dg[i];
+        for (int z = -1; z > p; z--) *o++ = '0';
+        memcpy(o, dg, (size_t)last + 1);
+        o += last + 1;
     } else {
-        for (int i = 0; i <= p; i++) *o++ = dg[i];
+        memcpy(o, dg, (size_t)p + 1);
+        o += p + 1;
         if (last > p) {
             *o++ = '.';
-            for (int i = p + 1; i <= last; i++) *o++ = dg[i];
+            memcpy(o, dg + p + 1, (size_t)(last - p));
+            o += last - p;
         }
     }
     *o = '\0';
@@ -160,14 +144,19 @@ static int fmt_exact(double x, char buf[32])
 {
     double ax = fabs(x);
     if (!(ax >= 1e-5 && ax < 1e15)) return 0;
-    int ex;
-    double f = frexp(ax, &ex);   /* ax = f 2^ex, 0.5 <= f < 1 */
-    uint64_t m = (uint64_t)ldexp(f, 53);
-    int s = 53 - ex;
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52);   /* biased exponent: ax is normal here */
+    uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    int s = 1075 - be;   /* ax = m / 2^s */
+    /* floor(log10 ax) or one less: floor(log2 ax) = be - 1023 times
+     * log10 2 ~ 78913 / 2^18, divided rounding down; so e >= -6 and
+     * k = n - 1 - e stays within the table (0..22) */
+    int b = be - 1023, e = (b * 78913 - (b < 0 ? (1 << 18) - 1 : 0)) / (1 << 18);
     for (int n = 15; n <= 17; n++) {
         int p;
         uint64_t d;
-        if (exact_digits(m, s, n, &p, &d) || n == 17) {
+        if (exact_digits(m, s, n, &e, &p, &d) || n == 17) {
             write_g(x < 0, d, n, p, buf);
             return 1;
         }
@@ -181,7 +170,10 @@ const char *export_fmt_double(double x, char buf[32])
         buf[0] = '\0';
         return buf;
     }
-    if (fmt_short_decimal(x, buf)) return buf;
+    if (x == 0) {   /* "%.15g" of 0 and -0, which read back */
+        memcpy(buf, signbit(x) ? "-0" : "0", signbit(x) ? 3 : 2);
+        return buf;
+    }
     if (fmt_exact(x, buf)) return buf;
     /* Shortest of %.15g..%.17g that reads back to the same double. */
     for (int prec = 15; prec <= 17; prec++) {

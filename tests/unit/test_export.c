@@ -41,8 +41,8 @@ static void assert_round_trips(double x)
 }
 
 /* The shortest of %.15g..%.17g that reads back: what export_fmt_double
- * promises, with printf alone (its fast path for short decimals must give
- * the same text). */
+ * promises, with printf alone (the formatter it had before its integer
+ * path, kept here as the oracle: that path must give the same text). */
 static const char *fmt_reference(double x, char buf[32])
 {
     for (int prec = 15; prec <= 17; prec++) {
@@ -135,6 +135,104 @@ static void test_fmt_double_exact_as_printf(void **state)
     }
     assert_as_printf(1234567890123.125);
     assert_as_printf(100000000000000.25);
+}
+
+/* xorshift64: reproducible streams of test doubles, state passed in */
+static unsigned long long next_rand(unsigned long long *r)
+{
+    *r ^= *r << 13;
+    *r ^= *r >> 7;
+    *r ^= *r << 17;
+    return *r;
+}
+
+/* Comparisons per family in test_fmt_double_bulk: TABLERO_FMT_BULK, else
+ * 100000 (eight families, with signs and neighbours about 2 million doubles,
+ * each against printf and strtod, in a few seconds). */
+static long bulk_count(void)
+{
+    const char *e = getenv("TABLERO_FMT_BULK");
+    long n = e ? strtol(e, NULL, 10) : 0;
+    return n > 0 ? n : 100000;
+}
+
+static void assert_as_printf_both(double x)
+{
+    assert_as_printf(x);
+    assert_as_printf(-x);
+}
+
+/* The formatter against the printf oracle over many doubles, by family:
+ * any bit pattern; decimals with 0-6 places in 0-100 and 0-1e6 (typed
+ * values, percentages) and their neighbours; subnormals and the smallest
+ * normals; the 1e-5 and 1e15 edges of the exact path and 1e15-1e17 beyond
+ * it; dyadic fractions whose decimal ends in 5 at the 15th-17th digit
+ * (ties printf rounds to even); and zeros, infinities and NaN. */
+static void test_fmt_double_bulk(void **state)
+{
+    (void)state;
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    long count = bulk_count();
+    unsigned long long r = 0x2545F4914F6CDD1Dull;
+    for (long i = 0; i < count; i++) {   /* any finite bit pattern */
+        unsigned long long u = next_rand(&r);
+        double x;
+        memcpy(&x, &u, sizeof x);
+        if (isfinite(x)) assert_as_printf(x);
+    }
+    for (long i = 0; i < count; i++) {   /* 0-100 with 0-6 places */
+        int k = (int)(next_rand(&r) % 7);
+        double x = (double)(next_rand(&r) % (100 * (unsigned long long)scale[k] + 1)) / scale[k];
+        assert_as_printf_both(x);
+        assert_as_printf(nextafter(x, INFINITY));
+        if (x > 0) assert_as_printf(nextafter(x, 0));
+    }
+    for (long i = 0; i < count; i++) {   /* 0-1e6 with 0-6 places */
+        int k = (int)(next_rand(&r) % 7);
+        double x = (double)(next_rand(&r) % (1000000 * (unsigned long long)scale[k] + 1)) / scale[k];
+        assert_as_printf_both(x);
+        assert_as_printf(nextafter(x, INFINITY));
+        if (x > 0) assert_as_printf(nextafter(x, 0));
+    }
+    for (long i = 0; i < count; i++) {   /* subnormals and the first normals */
+        unsigned long long u = next_rand(&r) & ((1ull << 53) - 1);
+        double x;
+        memcpy(&x, &u, sizeof x);
+        assert_as_printf_both(x);
+    }
+    for (long i = 0; i < count; i++) {   /* around 1e-5, 1e-4, 1e15, 1e16, 1e17 */
+        static const double edge[] = {1e-5, 1e-4, 1e15, 1e16, 1e17};
+        double x = edge[i % 5];
+        long steps = (long)(next_rand(&r) % 401) - 200;
+        for (long j = 0; j < (steps < 0 ? -steps : steps); j++) x = nextafter(x, steps < 0 ? 0 : INFINITY);
+        assert_as_printf_both(x);
+    }
+    for (long i = 0; i < count; i++) {   /* anywhere in 1e15-1e17 */
+        double x = 1e15 + (double)(next_rand(&r) % 99000000000000000ull);
+        assert_as_printf_both(x);
+    }
+    for (long i = 0; i < count; i++) {   /* ties at the 15th-17th digit */
+        int j = 1 + (int)(next_rand(&r) % 12);                /* 1/2 .. 1/4096 */
+        double frac = (double)((next_rand(&r) % (1ull << j)) | 1) / (double)(1ull << j);
+        int digits = 15 + (int)(next_rand(&r) % 3) - j;       /* leaves 15-17 digits, with j decimals */
+        unsigned long long lim = 1;
+        for (int d = 0; d < digits && d < 15; d++) lim *= 10;
+        double x = (double)(next_rand(&r) % lim) + frac;
+        if (x < 1e15) assert_as_printf_both(x);
+        assert_as_printf_both(ldexp(x, -(int)(next_rand(&r) % 60)));
+    }
+    for (long i = 0; i < count; i++) {   /* any mantissa at every exponent of 1e-7..1e18 */
+        int e = -24 + (int)(next_rand(&r) % 85);
+        double x = ldexp((double)((next_rand(&r) >> 11) | (1ull << 52)), e - 52);
+        assert_as_printf_both(x);
+    }
+    char buf[32];
+    assert_string_equal(export_fmt_double(0.0, buf), "0");
+    assert_string_equal(export_fmt_double(-0.0, buf), "-0");
+    assert_as_printf_both(0.0);
+    assert_string_equal(export_fmt_double(INFINITY, buf), "");
+    assert_string_equal(export_fmt_double(-INFINITY, buf), "");
+    assert_string_equal(export_fmt_double(-NAN, buf), "");
 }
 
 static void test_fmt_double(void **state)
@@ -489,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_fmt_double),
         cmocka_unit_test(test_fmt_double_as_printf),
         cmocka_unit_test(test_fmt_double_exact_as_printf),
+        cmocka_unit_test(test_fmt_double_bulk),
         cmocka_unit_test_setup_teardown(test_metrics_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_metrics_json, setup, teardown),
     };
