@@ -32,14 +32,22 @@
  * -> MemStream_InWrite -> MemCpy): 7 % of a network run's CPU (perf). A
  * write into a memory stream whose current block has room is the same
  * memcpy and the same three counters here; anything else (a new block, a
- * file stream, a stream in error) goes to libharu's function. */
+ * file stream, a stream in error) goes to libharu's function.
+ *
+ * HPDF_Page_ShowText and HPDF_Page_MoveTextPos (every text shown, and its
+ * Td) are below: one pass and one write for the common case, libharu's
+ * own function for anything else. */
 #define _GNU_SOURCE   /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <math.h>
 #include <string.h>
 
+#include <hpdf.h>
 #include <hpdf_consts.h>
 #include <hpdf_error.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
 
@@ -169,4 +177,156 @@ HPDF_STATUS HPDF_Stream_WriteStr(HPDF_Stream stream, const char *value)
 HPDF_STATUS HPDF_Stream_WriteChar(HPDF_Stream stream, char value)
 {
     return HPDF_Stream_Write(stream, (const HPDF_BYTE *)&value, 1);
+}
+
+/* HPDF_Page_ShowText (every text a report shows: ~1,450 instructions a
+ * call in libharu) measures the string through four calls and a function
+ * pointer per byte (Page_TextWidth -> Font_TextWidth -> TTFont TextWidth
+ * -> CharWidth), then escapes it through WriteEscapeText2 and writes
+ * " Tj\n" apart. Ours does it in one pass for the case every report text
+ * is: a valid page in a text object, no error pending, a single-byte
+ * TrueType font (WinAnsiEncoding, libharu's only HPDF_FONT_TRUETYPE) whose
+ * used[] already marks every byte of the string (so CharWidth would only
+ * read widths[]), and a string short enough for a local buffer. The width
+ * is libharu's float arithmetic, term by term (Page_TextWidth), so
+ * text_pos moves by the same float; the escaping is WriteEscapeText2's;
+ * the bytes are the same, written by one HPDF_Stream_Write instead of
+ * two. A string with a byte not yet used, any other font or state, goes to
+ * libharu's own function before anything is written or marked. */
+#define SHOW_MAX_LEN 1024u
+
+/* WriteEscapeText2's escaping: HPDF_NEEDS_ESCAPE, as three octal digits. */
+static HPDF_BYTE *escape_byte(HPDF_BYTE *o, HPDF_BYTE c)
+{
+    if (HPDF_NEEDS_ESCAPE(c)) {
+        o[0] = '\\';
+        o[1] = (HPDF_BYTE)('0' + (c >> 6));
+        o[2] = (HPDF_BYTE)('0' + ((c & 0x38) >> 3));
+        o[3] = (HPDF_BYTE)('0' + (c & 0x07));
+        return o + 4;
+    }
+    *o = c;
+    return o + 1;
+}
+
+typedef HPDF_STATUS (*show_fn)(HPDF_Page, const char *);
+
+/* libharu's HPDF_Page_ShowText, behind ours. */
+static show_fn libharu_show(void)
+{
+    static show_fn f;
+    if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Page_ShowText");
+    return f;
+}
+
+/* 1 when page is one libharu's checks pass for a text operator (its
+ * Page_Validate and CheckState for a text object), with no error pending
+ * (libharu's TextWidth would call the handler on one). */
+__attribute__((no_sanitize("alignment")))
+static int text_page_ok(HPDF_Page page)
+{
+    if (!page || !page->attr || !page->error || page->error->error_no != HPDF_OK ||
+        page->header.obj_class != (HPDF_OSUBCLASS_PAGE | HPDF_OCLASS_DICT))
+        return 0;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return (attr->gmode & HPDF_GMODE_TEXT_OBJECT) && attr->gstate && attr->stream;
+}
+
+/* The common case of HPDF_Page_ShowText: 1 when it was shown (or, as
+ * libharu does, not, having zero width) with *st its status; 0 when it is
+ * not the common case, with nothing written or marked. Unaligned pool
+ * memory is read in place, as for HPDF_Stream_Write above. */
+__attribute__((no_sanitize("alignment")))
+static int show_fast(HPDF_Page page, const char *text, HPDF_STATUS *st)
+{
+    if (!text_page_ok(page) || !text || !text[0]) return 0;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_GState gs = attr->gstate;
+    HPDF_Font font = gs->font;
+    if (!font || !font->attr || font->header.obj_class != (HPDF_OSUBCLASS_FONT | HPDF_OCLASS_DICT))
+        return 0;
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    if (fa->type != HPDF_FONT_TRUETYPE || !fa->widths || !fa->used) return 0;
+
+    /* "(" + 4 bytes a byte at most + ") Tj\n" */
+    HPDF_BYTE buf[1 + 4 * SHOW_MAX_LEN + 5];
+    HPDF_BYTE *o = buf;
+    *o++ = '(';
+    HPDF_UINT width = 0, numspace = 0, numchars = 0;
+    for (const HPDF_BYTE *p = (const HPDF_BYTE *)text; *p; p++) {
+        HPDF_BYTE b = *p;
+        if (numchars == SHOW_MAX_LEN || !fa->used[b]) return 0;
+        numchars++;
+        width += (HPDF_UINT)fa->widths[b];   /* TextWidth's HPDF_UINT sum */
+        if (HPDF_IS_WHITE_SPACE(b)) numspace++;
+        o = escape_byte(o, b);
+    }
+    *st = HPDF_OK;
+    /* Page_TextWidth's float arithmetic, in its order */
+    HPDF_REAL tw = 0;
+    tw += gs->word_space * numspace;
+    tw += width * gs->font_size / 1000;
+    tw += gs->char_space * numchars;
+    if (!tw) return 1;
+    memcpy(o, ") Tj\012", 5);
+    o += 5;
+    if (HPDF_Stream_Write(attr->stream, buf, (HPDF_UINT)(o - buf)) != HPDF_OK) {
+        *st = HPDF_CheckError(page->error);
+        return 1;
+    }
+    if (gs->writing_mode == HPDF_WMODE_HORIZONTAL) {
+        attr->text_pos.x += tw * attr->text_matrix.a;
+        attr->text_pos.y += tw * attr->text_matrix.b;
+    } else {
+        attr->text_pos.x -= tw * attr->text_matrix.b;
+        attr->text_pos.y -= tw * attr->text_matrix.a;
+    }
+    return 1;
+}
+
+HPDF_STATUS HPDF_Page_ShowText(HPDF_Page page, const char *text)
+{
+    HPDF_STATUS st;
+    if (show_fast(page, text, &st)) return st;
+    show_fn f = libharu_show();
+    return f ? f(page, text) : HPDF_INVALID_OPERATION;
+}
+
+/* HPDF_Page_MoveTextPos (most texts' Td) clears a 512-byte buffer, writes
+ * two numbers and " Td\n" into it, measures it and writes it. Ours writes
+ * the same two numbers (our FToA above, as libharu's call of it would)
+ * into a buffer of their size and updates the text matrix and position by
+ * libharu's expressions. An invalid page, a pending error or a NaN goes to
+ * libharu's. */
+typedef HPDF_STATUS (*move_fn)(HPDF_Page, HPDF_REAL, HPDF_REAL);
+
+static move_fn libharu_move(void)
+{
+    static move_fn f;
+    if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Page_MoveTextPos");
+    return f;
+}
+
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_MoveTextPos(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+    if (!text_page_ok(page) || isnan(x) || isnan(y)) {
+        move_fn f = libharu_move();
+        return f ? f(page, x, y) : HPDF_INVALID_OPERATION;
+    }
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    /* two numbers of FTOA_MAX_LEN, a space, " Td\n" and FToA's NUL */
+    char buf[2 * FTOA_MAX_LEN + 6];
+    char *s = HPDF_FToA(buf, x, buf + sizeof buf - 1);
+    *s++ = ' ';
+    s = HPDF_FToA(s, y, buf + sizeof buf - 1);
+    memcpy(s, " Td\012", 4);
+    s += 4;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(s - buf)) != HPDF_OK)
+        return HPDF_CheckError(page->error);
+    attr->text_matrix.x += x * attr->text_matrix.a + y * attr->text_matrix.c;
+    attr->text_matrix.y += y * attr->text_matrix.d + x * attr->text_matrix.b;
+    attr->text_pos.x = attr->text_matrix.x;
+    attr->text_pos.y = attr->text_matrix.y;
+    return HPDF_OK;
 }

@@ -7,7 +7,13 @@
  * (trimmed) over a dense sweep of floats, and every result must read back
  * within half a unit of its last place. HPDF_StrLen gives libharu's
  * lengths, HPDF_MemCpy and HPDF_MemSet its end pointers, HPDF_Stream_Write
- * the same memory stream. libharu's own functions are taken from the
+ * the same memory stream. HPDF_Page_ShowText and HPDF_Page_MoveTextPos
+ * write the same page stream bytes as libharu's and leave the text
+ * position and matrix bit for bit as libharu's do, and the font's used[]
+ * and widths[] alike, over every byte, escapes, spaces, word and char
+ * spacing, slanted matrices, zero-width and long strings, and the cases
+ * that go to libharu's own (a glyph not yet used, a base-14 font, no text
+ * object). libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -22,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "report_draw.h"   /* RD_FONT_DIR */
 #include "test_support.h"
 
 static ftoa_fn lib_ftoa(void)
@@ -196,12 +203,301 @@ static void test_stream_write_matches_libharu(void **state)
     HPDF_MMgr_Free(mm);
 }
 
+/* A document with the TrueType font the reports use, WinAnsiEncoding,
+ * and one page in a text object with that font at size 10. No error
+ * handler: a failed call returns its code and leaves it in the error. */
+typedef struct {
+    HPDF_Doc pdf;
+    HPDF_Font font;
+    HPDF_Page page;
+} text_doc;
+
+static void text_doc_open(text_doc *d, int base14)
+{
+    d->pdf = HPDF_New(NULL, NULL);
+    assert_non_null(d->pdf);
+    if (base14) {
+        d->font = HPDF_GetFont(d->pdf, "Helvetica", "WinAnsiEncoding");
+    } else {
+        const char *name = HPDF_LoadTTFontFromFile(d->pdf, RD_FONT_DIR "/LiberationSans-Regular.ttf",
+                                                   HPDF_TRUE);
+        assert_non_null(name);
+        d->font = HPDF_GetFont(d->pdf, name, "WinAnsiEncoding");
+    }
+    assert_non_null(d->font);
+    d->page = HPDF_AddPage(d->pdf);
+    assert_non_null(d->page);
+    assert_int_equal(HPDF_Page_BeginText(d->page), HPDF_OK);
+    assert_int_equal(HPDF_Page_SetFontAndSize(d->page, d->font, 10.0f), HPDF_OK);
+}
+
+/* Every byte 1..255 measured, so every glyph is marked used. */
+static void text_doc_warm(text_doc *d)
+{
+    HPDF_BYTE all[255];
+    for (int i = 0; i < 255; i++) all[i] = (HPDF_BYTE)(i + 1);
+    (void)HPDF_Font_TextWidth(d->font, all, sizeof all);
+}
+
+/* The page's content stream, all of it, into a malloc'd buffer. */
+static HPDF_BYTE *page_bytes(HPDF_Page page, HPDF_UINT *n)
+{
+    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+    HPDF_BYTE *out = malloc(s->size + 1);
+    assert_non_null(out);
+    HPDF_UINT at = 0;
+    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(s); i++) {
+        HPDF_UINT len;
+        const HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &len);
+        memcpy(out + at, b, len);
+        at += len;
+    }
+    assert_int_equal(at, s->size);
+    *n = at;
+    return out;
+}
+
+/* Same stream bytes, text position and matrix (bit for bit), error code
+ * and font marks on the two pages. */
+static void same_text_state(const text_doc *a, const text_doc *b)
+{
+    HPDF_UINT na, nb;
+    HPDF_BYTE *pa = page_bytes(a->page, &na), *pb = page_bytes(b->page, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    free(pa);
+    free(pb);
+    HPDF_PageAttr x = (HPDF_PageAttr)a->page->attr, y = (HPDF_PageAttr)b->page->attr;
+    assert_memory_equal(&x->text_pos, &y->text_pos, sizeof x->text_pos);
+    assert_memory_equal(&x->text_matrix, &y->text_matrix, sizeof x->text_matrix);
+    assert_int_equal(x->gmode, y->gmode);
+    assert_int_equal(HPDF_GetError(a->pdf), HPDF_GetError(b->pdf));
+    HPDF_FontAttr fa = (HPDF_FontAttr)a->font->attr, fb = (HPDF_FontAttr)b->font->attr;
+    if (fa->used) {
+        assert_memory_equal(fa->used, fb->used, 256);
+        assert_memory_equal(fa->widths, fb->widths, 256 * sizeof *fa->widths);
+    }
+}
+
+/* A tiny PRNG with its state in the caller (xorshift32). */
+static uint32_t next_rand(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+typedef HPDF_STATUS (*show_text_fn)(HPDF_Page, const char *);
+
+/* Shows t through ours on a and libharu's on b: same status, same state. */
+static void show_both(text_doc *a, text_doc *b, show_text_fn theirs, const char *t)
+{
+    HPDF_STATUS sa = HPDF_Page_ShowText(a->page, t), sb = theirs(b->page, t);
+    assert_int_equal(sa, sb);
+    same_text_state(a, b);
+}
+
+/* The strings every comparison shows, in order, into a (ours) and b
+ * (libharu's), changing spacing and the text matrix along the way. */
+static void show_sequence(text_doc *a, text_doc *b, show_text_fn theirs)
+{
+    char t[4096];
+    show_both(a, b, theirs, "");
+    show_both(a, b, theirs, NULL);
+    show_both(a, b, theirs, "Hello, world");
+    show_both(a, b, theirs, "(a) \\b\\ ((c)) %#/<>[]{}");
+    show_both(a, b, theirs, "tab\there\nnew\rline\fform  two  spaces ");
+    for (int c = 1; c < 256; c++) {   /* every byte alone, then in a string */
+        t[0] = (char)c;
+        t[1] = 0;
+        show_both(a, b, theirs, t);
+        snprintf(t, sizeof t, "x%cy(%c)\\%c", c, c, c);
+        show_both(a, b, theirs, t);
+    }
+    for (int i = 0; i < 255; i++) t[i] = (char)(i + 1);   /* all of them at once */
+    t[255] = 0;
+    show_both(a, b, theirs, t);
+    uint32_t seed = 2463534242u;
+    for (int k = 0; k < 3000; k++) {
+        if (k == 1000) {
+            HPDF_Page_SetWordSpace(a->page, 1.5f);
+            HPDF_Page_SetWordSpace(b->page, 1.5f);
+            HPDF_Page_SetCharSpace(a->page, 0.3f);
+            HPDF_Page_SetCharSpace(b->page, 0.3f);
+        }
+        if (k == 2000) {
+            HPDF_Page_SetTextMatrix(a->page, 1.1f, 0.2f, 0.2126f, 0.9f, 33.3f, 701.7f);
+            HPDF_Page_SetTextMatrix(b->page, 1.1f, 0.2f, 0.2126f, 0.9f, 33.3f, 701.7f);
+        }
+        size_t len = next_rand(&seed) % 41;
+        int printable = next_rand(&seed) % 2;
+        for (size_t i = 0; i < len; i++) {
+            uint32_t r = next_rand(&seed);
+            t[i] = (char)(printable ? 0x20 + r % 0x60 : 1 + r % 255);
+        }
+        t[len] = 0;
+        show_both(a, b, theirs, t);
+        HPDF_Page_MoveTextPos(a->page, 0.5f, -12.0f);
+        HPDF_Page_MoveTextPos(b->page, 0.5f, -12.0f);
+    }
+    /* longer than ours takes, and the longest it takes */
+    for (size_t len = SHOW_MAX_LEN - 1; len <= SHOW_MAX_LEN + 1; len++) {
+        for (size_t i = 0; i < len; i++) t[i] = (char)('a' + i % 26);
+        t[len] = 0;
+        show_both(a, b, theirs, t);
+    }
+    memset(t, '(', 4000);
+    t[4000] = 0;
+    show_both(a, b, theirs, t);
+    /* zero width: spacing that cancels a glyph's advance exactly */
+    HPDF_Page_SetWordSpace(a->page, 0.0f);
+    HPDF_Page_SetWordSpace(b->page, 0.0f);
+    HPDF_FontAttr fa = (HPDF_FontAttr)a->font->attr;
+    if (fa->used) {
+        assert_true(fa->used['A']);
+        float adv = (float)fa->widths['A'] * 10.0f / 1000;
+        HPDF_Page_SetCharSpace(a->page, -adv);
+        HPDF_Page_SetCharSpace(b->page, -adv);
+        HPDF_UINT before = ((HPDF_PageAttr)a->page->attr)->stream->size;
+        show_both(a, b, theirs, "AAA");
+        assert_int_equal(((HPDF_PageAttr)a->page->attr)->stream->size, before);
+        /* and glyphs of zero width, if the font has any */
+        HPDF_Page_SetCharSpace(a->page, 0.0f);
+        HPDF_Page_SetCharSpace(b->page, 0.0f);
+        size_t n = 0;
+        for (int c = 1; c < 256; c++)
+            if (fa->used[c] && fa->widths[c] == 0) t[n++] = (char)c;
+        t[n] = 0;
+        show_both(a, b, theirs, t);
+    }
+    /* outside a text object: both refuse */
+    HPDF_Page_EndText(a->page);
+    HPDF_Page_EndText(b->page);
+    show_both(a, b, theirs, "no text object");
+}
+
+static void close_both(text_doc *a, text_doc *b)
+{
+    HPDF_Free(a->pdf);
+    HPDF_Free(b->pdf);
+}
+
+/* Fresh fonts: each string's new glyphs go to libharu's function, the
+ * rest to ours, and the marks must follow libharu's. Warm fonts (every
+ * glyph used): every string the common case takes is ours. And a base-14
+ * font, which is libharu's throughout. */
+static void test_show_text_matches_libharu(void **state)
+{
+    (void)state;
+    show_text_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Page_ShowText");
+    assert_non_null(theirs);
+    for (int mode = 0; mode < 3; mode++) {
+        text_doc a, b;
+        text_doc_open(&a, mode == 2);
+        text_doc_open(&b, mode == 2);
+        if (mode == 1) {
+            text_doc_warm(&a);
+            text_doc_warm(&b);
+        }
+        show_sequence(&a, &b, theirs);
+        close_both(&a, &b);
+    }
+}
+
+/* Which strings ours takes itself: with every glyph used, all of up to
+ * SHOW_MAX_LEN bytes in a text object; a glyph not yet used, a longer
+ * string, an empty one, or a page not in a text object, none, and those
+ * leave the stream and the font's marks untouched. */
+static void test_show_text_takes_common_case(void **state)
+{
+    (void)state;
+    text_doc d;
+    text_doc_open(&d, 0);
+    HPDF_FontAttr fa = (HPDF_FontAttr)d.font->attr;
+    HPDF_Stream s = ((HPDF_PageAttr)d.page->attr)->stream;
+    HPDF_STATUS st = HPDF_OK;
+    HPDF_UINT size = s->size;
+    assert_false(show_fast(d.page, "fresh", &st));
+    assert_int_equal(s->size, size);
+    for (const char *p = "fresh"; *p; p++) assert_false(fa->used[(HPDF_BYTE)*p]);
+    text_doc_warm(&d);
+    assert_true(show_fast(d.page, "fresh (now) \\ \xe9", &st));
+    assert_int_equal(st, HPDF_OK);
+    HPDF_UINT n;
+    HPDF_BYTE *b = page_bytes(d.page, &n);
+    const char tail[] = "(fresh \\050now\\051 \\134 \\351) Tj\012";
+    assert_true(n >= sizeof tail - 1);
+    assert_memory_equal(b + n - (sizeof tail - 1), tail, sizeof tail - 1);
+    free(b);
+    char t[SHOW_MAX_LEN + 2];
+    memset(t, 'a', sizeof t - 1);
+    t[sizeof t - 1] = 0;
+    size = s->size;
+    assert_false(show_fast(d.page, t, &st));
+    t[SHOW_MAX_LEN] = 0;
+    assert_true(show_fast(d.page, t, &st));
+    assert_int_equal(s->size, size + 1 + SHOW_MAX_LEN + 5);
+    assert_false(show_fast(d.page, "", &st));
+    HPDF_Page_EndText(d.page);
+    assert_false(show_fast(d.page, "a", &st));
+    HPDF_Free(d.pdf);
+}
+
+/* Td through ours and through libharu's, from plain and slanted matrices,
+ * over numbers of every written form (and a NaN, which is libharu's):
+ * same bytes, same matrix and position bit for bit. */
+static void test_move_text_pos_matches_libharu(void **state)
+{
+    (void)state;
+    HPDF_STATUS (*theirs)(HPDF_Page, HPDF_REAL, HPDF_REAL);
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Page_MoveTextPos");
+    assert_non_null(theirs);
+    text_doc a, b;
+    text_doc_open(&a, 0);
+    text_doc_open(&b, 0);
+    const float v[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.5f, -0.001f, 0.0005f, 12.345f, -12.005f,
+                       595.28f, 841.89f, -32766.99f, 40000.0f, -1e9f, 0.999f, 1e-7f};
+    const size_t nv = sizeof v / sizeof v[0];
+    for (int m = 0; m < 2; m++) {
+        if (m) {
+            HPDF_Page_SetTextMatrix(a.page, 1.0f, 0.1f, 0.2126f, 1.0f, 72.0f, 720.0f);
+            HPDF_Page_SetTextMatrix(b.page, 1.0f, 0.1f, 0.2126f, 1.0f, 72.0f, 720.0f);
+        }
+        for (size_t i = 0; i < nv; i++)
+            for (size_t j = 0; j < nv; j++) {
+                assert_int_equal(HPDF_Page_MoveTextPos(a.page, v[i], v[j]),
+                                 theirs(b.page, v[i], v[j]));
+                same_text_state(&a, &b);
+            }
+    }
+    uint32_t seed = 88172645u;
+    for (int k = 0; k < 5000; k++) {
+        float x = (float)((int32_t)next_rand(&seed) % 6000000) / 1000.0f;
+        float y = (float)((int32_t)next_rand(&seed) % 6000000) / 1000.0f;
+        assert_int_equal(HPDF_Page_MoveTextPos(a.page, x, y), theirs(b.page, x, y));
+        same_text_state(&a, &b);
+    }
+    assert_int_equal(HPDF_Page_MoveTextPos(a.page, NAN, 1.0f), theirs(b.page, NAN, 1.0f));
+    same_text_state(&a, &b);
+    /* outside a text object: both refuse, and write nothing */
+    HPDF_Page_EndText(a.page);
+    HPDF_Page_EndText(b.page);
+    assert_int_equal(HPDF_Page_MoveTextPos(a.page, 1.0f, 2.0f), theirs(b.page, 1.0f, 2.0f));
+    same_text_state(&a, &b);
+    close_both(&a, &b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ftoa_rounds_to_contract),
         cmocka_unit_test(test_strlen_memcpy_memset),
         cmocka_unit_test(test_stream_write_matches_libharu),
+        cmocka_unit_test(test_show_text_matches_libharu),
+        cmocka_unit_test(test_show_text_takes_common_case),
+        cmocka_unit_test(test_move_text_pos_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
