@@ -35,8 +35,11 @@
  * file stream, a stream in error) goes to libharu's function.
  *
  * HPDF_Page_ShowText and HPDF_Page_MoveTextPos (every text shown, and its
- * Td) are below: one pass and one write for the common case, libharu's
- * own function for anything else. */
+ * Td), HPDF_Page_SetRGBFill and HPDF_Page_SetRGBStroke are below: one pass
+ * and one write for the common case, libharu's own function for anything
+ * else. The function-local pointers to libharu's functions are the only
+ * state: looked up once, never changed after (the program forks its
+ * workers; it does not start threads). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <math.h>
@@ -195,19 +198,16 @@ HPDF_STATUS HPDF_Stream_WriteChar(HPDF_Stream stream, char value)
  * libharu's own function before anything is written or marked. */
 #define SHOW_MAX_LEN 1024u
 
-/* WriteEscapeText2's escaping: HPDF_NEEDS_ESCAPE, as three octal digits. */
-static HPDF_BYTE *escape_byte(HPDF_BYTE *o, HPDF_BYTE c)
-{
-    if (HPDF_NEEDS_ESCAPE(c)) {
-        o[0] = '\\';
-        o[1] = (HPDF_BYTE)('0' + (c >> 6));
-        o[2] = (HPDF_BYTE)('0' + ((c & 0x38) >> 3));
-        o[3] = (HPDF_BYTE)('0' + (c & 0x07));
-        return o + 4;
-    }
-    *o = c;
-    return o + 1;
-}
+/* Each byte's class, from libharu's own macros, built at compile time:
+ * CLS_ESCAPE for HPDF_NEEDS_ESCAPE (WriteEscapeText2 writes it as three
+ * octal digits), CLS_SPACE for HPDF_IS_WHITE_SPACE (TextWidth counts it
+ * in numspace). One load a byte instead of fourteen comparisons. */
+enum { CLS_ESCAPE = 1, CLS_SPACE = 2 };
+#define CLS(c) ((HPDF_NEEDS_ESCAPE((c)) ? CLS_ESCAPE : 0) | (HPDF_IS_WHITE_SPACE((c)) ? CLS_SPACE : 0))
+#define CLS4(c) CLS(c), CLS((c) + 1), CLS((c) + 2), CLS((c) + 3)
+#define CLS16(c) CLS4(c), CLS4((c) + 4), CLS4((c) + 8), CLS4((c) + 12)
+#define CLS64(c) CLS16(c), CLS16((c) + 16), CLS16((c) + 32), CLS16((c) + 48)
+static const unsigned char byte_class[256] = {CLS64(0), CLS64(64), CLS64(128), CLS64(192)};
 
 typedef HPDF_STATUS (*show_fn)(HPDF_Page, const char *);
 
@@ -219,17 +219,22 @@ static show_fn libharu_show(void)
     return f;
 }
 
-/* 1 when page is one libharu's checks pass for a text operator (its
- * Page_Validate and CheckState for a text object), with no error pending
- * (libharu's TextWidth would call the handler on one). */
+/* 1 when page is one libharu's checks pass for an operator allowed in
+ * the graphics modes of mask (its Page_Validate and CheckState), with no
+ * error pending (libharu's TextWidth would call the handler on one). */
 __attribute__((no_sanitize("alignment")))
-static int text_page_ok(HPDF_Page page)
+static int page_ok(HPDF_Page page, unsigned mask)
 {
     if (!page || !page->attr || !page->error || page->error->error_no != HPDF_OK ||
         page->header.obj_class != (HPDF_OSUBCLASS_PAGE | HPDF_OCLASS_DICT))
         return 0;
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    return (attr->gmode & HPDF_GMODE_TEXT_OBJECT) && attr->gstate && attr->stream;
+    return (attr->gmode & mask) && attr->gstate && attr->stream;
+}
+
+static int text_page_ok(HPDF_Page page)
+{
+    return page_ok(page, HPDF_GMODE_TEXT_OBJECT);
 }
 
 /* The common case of HPDF_Page_ShowText: 1 when it was shown (or, as
@@ -252,14 +257,27 @@ static int show_fast(HPDF_Page page, const char *text, HPDF_STATUS *st)
     HPDF_BYTE buf[1 + 4 * SHOW_MAX_LEN + 5];
     HPDF_BYTE *o = buf;
     *o++ = '(';
-    HPDF_UINT width = 0, numspace = 0, numchars = 0;
-    for (const HPDF_BYTE *p = (const HPDF_BYTE *)text; *p; p++) {
-        HPDF_BYTE b = *p;
-        if (numchars == SHOW_MAX_LEN || !fa->used[b]) return 0;
-        numchars++;
-        width += (HPDF_UINT)fa->widths[b];   /* TextWidth's HPDF_UINT sum */
-        if (HPDF_IS_WHITE_SPACE(b)) numspace++;
-        o = escape_byte(o, b);
+    size_t len = strnlen(text, SHOW_MAX_LEN + 1);
+    if (len > SHOW_MAX_LEN) return 0;
+    const HPDF_BYTE *t = (const HPDF_BYTE *)text;
+    const HPDF_BYTE *used = fa->used;
+    const HPDF_INT16 *widths = fa->widths;
+    HPDF_UINT width = 0, numspace = 0, numchars = (HPDF_UINT)len;
+    for (size_t i = 0; i < len; i++) {
+        HPDF_BYTE b = t[i];
+        if (!used[b]) return 0;
+        width += (HPDF_UINT)widths[b];   /* TextWidth's HPDF_UINT sum */
+        unsigned cls = byte_class[b];
+        numspace += cls >> 1;
+        if (cls & CLS_ESCAPE) {
+            o[0] = '\\';
+            o[1] = (HPDF_BYTE)('0' + (b >> 6));
+            o[2] = (HPDF_BYTE)('0' + ((b & 0x38) >> 3));
+            o[3] = (HPDF_BYTE)('0' + (b & 0x07));
+            o += 4;
+        } else {
+            *o++ = b;
+        }
     }
     *st = HPDF_OK;
     /* Page_TextWidth's float arithmetic, in its order */
@@ -329,4 +347,69 @@ HPDF_STATUS HPDF_Page_MoveTextPos(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
     attr->text_pos.x = attr->text_matrix.x;
     attr->text_pos.y = attr->text_matrix.y;
     return HPDF_OK;
+}
+
+/* HPDF_Page_SetRGBFill and HPDF_Page_SetRGBStroke (every colour change,
+ * text's included) are MoveTextPos's pattern with three numbers: ours
+ * writes them (our FToA) into a buffer of their size and sets the same
+ * graphics state. A component outside [0, 1] (or a NaN), an invalid page
+ * or a pending error goes to libharu's function. */
+typedef HPDF_STATUS (*rgb_fn)(HPDF_Page, HPDF_REAL, HPDF_REAL, HPDF_REAL);
+
+static int unit_range(HPDF_REAL v)
+{
+    return v >= 0 && v <= 1;
+}
+
+/* 1 when written, *st its status; 0 when the case is libharu's. */
+__attribute__((no_sanitize("alignment")))
+static int rgb_fast(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b, int fill,
+                    HPDF_STATUS *st)
+{
+    if (!page_ok(page, HPDF_GMODE_TEXT_OBJECT | HPDF_GMODE_PAGE_DESCRIPTION) ||
+        !unit_range(r) || !unit_range(g) || !unit_range(b))
+        return 0;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    /* three numbers of FTOA_MAX_LEN, two spaces, " rg\n" and FToA's NUL */
+    char buf[3 * FTOA_MAX_LEN + 7];
+    char *end = buf + sizeof buf - 1;
+    char *s = HPDF_FToA(buf, r, end);
+    *s++ = ' ';
+    s = HPDF_FToA(s, g, end);
+    *s++ = ' ';
+    s = HPDF_FToA(s, b, end);
+    memcpy(s, fill ? " rg\012" : " RG\012", 4);
+    s += 4;
+    *st = HPDF_OK;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(s - buf)) != HPDF_OK) {
+        *st = HPDF_CheckError(page->error);
+        return 1;
+    }
+    HPDF_RGBColor *c = fill ? &attr->gstate->rgb_fill : &attr->gstate->rgb_stroke;
+    c->r = r;
+    c->g = g;
+    c->b = b;
+    if (fill)
+        attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+    else
+        attr->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+    return 1;
+}
+
+HPDF_STATUS HPDF_Page_SetRGBFill(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
+{
+    HPDF_STATUS st;
+    if (rgb_fast(page, r, g, b, 1, &st)) return st;
+    static rgb_fn f;
+    if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Page_SetRGBFill");
+    return f ? f(page, r, g, b) : HPDF_INVALID_OPERATION;
+}
+
+HPDF_STATUS HPDF_Page_SetRGBStroke(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
+{
+    HPDF_STATUS st;
+    if (rgb_fast(page, r, g, b, 0, &st)) return st;
+    static rgb_fn f;
+    if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Page_SetRGBStroke");
+    return f ? f(page, r, g, b) : HPDF_INVALID_OPERATION;
 }

@@ -13,7 +13,9 @@
  * and widths[] alike, over every byte, escapes, spaces, word and char
  * spacing, slanted matrices, zero-width and long strings, and the cases
  * that go to libharu's own (a glyph not yet used, a base-14 font, no text
- * object). libharu's own functions are taken from the
+ * object). HPDF_Page_SetRGBFill and SetRGBStroke write libharu's bytes
+ * and colour state, in and out of range, in every graphics mode. libharu's
+ * own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -489,6 +491,70 @@ static void test_move_text_pos_matches_libharu(void **state)
     close_both(&a, &b);
 }
 
+/* The class table is libharu's two macros, byte for byte. */
+static void test_byte_class_is_libharus(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 256; c++) {
+        assert_int_equal(!!(byte_class[c] & CLS_ESCAPE), !!HPDF_NEEDS_ESCAPE(c));
+        assert_int_equal(!!(byte_class[c] & CLS_SPACE), !!HPDF_IS_WHITE_SPACE(c));
+    }
+}
+
+/* rg and RG through ours and libharu's: every 8-bit step, odd values,
+ * out of range and NaN (libharu's), on a page, in a text object and in a
+ * path (where both refuse): same bytes, same colour state and error. */
+static void test_rgb_matches_libharu(void **state)
+{
+    (void)state;
+    rgb_fn theirs[2];
+    *(void **)&theirs[0] = dlsym(test_hpdf_lib, "HPDF_Page_SetRGBFill");
+    *(void **)&theirs[1] = dlsym(test_hpdf_lib, "HPDF_Page_SetRGBStroke");
+    assert_non_null(theirs[0]);
+    assert_non_null(theirs[1]);
+    rgb_fn ours[2] = {HPDF_Page_SetRGBFill, HPDF_Page_SetRGBStroke};
+    text_doc a, b;
+    text_doc_open(&a, 0);
+    text_doc_open(&b, 0);
+    const float odd[] = {0.0f, -0.0f, 1.0f, 0.5f, 0.0005f, 0.9995f, 0.12345f, 1e-9f,
+                         -0.001f, 1.001f, 2.0f, NAN, INFINITY};
+    const size_t nodd = sizeof odd / sizeof odd[0];
+    for (int mode = 0; mode < 3; mode++) {
+        if (mode == 1) {   /* out of the text object: page description */
+            HPDF_Page_EndText(a.page);
+            HPDF_Page_EndText(b.page);
+        }
+        if (mode == 2) {   /* a path under construction */
+            HPDF_Page_MoveTo(a.page, 1.0f, 2.0f);
+            HPDF_Page_MoveTo(b.page, 1.0f, 2.0f);
+        }
+        for (int w = 0; w < 2; w++) {
+            for (int k = 0; k <= 255; k++) {
+                float v = (float)k / 255.0f, u = (float)(255 - k) / 255.0f;
+                assert_int_equal(ours[w](a.page, v, u, v), theirs[w](b.page, v, u, v));
+                same_text_state(&a, &b);
+            }
+            for (size_t i = 0; i < nodd; i++)
+                for (size_t j = 0; j < nodd; j++) {
+                    assert_int_equal(ours[w](a.page, odd[i], odd[j], 0.25f),
+                                     theirs[w](b.page, odd[i], odd[j], 0.25f));
+                    assert_int_equal(ours[w](a.page, 0.75f, odd[i], odd[j]),
+                                     theirs[w](b.page, 0.75f, odd[i], odd[j]));
+                    same_text_state(&a, &b);
+                }
+            HPDF_GState ga = ((HPDF_PageAttr)a.page->attr)->gstate;
+            HPDF_GState gb = ((HPDF_PageAttr)b.page->attr)->gstate;
+            assert_memory_equal(&ga->rgb_fill, &gb->rgb_fill, sizeof ga->rgb_fill);
+            assert_memory_equal(&ga->rgb_stroke, &gb->rgb_stroke, sizeof ga->rgb_stroke);
+            assert_int_equal(ga->cs_fill, gb->cs_fill);
+            assert_int_equal(ga->cs_stroke, gb->cs_stroke);
+            HPDF_ResetError(a.pdf);
+            HPDF_ResetError(b.pdf);
+        }
+    }
+    close_both(&a, &b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +564,8 @@ int main(void)
         cmocka_unit_test(test_show_text_matches_libharu),
         cmocka_unit_test(test_show_text_takes_common_case),
         cmocka_unit_test(test_move_text_pos_matches_libharu),
+        cmocka_unit_test(test_byte_class_is_libharus),
+        cmocka_unit_test(test_rgb_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
