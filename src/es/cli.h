@@ -29,7 +29,8 @@
 "      --check            valida configuración y datos sin escribir nada\n" \
 "      --wait SEGUNDOS    si otra corrida usa la misma carpeta de salida, la\n" \
 "                         espera hasta SEGUNDOS (por omisión sale con 75)\n" \
-"  -j, --jobs N           con varios municipios, usa N procesos (mismo resultado)\n" \
+"  -j, --jobs N           reparte los municipios (o, con uno solo, sus informes)\n" \
+"                         entre N procesos (mismo resultado)\n" \
 "      --shard K/N        con varios municipios, escribe solo la parte K de N\n" \
 "                         (varias máquinas; ver «Red de municipios» en el README)\n" \
 "      --informes LISTA   con varios municipios, qué escribir de cada uno:\n" \

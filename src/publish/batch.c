@@ -6,18 +6,22 @@
  * analyze_result), so every existing report and export works unchanged
  * and writes exactly what a single-city run would. Workers are forked
  * after everything is computed: they share the parent's memory
- * copy-on-write, write their files into the shared staging folder and
- * send back, through a temporary file each, the name, length and SHA-256
- * of every file, which the parent adopts in municipality order. */
+ * copy-on-write, take units of work (municipalities, or a single
+ * municipality's files) from a shared counter, write their files into the
+ * shared staging folder and send back, through a temporary file each, the
+ * name, length and SHA-256 of every file, which the parent adopts in unit
+ * order. */
 #define _GNU_SOURCE 1
 #include "batch.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -130,20 +134,43 @@ void batch_slugs_free(char **slugs, size_t n)
 
 /* ------------------------------------------------- one municipality */
 
-/* Every selected file of municipality e, from a view of its rows, under
- * sub/ (NULL: the period folder itself, for a single municipality). The
- * previous period's comparison is loaded here, before rendering. */
-static int stage_entity(const report_input *ri, const batch_opts *o, const char *sub, size_t e,
-                        outfile_set *out, tb_error *err)
+/* A one-municipality view of the run's tables and everything made for
+ * it (its own metrics in a network run, its identity, its previous
+ * period's comparison): what the renderers read as one.
+ * entity_view_open fills it in place (one points into it: it must not
+ * move), entity_view_close frees what it made. */
+typedef struct entity_view {
+    series_table tv;
+    analyze_result mine, rv;   /* mine: owned (empty when viewed in place) */
+    plan_identity id;          /* owned when neutral */
+    int neutral;
+    changes_set cs;            /* owned */
+    report_input one;
+} entity_view;
+
+static void entity_view_close(entity_view *v)
+{
+    changes_fini(&v->cs);
+    if (v->neutral) plan_identity_fini(&v->id);
+    analyze_result_fini(&v->mine);
+}
+
+/* The view of municipality e, whose files go under sub/ (NULL: the period
+ * folder itself, for a single municipality). The previous period's
+ * comparison is loaded here, before rendering. On failure nothing is left
+ * to close. */
+static int entity_view_open(entity_view *v, const report_input *ri, const batch_opts *o,
+                            const char *sub, size_t e, tb_error *err)
 {
     const series_table *t = ri->series;
     const analyze_result *r = ri->res;
-    series_table tv = {&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
+    memset(v, 0, sizeof *v);
+    changes_init(&v->cs);
+    v->tv = (series_table){&t->entities[e], 1, t->nindicators, &t->s[e * t->nindicators], NULL};
     /* in a network, a municipality other than the plan's own city is
      * shown with its own plan (own.h) or the network's neutral identity
      * (identity.h); a single municipality is the plan's city, whatever
      * the data call it */
-    plan_identity id;
     const plan *own = NULL;
     int network = t->nentities > 1;
     if (network && plan_own_of(ri->plan, t->entities[e], &own))
@@ -152,84 +179,113 @@ static int stage_entity(const report_input *ri, const batch_opts *o, const char 
      * made again here, for this municipality only (against its own plan
      * when it has one, as run.c's pass did), and freed once its files are
      * written; a full result (the tests) is viewed in place */
-    analyze_result mine, rv;
-    memset(&mine, 0, sizeof mine);
+    analyze_result *rv = &v->rv;
     if (!r->m) {
-        int rc = analyze_entity(r, ri->plan, own, t, e, ri->period_year, ri->period_month, &mine,
+        int rc = analyze_entity(r, ri->plan, own, t, e, ri->period_year, ri->period_month, &v->mine,
                                 err);
         if (rc) return rc;
-        rv = mine;
+        *rv = v->mine;
     } else {
-        rv = *r;
-        rv.nentities = 1;
-        rv.m = &r->m[e * r->nindicators];
-        rv.overall = &r->overall[e];
-        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.level[l] = &r->level[l][e * r->nlevel[l]];
-        rv.axis = rv.level[ANALYZE_LEVEL_AXIS];
+        *rv = *r;
+        rv->nentities = 1;
+        rv->m = &r->m[e * r->nindicators];
+        rv->overall = &r->overall[e];
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv->level[l] = &r->level[l][e * r->nlevel[l]];
+        rv->axis = rv->level[ANALYZE_LEVEL_AXIS];
     }
-    rv.digest = NULL;
-    report_input one = *ri;
-    one.series = &tv;
-    one.res = &rv;
-    one.entity = 0;
-    one.network_entity = e;
-    int neutral = network && !own && !plan_is_own_city(ri->plan, t->entities[e]);
+    rv->digest = NULL;
+    report_input *one = &v->one;
+    *one = *ri;
+    one->series = &v->tv;
+    one->res = rv;
+    one->entity = 0;
+    one->network_entity = e;
+    v->neutral = network && !own && !plan_is_own_city(ri->plan, t->entities[e]);
     if (own) {
-        one.plan = own;
+        one->plan = own;
         size_t counts[ANALYZE_NLEVELS];
         analyze_level_counts(own, counts);
-        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv.nlevel[l] = counts[l];
-        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
-    } else if (neutral) {
-        if (plan_identity_neutral(&id, ri->plan, t->entities[e])) {
-            plan_identity_fini(&id);
-            analyze_result_fini(&mine);
+        for (int l = 0; l < ANALYZE_NLEVELS; l++) rv->nlevel[l] = counts[l];
+        rv->naxes = counts[ANALYZE_LEVEL_AXIS];
+    } else if (v->neutral) {
+        if (plan_identity_neutral(&v->id, ri->plan, t->entities[e])) {
+            plan_identity_fini(&v->id);
+            v->neutral = 0;
+            analyze_result_fini(&v->mine);
             return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
         }
-        one.plan = &id.view;
+        one->plan = &v->id.view;
         /* the levels the neutral identity leaves out (identity.h) */
-        rv.nlevel[ANALYZE_LEVEL_SECRETARIAT] = 0;
-        rv.nlevel[ANALYZE_LEVEL_POLICY] = 0;
-        rv.nlevel[ANALYZE_LEVEL_OBJECTIVE] = 0;
-        rv.nlevel[ANALYZE_LEVEL_SUBOBJECTIVE] = 0;
+        rv->nlevel[ANALYZE_LEVEL_SECRETARIAT] = 0;
+        rv->nlevel[ANALYZE_LEVEL_POLICY] = 0;
+        rv->nlevel[ANALYZE_LEVEL_OBJECTIVE] = 0;
+        rv->nlevel[ANALYZE_LEVEL_SUBOBJECTIVE] = 0;
     }
     if (!own) {
         /* the roll-ups are strided for the largest plan of the run */
         size_t counts[ANALYZE_NLEVELS];
         analyze_level_counts(ri->plan, counts);
         for (int l = 0; l < ANALYZE_NLEVELS; l++)
-            if (rv.nlevel[l]) rv.nlevel[l] = counts[l];
-        rv.naxes = counts[ANALYZE_LEVEL_AXIS];
+            if (rv->nlevel[l]) rv->nlevel[l] = counts[l];
+        rv->naxes = counts[ANALYZE_LEVEL_AXIS];
     }
-    changes_set cs;
-    changes_init(&cs);
-    int rc = changes_load_in(&cs, o->output_dir, sub, ri->period_year, ri->period_month, one.plan,
-                             &tv, &rv, err);
-    one.changes = &cs;
-    if (!rc && o->warns && (cs.unreadable || (cs.found && cs.matched == 0))) {
+    int rc = changes_load_in(&v->cs, o->output_dir, sub, ri->period_year, ri->period_month,
+                             one->plan, &v->tv, rv, err);
+    one->changes = &v->cs;
+    if (!rc && o->warns && (v->cs.unreadable || (v->cs.found && v->cs.matched == 0))) {
         /* a comparison that could not be made is said, not passed off as
          * "no change" */
         char where[512];
         snprintf(where, sizeof where, "%s/%s%s%s", o->output_dir ? o->output_dir : "",
-                 cs.period[0] ? cs.period : "?", sub ? "/" : "", sub ? sub : "");
+                 v->cs.period[0] ? v->cs.period : "?", sub ? "/" : "", sub ? sub : "");
         tb_error w;
         tb_error_set(&w, TB_OK, where, 0, 0, "%s",
-                     cs.unreadable ? MSG_CLI_PREV_UNREADABLE : MSG_CLI_PREV_UNMATCHED);
+                     v->cs.unreadable ? MSG_CLI_PREV_UNREADABLE : MSG_CLI_PREV_UNMATCHED);
         tb_errlist_add(o->warns, &w);
     }
-    if (!rc) rc = catalog_stage_entity(&one, o->kinds, sub, out, err);
-    changes_fini(&cs);
-    if (neutral) plan_identity_fini(&id);
-    analyze_result_fini(&mine);
+    if (rc) entity_view_close(v);
+    return rc;
+}
+
+/* Every selected file of municipality e (see entity_view_open). */
+static int stage_entity(const report_input *ri, const batch_opts *o, const char *sub, size_t e,
+                        outfile_set *out, tb_error *err)
+{
+    entity_view v;
+    int rc = entity_view_open(&v, ri, o, sub, e, err);
+    if (rc) return rc;
+    rc = catalog_stage_entity(&v.one, o->kinds, sub, CATALOG_EVERY_PART, out, err);
+    entity_view_close(&v);
     return rc;
 }
 
 /* ------------------------------------------------------------ workers */
 
-/* Record stream of a worker, per municipality: a uint32 count of files
- * and, per file, uint32 name length, the name, uint64 length, the
- * SHA-256. A count of UINT32_MAX is followed by the tb_error that stopped
- * the worker. */
+/* What the workers share out: units numbered 0..nunits-1, each either a
+ * whole municipality (sel[u]) or, for a single municipality, one of its
+ * files (a catalog part of view). Each worker takes the next unit from a
+ * counter in shared memory, so a long report does not hold the others
+ * back; the parent adopts the units' files in unit order whoever made
+ * them, so out is the same as with one job. */
+typedef struct batch_work {
+    const report_input *ri;
+    const batch_opts *o;
+    char **slugs;
+    const size_t *sel;
+    size_t nunits;
+    entity_view *view;   /* not NULL: units are this municipality's parts */
+} batch_work;
+
+static int stage_unit(const batch_work *wk, size_t u, outfile_set *out, tb_error *err)
+{
+    if (wk->view) return catalog_stage_entity(&wk->view->one, wk->o->kinds, NULL, u, out, err);
+    return stage_entity(wk->ri, wk->o, wk->slugs[wk->sel[u]], wk->sel[u], out, err);
+}
+
+/* Record stream of a worker, per unit it made, in increasing unit order:
+ * a uint32 unit, a uint32 count of files and, per file, uint32 name
+ * length, the name, uint64 length, the SHA-256. A unit of REC_FAILED is
+ * followed by the tb_error that stopped the worker. */
 #define REC_FAILED UINT32_MAX
 
 static int put(FILE *fp, const void *p, size_t n)
@@ -237,10 +293,10 @@ static int put(FILE *fp, const void *p, size_t n)
     return fwrite(p, 1, n, fp) == n ? 0 : -1;
 }
 
-static int put_entries(FILE *fp, const outfile_set *out, size_t from)
+static int put_entries(FILE *fp, uint32_t unit, const outfile_set *out, size_t from)
 {
     uint32_t cnt = (uint32_t)(out->n - from);
-    int bad = put(fp, &cnt, sizeof cnt);
+    int bad = put(fp, &unit, sizeof unit) || put(fp, &cnt, sizeof cnt);
     for (size_t i = from; !bad && i < out->n; i++) {
         const char *name = outfile_name(out, i);
         uint32_t nl = (uint32_t)strlen(name);
@@ -251,18 +307,19 @@ static int put_entries(FILE *fp, const outfile_set *out, size_t from)
     return bad;
 }
 
-static _Noreturn void worker(const report_input *ri, const batch_opts *o, char **slugs,
-                             const size_t *sel, size_t nsel, int w, FILE *rec, int prog,
+static _Noreturn void worker(const batch_work *wk, atomic_size_t *next, FILE *rec, int prog,
                              outfile_set *out)
 {
     tb_error err;
     tb_error_clear(&err);
     int rc = 0;
     size_t n0 = out->n;
-    for (size_t j = (size_t)w; !rc && j < nsel; j += (size_t)o->jobs) {
+    while (!rc) {
+        size_t u = atomic_fetch_add_explicit(next, 1, memory_order_relaxed);
+        if (u >= wk->nunits) break;
         size_t from = out->n;
-        rc = stage_entity(ri, o, slugs[sel[j]], sel[j], out, &err);
-        if (!rc && put_entries(rec, out, from))
+        rc = stage_unit(wk, u, out, &err);
+        if (!rc && put_entries(rec, (uint32_t)u, out, from))
             rc = tb_error_set(&err, TB_EX_IOERR, NULL, 0, 0, MSG_CLI_CANNOT_WRITE, strerror(errno));
         /* sent: the worker's own record of them is no longer needed, so
          * its memory stays flat however many municipalities it renders */
@@ -288,50 +345,104 @@ static int get(FILE *fp, void *p, size_t n)
     return fread(p, 1, n, fp) == n ? 0 : -1;
 }
 
-/* Adopts the files of the next municipality in fp. */
-static int adopt_next(FILE *fp, outfile_set *out, tb_error *err)
+/* What a worker's record stream holds next. */
+typedef struct rec_head {
+    FILE *fp;
+    int64_t unit;   /* the next unit's number, or one of: */
+#define HEAD_END (-1)      /* nothing more (the stream ended cleanly) */
+#define HEAD_FAILED (-2)   /* the worker stopped on err */
+#define HEAD_BROKEN (-3)   /* the stream ended inside a record */
+    tb_error err;
+} rec_head;
+
+static void read_head(rec_head *h)
+{
+    uint32_t unit;
+    size_t got = fread(&unit, 1, sizeof unit, h->fp);
+    if (got == 0 && feof(h->fp)) h->unit = HEAD_END;
+    else if (got != sizeof unit) h->unit = HEAD_BROKEN;
+    else if (unit != REC_FAILED) h->unit = unit;
+    else h->unit = get(h->fp, &h->err, sizeof h->err) ? HEAD_BROKEN : HEAD_FAILED;
+}
+
+/* Adopts the files of the unit h is at and reads the next head. */
+static int adopt_unit(rec_head *h, outfile_set *out, tb_error *err)
 {
     uint32_t cnt;
-    if (get(fp, &cnt, sizeof cnt)) return -1;
-    if (cnt == REC_FAILED) {
-        if (get(fp, err, sizeof *err)) return -1;
-        return err->code ? err->code : TB_EX_SOFTWARE;
-    }
+    if (get(h->fp, &cnt, sizeof cnt)) return -1;
     for (uint32_t i = 0; i < cnt; i++) {
         uint32_t nl;
         uint64_t len;
         unsigned char sha[OUTFILE_SHA256_SIZE];
         char name[1024];
-        if (get(fp, &nl, sizeof nl) || nl >= sizeof name || get(fp, name, nl)) return -1;
+        if (get(h->fp, &nl, sizeof nl) || nl >= sizeof name || get(h->fp, name, nl)) return -1;
         name[nl] = '\0';
-        if (get(fp, &len, sizeof len) || get(fp, sha, sizeof sha)) return -1;
+        if (get(h->fp, &len, sizeof len) || get(h->fp, sha, sizeof sha)) return -1;
         int rc = outfile_adopt(out, name, (size_t)len, sha, err);
         if (rc) return rc;
+    }
+    read_head(h);
+    return 0;
+}
+
+/* Adopts every unit's files in unit order from the workers' records. A
+ * unit no record holds was the one a worker stopped on: its error is the
+ * run's (failed: some worker did not exit cleanly). */
+static int adopt_units(rec_head *h, int jobs, size_t nunits, int failed, outfile_set *out,
+                       tb_error *err)
+{
+    for (int w = 0; w < jobs; w++) read_head(&h[w]);
+    for (size_t u = 0; u < nunits; u++) {
+        int w = 0;
+        while (w < jobs && h[w].unit != (int64_t)u) w++;
+        if (w < jobs) {
+            int a = adopt_unit(&h[w], out, err);
+            if (a < 0)
+                return tb_error_set(err, failed ? TB_EX_SOFTWARE : TB_EX_IOERR, NULL, 0, 0,
+                                    MSG_B_WORKER_LOST, w + 1);
+            if (a) return a;
+            continue;
+        }
+        for (w = 0; w < jobs; w++)
+            if (h[w].unit == HEAD_FAILED) {
+                *err = h[w].err;
+                return err->code ? err->code : TB_EX_SOFTWARE;
+            }
+        for (w = 0; w < jobs && h[w].unit == HEAD_END; w++) {}
+        return tb_error_set(err, failed ? TB_EX_SOFTWARE : TB_EX_IOERR, NULL, 0, 0,
+                            MSG_B_WORKER_LOST, (w < jobs ? w : 0) + 1);
     }
     return 0;
 }
 
-/* Municipalities finished between two outfile_writeback calls of the
- * parent: about 60 MB of files, a fraction of a second of disk. */
+/* Units finished between two outfile_writeback calls of the parent: in
+ * a network, about 60 MB of files, a fraction of a second of disk. */
 #define BATCH_WRITEBACK_EVERY 128
 
 /* with_network: the parent stages the network's own files while the
  * workers render the municipalities (it sat idle before; the summary was
  * 0.2 s of a 2,300-municipality run's serial part), before it adopts
- * theirs, so the manifest lists them first, as a one-process run does. */
-static int run_workers(const report_input *ri, const batch_opts *o, char **slugs,
-                       const size_t *sel, size_t nsel, int with_network, outfile_set *out,
-                       tb_error *err)
+ * theirs, so the manifest lists them first, as a one-process run does.
+ * wk->view, when set, is closed once the workers are done (before
+ * o->release frees what it views). */
+static int run_workers(batch_work *wk, int with_network, outfile_set *out, tb_error *err)
 {
+    const batch_opts *o = wk->o;
     int jobs = o->jobs;
-    FILE **rec = calloc((size_t)jobs, sizeof *rec);
+    rec_head *rec = calloc((size_t)jobs, sizeof *rec);
     pid_t *pid = calloc((size_t)jobs, sizeof *pid);
+    /* the next unit to take, shared by the workers */
+    atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
+                               MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     int pfd[2] = {-1, -1};
-    if (!rec || !pid) {
+    if (!rec || !pid || next == MAP_FAILED) {
         free(rec);
         free(pid);
+        if (next != MAP_FAILED) munmap(next, sizeof *next);
+        if (wk->view) entity_view_close(wk->view);
         return tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_CLI_OUT_OF_MEMORY);
     }
+    atomic_init(next, 0);
     /* each failure names its own call, with the errno it set */
     int rc = 0;
     if (pipe(pfd)) {
@@ -345,7 +456,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
     tb_give_back_memory();
     int started = 0;
     for (int w = 0; !rc && w < jobs; w++) {
-        if (!(rec[w] = tmpfile())) {
+        if (!(rec[w].fp = tmpfile())) {
             rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, MSG_B_CANNOT_RECORD, strerror(errno));
             break;
         }
@@ -357,24 +468,24 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
         if (pid[w] == 0) {
             /* the child keeps only its own record file (valgrind follows
              * children: nothing of the parent's bookkeeping may leak) */
-            FILE *mine = rec[w];
-            for (int k = 0; k < w; k++) fclose(rec[k]);
+            FILE *mine = rec[w].fp;
+            for (int k = 0; k < w; k++) fclose(rec[k].fp);
             free(rec);
             free(pid);
             close(pfd[0]);
-            worker(ri, o, slugs, sel, nsel, w, mine, pfd[1], out);
+            worker(wk, next, mine, pfd[1], out);
         }
         started++;
     }
     if (pfd[1] >= 0) close(pfd[1]);
     if (!rc && with_network) {
-        rc = catalog_stage_network(ri, out, err);
+        rc = catalog_stage_network(wk->ri, out, err);
         /* the run fails: its workers' files are not wanted */
         if (rc)
             for (int w = 0; w < started; w++) kill(pid[w], SIGTERM);
     }
-    /* progress: one byte per municipality finished, until every worker
-     * has closed its end */
+    /* progress: one byte per unit finished, until every worker has
+     * closed its end */
     size_t done = 0;
     char buf[256];
     ssize_t got;
@@ -389,7 +500,7 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
          * workers render the next ones (a pipe's worth of progress bytes
          * waits meanwhile) */
         if (done / BATCH_WRITEBACK_EVERY != before / BATCH_WRITEBACK_EVERY) outfile_writeback(out);
-        if (o->progress) o->progress(done, nsel, o->progress_ctx);
+        if (o->progress) o->progress(done, wk->nunits, o->progress_ctx);
     }
     if (pfd[0] >= 0) close(pfd[0]);
     int failed = 0;
@@ -410,18 +521,13 @@ static int run_workers(const report_input *ri, const batch_opts *o, char **slugs
             rc = tb_error_set(err, TB_EX_SOFTWARE, NULL, 0, 0, MSG_B_WORKER_DIED,
                               WIFSIGNALED(st) ? WTERMSIG(st) : -1);
     }
-    for (int w = 0; w < started; w++) rewind(rec[w]);
+    munmap(next, sizeof *next);
+    if (wk->view) entity_view_close(wk->view);
+    for (int w = 0; w < started; w++) rewind(rec[w].fp);
     if (o->release) o->release(o->release_ctx);
-    /* municipality j went to worker j % jobs: adopt in input order */
-    for (size_t j = 0; !rc && j < nsel; j++) {
-        int a = adopt_next(rec[j % (size_t)jobs], out, err);
-        if (a < 0)
-            rc = tb_error_set(err, failed ? TB_EX_SOFTWARE : TB_EX_IOERR, NULL, 0, 0,
-                              MSG_B_WORKER_LOST, (int)(j % (size_t)jobs) + 1);
-        else rc = a;
-    }
+    if (!rc) rc = adopt_units(rec, started, wk->nunits, failed, out, err);
     for (int w = 0; w < jobs; w++)
-        if (rec[w]) fclose(rec[w]);
+        if (rec[w].fp) fclose(rec[w].fp);
     free(rec);
     free(pid);
     return rc;
@@ -448,11 +554,26 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
     int single = t->nentities == 1;
     int rc = 0;
     int with_network = !single && o->shard_n <= 1;
-    if (o->jobs > 1 && nsel > 1) {
-        batch_opts oj = *o;
-        if ((size_t)oj.jobs > nsel) oj.jobs = (int)nsel;
-        rc = run_workers(ri, &oj, slugs, sel, nsel, with_network, out, err);
-    } else {
+    batch_work wk = {ri, o, slugs, sel, nsel, NULL};
+    batch_opts oj = *o;
+    wk.o = &oj;
+    entity_view view;
+    if (o->jobs > 1 && single && nsel == 1) {
+        /* one city: its files are the units (the management report alone
+         * is a third of the work) */
+        rc = entity_view_open(&view, ri, o, NULL, sel[0], err);
+        if (!rc) {
+            wk.view = &view;
+            wk.nunits = catalog_entity_parts(&view.one, o->kinds);
+        }
+    }
+    if (oj.jobs > 1 && (size_t)oj.jobs > wk.nunits) oj.jobs = (int)wk.nunits;
+    if (!rc && oj.jobs > 1) {
+        rc = run_workers(&wk, with_network, out, err);
+    } else if (!rc && wk.view) {
+        rc = catalog_stage_entity(&view.one, o->kinds, NULL, CATALOG_EVERY_PART, out, err);
+        entity_view_close(&view);
+    } else if (!rc) {
         if (with_network) rc = catalog_stage_network(ri, out, err);
         for (size_t j = 0; !rc && j < nsel; j++) {
             rc = stage_entity(ri, o, single ? NULL : slugs[sel[j]], sel[j], out, err);

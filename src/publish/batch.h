@@ -3,7 +3,8 @@
  * under the same names, plus the network summary (resumen-red-<period>.pdf
  * and .csv) at the top. The names come from catalog.h.
  * The municipalities are spread over -j worker processes (each renders
- * whole municipalities into the shared staging folder) and over --shard
+ * whole municipalities into the shared staging folder; a single
+ * municipality's files are spread instead) and over --shard
  * K/N machines (a stable hash of the slug picks the shard). Network
  * statistics always cover the whole input, so every file is the same
  * whichever process or machine wrote it. */
@@ -57,9 +58,9 @@ void batch_slugs_free(char **slugs, size_t n);
  * "<slug>/<name>", or "<name>" when there is only one) and, with several
  * municipalities on shard 1, the network summary; ri->network must then be
  * set. ri->series/res hold the whole input. With o->jobs > 1 the
- * municipalities are split among forked workers and their files adopted
- * into out in municipality order, so out (and the manifest built from it)
- * is the same as with one job. Returns 0 or the first error (a worker's
+ * municipalities (a single municipality's files) are split among forked
+ * workers and their files adopted into out in municipality (file) order,
+ * so out (and the manifest built from it) is the same as with one job. Returns 0 or the first error (a worker's
  * message is carried back). */
 int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, tb_error *err);
 

@@ -109,32 +109,57 @@ static int stage_one(outfile_set *out, const char *sub, const char *name, const 
     return rc;
 }
 
-int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub,
-                         outfile_set *out, tb_error *err)
+/* Walks the outputs of ri->entity in publication order, staging the one
+ * numbered part (CATALOG_EVERY_PART: all of them), or, with out NULL,
+ * only counting them into *count. The one loop serves both, so a part's
+ * number always names the same file. */
+static int walk_entity(const report_input *ri, unsigned kinds, const char *sub, size_t part,
+                       outfile_set *out, size_t *count, tb_error *err)
 {
     const plan *p = ri->plan;
     char period[TB_PERIOD_LEN + 1], name[256], sec[TB_SLUG_MAX];
     tb_period_str(period, ri->period_year, ri->period_month);
     int rc = 0;
+    size_t n = 0;
     for (size_t k = 0; !rc && k < NELEMS(entity_outputs); k++) {
         const catalog_entry *c = &entity_outputs[k];
         if (!(kinds & c->kind)) continue;
         if (c->render) {
-            snprintf(name, sizeof name, "%s-%s.%s", c->stem, period, c->ext);
-            rc = stage_one(out, sub, name, c, ri, 0, err);
+            if (out && (part == CATALOG_EVERY_PART || part == n)) {
+                snprintf(name, sizeof name, "%s-%s.%s", c->stem, period, c->ext);
+                rc = stage_one(out, sub, name, c, ri, 0, err);
+            }
+            n++;
             continue;
         }
         for (size_t s = 0; !rc && s < p->nsecretariats; s++) {
             if (!report_secretariat_has_indicators(p, s)) continue;
-            if (tb_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
-                rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
-                break;
+            if (out && (part == CATALOG_EVERY_PART || part == n)) {
+                if (tb_slug(p->secretariats[s].name, p->secretariats[s].id, sec, sizeof sec)) {
+                    rc = tb_error_set(err, TB_EX_OSERR, NULL, 0, 0, "%s", MSG_R_ERR_NOMEM);
+                    break;
+                }
+                snprintf(name, sizeof name, "%s-%s-%s.%s", c->stem, sec, period, c->ext);
+                rc = stage_one(out, sub, name, c, ri, s, err);
             }
-            snprintf(name, sizeof name, "%s-%s-%s.%s", c->stem, sec, period, c->ext);
-            rc = stage_one(out, sub, name, c, ri, s, err);
+            n++;
         }
     }
+    if (count) *count = n;
     return rc;
+}
+
+int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub, size_t part,
+                         outfile_set *out, tb_error *err)
+{
+    return walk_entity(ri, kinds, sub, part, out, NULL, err);
+}
+
+size_t catalog_entity_parts(const report_input *ri, unsigned kinds)
+{
+    size_t n = 0;
+    walk_entity(ri, kinds, NULL, CATALOG_EVERY_PART, NULL, &n, NULL);
+    return n;
 }
 
 int catalog_stage_network(const report_input *ri, outfile_set *out, tb_error *err)

@@ -39,12 +39,21 @@ void catalog_metrics_json_name(char *buf, size_t cap, const char *period);
  * shard K of N > 1 (so the union of the shards' folders has no clash). */
 void catalog_manifest_name(char *buf, size_t cap, unsigned shard_k, unsigned shard_n);
 
-/* Renders and stages every output of the kinds selected for municipality
- * ri->entity (ri viewing that municipality, its previous-period
- * comparison in ri->changes), named "<sub>/<name>" (sub NULL: "<name>").
- * Returns 0 or the first error. */
-int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub,
+/* A part is one output file of a municipality, numbered in publication
+ * order from 0; CATALOG_EVERY_PART stands for all of them. */
+#define CATALOG_EVERY_PART ((size_t)-1)
+
+/* Renders and stages the output numbered part (or every one) of the kinds
+ * selected for municipality ri->entity (ri viewing that municipality, its
+ * previous-period comparison in ri->changes), named "<sub>/<name>" (sub
+ * NULL: "<name>"). Staging the parts one by one, in any order or in
+ * several processes, renders the same files as CATALOG_EVERY_PART. Returns
+ * 0 or the first error. */
+int catalog_stage_entity(const report_input *ri, unsigned kinds, const char *sub, size_t part,
                          outfile_set *out, tb_error *err);
+
+/* How many parts catalog_stage_entity would stage for ri->entity. Pure. */
+size_t catalog_entity_parts(const report_input *ri, unsigned kinds);
 
 /* Renders and stages the network summary (resumen-red PDF and CSV; needs
  * ri->network). Returns 0 or the first error. */

@@ -63,8 +63,20 @@ void outfile_hex(const unsigned char *digest, char *out)
     out[2 * OUTFILE_SHA256_SIZE] = '\0';
 }
 
+/* 1 for the names that make a folder recognisably tablero's to
+ * outfile_clean_stale (is_ours): the staging marker and a manifest. */
+static int is_mark_name(const char *name)
+{
+    size_t l = strlen(name);
+    return !strcmp(name, OUTFILE_MARKER) ||
+           (!strncmp(name, "manifest", 8) && l >= 13 && !strcmp(name + l - 5, ".json"));
+}
+
 /* Removes dirfd/name and, if it is a folder, everything below it, without
- * following symbolic links. Returns 0 or -1 (something was left). */
+ * following symbolic links. In the folder itself the marker and manifests
+ * go last: a removal that stops half-way (a failing disk) leaves a folder
+ * the next run still recognises as its own and removes. Returns 0 or -1
+ * (something was left). */
 static int remove_tree_at(int parent, const char *name)
 {
     if (unlinkat(parent, name, 0) == 0) return 0;
@@ -77,11 +89,17 @@ static int remove_tree_at(int parent, const char *name)
         close(fd);
         return -1;
     }
-    int rc = 0;
+    int rc = 0, marks = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-        if (remove_tree_at(dirfd(d), de->d_name)) rc = -1;
+        if (is_mark_name(de->d_name)) marks = 1;
+        else if (remove_tree_at(dirfd(d), de->d_name)) rc = -1;
+    }
+    if (marks && !rc) {
+        rewinddir(d);
+        while ((de = readdir(d)) != NULL)
+            if (is_mark_name(de->d_name) && remove_tree_at(dirfd(d), de->d_name)) rc = -1;
     }
     closedir(d);
     if (unlinkat(parent, name, AT_REMOVEDIR) && errno != ENOENT) rc = -1;
@@ -650,10 +668,8 @@ static int is_ours(int bfd, const char *name)
     while (!mark && (de = readdir(d)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         entries++;
-        size_t l = strlen(de->d_name);
         struct stat st;
-        if ((!strcmp(de->d_name, OUTFILE_MARKER) ||
-             (!strncmp(de->d_name, "manifest", 8) && l >= 13 && !strcmp(de->d_name + l - 5, ".json"))) &&
+        if (is_mark_name(de->d_name) &&
             fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
             mark = 1;
     }

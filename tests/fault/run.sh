@@ -114,6 +114,35 @@ if [ "$MODE" = quick ] || [ "$MODE" = quick-io ]; then
     try "muestra sin RENAME_EXCHANGE renameat #2" "73 74" TABLERO_FAULT_NOEXCHANGE=1 \
         TABLERO_FAULT_OP=renameat TABLERO_FAULT_N=2
     [ "$MODE" = quick ] && try "muestra malloc #20000" "71" TABLERO_FAULT_MALLOC_N=20000
+    # -j 2, one city (its files shared out) and the network: a file
+    # opened by a worker (the parent's own count at exit is n; a worker
+    # counts on from the parent's count at the fork and opens a file per
+    # output; the fault fires in workers only)
+    args0=$NEW_ARGS
+    for NEW_ARGS in "-i input -p $P -j 2" "$args0 -j 2"; do
+        n=$(calls openat) || { bad "-j 2: la corrida sin fallas falló"; continue; }
+        rm -f "$W/fired"
+        try "muestra $NEW_ARGS: openat #$((n + 1)) en un proceso de trabajo" "73 74" \
+            TABLERO_FAULT_OP=openat TABLERO_FAULT_N=$((n + 1)) TABLERO_FAULT_CHILD=1 \
+            TABLERO_FAULT_LOG="$W/fired"
+        [ -s "$W/fired" ] || bad "-j 2: la falla no llegó a ningún proceso de trabajo"
+    done
+    # the same openat, now also in the parent, whose clean-up after the
+    # worker's failure reaches it: the staging folder may stay, but with
+    # its marker (removed last), so the next run recognises and removes it
+    NEW_ARGS="$args0 -j 2"
+    n=$(calls openat) || bad "-j 2: la corrida sin fallas falló"
+    rm -rf "$W/o" "$W/fired"; cp -a "$W/old" "$W/o"
+    # shellcheck disable=SC2086
+    env TABLERO_FAULT_OP=openat TABLERO_FAULT_N=$((n + 1)) TABLERO_FAULT_LOG="$W/fired" \
+        LD_PRELOAD="$SHIM" "$BIN" -q $NEW_ARGS -o "$W/o" >/dev/null 2>"$W/err"
+    rc=$?; tries=$((tries + 1))
+    case $rc in 73|74) ;; *) bad "doble falla: código $rc" ;; esac
+    [ "$(wc -l <"$W/fired")" -ge 2 ] || bad "doble falla: no falló en el proceso principal y en uno de trabajo"
+    # shellcheck disable=SC2086
+    "$BIN" -q $NEW_ARGS -o "$W/o" 2>/dev/null || bad "doble falla: la corrida siguiente falló"
+    [ -z "$(leftovers "$W/o")" ] || bad "doble falla: la corrida siguiente no limpió: $(leftovers "$W/o")"
+    NEW_ARGS=$args0
     echo "fault (muestra): $tries corridas con falla inyectada, $fail problemas"
     [ "$fail" -eq 0 ]
     exit

@@ -10,6 +10,11 @@
  *   TABLERO_FAULT_COUNT=FILE                   at exit, write "op count"
  *                                              lines for every op
  *   TABLERO_FAULT_LOG=FILE                     append "op N" when firing
+ *   TABLERO_FAULT_CHILD=1                      fire only in a forked process
+ *                                              (a -j worker: it counts on
+ *                                              from the parent's count at
+ *                                              the fork), never in the
+ *                                              process that loaded the shim
  *   TABLERO_FAULT_BACKTRACE=1                  print a backtrace when firing
  *                                              (to find who ignored it)
  *   TABLERO_FAULT_NOEXCHANGE=1                 renameat2(RENAME_EXCHANGE)
@@ -51,6 +56,7 @@ static long malloc_n;          /* 0 = never */
 static int fail_errno = EIO;
 static int armed;              /* set by the constructor */
 static int no_exchange;
+static pid_t child_only;        /* not 0: fire only in a process other than this one */
 
 /* glibc exports its allocator under these names too: calling them avoids
  * dlsym, which itself may allocate. */
@@ -89,7 +95,7 @@ static int hit(enum op op)
         }
         return 0;
     }
-    if ((int)op == target && n == target_n) {
+    if ((int)op == target && n == target_n && (!child_only || getpid() != child_only)) {
         log_fire(op_names[op], n);
         errno = fail_errno;
         return 1;
@@ -114,6 +120,7 @@ __attribute__((constructor)) static void shim_init(void)
     const char *nx = getenv("TABLERO_FAULT_NOEXCHANGE");
     no_exchange = !nx ? 0 : !strcmp(nx, "ENOSYS") ? 2 : 1;
     want_backtrace = getenv("TABLERO_FAULT_BACKTRACE") != NULL;
+    if (getenv("TABLERO_FAULT_CHILD")) child_only = getpid();
     if (want_backtrace) {   /* the first call loads libgcc: do it now */
         void *f[1];
         backtrace(f, 1);
