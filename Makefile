@@ -295,6 +295,10 @@ $(BUILD)/bench/gen_network: tools/gen_network.c tools/gen_common.h | deps-run
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $< -lm
 
+$(BUILD)/bench/timeit: tools/timeit.c | deps-run
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
+
 bench-data: $(BUILD)/bench/gen_network
 	@for n in 1 5 100 2300 10000; do $(BUILD)/bench/gen_network $$n >$(BUILD)/bench/network-$$n.csv || exit 1; done
 	@wc -l $(BUILD)/bench/network-*.csv
@@ -309,7 +313,7 @@ slurm-check: all $(BUILD)/bench/gen_network
 	@sh scripts/deps.sh slurm-wlm munge
 	@sh scripts/slurm-check.sh $(SLURM_MUNIS) $(SLURM_PARTS)
 
-bench: deps-bench all bench-data
+bench: deps-bench all bench-data $(BUILD)/bench/timeit
 	@sh scripts/bench.sh $(BUILD)/tablero $(BUILD)/bench $(BENCH_JOBS)
 
 # Backtest of the verdicts (scripts/backtest.sh): four generators (the

@@ -111,6 +111,24 @@ for n in $SIZES; do
         read -r gw grss gn gcpu gbytes <"$DIR/last.txt"
         gn=1
         dw=0
+        # /usr/bin/time counts hundredths of a second: a city's run is a
+        # few of them, so 21 runs of each, in turn, in fresh folders, timed
+        # to the microsecond (tools/timeit.c)
+        if [ -x "$DIR/timeit" ]; then
+            fresh tdir "$n"
+            mkdir -p "$tdir"
+            echo "una ciudad, -j 1 y -j $JOBS (21 corridas de cada una, alternadas):"
+            if "$DIR/timeit" 21 "$tdir" "$BIN" -q -j 1 -i "$f" -o {} -p 2026-11 ::: \
+                "$BIN" -q -j "$JOBS" -i "$f" -o {} -p 2026-11 >"$DIR/timeit.txt"; then
+                sed "1s/^/  -j 1:  /; 2s/^/  -j $JOBS:  /" "$DIR/timeit.txt"
+                # the ratios below: the medians of -j 1, in seconds
+                gw=$(awk 'NR == 1 { for (i = 1; i < NF; i++) if ($i == "mediana") { print $(i + 1) / 1000; exit } }' "$DIR/timeit.txt")
+                gcpu=$(awk 'NR == 1 { k = 0; for (i = 1; i < NF; i++) if ($i == "mediana" && ++k == 2) { print $(i + 1) / 1000; exit } }' "$DIR/timeit.txt")
+            else
+                status=1
+            fi
+            rm -rf "$tdir"
+        fi
     fi
     if [ "$peer_ok" -eq 1 ]; then
         # PDFs unless that would take longer than PEER_MAX_S, judged from
