@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,6 +205,36 @@ static void test_fold(void **state)
     assert_null(text_fold("bad\xFF"));
 }
 
+/* ASCII names take a path of their own (no libunistring): every ASCII
+ * string folds as the same string followed by "\xC2\xA1" (an inverted
+ * exclamation mark, punctuation: it only ends a word), which goes
+ * through libunistring. Every byte 1-127, words, runs of separators. */
+static void test_fold_ascii_as_unicode(void **state)
+{
+    (void)state;
+    unsigned long x = 12345;
+    char in[64], with[70];
+    for (int k = 0; k < 200000; k++) {
+        size_t n = (size_t)(k % 40);
+        for (size_t i = 0; i < n; i++) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            unsigned r = (unsigned)(x >> 33);
+            /* half letters and digits, half anything else 1-127 */
+            static const char alnum[] = "abcXYZmnoQRS0189 ";
+            in[i] = (r & 1) ? alnum[(r >> 1) % (sizeof alnum - 1)] : (char)(1 + (r >> 1) % 127);
+        }
+        in[n] = '\0';
+        snprintf(with, sizeof with, "%s\xC2\xA1", in);
+        char *a = text_fold(in), *b = text_fold(with);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    check_fold("\x01Z9\x7F-a", "z9 a");
+}
+
 static void test_edit_distance(void **state)
 {
     (void)state;
@@ -281,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_utf8_to_cp1252_fallback),
         cmocka_unit_test(test_utf8_to_cp1252_matches_iconv),
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_ascii_as_unicode),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_multibyte_at),
