@@ -559,8 +559,8 @@ int batch_stage(const report_input *ri, const batch_opts *o, outfile_set *out, t
     wk.o = &oj;
     entity_view view;
     if (o->jobs > 1 && single && nsel == 1) {
-        /* one city: its files are the units (the management report alone
-         * is a third of the work) */
+        /* one city: its files are the units (the management report, the
+         * largest, is a fifth of the work) */
         rc = entity_view_open(&view, ri, o, NULL, sel[0], err);
         if (!rc) {
             wk.view = &view;
