@@ -201,6 +201,8 @@ M="$P/metricas-2026-11.csv"
 # the status model's columns come after last_month (CSV readers by position keep working)
 check "métricas: columnas nuevas al final" "head -1 '$M' | grep -q ',status,importance,urgency,quadrant,last_month,years,level_met,pace,p_met,progress_ratio,judged_year,judged_value$'"
 check "ciudadano: la meta supuesta no es «del plan»" "! grep -qF 'metas del plan' '$TMP/cit.txt' && ! grep -qF 'son las del plan' '$TMP/cit.txt'"
+# every target assumed: the first tile counts what reached the reference, not "metas cumplidas"
+check "ciudadano: sin metas del plan no cuenta «metas cumplidas»" "pdftotext '$CIT' - | tr -s ' \n' '  ' | grep -qF 'alcanzan la referencia' && ! grep -qiE 'metas? cumplidas?' '$TMP/cit.txt'"
 check "ningún cumplido con dato desactualizado" "python3 -c 'import csv,sys; sys.exit(any(r[\"status\"].startswith(\"cumplido\") and r[\"stale\"]==\"1\" for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
 check "ningún año de alcance hasta el último año observado" "python3 -c 'import csv,sys; sys.exit(any(r[\"reach_year\"] and int(r[\"reach_year\"])<=int(r[\"last_year\"]) for r in csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))))' '$M'"
 check "métricas: cuadrante de Profesionalización" "[ \"\$(col quadrant '$A')\" = monitorear ]"

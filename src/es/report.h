@@ -422,6 +422,9 @@
 #define MSG_CIT_INTRO "Cada año medimos cómo trabaja el municipio en distintas áreas, con un puntaje de 0 a 100. Acá contamos, en pocas palabras, cómo vamos hacia las metas que nos propusimos (%s)."
 #define MSG_CIT_T_MET "metas cumplidas"
 #define MSG_CIT_T_MET_ONE "meta cumplida"
+/* every target assumed: no "meta" was met, the reference was reached */
+#define MSG_CIT_T_MET_REF "alcanzan la referencia"
+#define MSG_CIT_T_MET_REF_ONE "alcanza la referencia"
 #define MSG_CIT_T_TRACK "van bien encaminadas"
 #define MSG_CIT_T_TRACK_ONE "va bien encaminada"
 #define MSG_CIT_T_ATTENTION "necesitan atención"

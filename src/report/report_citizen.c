@@ -366,8 +366,10 @@ static void cit_page1(report_doc *d)
     size_t attention = o->counts[ANALYZE_AT_RISK] + o->counts[ANALYZE_OFF_TRACK] +
                        o->counts[ANALYZE_UNCERTAIN];
     const float gap = 10.0f, w = (RD_CONTENT_W - 3.0f * gap) / 4.0f;
+    int all_assumed = assumed > 0 && assumed >= o->total;
     cit_tile(d, RD_MARGIN, w, rd_fmt_count(n[0], SMALL_BUF, met),
-             text_plural(met, MSG_CIT_T_MET_ONE, MSG_CIT_T_MET),
+             all_assumed ? text_plural(met, MSG_CIT_T_MET_REF_ONE, MSG_CIT_T_MET_REF)
+                         : text_plural(met, MSG_CIT_T_MET_ONE, MSG_CIT_T_MET),
              report_status_hex[ANALYZE_MET]);
     cit_tile(d, RD_MARGIN + (w + gap), w, rd_fmt_count(n[1], SMALL_BUF, o->counts[ANALYZE_ON_TRACK]),
              text_plural(o->counts[ANALYZE_ON_TRACK], MSG_CIT_T_TRACK_ONE, MSG_CIT_T_TRACK),
