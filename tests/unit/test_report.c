@@ -6,10 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze.h"
+#include "msg.h"
 #include "report.h"
+#include "report_draw.h"
 #include "report_views.h"
 
 #define NIND 4
@@ -327,6 +331,81 @@ static void test_slug_and_scope(void **state)
     assert_true(report_secretariat_has_indicators(&f->p, 0));
 }
 
+/* rd_fmt_num as it was: snprintf of MSG_R_NUM_FMT, '.' turned into the
+ * decimal separator. The oracle of the printf-free path. */
+static void fmt_num_oracle(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", MSG_R_NA);
+        return;
+    }
+    if (fabs(v) < 0.05) v = 0.0;
+    snprintf(buf, n, MSG_R_NUM_FMT, v);
+    for (char *p = buf; *p; p++)
+        if (*p == '.') *p = MSG_R_DECIMAL_SEP;
+}
+
+static void check_fmt_num(double v)
+{
+    char got[48], want[48];
+    rd_fmt_num(got, sizeof got, v);
+    fmt_num_oracle(want, sizeof want, v);
+    if (strcmp(got, want) != 0)
+        fail_msg("rd_fmt_num(%.17g) = \"%s\", printf gives \"%s\"", v, got,
+                 want);
+}
+
+/* xorshift64*: a fixed sequence, so a failure repeats. */
+static uint64_t next_rand(uint64_t *x)
+{
+    *x ^= *x >> 12;
+    *x ^= *x << 25;
+    *x ^= *x >> 27;
+    return *x * 2685821657736338717ULL;
+}
+
+/* rd_fmt_num matches printf's "%.1f" (glibc: the exact binary value
+ * rounded half to even) on ties (odd quarters), tenths and their
+ * neighbours, the zero cut-off, the fast path's 1e13 limit, random bit
+ * patterns and random values of every magnitude a report shows; a
+ * short buffer truncates as snprintf does. */
+static void test_fmt_num_matches_printf(void **state)
+{
+    (void)state;
+    static const double fixed[] = {0.0, -0.0, 0.05, -0.05, 0.049999, 0.25,
+                                   -0.25, 0.35, 0.45, 0.95, -0.95, 9.95,
+                                   99.95, 1e13, -1e13, 9999999999999.95,
+                                   1e15, 123456789.25, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        check_fmt_num(fixed[i]);
+    for (long k = -40000; k <= 40000; k++) {
+        double q = (double)(2 * k + 1) / 4.0;   /* exact ties */
+        check_fmt_num(q);
+        double t = (double)k / 10.0, h = (double)k / 20.0;
+        check_fmt_num(t);
+        check_fmt_num(nextafter(t, INFINITY));
+        check_fmt_num(nextafter(t, -INFINITY));
+        check_fmt_num(h);
+        check_fmt_num(nextafter(h, INFINITY));
+        check_fmt_num(nextafter(h, -INFINITY));
+    }
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 400000; i++) {
+        uint64_t bits = next_rand(&x);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        check_fmt_num(v);
+        /* uniform in magnitude from 1e-3 to 1e14 */
+        double e = (double)(next_rand(&x) >> 11) / 9007199254740992.0;
+        double m = pow(10.0, -3.0 + 17.0 * e);
+        check_fmt_num((next_rand(&x) & 1) ? m : -m);
+        check_fmt_num(floor(m * 100.0) / 100.0 + 0.05);
+    }
+    char small[4];
+    rd_fmt_num(small, sizeof small, 1234.5);
+    assert_string_equal(small, "123");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +420,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_views_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slug_and_scope, setup, teardown),
+        cmocka_unit_test(test_fmt_num_matches_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
