@@ -602,20 +602,52 @@ static float units_width(HPDF_UINT units, float size)
  * with every byte, so the whole line fits exactly when no prefix
  * overflowed; the final check repeats the old whole-line comparison for
  * the cases where that does not hold (an empty line, a NaN width). */
+long long rd_units_limit(float size, float width)
+{
+    float ms = min_size(size);
+    if (!isfinite(ms) || !isfinite(width) || ms <= 0.0f) return RD_NO_LIMIT;
+    if (units_width(0, size) > width) return -1;
+    double e = floor((double)width * 1000.0 / (double)ms);
+    if (!(e < 2147483647.0)) return RD_NO_LIMIT;
+    long long l = e < 0.0 ? 0 : (long long)e;
+    /* the double estimate is off by a rounding or two of the float
+     * arithmetic at most; walk to the exact boundary */
+    while (l > 0 && units_width((HPDF_UINT)l, size) > width) l--;
+    while (l < 2147483647LL && !(units_width((HPDF_UINT)(l + 1), size) > width)) l++;
+    return l < 2147483647LL ? l : RD_NO_LIMIT;
+}
+
 static size_t wrap_fit(rd_ctx *c, rd_font_id f, float size, float width,
                        const char *cp, size_t len, size_t *next)
 {
     size_t i = 0, best_space = 0;
     HPDF_UINT sum = 0;
     int overflow = 0;
-    while (i < len && cp[i] != '\n') {
-        sum += char_units(c, f, (unsigned char)cp[i]);
-        if (units_width(sum, size) > width) {
-            overflow = 1;
-            break;
+    long long limit = rd_units_limit(size, width);
+    if (limit != RD_NO_LIMIT) {
+        /* units_width only grows with the sum: it overflows exactly when
+         * the sum passes the limit, an integer comparison per byte instead
+         * of a conversion, a product and a quotient. Glyph advances are
+         * far below 2^31, so the sum cannot wrap before passing it. */
+        while (i < len && cp[i] != '\n') {
+            sum += char_units(c, f, (unsigned char)cp[i]);
+            if ((long long)sum > limit) {
+                overflow = 1;
+                break;
+            }
+            i++;
+            if (i < len && cp[i] == ' ') best_space = i;
         }
-        i++;
-        if (i < len && cp[i] == ' ') best_space = i;
+    } else {
+        while (i < len && cp[i] != '\n') {
+            sum += char_units(c, f, (unsigned char)cp[i]);
+            if (units_width(sum, size) > width) {
+                overflow = 1;
+                break;
+            }
+            i++;
+            if (i < len && cp[i] == ' ') best_space = i;
+        }
     }
     if (!overflow && units_width(sum, size) <= width) {
         *next = i < len ? i + 1 : i;

@@ -340,6 +340,14 @@ rd_rgb rd_text_on(rd_rgb bg);
 double rd_luminance(rd_rgb c);
 double rd_contrast(rd_rgb a, rd_rgb b);
 
+/* The largest sum of glyph advances (1/1000 em) whose width at size
+ * (clamped to RD_MIN_TEXT) is at most width, in the float arithmetic of
+ * the wrapping; -1 when not even an empty line fits; RD_NO_LIMIT when
+ * size or width is not finite or the limit is 2^31 or more, where the
+ * wrapping compares widths instead. Pure. */
+#define RD_NO_LIMIT (-2LL)
+long long rd_units_limit(float size, float width);
+
 /* Spanish numbers into buf (size n): "86,5" / "86,5 %" / "+10,9 pp" /
  * "1.234"; "–" for NAN. Return buf. Pure. */
 const char *rd_fmt_num(char *buf, size_t n, double v);

@@ -406,6 +406,68 @@ static void test_fmt_num_matches_printf(void **state)
     assert_string_equal(small, "123");
 }
 
+/* The width wrap_fit compares a prefix by (report_draw.c's units_width). */
+static float prefix_width(long long units, float size)
+{
+    float ms = size < RD_MIN_TEXT ? RD_MIN_TEXT : size;
+    return (float)(HPDF_UINT)units * ms / 1000.0f;
+}
+
+static void check_limit(float size, float width)
+{
+    long long l = rd_units_limit(size, width);
+    if (l == RD_NO_LIMIT) {
+        assert_true(!isfinite(size) || !isfinite(width) ||
+                    prefix_width(2147483647LL, size) <= width);
+        return;
+    }
+    if (l == -1) {
+        assert_true(prefix_width(0, size) > width);
+        return;
+    }
+    assert_true(l >= 0);
+    if (!(prefix_width(l, size) <= width) || !(prefix_width(l + 1, size) > width))
+        fail_msg("size %.9g width %.9g: limit %lld", (double)size,
+                 (double)width, l);
+}
+
+/* rd_units_limit is the exact boundary of the float comparison the
+ * wrapping made per byte: the limit fits, one unit more does not. Sizes
+ * below and above the minimum, widths at, next to and between the
+ * widths of whole sums, negative, zero, huge and non-finite. */
+static void test_units_limit_is_the_boundary(void **state)
+{
+    (void)state;
+    static const float sizes[] = {0.5f, 5.0f, 6.5f, 7.0f, 7.5f, 8.0f, 8.5f, 9.0f,
+                                  9.5f, 10.0f, 11.0f, 12.0f, 13.5f, 16.0f, 20.0f,
+                                  24.0f, 1e-3f, 1e6f};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        float sz = sizes[i];
+        for (long long k = 0; k < 200000; k += 7) {
+            float w = prefix_width(k, sz);
+            check_limit(sz, w);
+            check_limit(sz, nextafterf(w, INFINITY));
+            check_limit(sz, nextafterf(w, -INFINITY));
+        }
+        check_limit(sz, -1.0f);
+        check_limit(sz, 0.0f);
+        check_limit(sz, 1e12f);
+        check_limit(sz, INFINITY);
+        check_limit(sz, NAN);
+    }
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 300000; i++) {
+        float sz = 4.0f + 30.0f * (float)(next_rand(&x) >> 40) / 16777216.0f;
+        float w = 800.0f * (float)(next_rand(&x) >> 40) / 16777216.0f;
+        check_limit(sz, w);
+    }
+    check_limit(NAN, 100.0f);
+    check_limit(INFINITY, 100.0f);
+    check_limit(-3.0f, 100.0f);
+    assert_int_equal(rd_units_limit(10.0f, 100.0f), 10000);
+    assert_int_equal(rd_units_limit(10.0f, -0.5f), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +483,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_views_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slug_and_scope, setup, teardown),
         cmocka_unit_test(test_fmt_num_matches_printf),
+        cmocka_unit_test(test_units_limit_is_the_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
