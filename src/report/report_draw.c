@@ -359,26 +359,43 @@ void rd_set_cont_caption(rd_ctx *c, const char *utf8)
     snprintf(c->cont_caption, sizeof c->cont_caption, "%s", utf8 ? utf8 : "");
 }
 
-const char *rd_cp(rd_ctx *c, const char *utf8)
+/* Grows a context-owned buffer to hold need bytes. Buffers live in the
+ * context, never in locals, so a longjmp out of libharu cannot leak them. */
+static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
+{
+    if (need > *cap) {
+        char *p = realloc(*buf, need);
+        if (!p) rd_oom(c);
+        *buf = p;
+        *cap = need;
+    }
+    return *buf;
+}
+
+/* utf8 in Windows-1252 straight into a context buffer (the conversion
+ * never lengthens), its length in *len: no copy through the heap, and
+ * callers that need the length do not measure it again. */
+static const char *cp_into(rd_ctx *c, char **buf, size_t *cap,
+                           const char *utf8, size_t *len)
+{
+    const char *src = utf8 ? utf8 : "";
+    size_t n = strlen(src);
+    char *out = reserve(c, buf, cap, n + 1);
+    *len = text_utf8_to_cp1252_buf(src, n, out);
+    return out;
+}
+
+static const char *cp_len(rd_ctx *c, const char *utf8, size_t *len)
 {
     unsigned k = c->next_scratch;
     c->next_scratch = (k + 1) % RD_NSCRATCH;
-    char *conv = text_utf8_to_cp1252(utf8 ? utf8 : "");
-    if (!conv) rd_oom(c);
-    size_t len = strlen(conv);
-    if (len + 1 > c->scratch_cap[k]) {
-        char *p = realloc(c->scratch[k], len + 1);
-        if (!p) {
-            free(conv);
-            rd_oom(c);
-        }
-        c->scratch[k] = p;
-        c->scratch_cap[k] = len + 1;
-    }
-    memcpy(c->scratch[k], conv, len + 1);
-    /* Freed before any libharu call, so a longjmp cannot leak it. */
-    free(conv);
-    return c->scratch[k];
+    return cp_into(c, &c->scratch[k], &c->scratch_cap[k], utf8, len);
+}
+
+const char *rd_cp(rd_ctx *c, const char *utf8)
+{
+    size_t len;
+    return cp_len(c, utf8, &len);
 }
 
 static float min_size(float size)
@@ -398,8 +415,9 @@ float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
 
 float rd_width(rd_ctx *c, rd_font_id f, float size, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    return rd_width_cp(c, f, size, cp, strlen(cp));
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    return rd_width_cp(c, f, size, cp, len);
 }
 
 /* A colour or font the graphics state already holds is not set again:
@@ -479,12 +497,13 @@ static int exact_step(long d)
     return (d > -1000 && d < 1000) || d % 10 == 0;
 }
 
+/* cp is NUL-terminated at len. */
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
-                    rd_rgb col, const char *cp)
+                    rd_rgb col, const char *cp, size_t len)
 {
     size = min_size(size);
     if (!*cp) return;
-    sha256_update(&c->id_hash, strlen(cp) + 1, (const uint8_t *)cp);
+    sha256_update(&c->id_hash, len + 1, (const uint8_t *)cp);
     HPDF_Page p = c->page;
     int fresh = c->text_page != p;
     if (fresh) {
@@ -524,23 +543,27 @@ static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
 void rd_text(rd_ctx *c, float x, float y, rd_font_id f, float size,
              rd_rgb col, const char *utf8)
 {
-    show_cp(c, x, y, f, size, col, rd_cp(c, utf8));
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x, y, f, size, col, cp, len);
 }
 
 void rd_text_right(rd_ctx *c, float x, float y, rd_font_id f, float size,
                    rd_rgb col, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    show_cp(c, x - rd_width_cp(c, f, size, cp, strlen(cp)), y, f, size, col,
-            cp);
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x - rd_width_cp(c, f, size, cp, len), y, f, size, col, cp,
+            len);
 }
 
 void rd_text_center(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    show_cp(c, x - rd_width_cp(c, f, size, cp, strlen(cp)) / 2.0f, y, f,
-            size, col, cp);
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x - rd_width_cp(c, f, size, cp, len) / 2.0f, y, f, size, col,
+            cp, len);
 }
 
 /* 1 when text drawn now would get a paragraph of its own: a wrapped
@@ -553,19 +576,6 @@ static int wants_p(const rd_ctx *c)
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strcmp(cur, groups[i]) == 0) return 1;
     return 0;
-}
-
-/* Grows a context-owned buffer to hold need bytes. Buffers live in the
- * context, never in locals, so a longjmp out of libharu cannot leak them. */
-static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
-{
-    if (need > *cap) {
-        char *p = realloc(*buf, need);
-        if (!p) rd_oom(c);
-        *buf = p;
-        *cap = need;
-    }
-    return *buf;
 }
 
 /* Advance of byte b in font f (1/1000 em), measured once per document
@@ -666,10 +676,10 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
             float size, float leading, rd_rgb col, rd_align align,
             const char *utf8, int draw)
 {
-    const char *conv = rd_cp(c, utf8);
-    size_t len = strlen(conv);
-    char *text = reserve(c, &c->wrap_text, &c->wrap_text_cap, len + 1);
-    memcpy(text, conv, len + 1);
+    /* its own buffer: drawing a line may convert other text (rd_cp's
+     * buffers rotate), or start a page */
+    size_t len;
+    const char *text = cp_into(c, &c->wrap_text, &c->wrap_text_cap, utf8, &len);
     size_t pos = 0;
     int lines = 0;
     if (size < RD_MIN_TEXT) {
@@ -693,7 +703,7 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
             float dx = align == RD_RIGHT    ? width - w
                        : align == RD_CENTER ? (width - w) / 2.0f
                                             : 0.0f;
-            show_cp(c, x + dx, y, f, size, col, line);
+            show_cp(c, x + dx, y, f, size, col, line, n);
         }
         lines++;
         pos += next;
@@ -706,10 +716,10 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
 float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
                    float leading, rd_rgb col, const char *utf8)
 {
-    const char *conv = rd_cp(c, utf8);
-    size_t len = strlen(conv);
-    char *text = reserve(c, &c->wrap_text, &c->wrap_text_cap, len + 1);
-    memcpy(text, conv, len + 1);
+    /* its own buffer: drawing a line may convert other text (rd_cp's
+     * buffers rotate), or start a page */
+    size_t len;
+    const char *text = cp_into(c, &c->wrap_text, &c->wrap_text_cap, utf8, &len);
     size_t pos = 0;
     float used = 0.0f;
     if (size < RD_MIN_TEXT) {
@@ -728,7 +738,7 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
         char *line = reserve(c, &c->wrap_line, &c->wrap_line_cap, n + 1);
         memcpy(line, text + pos, n);
         line[n] = '\0';
-        show_cp(c, x, c->y - size * 0.8f, f, size, col, line);
+        show_cp(c, x, c->y - size * 0.8f, f, size, col, line, n);
         c->y -= leading;
         used += leading;
         pos += next;
