@@ -130,16 +130,34 @@ void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
+/* Two digits per division: most values written are object numbers of a
+ * few digits and generation 0, so one and two digits return at once. */
 char *tb_put_uint(char *out, unsigned long long v)
 {
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    if (v < 10) {
+        *out = (char)('0' + v);
+        return out + 1;
+    }
     char d[20];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) *out++ = d[--n];
-    return out;
+    int n = 20;
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        n -= 2;
+        memcpy(d + n, pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        n -= 2;
+        memcpy(d + n, pairs + 2 * v, 2);
+    } else {
+        d[--n] = (char)('0' + v);
+    }
+    memcpy(out, d + n, (size_t)(20 - n));
+    return out + (20 - n);
 }
 
 char *tb_strndup(const char *s, size_t n)
