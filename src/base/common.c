@@ -214,6 +214,15 @@ void tb_buf_append(tb_buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
+char *tb_buf_extend(tb_buf *b, size_t n)
+{
+    if (buf_reserve(b, n)) return NULL;
+    char *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = '\0';
+    return p;
+}
+
 void tb_buf_puts(tb_buf *b, const char *s)
 {
     tb_buf_append(b, s, strlen(s));
