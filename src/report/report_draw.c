@@ -1008,11 +1008,35 @@ const char *rd_fmt_num(char *buf, size_t n, double v)
     return buf;
 }
 
+/* snprintf(buf, n, fmt, a, b) for the formats of this file that take
+ * only strings (MSG_R_PCT_FMT, MSG_R_SIGNED_FMT, MSG_R_PP_FMT: "%s" and
+ * "%%"), without printf's parsing and stream set-up, which cost more than
+ * the bytes they copy; truncated as snprintf truncates. test_report.c
+ * compares every one of them with snprintf. */
+static void fmt_strings(char *buf, size_t n, const char *fmt, const char *a,
+                        const char *b)
+{
+    if (n == 0) return;
+    const char *args[2] = {a, b};
+    size_t o = 0, next = 0;
+    for (const char *f = fmt; *f && o + 1 < n; f++) {
+        if (f[0] == '%' && f[1] == 's') {
+            const char *arg = next < 2 ? args[next++] : NULL;
+            for (; arg && *arg && o + 1 < n; arg++) buf[o++] = *arg;
+            f++;
+            continue;
+        }
+        if (f[0] == '%' && f[1] == '%') f++;
+        buf[o++] = *f;
+    }
+    buf[o] = '\0';
+}
+
 const char *rd_fmt_pct(char *buf, size_t n, double v)
 {
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    snprintf(buf, n, MSG_R_PCT_FMT, rd_fmt_num(num, sizeof num, v));
+    fmt_strings(buf, n, MSG_R_PCT_FMT, rd_fmt_num(num, sizeof num, v), NULL);
     return buf;
 }
 
@@ -1020,11 +1044,22 @@ const char *rd_fmt_pct_short(char *buf, size_t n, double v)
 {
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    if (fabs(v - floor(v + 0.5)) < 0.05)
-        snprintf(num, sizeof num, MSG_R_INT_FMT, (long)floor(v + 0.5));
-    else
+    if (fabs(v - floor(v + 0.5)) < 0.05) {
+        double r = floor(v + 0.5);
+        if (fabs(r) < 2147483647.0) {
+            /* MSG_R_INT_FMT ("%ld") of a whole value */
+            long l = (long)r;
+            char *o = num;
+            if (l < 0) *o++ = '-';
+            *tb_put_uint(o, l < 0 ? 0ull - (unsigned long long)l
+                                  : (unsigned long long)l) = '\0';
+        } else {
+            snprintf(num, sizeof num, MSG_R_INT_FMT, (long)r);
+        }
+    } else {
         rd_fmt_num(num, sizeof num, v);
-    snprintf(buf, n, MSG_R_PCT_FMT, num);
+    }
+    fmt_strings(buf, n, MSG_R_PCT_FMT, num, NULL);
     return buf;
 }
 
@@ -1033,10 +1068,10 @@ const char *rd_fmt_signed(char *buf, size_t n, double v)
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
     rd_fmt_num(num, sizeof num, v);
-    snprintf(buf, n, MSG_R_SIGNED_FMT,
-             (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS
-                                                              : "",
-             num);
+    fmt_strings(buf, n, MSG_R_SIGNED_FMT,
+                (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS
+                                                                 : "",
+                num);
     return buf;
 }
 
@@ -1044,7 +1079,7 @@ const char *rd_fmt_pp(char *buf, size_t n, double v)
 {
     char num[64];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    snprintf(buf, n, MSG_R_PP_FMT, rd_fmt_signed(num, sizeof num, v));
+    fmt_strings(buf, n, MSG_R_PP_FMT, rd_fmt_signed(num, sizeof num, v), NULL);
     return buf;
 }
 

@@ -468,6 +468,105 @@ static void test_units_limit_is_the_boundary(void **state)
     assert_int_equal(rd_units_limit(10.0f, -0.5f), -1);
 }
 
+/* The percent, signed and point formats as they were, through snprintf:
+ * oracles of the printf-free versions. */
+static void old_pct(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PCT_FMT, num);
+}
+
+static void old_pct_short(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    if (fabs(v - floor(v + 0.5)) < 0.05)
+        snprintf(num, sizeof num, MSG_R_INT_FMT, (long)floor(v + 0.5));
+    else
+        fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PCT_FMT, num);
+}
+
+static void old_signed(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_SIGNED_FMT,
+             (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS : "", num);
+}
+
+static void old_pp(char *buf, size_t n, double v)
+{
+    char num[64];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    old_signed(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PP_FMT, num);
+}
+
+static void check_formats(double v, size_t size)
+{
+    /* opaque to the compiler, which would otherwise warn of the very
+     * truncation the loop checks */
+    volatile size_t vn = size;
+    size_t n = vn;
+    char got[64], want[64];
+    memset(got, 'x', sizeof got);
+    memset(want, 'x', sizeof want);
+    rd_fmt_pct(got, n, v);
+    old_pct(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_pct_short(got, n, v);
+    old_pct_short(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_signed(got, n, v);
+    old_signed(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_pp(got, n, v);
+    old_pp(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+}
+
+/* rd_fmt_pct, rd_fmt_pct_short, rd_fmt_signed and rd_fmt_pp write what
+ * snprintf with their MSG_R_*_FMT wrote, for whole, near-whole, tenths,
+ * ties, zero, negative, huge and non-finite values, and truncate as it
+ * did in every buffer from 1 to 48 bytes (nothing written past). */
+static void test_formats_match_printf(void **state)
+{
+    (void)state;
+    static const double fixed[] = {0.0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.25, 1.0, -1.0,
+                                   99.96, 100.0, 12.5, -12.34, 1e9, -1e9, 3e9, 1e16,
+                                   -1e16, NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        for (size_t n = 1; n <= 48; n++) check_formats(fixed[i], n);
+    for (long k = -30000; k <= 30000; k++) {
+        check_formats((double)k / 20.0, 48);
+        check_formats((double)k / 10.0 + 0.049, 48);
+        check_formats(nextafter((double)k / 4.0, 0.0), 48);
+    }
+    uint64_t x = 0x51ED2701A3C5F00DULL;
+    for (int i = 0; i < 100000; i++) {
+        double e = (double)(next_rand(&x) >> 11) / 9007199254740992.0;
+        double m = pow(10.0, -3.0 + 14.0 * e);
+        double v = (next_rand(&x) & 1) ? m : -m;
+        check_formats(v, 1 + (size_t)(next_rand(&x) % 48));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -484,6 +583,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_slug_and_scope, setup, teardown),
         cmocka_unit_test(test_fmt_num_matches_printf),
         cmocka_unit_test(test_units_limit_is_the_boundary),
+        cmocka_unit_test(test_formats_match_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
