@@ -130,8 +130,9 @@ void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
-/* Two digits per division: most values written are object numbers of a
- * few digits and generation 0, so one and two digits return at once. */
+/* Two digits per division from a pair table, written from the end once
+ * the length is known: most values written are object numbers of a few
+ * digits and generation 0, and one digit returns at once. */
 char *tb_put_uint(char *out, unsigned long long v)
 {
     static const char pairs[] =
@@ -142,22 +143,18 @@ char *tb_put_uint(char *out, unsigned long long v)
         *out = (char)('0' + v);
         return out + 1;
     }
-    char d[20];
-    int n = 20;
+    int len = 2;
+    for (unsigned long long t = v / 100; t; t /= 10) len++;
+    char *end = out + len, *p = end;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
-        n -= 2;
-        memcpy(d + n, pairs + 2 * r, 2);
+        p -= 2;
+        memcpy(p, pairs + 2 * r, 2);
     }
-    if (v >= 10) {
-        n -= 2;
-        memcpy(d + n, pairs + 2 * v, 2);
-    } else {
-        d[--n] = (char)('0' + v);
-    }
-    memcpy(out, d + n, (size_t)(20 - n));
-    return out + (20 - n);
+    if (v >= 10) memcpy(p - 2, pairs + 2 * v, 2);
+    else p[-1] = (char)('0' + v);
+    return end;
 }
 
 char *tb_strndup(const char *s, size_t n)
