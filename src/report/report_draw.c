@@ -444,15 +444,20 @@ static float step_of(float v)
     return (float)ceil((double)v * 255.0 - 0.5 - 1e-3) / 255.0f;
 }
 
-static rd_rgb on_8bit_steps(rd_rgb col)
+static rd_rgb on_8bit_steps(rd_ctx *c, rd_rgb col)
 {
+    /* the same bits give the same steps (NaN included) */
+    if (c->step_known && memcmp(&col, &c->step_in, sizeof col) == 0) return c->step_out;
     rd_rgb q = {step_of(col.r), step_of(col.g), step_of(col.b)};
+    c->step_known = 1;
+    c->step_in = col;
+    c->step_out = q;
     return q;
 }
 
 void rd_fill_color(rd_ctx *c, rd_rgb col)
 {
-    col = on_8bit_steps(col);
+    col = on_8bit_steps(c, col);
     if (HPDF_Page_GetFillingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBFill(c->page), col))
         return;
@@ -461,7 +466,7 @@ void rd_fill_color(rd_ctx *c, rd_rgb col)
 
 void rd_stroke_color(rd_ctx *c, rd_rgb col)
 {
-    col = on_8bit_steps(col);
+    col = on_8bit_steps(c, col);
     if (HPDF_Page_GetStrokingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBStroke(c->page), col))
         return;
@@ -633,7 +638,14 @@ static size_t wrap_fit(rd_ctx *c, rd_font_id f, float size, float width,
     size_t i = 0, best_space = 0;
     HPDF_UINT sum = 0;
     int overflow = 0;
-    long long limit = rd_units_limit(size, width);
+    if (!c->limit_known || memcmp(&size, &c->limit_size, sizeof size) != 0 ||
+        memcmp(&width, &c->limit_width, sizeof width) != 0) {
+        c->limit = rd_units_limit(size, width);
+        c->limit_size = size;
+        c->limit_width = width;
+        c->limit_known = 1;
+    }
+    long long limit = c->limit;
     if (limit != RD_NO_LIMIT) {
         /* units_width only grows with the sum: it overflows exactly when
          * the sum passes the limit, an integer comparison per byte instead

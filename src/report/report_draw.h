@@ -119,6 +119,15 @@ typedef struct rd_ctx {
      * them instead of re-measuring every prefix of a line. */
     HPDF_UINT cw[3][256];
     unsigned char cw_known[3][256];
+    /* The last colour put on the 8-bit steps and the result (consecutive
+     * calls mostly repeat a colour), and the last wrapping limit with its
+     * size and width (every line of a paragraph, every cell of a column
+     * asks the same): pure functions, remembered. */
+    int step_known;
+    rd_rgb step_in, step_out;
+    int limit_known;
+    float limit_size, limit_width;
+    long long limit;
     pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
     HPDF_Page text_page;        /* the page whose text object a text left
                                    open for the next one (show_cp), or
