@@ -220,6 +220,23 @@ char *tb_buf_extend(tb_buf *b, size_t n)
     return p;
 }
 
+void tb_buf_put_uint(tb_buf *b, unsigned long long v)
+{
+    char d[20];
+    tb_buf_append(b, d, (size_t)(tb_put_uint(d, v) - d));
+}
+
+void tb_buf_put_int(tb_buf *b, long long v)
+{
+    char d[21], *o = d;
+    unsigned long long u = (unsigned long long)v;
+    if (v < 0) {
+        *o++ = '-';
+        u = 0ull - u;
+    }
+    tb_buf_append(b, d, (size_t)(tb_put_uint(o, u) - d));
+}
+
 void tb_buf_puts(tb_buf *b, const char *s)
 {
     tb_buf_append(b, s, strlen(s));

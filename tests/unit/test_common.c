@@ -138,6 +138,38 @@ static void test_put_uint(void **state)
     check_put_uint(ULLONG_MAX);
 }
 
+/* tb_buf_put_int and tb_buf_put_uint append what "%lld" and "%llu" print:
+ * the ends of the ranges, zero, both sides of powers of ten, and a run
+ * of values appended one after another into one buffer. */
+static void test_buf_put_int(void **state)
+{
+    (void)state;
+    static const long long v[] = {0, 1, -1, 9, 10, -10, 99, 100, 2026, -2026,
+                                  2147483647LL, -2147483647LL - 1, LLONG_MAX, LLONG_MIN};
+    tb_buf b;
+    tb_buf_init(&b);
+    char want[4096];
+    size_t w = 0;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        tb_buf_put_int(&b, v[i]);
+        tb_buf_append(&b, ",", 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%lld,", v[i]);
+        tb_buf_put_uint(&b, (unsigned long long)v[i]);
+        tb_buf_append(&b, ",", 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%llu,", (unsigned long long)v[i]);
+    }
+    for (long long p = 1; p <= 1000000000000000000LL; p *= 10) {
+        tb_buf_put_int(&b, -p - 1);
+        tb_buf_put_int(&b, p - 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%lld%lld", -p - 1, p - 1);
+        if (p > LLONG_MAX / 10) break;
+    }
+    assert_false(b.failed);
+    assert_int_equal(b.len, w);
+    assert_string_equal(b.data, want);
+    tb_buf_fini(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_slug_cut),
         cmocka_unit_test(test_parse_year_month),
         cmocka_unit_test(test_put_uint),
+        cmocka_unit_test(test_buf_put_int),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
