@@ -130,16 +130,31 @@ void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
+/* Two digits per division from a pair table, written from the end once
+ * the length is known: most values written are object numbers of a few
+ * digits and generation 0, and one digit returns at once. */
 char *tb_put_uint(char *out, unsigned long long v)
 {
-    char d[20];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) *out++ = d[--n];
-    return out;
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    if (v < 10) {
+        *out = (char)('0' + v);
+        return out + 1;
+    }
+    int len = 2;
+    for (unsigned long long t = v / 100; t; t /= 10) len++;
+    char *end = out + len, *p = end;
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, pairs + 2 * r, 2);
+    }
+    if (v >= 10) memcpy(p - 2, pairs + 2 * v, 2);
+    else p[-1] = (char)('0' + v);
+    return end;
 }
 
 char *tb_strndup(const char *s, size_t n)
@@ -194,6 +209,32 @@ void tb_buf_append(tb_buf *b, const void *p, size_t n)
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
+}
+
+char *tb_buf_extend(tb_buf *b, size_t n)
+{
+    if (buf_reserve(b, n)) return NULL;
+    char *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = '\0';
+    return p;
+}
+
+void tb_buf_put_uint(tb_buf *b, unsigned long long v)
+{
+    char d[20];
+    tb_buf_append(b, d, (size_t)(tb_put_uint(d, v) - d));
+}
+
+void tb_buf_put_int(tb_buf *b, long long v)
+{
+    char d[21], *o = d;
+    unsigned long long u = (unsigned long long)v;
+    if (v < 0) {
+        *o++ = '-';
+        u = 0ull - u;
+    }
+    tb_buf_append(b, d, (size_t)(tb_put_uint(o, u) - d));
 }
 
 void tb_buf_puts(tb_buf *b, const char *s)

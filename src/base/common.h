@@ -112,6 +112,14 @@ void tb_buf_init(tb_buf *b);
 void tb_buf_fini(tb_buf *b);
 void tb_buf_append(tb_buf *b, const void *p, size_t n);
 void tb_buf_puts(tb_buf *b, const char *s);
+/* v in decimal at the end of b, as "%llu" / "%lld" would put it. */
+void tb_buf_put_uint(tb_buf *b, unsigned long long v);
+void tb_buf_put_int(tb_buf *b, long long v);
+/* Room for n more bytes at the end of b, for writers that format in
+ * place: returns where they go, with b->len already counting them and
+ * the terminator after them; the caller writes all n. NULL when b has
+ * failed or cannot grow (b->failed is then set). */
+char *tb_buf_extend(tb_buf *b, size_t n);
 void tb_buf_printf(tb_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -25,10 +25,28 @@ static void put_tabs(tb_buf *b, int n)
     }
 }
 
+/* Bytes of s before the first one a JSON string escapes (or its end). */
+static size_t plain_len(const unsigned char *s)
+{
+    size_t n = 0;
+    while (s[n] >= 32 && s[n] != '"' && s[n] != '\\') n++;
+    return n;
+}
+
 void jsonw_put_string(tb_buf *b, const char *s)
 {
     static const char hexd[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)(s ? s : ""), *run = p;
+    size_t plain = plain_len(p);
+    if (!p[plain]) {
+        /* nothing to escape (nearly every string): one write in place */
+        char *o = tb_buf_extend(b, plain + 2);
+        if (!o) return;
+        o[0] = '"';
+        memcpy(o + 1, p, plain);
+        o[plain + 1] = '"';
+        return;
+    }
     tb_buf_append(b, "\"", 1);
     for (;; p++) {
         unsigned char c = *p;
@@ -90,10 +108,27 @@ static void begin_value(jsonw *w, const char *key)
     if (w->is_array[d]) {
         if (w->count[d]) tb_buf_append(w->b, ", ", 2);
     } else {
-        if (w->count[d]) tb_buf_append(w->b, ",\n", 2);
-        put_tabs(w->b, w->depth);
-        jsonw_put_string(w->b, key ? key : "");
-        tb_buf_append(w->b, ":\t", 2);
+        const unsigned char *k = (const unsigned char *)(key ? key : "");
+        size_t kl = plain_len(k);
+        if (!k[kl]) {
+            /* a key with nothing to escape: separator, tabs, key and
+             * ":\t" in one write in place */
+            size_t sep = w->count[d] ? 2 : 0, tabs = (size_t)w->depth;
+            char *o = tb_buf_extend(w->b, sep + tabs + kl + 4);
+            if (o) {
+                memcpy(o, ",\n", sep);
+                memset(o + sep, '\t', tabs);
+                o += sep + tabs;
+                o[0] = '"';
+                memcpy(o + 1, k, kl);
+                memcpy(o + 1 + kl, "\":\t", 3);
+            }
+        } else {
+            if (w->count[d]) tb_buf_append(w->b, ",\n", 2);
+            put_tabs(w->b, w->depth);
+            jsonw_put_string(w->b, key);
+            tb_buf_append(w->b, ":\t", 2);
+        }
     }
     w->count[d]++;
 }

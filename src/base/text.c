@@ -178,23 +178,34 @@ static size_t old_utf8_len(const unsigned char *s, size_t left)
     return len;
 }
 
-char *text_utf8_to_cp1252(const char *str)
+size_t text_utf8_to_cp1252_buf(const char *str, size_t n, char *out)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t n = strlen(str);
-    /* never longer than the input: a character of k bytes becomes at most
-     * k bytes ("<->" for the three of U+2194), a bad byte one '?' */
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
+    const uint64_t high = 0x8080808080808080ULL;
     size_t i = 0, o = 0;
     while (i < n) {
+        /* report text is mostly ASCII: eight bytes at a time while no
+         * byte has its high bit, then byte by byte up to the next
+         * character that is not */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, sizeof w);
+            if (w & high) break;
+            memcpy(out + o, &w, sizeof w);
+            i += 8;
+            o += 8;
+        }
+        while (i < n && s[i] < 0x80) out[o++] = (char)s[i++];
+        if (i >= n) break;
         unsigned c = s[i];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-            i++;
+        size_t left = n - i;
+        if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[i + 1] & 0xC0u) == 0x80u) {
+            /* a well-formed two-byte sequence (every Spanish letter):
+             * what the general path below decodes it to */
+            o += cp1252_put((c & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu), out + o);
+            i += 2;
             continue;
         }
-        size_t left = n - i;
         if (text_utf8_invalid_at(str + i, left < 4 ? left : 4) == 0) {
             /* as glibc: one '?' for a whole sequence of the old UTF-8
              * (up to U+7FFFFFFF), one per byte of anything else */
@@ -220,6 +231,17 @@ char *text_utf8_to_cp1252(const char *str)
         i += len;
     }
     out[o] = '\0';
+    return o;
+}
+
+char *text_utf8_to_cp1252(const char *str)
+{
+    size_t n = strlen(str);
+    /* never longer than the input: a character of k bytes becomes at most
+     * k bytes ("<->" for the three of U+2194), a bad byte one '?' */
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    text_utf8_to_cp1252_buf(str, n, out);
     return out;
 }
 

@@ -29,6 +29,10 @@ char *text_cp1252_to_utf8(const char *s, size_t n, size_t *outlen);
  * outside Windows-1252 become a close ASCII transliteration or '?'.
  * Returns a string the caller frees; NULL on allocation failure. */
 char *text_utf8_to_cp1252(const char *s);
+/* The same conversion of s[0..n) into out, which has room for n + 1
+ * bytes (the output is never longer than the input) and must not overlap
+ * s; NUL-terminated. Returns the output length. Pure. */
+size_t text_utf8_to_cp1252_buf(const char *s, size_t n, char *out);
 
 /* Matching key: case-folded, accents removed, every run of characters
  * that are not letters or digits turned into one space, trimmed.

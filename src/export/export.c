@@ -240,7 +240,7 @@ static void csv_num(tb_buf *b, double x)
 
 static void csv_int(tb_buf *b, long v, int defined)
 {
-    if (defined) tb_buf_printf(b, "%ld", v);
+    if (defined) tb_buf_put_int(b, v);
 }
 
 /* Plan names of an indicator's links; "" where unmapped. */
@@ -280,7 +280,8 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
         tb_buf_puts(b, ",");
     }
     int has = m->n > 0;
-    tb_buf_printf(b, "%zu,", m->n);
+    tb_buf_put_uint(b, m->n);
+    tb_buf_append(b, ",", 1);
     csv_int(b, m->first_year, has); tb_buf_puts(b, ",");
     csv_int(b, m->last_year, has); tb_buf_puts(b, ",");
     const double nums1[] = {m->latest, m->previous, m->yoy_change, m->fit.c1, m->fit.c1_se,
@@ -289,7 +290,13 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
         csv_num(b, nums1[k]);
         tb_buf_puts(b, ",");
     }
-    tb_buf_printf(b, "%d,%d,%s,", m->target_year, ind->target_is_default, direction_key(ind));
+    /* integers and keys without printf: this is every row of the file */
+    tb_buf_put_int(b, m->target_year);
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_int(b, ind->target_is_default);
+    tb_buf_append(b, ",", 1);
+    tb_buf_puts(b, direction_key(ind));
+    tb_buf_append(b, ",", 1);
     csv_num(b, ind->weight); tb_buf_puts(b, ",");
     csv_num(b, m->gap); tb_buf_puts(b, ",");
     csv_int(b, m->projection_year, m->projection_year != 0); tb_buf_puts(b, ",");
@@ -299,15 +306,28 @@ static void csv_row(tb_buf *b, const report_input *ri, size_t e, size_t i)
         csv_num(b, nums2[k]);
         tb_buf_puts(b, ",");
     }
-    tb_buf_printf(b, "%d,", m->clamped);
+    tb_buf_put_int(b, m->clamped);
+    tb_buf_append(b, ",", 1);
     csv_int(b, m->reach_year, m->reach_year != 0);
-    tb_buf_printf(b, ",%d,%s,", m->stale, msg_status_key(m->status));
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_int(b, m->stale);
+    tb_buf_append(b, ",", 1);
+    tb_buf_puts(b, msg_status_key(m->status));
+    tb_buf_append(b, ",", 1);
     csv_num(b, m->importance);
     tb_buf_puts(b, ",");
     csv_num(b, m->urgency);
-    tb_buf_printf(b, ",%s,", msg_quadrant_key(m->quadrant));
+    tb_buf_append(b, ",", 1);
+    tb_buf_puts(b, msg_quadrant_key(m->quadrant));
+    tb_buf_append(b, ",", 1);
     csv_int(b, m->last_month, m->n > 0 && m->last_month);
-    tb_buf_printf(b, ",%zu,%d,%s,", m->nyears, m->level_met, msg_status_key(m->pace));
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_uint(b, m->nyears);
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_int(b, m->level_met);
+    tb_buf_append(b, ",", 1);
+    tb_buf_puts(b, msg_status_key(m->pace));
+    tb_buf_append(b, ",", 1);
     csv_num(b, m->p_met);
     tb_buf_puts(b, ",");
     csv_num(b, m->progress_ratio);
@@ -669,8 +689,14 @@ static void rollup_csv_row(tb_buf *b, const char *level, const char *entity, con
     csv_num(b, u->index);
     tb_buf_puts(b, ",");
     csv_num(b, u->weight);
-    tb_buf_printf(b, ",%zu,%zu", u->with_data, u->total);
-    for (int s = 0; s < ANALYZE_NSTATUS; s++) tb_buf_printf(b, ",%zu", u->counts[s]);
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_uint(b, u->with_data);
+    tb_buf_append(b, ",", 1);
+    tb_buf_put_uint(b, u->total);
+    for (int s = 0; s < ANALYZE_NSTATUS; s++) {
+        tb_buf_append(b, ",", 1);
+        tb_buf_put_uint(b, u->counts[s]);
+    }
     tb_buf_puts(b, "\n");
 }
 

@@ -458,13 +458,19 @@ static int in_text(HPDF_Page page)
     return ph_u16(a, offsetof(HPDF_PageAttr_Rec, gmode)) == HPDF_GMODE_TEXT_OBJECT;
 }
 
-static unsigned long write_op(pt_tagger *t, HPDF_Page page, const char *op)
+/* len bytes of op into the page's content stream (what
+ * HPDF_Stream_WriteStr does, without measuring operators whose length is
+ * known). */
+static unsigned long write_op_n(pt_tagger *t, HPDF_Page page, const char *op, size_t len)
 {
     HPDF_PageAttr a = PH_PTR(page, HPDF_Dict_Rec, attr);
-    if (HPDF_Stream_WriteStr(PH_PTR(a, HPDF_PageAttr_Rec, stream), op) != HPDF_OK)
+    if (HPDF_Stream_Write(PH_PTR(a, HPDF_PageAttr_Rec, stream), (const HPDF_BYTE *)op,
+                          (HPDF_UINT)len) != HPDF_OK)
         return doc_error(t);
     return 0;
 }
+/* lit must be a string literal ("" lit fails to compile otherwise) */
+#define write_op(t, page, lit) write_op_n((t), (page), "" lit, sizeof("" lit) - 1)
 
 unsigned long pt_mc_flush(pt_tagger *t)
 {
@@ -532,8 +538,8 @@ static unsigned long open_mcid(pt_tagger *t, HPDF_Page page)
     o += tl;
     memcpy(o, "<</MCID ", 8);
     o = tb_put_uint(o + 8, (unsigned)mcid);
-    memcpy(o, ">>BDC\012", 7);
-    return write_op(t, page, op);
+    memcpy(o, ">>BDC\012", 6);
+    return write_op_n(t, page, op, (size_t)(o + 6 - op));
 }
 
 unsigned long pt_mc_begin(pt_tagger *t, HPDF_Page page, pt_kind kind)

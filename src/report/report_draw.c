@@ -359,26 +359,43 @@ void rd_set_cont_caption(rd_ctx *c, const char *utf8)
     snprintf(c->cont_caption, sizeof c->cont_caption, "%s", utf8 ? utf8 : "");
 }
 
-const char *rd_cp(rd_ctx *c, const char *utf8)
+/* Grows a context-owned buffer to hold need bytes. Buffers live in the
+ * context, never in locals, so a longjmp out of libharu cannot leak them. */
+static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
+{
+    if (need > *cap) {
+        char *p = realloc(*buf, need);
+        if (!p) rd_oom(c);
+        *buf = p;
+        *cap = need;
+    }
+    return *buf;
+}
+
+/* utf8 in Windows-1252 straight into a context buffer (the conversion
+ * never lengthens), its length in *len: no copy through the heap, and
+ * callers that need the length do not measure it again. */
+static const char *cp_into(rd_ctx *c, char **buf, size_t *cap,
+                           const char *utf8, size_t *len)
+{
+    const char *src = utf8 ? utf8 : "";
+    size_t n = strlen(src);
+    char *out = reserve(c, buf, cap, n + 1);
+    *len = text_utf8_to_cp1252_buf(src, n, out);
+    return out;
+}
+
+static const char *cp_len(rd_ctx *c, const char *utf8, size_t *len)
 {
     unsigned k = c->next_scratch;
     c->next_scratch = (k + 1) % RD_NSCRATCH;
-    char *conv = text_utf8_to_cp1252(utf8 ? utf8 : "");
-    if (!conv) rd_oom(c);
-    size_t len = strlen(conv);
-    if (len + 1 > c->scratch_cap[k]) {
-        char *p = realloc(c->scratch[k], len + 1);
-        if (!p) {
-            free(conv);
-            rd_oom(c);
-        }
-        c->scratch[k] = p;
-        c->scratch_cap[k] = len + 1;
-    }
-    memcpy(c->scratch[k], conv, len + 1);
-    /* Freed before any libharu call, so a longjmp cannot leak it. */
-    free(conv);
-    return c->scratch[k];
+    return cp_into(c, &c->scratch[k], &c->scratch_cap[k], utf8, len);
+}
+
+const char *rd_cp(rd_ctx *c, const char *utf8)
+{
+    size_t len;
+    return cp_len(c, utf8, &len);
 }
 
 static float min_size(float size)
@@ -398,8 +415,9 @@ float rd_width_cp(rd_ctx *c, rd_font_id f, float size, const char *cp,
 
 float rd_width(rd_ctx *c, rd_font_id f, float size, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    return rd_width_cp(c, f, size, cp, strlen(cp));
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    return rd_width_cp(c, f, size, cp, len);
 }
 
 /* A colour or font the graphics state already holds is not set again:
@@ -426,15 +444,20 @@ static float step_of(float v)
     return (float)ceil((double)v * 255.0 - 0.5 - 1e-3) / 255.0f;
 }
 
-static rd_rgb on_8bit_steps(rd_rgb col)
+static rd_rgb on_8bit_steps(rd_ctx *c, rd_rgb col)
 {
+    /* the same bits give the same steps (NaN included) */
+    if (c->step_known && memcmp(&col, &c->step_in, sizeof col) == 0) return c->step_out;
     rd_rgb q = {step_of(col.r), step_of(col.g), step_of(col.b)};
+    c->step_known = 1;
+    c->step_in = col;
+    c->step_out = q;
     return q;
 }
 
 void rd_fill_color(rd_ctx *c, rd_rgb col)
 {
-    col = on_8bit_steps(col);
+    col = on_8bit_steps(c, col);
     if (HPDF_Page_GetFillingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBFill(c->page), col))
         return;
@@ -443,7 +466,7 @@ void rd_fill_color(rd_ctx *c, rd_rgb col)
 
 void rd_stroke_color(rd_ctx *c, rd_rgb col)
 {
-    col = on_8bit_steps(col);
+    col = on_8bit_steps(c, col);
     if (HPDF_Page_GetStrokingColorSpace(c->page) == HPDF_CS_DEVICE_RGB &&
         same_rgb(HPDF_Page_GetRGBStroke(c->page), col))
         return;
@@ -479,12 +502,13 @@ static int exact_step(long d)
     return (d > -1000 && d < 1000) || d % 10 == 0;
 }
 
+/* cp is NUL-terminated at len. */
 static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
-                    rd_rgb col, const char *cp)
+                    rd_rgb col, const char *cp, size_t len)
 {
     size = min_size(size);
     if (!*cp) return;
-    sha256_update(&c->id_hash, strlen(cp) + 1, (const uint8_t *)cp);
+    sha256_update(&c->id_hash, len + 1, (const uint8_t *)cp);
     HPDF_Page p = c->page;
     int fresh = c->text_page != p;
     if (fresh) {
@@ -524,23 +548,27 @@ static void show_cp(rd_ctx *c, float x, float y, rd_font_id f, float size,
 void rd_text(rd_ctx *c, float x, float y, rd_font_id f, float size,
              rd_rgb col, const char *utf8)
 {
-    show_cp(c, x, y, f, size, col, rd_cp(c, utf8));
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x, y, f, size, col, cp, len);
 }
 
 void rd_text_right(rd_ctx *c, float x, float y, rd_font_id f, float size,
                    rd_rgb col, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    show_cp(c, x - rd_width_cp(c, f, size, cp, strlen(cp)), y, f, size, col,
-            cp);
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x - rd_width_cp(c, f, size, cp, len), y, f, size, col, cp,
+            len);
 }
 
 void rd_text_center(rd_ctx *c, float x, float y, rd_font_id f, float size,
                     rd_rgb col, const char *utf8)
 {
-    const char *cp = rd_cp(c, utf8);
-    show_cp(c, x - rd_width_cp(c, f, size, cp, strlen(cp)) / 2.0f, y, f,
-            size, col, cp);
+    size_t len;
+    const char *cp = cp_len(c, utf8, &len);
+    show_cp(c, x - rd_width_cp(c, f, size, cp, len) / 2.0f, y, f, size, col,
+            cp, len);
 }
 
 /* 1 when text drawn now would get a paragraph of its own: a wrapped
@@ -553,19 +581,6 @@ static int wants_p(const rd_ctx *c)
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strcmp(cur, groups[i]) == 0) return 1;
     return 0;
-}
-
-/* Grows a context-owned buffer to hold need bytes. Buffers live in the
- * context, never in locals, so a longjmp out of libharu cannot leak them. */
-static char *reserve(rd_ctx *c, char **buf, size_t *cap, size_t need)
-{
-    if (need > *cap) {
-        char *p = realloc(*buf, need);
-        if (!p) rd_oom(c);
-        *buf = p;
-        *cap = need;
-    }
-    return *buf;
 }
 
 /* Advance of byte b in font f (1/1000 em), measured once per document
@@ -602,20 +617,59 @@ static float units_width(HPDF_UINT units, float size)
  * with every byte, so the whole line fits exactly when no prefix
  * overflowed; the final check repeats the old whole-line comparison for
  * the cases where that does not hold (an empty line, a NaN width). */
+long long rd_units_limit(float size, float width)
+{
+    float ms = min_size(size);
+    if (!isfinite(ms) || !isfinite(width) || ms <= 0.0f) return RD_NO_LIMIT;
+    if (units_width(0, size) > width) return -1;
+    double e = floor((double)width * 1000.0 / (double)ms);
+    if (!(e < 2147483647.0)) return RD_NO_LIMIT;
+    long long l = e < 0.0 ? 0 : (long long)e;
+    /* the double estimate is off by a rounding or two of the float
+     * arithmetic at most; walk to the exact boundary */
+    while (l > 0 && units_width((HPDF_UINT)l, size) > width) l--;
+    while (l < 2147483647LL && !(units_width((HPDF_UINT)(l + 1), size) > width)) l++;
+    return l < 2147483647LL ? l : RD_NO_LIMIT;
+}
+
 static size_t wrap_fit(rd_ctx *c, rd_font_id f, float size, float width,
                        const char *cp, size_t len, size_t *next)
 {
     size_t i = 0, best_space = 0;
     HPDF_UINT sum = 0;
     int overflow = 0;
-    while (i < len && cp[i] != '\n') {
-        sum += char_units(c, f, (unsigned char)cp[i]);
-        if (units_width(sum, size) > width) {
-            overflow = 1;
-            break;
+    if (!c->limit_known || memcmp(&size, &c->limit_size, sizeof size) != 0 ||
+        memcmp(&width, &c->limit_width, sizeof width) != 0) {
+        c->limit = rd_units_limit(size, width);
+        c->limit_size = size;
+        c->limit_width = width;
+        c->limit_known = 1;
+    }
+    long long limit = c->limit;
+    if (limit != RD_NO_LIMIT) {
+        /* units_width only grows with the sum: it overflows exactly when
+         * the sum passes the limit, an integer comparison per byte instead
+         * of a conversion, a product and a quotient. Glyph advances are
+         * far below 2^31, so the sum cannot wrap before passing it. */
+        while (i < len && cp[i] != '\n') {
+            sum += char_units(c, f, (unsigned char)cp[i]);
+            if ((long long)sum > limit) {
+                overflow = 1;
+                break;
+            }
+            i++;
+            if (i < len && cp[i] == ' ') best_space = i;
         }
-        i++;
-        if (i < len && cp[i] == ' ') best_space = i;
+    } else {
+        while (i < len && cp[i] != '\n') {
+            sum += char_units(c, f, (unsigned char)cp[i]);
+            if (units_width(sum, size) > width) {
+                overflow = 1;
+                break;
+            }
+            i++;
+            if (i < len && cp[i] == ' ') best_space = i;
+        }
     }
     if (!overflow && units_width(sum, size) <= width) {
         *next = i < len ? i + 1 : i;
@@ -634,10 +688,10 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
             float size, float leading, rd_rgb col, rd_align align,
             const char *utf8, int draw)
 {
-    const char *conv = rd_cp(c, utf8);
-    size_t len = strlen(conv);
-    char *text = reserve(c, &c->wrap_text, &c->wrap_text_cap, len + 1);
-    memcpy(text, conv, len + 1);
+    /* its own buffer: drawing a line may convert other text (rd_cp's
+     * buffers rotate), or start a page */
+    size_t len;
+    const char *text = cp_into(c, &c->wrap_text, &c->wrap_text_cap, utf8, &len);
     size_t pos = 0;
     int lines = 0;
     if (size < RD_MIN_TEXT) {
@@ -661,7 +715,7 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
             float dx = align == RD_RIGHT    ? width - w
                        : align == RD_CENTER ? (width - w) / 2.0f
                                             : 0.0f;
-            show_cp(c, x + dx, y, f, size, col, line);
+            show_cp(c, x + dx, y, f, size, col, line, n);
         }
         lines++;
         pos += next;
@@ -674,10 +728,10 @@ int rd_wrap(rd_ctx *c, float x, float y_top, float width, rd_font_id f,
 float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
                    float leading, rd_rgb col, const char *utf8)
 {
-    const char *conv = rd_cp(c, utf8);
-    size_t len = strlen(conv);
-    char *text = reserve(c, &c->wrap_text, &c->wrap_text_cap, len + 1);
-    memcpy(text, conv, len + 1);
+    /* its own buffer: drawing a line may convert other text (rd_cp's
+     * buffers rotate), or start a page */
+    size_t len;
+    const char *text = cp_into(c, &c->wrap_text, &c->wrap_text_cap, utf8, &len);
     size_t pos = 0;
     float used = 0.0f;
     if (size < RD_MIN_TEXT) {
@@ -696,7 +750,7 @@ float rd_paragraph(rd_ctx *c, float x, float width, rd_font_id f, float size,
         char *line = reserve(c, &c->wrap_line, &c->wrap_line_cap, n + 1);
         memcpy(line, text + pos, n);
         line[n] = '\0';
-        show_cp(c, x, c->y - size * 0.8f, f, size, col, line);
+        show_cp(c, x, c->y - size * 0.8f, f, size, col, line, n);
         c->y -= leading;
         used += leading;
         pos += next;
@@ -913,6 +967,42 @@ rd_rgb rd_text_on(rd_rgb bg)
     return rd_contrast(w, bg) > rd_contrast(k, bg) ? w : k;
 }
 
+/* MSG_R_NUM_FMT ("%.1f") of a finite v with |v| < 1e13 into out, with
+ * the decimal separator, without printf: the figures of a report are a
+ * few thousand of these per municipality, and snprintf was 2 % of a run's
+ * instructions. glibc rounds the exact binary value half to even; 10 v is
+ * 8 v + 2 v, both exact, and their sum's rounding error err is recovered
+ * exactly (Knuth's TwoSum), so s + err is 10 v exactly. Below 1e14 s has
+ * at least 5 fractional bits and every half is representable: s rounds
+ * as 10 v does unless s is a half, where err (or evenness) decides.
+ * test_report.c checks it against snprintf. Returns the length. */
+static size_t fmt_tenths(char *out, double v)
+{
+    double a = 8.0 * v, b = 2.0 * v;
+    double s = a + b, bb = s - a;
+    double err = (a - (s - bb)) + (b - bb);
+    double fl = floor(s), f = s - fl;
+    double r = fl;
+    if (f > 0.5 || (f == 0.5 && (err > 0.0 ||
+                                 (err == 0.0 && fmod(fl, 2.0) != 0.0))))
+        r = fl + 1.0;
+    unsigned long long m = (unsigned long long)fabs(r);
+    char d[24];
+    size_t k = 0;
+    d[k++] = (char)('0' + m % 10);
+    m /= 10;
+    d[k++] = MSG_R_DECIMAL_SEP;
+    do {
+        d[k++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    size_t o = 0;
+    if (signbit(v)) out[o++] = '-';
+    while (k) out[o++] = d[--k];
+    out[o] = '\0';
+    return o;
+}
+
 const char *rd_fmt_num(char *buf, size_t n, double v)
 {
     if (!isfinite(v)) {
@@ -920,17 +1010,45 @@ const char *rd_fmt_num(char *buf, size_t n, double v)
         return buf;
     }
     if (fabs(v) < 0.05) v = 0.0;   /* no "-0,0" */
+    if (fabs(v) < 1e13 && n >= 24) {
+        fmt_tenths(buf, v);
+        return buf;
+    }
     snprintf(buf, n, MSG_R_NUM_FMT, v);
     for (char *p = buf; *p; p++)
         if (*p == '.') *p = MSG_R_DECIMAL_SEP;
     return buf;
 }
 
+/* snprintf(buf, n, fmt, a, b) for the formats of this file that take
+ * only strings (MSG_R_PCT_FMT, MSG_R_SIGNED_FMT, MSG_R_PP_FMT: "%s" and
+ * "%%"), without printf's parsing and stream set-up, which cost more than
+ * the bytes they copy; truncated as snprintf truncates. test_report.c
+ * compares every one of them with snprintf. */
+static void fmt_strings(char *buf, size_t n, const char *fmt, const char *a,
+                        const char *b)
+{
+    if (n == 0) return;
+    const char *args[2] = {a, b};
+    size_t o = 0, next = 0;
+    for (const char *f = fmt; *f && o + 1 < n; f++) {
+        if (f[0] == '%' && f[1] == 's') {
+            const char *arg = next < 2 ? args[next++] : NULL;
+            for (; arg && *arg && o + 1 < n; arg++) buf[o++] = *arg;
+            f++;
+            continue;
+        }
+        if (f[0] == '%' && f[1] == '%') f++;
+        buf[o++] = *f;
+    }
+    buf[o] = '\0';
+}
+
 const char *rd_fmt_pct(char *buf, size_t n, double v)
 {
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    snprintf(buf, n, MSG_R_PCT_FMT, rd_fmt_num(num, sizeof num, v));
+    fmt_strings(buf, n, MSG_R_PCT_FMT, rd_fmt_num(num, sizeof num, v), NULL);
     return buf;
 }
 
@@ -938,11 +1056,22 @@ const char *rd_fmt_pct_short(char *buf, size_t n, double v)
 {
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    if (fabs(v - floor(v + 0.5)) < 0.05)
-        snprintf(num, sizeof num, MSG_R_INT_FMT, (long)floor(v + 0.5));
-    else
+    if (fabs(v - floor(v + 0.5)) < 0.05) {
+        double r = floor(v + 0.5);
+        if (fabs(r) < 2147483647.0) {
+            /* MSG_R_INT_FMT ("%ld") of a whole value */
+            long l = (long)r;
+            char *o = num;
+            if (l < 0) *o++ = '-';
+            *tb_put_uint(o, l < 0 ? 0ull - (unsigned long long)l
+                                  : (unsigned long long)l) = '\0';
+        } else {
+            snprintf(num, sizeof num, MSG_R_INT_FMT, (long)r);
+        }
+    } else {
         rd_fmt_num(num, sizeof num, v);
-    snprintf(buf, n, MSG_R_PCT_FMT, num);
+    }
+    fmt_strings(buf, n, MSG_R_PCT_FMT, num, NULL);
     return buf;
 }
 
@@ -951,10 +1080,10 @@ const char *rd_fmt_signed(char *buf, size_t n, double v)
     char num[48];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
     rd_fmt_num(num, sizeof num, v);
-    snprintf(buf, n, MSG_R_SIGNED_FMT,
-             (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS
-                                                              : "",
-             num);
+    fmt_strings(buf, n, MSG_R_SIGNED_FMT,
+                (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS
+                                                                 : "",
+                num);
     return buf;
 }
 
@@ -962,7 +1091,7 @@ const char *rd_fmt_pp(char *buf, size_t n, double v)
 {
     char num[64];
     if (!isfinite(v)) return rd_fmt_num(buf, n, v);
-    snprintf(buf, n, MSG_R_PP_FMT, rd_fmt_signed(num, sizeof num, v));
+    fmt_strings(buf, n, MSG_R_PP_FMT, rd_fmt_signed(num, sizeof num, v), NULL);
     return buf;
 }
 

@@ -119,6 +119,15 @@ typedef struct rd_ctx {
      * them instead of re-measuring every prefix of a line. */
     HPDF_UINT cw[3][256];
     unsigned char cw_known[3][256];
+    /* The last colour put on the 8-bit steps and the result (consecutive
+     * calls mostly repeat a colour), and the last wrapping limit with its
+     * size and width (every line of a paragraph, every cell of a column
+     * asks the same): pure functions, remembered. */
+    int step_known;
+    rd_rgb step_in, step_out;
+    int limit_known;
+    float limit_size, limit_width;
+    long long limit;
     pt_tagger tag;              /* structure tree (pdf_tag.h); owned */
     HPDF_Page text_page;        /* the page whose text object a text left
                                    open for the next one (show_cp), or
@@ -339,6 +348,14 @@ rd_rgb rd_text_on(rd_rgb bg);
  * (1..21) of two colours. Pure. */
 double rd_luminance(rd_rgb c);
 double rd_contrast(rd_rgb a, rd_rgb b);
+
+/* The largest sum of glyph advances (1/1000 em) whose width at size
+ * (clamped to RD_MIN_TEXT) is at most width, in the float arithmetic of
+ * the wrapping; -1 when not even an empty line fits; RD_NO_LIMIT when
+ * size or width is not finite or the limit is 2^31 or more, where the
+ * wrapping compares widths instead. Pure. */
+#define RD_NO_LIMIT (-2LL)
+long long rd_units_limit(float size, float width);
 
 /* Spanish numbers into buf (size n): "86,5" / "86,5 %" / "+10,9 pp" /
  * "1.234"; "–" for NAN. Return buf. Pure. */

@@ -1,5 +1,5 @@
-/* test_common.c - the one slug function (names that become paths) and the
- * one strict period parser. */
+/* test_common.c - the one slug function (names that become paths), the
+ * one strict period parser and the integer writer. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
@@ -101,6 +103,73 @@ static void test_parse_year_month(void **state)
     assert_false(tb_parse_year_month(NULL, 1900, 2200, &y, &m));
 }
 
+static void check_put_uint(unsigned long long v)
+{
+    char got[24], want[24];
+    memset(got, 'x', sizeof got);
+    char *end = tb_put_uint(got, v);
+    int n = snprintf(want, sizeof want, "%llu", v);
+    assert_int_equal(end - got, n);
+    assert_memory_equal(got, want, (size_t)n);
+    assert_int_equal(got[n], 'x');   /* no terminator, nothing past */
+}
+
+/* tb_put_uint writes printf's "%llu": every value below 10^6, both sides
+ * of every power of ten, random values of every length, the maximum. */
+static void test_put_uint(void **state)
+{
+    (void)state;
+    for (unsigned long long v = 0; v < 1000000; v++) check_put_uint(v);
+    for (unsigned long long p = 10; p <= 10000000000000000000ULL; p *= 10) {
+        check_put_uint(p - 1);
+        check_put_uint(p);
+        check_put_uint(p + 1);
+        if (p > ULLONG_MAX / 10) break;
+    }
+    unsigned long long x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        unsigned long long r = x * 2685821657736338717ULL;
+        check_put_uint(r);
+        check_put_uint(r >> (r % 64));
+    }
+    check_put_uint(ULLONG_MAX);
+}
+
+/* tb_buf_put_int and tb_buf_put_uint append what "%lld" and "%llu" print:
+ * the ends of the ranges, zero, both sides of powers of ten, and a run
+ * of values appended one after another into one buffer. */
+static void test_buf_put_int(void **state)
+{
+    (void)state;
+    static const long long v[] = {0, 1, -1, 9, 10, -10, 99, 100, 2026, -2026,
+                                  2147483647LL, -2147483647LL - 1, LLONG_MAX, LLONG_MIN};
+    tb_buf b;
+    tb_buf_init(&b);
+    char want[4096];
+    size_t w = 0;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        tb_buf_put_int(&b, v[i]);
+        tb_buf_append(&b, ",", 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%lld,", v[i]);
+        tb_buf_put_uint(&b, (unsigned long long)v[i]);
+        tb_buf_append(&b, ",", 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%llu,", (unsigned long long)v[i]);
+    }
+    for (long long p = 1; p <= 1000000000000000000LL; p *= 10) {
+        tb_buf_put_int(&b, -p - 1);
+        tb_buf_put_int(&b, p - 1);
+        w += (size_t)snprintf(want + w, sizeof want - w, "%lld%lld", -p - 1, p - 1);
+        if (p > LLONG_MAX / 10) break;
+    }
+    assert_false(b.failed);
+    assert_int_equal(b.len, w);
+    assert_string_equal(b.data, want);
+    tb_buf_fini(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +177,8 @@ int main(void)
         cmocka_unit_test(test_slug_hostile),
         cmocka_unit_test(test_slug_cut),
         cmocka_unit_test(test_parse_year_month),
+        cmocka_unit_test(test_put_uint),
+        cmocka_unit_test(test_buf_put_int),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,11 +149,77 @@ static void test_misuse(void **state)
     tb_buf_fini(&b);
 }
 
+/* Random keys and values, plain (the in-place path) and with something
+ * to escape at any place (the general one), in objects nested to 12
+ * levels and in arrays: cJSON's bytes. */
+static void test_strings_as_cjson(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "Z", " ", "í", "€", "\"", "\\", "\n", "\t",
+                                         "\x01", "\x1f", "/", "clave", "\x7f", "ñandú"};
+    unsigned long long x = 0x9E3779B97F4A7C15ULL;
+    for (int doc_i = 0; doc_i < 200; doc_i++) {
+        tb_buf b;
+        jsonw w;
+        start(&b, &w);
+        cJSON *doc = cJSON_CreateObject(), *stack[13];
+        int depth = 0;
+        stack[0] = doc;
+        jsonw_object(&w, NULL);
+        for (int m = 0; m < 60; m++) {
+            char key[64], val[64];
+            char *bufs[2] = {key, val};
+            for (int j = 0; j < 2; j++) {
+                size_t len = 0;
+                x ^= x >> 12;
+                x ^= x << 25;
+                x ^= x >> 27;
+                unsigned long long r = x * 2685821657736338717ULL;
+                int nparts = (int)(r % 5);
+                /* mostly plain: escapes in one string of four */
+                int plain = (r >> 8) % 4 != 0;
+                for (int k = 0; k < nparts; k++) {
+                    const char *pc = pieces[(r >> (12 + 4 * k)) % (plain ? 5 : 15)];
+                    if (plain && (pc[0] == '"' || pc[0] == '\\')) pc = "b";
+                    memcpy(bufs[j] + len, pc, strlen(pc));
+                    len += strlen(pc);
+                }
+                bufs[j][len] = '\0';
+            }
+            unsigned what = (unsigned)(x % 6);
+            if (what == 0 && depth < 12) {
+                jsonw_object(&w, key);
+                stack[depth + 1] = cJSON_AddObjectToObject(stack[depth], key);
+                depth++;
+            } else if (what == 1 && depth > 0) {
+                jsonw_end(&w);
+                depth--;
+            } else if (what == 2) {
+                jsonw_array(&w, key);
+                cJSON *a = cJSON_AddArrayToObject(stack[depth], key);
+                jsonw_str(&w, NULL, val);
+                jsonw_str(&w, NULL, key);
+                cJSON_AddItemToArray(a, cJSON_CreateString(val));
+                cJSON_AddItemToArray(a, cJSON_CreateString(key));
+                jsonw_end(&w);
+            } else {
+                jsonw_str(&w, key, val);
+                cJSON_AddStringToObject(stack[depth], key, val);
+            }
+        }
+        while (depth-- > 0) jsonw_end(&w);
+        jsonw_end(&w);
+        assert_false(w.failed);
+        assert_same(&b, doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_as_cjson),
         cmocka_unit_test(test_numbers_as_cjson),
+        cmocka_unit_test(test_strings_as_cjson),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

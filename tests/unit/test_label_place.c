@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
+#include <string.h>
+
 #include "label_place.h"
 
 static lp_label lab(float px, float py)
@@ -183,6 +186,115 @@ static void test_frame(void **state)
     assert_true(l.box.y1 <= 98.0f);
 }
 
+/* lp_place as it was, segment by segment through lp_seg_hits_box: the
+ * oracle of the placement on precomputed segment extents. */
+static lp_box old_candidate(const lp_label *l, float g, int k)
+{
+    if (k >= 8) {
+        g *= 2.5f;
+        k -= 8;
+    }
+    float cx = l->px - l->w / 2.0f, up = l->py + g, down = l->py - g - l->h;
+    float right = l->px + g, left = l->px - g - l->w, mid = l->py - l->h / 2.0f;
+    static const int col[8] = {0, 0, 1, 1, 2, 2, 3, 4}, row[8] = {0, 1, 0, 1, 0, 1, 2, 2};
+    float xs[5] = {cx, right, left, right + g, left - g}, ys[3] = {up, down, mid};
+    float x = xs[col[k]], y = ys[row[k]];
+    lp_box b = {x, y, x + l->w, y + l->h};
+    return b;
+}
+
+static int old_free(lp_box b, const lp_scene *sc, const lp_label *placed, size_t nplaced)
+{
+    if (!(b.x0 >= sc->frame.x0 && b.x1 <= sc->frame.x1 && b.y0 >= sc->frame.y0 &&
+          b.y1 <= sc->frame.y1))
+        return 0;
+    for (size_t k = 0; k < sc->nsegs; k++)
+        if (lp_seg_hits_box(sc->segs[k], b)) return 0;
+    for (size_t k = 0; k < sc->nobstacles; k++)
+        if (lp_box_overlap(sc->obstacles[k], b)) return 0;
+    lp_box padded = {b.x0 - 3.0f, b.y0 - 1.5f, b.x1 + 3.0f, b.y1 + 1.5f};
+    for (size_t k = 0; k < nplaced; k++)
+        if (placed[k].placed && lp_box_overlap(placed[k].box, padded)) return 0;
+    return 1;
+}
+
+static void old_place(lp_label *labels, size_t n, const lp_scene *sc)
+{
+    for (size_t i = 0; i < n; i++) {
+        lp_label *l = &labels[i];
+        l->placed = 0;
+        for (int k = 0; k < 10 && !l->placed; k++) {
+            lp_box b = old_candidate(l, sc->gap, k);
+            if (old_free(b, sc, labels, i)) {
+                l->box = b;
+                l->placed = 1;
+            }
+        }
+    }
+}
+
+static uint64_t next_rand(uint64_t *x)
+{
+    *x ^= *x >> 12;
+    *x ^= *x << 25;
+    *x ^= *x >> 27;
+    return *x * 2685821657736338717ULL;
+}
+
+/* A coordinate in the plot, now and then exactly on a grid (ends on box
+ * edges), signed zero, infinite or NaN. */
+static float coord(uint64_t *x, float span)
+{
+    uint64_t r = next_rand(x);
+    switch (r % 64) {
+    case 0: return NAN;
+    case 1: return INFINITY;
+    case 2: return -INFINITY;
+    case 3: return -0.0f;
+    default: break;
+    }
+    if (r % 4 == 0) return (float)((r >> 8) % 41) * span / 40.0f;
+    return span * (float)(r >> 40) / 16777216.0f;
+}
+
+/* Random charts (curves, flat lines, verticals, points, degenerate and
+ * non-finite segments; markers; crowded labels), with up to 70 segments,
+ * past the 64 whose extents lp_place keeps: the same labels placed in
+ * the same boxes, bit for bit, as the placement segment by segment. */
+static void test_place_matches_old(void **state)
+{
+    (void)state;
+    uint64_t x = 0x0DDC0FFEE0DDF00DULL;
+    for (int iter = 0; iter < 20000; iter++) {
+        lp_seg segs[70];
+        lp_box obs[12];
+        lp_label a[12], b[12];
+        size_t ns = (size_t)(next_rand(&x) % 71), no = (size_t)(next_rand(&x) % 13);
+        size_t nl = 1 + (size_t)(next_rand(&x) % 12);
+        for (size_t k = 0; k < ns; k++) {
+            segs[k] = (lp_seg){coord(&x, 200), coord(&x, 100), coord(&x, 200), coord(&x, 100)};
+            if (next_rand(&x) % 4 == 0) segs[k].y1 = segs[k].y0;   /* flat */
+            if (next_rand(&x) % 8 == 0) segs[k].x1 = segs[k].x0;   /* vertical */
+        }
+        for (size_t k = 0; k < no; k++) {
+            float ox = coord(&x, 200), oy = coord(&x, 100);
+            obs[k] = (lp_box){ox, oy, ox + 6.0f, oy + 6.0f};
+        }
+        for (size_t k = 0; k < nl; k++) {
+            a[k] = (lp_label){coord(&x, 200), coord(&x, 100),
+                              4.0f + (float)(next_rand(&x) % 30), 6.0f, 7, {1, 2, 3, 4}};
+        }
+        memcpy(b, a, sizeof a);
+        lp_scene sc = {{0, 0, 200, 100}, segs, ns, obs, no, 2.5f};
+        lp_place(a, nl, &sc);
+        old_place(b, nl, &sc);
+        for (size_t k = 0; k < nl; k++) {
+            assert_int_equal(a[k].placed, b[k].placed);
+            if (a[k].placed) assert_memory_equal(&a[k].box, &b[k].box, sizeof a[k].box);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,7 +302,7 @@ int main(void)
         cmocka_unit_test(test_seg_matches_clip), cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_avoids_line_above), cmocka_unit_test(test_between_two_lines),
         cmocka_unit_test(test_crowded_series), cmocka_unit_test(test_frame),
-        cmocka_unit_test(test_labels_keep_apart),
+        cmocka_unit_test(test_labels_keep_apart), cmocka_unit_test(test_place_matches_old),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,10 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze.h"
+#include "msg.h"
 #include "report.h"
+#include "report_draw.h"
 #include "report_views.h"
 
 #define NIND 4
@@ -327,6 +331,242 @@ static void test_slug_and_scope(void **state)
     assert_true(report_secretariat_has_indicators(&f->p, 0));
 }
 
+/* rd_fmt_num as it was: snprintf of MSG_R_NUM_FMT, '.' turned into the
+ * decimal separator. The oracle of the printf-free path. */
+static void fmt_num_oracle(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", MSG_R_NA);
+        return;
+    }
+    if (fabs(v) < 0.05) v = 0.0;
+    snprintf(buf, n, MSG_R_NUM_FMT, v);
+    for (char *p = buf; *p; p++)
+        if (*p == '.') *p = MSG_R_DECIMAL_SEP;
+}
+
+static void check_fmt_num(double v)
+{
+    char got[48], want[48];
+    rd_fmt_num(got, sizeof got, v);
+    fmt_num_oracle(want, sizeof want, v);
+    if (strcmp(got, want) != 0)
+        fail_msg("rd_fmt_num(%.17g) = \"%s\", printf gives \"%s\"", v, got,
+                 want);
+}
+
+/* xorshift64*: a fixed sequence, so a failure repeats. */
+static uint64_t next_rand(uint64_t *x)
+{
+    *x ^= *x >> 12;
+    *x ^= *x << 25;
+    *x ^= *x >> 27;
+    return *x * 2685821657736338717ULL;
+}
+
+/* rd_fmt_num matches printf's "%.1f" (glibc: the exact binary value
+ * rounded half to even) on ties (odd quarters), tenths and their
+ * neighbours, the zero cut-off, the fast path's 1e13 limit, random bit
+ * patterns and random values of every magnitude a report shows; a
+ * short buffer truncates as snprintf does. */
+static void test_fmt_num_matches_printf(void **state)
+{
+    (void)state;
+    static const double fixed[] = {0.0, -0.0, 0.05, -0.05, 0.049999, 0.25,
+                                   -0.25, 0.35, 0.45, 0.95, -0.95, 9.95,
+                                   99.95, 1e13, -1e13, 9999999999999.95,
+                                   1e15, 123456789.25, NAN, INFINITY};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        check_fmt_num(fixed[i]);
+    for (long k = -40000; k <= 40000; k++) {
+        double q = (double)(2 * k + 1) / 4.0;   /* exact ties */
+        check_fmt_num(q);
+        double t = (double)k / 10.0, h = (double)k / 20.0;
+        check_fmt_num(t);
+        check_fmt_num(nextafter(t, INFINITY));
+        check_fmt_num(nextafter(t, -INFINITY));
+        check_fmt_num(h);
+        check_fmt_num(nextafter(h, INFINITY));
+        check_fmt_num(nextafter(h, -INFINITY));
+    }
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 400000; i++) {
+        uint64_t bits = next_rand(&x);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        check_fmt_num(v);
+        /* uniform in magnitude from 1e-3 to 1e14 */
+        double e = (double)(next_rand(&x) >> 11) / 9007199254740992.0;
+        double m = pow(10.0, -3.0 + 17.0 * e);
+        check_fmt_num((next_rand(&x) & 1) ? m : -m);
+        check_fmt_num(floor(m * 100.0) / 100.0 + 0.05);
+    }
+    char small[4];
+    rd_fmt_num(small, sizeof small, 1234.5);
+    assert_string_equal(small, "123");
+}
+
+/* The width wrap_fit compares a prefix by (report_draw.c's units_width). */
+static float prefix_width(long long units, float size)
+{
+    float ms = size < RD_MIN_TEXT ? RD_MIN_TEXT : size;
+    return (float)(HPDF_UINT)units * ms / 1000.0f;
+}
+
+static void check_limit(float size, float width)
+{
+    long long l = rd_units_limit(size, width);
+    if (l == RD_NO_LIMIT) {
+        assert_true(!isfinite(size) || !isfinite(width) ||
+                    prefix_width(2147483647LL, size) <= width);
+        return;
+    }
+    if (l == -1) {
+        assert_true(prefix_width(0, size) > width);
+        return;
+    }
+    assert_true(l >= 0);
+    if (!(prefix_width(l, size) <= width) || !(prefix_width(l + 1, size) > width))
+        fail_msg("size %.9g width %.9g: limit %lld", (double)size,
+                 (double)width, l);
+}
+
+/* rd_units_limit is the exact boundary of the float comparison the
+ * wrapping made per byte: the limit fits, one unit more does not. Sizes
+ * below and above the minimum, widths at, next to and between the
+ * widths of whole sums, negative, zero, huge and non-finite. */
+static void test_units_limit_is_the_boundary(void **state)
+{
+    (void)state;
+    static const float sizes[] = {0.5f, 5.0f, 6.5f, 7.0f, 7.5f, 8.0f, 8.5f, 9.0f,
+                                  9.5f, 10.0f, 11.0f, 12.0f, 13.5f, 16.0f, 20.0f,
+                                  24.0f, 1e-3f, 1e6f};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        float sz = sizes[i];
+        for (long long k = 0; k < 200000; k += 7) {
+            float w = prefix_width(k, sz);
+            check_limit(sz, w);
+            check_limit(sz, nextafterf(w, INFINITY));
+            check_limit(sz, nextafterf(w, -INFINITY));
+        }
+        check_limit(sz, -1.0f);
+        check_limit(sz, 0.0f);
+        check_limit(sz, 1e12f);
+        check_limit(sz, INFINITY);
+        check_limit(sz, NAN);
+    }
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 300000; i++) {
+        float sz = 4.0f + 30.0f * (float)(next_rand(&x) >> 40) / 16777216.0f;
+        float w = 800.0f * (float)(next_rand(&x) >> 40) / 16777216.0f;
+        check_limit(sz, w);
+    }
+    check_limit(NAN, 100.0f);
+    check_limit(INFINITY, 100.0f);
+    check_limit(-3.0f, 100.0f);
+    assert_int_equal(rd_units_limit(10.0f, 100.0f), 10000);
+    assert_int_equal(rd_units_limit(10.0f, -0.5f), -1);
+}
+
+/* The percent, signed and point formats as they were, through snprintf:
+ * oracles of the printf-free versions. */
+static void old_pct(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PCT_FMT, num);
+}
+
+static void old_pct_short(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    if (fabs(v - floor(v + 0.5)) < 0.05)
+        snprintf(num, sizeof num, MSG_R_INT_FMT, (long)floor(v + 0.5));
+    else
+        fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PCT_FMT, num);
+}
+
+static void old_signed(char *buf, size_t n, double v)
+{
+    char num[48];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    fmt_num_oracle(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_SIGNED_FMT,
+             (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS : "", num);
+}
+
+static void old_pp(char *buf, size_t n, double v)
+{
+    char num[64];
+    if (!isfinite(v)) {
+        fmt_num_oracle(buf, n, v);
+        return;
+    }
+    old_signed(num, sizeof num, v);
+    snprintf(buf, n, MSG_R_PP_FMT, num);
+}
+
+static void check_formats(double v, size_t size)
+{
+    /* opaque to the compiler, which would otherwise warn of the very
+     * truncation the loop checks */
+    volatile size_t vn = size;
+    size_t n = vn;
+    char got[64], want[64];
+    memset(got, 'x', sizeof got);
+    memset(want, 'x', sizeof want);
+    rd_fmt_pct(got, n, v);
+    old_pct(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_pct_short(got, n, v);
+    old_pct_short(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_signed(got, n, v);
+    old_signed(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+    rd_fmt_pp(got, n, v);
+    old_pp(want, n, v);
+    assert_memory_equal(got, want, sizeof got);
+}
+
+/* rd_fmt_pct, rd_fmt_pct_short, rd_fmt_signed and rd_fmt_pp write what
+ * snprintf with their MSG_R_*_FMT wrote, for whole, near-whole, tenths,
+ * ties, zero, negative, huge and non-finite values, and truncate as it
+ * did in every buffer from 1 to 48 bytes (nothing written past). */
+static void test_formats_match_printf(void **state)
+{
+    (void)state;
+    static const double fixed[] = {0.0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.25, 1.0, -1.0,
+                                   99.96, 100.0, 12.5, -12.34, 1e9, -1e9, 3e9, 1e16,
+                                   -1e16, NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        for (size_t n = 1; n <= 48; n++) check_formats(fixed[i], n);
+    for (long k = -30000; k <= 30000; k++) {
+        check_formats((double)k / 20.0, 48);
+        check_formats((double)k / 10.0 + 0.049, 48);
+        check_formats(nextafter((double)k / 4.0, 0.0), 48);
+    }
+    uint64_t x = 0x51ED2701A3C5F00DULL;
+    for (int i = 0; i < 100000; i++) {
+        double e = (double)(next_rand(&x) >> 11) / 9007199254740992.0;
+        double m = pow(10.0, -3.0 + 14.0 * e);
+        double v = (next_rand(&x) & 1) ? m : -m;
+        check_formats(v, 1 + (size_t)(next_rand(&x) % 48));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +581,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_views_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slug_and_scope, setup, teardown),
+        cmocka_unit_test(test_fmt_num_matches_printf),
+        cmocka_unit_test(test_units_limit_is_the_boundary),
+        cmocka_unit_test(test_formats_match_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

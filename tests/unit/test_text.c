@@ -172,6 +172,62 @@ static void test_utf8_to_cp1252_matches_iconv(void **state)
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) same_as_iconv(broken[i]);
 }
 
+/* xorshift64*: a fixed sequence, so a failure repeats. */
+static uint64_t next_rand(uint64_t *x)
+{
+    *x ^= *x >> 12;
+    *x ^= *x << 25;
+    *x ^= *x >> 27;
+    return *x * 2685821657736338717ULL;
+}
+
+/* Long text, where the conversion copies ASCII eight bytes at a time:
+ * iconv's bytes for random runs of ASCII (0 to 20 bytes, so a character
+ * falls at every offset of a word), Spanish letters, characters the
+ * table transliterates or replaces, C1 controls and broken UTF-8; and
+ * text_utf8_to_cp1252_buf on a prefix of a longer string stops at n. */
+static void test_utf8_to_cp1252_long_text(void **state)
+{
+    (void)state;
+    static const unsigned long chars[] = {0xE1, 0xE9, 0xED, 0xF3, 0xFA, 0xF1, 0xD1, 0xFC,
+                                          0xBF, 0xA1, 0xAB, 0xBB, 0xB7, 0x20AC, 0x201C,
+                                          0x201D, 0x2014, 0x2194, 0x2264, 0x4E2D, 0x1F600,
+                                          0x85, 0x9F, 0x100, 0x2FF, 0x7FF, 0x800};
+    static const char *const broken[] = {"\xC3", "\xE2\x80", "\xED\xA0\x80", "\xC0\x80",
+                                         "\xF0\x9F\x98", "\x80\xBF", "\xFE", "\xC1\xBF",
+                                         "\xF8\x88\x80\x80\x80", "\xF4\x90\x80\x80"};
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    char in[512], out[512];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t k = 0;
+        while (k < 400) {
+            uint64_t r = next_rand(&x);
+            size_t run = (size_t)(r % 21);
+            for (size_t j = 0; j < run; j++)
+                in[k++] = (char)(' ' + (next_rand(&x) >> 33) % 95);
+            unsigned pick = (unsigned)((r >> 8) % 16);
+            if (pick < 12)
+                k += utf8_put(chars[(r >> 16) % (sizeof chars / sizeof chars[0])], in + k);
+            else if (pick < 13) {
+                const char *b = broken[(r >> 16) % (sizeof broken / sizeof broken[0])];
+                memcpy(in + k, b, strlen(b));
+                k += strlen(b);
+            }
+        }
+        in[k] = '\0';
+        same_as_iconv(in);
+        size_t cut = (size_t)(next_rand(&x) % (k + 1));
+        char save = in[cut];
+        in[cut] = '\0';
+        char *want = iconv_cp1252(in);
+        in[cut] = save;
+        size_t len = text_utf8_to_cp1252_buf(in, cut, out);
+        assert_int_equal(len, strlen(want));
+        assert_string_equal(out, want);
+        free(want);
+    }
+}
+
 static void check_fold(const char *in, const char *want)
 {
     char *f = text_fold(in);
@@ -311,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_cp1252_round_trip),
         cmocka_unit_test(test_utf8_to_cp1252_fallback),
         cmocka_unit_test(test_utf8_to_cp1252_matches_iconv),
+        cmocka_unit_test(test_utf8_to_cp1252_long_text),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_fold_ascii_as_unicode),
         cmocka_unit_test(test_edit_distance),
