@@ -35,9 +35,12 @@
  * file stream, a stream in error) goes to libharu's function.
  *
  * HPDF_Page_ShowText and HPDF_Page_MoveTextPos (every text shown, and its
- * Td), HPDF_Page_SetRGBFill and HPDF_Page_SetRGBStroke are below: one pass
- * and one write for the common case, libharu's own function for anything
- * else. The function-local pointers to libharu's functions are the only
+ * Td), HPDF_Page_SetRGBFill and HPDF_Page_SetRGBStroke, and the path,
+ * line-state, text-object and font operators the reports call most
+ * (MoveTo, LineTo, CurveTo, Rectangle, SetLineWidth, SetLineCap,
+ * SetFontAndSize, BeginText, EndText, Stroke, Fill, FillStroke, ClosePath,
+ * GSave, GRestore) are below: one pass and one write for the common case,
+ * libharu's own function for anything else. The function-local pointers to libharu's functions are the only
  * state: looked up once, never changed after (the program forks its
  * workers; it does not start threads). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
@@ -88,6 +91,83 @@ static ftoa_fn libharu_ftoa(void)
  * s[9] <= eptr (libharu's WriteReal gives 11, its operators 512). */
 #define FTOA_MAX_LEN 9
 
+/* "00".."99": two digits a load. */
+#define PAIR(n) (char)('0' + (n) / 10), (char)('0' + (n) % 10)
+#define PAIR10(n) PAIR(n), PAIR((n) + 1), PAIR((n) + 2), PAIR((n) + 3), PAIR((n) + 4), \
+                  PAIR((n) + 5), PAIR((n) + 6), PAIR((n) + 7), PAIR((n) + 8), PAIR((n) + 9)
+static const char digit_pairs[200] = {PAIR10(0),  PAIR10(10), PAIR10(20), PAIR10(30), PAIR10(40),
+                                      PAIR10(50), PAIR10(60), PAIR10(70), PAIR10(80), PAIR10(90)};
+
+static char *put_pair(char *s, unsigned n)   /* n < 100 */
+{
+    memcpy(s, digit_pairs + 2 * n, 2);
+    return s + 2;
+}
+
+/* The number, by the contract above, at s; returns the end (no NUL
+ * written). val must not be a NaN; s must have FTOA_MAX_LEN bytes. The
+ * digits go straight to their places, two at a time, from unsigned
+ * 32-bit parts (an integer part below 32768, a fraction below 1000)
+ * divided by constants. */
+static char *put_num(char *s, HPDF_REAL val)
+{
+    if (val > HPDF_LIMIT_MAX_REAL) val = HPDF_LIMIT_MAX_REAL;
+    else if (val < HPDF_LIMIT_MIN_REAL) val = HPDF_LIMIT_MIN_REAL;
+    double a = fabs((double)val);
+    /* exact (pdf_num.h): rint rounds the true value, half to even, as
+     * printf does */
+    unsigned ip, fp;
+    int three;   /* 3 decimals (|v| < 1), else 2 */
+    if (pdf_num_scale(a) == 100) {
+        unsigned q = (unsigned)pdf_num_units(a, 100);
+        ip = q / 100;
+        fp = q % 100;
+        three = 0;
+    } else {
+        unsigned q = (unsigned)pdf_num_units(a, 1000);
+        if (q == 0) {
+            *s = '0';
+            return s + 1;
+        }
+        ip = q / 1000;
+        fp = q % 1000;
+        three = 1;
+    }
+    if (val < 0) *s++ = '-';
+    if (ip < 10) {
+        *s++ = (char)('0' + ip);
+    } else if (ip < 100) {
+        s = put_pair(s, ip);
+    } else if (ip < 1000) {
+        *s++ = (char)('0' + ip / 100);
+        s = put_pair(s, ip % 100);
+    } else if (ip < 10000) {
+        s = put_pair(s, ip / 100);
+        s = put_pair(s, ip % 100);
+    } else {
+        *s++ = (char)('0' + ip / 10000);
+        s = put_pair(s, ip / 100 % 100);
+        s = put_pair(s, ip % 100);
+    }
+    if (!fp) return s;
+    *s++ = '.';   /* trailing zeros dropped */
+    if (three) {
+        if (fp % 100 == 0) {
+            *s++ = (char)('0' + fp / 100);
+        } else if (fp % 10 == 0) {
+            s = put_pair(s, fp / 10);
+        } else {
+            *s++ = (char)('0' + fp / 100);
+            s = put_pair(s, fp % 100);
+        }
+    } else if (fp % 10 == 0) {
+        *s++ = (char)('0' + fp / 10);
+    } else {
+        s = put_pair(s, fp);
+    }
+    return s;
+}
+
 char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
 {
     if (isnan(val) || eptr - s < FTOA_MAX_LEN) {
@@ -96,41 +176,7 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
         *s = 0;
         return s;
     }
-    if (val > HPDF_LIMIT_MAX_REAL) val = HPDF_LIMIT_MAX_REAL;
-    else if (val < HPDF_LIMIT_MIN_REAL) val = HPDF_LIMIT_MIN_REAL;
-    double a = fabs((double)val);
-    long scale = pdf_num_scale(a);
-    int decimals = scale == 100 ? 2 : 3;
-    /* exact (pdf_num.h): rint rounds the true value, half to even, as
-     * printf does */
-    long q = pdf_num_units(a, scale);
-    if (q == 0) {
-        *s++ = '0';
-        *s = 0;
-        return s;
-    }
-    if (val < 0) *s++ = '-';
-    long ip = q / scale, fp = q % scale;
-    char digits[12];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip > 0);
-    while (n) *s++ = digits[--n];
-    if (fp) {
-        int k = decimals;
-        while (fp % 10 == 0) {   /* trailing zeros dropped */
-            fp /= 10;
-            k--;
-        }
-        *s++ = '.';
-        for (int i = k - 1; i >= 0; i--) {
-            s[i] = (char)('0' + fp % 10);
-            fp /= 10;
-        }
-        s += k;
-    }
+    s = put_num(s, val);
     *s = 0;
     return s;
 }
@@ -412,4 +458,363 @@ HPDF_STATUS HPDF_Page_SetRGBStroke(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPD
     static rgb_fn f;
     if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Page_SetRGBStroke");
     return f ? f(page, r, g, b) : HPDF_INVALID_OPERATION;
+}
+
+/* The path, line-state, text-object and font operators the reports call
+ * most (callgrind call counts): LineTo, MoveTo, CurveTo, Rectangle,
+ * SetLineWidth, SetLineCap, SetFontAndSize, BeginText/EndText,
+ * GSave/GRestore, Stroke, Fill, FillStroke, ClosePath. libharu's each
+ * validates, clears a 512-byte buffer, formats its numbers into it,
+ * measures it and writes it (or writes a fixed string through WriteStr's
+ * strlen). Ours check what libharu's CheckState checks (page_ok, the same
+ * graphics modes), format the numbers with our FToA's digits into a
+ * buffer of their size, write once, and set the same page and graphics
+ * state by libharu's assignments. Anything else (an invalid page, a wrong
+ * mode, a pending error, a NaN, an out-of-range argument) goes to
+ * libharu's own function, which raises its error as it always has. */
+
+/* libharu's function of that name, behind ours. */
+static void *libharu_fn(const char *name)
+{
+    return dlsym(RTLD_NEXT, name);
+}
+
+/* The page's stream takes len bytes of buf: libharu's status. */
+__attribute__((no_sanitize("alignment")))
+static HPDF_STATUS op_write(HPDF_Page page, const char *buf, size_t len)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)len) != HPDF_OK)
+        return HPDF_CheckError(page->error);
+    return HPDF_OK;
+}
+
+#define OP_MAX_NUMS 6
+
+/* The common case of an operator with n numbers (n <= OP_MAX_NUMS) and
+ * the operator's tail op (" l\n"...): 1 when written, *st its status; 0
+ * when it is libharu's case, with nothing written. */
+static int nums_fast(HPDF_Page page, unsigned mask, const HPDF_REAL *v, unsigned n,
+                     const char *op, size_t oplen, HPDF_STATUS *st)
+{
+    if (!page_ok(page, mask)) return 0;
+    for (unsigned i = 0; i < n; i++)
+        if (isnan(v[i])) return 0;
+    char buf[OP_MAX_NUMS * (FTOA_MAX_LEN + 1) + 8];
+    char *s = buf;
+    for (unsigned i = 0; i < n; i++) {
+        if (i) *s++ = ' ';
+        s = put_num(s, v[i]);
+    }
+    memcpy(s, op, oplen);
+    s += oplen;
+    *st = op_write(page, buf, (size_t)(s - buf));
+    return 1;
+}
+
+typedef HPDF_STATUS (*xy_fn)(HPDF_Page, HPDF_REAL, HPDF_REAL);
+
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_MoveTo(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+    const HPDF_REAL v[2] = {x, y};
+    HPDF_STATUS st;
+    if (!nums_fast(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT, v, 2, " m\012", 3,
+                   &st)) {
+        static xy_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_MoveTo");
+        return f ? f(page, x, y) : HPDF_INVALID_OPERATION;
+    }
+    if (st != HPDF_OK) return st;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->cur_pos.x = x;
+    attr->cur_pos.y = y;
+    attr->str_pos = attr->cur_pos;
+    attr->gmode = HPDF_GMODE_PATH_OBJECT;
+    return HPDF_OK;
+}
+
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_LineTo(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+    const HPDF_REAL v[2] = {x, y};
+    HPDF_STATUS st;
+    if (!nums_fast(page, HPDF_GMODE_PATH_OBJECT, v, 2, " l\012", 3, &st)) {
+        static xy_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_LineTo");
+        return f ? f(page, x, y) : HPDF_INVALID_OPERATION;
+    }
+    if (st != HPDF_OK) return st;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->cur_pos.x = x;
+    attr->cur_pos.y = y;
+    return HPDF_OK;
+}
+
+typedef HPDF_STATUS (*curve_fn)(HPDF_Page, HPDF_REAL, HPDF_REAL, HPDF_REAL, HPDF_REAL, HPDF_REAL,
+                                HPDF_REAL);
+
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_CurveTo(HPDF_Page page, HPDF_REAL x1, HPDF_REAL y1, HPDF_REAL x2,
+                              HPDF_REAL y2, HPDF_REAL x3, HPDF_REAL y3)
+{
+    const HPDF_REAL v[6] = {x1, y1, x2, y2, x3, y3};
+    HPDF_STATUS st;
+    if (!nums_fast(page, HPDF_GMODE_PATH_OBJECT, v, 6, " c\012", 3, &st)) {
+        static curve_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_CurveTo");
+        return f ? f(page, x1, y1, x2, y2, x3, y3) : HPDF_INVALID_OPERATION;
+    }
+    if (st != HPDF_OK) return st;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->cur_pos.x = x3;
+    attr->cur_pos.y = y3;
+    return HPDF_OK;
+}
+
+typedef HPDF_STATUS (*rect_fn)(HPDF_Page, HPDF_REAL, HPDF_REAL, HPDF_REAL, HPDF_REAL);
+
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_Rectangle(HPDF_Page page, HPDF_REAL x, HPDF_REAL y, HPDF_REAL width,
+                                HPDF_REAL height)
+{
+    const HPDF_REAL v[4] = {x, y, width, height};
+    HPDF_STATUS st;
+    if (!nums_fast(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT, v, 4, " re\012", 4,
+                   &st)) {
+        static rect_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_Rectangle");
+        return f ? f(page, x, y, width, height) : HPDF_INVALID_OPERATION;
+    }
+    if (st != HPDF_OK) return st;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->cur_pos.x = x;
+    attr->cur_pos.y = y;
+    attr->str_pos = attr->cur_pos;
+    attr->gmode = HPDF_GMODE_PATH_OBJECT;
+    return HPDF_OK;
+}
+
+typedef HPDF_STATUS (*real_fn)(HPDF_Page, HPDF_REAL);
+
+/* libharu raises HPDF_PAGE_OUT_OF_RANGE below 0: its case. */
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_SetLineWidth(HPDF_Page page, HPDF_REAL line_width)
+{
+    HPDF_STATUS st;
+    if (line_width < 0 ||
+        !nums_fast(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT, &line_width, 1,
+                   " w\012", 3, &st)) {
+        static real_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_SetLineWidth");
+        return f ? f(page, line_width) : HPDF_INVALID_OPERATION;
+    }
+    if (st != HPDF_OK) return st;
+    ((HPDF_PageAttr)page->attr)->gstate->line_width = line_width;
+    return HPDF_OK;
+}
+
+typedef HPDF_STATUS (*cap_fn)(HPDF_Page, HPDF_LineCap);
+
+/* "0 J\n".."2 J\n": libharu's IToA of a one-digit number. */
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_SetLineCap(HPDF_Page page, HPDF_LineCap line_cap)
+{
+    if ((unsigned)line_cap >= (unsigned)HPDF_LINECAP_EOF ||
+        !page_ok(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)) {
+        static cap_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_SetLineCap");
+        return f ? f(page, line_cap) : HPDF_INVALID_OPERATION;
+    }
+    const char buf[4] = {(char)('0' + (int)line_cap), ' ', 'J', '\012'};
+    HPDF_STATUS st = op_write(page, buf, sizeof buf);
+    if (st != HPDF_OK) return st;
+    ((HPDF_PageAttr)page->attr)->gstate->line_cap = line_cap;
+    return HPDF_OK;
+}
+
+/* The operators without operands: the fixed text, the modes libharu's
+ * CheckState takes, and the state each sets after writing. */
+enum op0_kind { OP0_BT, OP0_ET, OP0_S, OP0_F, OP0_B, OP0_H };
+
+typedef HPDF_STATUS (*page_fn)(HPDF_Page);
+
+__attribute__((no_sanitize("alignment")))
+static HPDF_STATUS op0(HPDF_Page page, enum op0_kind k)
+{
+    static const struct {
+        const char *name, *text;
+        unsigned mask;
+    } ops[] = {
+        [OP0_BT] = {"HPDF_Page_BeginText", "BT\012", HPDF_GMODE_PAGE_DESCRIPTION},
+        [OP0_ET] = {"HPDF_Page_EndText", "ET\012", HPDF_GMODE_TEXT_OBJECT},
+        [OP0_S] = {"HPDF_Page_Stroke", "S\012", HPDF_GMODE_PATH_OBJECT | HPDF_GMODE_CLIPPING_PATH},
+        [OP0_F] = {"HPDF_Page_Fill", "f\012", HPDF_GMODE_PATH_OBJECT | HPDF_GMODE_CLIPPING_PATH},
+        [OP0_B] = {"HPDF_Page_FillStroke", "B\012",
+                   HPDF_GMODE_PATH_OBJECT | HPDF_GMODE_CLIPPING_PATH},
+        [OP0_H] = {"HPDF_Page_ClosePath", "h\012", HPDF_GMODE_PATH_OBJECT},
+    };
+    static page_fn fns[sizeof ops / sizeof ops[0]];
+    if (!page_ok(page, ops[k].mask)) {
+        if (!fns[k]) *(void **)&fns[k] = libharu_fn(ops[k].name);
+        return fns[k] ? fns[k](page) : HPDF_INVALID_OPERATION;
+    }
+    const char *t = ops[k].text;
+    HPDF_STATUS st = op_write(page, t, t[2] ? 3 : 2);
+    if (st != HPDF_OK) return st;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    const HPDF_Point origin = {0, 0};   /* libharu's INIT_POS */
+    switch (k) {
+    case OP0_BT: {
+        const HPDF_TransMatrix identity = {1, 0, 0, 1, 0, 0};
+        attr->gmode = HPDF_GMODE_TEXT_OBJECT;
+        attr->text_pos = origin;
+        attr->text_matrix = identity;
+        break;
+    }
+    case OP0_ET:
+        attr->text_pos = origin;
+        attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+        break;
+    case OP0_S:
+    case OP0_F:
+    case OP0_B:
+        attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+        attr->cur_pos = origin;
+        break;
+    case OP0_H:
+        attr->cur_pos = attr->str_pos;
+        break;
+    }
+    return HPDF_OK;
+}
+
+HPDF_STATUS HPDF_Page_BeginText(HPDF_Page page)
+{
+    return op0(page, OP0_BT);
+}
+
+HPDF_STATUS HPDF_Page_EndText(HPDF_Page page)
+{
+    return op0(page, OP0_ET);
+}
+
+HPDF_STATUS HPDF_Page_Stroke(HPDF_Page page)
+{
+    return op0(page, OP0_S);
+}
+
+HPDF_STATUS HPDF_Page_Fill(HPDF_Page page)
+{
+    return op0(page, OP0_F);
+}
+
+HPDF_STATUS HPDF_Page_FillStroke(HPDF_Page page)
+{
+    return op0(page, OP0_B);
+}
+
+HPDF_STATUS HPDF_Page_ClosePath(HPDF_Page page)
+{
+    return op0(page, OP0_H);
+}
+
+/* q: libharu's order, the new graphics state first (HPDF_GState_New
+ * raises the depth limit's error itself), then the write. */
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_GSave(HPDF_Page page)
+{
+    if (!page_ok(page, HPDF_GMODE_PAGE_DESCRIPTION)) {
+        static page_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_GSave");
+        return f ? f(page) : HPDF_INVALID_OPERATION;
+    }
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_GState g = HPDF_GState_New(page->mmgr, attr->gstate);
+    if (!g) return HPDF_CheckError(page->error);
+    HPDF_STATUS st = op_write(page, "q\012", 2);
+    if (st != HPDF_OK) return st;   /* libharu's leaks g too: the pool frees it */
+    attr->gstate = g;
+    return HPDF_OK;
+}
+
+/* Q: without a saved state, libharu's (its error). */
+__attribute__((no_sanitize("alignment")))
+HPDF_STATUS HPDF_Page_GRestore(HPDF_Page page)
+{
+    if (!page_ok(page, HPDF_GMODE_PAGE_DESCRIPTION) ||
+        !((HPDF_PageAttr)page->attr)->gstate->prev) {
+        static page_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Page_GRestore");
+        return f ? f(page) : HPDF_INVALID_OPERATION;
+    }
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    attr->gstate = HPDF_GState_Free(page->mmgr, attr->gstate);
+    return op_write(page, "Q\012", 2);
+}
+
+/* Tf with a font the page already has: its resource name found as
+ * libharu's HPDF_Dict_GetKeyByObj finds it (the first element whose value,
+ * or a proxy's object, is the font), written as WriteEscapeName writes a
+ * name needing no escapes, then the size, in one write. A font new to the
+ * page (libharu adds it to the page's resources), a name with a byte to
+ * escape, a size libharu refuses (or a NaN), a font of another document,
+ * or any state CheckState or Font_Validate would refuse goes to
+ * libharu's. */
+typedef HPDF_STATUS (*font_fn)(HPDF_Page, HPDF_Font, HPDF_REAL);
+
+__attribute__((no_sanitize("alignment")))
+static const char *page_font_name(HPDF_PageAttr attr, HPDF_Font font)
+{
+    if (!attr->fonts || !attr->fonts->list) return NULL;
+    HPDF_List l = attr->fonts->list;
+    for (HPDF_UINT i = 0; i < l->count; i++) {
+        HPDF_DictElement e = (HPDF_DictElement)l->obj[i];
+        HPDF_Obj_Header *h = (HPDF_Obj_Header *)e->value;
+        if (h->obj_class == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)e->value)->obj == font
+                                              : e->value == font)
+            return e->key;
+    }
+    return NULL;
+}
+
+__attribute__((no_sanitize("alignment")))
+static int font_fast(HPDF_Page page, HPDF_Font font, HPDF_REAL size, HPDF_STATUS *st)
+{
+    if (!page_ok(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)) return 0;
+    if (!font || !font->attr || font->header.obj_class != (HPDF_OSUBCLASS_FONT | HPDF_OCLASS_DICT))
+        return 0;
+    if (!(size > 0 && size <= HPDF_MAX_FONTSIZE) || page->mmgr != font->mmgr) return 0;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    const char *name = page_font_name(attr, font);
+    if (!name) return 0;
+    /* "/" + name + " " + size + " Tf\n" */
+    char buf[1 + HPDF_LIMIT_MAX_NAME_LEN + 1 + FTOA_MAX_LEN + 4];
+    char *s = buf;
+    *s++ = '/';
+    size_t len = strnlen(name, HPDF_LIMIT_MAX_NAME_LEN);
+    for (size_t i = 0; i < len; i++) {
+        HPDF_BYTE c = (HPDF_BYTE)name[i];
+        if (byte_class[c] & CLS_ESCAPE) return 0;
+        *s++ = (char)c;
+    }
+    *s++ = ' ';
+    s = put_num(s, size);
+    memcpy(s, " Tf\012", 4);
+    s += 4;
+    *st = op_write(page, buf, (size_t)(s - buf));
+    if (*st != HPDF_OK) return 1;
+    attr->gstate->font = font;
+    attr->gstate->font_size = size;
+    attr->gstate->writing_mode = ((HPDF_FontAttr)font->attr)->writing_mode;
+    return 1;
+}
+
+HPDF_STATUS HPDF_Page_SetFontAndSize(HPDF_Page page, HPDF_Font font, HPDF_REAL size)
+{
+    HPDF_STATUS st;
+    if (font_fast(page, font, size, &st)) return st;
+    static font_fn f;
+    if (!f) *(void **)&f = libharu_fn("HPDF_Page_SetFontAndSize");
+    return f ? f(page, font, size) : HPDF_INVALID_OPERATION;
 }

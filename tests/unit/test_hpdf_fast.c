@@ -14,8 +14,11 @@
  * spacing, slanted matrices, zero-width and long strings, and the cases
  * that go to libharu's own (a glyph not yet used, a base-14 font, no text
  * object). HPDF_Page_SetRGBFill and SetRGBStroke write libharu's bytes
- * and colour state, in and out of range, in every graphics mode. libharu's
- * own functions are taken from the
+ * and colour state, in and out of range, in every graphics mode. The
+ * path, line-state, text-object and font operators write libharu's bytes
+ * and leave its page state and graphics-state stack, in random sequences
+ * from every mode, with pending errors and refused operands, and take
+ * the common case themselves. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -555,6 +558,248 @@ static void test_rgb_matches_libharu(void **state)
     close_both(&a, &b);
 }
 
+/* The path, line-state, text-object and font operators (hpdf_fast.c),
+ * through ours on one document and libharu's own on another, in random
+ * order from every graphics mode: same status, same stream bytes, same
+ * page state (graphics mode, current, subpath-start and text positions,
+ * text matrix) and graphics-state stack field by field, same error. The
+ * operands include every written form of a number, NaN, infinities,
+ * negative widths, sizes libharu refuses, line caps out of range, a font
+ * new to the page, one of another document and none; errors are left
+ * pending at times (ours then go to libharu's, which writes anyway), and
+ * GRestore without a save and GSave past libharu's depth limit occur. */
+enum op_kind {
+    OPK_MOVETO, OPK_LINETO, OPK_CURVETO, OPK_RECT, OPK_WIDTH, OPK_CAP, OPK_FONT, OPK_BT, OPK_ET,
+    OPK_STROKE, OPK_FILL, OPK_FILLSTROKE, OPK_CLOSE, OPK_GSAVE, OPK_GRESTORE, OPK_COUNT
+};
+
+static const char *const op_names[OPK_COUNT] = {
+    "HPDF_Page_MoveTo",    "HPDF_Page_LineTo",  "HPDF_Page_CurveTo", "HPDF_Page_Rectangle",
+    "HPDF_Page_SetLineWidth", "HPDF_Page_SetLineCap", "HPDF_Page_SetFontAndSize",
+    "HPDF_Page_BeginText", "HPDF_Page_EndText", "HPDF_Page_Stroke",  "HPDF_Page_Fill",
+    "HPDF_Page_FillStroke", "HPDF_Page_ClosePath", "HPDF_Page_GSave", "HPDF_Page_GRestore",
+};
+
+/* One call of op k on page, ours (fn NULL) or libharu's fn. */
+static HPDF_STATUS op_call(enum op_kind k, void *fn, HPDF_Page page, const float *v, int cap,
+                           HPDF_Font font)
+{
+    switch (k) {
+    case OPK_MOVETO:
+    case OPK_LINETO: {
+        HPDF_STATUS (*f)(HPDF_Page, HPDF_REAL, HPDF_REAL) =
+            k == OPK_MOVETO ? HPDF_Page_MoveTo : HPDF_Page_LineTo;
+        if (fn) *(void **)&f = fn;
+        return f(page, v[0], v[1]);
+    }
+    case OPK_CURVETO: {
+        curve_fn f = HPDF_Page_CurveTo;
+        if (fn) *(void **)&f = fn;
+        return f(page, v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+    case OPK_RECT: {
+        rect_fn f = HPDF_Page_Rectangle;
+        if (fn) *(void **)&f = fn;
+        return f(page, v[0], v[1], v[2], v[3]);
+    }
+    case OPK_WIDTH: {
+        real_fn f = HPDF_Page_SetLineWidth;
+        if (fn) *(void **)&f = fn;
+        return f(page, v[0]);
+    }
+    case OPK_CAP: {
+        cap_fn f = HPDF_Page_SetLineCap;
+        if (fn) *(void **)&f = fn;
+        return f(page, (HPDF_LineCap)cap);
+    }
+    case OPK_FONT: {
+        font_fn f = HPDF_Page_SetFontAndSize;
+        if (fn) *(void **)&f = fn;
+        return f(page, font, v[0]);
+    }
+    default: {
+        page_fn ours[OPK_COUNT] = {
+            [OPK_BT] = HPDF_Page_BeginText,   [OPK_ET] = HPDF_Page_EndText,
+            [OPK_STROKE] = HPDF_Page_Stroke,  [OPK_FILL] = HPDF_Page_Fill,
+            [OPK_FILLSTROKE] = HPDF_Page_FillStroke, [OPK_CLOSE] = HPDF_Page_ClosePath,
+            [OPK_GSAVE] = HPDF_Page_GSave,    [OPK_GRESTORE] = HPDF_Page_GRestore,
+        };
+        page_fn f = ours[k];
+        if (fn) *(void **)&f = fn;
+        return f(page);
+    }
+    }
+}
+
+/* A document with two fonts (the reports' TrueType one, on the page
+ * after text_doc_open, and Helvetica, not yet) and one page. */
+typedef struct {
+    text_doc d;
+    HPDF_Font helv;
+} ops_doc;
+
+static void ops_doc_open(ops_doc *o)
+{
+    text_doc_open(&o->d, 0);
+    o->helv = HPDF_GetFont(o->d.pdf, "Helvetica", "WinAnsiEncoding");
+    assert_non_null(o->helv);
+}
+
+/* The font of a's graphics state and b's are the same one of each. */
+static void same_font(const ops_doc *a, HPDF_Font fa, const ops_doc *b, HPDF_Font fb)
+{
+    int ia = fa == NULL ? 0 : fa == a->d.font ? 1 : fa == a->helv ? 2 : 3;
+    int ib = fb == NULL ? 0 : fb == b->d.font ? 1 : fb == b->helv ? 2 : 3;
+    assert_int_equal(ia, ib);
+}
+
+/* Page state and the whole graphics-state stack, field by field; the
+ * bytes only when full (their size always). */
+static void same_ops_state(const ops_doc *a, const ops_doc *b, int full)
+{
+    HPDF_PageAttr x = (HPDF_PageAttr)a->d.page->attr, y = (HPDF_PageAttr)b->d.page->attr;
+    assert_int_equal(x->stream->size, y->stream->size);
+    if (full) same_text_state(&a->d, &b->d);
+    assert_int_equal(x->gmode, y->gmode);
+    assert_memory_equal(&x->cur_pos, &y->cur_pos, sizeof x->cur_pos);
+    assert_memory_equal(&x->str_pos, &y->str_pos, sizeof x->str_pos);
+    assert_memory_equal(&x->text_pos, &y->text_pos, sizeof x->text_pos);
+    assert_memory_equal(&x->text_matrix, &y->text_matrix, sizeof x->text_matrix);
+    assert_int_equal(HPDF_GetError(a->d.pdf), HPDF_GetError(b->d.pdf));
+    HPDF_GState g = x->gstate, h = y->gstate;
+    while (g || h) {
+        assert_non_null(g);
+        assert_non_null(h);
+        /* every field before the font pointer (not the padding before
+         * it, which HPDF_GState_New leaves as it found it), then those
+         * after */
+        assert_memory_equal(g, h, offsetof(HPDF_GState_Rec, gray_stroke) + sizeof g->gray_stroke);
+        same_font(a, g->font, b, h->font);
+        assert_memory_equal(&g->font_size, &h->font_size, sizeof g->font_size);
+        assert_int_equal(g->writing_mode, h->writing_mode);
+        assert_int_equal(g->depth, h->depth);
+        g = g->prev;
+        h = h->prev;
+    }
+}
+
+static void test_ops_match_libharu(void **state)
+{
+    (void)state;
+    void *theirs[OPK_COUNT];
+    for (int k = 0; k < OPK_COUNT; k++) {
+        theirs[k] = dlsym(test_hpdf_lib, op_names[k]);
+        assert_non_null(theirs[k]);
+    }
+    ops_doc a, b, other;
+    ops_doc_open(&a);
+    ops_doc_open(&b);
+    ops_doc_open(&other);   /* whose font is of another document */
+    const float v[] = {0.0f,    -0.0f,    1.0f,     -1.0f,     0.5f,     0.0005f, 0.00049f,
+                       12.345f, -12.005f, 595.28f,  841.89f,   32767.0f, 40000.0f, -1e9f,
+                       1e-7f,   0.999f,   0.9995f,  1.005f,    100.0f,   99.995f, 1234.5f,
+                       10000.01f, -32766.99f, 9.5f, 600.0f,   600.5f,   INFINITY, -INFINITY,
+                       NAN};
+    const size_t nv = sizeof v / sizeof v[0];
+    uint32_t seed = 1597334677u;
+    for (int step = 0; step < 60000; step++) {
+        /* most steps in the modes where the operator is allowed */
+        enum op_kind k = (enum op_kind)(next_rand(&seed) % OPK_COUNT);
+        float n[6];
+        for (int i = 0; i < 6; i++) {
+            uint32_t r = next_rand(&seed);
+            n[i] = r % 4 == 0 ? v[r / 4 % nv]
+                              : (float)((int32_t)(r >> 4) % 2000000) / (float)(1 + r % 3 * 450);
+        }
+        if (k == OPK_FONT && next_rand(&seed) % 2) n[0] = 0.5f + (float)(next_rand(&seed) % 40);
+        int cap = (int)(next_rand(&seed) % 5) - 1;
+        uint32_t which = next_rand(&seed) % 16;
+        HPDF_Font fa = which < 11 ? a.d.font : which < 14 ? a.helv : which < 15 ? other.d.font : NULL;
+        HPDF_Font fb = which < 11 ? b.d.font : which < 14 ? b.helv : which < 15 ? other.d.font : NULL;
+        HPDF_STATUS sa = op_call(k, NULL, a.d.page, n, cap, fa);
+        HPDF_STATUS sb = op_call(k, theirs[k], b.d.page, n, cap, fb);
+        if (sa != sb) fprintf(stderr, "step %d: %s: %#lx / %#lx\n", step, op_names[k],
+                              (unsigned long)sa, (unsigned long)sb);
+        assert_int_equal(sa, sb);
+        same_ops_state(&a, &b, step % 1000 == 0);
+        if (next_rand(&seed) % 8) {   /* else the error stays pending */
+            HPDF_ResetError(a.d.pdf);
+            HPDF_ResetError(b.d.pdf);
+        }
+    }
+    same_ops_state(&a, &b, 1);
+    /* past libharu's depth of saved states, and back below none */
+    HPDF_ResetError(a.d.pdf);
+    HPDF_ResetError(b.d.pdf);
+    while (((HPDF_PageAttr)a.d.page->attr)->gmode != HPDF_GMODE_PAGE_DESCRIPTION) {
+        HPDF_Page_EndText(a.d.page);
+        HPDF_Page_Stroke(a.d.page);
+        HPDF_ResetError(a.d.pdf);
+    }
+    while (((HPDF_PageAttr)b.d.page->attr)->gmode != HPDF_GMODE_PAGE_DESCRIPTION) {
+        HPDF_Page_EndText(b.d.page);
+        HPDF_Page_Stroke(b.d.page);
+        HPDF_ResetError(b.d.pdf);
+    }
+    for (int i = 0; i < HPDF_LIMIT_MAX_GSTATE + 3; i++) {
+        assert_int_equal(HPDF_Page_GSave(a.d.page), op_call(OPK_GSAVE, theirs[OPK_GSAVE], b.d.page, NULL, 0, NULL));
+        same_ops_state(&a, &b, 0);
+    }
+    for (int i = 0; i < 2 * HPDF_LIMIT_MAX_GSTATE + 3; i++) {
+        assert_int_equal(HPDF_Page_GRestore(a.d.page),
+                         op_call(OPK_GRESTORE, theirs[OPK_GRESTORE], b.d.page, NULL, 0, NULL));
+        same_ops_state(&a, &b, 0);
+        HPDF_ResetError(a.d.pdf);
+        HPDF_ResetError(b.d.pdf);
+    }
+    same_ops_state(&a, &b, 1);
+    /* no page at all */
+    const float n[6] = {1, 2, 3, 4, 5, 6};
+    for (int k = 0; k < OPK_COUNT; k++)
+        assert_int_equal(op_call((enum op_kind)k, NULL, NULL, n, 1, a.d.font),
+                         op_call((enum op_kind)k, theirs[k], NULL, n, 1, a.d.font));
+    close_both(&a.d, &b.d);
+    HPDF_Free(other.d.pdf);
+}
+
+/* Which calls ours take itself: numbers on a valid page in an allowed
+ * mode, with no error pending; Tf with a font the page has. A font new
+ * to the page, a NaN, a wrong mode or a pending error, none, and those
+ * leave the stream untouched. */
+static void test_ops_take_common_case(void **state)
+{
+    (void)state;
+    ops_doc o;
+    ops_doc_open(&o);
+    HPDF_Page p = o.d.page;
+    HPDF_Stream s = ((HPDF_PageAttr)p->attr)->stream;
+    HPDF_STATUS st = HPDF_OK;
+    const HPDF_REAL xy[2] = {1.5f, -0.25f}, bad[2] = {1.0f, NAN};
+    HPDF_UINT size = s->size;
+    assert_true(font_fast(p, o.d.font, 9.5f, &st));
+    assert_int_equal(st, HPDF_OK);
+    assert_int_equal(s->size, size + strlen("/F1 9.5 Tf\012"));
+    size = s->size;
+    assert_false(font_fast(p, o.helv, 9.5f, &st));
+    assert_false(font_fast(p, o.d.font, NAN, &st));
+    assert_false(nums_fast(p, HPDF_GMODE_PATH_OBJECT, xy, 2, " l\012", 3, &st));
+    assert_int_equal(s->size, size);
+    assert_true(nums_fast(p, HPDF_GMODE_TEXT_OBJECT, xy, 2, " l\012", 3, &st));
+    assert_int_equal(st, HPDF_OK);
+    HPDF_UINT n;
+    HPDF_BYTE *b = page_bytes(p, &n);
+    assert_memory_equal(b + n - strlen("1.5 -0.25 l\012"), "1.5 -0.25 l\012", strlen("1.5 -0.25 l\012"));
+    free(b);
+    size = s->size;
+    assert_false(nums_fast(p, HPDF_GMODE_TEXT_OBJECT, bad, 2, " l\012", 3, &st));
+    HPDF_Page_LineTo(p, 1.0f, 2.0f);   /* wrong mode: an error, pending */
+    assert_int_not_equal(HPDF_GetError(o.d.pdf), HPDF_OK);
+    assert_false(nums_fast(p, HPDF_GMODE_TEXT_OBJECT, xy, 2, " l\012", 3, &st));
+    assert_false(font_fast(p, o.d.font, 9.5f, &st));
+    assert_int_equal(s->size, size);
+    HPDF_Free(o.d.pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +811,8 @@ int main(void)
         cmocka_unit_test(test_move_text_pos_matches_libharu),
         cmocka_unit_test(test_byte_class_is_libharus),
         cmocka_unit_test(test_rgb_matches_libharu),
+        cmocka_unit_test(test_ops_match_libharu),
+        cmocka_unit_test(test_ops_take_common_case),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
