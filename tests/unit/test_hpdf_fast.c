@@ -18,7 +18,9 @@
  * path, line-state, text-object and font operators write libharu's bytes
  * and leave its page state and graphics-state stack, in random sequences
  * from every mode, with pending errors and refused operands, and take
- * the common case themselves. libharu's own functions are taken from the
+ * the common case themselves. HPDF_Xref_WriteToStream writes libharu's
+ * bytes and byte offsets, with objects added while it writes and with
+ * chained xrefs. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -244,10 +246,9 @@ static void text_doc_warm(text_doc *d)
     (void)HPDF_Font_TextWidth(d->font, all, sizeof all);
 }
 
-/* The page's content stream, all of it, into a malloc'd buffer. */
-static HPDF_BYTE *page_bytes(HPDF_Page page, HPDF_UINT *n)
+/* A memory stream, all of it, into a malloc'd buffer. */
+static HPDF_BYTE *stream_bytes(HPDF_Stream s, HPDF_UINT *n)
 {
-    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
     HPDF_BYTE *out = malloc(s->size + 1);
     assert_non_null(out);
     HPDF_UINT at = 0;
@@ -260,6 +261,12 @@ static HPDF_BYTE *page_bytes(HPDF_Page page, HPDF_UINT *n)
     assert_int_equal(at, s->size);
     *n = at;
     return out;
+}
+
+/* The page's content stream, all of it, into a malloc'd buffer. */
+static HPDF_BYTE *page_bytes(HPDF_Page page, HPDF_UINT *n)
+{
+    return stream_bytes(((HPDF_PageAttr)page->attr)->stream, n);
 }
 
 /* Same stream bytes, text position and matrix (bit for bit), error code
@@ -800,6 +807,94 @@ static void test_ops_take_common_case(void **state)
     HPDF_Free(o.d.pdf);
 }
 
+/* Two documents built alike: 300 pages of drawing and text with the
+ * TrueType font (whose before-write hook adds objects to the xref while
+ * it is being written), written by ours and by libharu's
+ * HPDF_Xref_WriteToStream into fresh memory streams: same bytes, same
+ * byte offsets in every entry, same table address; again (the trailer
+ * then has its /Size); and an xref chained to the first (start offset
+ * past 0, /Prev in the trailer). */
+static void build_pages(text_doc *d)
+{
+    for (int i = 0; i < 300; i++) {
+        HPDF_Page p = HPDF_AddPage(d->pdf);
+        assert_non_null(p);
+        HPDF_Page_Rectangle(p, 10.0f + (float)i, 20.0f, 30.5f, 40.25f);
+        HPDF_Page_Fill(p);
+        HPDF_Page_BeginText(p);
+        HPDF_Page_SetFontAndSize(p, d->font, 9.0f);
+        HPDF_Page_ShowText(p, "Xref");
+        HPDF_Page_EndText(p);
+    }
+}
+
+static void same_xref_write(text_doc *a, text_doc *b, HPDF_Xref xa, HPDF_Xref xb,
+                            xref_fn theirs)
+{
+    HPDF_Stream sa = HPDF_MemStream_New(a->pdf->mmgr, 4096);
+    HPDF_Stream sb = HPDF_MemStream_New(b->pdf->mmgr, 4096);
+    assert_non_null(sa);
+    assert_non_null(sb);
+    assert_int_equal(HPDF_Xref_WriteToStream(xa, sa, NULL), HPDF_OK);
+    assert_int_equal(theirs(xb, sb, NULL), HPDF_OK);
+    HPDF_UINT na, nb;
+    HPDF_BYTE *pa = stream_bytes(sa, &na), *pb = stream_bytes(sb, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    assert_true(na > 300 * 2 * XREF_LINE);
+    free(pa);
+    free(pb);
+    for (HPDF_Xref x = xa, y = xb; x || y; x = x->prev, y = y->prev) {
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_int_equal(x->addr, y->addr);
+        assert_int_equal(x->entries->count, y->entries->count);
+        for (HPDF_UINT i = 0; i < x->entries->count; i++)
+            assert_int_equal(((HPDF_XrefEntry)x->entries->obj[i])->byte_offset,
+                             ((HPDF_XrefEntry)y->entries->obj[i])->byte_offset);
+    }
+    HPDF_Stream_Free(sa);
+    HPDF_Stream_Free(sb);
+}
+
+static void test_xref_write_matches_libharu(void **state)
+{
+    (void)state;
+    xref_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Xref_WriteToStream");
+    assert_non_null(theirs);
+    text_doc a, b;
+    text_doc_open(&a, 0);
+    text_doc_open(&b, 0);
+    build_pages(&a);
+    build_pages(&b);
+    HPDF_UINT before = a.pdf->xref->entries->count;
+    same_xref_write(&a, &b, a.pdf->xref, b.pdf->xref, theirs);
+    assert_true(a.pdf->xref->entries->count > before);   /* the hook added objects */
+    same_xref_write(&a, &b, a.pdf->xref, b.pdf->xref, theirs);
+    HPDF_Xref xa = HPDF_Xref_New(a.pdf->mmgr, a.pdf->xref->entries->count);
+    HPDF_Xref xb = HPDF_Xref_New(b.pdf->mmgr, b.pdf->xref->entries->count);
+    assert_non_null(xa);
+    assert_non_null(xb);
+    xa->prev = a.pdf->xref;
+    xb->prev = b.pdf->xref;
+    for (int i = 0; i < 5; i++) {
+        HPDF_Dict da = HPDF_Dict_New(a.pdf->mmgr), db = HPDF_Dict_New(b.pdf->mmgr);
+        assert_non_null(da);
+        assert_non_null(db);
+        HPDF_Dict_AddNumber(da, "N", i);
+        HPDF_Dict_AddNumber(db, "N", i);
+        assert_int_equal(HPDF_Xref_Add(xa, da), HPDF_OK);
+        assert_int_equal(HPDF_Xref_Add(xb, db), HPDF_OK);
+    }
+    same_xref_write(&a, &b, xa, xb, theirs);
+    xa->prev = NULL;   /* the documents free their own xref */
+    xb->prev = NULL;
+    HPDF_Xref_Free(xa);
+    HPDF_Xref_Free(xb);
+    close_both(&a, &b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -813,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_rgb_matches_libharu),
         cmocka_unit_test(test_ops_match_libharu),
         cmocka_unit_test(test_ops_take_common_case),
+        cmocka_unit_test(test_xref_write_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
