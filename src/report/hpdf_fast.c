@@ -40,8 +40,9 @@
  * (MoveTo, LineTo, CurveTo, Rectangle, SetLineWidth, SetLineCap,
  * SetFontAndSize, BeginText, EndText, Stroke, Fill, FillStroke, ClosePath,
  * GSave, GRestore) are below: one pass and one write for the common case,
- * libharu's own function for anything else. So is HPDF_Xref_WriteToStream
- * at save time (every object's header and the cross-reference table). The function-local pointers to libharu's functions are the only
+ * libharu's own function for anything else. So are HPDF_Font_TextWidth
+ * (every width the layout measures) and HPDF_Xref_WriteToStream at save
+ * time (every object's header and the cross-reference table). The function-local pointers to libharu's functions are the only
  * state: looked up once, never changed after (the program forks its
  * workers; it does not start threads). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
@@ -188,12 +189,14 @@ typedef HPDF_STATUS (*write_fn)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT);
  * in its headers. */
 HPDF_STATUS HPDF_MemStream_WriteFunc(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz);
 
-/* libharu's HPDF_Stream_Write, behind ours, looked up once. */
-static write_fn libharu_write(void)
+/* libharu's HPDF_Stream_Write, behind ours, looked up once; out of line,
+ * so that the common case below needs no saved registers. */
+__attribute__((noinline))
+static HPDF_STATUS libharu_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
     static write_fn f;
     if (!f) *(void **)&f = dlsym(RTLD_NEXT, "HPDF_Stream_Write");
-    return f;
+    return f ? f(stream, ptr, size) : HPDF_INVALID_OPERATION;
 }
 
 /* libharu carves streams out of a pool that does not align them
@@ -208,15 +211,17 @@ HPDF_STATUS HPDF_Stream_Write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UIN
         /* libharu's InWrite, when the block in use takes it all (a fresh
          * stream's w_pos is buf_siz: its first write goes to libharu) */
         if (a->w_ptr && size <= a->buf_siz - a->w_pos) {
-            if (size) memcpy(a->w_ptr, ptr, size);
+            /* the counters first: nothing is left to do after memcpy, so
+             * the compiler saves no registers around it */
+            HPDF_BYTE *dst = a->w_ptr;
             a->w_ptr += size;
             a->w_pos += size;
             stream->size += size;
+            if (size) memcpy(dst, ptr, size);
             return HPDF_OK;
         }
     }
-    write_fn f = libharu_write();
-    return f ? f(stream, ptr, size) : HPDF_INVALID_OPERATION;
+    return libharu_write(stream, ptr, size);
 }
 
 HPDF_STATUS HPDF_Stream_WriteStr(HPDF_Stream stream, const char *value)
@@ -966,4 +971,52 @@ HPDF_STATUS HPDF_Xref_WriteToStream(HPDF_Xref xref, HPDF_Stream stream, HPDF_Enc
     if ((ret = HPDF_Stream_WriteStr(stream, "\012startxref\012")) != HPDF_OK) return ret;
     if ((ret = HPDF_Stream_WriteUInt(stream, xref->addr)) != HPDF_OK) return ret;
     return HPDF_Stream_WriteStr(stream, "\012%%EOF\012");
+}
+
+/* HPDF_Font_TextWidth (every width the layout measures: rd_width, the
+ * wrapping, right and centred text) goes through a function pointer to
+ * the TrueType font's TextWidth, which calls CharWidth a byte. Ours sums
+ * the same widths[] in one loop, as show_fast above does, when the font
+ * is a valid single-byte TrueType one whose used[] marks every byte of
+ * the text (so CharWidth would only read widths[]); numchars, numwords
+ * and numspace by TextWidth's rules (a white-space byte counts as a space
+ * and ends a word; a last byte that is not white space ends one more; an
+ * empty text has no word, libharu's b = 0 being white space). Anything
+ * else, before anything is marked, goes to libharu's. */
+typedef HPDF_TextWidth (*width_fn)(HPDF_Font, const HPDF_BYTE *, HPDF_UINT);
+
+__attribute__((no_sanitize("alignment")))
+static int width_fast(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len, HPDF_TextWidth *tw)
+{
+    if (!font || !font->attr || font->header.obj_class != (HPDF_OSUBCLASS_FONT | HPDF_OCLASS_DICT) ||
+        len > HPDF_LIMIT_MAX_STRING_LEN || (len && !text))
+        return 0;
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    if (fa->type != HPDF_FONT_TRUETYPE || !fa->text_width_fn || !fa->widths || !fa->used)
+        return 0;
+    const HPDF_BYTE *used = fa->used;
+    const HPDF_INT16 *widths = fa->widths;
+    HPDF_UINT width = 0, numspace = 0;
+    for (HPDF_UINT i = 0; i < len; i++) {
+        HPDF_BYTE b = text[i];
+        if (!used[b]) return 0;
+        width += (HPDF_UINT)widths[b];
+        numspace += byte_class[b] >> 1;
+    }
+    tw->numchars = len;
+    tw->width = width;
+    tw->numspace = numspace;
+    tw->numwords = numspace + (len && !(byte_class[text[len - 1]] & CLS_SPACE));
+    return 1;
+}
+
+HPDF_TextWidth HPDF_Font_TextWidth(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len)
+{
+    HPDF_TextWidth tw;
+    if (width_fast(font, text, len, &tw)) return tw;
+    static width_fn f;
+    if (!f) *(void **)&f = libharu_fn("HPDF_Font_TextWidth");
+    if (f) return f(font, text, len);
+    HPDF_TextWidth none = {0, 0, 0, 0};
+    return none;
 }

@@ -20,7 +20,8 @@
  * from every mode, with pending errors and refused operands, and take
  * the common case themselves. HPDF_Xref_WriteToStream writes libharu's
  * bytes and byte offsets, with objects added while it writes and with
- * chained xrefs. libharu's own functions are taken from the
+ * chained xrefs. HPDF_Font_TextWidth gives libharu's counts, width and
+ * marks. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -895,6 +896,76 @@ static void test_xref_write_matches_libharu(void **state)
     close_both(&a, &b);
 }
 
+/* HPDF_Font_TextWidth through ours and libharu's on fonts alike: a fresh
+ * TrueType font (each text's new bytes go to libharu's, which marks
+ * them), the same font warm, and Helvetica (libharu's throughout); every
+ * byte alone, random texts with white space and NULs anywhere, empty
+ * ones, the longest libharu takes and one past it (its error): same
+ * counts and width, same marks, same error. */
+static void test_text_width_matches_libharu(void **state)
+{
+    (void)state;
+    width_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Font_TextWidth");
+    assert_non_null(theirs);
+    static HPDF_BYTE t[HPDF_LIMIT_MAX_STRING_LEN + 1];
+    for (int mode = 0; mode < 3; mode++) {
+        text_doc a, b;
+        text_doc_open(&a, mode == 2);
+        text_doc_open(&b, mode == 2);
+        if (mode == 1) {
+            text_doc_warm(&a);
+            text_doc_warm(&b);
+        }
+        uint32_t seed = 3141592653u;
+        for (int k = 0; k < 4000; k++) {
+            HPDF_UINT len;
+            if (k < 256) {
+                t[0] = (HPDF_BYTE)k;
+                len = 1;
+            } else {
+                len = next_rand(&seed) % 50;
+                for (HPDF_UINT i = 0; i < len; i++) {
+                    uint32_t r = next_rand(&seed);
+                    t[i] = r % 5 == 0 ? (HPDF_BYTE)" \t\n\r\f\0"[r / 5 % 6] : (HPDF_BYTE)(r >> 8);
+                }
+            }
+            if (k == 3000) len = 0;
+            if (k == 3001 || k == 3002) {
+                len = HPDF_LIMIT_MAX_STRING_LEN + (HPDF_UINT)(k - 3001);
+                memset(t, 'a', len);
+            }
+            HPDF_TextWidth x = HPDF_Font_TextWidth(a.font, t, len), y = theirs(b.font, t, len);
+            assert_int_equal(x.numchars, y.numchars);
+            assert_int_equal(x.numwords, y.numwords);
+            assert_int_equal(x.width, y.width);
+            assert_int_equal(x.numspace, y.numspace);
+            assert_int_equal(HPDF_GetError(a.pdf), HPDF_GetError(b.pdf));
+            HPDF_FontAttr fa = (HPDF_FontAttr)a.font->attr, fb = (HPDF_FontAttr)b.font->attr;
+            if (fa->used) {
+                assert_memory_equal(fa->used, fb->used, 256);
+                assert_memory_equal(fa->widths, fb->widths, 256 * sizeof *fa->widths);
+            }
+            HPDF_ResetError(a.pdf);
+            HPDF_ResetError(b.pdf);
+        }
+        HPDF_TextWidth x = HPDF_Font_TextWidth(NULL, t, 3), y = theirs(NULL, t, 3);
+        assert_memory_equal(&x, &y, sizeof x);
+        close_both(&a, &b);
+    }
+    /* and a warm font takes the common case itself */
+    text_doc d;
+    text_doc_open(&d, 0);
+    HPDF_TextWidth tw;
+    assert_false(width_fast(d.font, (const HPDF_BYTE *)"fresh", 5, &tw));
+    text_doc_warm(&d);
+    assert_true(width_fast(d.font, (const HPDF_BYTE *)"two words ", 10, &tw));
+    assert_int_equal(tw.numchars, 10);
+    assert_int_equal(tw.numspace, 2);
+    assert_int_equal(tw.numwords, 2);
+    HPDF_Free(d.pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -909,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_ops_match_libharu),
         cmocka_unit_test(test_ops_take_common_case),
         cmocka_unit_test(test_xref_write_matches_libharu),
+        cmocka_unit_test(test_text_width_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
