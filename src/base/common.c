@@ -130,16 +130,39 @@ void *tb_grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
+/* "00".."99", for tb_put_uint's two digits a step. */
+#define TB_PAIR(n) (char)('0' + (n) / 10), (char)('0' + (n) % 10)
+#define TB_PAIR10(n) TB_PAIR(n), TB_PAIR((n) + 1), TB_PAIR((n) + 2), TB_PAIR((n) + 3), \
+                     TB_PAIR((n) + 4), TB_PAIR((n) + 5), TB_PAIR((n) + 6), TB_PAIR((n) + 7), \
+                     TB_PAIR((n) + 8), TB_PAIR((n) + 9)
+static const char tb_digit_pairs[200] = {
+    TB_PAIR10(0),  TB_PAIR10(10), TB_PAIR10(20), TB_PAIR10(30), TB_PAIR10(40),
+    TB_PAIR10(50), TB_PAIR10(60), TB_PAIR10(70), TB_PAIR10(80), TB_PAIR10(90)};
+
+/* The digits are counted first and written from the end, two at a time:
+ * most values here (object numbers, generation 0, MCIDs) have one to
+ * four digits. */
 char *tb_put_uint(char *out, unsigned long long v)
 {
-    char d[20];
-    int n = 0;
-    do {
-        d[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) *out++ = d[--n];
-    return out;
+    if (v < 10) {
+        *out = (char)('0' + v);
+        return out + 1;
+    }
+    unsigned n = 2;
+    for (unsigned long long p = 100; n < 20 && v >= p; p *= 10) n++;
+    char *e = out + n;
+    while (v >= 100) {
+        e -= 2;
+        memcpy(e, tb_digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        e -= 2;
+        memcpy(e, tb_digit_pairs + 2 * v, 2);
+    } else {
+        *--e = (char)('0' + v);
+    }
+    return out + n;
 }
 
 char *tb_strndup(const char *s, size_t n)

@@ -1,5 +1,5 @@
-/* test_common.c - the one slug function (names that become paths) and the
- * one strict period parser. */
+/* test_common.c - the one slug function (names that become paths), the
+ * one strict period parser, and the integer writer (against printf). */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
@@ -101,6 +102,35 @@ static void test_parse_year_month(void **state)
     assert_false(tb_parse_year_month(NULL, 1900, 2200, &y, &m));
 }
 
+/* tb_put_uint writes what printf's %llu writes, and nothing past it:
+ * every value below 100,000, the powers of ten and their neighbours, and
+ * the largest. */
+static void check_put_uint(unsigned long long v)
+{
+    char want[32], got[32];
+    snprintf(want, sizeof want, "%llu", v);
+    memset(got, 'x', sizeof got);
+    char *e = tb_put_uint(got, v);
+    assert_int_equal(e - got, (long)strlen(want));
+    assert_memory_equal(got, want, strlen(want));
+    assert_int_equal(*e, 'x');
+}
+
+static void test_put_uint(void **state)
+{
+    (void)state;
+    for (unsigned long long v = 0; v < 100000; v++) check_put_uint(v);
+    for (unsigned long long p = 10; p <= 10000000000000000000ull; p *= 10) {
+        check_put_uint(p - 1);
+        check_put_uint(p);
+        check_put_uint(p + 1);
+        if (p == 10000000000000000000ull) break;
+    }
+    check_put_uint(4294967295ull);
+    check_put_uint(4294967296ull);
+    check_put_uint(18446744073709551615ull);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_slug_hostile),
         cmocka_unit_test(test_slug_cut),
         cmocka_unit_test(test_parse_year_month),
+        cmocka_unit_test(test_put_uint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
