@@ -21,7 +21,8 @@
  * the common case themselves. HPDF_Xref_WriteToStream writes libharu's
  * bytes and byte offsets, with objects added while it writes and with
  * chained xrefs. HPDF_Font_TextWidth gives libharu's counts, width and
- * marks. libharu's own functions are taken from the
+ * marks. HPDF_Stream_Read gives libharu's bytes, counts and read
+ * positions. libharu's own functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -966,6 +967,73 @@ static void test_text_width_matches_libharu(void **state)
     HPDF_Free(d.pdf);
 }
 
+/* Reads through ours and libharu's HPDF_Stream_Read from two memory
+ * streams alike (blocks of 7 and of 4,096 bytes; 0, 1, 5,000 and 20,000
+ * bytes written), fresh (no read pointer yet) and after seeks to random
+ * places: sizes 0 to 4,100, within a block, across blocks, to the end and
+ * past it. Same status, count, bytes, and read position (block, offset,
+ * pointer into the block) after each. */
+static void same_read_pos(HPDF_Stream a, HPDF_Stream b)
+{
+    HPDF_MemStreamAttr x = (HPDF_MemStreamAttr)a->attr, y = (HPDF_MemStreamAttr)b->attr;
+    assert_int_equal(x->r_ptr_idx, y->r_ptr_idx);
+    assert_int_equal(x->r_pos, y->r_pos);
+    assert_int_equal(x->r_ptr == NULL, y->r_ptr == NULL);
+    if (x->r_ptr && x->r_ptr_idx < x->buf->count) {
+        HPDF_UINT n;
+        assert_int_equal(x->r_ptr - HPDF_MemStream_GetBufPtr(a, x->r_ptr_idx, &n),
+                         y->r_ptr - HPDF_MemStream_GetBufPtr(b, y->r_ptr_idx, &n));
+    }
+}
+
+static void test_stream_read_matches_libharu(void **state)
+{
+    (void)state;
+    read_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_Read");
+    assert_non_null(theirs);
+    HPDF_Error_Rec err;
+    HPDF_Error_Init(&err, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
+    assert_non_null(mm);
+    static HPDF_BYTE data[20000], ra[4200], rb[4200];
+    for (size_t i = 0; i < sizeof data; i++) data[i] = (HPDF_BYTE)(i * 7 + i / 251);
+    const HPDF_UINT blocks[] = {7, 4096};
+    const HPDF_UINT sizes[] = {0, 1, 5000, 20000};
+    uint32_t seed = 2718281828u;
+    for (size_t bk = 0; bk < 2; bk++)
+        for (size_t sz = 0; sz < 4; sz++) {
+            HPDF_Stream a = HPDF_MemStream_New(mm, blocks[bk]), b = HPDF_MemStream_New(mm, blocks[bk]);
+            assert_non_null(a);
+            assert_non_null(b);
+            if (sizes[sz]) {
+                assert_int_equal(HPDF_Stream_Write(a, data, sizes[sz]), HPDF_OK);
+                assert_int_equal(HPDF_Stream_Write(b, data, sizes[sz]), HPDF_OK);
+            }
+            for (int k = 0; k < 3000; k++) {
+                if (k > 0 && next_rand(&seed) % 4 == 0) {
+                    HPDF_INT pos = sizes[sz] ? (HPDF_INT)(next_rand(&seed) % (sizes[sz] + 1)) : 0;
+                    assert_int_equal(HPDF_Stream_Seek(a, pos, HPDF_SEEK_SET),
+                                     HPDF_Stream_Seek(b, pos, HPDF_SEEK_SET));
+                }
+                uint32_t r = next_rand(&seed);
+                HPDF_UINT na = r % 3 == 0 ? r / 3 % 4101 : r % 3 == 1 ? 2 : 4;
+                HPDF_UINT nb = na;
+                memset(ra, 0x55, sizeof ra);
+                memset(rb, 0x55, sizeof rb);
+                HPDF_STATUS sa = HPDF_Stream_Read(a, ra, &na), sb = theirs(b, rb, &nb);
+                assert_int_equal(sa, sb);
+                assert_int_equal(na, nb);
+                assert_memory_equal(ra, rb, sizeof ra);
+                same_read_pos(a, b);
+                assert_int_equal(err.error_no, HPDF_OK);
+            }
+            HPDF_Stream_Free(a);
+            HPDF_Stream_Free(b);
+        }
+    HPDF_MMgr_Free(mm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -981,6 +1049,7 @@ int main(void)
         cmocka_unit_test(test_ops_take_common_case),
         cmocka_unit_test(test_xref_write_matches_libharu),
         cmocka_unit_test(test_text_width_matches_libharu),
+        cmocka_unit_test(test_stream_read_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
