@@ -44,7 +44,8 @@
  * GSave, GRestore) are below: one pass and one write for the common case,
  * libharu's own function for anything else. So are HPDF_Font_TextWidth
  * (every width the layout measures) and HPDF_Xref_WriteToStream at save
- * time (every object's header and the cross-reference table). The function-local pointers to libharu's functions are the only
+ * time (every object's header and the cross-reference table), and
+ * HPDF_Stream_WriteBinary (binary objects' hexadecimal). The function-local pointers to libharu's functions are the only
  * state: looked up once, never changed after (the program forks its
  * workers; it does not start threads). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
@@ -1063,4 +1064,41 @@ HPDF_TextWidth HPDF_Font_TextWidth(HPDF_Font font, const HPDF_BYTE *text, HPDF_U
     if (f) return f(font, text, len);
     HPDF_TextWidth none = {0, 0, 0, 0};
     return none;
+}
+
+/* HPDF_Stream_WriteBinary (the hexadecimal of every binary object: 3,600
+ * of them, 26 M instructions in a 100-municipality run) turns a byte into
+ * two digits by two comparisons each and writes 256 digits at a time.
+ * Ours looks each byte's two digits up (libharu's: upper case) and writes
+ * 2,048 at a time: the same bytes. An encrypted document goes to
+ * libharu's function. */
+#define HEX2(b) "0123456789ABCDEF"[(b) >> 4], "0123456789ABCDEF"[(b) & 15]
+#define HEX2x4(b) HEX2(b), HEX2((b) + 1), HEX2((b) + 2), HEX2((b) + 3)
+#define HEX2x16(b) HEX2x4(b), HEX2x4((b) + 4), HEX2x4((b) + 8), HEX2x4((b) + 12)
+#define HEX2x64(b) HEX2x16(b), HEX2x16((b) + 16), HEX2x16((b) + 32), HEX2x16((b) + 48)
+static const char hex_pairs[512] = {HEX2x64(0), HEX2x64(64), HEX2x64(128), HEX2x64(192)};
+
+typedef HPDF_STATUS (*binary_fn)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT, HPDF_Encrypt);
+
+HPDF_STATUS HPDF_Stream_WriteBinary(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len,
+                                    HPDF_Encrypt e)
+{
+    if (e || (len && !data)) {
+        static binary_fn f;
+        if (!f) *(void **)&f = libharu_fn("HPDF_Stream_WriteBinary");
+        return f ? f(stream, data, len, e) : HPDF_INVALID_OPERATION;
+    }
+    char buf[2048];
+    HPDF_UINT idx = 0;
+    HPDF_STATUS ret = HPDF_OK;
+    for (HPDF_UINT i = 0; i < len; i++) {
+        memcpy(buf + idx, hex_pairs + 2 * data[i], 2);
+        idx += 2;
+        if (idx == sizeof buf) {
+            if ((ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)buf, idx)) != HPDF_OK) return ret;
+            idx = 0;
+        }
+    }
+    if (idx > 0) ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)buf, idx);
+    return ret;
 }

@@ -22,7 +22,8 @@
  * bytes and byte offsets, with objects added while it writes and with
  * chained xrefs. HPDF_Font_TextWidth gives libharu's counts, width and
  * marks. HPDF_Stream_Read gives libharu's bytes, counts and read
- * positions. libharu's own functions are taken from the
+ * positions, HPDF_Stream_WriteBinary its hexadecimal. libharu's own
+ * functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
 #include <setjmp.h>
@@ -1034,6 +1035,46 @@ static void test_stream_read_matches_libharu(void **state)
     HPDF_MMgr_Free(mm);
 }
 
+/* Binary objects' hexadecimal through ours and libharu's
+ * HPDF_Stream_WriteBinary: every byte value, lengths 0 to 5,000 (across
+ * ours and libharu's write sizes), into memory streams alike: the same
+ * bytes and status. */
+static void test_write_binary_matches_libharu(void **state)
+{
+    (void)state;
+    binary_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_WriteBinary");
+    assert_non_null(theirs);
+    HPDF_Error_Rec err;
+    HPDF_Error_Init(&err, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
+    assert_non_null(mm);
+    HPDF_Stream a = HPDF_MemStream_New(mm, 4096), b = HPDF_MemStream_New(mm, 4096);
+    assert_non_null(a);
+    assert_non_null(b);
+    static HPDF_BYTE data[5000];
+    uint32_t seed = 1618033988u;
+    for (size_t i = 0; i < sizeof data; i++) data[i] = i < 256 ? (HPDF_BYTE)i : (HPDF_BYTE)next_rand(&seed);
+    const HPDF_UINT lens[] = {0, 1, 2, 127, 128, 129, 255, 256, 1023, 1024, 1025, 2047, 2048, 5000};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        assert_int_equal(HPDF_Stream_WriteBinary(a, data, lens[i], NULL),
+                         theirs(b, data, lens[i], NULL));
+    for (int k = 0; k < 200; k++) {
+        HPDF_UINT n = next_rand(&seed) % 5001, off = next_rand(&seed) % (5001 - n);
+        assert_int_equal(HPDF_Stream_WriteBinary(a, data + off, n, NULL),
+                         theirs(b, data + off, n, NULL));
+    }
+    HPDF_UINT na, nb;
+    HPDF_BYTE *pa = stream_bytes(a, &na), *pb = stream_bytes(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    free(pa);
+    free(pb);
+    HPDF_Stream_Free(a);
+    HPDF_Stream_Free(b);
+    HPDF_MMgr_Free(mm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1050,6 +1091,7 @@ int main(void)
         cmocka_unit_test(test_xref_write_matches_libharu),
         cmocka_unit_test(test_text_width_matches_libharu),
         cmocka_unit_test(test_stream_read_matches_libharu),
+        cmocka_unit_test(test_write_binary_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
