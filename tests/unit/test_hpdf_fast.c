@@ -22,7 +22,8 @@
  * bytes and byte offsets, with objects added while it writes and with
  * chained xrefs. HPDF_Font_TextWidth gives libharu's counts, width and
  * marks. HPDF_Stream_Read gives libharu's bytes, counts and read
- * positions, HPDF_Stream_WriteBinary its hexadecimal. libharu's own
+ * positions, HPDF_Stream_WriteBinary its hexadecimal, HPDF_Dict_Write
+ * its bytes for every kind of entry, hook and stream. libharu's own
  * functions are taken from the
  * shared library itself (RTLD_GLOBAL, so that the replacement finds it
  * behind itself as it does in the program). */
@@ -1075,6 +1076,197 @@ static void test_write_binary_matches_libharu(void **state)
     HPDF_MMgr_Free(mm);
 }
 
+/* Dictionaries of every kind of entry through ours and libharu's
+ * HPDF_Dict_Write (built alike in two memory managers, written into
+ * memory streams alike): integers to both limits, reals (NaN and the
+ * infinities included), names and keys with bytes to escape and at the
+ * longest libharu writes, booleans, null, references, a string, a binary,
+ * an array and a dictionary inside, a hidden entry; enough long entries
+ * to fill our buffer several times; hooks before, during and after
+ * (which see the stream at the size libharu's see it at); stream
+ * dictionaries with and without Flate, one with no /Length and one with
+ * a direct one (libharu's errors). Same bytes, status, error and /Length
+ * each time. A nested dictionary is written by ours on both sides (its
+ * write goes through the program's HPDF_Dict_Write), as it is itself one
+ * of those compared. */
+typedef struct {
+    HPDF_UINT before, during, after;   /* stream sizes the hooks saw */
+    HPDF_Stream s;
+} dw_hooks;
+
+static HPDF_STATUS hook_before(HPDF_Dict d)
+{
+    dw_hooks *h = d->attr;
+    h->before = h->s->size;
+    return HPDF_OK;
+}
+
+static HPDF_STATUS hook_write(HPDF_Dict d, HPDF_Stream s)
+{
+    dw_hooks *h = d->attr;
+    h->during = s->size;
+    return HPDF_Stream_WriteStr(s, "/Hook 1\012");
+}
+
+static HPDF_STATUS hook_after(HPDF_Dict d)
+{
+    dw_hooks *h = d->attr;
+    h->after = h->s->size;
+    return HPDF_OK;
+}
+
+typedef struct {
+    HPDF_Error_Rec err;
+    HPDF_MMgr mm;
+    HPDF_Xref xref;
+    HPDF_Stream out;
+    dw_hooks hooks;
+} dw_side;
+
+static void dw_side_open(dw_side *d)
+{
+    HPDF_Error_Init(&d->err, NULL);
+    d->mm = HPDF_MMgr_New(&d->err, 0, NULL, NULL);
+    assert_non_null(d->mm);
+    d->xref = HPDF_Xref_New(d->mm, 0);
+    assert_non_null(d->xref);
+    d->out = HPDF_MemStream_New(d->mm, 4096);
+    assert_non_null(d->out);
+    memset(&d->hooks, 0, sizeof d->hooks);
+    d->hooks.s = d->out;
+}
+
+static void dw_side_close(dw_side *d)
+{
+    HPDF_Stream_Free(d->out);
+    HPDF_Xref_Free(d->xref);
+    HPDF_MMgr_Free(d->mm);
+}
+
+/* The dictionary of kind k (0: every entry kind; 1: long escaped entries;
+ * 2: hooks; 3, 4: stream, filtered or not; 5: stream without /Length;
+ * 6: stream with a direct /Length). */
+static HPDF_Dict dw_build(dw_side *d, int k)
+{
+    HPDF_MMgr mm = d->mm;
+    HPDF_Dict dict = k >= 3 ? HPDF_DictStream_New(mm, d->xref) : HPDF_Dict_New(mm);
+    assert_non_null(dict);
+    if (k == 0) {
+        const HPDF_INT32 ints[] = {0, 1, -1, 12345, -98765, 2147483647, -2147483647,
+                                   (HPDF_INT32)-2147483647 - 1};
+        char key[16];
+        for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+            snprintf(key, sizeof key, "I%zu", i);
+            HPDF_Dict_AddNumber(dict, key, ints[i]);
+        }
+        const float reals[] = {0.0f, -0.0f, 1.5f, -0.001f, 595.28f, 1e9f, -1e9f, INFINITY,
+                               -INFINITY, NAN};
+        for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+            /* set directly: HPDF_Real_SetValue refuses what is out of
+             * range, but the writers must write any float alike */
+            snprintf(key, sizeof key, "R%zu", i);
+            HPDF_Real r = HPDF_Real_New(mm, 0);
+            assert_non_null(r);
+            r->value = reals[i];
+            HPDF_Dict_Add(dict, key, r);
+        }
+        HPDF_Dict_AddName(dict, "Plain", "FlateDecode");
+        HPDF_Dict_AddName(dict, "Esc aped#(key)", "a b#c/d\x80\xff%e");
+        HPDF_Dict_AddBoolean(dict, "T", HPDF_TRUE);
+        HPDF_Dict_AddBoolean(dict, "F", HPDF_FALSE);
+        HPDF_Dict_Add(dict, "Null", HPDF_Null_New(mm));
+        HPDF_Dict ind = HPDF_Dict_New(mm);
+        assert_int_equal(HPDF_Xref_Add(d->xref, ind), HPDF_OK);
+        HPDF_Dict_Add(dict, "Ref", ind);   /* a proxy: "id 0 R" */
+        HPDF_Dict_Add(dict, "Str", HPDF_String_New(mm, "text (with) \\ parens", NULL));
+        const HPDF_BYTE bin[] = {0, 1, 0x7f, 0x80, 0xfe, 0xff};
+        HPDF_Dict_Add(dict, "Bin", HPDF_Binary_New(mm, (HPDF_BYTE *)bin, sizeof bin));
+        HPDF_Array arr = HPDF_Array_New(mm);
+        HPDF_Array_AddNumber(arr, 7);
+        HPDF_Array_AddName(arr, "N");
+        HPDF_Dict_Add(dict, "Arr", arr);
+        HPDF_Dict inner = HPDF_Dict_New(mm);
+        HPDF_Dict_AddNumber(inner, "In", 3);
+        HPDF_Dict_Add(dict, "Dict", inner);
+        HPDF_Number hidden = HPDF_Number_New(mm, 5);
+        hidden->header.obj_id |= HPDF_OTYPE_HIDDEN;
+        HPDF_Dict_Add(dict, "Hidden", hidden);
+        HPDF_Dict_AddNumber(dict, "Last", 9);
+    } else if (k == 1) {
+        char key[HPDF_LIMIT_MAX_NAME_LEN + 1], name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+        for (int i = 0; i < 30; i++) {
+            for (int j = 0; j < HPDF_LIMIT_MAX_NAME_LEN; j++) {
+                key[j] = (char)(j == 0 ? 'A' + i % 26 : i % 2 ? '#' : 'a' + j % 26);
+                name[j] = (char)(i % 3 ? ' ' : 'x');
+            }
+            key[HPDF_LIMIT_MAX_NAME_LEN] = name[HPDF_LIMIT_MAX_NAME_LEN] = 0;
+            key[1] = (char)('a' + i / 26);
+            HPDF_Dict_AddName(dict, key, name);
+            HPDF_Dict_AddNumber(dict, key[0] == 'A' ? "NA" : "NB", i);
+        }
+    } else if (k == 2) {
+        dict->attr = &d->hooks;
+        dict->before_write_fn = hook_before;
+        dict->write_fn = hook_write;
+        dict->after_write_fn = hook_after;
+        HPDF_Dict_AddNumber(dict, "Before", 1);
+    } else {
+        HPDF_Stream_WriteStr(dict->stream, "0 0 m 100 100 l S\012");
+        for (int i = 0; i < 500; i++) HPDF_Stream_WriteStr(dict->stream, "1 2 3 4 re f\012");
+        if (k == 3) dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        if (k == 5) HPDF_Dict_RemoveElement(dict, "Length");
+        if (k == 6) {
+            HPDF_Dict_RemoveElement(dict, "Length");
+            HPDF_Dict_AddNumber(dict, "Length", 0);
+        }
+        HPDF_Dict_AddName(dict, "Type", "XObject");
+    }
+    return dict;
+}
+
+static void test_dict_write_matches_libharu(void **state)
+{
+    (void)state;
+    dict_write_fn theirs;
+    *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Dict_Write");
+    assert_non_null(theirs);
+    for (int k = 0; k <= 6; k++) {
+        dw_side a, b;
+        dw_side_open(&a);
+        dw_side_open(&b);
+        HPDF_Dict da = dw_build(&a, k), db = dw_build(&b, k);
+        for (int twice = 0; twice < 2; twice++) {   /* the second sees /Filter from the first */
+            HPDF_STATUS sa = HPDF_Dict_Write(da, a.out, NULL), sb = theirs(db, b.out, NULL);
+            assert_int_equal(sa, sb);
+            assert_int_equal(a.err.error_no, b.err.error_no);
+            HPDF_UINT na, nb;
+            HPDF_BYTE *pa = stream_bytes(a.out, &na), *pb = stream_bytes(b.out, &nb);
+            if (na != nb || memcmp(pa, pb, na))
+                fprintf(stderr, "k %d:\n[%.*s]\n[%.*s]\n", k, (int)na, pa, (int)nb, pb);
+            assert_int_equal(na, nb);
+            assert_memory_equal(pa, pb, na);
+            free(pa);
+            free(pb);
+            assert_int_equal(a.hooks.before, b.hooks.before);
+            assert_int_equal(a.hooks.during, b.hooks.during);
+            assert_int_equal(a.hooks.after, b.hooks.after);
+            HPDF_Number la = HPDF_Dict_GetItem(da, "Length", HPDF_OCLASS_NUMBER);
+            HPDF_Number lb = HPDF_Dict_GetItem(db, "Length", HPDF_OCLASS_NUMBER);
+            assert_int_equal(la == NULL, lb == NULL);
+            if (la) assert_int_equal(la->value, lb->value);
+            HPDF_Error_Reset(&a.err);
+            HPDF_Error_Reset(&b.err);
+        }
+        if (k == 2) assert_true(a.hooks.after > a.hooks.during && a.hooks.during > a.hooks.before);
+        if (k < 3) {
+            HPDF_Dict_Free(da);
+            HPDF_Dict_Free(db);
+        }
+        dw_side_close(&a);
+        dw_side_close(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1092,6 +1284,7 @@ int main(void)
         cmocka_unit_test(test_text_width_matches_libharu),
         cmocka_unit_test(test_stream_read_matches_libharu),
         cmocka_unit_test(test_write_binary_matches_libharu),
+        cmocka_unit_test(test_dict_write_matches_libharu),
     };
     return cmocka_run_group_tests(tests, test_hpdf_open, test_hpdf_close);
 }
