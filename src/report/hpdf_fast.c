@@ -921,6 +921,7 @@ static char *put_padded(char *s, HPDF_UINT32 v, unsigned n)
  * past IToA's range, goes to libharu's function. */
 typedef HPDF_STATUS (*xref_fn)(HPDF_Xref, HPDF_Stream, HPDF_Encrypt);
 
+__attribute__((no_sanitize("alignment")))
 static int xref_plain(HPDF_Xref xref)
 {
     for (HPDF_Xref x = xref; x; x = x->prev)
@@ -1210,6 +1211,7 @@ static char *put_simple_value(char *p, void *value)
 HPDF_STATUS HPDF_Dict_Add_FilterParams(HPDF_Dict dict, HPDF_Dict filterParam);
 
 /* libharu's /Filter step for a stream dictionary, call for call. */
+__attribute__((no_sanitize("alignment")))
 static HPDF_STATUS dw_filter(HPDF_Dict dict)
 {
     if (dict->filter == HPDF_STREAM_FILTER_NONE) {

