@@ -177,6 +177,16 @@ static void test_strlen_memcpy_memset(void **state)
  * libharu's HPDF_Stream_Write, into memory streams of 7-byte blocks (each
  * write fits, fills, or crosses a block): the same bytes, block by block,
  * and the same size. */
+/* A memory manager reporting into *err, for the stream tests (free
+ * with HPDF_MMgr_Free). */
+static HPDF_MMgr new_mmgr(HPDF_Error_Rec *err)
+{
+    HPDF_Error_Init(err, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(err, 0, NULL, NULL);
+    assert_non_null(mm);
+    return mm;
+}
+
 static void test_stream_write_matches_libharu(void **state)
 {
     (void)state;
@@ -184,9 +194,7 @@ static void test_stream_write_matches_libharu(void **state)
     *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_Write");
     assert_non_null(theirs);
     HPDF_Error_Rec err;
-    HPDF_Error_Init(&err, NULL);
-    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
-    assert_non_null(mm);
+    HPDF_MMgr mm = new_mmgr(&err);
     HPDF_Stream a = HPDF_MemStream_New(mm, 7), b = HPDF_MemStream_New(mm, 7);
     assert_non_null(a);
     assert_non_null(b);
@@ -1005,9 +1013,7 @@ static void test_stream_read_matches_libharu(void **state)
     *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_Read");
     assert_non_null(theirs);
     HPDF_Error_Rec err;
-    HPDF_Error_Init(&err, NULL);
-    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
-    assert_non_null(mm);
+    HPDF_MMgr mm = new_mmgr(&err);
     static HPDF_BYTE data[20000], ra[4200], rb[4200];
     for (size_t i = 0; i < sizeof data; i++) data[i] = (HPDF_BYTE)(i * 7 + i / 251);
     const HPDF_UINT blocks[] = {7, 4096};
@@ -1057,9 +1063,7 @@ static void test_write_binary_matches_libharu(void **state)
     *(void **)&theirs = dlsym(test_hpdf_lib, "HPDF_Stream_WriteBinary");
     assert_non_null(theirs);
     HPDF_Error_Rec err;
-    HPDF_Error_Init(&err, NULL);
-    HPDF_MMgr mm = HPDF_MMgr_New(&err, 0, NULL, NULL);
-    assert_non_null(mm);
+    HPDF_MMgr mm = new_mmgr(&err);
     HPDF_Stream a = HPDF_MemStream_New(mm, 4096), b = HPDF_MemStream_New(mm, 4096);
     assert_non_null(a);
     assert_non_null(b);
