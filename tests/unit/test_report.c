@@ -470,13 +470,19 @@ static void test_units_limit_is_the_boundary(void **state)
 
 /* The percent, signed and point formats as they were, through snprintf:
  * oracles of the printf-free versions. */
+/* What every one of them printed for NaN and the infinities: the number
+ * format's own word. Returns 1 when v was one of those. */
+static int old_nonfinite(char *buf, size_t n, double v)
+{
+    if (isfinite(v)) return 0;
+    fmt_num_oracle(buf, n, v);
+    return 1;
+}
+
 static void old_pct(char *buf, size_t n, double v)
 {
     char num[48];
-    if (!isfinite(v)) {
-        fmt_num_oracle(buf, n, v);
-        return;
-    }
+    if (old_nonfinite(buf, n, v)) return;
     fmt_num_oracle(num, sizeof num, v);
     snprintf(buf, n, MSG_R_PCT_FMT, num);
 }
@@ -484,10 +490,7 @@ static void old_pct(char *buf, size_t n, double v)
 static void old_pct_short(char *buf, size_t n, double v)
 {
     char num[48];
-    if (!isfinite(v)) {
-        fmt_num_oracle(buf, n, v);
-        return;
-    }
+    if (old_nonfinite(buf, n, v)) return;
     if (fabs(v - floor(v + 0.5)) < 0.05)
         snprintf(num, sizeof num, MSG_R_INT_FMT, (long)floor(v + 0.5));
     else
@@ -498,10 +501,7 @@ static void old_pct_short(char *buf, size_t n, double v)
 static void old_signed(char *buf, size_t n, double v)
 {
     char num[48];
-    if (!isfinite(v)) {
-        fmt_num_oracle(buf, n, v);
-        return;
-    }
+    if (old_nonfinite(buf, n, v)) return;
     fmt_num_oracle(num, sizeof num, v);
     snprintf(buf, n, MSG_R_SIGNED_FMT,
              (num[0] != '-' && strcmp(num, MSG_R_ZERO) != 0) ? MSG_R_PLUS : "", num);
@@ -510,10 +510,7 @@ static void old_signed(char *buf, size_t n, double v)
 static void old_pp(char *buf, size_t n, double v)
 {
     char num[64];
-    if (!isfinite(v)) {
-        fmt_num_oracle(buf, n, v);
-        return;
-    }
+    if (old_nonfinite(buf, n, v)) return;
     old_signed(num, sizeof num, v);
     snprintf(buf, n, MSG_R_PP_FMT, num);
 }
