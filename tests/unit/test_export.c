@@ -162,6 +162,20 @@ static void assert_as_printf_both(double x)
     assert_as_printf(-x);
 }
 
+/* count decimals in 0..top with 0-6 places (drawn from *r), either
+ * sign, and their neighbours, against the printf oracle. */
+static void assert_decimals_as_printf(unsigned long long top, long count, unsigned long long *r)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    for (long i = 0; i < count; i++) {
+        int k = (int)(next_rand(r) % 7);
+        double x = (double)(next_rand(r) % (top * (unsigned long long)scale[k] + 1)) / scale[k];
+        assert_as_printf_both(x);
+        assert_as_printf(nextafter(x, INFINITY));
+        if (x > 0) assert_as_printf(nextafter(x, 0));
+    }
+}
+
 /* The formatter against the printf oracle over many doubles, by family:
  * any bit pattern; decimals with 0-6 places in 0-100 and 0-1e6 (typed
  * values, percentages) and their neighbours; subnormals and the smallest
@@ -171,7 +185,6 @@ static void assert_as_printf_both(double x)
 static void test_fmt_double_bulk(void **state)
 {
     (void)state;
-    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     long count = bulk_count();
     unsigned long long r = 0x2545F4914F6CDD1Dull;
     for (long i = 0; i < count; i++) {   /* any finite bit pattern */
@@ -180,20 +193,8 @@ static void test_fmt_double_bulk(void **state)
         memcpy(&x, &u, sizeof x);
         if (isfinite(x)) assert_as_printf(x);
     }
-    for (long i = 0; i < count; i++) {   /* 0-100 with 0-6 places */
-        int k = (int)(next_rand(&r) % 7);
-        double x = (double)(next_rand(&r) % (100 * (unsigned long long)scale[k] + 1)) / scale[k];
-        assert_as_printf_both(x);
-        assert_as_printf(nextafter(x, INFINITY));
-        if (x > 0) assert_as_printf(nextafter(x, 0));
-    }
-    for (long i = 0; i < count; i++) {   /* 0-1e6 with 0-6 places */
-        int k = (int)(next_rand(&r) % 7);
-        double x = (double)(next_rand(&r) % (1000000 * (unsigned long long)scale[k] + 1)) / scale[k];
-        assert_as_printf_both(x);
-        assert_as_printf(nextafter(x, INFINITY));
-        if (x > 0) assert_as_printf(nextafter(x, 0));
-    }
+    assert_decimals_as_printf(100, count, &r);       /* 0-100 with 0-6 places */
+    assert_decimals_as_printf(1000000, count, &r);   /* 0-1e6 with 0-6 places */
     for (long i = 0; i < count; i++) {   /* subnormals and the first normals */
         unsigned long long u = next_rand(&r) & ((1ull << 53) - 1);
         double x;

@@ -517,25 +517,23 @@ static void old_pp(char *buf, size_t n, double v)
 
 static void check_formats(double v, size_t size)
 {
+    static const struct {
+        const char *(*fmt)(char *, size_t, double);
+        void (*old)(char *, size_t, double);
+    } pairs[] = {{rd_fmt_pct, old_pct}, {rd_fmt_pct_short, old_pct_short},
+                 {rd_fmt_signed, old_signed}, {rd_fmt_pp, old_pp}};
     /* opaque to the compiler, which would otherwise warn of the very
      * truncation the loop checks */
     volatile size_t vn = size;
     size_t n = vn;
     char got[64], want[64];
-    memset(got, 'x', sizeof got);
-    memset(want, 'x', sizeof want);
-    rd_fmt_pct(got, n, v);
-    old_pct(want, n, v);
-    assert_memory_equal(got, want, sizeof got);
-    rd_fmt_pct_short(got, n, v);
-    old_pct_short(want, n, v);
-    assert_memory_equal(got, want, sizeof got);
-    rd_fmt_signed(got, n, v);
-    old_signed(want, n, v);
-    assert_memory_equal(got, want, sizeof got);
-    rd_fmt_pp(got, n, v);
-    old_pp(want, n, v);
-    assert_memory_equal(got, want, sizeof got);
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        memset(got, 'x', sizeof got);
+        memset(want, 'x', sizeof want);
+        pairs[i].fmt(got, n, v);
+        pairs[i].old(want, n, v);
+        assert_memory_equal(got, want, sizeof got);
+    }
 }
 
 /* rd_fmt_pct, rd_fmt_pct_short, rd_fmt_signed and rd_fmt_pp write what
